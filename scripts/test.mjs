@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// `npm test`: build every package, run every suite, and end with one plain line
+// `N passed, N failed, N skipped` that CI reads (it does not read vitest's own summary).
+// Suites that are not vitest (cargo test, the conformance matrix) report through the same line.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1' };
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
+function run(cmd, args) {
+  console.log(`\n$ ${cmd} ${args.join(' ')}`);
+  return spawnSync(cmd, args, { stdio: 'inherit', env }).status ?? 1;
+}
+
+const build = run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only']);
+if (build !== 0) {
+  totals.failed += 1;
+  console.log('build failed');
+}
+
+if (build === 0) {
+  // Extra suites contributed by packages: any workspace script named `test:suite` prints a
+  // `N passed, N failed[, N skipped]` line that we add to the totals (cargo test, the conformance matrix).
+  const suites = [];
+  for (const group of ['packages', 'renderers']) {
+    if (!existsSync(group)) continue;
+    for (const dir of readdirSync(group)) {
+      const pkgFile = join(group, dir, 'package.json');
+      if (!existsSync(pkgFile)) continue;
+      const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'));
+      if (pkg.scripts?.['test:suite']) suites.push(pkg.name);
+    }
+  }
+  for (const name of suites) {
+    console.log(`\n$ npm run test:suite -w ${name}`);
+    const r = spawnSync('npm', ['run', 'test:suite', '-w', name], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
+    process.stdout.write(r.stdout ?? '');
+    process.stderr.write(r.stderr ?? '');
+    const lines = (r.stdout ?? '').trim().split('\n').reverse();
+    const summary = lines.map((l) => /^(?:\w+: )?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/.exec(l.trim())).find(Boolean);
+    if (summary) {
+      totals.passed += Number(summary[1]);
+      totals.failed += Number(summary[2]);
+      totals.skipped += Number(summary[3] ?? 0);
+    }
+    if (r.status !== 0 && !(summary && Number(summary[2]) > 0)) totals.failed += 1;
+  }
+
+  const out = join(mkdtempSync(join(tmpdir(), 'tessera-test-')), 'vitest.json');
+  const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  if (existsSync(out)) {
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    totals.passed += report.numPassedTests;
+    totals.failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
+    totals.skipped += report.numPendingTests + report.numTodoTests;
+  } else if (status !== 0) {
+    totals.failed += 1;
+  }
+}
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed > 0 ? 1 : 0);

@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config';
+
+// One run over every package: `npm test` (scripts/test.mjs) builds first, because packages import
+// each other through their built `dist/` exports, exactly as outside users do.
+export default defineConfig({
+  test: {
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'renderers/*/src/**/*.test.ts',
+      'bench/src/**/*.test.ts',
+      'datasets/src/**/*.test.ts',
+      'examples/*/src/**/*.test.ts',
+      'test/**/*.test.ts',
+    ],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});

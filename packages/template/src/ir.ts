@@ -54,6 +54,8 @@ export type Operand = Literal | Var;
 export interface FilterCall {
   readonly name: string;
   readonly arg: Operand | null;
+  /** Set when the filter comes from a `{% load %}`ed library rather than the built-ins. */
+  readonly library?: string;
 }
 
 /** `base|f1|f2:arg`, Django's FilterExpression. */
@@ -186,14 +188,20 @@ export interface IfChangedNode extends Dynamic {
  * - `inline`: a constant name, compiled and resolved into this tree (`body`);
  * - `ref`: a constant name that is already being inlined further up (recursion): render `partials[name]`;
  * - `dynamic`: the name comes from the context; the renderer asks `Template.load(name)`;
- * - `missing`: a constant name the loader does not have: rendering it throws TemplateDoesNotExist,
- *   as Django does (only when rendered, so an include in an untaken branch is harmless).
+ * - `error`: a constant name that the loader does not have (TemplateDoesNotExist) or that does not
+ *   compile (TemplateSyntaxError): rendering the include throws that error, as Django does (only when
+ *   rendered, so an include in an untaken branch is harmless).
  */
 export type IncludeTarget =
   | { readonly kind: 'inline'; readonly name: string; readonly body: readonly Node[] }
   | { readonly kind: 'ref'; readonly name: string }
   | { readonly kind: 'dynamic'; readonly expr: Expr }
-  | { readonly kind: 'missing'; readonly name: string; readonly message: string };
+  | {
+      readonly kind: 'error';
+      readonly name: string;
+      readonly error: 'TemplateDoesNotExist' | 'TemplateSyntaxError';
+      readonly message: string;
+    };
 
 export interface IncludeNode extends Dynamic {
   readonly kind: 'include';

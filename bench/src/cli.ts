@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createEngines } from './engines/index.js';
+import { REPORTS_DIR } from './paths.js';
+import { writeReports } from './report/write.js';
+import { runBench } from './run.js';
+
+const USAGE = `Usage: npm run bench -- [--quick] [--filter <scenario|engine>[,...]]... [--out <dir>]
+
+  --quick    a smoke run of about two minutes: smallest sizes, short budgets
+  --filter   keep only these scenarios and/or engines (repeatable or comma-separated);
+             Django still renders once per scenario as the reference
+  --out      where to write latest.json, README.md, charts/ and runs/ (default: reports/)`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      filter: { type: 'string', multiple: true, default: [] },
+      out: { type: 'string', default: REPORTS_DIR },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const log = (line: string) => console.error(line);
+  const report = await runBench({
+    engines: createEngines({ create: true, log }),
+    quick: values.quick,
+    filters: values.filter.flatMap((f) => f.split(',')).map((f) => f.trim()).filter((f) => f !== ''),
+    log,
+  });
+  const out = resolve(values.out);
+  const written = writeReports(report, out);
+  const failed = report.results.filter((r) => !r.verified).length;
+  log(`[bench] wrote ${written.files.map((f) => resolve(out, f)).join(', ')}`);
+  log(
+    `[bench] ${report.results.length} results, ${failed} not verified, ${report.unavailable.length} unavailable`,
+  );
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    console.error(USAGE);
+    process.exit(1);
+  },
+);

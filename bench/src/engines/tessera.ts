@@ -1,0 +1,124 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REPO_DIR, templateDir } from '../paths.js';
+import type { Comparison, Context, JsEngine, LiveSession, PreparedEngine } from '../types.js';
+
+/** The part of `@tessera/template` the bench uses (DESIGN.md 3.1). */
+interface TemplateModule {
+  compile(name: string, loader: unknown): unknown;
+  MemoryLoader: new (templates: Record<string, string>) => unknown;
+}
+
+/** The part of a renderer package the bench uses (DESIGN.md 3.2), plus the vdom's fallback count. */
+interface RendererModule {
+  prepare(template: unknown): unknown;
+  render(prepared: unknown, context: Context): string;
+  mount?(prepared: unknown, context: Context): LiveSession;
+}
+
+type FallbackCounter = (prepared: unknown) => unknown;
+
+/**
+ * Imports by a computed specifier, so the bench builds and runs while a renderer is missing or unbuilt
+ * (it is then reported as unavailable with the import error).
+ */
+async function importModule(specifier: string): Promise<Record<string, unknown>> {
+  return (await import(specifier)) as Record<string, unknown>;
+}
+
+/**
+ * A renderer by package name, or straight from its workspace folder when npm has not linked it yet
+ * (a renderer added after the last `npm install`).
+ */
+async function importRenderer(folder: string, specifier: string): Promise<Record<string, unknown>> {
+  try {
+    return await importModule(specifier);
+  } catch (error) {
+    const manifest = join(REPO_DIR, 'renderers', folder, 'package.json');
+    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND' || !existsSync(manifest)) throw error;
+    const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { main?: string; exports?: { '.'?: { import?: string } } };
+    const entry = pkg.exports?.['.']?.import ?? pkg.main;
+    if (entry === undefined) throw error;
+    return importModule(pathToFileURL(join(REPO_DIR, 'renderers', folder, entry)).href);
+  }
+}
+
+function rendererFrom(module: Record<string, unknown>, specifier: string): RendererModule {
+  const candidate = (module['renderer'] ?? module['default']) as Partial<RendererModule> | undefined;
+  if (typeof candidate?.prepare !== 'function' || typeof candidate.render !== 'function') {
+    throw new Error(`${specifier} has no renderer export with prepare() and render()`);
+  }
+  return candidate as RendererModule;
+}
+
+function templateFrom(module: Record<string, unknown>): TemplateModule {
+  if (typeof module['compile'] !== 'function' || typeof module['MemoryLoader'] !== 'function') {
+    throw new Error('@tessera/template does not export compile() and MemoryLoader');
+  }
+  return module as unknown as TemplateModule;
+}
+
+function reason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}
+
+function fallbackNote(module: Record<string, unknown>, renderer: RendererModule, prepared: unknown): string | null {
+  const counter = (module['fallbackRegions'] ??
+    (renderer as unknown as Record<string, unknown>)['fallbackRegions'] ??
+    module['usesFallback']) as FallbackCounter | undefined;
+  if (typeof counter !== 'function') return null;
+  const found = counter(prepared);
+  const count = Array.isArray(found) ? found.length : typeof found === 'number' ? found : found === true ? 1 : 0;
+  return count === 0 ? null : `${count} render-then-parse fallback region(s)`;
+}
+
+/** The Django templates of a scenario as a MemoryLoader source map (the same files real Django reads). */
+function djangoTemplates(scenario: string): Record<string, string> {
+  const dir = templateDir(scenario, 'django');
+  const files = readdirSync(dir).filter((file) => file.endsWith('.html'));
+  return Object.fromEntries(files.map((file) => [file, readFileSync(join(dir, file), 'utf8')]));
+}
+
+/**
+ * One of our renderers (`@tessera/renderer-<folder>`), fed the very Django templates real Django renders.
+ * `compare` is `dom` for the VDOM renderers, whose serialization may differ from Django's bytes.
+ */
+export function tesseraEngine(folder: string, compare: Comparison): JsEngine {
+  const specifier = `@tessera/renderer-${folder}`;
+  let loaded: Promise<{ template: TemplateModule; module: Record<string, unknown>; renderer: RendererModule }> | null =
+    null;
+  const load = () =>
+    (loaded ??= (async () => {
+      const template = templateFrom(await importModule('@tessera/template'));
+      const module = await importRenderer(folder, specifier);
+      return { template, module, renderer: rendererFrom(module, specifier) };
+    })());
+  return {
+    kind: 'js',
+    name: folder,
+    family: 'tessera',
+    compare,
+    available: async () => {
+      try {
+        await load();
+        return true;
+      } catch (error) {
+        return `${specifier} cannot be loaded (not built?): ${reason(error)}`;
+      }
+    },
+    prepare: async (scenario) => {
+      const { template, module, renderer } = await load();
+      const loader = new template.MemoryLoader(djangoTemplates(scenario.name));
+      const prepared = renderer.prepare(template.compile(`${scenario.entry}.html`, loader));
+      const note = fallbackNote(module, renderer, prepared);
+      const engine: PreparedEngine = {
+        render: (context) => renderer.render(prepared, context),
+        ...(renderer.mount ? { mount: (context: Context) => renderer.mount!(prepared, context) } : {}),
+        ...(note ? { note } : {}),
+      };
+      return engine;
+    },
+  };
+}

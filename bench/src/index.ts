@@ -1,0 +1,15 @@
+export { runBench, selectByFilters, BUDGETS, type RunOptions } from './run.js';
+export { createEngines } from './engines/index.js';
+export { tesseraEngine } from './engines/tessera.js';
+export { pythonEngine } from './engines/python.js';
+export { ensurePythonEnv, type PythonEnv, type PythonEnvOptions } from './python-env.js';
+export { SCENARIOS } from './scenarios.js';
+export { verifyOutput, domEqual, normalizeWhitespace, type Verification } from './verify.js';
+export { verifyPatches } from './patches.js';
+export { latencyStats, quantile, type LatencyStats } from './stats.js';
+export { writeReports, chartSeries } from './report/write.js';
+export { reportMarkdown } from './report/markdown.js';
+export { lineChartSvg, type Series } from './report/svg.js';
+export { checkReportShape, type BenchReport, type ResultRow, type Machine, type Unavailable } from './report/schema.js';
+export { DJUST, DJUST_RATIOS, djustComparison } from './report/ratios.js';
+export type * from './types.js';

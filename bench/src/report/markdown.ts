@@ -1,0 +1,146 @@
+import { SCENARIOS } from '../scenarios.js';
+import { DJUST, DJUST_RATIOS, djustComparison, findRow, ratio, type DjustComparison } from './ratios.js';
+import type { BenchReport, ResultRow } from './schema.js';
+
+const PHASE_ORDER = ['render', 'pipeline', 'update-one', 'mount'];
+
+const ms = (x: number | undefined) => (x === undefined ? 'n/a' : x < 0.1 ? x.toFixed(4) : x < 10 ? x.toFixed(3) : x.toFixed(1));
+const kb = (n: number | null) => (n === null ? '' : (n / 1024).toFixed(1));
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** The sentence that says which of our sizes djust's "100 items" matches, from this run's Django times. */
+function whichSize(at100: ResultRow | undefined, at10k: ResultRow | undefined): string[] {
+  const measured = [
+    at100 ? `${ms(at100.p50Ms)} ms at 100 items` : null,
+    at10k ? `${ms(at10k.p50Ms)} ms at 10,000 items` : null,
+  ].filter((x) => x !== null);
+  return [
+    `**Which size djust's figures correspond to:** djust's "100 items" Django time is 25 ms. ` +
+      (measured.length > 0 ? `On this machine real Django renders the dashboard in ${measured.join(' and ')}. ` : '') +
+      (at10k
+        ? "djust's figures therefore correspond to our **10,000-item** size, not to our 100-item size. "
+        : 'This run has no 10,000-item measurement; on our machines Django takes about 25 ms at 10,000 items, so ' +
+          "djust's figures match our **10,000-item** size, not our 100-item size. ") +
+      'Both sizes are shown.',
+  ];
+}
+
+function djustSection(report: BenchReport): string[] {
+  const sizes = [100, 10_000].filter((size) => report.results.some((r) => r.scenario === 'dashboard' && r.size === size));
+  if (sizes.length === 0) return [];
+  const rows = sizes.map((size) => djustComparison(report, size));
+  const line = (c: DjustComparison) =>
+    `| ${c.size.toLocaleString('en-US')} | ${ms(c.django?.p50Ms)} | ${ms(c.jinja2?.p50Ms)} | ` +
+    `${c.live ? `${ms(c.live.p50Ms)} (${c.live.engine})` : 'n/a'} | ${ratio(c.django?.p50Ms, c.live?.p50Ms)} | ` +
+    `${ratio(c.jinja2?.p50Ms, c.live?.p50Ms)} | ${c.any ? `${ms(c.any.p50Ms)} (${c.any.engine})` : 'n/a'} | ` +
+    `${ratio(c.django?.p50Ms, c.any?.p50Ms)} | ${ratio(c.jinja2?.p50Ms, c.any?.p50Ms)} |`;
+  const at10k = rows.find((c) => c.size === 10_000);
+  const at100 = rows.find((c) => c.size === 100);
+  return [
+    '## Against djust\'s published table',
+    '',
+    `djust publishes "Rendering Performance (100 items)": Django ${DJUST.djangoMs.toFixed(1)} ms, Jinja2 ` +
+      `${DJUST.jinja2Ms.toFixed(1)} ms, djust (Rust) ${DJUST.djustMs} ms ("includes parsing, diffing, and patch ` +
+      `generation"), i.e. **${DJUST_RATIOS.django.toFixed(0)}x** faster than Django and **${DJUST_RATIOS.jinja2.toFixed(0)}x** ` +
+      'faster than Jinja2.',
+    '',
+    ...whichSize(at100?.django, at10k?.django),
+    '',
+    'Ratios are Django\'s (Jinja2\'s) render p50 divided by our pipeline p50. "Live" is our fastest verified ' +
+      'engine that diffs and emits patches (djust\'s pipeline: render + diff + patches for a fully changed ' +
+      'context); "any" also counts the string renderers, whose pipeline is a plain render.',
+    '',
+    '| items | Django ms | Jinja2 ms | our live pipeline ms | Django / live | Jinja2 / live | our best pipeline ms | Django / best | Jinja2 / best |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(line),
+    `| djust's claim ("100 items") | ${DJUST.djangoMs.toFixed(1)} | ${DJUST.jinja2Ms.toFixed(1)} | ${DJUST.djustMs} (djust) | ${DJUST_RATIOS.django.toFixed(0)}x | ${DJUST_RATIOS.jinja2.toFixed(0)}x | | | |`,
+    '',
+  ];
+}
+
+function scenarioTable(report: BenchReport, scenario: string): string[] {
+  const rows = report.results
+    .filter((r) => r.scenario === scenario && !(r.phase === 'pipeline' && r.note.startsWith('no diff')))
+    .sort(
+      (a, b) =>
+        a.size - b.size || PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase) || a.p50Ms - b.p50Ms,
+    );
+  if (rows.length === 0) return [];
+  const vs = (r: ResultRow, engine: string) => ratio(findRow(report, scenario, r.size, engine, 'render')?.p50Ms, r.p50Ms);
+  const spec = SCENARIOS.find((s) => s.name === scenario);
+  return [
+    `### ${scenario}`,
+    '',
+    ...(spec ? [spec.description, ''] : []),
+    `![${scenario}: p50 vs size](charts/${scenario}.svg)`,
+    '',
+    '| size | engine | phase | p50 ms | p99 ms | rme % | n | Django / this | Jinja2 / this | output KB | patch KB | verified | note |',
+    '|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.size.toLocaleString('en-US')} | ${r.engine} | ${r.phase} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ` +
+        `${r.rme.toFixed(1)} | ${r.samples} | ${vs(r, 'django')} | ${vs(r, 'jinja2')} | ${kb(r.outputBytes)} | ` +
+        `${kb(r.patchBytes)} | ${r.verified ? 'yes' : '**NO**'} | ${cell(r.note)} |`,
+    ),
+    '',
+  ];
+}
+
+/** `reports/README.md`: the run's tables, the djust comparison, the machine and how to reproduce. */
+export function reportMarkdown(report: BenchReport): string {
+  const scenarios = [...new Set(report.results.map((r) => r.scenario))];
+  const mismatches = report.results.filter((r) => !r.verified);
+  const m = report.machine;
+  return [
+    '# Tessera benchmark report',
+    '',
+    '<!-- Generated by `npm run bench` (bench/src/report/markdown.ts) from latest.json: do not edit by hand. -->',
+    '',
+    `Run of ${report.date} at commit \`${report.commit.slice(0, 12)}\`${report.quick ? ' — **quick smoke run (`--quick`): few sizes and iterations, not for publication**' : ''}.`,
+    '',
+    `Machine: ${m.cpu}, ${m.cores} cores; Node ${m.node}; Python ${m.python}, Django ${m.django}, Jinja2 ${m.jinja2}.`,
+    'Latencies are milliseconds per call, p50 and p99 over all samples (tinybench 6 for JS engines; ' +
+      '`time.perf_counter_ns` inside the Python process for Django and Jinja2, templates loaded once).',
+    '',
+    ...djustSection(report),
+    '## Phases',
+    '',
+    '- **render**: context to HTML string.',
+    '- **pipeline**: a fully changed context (every value, same ids) through render + diff + patch generation, ' +
+      "djust's definition. For engines without a diff it is their render; those duplicate rows are left out of the tables below.",
+    '- **update-one**: one scalar changed (`active_count`, `title`) on a mounted live document; only engines that diff.',
+    '- **mount**: building the live document (HTML plus the state later diffs need).',
+    '',
+    'Every output is checked against real Django\'s before anything is timed: byte-for-byte, or DOM-equal ' +
+      '(happy-dom) for VDOM serializations; patches are applied to a DOM holding the old page and must give ' +
+      "Django's new page. A row that fails is flagged **NO** and listed below.",
+    '',
+    '## Results by scenario',
+    '',
+    ...scenarios.flatMap((s) => scenarioTable(report, s)),
+    '## Unavailable engines',
+    '',
+    ...(report.unavailable.length === 0
+      ? ['None: every engine ran.']
+      : report.unavailable.map((u) => `- **${u.engine}**: ${cell(u.reason)}`)),
+    '',
+    '## Verification failures',
+    '',
+    ...(mismatches.length === 0
+      ? ['None: every measured output equals Django\'s.']
+      : mismatches.map((r) => `- ${r.scenario}/${r.size} **${r.engine}** ${r.phase}: ${cell(r.note)}`)),
+    '',
+    '## Reproduce',
+    '',
+    '```sh',
+    'npm install',
+    'npm run bench                         # full run, writes reports/ (creates bench/.venv for Django and Jinja2 once)',
+    'npm run bench -- --quick              # about two minutes, fewer sizes and iterations',
+    'npm run bench -- --filter dashboard   # one scenario; also works with an engine name (vdom, nunjucks, ...)',
+    '```',
+    '',
+    'Every published run is kept in `runs/<date>-<commit>.json`; templates are in `bench/templates/`, data ' +
+      'generators in `datasets/src/fixtures.ts`.',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,128 @@
+/**
+ * `reports/latest.json`, schema version 1. The schema is fixed by issue 6 and checked by tooling:
+ * change it only with a new `schemaVersion`.
+ */
+
+/** One measurement: an engine rendering one scenario at one size in one phase. */
+export interface ResultRow {
+  readonly scenario: string;
+  readonly size: number;
+  readonly engine: string;
+  readonly phase: string;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly meanMs: number;
+  readonly rme: number;
+  readonly samples: number;
+  readonly outputBytes: number;
+  readonly patchBytes: number | null;
+  readonly verified: boolean;
+  readonly note: string;
+}
+
+/** The machine a run was measured on. */
+export interface Machine {
+  readonly cpu: string;
+  readonly cores: number;
+  readonly node: string;
+  readonly python: string;
+  readonly django: string;
+  readonly jinja2: string;
+}
+
+/** An engine (or an engine on one scenario) that could not run, and why. */
+export interface Unavailable {
+  readonly engine: string;
+  readonly reason: string;
+}
+
+/** One bench run. `orm` is filled by the ORM benchmark (issue 7) and stays empty until it lands. */
+export interface BenchReport {
+  readonly schemaVersion: 1;
+  readonly commit: string;
+  readonly date: string;
+  readonly quick: boolean;
+  readonly machine: Machine;
+  readonly results: readonly ResultRow[];
+  readonly unavailable: readonly Unavailable[];
+  readonly orm: readonly unknown[];
+}
+
+const ROW_FIELDS: Record<keyof ResultRow, 'string' | 'number' | 'boolean' | 'number|null'> = {
+  scenario: 'string',
+  size: 'number',
+  engine: 'string',
+  phase: 'string',
+  p50Ms: 'number',
+  p99Ms: 'number',
+  meanMs: 'number',
+  rme: 'number',
+  samples: 'number',
+  outputBytes: 'number',
+  patchBytes: 'number|null',
+  verified: 'boolean',
+  note: 'string',
+};
+
+const MACHINE_FIELDS: Record<keyof Machine, 'string' | 'number'> = {
+  cpu: 'string',
+  cores: 'number',
+  node: 'string',
+  python: 'string',
+  django: 'string',
+  jinja2: 'string',
+};
+
+function typeOk(value: unknown, type: string): boolean {
+  if (type === 'number|null') return value === null || (typeof value === 'number' && Number.isFinite(value));
+  if (type === 'number') return typeof value === 'number' && Number.isFinite(value);
+  return typeof value === type;
+}
+
+function checkFields(where: string, value: unknown, fields: Record<string, string>, problems: string[]): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push(`${where} is not an object`);
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  for (const [key, type] of Object.entries(fields)) {
+    if (!typeOk(record[key], type)) problems.push(`${where}.${key} should be ${type}, got ${JSON.stringify(record[key])}`);
+  }
+  for (const key of Object.keys(record)) if (!(key in fields)) problems.push(`${where} has unknown key ${key}`);
+}
+
+/** Every way `value` departs from schema version 1 (empty when it conforms). */
+export function checkReportShape(value: unknown): string[] {
+  const problems: string[] = [];
+  checkFields(
+    'report',
+    value,
+    {
+      schemaVersion: 'number',
+      commit: 'string',
+      date: 'string',
+      quick: 'boolean',
+      machine: 'object',
+      results: 'object',
+      unavailable: 'object',
+      orm: 'object',
+    },
+    problems,
+  );
+  if (problems.length > 0) return problems;
+  const report = value as Record<string, unknown>;
+  if (report['schemaVersion'] !== 1) problems.push('schemaVersion should be 1');
+  if (Number.isNaN(Date.parse(String(report['date'])))) problems.push('date is not an ISO date');
+  checkFields('machine', report['machine'], MACHINE_FIELDS, problems);
+  const list = (key: string): unknown[] => {
+    if (Array.isArray(report[key])) return report[key];
+    problems.push(`${key} should be an array`);
+    return [];
+  };
+  list('results').forEach((row, i) => checkFields(`results[${i}]`, row, ROW_FIELDS, problems));
+  list('unavailable').forEach((entry, i) =>
+    checkFields(`unavailable[${i}]`, entry, { engine: 'string', reason: 'string' }, problems),
+  );
+  list('orm');
+  return problems;
+}

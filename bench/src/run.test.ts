@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngines } from './engines/index.js';
+import { nunjucksEngine } from './engines/nunjucks.js';
+import { checkReportShape, type BenchReport } from './report/schema.js';
+import { runBench, selectByFilters } from './run.js';
+import type { Context, JsEngine } from './types.js';
+
+/**
+ * A stand-in for a live renderer: Nunjucks' output (byte-equal to Django's on the bench templates) with a
+ * whole-page `html` patch as its diff, enough to drive the mount, pipeline and update-one phases.
+ */
+const fakeLive: JsEngine = {
+  kind: 'js',
+  name: 'fake-live',
+  family: 'tessera',
+  compare: 'dom',
+  available: async () => true,
+  prepare: async (scenario) => {
+    const inner = await nunjucksEngine.prepare(scenario);
+    const mount = (context: Context) => {
+      const patch = (next: Context) => [{ op: 'html', path: [], html: inner.render(next) }];
+      return { html: inner.render(context), update: patch, set: (changes: Context) => patch({ ...context, ...changes }) };
+    };
+    return { render: inner.render, mount };
+  },
+};
+
+describe('runBench (a tiny run of the simple scenario)', () => {
+  let dir: string;
+  let report: BenchReport;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
+    report = await runBench({
+      engines: [...createEngines({ create: false }), fakeLive],
+      quick: true,
+      filters: ['simple'],
+      sizes: [3],
+      budget: { timeMs: 2, warmupMs: 1, minIterations: 3 },
+      fixturesDir: dir,
+      log: () => {},
+    });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('produces a report of schema v1', () => {
+    expect(checkReportShape(report)).toEqual([]);
+    expect(report.quick).toBe(true);
+    expect(new Set(report.results.map((r) => `${r.scenario}/${r.size}`))).toEqual(new Set(['simple/3']));
+  });
+
+  it('verifies every row it measured', () => {
+    expect(report.results.filter((r) => !r.verified)).toEqual([]);
+  });
+
+  it('has every npm peer in render and pipeline', () => {
+    for (const engine of ['nunjucks', 'liquid', 'handlebars', 'eta']) {
+      expect(report.results.filter((r) => r.engine === engine).map((r) => r.phase)).toEqual(['render', 'pipeline']);
+    }
+  });
+
+  it('reports Django and Jinja2 as present and verified, or unavailable with a reason', () => {
+    for (const engine of ['django', 'jinja2']) {
+      const rows = report.results.filter((r) => r.engine === engine);
+      const missing = report.unavailable.filter((u) => u.engine === engine);
+      if (missing.length > 0) expect(missing[0]?.reason).not.toBe('');
+      else expect(rows.map((r) => [r.phase, r.verified])).toEqual([['render', true], ['pipeline', true]]);
+    }
+    expect(report.machine.django === '5.2.19' || report.unavailable.some((u) => u.engine === 'django')).toBe(true);
+  });
+
+  it('reports each of our renderers as measured or unavailable with a reason', () => {
+    for (const engine of ['string', 'codegen', 'vdom', 'rust']) {
+      const measured = report.results.some((r) => r.engine === engine);
+      const reason = report.unavailable.find((u) => u.engine === engine)?.reason ?? '';
+      expect(measured || reason.length > 0).toBe(true);
+    }
+  });
+
+  it('runs the live phases of an engine that diffs, with patch sizes', () => {
+    const rows = report.results.filter((r) => r.engine === 'fake-live');
+    expect(rows.map((r) => r.phase)).toEqual(['render', 'mount', 'pipeline', 'update-one']);
+    const pipeline = rows.find((r) => r.phase === 'pipeline');
+    expect(pipeline?.patchBytes).toBeGreaterThan(pipeline?.outputBytes ?? Infinity);
+    expect(rows.find((r) => r.phase === 'update-one')?.note).toContain('set({ title })');
+  });
+});
+
+describe('selectByFilters', () => {
+  const engines = createEngines({ create: false });
+
+  it('splits names into scenarios and engines', () => {
+    const picked = selectByFilters(['dashboard', 'eta'], engines);
+    expect(picked.scenarios.map((s) => s.name)).toEqual(['dashboard']);
+    expect(picked.engines.map((e) => e.name)).toEqual(['eta']);
+  });
+
+  it('keeps everything without filters and rejects unknown names', () => {
+    expect(selectByFilters([], engines).engines).toHaveLength(engines.length);
+    expect(() => selectByFilters(['dashbord'], engines)).toThrow(/unknown --filter dashbord; scenarios: dashboard/);
+  });
+});

@@ -1,0 +1,1 @@
+"""Case definitions, one module per area. Each module exposes `build() -> list[Suite]`."""

@@ -1,0 +1,105 @@
+import { Window } from 'happy-dom';
+import { describe, expect, it } from 'vitest';
+import { applyPatches } from './apply.js';
+import { PatchFormatError, PatchTargetError } from './errors.js';
+import type { Patch } from './types.js';
+
+function holder(html: string): Element {
+  const doc = new Window().document;
+  const root = doc.createElement('div');
+  root.innerHTML = html;
+  return root as unknown as Element;
+}
+
+function patched(html: string, patches: readonly Patch[]): string {
+  const root = holder(html);
+  applyPatches(root, patches);
+  return root.innerHTML;
+}
+
+describe('applyPatches', () => {
+  it('sets text and comment data', () => {
+    expect(patched('<p>Hi <b>x</b></p><!--a-->', [
+      { op: 'text', path: [0, 0], value: 'Bye ' },
+      { op: 'text', path: [1], value: 'b' },
+    ])).toBe('<p>Bye <b>x</b></p><!--b-->');
+  });
+
+  it('sets and removes attributes with decoded values', () => {
+    expect(patched('<a href="/x" class="c">l</a>', [
+      { op: 'attr', path: [0], name: 'href', value: '/y?a=1&b=2' },
+      { op: 'rmattr', path: [0], name: 'class' },
+    ])).toBe('<a href="/y?a=1&amp;b=2">l</a>');
+  });
+
+  it('inserts parsed html before an index and at the end', () => {
+    expect(patched('<ul><li>b</li></ul>', [
+      { op: 'insert', path: [0], index: 0, html: '<li>a</li>' },
+      { op: 'insert', path: [0], index: 2, html: '<li>c</li>\n' },
+    ])).toBe('<ul><li>a</li><li>b</li><li>c</li>\n</ul>');
+  });
+
+  it('parses inserted html in the context of its parent', () => {
+    expect(patched('<table><tbody></tbody></table>', [
+      { op: 'insert', path: [0, 0], index: 0, html: '<tr><td>1</td></tr>' },
+    ])).toBe('<table><tbody><tr><td>1</td></tr></tbody></table>');
+  });
+
+  it('removes, replaces and moves nodes', () => {
+    expect(patched('<i>1</i><i>2</i><i>3</i>', [
+      { op: 'move', path: [], from: 2, to: 0 },
+      { op: 'remove', path: [1] },
+      { op: 'replace', path: [1], html: '<b>x</b>y' },
+    ])).toBe('<i>3</i><b>x</b>y');
+  });
+
+  it('replaces the children of an element, the root included', () => {
+    expect(patched('<div>a</div>', [{ op: 'html', path: [0], html: '<p>b</p>' }])).toBe('<div><p>b</p></div>');
+    expect(patched('<div>a</div>', [{ op: 'html', path: [], html: 'plain' }])).toBe('plain');
+  });
+
+  it('reads paths against the DOM as changed by the earlier patches', () => {
+    expect(patched('<p>a</p>', [
+      { op: 'insert', path: [], index: 0, html: '<p>new</p>' },
+      { op: 'text', path: [1, 0], value: 'old' },
+    ])).toBe('<p>new</p><p>old</p>');
+  });
+
+  it('accepts a versioned envelope and refuses other versions', () => {
+    const root = holder('<p>a</p>');
+    applyPatches(root, { v: 1, patches: [{ op: 'text', path: [0, 0], value: 'b' }] });
+    expect(root.innerHTML).toBe('<p>b</p>');
+    expect(() => applyPatches(root, { v: 2, patches: [] } as never)).toThrow(/unsupported patch format version 2/);
+  });
+});
+
+describe('bad input leaves the DOM untouched', () => {
+  const original = '<ul><li>a</li><li>b</li></ul>';
+  const cases: Array<[string, unknown, RegExp, typeof PatchFormatError | typeof PatchTargetError]> = [
+    ['not an array', { op: 'text' }, /unsupported patch format version/, PatchFormatError],
+    ['unknown op', [{ op: 'text', path: [0, 0, 0], value: 'x' }, { op: 'explode', path: [] }], /patch 1: unknown op "explode"/, PatchFormatError],
+    ['missing field', [{ op: 'attr', path: [0], name: 'x' }], /"attr" needs "value"/, PatchFormatError],
+    ['bad path', [{ op: 'remove', path: [0, -1] }], /"path" must be an array of non-negative integers/, PatchFormatError],
+    ['extra field', [{ op: 'remove', path: [0], html: '' }], /unknown field "html"/, PatchFormatError],
+    ['removing the root', [{ op: 'remove', path: [] }], /cannot target the root/, PatchFormatError],
+    ['path not in the DOM', [{ op: 'text', path: [0, 0, 0], value: 'x' }, { op: 'remove', path: [0, 5] }], /patch 1: path \[0,5\] does not exist/, PatchTargetError],
+    ['text op on an element', [{ op: 'text', path: [0], value: 'x' }], /is not a text or comment node/, PatchTargetError],
+    ['attr on a text node', [{ op: 'attr', path: [0, 0, 0], name: 'a', value: '' }], /is not an element/, PatchTargetError],
+    ['insert past the end', [{ op: 'insert', path: [0], index: 3, html: '' }], /past the 2 children/, PatchTargetError],
+    ['path made invalid by an earlier remove', [{ op: 'remove', path: [0, 1] }, { op: 'text', path: [0, 1, 0], value: 'x' }], /patch 1: path \[0,1,0\] has no child 1/, PatchTargetError],
+  ];
+  for (const [title, patches, message, type] of cases) {
+    it(title, () => {
+      const root = holder(original);
+      let thrown: unknown;
+      try {
+        applyPatches(root, patches as Patch[]);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(type);
+      expect((thrown as Error).message).toMatch(message);
+      expect(root.innerHTML).toBe(original);
+    });
+  }
+});

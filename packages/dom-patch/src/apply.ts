@@ -1,0 +1,172 @@
+import { PatchTargetError } from './errors.js';
+import type { Patch, PatchBatch, Path } from './types.js';
+import { validatePatches } from './validate.js';
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const COMMENT_NODE = 8;
+
+/**
+ * A stand-in for a DOM node while the list is resolved: child lists are copied lazily and then
+ * edited instead of the DOM, so every target is found (or the list refused) before anything changes.
+ */
+interface Shadow {
+  readonly node: Node;
+  kids: Shadow[] | null;
+}
+
+type Action =
+  | { readonly kind: 'text'; readonly node: CharacterData; readonly value: string }
+  | { readonly kind: 'attr'; readonly node: Element; readonly name: string; readonly value: string | null }
+  | { readonly kind: 'insert'; readonly parent: Node; readonly nodes: readonly Node[]; readonly before: Node | null }
+  | { readonly kind: 'remove'; readonly node: Node }
+  | { readonly kind: 'children'; readonly parent: Node; readonly nodes: readonly Node[] };
+
+const shadowOf = (node: Node): Shadow => ({ node, kids: null });
+
+function kidsOf(shadow: Shadow): Shadow[] {
+  if (shadow.kids === null) shadow.kids = Array.from(shadow.node.childNodes, shadowOf);
+  return shadow.kids;
+}
+
+/** Parses `html` as the children of an element like `context`, so `<tr>` in a `<tbody>` stays a row. */
+function parseIn(context: Node, html: string): Node[] {
+  const holder = context.cloneNode(false) as Element;
+  holder.innerHTML = html;
+  return Array.from(holder.childNodes);
+}
+
+class Resolver {
+  readonly actions: Action[] = [];
+  private index = 0;
+
+  constructor(private readonly root: Shadow) {}
+
+  private fail(message: string): never {
+    throw new PatchTargetError(this.index, message);
+  }
+
+  private walk(path: Path, upTo = path.length): Shadow {
+    let at = this.root;
+    for (let depth = 0; depth < upTo; depth++) {
+      const i = path[depth] as number;
+      const next = kidsOf(at)[i];
+      if (next === undefined) this.fail(`path [${path.join(',')}] has no child ${i} at depth ${depth}`);
+      at = next;
+    }
+    return at;
+  }
+
+  private element(path: Path): Shadow {
+    const target = this.walk(path);
+    if (target.node.nodeType !== ELEMENT_NODE) this.fail(`path [${path.join(',')}] is not an element`);
+    return target;
+  }
+
+  private parentAndIndex(path: Path): [Shadow, number] {
+    const parent = this.walk(path, path.length - 1);
+    const i = path[path.length - 1] as number;
+    if (kidsOf(parent)[i] === undefined) this.fail(`path [${path.join(',')}] does not exist`);
+    return [parent, i];
+  }
+
+  resolve(patch: Patch, index: number): void {
+    this.index = index;
+    switch (patch.op) {
+      case 'text': {
+        const target = this.walk(patch.path);
+        const type = target.node.nodeType;
+        if (type !== TEXT_NODE && type !== COMMENT_NODE) this.fail(`path [${patch.path.join(',')}] is not a text or comment node`);
+        this.actions.push({ kind: 'text', node: target.node as CharacterData, value: patch.value });
+        return;
+      }
+      case 'attr':
+      case 'rmattr': {
+        const target = this.element(patch.path);
+        const value = patch.op === 'attr' ? patch.value : null;
+        this.actions.push({ kind: 'attr', node: target.node as Element, name: patch.name, value });
+        return;
+      }
+      case 'insert': {
+        const parent = this.element(patch.path);
+        const kids = kidsOf(parent);
+        if (patch.index > kids.length) this.fail(`insert index ${patch.index} is past the ${kids.length} children`);
+        const nodes = parseIn(parent.node, patch.html);
+        this.actions.push({ kind: 'insert', parent: parent.node, nodes, before: kids[patch.index]?.node ?? null });
+        kids.splice(patch.index, 0, ...nodes.map(shadowOf));
+        return;
+      }
+      case 'remove': {
+        const [parent, i] = this.parentAndIndex(patch.path);
+        const [gone] = kidsOf(parent).splice(i, 1);
+        this.actions.push({ kind: 'remove', node: (gone as Shadow).node });
+        return;
+      }
+      case 'move': {
+        const parent = this.element(patch.path);
+        const kids = kidsOf(parent);
+        if (patch.from >= kids.length) this.fail(`move from ${patch.from} is past the ${kids.length} children`);
+        const [moved] = kids.splice(patch.from, 1) as [Shadow];
+        if (patch.to > kids.length) this.fail(`move to ${patch.to} is past the ${kids.length} remaining children`);
+        const before = kids[patch.to]?.node ?? null;
+        kids.splice(patch.to, 0, moved);
+        this.actions.push({ kind: 'insert', parent: parent.node, nodes: [moved.node], before });
+        return;
+      }
+      case 'replace': {
+        const [parent, i] = this.parentAndIndex(patch.path);
+        const kids = kidsOf(parent);
+        const old = kids[i] as Shadow;
+        const nodes = parseIn(parent.node, patch.html);
+        this.actions.push({ kind: 'insert', parent: parent.node, nodes, before: old.node });
+        this.actions.push({ kind: 'remove', node: old.node });
+        kids.splice(i, 1, ...nodes.map(shadowOf));
+        return;
+      }
+      case 'html': {
+        const target = this.element(patch.path);
+        const nodes = parseIn(target.node, patch.html);
+        this.actions.push({ kind: 'children', parent: target.node, nodes });
+        target.kids = nodes.map(shadowOf);
+        return;
+      }
+    }
+  }
+}
+
+function run(action: Action): void {
+  switch (action.kind) {
+    case 'text':
+      action.node.data = action.value;
+      return;
+    case 'attr':
+      if (action.value === null) action.node.removeAttribute(action.name);
+      else action.node.setAttribute(action.name, action.value);
+      return;
+    case 'insert':
+      for (const node of action.nodes) action.parent.insertBefore(node, action.before);
+      return;
+    case 'remove':
+      action.node.parentNode?.removeChild(action.node);
+      return;
+    case 'children':
+      while (action.parent.firstChild !== null) action.parent.removeChild(action.parent.firstChild);
+      for (const node of action.nodes) action.parent.appendChild(node);
+      return;
+  }
+}
+
+/**
+ * Applies a patch list to the children of `root`, which must hold the HTML the patches were computed
+ * against. The list is validated (PatchFormatError) and every target resolved (PatchTargetError) before
+ * the first change, so a bad list leaves the DOM untouched. Uses only `root` and the nodes reachable
+ * from it: no globals, so it runs in browsers, happy-dom and jsdom alike.
+ *
+ * @example applyPatches(container, [{ op: 'text', path: [0, 0], value: 'Hello, Ann' }])
+ */
+export function applyPatches(root: Element, patches: readonly Patch[] | PatchBatch): void {
+  const list = validatePatches(patches);
+  const resolver = new Resolver(shadowOf(root));
+  list.forEach((patch, i) => resolver.resolve(patch, i));
+  for (const action of resolver.actions) run(action);
+}

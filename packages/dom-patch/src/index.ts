@@ -1,0 +1,18 @@
+export { applyPatches } from './apply.js';
+export { PatchFormatError, PatchTargetError } from './errors.js';
+export { PATCH_FIELDS, validatePatches, type FieldType } from './validate.js';
+export {
+  PATCH_FORMAT_VERSION,
+  type AttrPatch,
+  type HtmlPatch,
+  type InsertPatch,
+  type MovePatch,
+  type Patch,
+  type PatchBatch,
+  type PatchOp,
+  type Path,
+  type RemoveAttrPatch,
+  type RemovePatch,
+  type ReplacePatch,
+  type TextPatch,
+} from './types.js';

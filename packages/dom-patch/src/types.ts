@@ -1,0 +1,107 @@
+/**
+ * The Tessera patch format, version 1. Plain JSON: every patch is an object with an `op` tag.
+ * Documented op by op, with examples, in PATCHES.md; `schema.json` is the same contract as a JSON schema.
+ */
+
+/** The format version this package reads and writes. */
+export const PATCH_FORMAT_VERSION = 1 as const;
+
+/**
+ * Child indices from the patch root: `[2, 0]` is `root.childNodes[2].childNodes[0]`; `[]` is the root.
+ * Indices count every node (elements, text, comments) as the HTML parser built them, and are read
+ * against the DOM as it is when the patch runs, i.e. after the patches before it in the list.
+ */
+export type Path = readonly number[];
+
+/** Fields every patch may carry. */
+interface PatchBase {
+  /** The compile-time id of the dynamic region that produced the patch; informative only. */
+  readonly id?: number;
+}
+
+/** Set the data of the Text or Comment node at `path`. */
+export interface TextPatch extends PatchBase {
+  readonly op: 'text';
+  readonly path: Path;
+  readonly value: string;
+}
+
+/** Set attribute `name` of the element at `path` to `value` (the decoded value, not HTML source). */
+export interface AttrPatch extends PatchBase {
+  readonly op: 'attr';
+  readonly path: Path;
+  readonly name: string;
+  readonly value: string;
+}
+
+/** Remove attribute `name` from the element at `path`. */
+export interface RemoveAttrPatch extends PatchBase {
+  readonly op: 'rmattr';
+  readonly path: Path;
+  readonly name: string;
+}
+
+/**
+ * Parse `html` in the context of the element at `path` and insert the resulting nodes before its
+ * child `index` (`index` equal to the number of children appends).
+ */
+export interface InsertPatch extends PatchBase {
+  readonly op: 'insert';
+  readonly path: Path;
+  readonly index: number;
+  readonly html: string;
+}
+
+/** Remove the node at `path`. */
+export interface RemovePatch extends PatchBase {
+  readonly op: 'remove';
+  readonly path: Path;
+}
+
+/**
+ * Move child `from` of the element at `path` so that it ends at index `to`: the node is taken out
+ * first, then inserted before the child now at `to` (appended when `to` equals the remaining count).
+ */
+export interface MovePatch extends PatchBase {
+  readonly op: 'move';
+  readonly path: Path;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Replace the node at `path` with the nodes `html` parses to, in the context of its parent. */
+export interface ReplacePatch extends PatchBase {
+  readonly op: 'replace';
+  readonly path: Path;
+  readonly html: string;
+}
+
+/** Replace all children of the element at `path` (`[]`: the root) with `html`, like `innerHTML`. */
+export interface HtmlPatch extends PatchBase {
+  readonly op: 'html';
+  readonly path: Path;
+  readonly html: string;
+}
+
+/** One DOM change. */
+export type Patch =
+  | TextPatch
+  | AttrPatch
+  | RemoveAttrPatch
+  | InsertPatch
+  | RemovePatch
+  | MovePatch
+  | ReplacePatch
+  | HtmlPatch;
+
+/** The `op` tags of version 1. */
+export type PatchOp = Patch['op'];
+
+/**
+ * A patch list with its format version, for transport. A bare `Patch[]` is read as the current
+ * version; an envelope with any other `v` is refused.
+ */
+export interface PatchBatch {
+  readonly v: typeof PATCH_FORMAT_VERSION;
+  readonly patches: readonly Patch[];
+}

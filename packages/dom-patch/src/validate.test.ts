@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { PATCH_FIELDS, validatePatches } from './validate.js';
+
+interface OpSchema {
+  required: string[];
+  properties: Record<string, { const?: string; type?: string; $ref?: string }>;
+}
+const schema = JSON.parse(readFileSync(new URL('../schema.json', import.meta.url), 'utf8')) as {
+  $defs: Record<string, OpSchema> & { patch: { oneOf: Array<{ $ref: string }> } };
+};
+
+const schemaType = (p: { type?: string; $ref?: string }): string =>
+  p.type ?? ({ '#/$defs/path': 'path', '#/$defs/nonRootPath': 'path', '#/$defs/index': 'index' } as Record<string, string>)[p.$ref ?? ''] ?? '?';
+
+describe('schema.json and the validator state the same format', () => {
+  it('lists the same ops', () => {
+    const ops = schema.$defs.patch.oneOf.map((ref) => ref.$ref.replace('#/$defs/', ''));
+    expect(ops.sort()).toEqual(Object.keys(PATCH_FIELDS).sort());
+  });
+
+  for (const [op, fields] of Object.entries(PATCH_FIELDS)) {
+    it(`"${op}" has the same required fields and types`, () => {
+      const def = schema.$defs[op] as OpSchema;
+      expect(def.properties['op']?.const).toBe(op);
+      expect(def.required.filter((f) => f !== 'op').sort()).toEqual(Object.keys(fields).sort());
+      for (const [name, type] of Object.entries(fields)) expect(schemaType(def.properties[name] ?? {})).toBe(type);
+    });
+  }
+});
+
+describe('validatePatches', () => {
+  it('returns the patches of a bare list or an envelope', () => {
+    const patches = [{ op: 'remove', path: [1], id: 4 }];
+    expect(validatePatches(patches)).toBe(patches);
+    expect(validatePatches({ v: 1, patches })).toBe(patches);
+  });
+
+  it('names the patch and field at fault', () => {
+    expect(() => validatePatches([{ op: 'move', path: [], from: 0, to: 1.5 }])).toThrow('patch 0: "move" field "to" must be a non-negative integer');
+    expect(() => validatePatches([null])).toThrow('patch 0: not an object');
+    expect(() => validatePatches([{ op: 'remove', path: [0], id: 'x' }])).toThrow('"id" must be a non-negative integer');
+  });
+});

@@ -1,0 +1,80 @@
+import { PatchFormatError } from './errors.js';
+import { PATCH_FORMAT_VERSION, type Patch, type PatchBatch, type PatchOp } from './types.js';
+
+/** The JSON type of one patch field: a path, a non-negative integer, or a string. */
+export type FieldType = 'path' | 'index' | 'string';
+
+/**
+ * Required fields of each op, beside `op` itself and the optional `id`. schema.json states the same
+ * table; a test keeps the two in step.
+ */
+export const PATCH_FIELDS: Readonly<Record<PatchOp, Readonly<Record<string, FieldType>>>> = {
+  text: { path: 'path', value: 'string' },
+  attr: { path: 'path', name: 'string', value: 'string' },
+  rmattr: { path: 'path', name: 'string' },
+  insert: { path: 'path', index: 'index', html: 'string' },
+  remove: { path: 'path' },
+  move: { path: 'path', from: 'index', to: 'index' },
+  replace: { path: 'path', html: 'string' },
+  html: { path: 'path', html: 'string' },
+};
+
+const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+function checkField(type: FieldType, value: unknown): string | null {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string' ? null : 'must be a string';
+    case 'index':
+      return isIndex(value) ? null : 'must be a non-negative integer';
+    case 'path':
+      return Array.isArray(value) && value.every(isIndex) ? null : 'must be an array of non-negative integers';
+  }
+}
+
+function checkPatch(index: number, patch: unknown): Patch {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+    throw new PatchFormatError(index, 'not an object');
+  }
+  const record = patch as Record<string, unknown>;
+  const op = record['op'];
+  if (typeof op !== 'string' || !Object.hasOwn(PATCH_FIELDS, op)) {
+    throw new PatchFormatError(index, `unknown op ${JSON.stringify(op)}`);
+  }
+  const fields = PATCH_FIELDS[op as PatchOp];
+  for (const [name, type] of Object.entries(fields)) {
+    if (!Object.hasOwn(record, name)) throw new PatchFormatError(index, `"${op}" needs "${name}"`);
+    const problem = checkField(type, record[name]);
+    if (problem !== null) throw new PatchFormatError(index, `"${op}" field "${name}" ${problem}`);
+  }
+  for (const name of Object.keys(record)) {
+    if (name !== 'op' && name !== 'id' && !Object.hasOwn(fields, name)) {
+      throw new PatchFormatError(index, `"${op}" has unknown field "${name}"`);
+    }
+  }
+  if (Object.hasOwn(record, 'id') && !isIndex(record['id'])) {
+    throw new PatchFormatError(index, '"id" must be a non-negative integer');
+  }
+  if ((op === 'remove' || op === 'replace') && (record['path'] as unknown[]).length === 0) {
+    throw new PatchFormatError(index, `"${op}" cannot target the root`);
+  }
+  return patch as Patch;
+}
+
+/**
+ * Checks that `input` is a version-1 patch list (bare array or `{v, patches}` envelope) and returns
+ * the patches. Throws PatchFormatError naming the first bad patch and field.
+ */
+export function validatePatches(input: unknown): readonly Patch[] {
+  let list: unknown = input;
+  if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+    const batch = input as Partial<PatchBatch> & Record<string, unknown>;
+    if (batch.v !== PATCH_FORMAT_VERSION) {
+      throw new PatchFormatError(-1, `unsupported patch format version ${JSON.stringify(batch.v)} (expected ${PATCH_FORMAT_VERSION})`);
+    }
+    list = batch.patches;
+  }
+  if (!Array.isArray(list)) throw new PatchFormatError(-1, 'patches must be an array');
+  list.forEach((patch, i) => checkPatch(i, patch));
+  return list as readonly Patch[];
+}

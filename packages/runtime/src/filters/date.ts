@@ -1,0 +1,63 @@
+import { formatDateValue, formatTimeValue, resolveFormat } from '../dates.js';
+import type { RuntimeOptions } from '../options.js';
+import { strText } from '../pyconv.js';
+import { pyStr } from '../pyrepr.js';
+import { timesince, timeuntil } from '../timesince.js';
+import { isTruthy } from '../truthy.js';
+import { isNone, pyError, pyTypeName } from '../values.js';
+import type { FilterSpec } from './spec.js';
+
+type Formatter = (value: unknown, format: string, options: RuntimeOptions) => string;
+
+// Django's date/time filters: format with the named (or literal) format; on AttributeError retry with
+// the literal argument; on a second failure print nothing.
+function formatWith(formatter: Formatter, fallbackName: string, value: unknown, arg: unknown, options: RuntimeOptions): string {
+  if (isNone(value) || strText(value) === '') return '';
+  const attempt = (format: string): string | undefined => {
+    try {
+      return formatter(value, format, options);
+    } catch (e) {
+      if (e instanceof Error && (e.name === 'AttributeError' || e.name === 'TypeError')) return undefined;
+      throw e;
+    }
+  };
+  const named = isTruthy(arg) ? pyStr(arg) : fallbackName;
+  return attempt(resolveFormat(named)) ?? attempt(pyStr(arg ?? null)) ?? '';
+}
+
+function asDate(v: unknown): Date {
+  if (v instanceof Date) return v;
+  throw pyError('AttributeError', `'${pyTypeName(v)}' object has no attribute 'year'`);
+}
+
+/** Django's built-in date filters; `date` and `time` show Dates in `options.timezone`. */
+export const dateFilters: Readonly<Record<string, FilterSpec>> = {
+  date: {
+    fn: (v, arg, env) => formatWith(formatDateValue, 'DATE_FORMAT', v, arg, env.options),
+    arg: 'optional',
+    isSafe: false,
+    expectsLocaltime: true,
+  },
+  time: {
+    fn: (v, arg, env) => formatWith(formatTimeValue, 'TIME_FORMAT', v, arg, env.options),
+    arg: 'optional',
+    isSafe: false,
+    expectsLocaltime: true,
+  },
+  timesince: {
+    fn: (v, arg, env) => {
+      if (!isTruthy(v)) return '';
+      return timesince(asDate(v), isTruthy(arg) ? asDate(arg) : env.options.now());
+    },
+    arg: 'optional',
+    isSafe: false,
+  },
+  timeuntil: {
+    fn: (v, arg, env) => {
+      if (!isTruthy(v)) return '';
+      return timeuntil(asDate(v), isTruthy(arg) ? asDate(arg) : env.options.now());
+    },
+    arg: 'optional',
+    isSafe: false,
+  },
+};

@@ -1,0 +1,41 @@
+import { isTruthy } from '../truthy.js';
+import { pyLen } from '../iterate.js';
+import { pformat } from '../pprint.js';
+import { pyFloat, strText } from '../pyconv.js';
+import { pyStr } from '../pyrepr.js';
+import { isNone } from '../values.js';
+import type { FilterSpec } from './spec.js';
+
+function pluralize(value: unknown, arg: unknown): string {
+  const a = arg === undefined ? 's' : pyStr(arg);
+  const bits = (a.includes(',') ? a : ',' + a).split(',');
+  if (bits.length > 2) return '';
+  const [singular = '', plural = ''] = bits;
+  if (typeof value === 'number' || typeof value === 'boolean' || strText(value) !== undefined) {
+    try {
+      return pyFloat(value) === 1 ? singular : plural;
+    } catch {
+      // Django: a string that is not a number gets no suffix.
+      return '';
+    }
+  }
+  const n = pyLen(value);
+  return n === undefined ? '' : n === 1 ? singular : plural;
+}
+
+function yesno(value: unknown, arg: unknown): unknown {
+  const bits = (arg === undefined || arg === null ? 'yes,no,maybe' : pyStr(arg)).split(',');
+  if (bits.length < 2) return value;
+  const [yes = '', no = '', maybe = no] = bits.length === 3 ? bits : [bits[0], bits[1], bits[1]];
+  if (isNone(value)) return maybe;
+  return isTruthy(value) ? yes : no;
+}
+
+/** Django's built-in logic filters. */
+export const logicFilters: Readonly<Record<string, FilterSpec>> = {
+  default: { fn: (v, arg) => (isTruthy(v) ? v : arg), arg: 'required', isSafe: false },
+  default_if_none: { fn: (v, arg) => (v === null || v === undefined ? arg : v), arg: 'required', isSafe: false },
+  pluralize: { fn: pluralize, arg: 'optional', isSafe: false },
+  yesno: { fn: yesno, arg: 'optional', isSafe: false },
+  pprint: { fn: (v) => pformat(v), arg: 'none', isSafe: true },
+};

@@ -1,0 +1,133 @@
+import { type Decimal, digitCount, formatNumberText, hasFraction, parseDecimal, quantizeHalfUp, toPlainString, truncate } from '../decimal.js';
+import { fixedDigits } from '../floatdigits.js';
+import { catching, pyFloat, pyInt, strText } from '../pyconv.js';
+import { pyFloatRepr, pyStr } from '../pyrepr.js';
+import { SafeString, markSafe } from '../safe.js';
+import { pyError } from '../values.js';
+import type { FilterSpec } from './spec.js';
+
+const SIZE_UNITS: readonly [number, string][] = [
+  [2 ** 50, 'PB'],
+  [2 ** 40, 'TB'],
+  [2 ** 30, 'GB'],
+  [2 ** 20, 'MB'],
+  [2 ** 10, 'KB'],
+];
+
+/** Django `filesizeformat`: "13\u00a0KB", "4.1\u00a0MB", "102\u00a0bytes"; anything not an int is "0\u00a0bytes". */
+export function filesizeformat(value: unknown): string {
+  let bytes: number;
+  try {
+    bytes = pyInt(value);
+  } catch (e) {
+    if (e instanceof Error && (e.name === 'TypeError' || e.name === 'ValueError')) return '0\u00a0bytes';
+    throw e;
+  }
+  const negative = bytes < 0;
+  const abs = Math.abs(bytes);
+  let text = `${abs} byte${abs === 1 ? '' : 's'}`;
+  for (const [size, unit] of SIZE_UNITS) {
+    if (abs >= size) {
+      // Python round(x, 1) then number_format(x, 1).
+      const rounded = Number(fixedDigits(abs / size, 1));
+      text = `${formatNumberText(pyFloatRepr(rounded), 1, false)} ${unit}`;
+      break;
+    }
+  }
+  return (negative ? '-' + text : text).replaceAll(' ', '\u00a0');
+}
+
+function parseArg(arg: unknown): { p: unknown; grouping: boolean } {
+  const s = strText(arg);
+  if (s === undefined) return { p: arg === undefined ? -1 : arg, grouping: false };
+  if (s === '') throw pyError('IndexError', 'string index out of range');
+  const tail2 = s.slice(-2);
+  if (tail2 === 'gu' || tail2 === 'ug') return { p: s.slice(0, -2) || -1, grouping: false };
+  if (s.endsWith('g')) return { p: s.slice(0, -1) || -1, grouping: true };
+  if (s.endsWith('u')) return { p: s.slice(0, -1) || -1, grouping: false };
+  return { p: s, grouping: false };
+}
+
+/**
+ * Django `floatformat`: decimal (not binary) rounding, ROUND_HALF_UP, of the value's Python text.
+ * `arg` n > 0: exactly n decimals; n < 0: n decimals unless the value is whole; 0: integer.
+ * Suffix `g` groups thousands with `,` (en-us); `u` (unlocalized) changes nothing else under en-us.
+ */
+export function floatformat(value: unknown, arg: unknown): string {
+  const { p: rawP, grouping } = parseArg(arg);
+  const input = pyStr(value);
+  let d = parseDecimal(input);
+  if (d === undefined) {
+    const f = catching(['ValueError', 'TypeError'], () => pyFloat(value), () => undefined);
+    if (f === undefined) return '';
+    d = parseDecimal(pyFloatRepr(f));
+    if (d === undefined) return '';
+  }
+  const p = catching(['ValueError'], () => pyInt(rawP), () => undefined);
+  if (p === undefined) return input;
+  if (typeof d === 'string') return input;
+  const dec: Decimal = d;
+  if (digitCount(dec) + Math.abs(dec.exponent) > 200) return input;
+  if (!hasFraction(dec) && p <= 0) return formatNumberText(truncate(dec).toString(), 0, grouping);
+  const rounded = quantizeHalfUp(dec, -Math.abs(p));
+  // Django prints "-0.00" as "0.00": the sign is kept only for a non-zero result.
+  const text = toPlainString({ ...rounded, negative: rounded.negative && rounded.coefficient !== 0n });
+  return formatNumberText(text, Math.abs(p), grouping);
+}
+
+// Python's `value + arg` for the values templates carry; undefined where Python raises TypeError.
+function pyAdd(a: unknown, b: unknown): unknown {
+  const numeric = (x: unknown): x is number | boolean => typeof x === 'number' || typeof x === 'boolean';
+  if (numeric(a) && numeric(b)) return Number(a) + Number(b);
+  const sa = strText(a);
+  const sb = strText(b);
+  if (sa !== undefined && sb !== undefined) {
+    return a instanceof SafeString && b instanceof SafeString ? markSafe(sa + sb) : sa + sb;
+  }
+  if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+  return undefined;
+}
+
+/** Django's built-in number filters. */
+export const numberFilters: Readonly<Record<string, FilterSpec>> = {
+  add: {
+    fn: (v, arg) =>
+      catching(
+        ['ValueError', 'TypeError'],
+        () => pyInt(v) + pyInt(arg),
+        () => pyAdd(v, arg) ?? '',
+      ),
+    arg: 'required',
+    isSafe: false,
+  },
+  divisibleby: {
+    fn: (v, arg) => {
+      const divisor = pyInt(arg);
+      if (divisor === 0) throw pyError('ZeroDivisionError', 'integer modulo by zero');
+      return pyInt(v) % divisor === 0;
+    },
+    arg: 'required',
+    isSafe: false,
+  },
+  filesizeformat: { fn: filesizeformat, arg: 'none', isSafe: true },
+  floatformat: { fn: floatformat, arg: 'optional', isSafe: true },
+  get_digit: {
+    fn: (v, arg) => {
+      let n: number;
+      let value: number;
+      try {
+        n = pyInt(arg);
+        value = pyInt(v);
+      } catch (e) {
+        if (e instanceof Error && e.name === 'ValueError') return v;
+        throw e;
+      }
+      if (n < 1) return value;
+      const digits = Array.from(String(value));
+      const digit = digits[digits.length - n];
+      return digit === undefined ? 0 : pyInt(digit);
+    },
+    arg: 'required',
+    isSafe: false,
+  },
+};

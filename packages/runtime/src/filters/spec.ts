@@ -1,0 +1,30 @@
+import type { RuntimeOptions } from '../options.js';
+import { isSafe, markSafe } from '../safe.js';
+
+/** What a filter may read from the render: the autoescape state and the runtime options. */
+export interface FilterEnv {
+  readonly autoescape: boolean;
+  readonly options: RuntimeOptions;
+}
+
+/** A filter and the flags Django registers it with. */
+export interface FilterSpec {
+  /** `arg` is undefined when the filter was called without an argument. */
+  readonly fn: (value: unknown, arg: unknown, env: FilterEnv) => unknown;
+  readonly arg: 'none' | 'optional' | 'required';
+  /** Django `is_safe`: the result is safe if the input was safe. */
+  readonly isSafe?: boolean;
+  /** Informative: `fn` reads `env.autoescape`. */
+  readonly needsAutoescape?: boolean;
+  /** Django `expects_localtime`: the value is a datetime shown in `options.timezone`. */
+  readonly expectsLocaltime?: boolean;
+}
+
+/**
+ * One filter step of Django's FilterExpression: `{{ value|name:arg }}`. Calls `spec.fn` and, when the
+ * filter is `is_safe` and the input was a SafeString, marks the result safe.
+ */
+export function applyFilter(spec: FilterSpec, value: unknown, arg: unknown, env: FilterEnv): unknown {
+  const result = spec.fn(value, arg, env);
+  return spec.isSafe && isSafe(value) ? markSafe(result) : result;
+}

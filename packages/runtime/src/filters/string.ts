@@ -1,0 +1,94 @@
+import { pyInt, catching } from '../pyconv.js';
+import { pyFormat } from '../pyformat.js';
+import { pyStr } from '../pyrepr.js';
+import { isSafe, markSafe } from '../safe.js';
+import { pySplit, pyTitle } from '../strmethods.js';
+import { pyCenter, pyLjust, pyRjust, truncateChars, truncateWords, wrap } from '../text.js';
+import type { FilterSpec } from './spec.js';
+
+const PHONE_KEYS: Readonly<Record<string, string>> = {
+  a: '2', b: '2', c: '2', d: '3', e: '3', f: '3', g: '4', h: '4', i: '4', j: '5', k: '5', l: '5', m: '6',
+  n: '6', o: '6', p: '7', q: '7', r: '7', s: '7', t: '8', u: '8', v: '8', w: '9', x: '9', y: '9', z: '9',
+};
+
+// Python `\w` in a str pattern: Unicode letters, digits and the underscore.
+const NOT_SLUG = /[^\p{L}\p{N}_\s-]/gu;
+
+/** Django `slugify` (ASCII mode): NFKD, drop non-ASCII, keep word characters, dashes for spaces. */
+export function slugify(value: string): string {
+  const ascii = value.normalize('NFKD').replace(/[^\x00-\x7f]/g, '');
+  return ascii
+    .toLowerCase()
+    .replace(NOT_SLUG, '')
+    .replace(/[-\s]+/g, '-')
+    .replace(/^[-_]+|[-_]+$/g, '');
+}
+
+/** Django `title`: Python `str.title()`, then no capital after an apostrophe or a digit. */
+export function djangoTitle(value: string): string {
+  return pyTitle(value)
+    .replace(/([a-z])'([A-Z])/g, (m) => m.toLowerCase())
+    .replace(/\d([A-Z])/g, (m) => m.toLowerCase());
+}
+
+/** `int(arg)` for a filter whose Django code returns the value unchanged on ValueError. */
+function withIntArg(value: string, arg: unknown, fn: (n: number) => string): string {
+  return catching(['ValueError'], () => fn(pyInt(arg)), () => value);
+}
+
+/** Django's built-in string filters: `@stringfilter` ones print their input with `str()` first. */
+export const stringFilters: Readonly<Record<string, FilterSpec>> = {
+  addslashes: {
+    fn: (v) => pyStr(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/'/g, "\\'"),
+    arg: 'none',
+    isSafe: true,
+  },
+  capfirst: {
+    fn: (v) => {
+      const s = pyStr(v);
+      const first = s.codePointAt(0);
+      return first === undefined ? s : String.fromCodePoint(first).toUpperCase() + s.slice(first > 0xffff ? 2 : 1);
+    },
+    arg: 'none',
+    isSafe: true,
+  },
+  center: { fn: (v, arg) => pyCenter(pyStr(v), pyInt(arg)), arg: 'required', isSafe: true },
+  cut: {
+    fn: (v, arg) => {
+      const needle = pyStr(arg);
+      const out = pyStr(v).replaceAll(needle, '');
+      // Django keeps the input's safety unless the cut character is `;` (which could end an entity).
+      return isSafe(v) && needle !== ';' ? markSafe(out) : out;
+    },
+    arg: 'required',
+  },
+  ljust: { fn: (v, arg) => pyLjust(pyStr(v), pyInt(arg)), arg: 'required', isSafe: true },
+  lower: { fn: (v) => pyStr(v).toLowerCase(), arg: 'none', isSafe: true },
+  make_list: { fn: (v) => Array.from(pyStr(v)), arg: 'none', isSafe: false },
+  phone2numeric: {
+    fn: (v) => Array.from(pyStr(v).toLowerCase(), (c) => (Object.hasOwn(PHONE_KEYS, c) ? PHONE_KEYS[c] : c)).join(''),
+    arg: 'none',
+    isSafe: true,
+  },
+  rjust: { fn: (v, arg) => pyRjust(pyStr(v), pyInt(arg)), arg: 'required', isSafe: true },
+  slugify: { fn: (v) => slugify(pyStr(v)), arg: 'none', isSafe: true },
+  stringformat: {
+    fn: (v, arg) => catching(['ValueError', 'TypeError'], () => pyFormat('%' + pyStr(arg), v), () => ''),
+    arg: 'required',
+    isSafe: true,
+  },
+  title: { fn: (v) => djangoTitle(pyStr(v)), arg: 'none', isSafe: true },
+  truncatechars: {
+    fn: (v, arg) => withIntArg(pyStr(v), arg, (n) => truncateChars(pyStr(v), n)),
+    arg: 'required',
+    isSafe: true,
+  },
+  truncatewords: {
+    fn: (v, arg) => withIntArg(pyStr(v), arg, (n) => truncateWords(pyStr(v), n)),
+    arg: 'required',
+    isSafe: true,
+  },
+  upper: { fn: (v) => pyStr(v).toUpperCase(), arg: 'none', isSafe: false },
+  wordcount: { fn: (v) => pySplit(pyStr(v)).length, arg: 'none', isSafe: false },
+  wordwrap: { fn: (v, arg) => wrap(pyStr(v), pyInt(arg)), arg: 'required', isSafe: true },
+};

@@ -1,0 +1,18 @@
+export { SafeString, markSafe, isSafe } from './safe.js';
+export { escapeHtml, conditionalEscape } from './escape.js';
+export { pyStr, pyRepr } from './pyrepr.js';
+export { isTruthy } from './truthy.js';
+export { MISSING, lookup, lookupPath } from './lookup.js';
+export { pyEquals, pyCompare, pyIn, pyIs } from './compare.js';
+export { pyIter, pyLen } from './iterate.js';
+export { renderValue } from './render.js';
+export { defaultRuntimeOptions } from './options.js';
+export type { RuntimeOptions } from './options.js';
+export { builtinFilters, applyFilter } from './filters/index.js';
+export type { FilterEnv, FilterSpec } from './filters/index.js';
+export { formatDate, formatTime } from './dates.js';
+export { LOREM_COMMON_P, loremWords, loremParagraphs } from './lorem.js';
+export { timesince, timeuntil } from './timesince.js';
+export { stripSpacesBetweenTags } from './spaceless.js';
+export { pyInt, pyFloat } from './pyconv.js';
+export { pyError } from './values.js';

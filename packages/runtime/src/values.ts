@@ -1,0 +1,66 @@
+import { SafeString } from './safe.js';
+
+/** Sentinel returned by `lookup` when a segment cannot be resolved (Django's VariableDoesNotExist). */
+export const MISSING: unique symbol = Symbol('tessera.missing');
+
+/** Python's None: JS `null`, `undefined` and an unresolved lookup. */
+export function isNone(v: unknown): v is null | undefined | typeof MISSING {
+  return v === null || v === undefined || v === MISSING;
+}
+
+/**
+ * Whether a JS number stands for a Python int. JSON cannot tell `1.0` from `1`, so the rule is:
+ * a safe integer is an int, every other number (fractions, NaN, infinities, integers beyond 2^53) a float.
+ */
+export function isPyInt(n: number): boolean {
+  return Number.isSafeInteger(n);
+}
+
+/** A plain object (`{}` literal, JSON, `Object.create(null)`): a Python dict. */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** A dict: a plain object or a Map. */
+export function isDict(v: unknown): v is Record<string, unknown> | Map<unknown, unknown> {
+  return v instanceof Map || isPlainObject(v);
+}
+
+/** A dict's entries in insertion order, as Python iterates them. */
+export function dictEntries(d: Record<string, unknown> | Map<unknown, unknown>): [unknown, unknown][] {
+  return d instanceof Map ? [...d.entries()] : Object.entries(d);
+}
+
+/** The name Python would give the value's type, for error messages (`'int' object is not iterable`). */
+export function pyTypeName(v: unknown): string {
+  if (isNone(v)) return 'NoneType';
+  switch (typeof v) {
+    case 'boolean':
+      return 'bool';
+    case 'number':
+      return isPyInt(v) ? 'int' : 'float';
+    case 'bigint':
+      return 'int';
+    case 'string':
+      return 'str';
+    case 'function':
+      return 'function';
+    default:
+      break;
+  }
+  if (Array.isArray(v)) return 'list';
+  if (v instanceof Date) return 'datetime.datetime';
+  if (v instanceof Set) return 'set';
+  if (isDict(v)) return 'dict';
+  if (v instanceof SafeString) return 'SafeString';
+  return 'object';
+}
+
+/** An Error whose `name` is the Python exception class Django would raise (`TypeError`, `ValueError`). */
+export function pyError(name: string, message: string): Error {
+  const e = new Error(message);
+  e.name = name;
+  return e;
+}

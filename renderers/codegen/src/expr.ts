@@ -1,0 +1,95 @@
+/**
+ * Expressions: literals, variable paths and filter chains, as JS expressions.
+ *
+ * Django resolves a variable in one of two ways: plainly (`{{ x }}`, `{% with %}`, tag arguments),
+ * where a failed lookup becomes `string_if_invalid` ('') before the filters run, or with
+ * `ignore_failures` (`{% if %}`, `{% for %}`, `{% firstof %}`), where it becomes None. Filter
+ * arguments that fail raise VariableDoesNotExist. `Missing` picks the rule; `'keep'` leaves MISSING
+ * for `out()`/`raw()`, which print it as ''.
+ */
+import type { Expr, FilterCall, Literal, Operand, Var } from '@tessera/template';
+import type { Frame } from './frame.js';
+import type { Generator } from './generator.js';
+import { jsNumber, jsString } from './literal.js';
+
+/** How a failed lookup of the base value is turned into a value. */
+export type Missing = 'keep' | 'empty' | 'none';
+
+/**
+ * Names `lookup` answers with an emulated Python method (or an index), which the inline plain-object
+ * read in `get` must not short-cut.
+ */
+const METHOD_NAMES = new Set([
+  'items', 'keys', 'values', 'upper', 'lower', 'title', 'capitalize', 'strip', 'lstrip', 'rstrip',
+  'split', 'splitlines', 'isdigit', 'isalpha', 'isupper', 'islower', 'swapcase', 'count', 'index',
+]);
+
+/** The forloop fields a generated loop object always holds. */
+const FORLOOP_FIELDS = new Set(['counter0', 'counter', 'revcounter', 'revcounter0', 'first', 'last', 'parentloop']);
+
+/** Django prints a float literal as Python's repr: `1.0`, `1000.0`, `1e+16`. */
+export function literalText(lit: Literal, pyStr: (v: unknown) => string): string {
+  if (typeof lit.value === 'string') return lit.translated ? lit.value.replace(/%/g, '%%') : lit.value;
+  const isFloat = /[.eE]/.test(lit.raw) && !/^[+-]?(inf|nan)/i.test(lit.raw);
+  if (isFloat && Number.isInteger(lit.value) && Math.abs(lit.value) < 1e16) return `${jsNumber(lit.value)}.0`;
+  return pyStr(lit.value);
+}
+
+/** JS expression for a literal operand (strings are SafeStrings, as Django marks literals safe). */
+export function genLiteral(g: Generator, lit: Literal): string {
+  if (typeof lit.value === 'number') return jsNumber(lit.value);
+  return g.safeConstant(lit.translated ? lit.value.replace(/%/g, '%%') : lit.value);
+}
+
+/** One lookup step from the JS expression `obj`. */
+export function genStep(obj: string, segment: string): string {
+  const direct = /^[A-Za-z_$][\w$]*$/.test(segment) && !METHOD_NAMES.has(segment);
+  return `${direct ? 'get' : 'lookup'}(${obj}, ${jsString(segment)})`;
+}
+
+/** JS expression for a variable path; may be MISSING. */
+export function genVar(g: Generator, v: Var, f: Frame): string {
+  const [head, ...rest] = v.path;
+  if (head === undefined) return 'MISSING';
+  const r = f.scope.resolve(head);
+  if (r.kind === 'block') return g.blockAttribute(r.block, rest, f);
+  let js = r.js;
+  let i = 0;
+  // Our own forloop objects always hold these fields as plain data: read them directly.
+  if (r.forloop && rest[0] !== undefined && FORLOOP_FIELDS.has(rest[0])) {
+    js = `${js}.${rest[0]}`;
+    i = 1;
+  }
+  for (; i < rest.length; i++) js = genStep(js, rest[i] ?? '');
+  return js;
+}
+
+/** JS expression for an operand; a variable may be MISSING. */
+export function genOperand(g: Generator, op: Operand, f: Frame): string {
+  return op.kind === 'literal' ? genLiteral(g, op) : genVar(g, op, f);
+}
+
+function genArgument(g: Generator, call: FilterCall, f: Frame): string {
+  if (call.arg === null) return 'undefined';
+  if (call.arg.kind === 'literal') return genLiteral(g, call.arg);
+  return `argument(${genVar(g, call.arg, f)}, ${jsString(call.arg.path.join('.'))})`;
+}
+
+/** Applies a filter chain to the JS expression `value` (Django's FilterExpression loop). */
+export function genFilters(g: Generator, value: string, filters: readonly FilterCall[], f: Frame): string {
+  let js = value;
+  const env = g.env(f.autoescape);
+  for (const call of filters) js = `applyFilter(${g.filter(call.name)}, ${js}, ${genArgument(g, call, f)}, ${env})`;
+  return js;
+}
+
+/** JS expression for a full expression under the given missing-value rule. */
+export function genExpr(g: Generator, e: Expr, f: Frame, missing: Missing): string {
+  const base = genOperand(g, e.base, f);
+  if (e.base.kind === 'literal') return genFilters(g, base, e.filters, f);
+  if (e.filters.length === 0) {
+    if (missing === 'keep') return base;
+    return missing === 'none' ? `orNone(${base})` : `orEmpty(${base})`;
+  }
+  return genFilters(g, missing === 'none' ? `orNone(${base})` : `orEmpty(${base})`, e.filters, f);
+}

@@ -1,0 +1,74 @@
+/**
+ * `{% for %}` as a plain indexed JS loop: no closure per iteration, the forloop object only when the
+ * body reads it (or a dynamic include might), mutated in place as Django mutates its loop dict.
+ *
+ *   {% for item in items %}<li>{{ item.name }}</li>{% endfor %}
+ * becomes
+ *   let a3 = iterate(orNone(root(c1, "items"))), n4 = a3.length;
+ *   for (let i5 = 0; i5 < n4; i5++) {
+ *     let x6 = a3[i5];
+ *     s2 = s2 + "<li>" + out(get(x6, "name")) + "</li>";
+ *   }
+ */
+import type { ForNode } from '@tessera/template';
+import { genExpr } from '../expr.js';
+import type { Frame } from '../frame.js';
+import type { Generator } from '../generator.js';
+import { some } from '../walk.js';
+
+/** Emits a `{% for %}` node. */
+export function genFor(g: Generator, node: ForNode, f: Frame): void {
+  const w = g.w;
+  const needsForloop = node.usesForloop || some(node.body, (n) => n.kind === 'include' && n.target.kind !== 'inline' && !n.only);
+  // Django reads the enclosing forloop before pushing the loop's own level.
+  const parent = needsForloop ? f.scope.resolve('forloop') : null;
+  const seq = g.id('a');
+  const len = g.id('n');
+  w.open('');
+  const scope = f.scope.push();
+  w.line(`let ${seq} = iterate(${genExpr(g, node.iterable, f, 'none')}), ${len} = ${seq}.length;`);
+  const unpack = node.targets.length > 1;
+  if (node.empty !== null) {
+    w.open(`if (${len} === 0)`);
+    // `{% empty %}` renders in the loop's level before any loop variable is set.
+    const emptyScope = f.scope.push();
+    g.declareLevel(emptyScope, node.empty);
+    g.nodes(node.empty, { ...f, scope: emptyScope });
+    w.reopen('else');
+  }
+  const item = g.id('x');
+  if (!unpack) scope.bind(node.targets[0] ?? '', { kind: 'definite', js: item });
+  // Names assigned by `as` in the body live in the loop's level, unless unpacking pushes a level per item.
+  if (!unpack) g.declareLevel(scope, node.body);
+  const resets = w.reserve();
+  let forloop: string | null = null;
+  if (needsForloop) {
+    forloop = g.id('l');
+    const p = parent?.kind === 'expr' ? `parentLoop(${parent.js})` : '{}';
+    w.line(`let ${forloop} = { parentloop: ${p}, counter0: 0, counter: 1, revcounter: ${len}, revcounter0: ${len} - 1, first: true, last: ${len} === 1 };`);
+    scope.bind('forloop', { kind: 'forloop', js: forloop });
+  }
+  const i = g.id('i');
+  w.open(`for (let ${i} = 0; ${i} < ${len}; ${i}++)`);
+  const element = `${seq}[${node.reversed ? `${len} - 1 - ${i}` : i}]`;
+  if (forloop !== null) {
+    w.line(`${forloop}.counter0 = ${i}; ${forloop}.counter = ${i} + 1; ${forloop}.revcounter = ${len} - ${i}; ${forloop}.revcounter0 = ${len} - ${i} - 1; ${forloop}.first = ${i} === 0; ${forloop}.last = ${i} === ${len} - 1;`);
+  }
+  let bodyScope = scope;
+  if (unpack) {
+    bodyScope = scope.push();
+    w.line(`const ${item} = unpack(${element}, ${node.targets.length});`);
+    node.targets.forEach((name, k) => {
+      const x = g.id('x');
+      w.line(`let ${x} = ${item}[${k}];`);
+      bodyScope.bind(name, { kind: 'definite', js: x });
+    });
+    g.declareLevel(bodyScope, node.body);
+  } else {
+    w.line(`let ${item} = ${element};`);
+  }
+  g.nodes(node.body, { ...f, scope: bodyScope, ifchangedReset: resets, inLoop: true });
+  w.close();
+  if (node.empty !== null) w.close();
+  w.close();
+}

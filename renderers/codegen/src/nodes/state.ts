@@ -1,0 +1,86 @@
+/**
+ * Tags that keep state between renders of the same node: `{% cycle %}` / `{% resetcycle %}` (position
+ * in the render context) and `{% ifchanged %}` (last value in the innermost forloop), plus
+ * `{% firstof %}`, which shares their "evaluate until one fits" shape.
+ */
+import type { CycleNode, FirstOfNode, IfChangedNode, ResetCycleNode } from '@tessera/template';
+import { genExpr } from '../expr.js';
+import type { Frame } from '../frame.js';
+import type { Generator } from '../generator.js';
+import type { Slot } from '../writer.js';
+import { isStateful, some } from '../walk.js';
+
+/** Declares a per-function state variable, reset at `slot` (a loop or include start) if given. */
+function state(f: Frame, name: string, init: string, slot: Slot | null): string {
+  f.fn.declare(name, init);
+  slot?.add(`${name} = ${init};`);
+  return name;
+}
+
+/** `{% cycle a b c [as name] [silent] %}` */
+export function genCycle(g: Generator, node: CycleNode, f: Frame): void {
+  const pos = state(f, `cy${Number(node.state)}`, '0', f.cycleReset);
+  const v = g.id('v');
+  g.w.line(`let ${v};`);
+  g.w.open(`switch (${pos})`);
+  node.values.forEach((e, i) => {
+    g.w.open(`case ${i}:`);
+    g.w.line(`${v} = ${genExpr(g, e, f, 'empty')};`);
+    g.w.line('break;');
+    g.w.close();
+  });
+  g.w.close();
+  g.w.line(`${pos} = ${pos} + 1 === ${node.values.length} ? 0 : ${pos} + 1;`);
+  if (node.asVar !== null) g.w.line(f.scope.setUpward(node.asVar, v));
+  if (!node.silent) g.w.emit(f.buf, `${f.autoescape ? 'out' : 'raw'}(${v})`);
+}
+
+/** `{% resetcycle [name] %}` */
+export function genResetCycle(g: Generator, node: ResetCycleNode, f: Frame): void {
+  for (const s of node.states) g.w.line(`${state(f, `cy${Number(s)}`, '0', f.cycleReset)} = 0;`);
+}
+
+/** `{% firstof a b c [as name] %}`: the first truthy value, rendered (escaped under autoescape). */
+export function genFirstOf(g: Generator, node: FirstOfNode, f: Frame): void {
+  const r = g.id('v');
+  g.w.line(`let ${r} = "";`);
+  let open = 0;
+  for (const e of node.values) {
+    const t = g.value(genExpr(g, e, f, 'none'));
+    g.w.open(`if (truthy(${t}))`);
+    g.w.line(`${r} = ${f.autoescape ? 'out' : 'raw'}(${t});`);
+    g.w.reopen('else');
+    open++;
+  }
+  for (; open > 0; open--) g.w.close();
+  if (node.asVar === null) g.w.emit(f.buf, r);
+  else g.w.line(f.scope.assign(node.asVar, f.autoescape ? `new SafeString(${r})` : r));
+}
+
+/** `{% ifchanged [values] %}...{% else %}...{% endifchanged %}` */
+export function genIfChanged(g: Generator, node: IfChangedNode, f: Frame): void {
+  const last = state(f, `ic${Number(node.id)}`, 'UNSET', f.ifchangedReset);
+  if (node.values.length > 0) {
+    const current = g.value(`[${node.values.map((e) => genExpr(g, e, f, 'none')).join(', ')}]`);
+    g.w.open(`if (changed(${last}, ${current}))`);
+    g.w.line(`${last} = ${current};`);
+    g.nodes(node.body, f);
+  } else {
+    const rendered = g.capture(node.body, f);
+    g.w.open(`if (changed(${last}, ${rendered}))`);
+    g.w.line(`${last} = ${rendered};`);
+    if (some(node.body, isStateful)) {
+      // Django renders the body a second time when the first rendering was empty.
+      g.w.open(`if (${rendered} === "")`);
+      g.nodes(node.body, f);
+      g.w.reopen('else');
+      g.w.emit(f.buf, rendered);
+      g.w.close();
+    } else g.w.emit(f.buf, rendered);
+  }
+  if (node.otherwise !== null) {
+    g.w.reopen('else');
+    g.nodes(node.otherwise, f);
+  }
+  g.w.close();
+}

@@ -1,0 +1,83 @@
+/**
+ * Django's Context: a stack of frames searched from the top, with `True`, `False` and `None` at the
+ * bottom, plus the render context (per-render state of `{% cycle %}` nodes).
+ */
+import { MISSING } from '@tessera/runtime';
+import type { Template } from '@tessera/template';
+
+const BUILTINS = new Map<string, unknown>([
+  ['True', true],
+  ['False', false],
+  ['None', null],
+]);
+
+type Frame = Map<string, unknown>;
+
+export class Context {
+  readonly #frames: Frame[];
+  /** The caller's context object: only its own enumerable properties are visible. */
+  readonly #root: Record<string, unknown>;
+  autoescape: boolean;
+  /** Cycle positions by cycle state id, shared with non-isolated includes as in Django. */
+  readonly cycles: Map<number, number>;
+  template: Template;
+
+  constructor(template: Template, root: Record<string, unknown>, autoescape: boolean, cycles = new Map<number, number>()) {
+    this.template = template;
+    this.#root = root;
+    this.#frames = [new Map()];
+    this.autoescape = autoescape;
+    this.cycles = cycles;
+  }
+
+  /** Looks a name up from the top frame down; MISSING when no frame has it. */
+  get(name: string): unknown {
+    for (let i = this.#frames.length - 1; i >= 0; i--) {
+      const frame = this.#frames[i]!;
+      if (frame.has(name)) return frame.get(name);
+    }
+    if (Object.prototype.propertyIsEnumerable.call(this.#root, name)) return this.#root[name];
+    return BUILTINS.has(name) ? BUILTINS.get(name) : MISSING;
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== MISSING;
+  }
+
+  /** Django's `context[name] = value`: sets in the top frame. */
+  set(name: string, value: unknown): void {
+    this.#frames[this.#frames.length - 1]!.set(name, value);
+  }
+
+  /** Django's `set_upward`: sets where the name already lives, else in the top frame. */
+  setUpward(name: string, value: unknown): void {
+    for (let i = this.#frames.length - 1; i >= 0; i--) {
+      const frame = this.#frames[i]!;
+      if (frame.has(name)) {
+        frame.set(name, value);
+        return;
+      }
+    }
+    this.set(name, value);
+  }
+
+  push(values?: Iterable<[string, unknown]>): void {
+    this.#frames.push(new Map(values));
+  }
+
+  pop(): void {
+    this.#frames.pop();
+  }
+
+  /** Every visible name and its value, innermost last (for `{% debug %}`). */
+  flatten(): Record<string, unknown> {
+    const out: Record<string, unknown> = { ...Object.fromEntries(BUILTINS), ...this.#root };
+    for (const frame of this.#frames) for (const [k, v] of frame) out[k] = v;
+    return out;
+  }
+
+  /** A context for `{% include ... only %}`: none of the names, same autoescape and render state. */
+  isolated(): Context {
+    return new Context(this.template, {}, this.autoescape, this.cycles);
+  }
+}

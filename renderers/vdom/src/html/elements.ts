@@ -1,0 +1,55 @@
+/** Element categories of the HTML parsing algorithm that decide how Tessera models a region. */
+
+const set = (names: string): ReadonlySet<string> => new Set(names.split(' '));
+
+/** Elements without content or end tag. */
+export const VOID = set('area base br col embed hr img input link meta source track wbr keygen param basefont bgsound');
+
+/** Content read as raw text up to the matching end tag; RCDATA also decodes character references. */
+export const RAWTEXT = set('script style xmp iframe noembed noframes');
+export const RCDATA = set('textarea title');
+
+/**
+ * Elements whose parse depends on more than their tags (document structure, foreign content, template
+ * contents, scripting-dependent noscript): a region holding one is rendered as HTML by its parent.
+ */
+export const UNMODELLED = set('html head body frameset frame noscript plaintext image isindex template svg math');
+
+/** Start tags that close an open `<p>`. */
+export const CLOSES_P = set(
+  'address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer header hgroup ' +
+    'main menu nav ol p search section summary ul h1 h2 h3 h4 h5 h6 pre listing form table hr xmp li dd dt plaintext',
+);
+
+/** Elements that stop the search for an open `<p>` ("button scope"). */
+export const P_SCOPE = set('applet caption html table td th marquee object template button');
+
+export const HEADINGS = set('h1 h2 h3 h4 h5 h6');
+
+/** Table-structure elements and the parents they may appear in without the parser moving them. */
+export const TABLE_PARENT: Readonly<Record<string, ReadonlySet<string>>> = {
+  caption: set('table'),
+  colgroup: set('table'),
+  thead: set('table'),
+  tbody: set('table'),
+  tfoot: set('table'),
+  col: set('colgroup'),
+  tr: set('thead tbody tfoot'),
+  td: set('tr'),
+  th: set('tr'),
+};
+
+/** Children allowed (besides whitespace text, comments, script, style) in table-structure parents. */
+export const TABLE_CHILDREN: Readonly<Record<string, ReadonlySet<string>>> = {
+  table: set('caption colgroup thead tbody tfoot'),
+  thead: set('tr'),
+  tbody: set('tr'),
+  tfoot: set('tr'),
+  tr: set('td th'),
+  colgroup: set('col'),
+};
+
+/** Elements a region may not be re-parsed under with `innerHTML` and get the same tree as a document parse. */
+export const NOT_A_BOUNDARY = set('table thead tbody tfoot tr colgroup select optgroup option pre listing textarea template');
+
+export const SELECT_CHILDREN = set('option optgroup hr script template');

@@ -39,8 +39,8 @@ export function lineChartSvg(series: readonly Series[], options: ChartOptions): 
     .filter((s) => s.points.length > 0);
   const xs = usable.flatMap((s) => s.points.map(([x]) => x));
   const ys = usable.flatMap((s) => s.points.map(([, y]) => y));
-  const xTicks = decades(Math.min(...xs, 10), Math.max(...xs, 100));
-  const yTicks = decades(Math.min(...ys, 0.01), Math.max(...ys, 1));
+  const xTicks = xs.length > 0 ? decades(Math.min(...xs), Math.max(...xs)) : [1, 10];
+  const yTicks = ys.length > 0 ? decades(Math.min(...ys), Math.max(...ys)) : [1, 10];
   const scale = (v: number, ticks: number[], from: number, to: number) => {
     const lo = Math.log10(ticks[0] ?? 1);
     const hi = Math.log10(ticks[ticks.length - 1] ?? 10);

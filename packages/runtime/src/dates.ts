@@ -148,6 +148,8 @@ const ESCAPED = /\\(.)/g;
 
 // Characters a value without a time zone (anything but a Date) answers with '' instead of failing.
 const ZONE_CHARS = new Set(['e', 'T', 'O', 'Z', 'I']);
+// Characters that, on a value that is not a datetime, fail in `datetime.combine` (TypeError).
+const COMBINE_CHARS = new Set(['r', 'U']);
 
 function run(value: unknown, format: string, chars: Readonly<Record<string, (m: Moment) => string>>, options: RuntimeOptions): string {
   const moment = value instanceof Date && !Number.isNaN(value.getTime()) ? { date: value, local: toLocal(value, options.timezone) } : undefined;
@@ -162,6 +164,7 @@ function run(value: unknown, format: string, chars: Readonly<Record<string, (m: 
     const fn = Object.hasOwn(chars, piece) ? chars[piece] : undefined;
     if (moment && fn) out += fn(moment);
     else if (!moment && ZONE_CHARS.has(piece) && fn) out += '';
+    else if (!moment && COMBINE_CHARS.has(piece) && fn) throw pyError('TypeError', `combine() argument 1 must be datetime.date, not ${typeof value}`);
     else throw pyError('AttributeError', `'${typeof value}' object has no attribute for format character '${piece}'`);
   }
   return out;

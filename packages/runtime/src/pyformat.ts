@@ -203,7 +203,7 @@ export function pyFormat(format: string, value: unknown): string {
     }
     out += convert(arg, spec);
   }
-  // Python only complains about an unused argument when it is not a mapping.
-  if (used === 0 && !usedKey && !isDict(value)) throw pyError('TypeError', 'not all arguments converted during string formatting');
+    // CPython treats any subscriptable non-tuple argument (dict, list) as a mapping: no complaint then.
+  if (used === 0 && !usedKey && !isDict(value) && !Array.isArray(value)) throw pyError('TypeError', 'not all arguments converted during string formatting');
   return out;
 }

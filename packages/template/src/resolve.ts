@@ -155,15 +155,8 @@ export function resolveTree(entry: string, parse: ParseFn): ResolvedTree {
     }
   };
 
-  try {
-    const body = resolveTemplate(entry, null);
-    return { body, partials, sources };
-  } catch (err) {
-    if (err instanceof RangeError) {
-      throw new TemplateSyntaxError(`template ${entry} is nested too deeply to compile`, undefined, { cause: err });
-    }
-    throw err;
-  }
+  const body = resolveTemplate(entry, null);
+  return { body, partials, sources };
 }
 
 /** Every `{% block %}` of a template body, however deeply nested in other tags (not in includes). */

@@ -113,7 +113,15 @@ class CompileEnv {
   compile = (name: string): Template => {
     let template = this.#compiled.get(name);
     if (!template) {
-      const ir = finalize(name, resolveTree(name, this.parse));
+      let ir: TemplateIR;
+      try {
+        ir = finalize(name, resolveTree(name, this.parse));
+      } catch (err) {
+        if (err instanceof RangeError) {
+          throw new TemplateSyntaxError(`${name}: the template is nested too deeply to compile`, undefined, { cause: err });
+        }
+        throw err;
+      }
       template = new Template(name, ir, this);
       this.#compiled.set(name, template);
     }

@@ -79,7 +79,7 @@ function genArgument(g: Generator, call: FilterCall, f: Frame): string {
 export function genFilters(g: Generator, value: string, filters: readonly FilterCall[], f: Frame): string {
   let js = value;
   const env = g.env(f.autoescape);
-  for (const call of filters) js = `applyFilter(${g.filter(call.name)}, ${js}, ${genArgument(g, call, f)}, ${env})`;
+  for (const call of filters) js = `applyFilter(${g.filter(call.name, call.library)}, ${js}, ${genArgument(g, call, f)}, ${env})`;
   return js;
 }
 

@@ -66,9 +66,15 @@ export class Generator {
     return this.#hoist(`k:${text}`, 'k', `new SafeString(${jsString(text)})`);
   }
 
-  /** The filter spec `name`, resolved once through the Template. */
-  filter(name: string): string {
-    return this.#hoist(`f:${name}`, 'f', `t.filter(${jsString(name)})`);
+  /** The filter spec `name` (from `library` when set), resolved once through the Template. */
+  filter(name: string, library?: string): string {
+    const args = library === undefined ? jsString(name) : `${jsString(name)}, ${jsString(library)}`;
+    return this.#hoist(`f:${name}\0${library ?? ''}`, 'f', `t.filter(${args})`);
+  }
+
+  /** The function of a `{% load %}`ed tag, resolved once through the Template. */
+  tagFunction(library: string, name: string): string {
+    return this.#hoist(`g:${library}\0${name}`, 'g', `t.tag(${jsString(library)}, ${jsString(name)})`);
   }
 
   /** The `FilterEnv` for an autoescape state. */
@@ -77,9 +83,9 @@ export class Generator {
     return this.#hoist(`e:${autoescape}`, 'e', `{ autoescape: ${autoescape}, options: ${options} }`);
   }
 
-  /** The template's runtime options (clock, time zone) merged over the defaults. */
+  /** The template's runtime options (clock, time zone). */
   runtimeOptions(): string {
-    return this.#hoist('ro', 'ro', '{ ...defaultRuntimeOptions, ...t.options.runtime }');
+    return this.#hoist('ro', 'ro', 't.options.runtime');
   }
 
   /** A constant array of names (for materialized contexts). */
@@ -87,10 +93,32 @@ export class Generator {
     return this.#hoist(`n:${JSON.stringify(list)}`, 'n', `[${list.map(jsString).join(', ')}]`);
   }
 
+  /**
+   * A JS expression flattening every context level visible in `f` into one object (what an
+   * out-of-line include, a simple tag's `lookup` or `{% debug %}` sees), with `extra` on top.
+   */
+  contextObject(f: Frame, extra: readonly (readonly [string, string])[] = []): string {
+    const visible = f.scope.visible();
+    const keys: string[] = [];
+    const exprs: string[] = [];
+    for (const [name, r] of visible.names) {
+      if (r.kind !== 'expr') continue;
+      keys.push(name);
+      exprs.push(r.js);
+    }
+    for (const [name, js] of extra) {
+      keys.push(name);
+      exprs.push(js);
+    }
+    return `scopeObject(${visible.contextVar ?? 'null'}, ${this.names(keys)}, [${exprs.join(', ')}])`;
+  }
+
   /** The whole factory body. */
   generate(options: GenerateOptions = {}): string {
     const ir = this.template.ir;
-    const main = this.#function('return function render', ir.body, options.autoescape ?? true);
+    // `out`/`raw` print dates in the template's time zone, so they are bound to its options.
+    this.#hoisted.push(`const { out, raw } = outputs(${this.runtimeOptions()});`);
+    const main = this.#function('return function render', ir.body, options.autoescape ?? this.template.options.autoescape);
     main[main.length - 1] = '};';
     while (this.#pending.length > 0) {
       const p = this.#pending.shift();
@@ -336,7 +364,7 @@ export class Generator {
     }
     const js = genExpr(this, e, f, 'keep');
     const last = e.filters[e.filters.length - 1];
-    const markupFree = last !== undefined && NO_ESCAPE_FILTERS.has(last.name) && this.template.filter(last.name) === builtinFilters[last.name];
+    const markupFree = last !== undefined && NO_ESCAPE_FILTERS.has(last.name) && this.template.filter(last.name, last.library) === builtinFilters[last.name];
     this.w.emit(f.buf, `${f.autoescape && !markupFree ? 'out' : 'raw'}(${js})`);
   }
 

@@ -77,11 +77,16 @@ export class Scope {
     return { kind: 'expr', js, forloop };
   }
 
-  /** Statement for Django's `context[name] = value`: the level's own slot for `name`. */
-  assign(name: string, value: string): string {
+  /** The JS variable holding this level's own `name` (declared for every `as` name of the level). */
+  slot(name: string): string {
     const b = this.names.get(name);
     if (b === undefined || b.kind === 'block') throw new Error(`internal: no slot for ${name}`);
-    return `${b.js} = ${value};`;
+    return b.js;
+  }
+
+  /** Statement for Django's `context[name] = value`: this level's own slot. */
+  assign(name: string, value: string): string {
+    return `${this.slot(name)} = ${value};`;
   }
 
   /**

@@ -3,12 +3,14 @@
  * the generator can be exercised with hand-built IR; the real `Template` satisfies it.
  */
 import type { FilterSpec, RuntimeOptions } from '@tessera/runtime';
-import type { TemplateIR } from '@tessera/template';
+import type { SimpleTag, TemplateIR } from '@tessera/template';
 
 /** The compile options the generated code consults at render time. */
 export interface CodegenOptions {
-  readonly runtime?: Partial<RuntimeOptions>;
-  url?(viewName: string, args: unknown[], kwargs: Record<string, unknown>): string;
+  readonly runtime: RuntimeOptions;
+  readonly autoescape: boolean;
+  readonly debug: boolean;
+  readonly url?: (viewName: string, args: unknown[], kwargs: Record<string, unknown>) => string;
 }
 
 /** A compiled template, as `compile()` returns it. */
@@ -18,8 +20,8 @@ export interface CodegenTemplate {
   readonly options: CodegenOptions;
   /** Compiles another template of the same loader and options (dynamic `{% include %}`). */
   load(name: string): CodegenTemplate;
-  /** A built-in filter or one from a `{% load %}`ed library. */
-  filter(name: string): FilterSpec;
+  /** A built-in filter, or one from the `{% load %}`ed `library`. */
+  filter(name: string, library?: string): FilterSpec;
   /** The function of a `{% load %}`ed tag. */
-  tag(library: string, name: string): unknown;
+  tag(library: string, name: string): SimpleTag;
 }

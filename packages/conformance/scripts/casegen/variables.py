@@ -17,7 +17,7 @@ def build():
         "user.name", "user.tags", "user.tags.1", "user.tags.5", "user.address.city", "user.nope",
         "user.nope.deeper", "items.0", "items.2", "items.3", "items.-1", "matrix.1.0", "matrix.0",
         "d.a", "d.b", "d.keys", "d.items", "d.values", "d.c.1", "user.items", "text.upper", "text.0",
-        "text.title", "text.capitalize", "text.isdigit", "text.5", "n.real", "missing", "missing.x",
+        "text.title", "text.capitalize", "text.isdigit", "text.5", "missing", "missing.x",
         "empty", "n", "user", "items", "text.strip", "text.split", "user.tags.count", "items.index",
         "user.keys", "user.values", "d.get", "text.len",
     ]

@@ -11,13 +11,13 @@ type Formatter = (value: unknown, format: string, options: RuntimeOptions) => st
 
 // Django's date/time filters: format with the named (or literal) format; on AttributeError retry with
 // the literal argument; on a second failure print nothing.
-function formatWith(formatter: Formatter, fallbackName: string, value: unknown, arg: unknown, options: RuntimeOptions): string {
+function formatWith(formatter: Formatter, fallbackName: string, caught: readonly string[], value: unknown, arg: unknown, options: RuntimeOptions): string {
   if (isNone(value) || strText(value) === '') return '';
   const attempt = (format: string): string | undefined => {
     try {
       return formatter(value, format, options);
     } catch (e) {
-      if (e instanceof Error && (e.name === 'AttributeError' || e.name === 'TypeError')) return undefined;
+      if (e instanceof Error && caught.includes(e.name)) return undefined;
       throw e;
     }
   };
@@ -33,13 +33,13 @@ function asDate(v: unknown): Date {
 /** Django's built-in date filters; `date` and `time` show Dates in `options.timezone`. */
 export const dateFilters: Readonly<Record<string, FilterSpec>> = {
   date: {
-    fn: (v, arg, env) => formatWith(formatDateValue, 'DATE_FORMAT', v, arg, env.options),
+    fn: (v, arg, env) => formatWith(formatDateValue, 'DATE_FORMAT', ['AttributeError'], v, arg, env.options),
     arg: 'optional',
     isSafe: false,
     expectsLocaltime: true,
   },
   time: {
-    fn: (v, arg, env) => formatWith(formatTimeValue, 'TIME_FORMAT', v, arg, env.options),
+    fn: (v, arg, env) => formatWith(formatTimeValue, 'TIME_FORMAT', ['AttributeError', 'TypeError'], v, arg, env.options),
     arg: 'optional',
     isSafe: false,
     expectsLocaltime: true,

@@ -1,27 +1,141 @@
+import { conditionalEscape, escapeHtml } from '../escape.js';
+import { stripTags, truncateHtmlChars, truncateHtmlWords } from '../htmltext.js';
+import { jsonScript } from '../jsonscript.js';
+import { catching, pyInt } from '../pyconv.js';
+import { pyStr } from '../pyrepr.js';
+import { isSafe, markSafe } from '../safe.js';
+import { pyQuote } from '../urls.js';
+import { urlize } from '../urlize.js';
+import { dictEntries, isDict, pyError, pyTypeName } from '../values.js';
 import type { FilterSpec } from './spec.js';
 
-function notImplemented(): never {
-  throw new Error('not implemented');
+const JS_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\u005C',
+  "'": '\\u0027',
+  '"': '\\u0022',
+  '>': '\\u003E',
+  '<': '\\u003C',
+  '&': '\\u0026',
+  '=': '\\u003D',
+  '-': '\\u002D',
+  ';': '\\u003B',
+  '`': '\\u0060',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+};
+
+/** Django `escapejs`: characters that could end a JS string or a script block as `\uXXXX`. */
+export function escapejs(s: string): string {
+  return s.replace(/[\\'"><&=\-;`\u2028\u2029\x00-\x1f]/g, (c) => JS_ESCAPES[c] ?? '\\u' + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0'));
 }
 
-/** Django's built-in html filters. */
+function normalizeNewlines(s: string): string {
+  return s.replace(/\r\n|\r/g, '\n');
+}
+
+/** Django `utils.html.linebreaks`: paragraphs at blank lines, `<br>` at single newlines. */
+export function linebreaks(value: string, autoescape: boolean): string {
+  return normalizeNewlines(value)
+    .split(/\n{2,}/)
+    .map((p) => `<p>${(autoescape ? escapeHtml(p) : p).replaceAll('\n', '<br>')}</p>`)
+    .join('\n\n');
+}
+
+function iterList(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'string' || isSafe(value)) return Array.from(String(value));
+  if (isDict(value)) return dictEntries(value).map(([k]) => k);
+  throw pyError('TypeError', `'${pyTypeName(value)}' object is not iterable`);
+}
+
+// Django's unordered_list: an item followed by a list is that item's sublist.
+function walkItems(items: readonly unknown[]): [unknown, unknown[] | null][] {
+  const out: [unknown, unknown[] | null][] = [];
+  for (let i = 0; i < items.length; i++) {
+    const next = items[i + 1];
+    if (Array.isArray(next)) {
+      out.push([items[i], next]);
+      i++;
+    } else out.push([items[i], null]);
+  }
+  return out;
+}
+
+function listFormatter(items: readonly unknown[], tabs: number, escaper: (x: unknown) => string): string {
+  const indent = '\t'.repeat(tabs);
+  return walkItems(items)
+    .map(([item, children]) => {
+      const sublist = children && children.length ? `\n${indent}<ul>\n${listFormatter(children, tabs + 1, escaper)}\n${indent}</ul>\n${indent}` : '';
+      return `${indent}<li>${escaper(item)}${sublist}</li>`;
+    })
+    .join('\n');
+}
+
+function intArgOrValue(value: unknown, arg: unknown, fn: (s: string, n: number) => string): string {
+  const s = pyStr(value);
+  return catching(['ValueError'], () => fn(s, pyInt(arg)), () => s);
+}
+
+/** Django's built-in HTML, escaping and URL filters. */
 export const htmlFilters: Readonly<Record<string, FilterSpec>> = {
-  escape: { fn: notImplemented, arg: 'none', isSafe: true },
-  escapejs: { fn: notImplemented, arg: 'none' },
-  escapeseq: { fn: notImplemented, arg: 'none', isSafe: true },
-  force_escape: { fn: notImplemented, arg: 'none', isSafe: true },
-  iriencode: { fn: notImplemented, arg: 'none', isSafe: true },
-  json_script: { fn: notImplemented, arg: 'optional', isSafe: true },
-  linebreaks: { fn: notImplemented, arg: 'none', isSafe: true, needsAutoescape: true },
-  linebreaksbr: { fn: notImplemented, arg: 'none', isSafe: true, needsAutoescape: true },
-  linenumbers: { fn: notImplemented, arg: 'none', isSafe: true, needsAutoescape: true },
-  safe: { fn: notImplemented, arg: 'none', isSafe: true },
-  safeseq: { fn: notImplemented, arg: 'none', isSafe: true },
-  striptags: { fn: notImplemented, arg: 'none', isSafe: true },
-  truncatechars_html: { fn: notImplemented, arg: 'required', isSafe: true },
-  truncatewords_html: { fn: notImplemented, arg: 'required', isSafe: true },
-  unordered_list: { fn: notImplemented, arg: 'none', isSafe: true, needsAutoescape: true },
-  urlencode: { fn: notImplemented, arg: 'optional' },
-  urlize: { fn: notImplemented, arg: 'none', isSafe: true, needsAutoescape: true },
-  urlizetrunc: { fn: notImplemented, arg: 'required', isSafe: true, needsAutoescape: true },
+  escape: { fn: (v) => markSafe(conditionalEscape(v)), arg: 'none', isSafe: true },
+  escapejs: { fn: (v) => markSafe(escapejs(pyStr(v))), arg: 'none' },
+  escapeseq: { fn: (v) => iterList(v).map((x) => markSafe(conditionalEscape(x))), arg: 'none', isSafe: true },
+  force_escape: { fn: (v) => markSafe(escapeHtml(pyStr(v))), arg: 'none', isSafe: true },
+  iriencode: { fn: (v) => pyQuote(pyStr(v), "/#%[]=:;$&()+,!?*@'~"), arg: 'none', isSafe: true },
+  json_script: { fn: (v, arg) => markSafe(jsonScript(v, arg)), arg: 'optional', isSafe: true },
+  linebreaks: {
+    fn: (v, _arg, env) => markSafe(linebreaks(pyStr(v), env.autoescape && !isSafe(v))),
+    arg: 'none',
+    isSafe: true,
+    needsAutoescape: true,
+  },
+  linebreaksbr: {
+    fn: (v, _arg, env) => {
+      const text = normalizeNewlines(pyStr(v));
+      return markSafe((env.autoescape && !isSafe(v) ? escapeHtml(text) : text).replaceAll('\n', '<br>'));
+    },
+    arg: 'none',
+    isSafe: true,
+    needsAutoescape: true,
+  },
+  linenumbers: {
+    fn: (v, _arg, env) => {
+      const lines = pyStr(v).split('\n');
+      const width = String(lines.length).length;
+      const escape = env.autoescape && !isSafe(v);
+      return markSafe(lines.map((line, i) => `${String(i + 1).padStart(width, '0')}. ${escape ? escapeHtml(line) : line}`).join('\n'));
+    },
+    arg: 'none',
+    isSafe: true,
+    needsAutoescape: true,
+  },
+  safe: { fn: (v) => markSafe(pyStr(v)), arg: 'none', isSafe: true },
+  safeseq: { fn: (v) => iterList(v).map((x) => markSafe(x)), arg: 'none', isSafe: true },
+  striptags: { fn: (v) => stripTags(pyStr(v)), arg: 'none', isSafe: true },
+  truncatechars_html: { fn: (v, arg) => intArgOrValue(v, arg, truncateHtmlChars), arg: 'required', isSafe: true },
+  truncatewords_html: { fn: (v, arg) => intArgOrValue(v, arg, truncateHtmlWords), arg: 'required', isSafe: true },
+  unordered_list: {
+    fn: (v, _arg, env) => markSafe(listFormatter(iterList(v), 1, env.autoescape ? conditionalEscape : pyStr)),
+    arg: 'none',
+    isSafe: true,
+    needsAutoescape: true,
+  },
+  urlencode: {
+    fn: (v, arg) => pyQuote(pyStr(v), arg === undefined || arg === null ? '/' : pyStr(arg)),
+    arg: 'optional',
+    isSafe: false,
+  },
+  urlize: {
+    fn: (v, _arg, env) => markSafe(urlize(pyStr(v), { safeInput: isSafe(v), autoescape: env.autoescape })),
+    arg: 'none',
+    isSafe: true,
+    needsAutoescape: true,
+  },
+  urlizetrunc: {
+    fn: (v, arg, env) => markSafe(urlize(pyStr(v), { safeInput: isSafe(v), autoescape: env.autoescape, limit: pyInt(arg) })),
+    arg: 'required',
+    isSafe: true,
+    needsAutoescape: true,
+  },
 };

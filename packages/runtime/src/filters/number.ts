@@ -102,9 +102,10 @@ export const numberFilters: Readonly<Record<string, FilterSpec>> = {
   },
   divisibleby: {
     fn: (v, arg) => {
+      const dividend = pyInt(v);
       const divisor = pyInt(arg);
       if (divisor === 0) throw pyError('ZeroDivisionError', 'integer modulo by zero');
-      return pyInt(v) % divisor === 0;
+      return dividend % divisor === 0;
     },
     arg: 'required',
     isSafe: false,

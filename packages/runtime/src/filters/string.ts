@@ -1,4 +1,5 @@
-import { pyInt, catching } from '../pyconv.js';
+import { catching, pyInt, strText } from '../pyconv.js';
+import { pyError, pyTypeName } from '../values.js';
 import { pyFormat } from '../pyformat.js';
 import { pyStr } from '../pyrepr.js';
 import { isSafe, markSafe } from '../safe.js';
@@ -66,7 +67,12 @@ export const stringFilters: Readonly<Record<string, FilterSpec>> = {
   lower: { fn: (v) => pyStr(v).toLowerCase(), arg: 'none', isSafe: true },
   make_list: { fn: (v) => Array.from(pyStr(v)), arg: 'none', isSafe: false },
   phone2numeric: {
-    fn: (v) => Array.from(pyStr(v).toLowerCase(), (c) => (Object.hasOwn(PHONE_KEYS, c) ? PHONE_KEYS[c] : c)).join(''),
+    fn: (v) => {
+      // Not a @stringfilter in Django: anything but a str fails on `.lower()`.
+      const s = strText(v);
+      if (s === undefined) throw pyError('AttributeError', `'${pyTypeName(v)}' object has no attribute 'lower'`);
+      return Array.from(s.toLowerCase(), (c) => (Object.hasOwn(PHONE_KEYS, c) ? PHONE_KEYS[c] : c)).join('');
+    },
     arg: 'none',
     isSafe: true,
   },

@@ -15,30 +15,15 @@ import { cycleNames } from '../walk.js';
 
 /** A JS expression building the context object an out-of-line include renders with. */
 function materialize(g: Generator, node: IncludeNode, values: readonly string[], f: Frame): string {
-  const keys: string[] = [];
-  const exprs: string[] = [];
-  let base = 'null';
-  if (!node.only) {
-    const visible = f.scope.visible();
-    base = visible.contextVar ?? 'null';
-    for (const [name, r] of visible.names) {
-      if (r.kind !== 'expr') continue;
-      keys.push(name);
-      exprs.push(r.js);
-    }
-  }
-  node.assigns.forEach((a, i) => {
-    keys.push(a.name);
-    exprs.push(values[i] ?? 'undefined');
-  });
-  return `scopeObject(${base}, ${g.names(keys)}, [${exprs.join(', ')}])`;
+  const extra = node.assigns.map((a, i) => [a.name, values[i] ?? 'undefined'] as const);
+  return node.only ? `scopeObject(null, ${g.names(extra.map(([k]) => k))}, [${extra.map(([, v]) => v).join(', ')}])` : g.contextObject(f, extra);
 }
 
 /** Emits an `{% include %}` node. */
 export function genInclude(g: Generator, node: IncludeNode, f: Frame): void {
   const target = node.target;
-  if (target.kind === 'missing') {
-    g.w.line(`throw missingTemplate(${jsString(target.name)}, ${jsString(target.message)});`);
+  if (target.kind === 'error') {
+    g.w.line(`throw includeError(${jsString(target.name)}, ${jsString(target.error)}, ${jsString(target.message)});`);
     return;
   }
   // Django resolves the template name before the `with` values.

@@ -53,7 +53,7 @@ export function genCsrfToken(g: Generator, _node: CsrfTokenNode, f: Frame): void
  */
 export function genRegroup(g: Generator, node: RegroupNode, f: Frame): void {
   const w = g.w;
-  const slot = f.scope.assign(node.asVar, '').replace(/ = ;$/, '');
+  const slot = f.scope.slot(node.asVar);
   const list = g.value(genExpr(g, node.target, f, 'none'));
   w.open(`if (${list} === null)`);
   w.line(`${slot} = [];`);
@@ -78,17 +78,9 @@ export function genRegroup(g: Generator, node: RegroupNode, f: Frame): void {
   w.close();
 }
 
-/** `{% debug %}` */
+/** `{% debug %}` (prints only under the `debug` compile option). */
 export function genDebug(g: Generator, _node: DebugNode, f: Frame): void {
-  const visible = f.scope.visible();
-  const keys: string[] = [];
-  const exprs: string[] = [];
-  for (const [name, r] of visible.names) {
-    if (r.kind !== 'expr') continue;
-    keys.push(name);
-    exprs.push(r.js);
-  }
-  g.w.emit(f.buf, `debugDump(scopeObject(${visible.contextVar ?? 'null'}, ${g.names(keys)}, [${exprs.join(', ')}]))`);
+  g.w.emit(f.buf, `debugDump(t, ${g.contextObject(f)})`);
 }
 
 /** A tag from a `{% load %}`ed library. */
@@ -96,7 +88,8 @@ export function genCall(g: Generator, node: CallTagNode, f: Frame): void {
   const fn = g.tagFunction(node.library, node.tag);
   const args = node.args.map((e) => g.value(genExpr(g, e, f, 'empty')));
   const kwargs = node.kwargs.map((a) => g.value(genExpr(g, a.value, f, 'empty')));
-  const call = `callTag(${fn}, [${args.join(', ')}], ${g.names(node.kwargs.map((a) => a.name))}, [${kwargs.join(', ')}], ${g.env(f.autoescape)})`;
+  const names = g.names(node.kwargs.map((a) => a.name));
+  const call = `callTag(${fn}, [${args.join(', ')}], ${names}, [${kwargs.join(', ')}], ${g.contextObject(f)}, ${f.autoescape})`;
   if (node.asVar !== null) g.w.line(f.scope.assign(node.asVar, call));
-  else g.w.emit(f.buf, f.autoescape ? `out(${call})` : `raw(${call})`);
+  else g.w.emit(f.buf, `tagOutput(${call}, ${f.autoescape})`);
 }

@@ -38,7 +38,6 @@ export function tokenSource(token: Token): readonly Part[] {
 
 type State =
   | 'data'
-  | 'tagOpen'
   | 'tagName'
   | 'beforeAttrName'
   | 'attrName'
@@ -103,7 +102,11 @@ export class Tokenizer {
     this.parts.push(node);
     const next = HOLE_IN_TAG[st];
     if (next !== undefined) this.state = next;
-    else if (st !== 'comment' && st !== 'rawtext') this.state = this.badUntilClose(st);
+    else if (st !== 'comment' && st !== 'rawtext') {
+      // A dynamic tag name or end tag: skip to the tag's end and report it as unknowable.
+      this.badState = true;
+      this.state = 'beforeAttrName';
+    }
   }
 
   /** Ends the input; returns the tokens and whether it ended in content state (balanced source). */
@@ -119,11 +122,6 @@ export class Tokenizer {
   }
 
   private badState = false;
-
-  private badUntilClose(_from: State): State {
-    this.badState = true;
-    return 'beforeAttrName';
-  }
 
   private flushText(): void {
     if (this.text !== '') this.tokens.push({ type: 'text', raw: this.text });
@@ -307,9 +305,6 @@ export class Tokenizer {
         this.state = 'data';
         return close;
       }
-      case 'tagOpen':
-        this.state = 'tagName';
-        return i;
     }
   }
 

@@ -1,0 +1,360 @@
+"""Print the expected outputs of Django 5.2 for the runtime's fixture cases, as JSON.
+
+Usage (from packages/runtime):
+    python scripts/gen_fixtures.py > src/__fixtures__/filters.json
+
+Needs Django 5.2 (see scripts/requirements.txt). Values in the cases are JSON with tags:
+{"$date": iso} is an aware datetime, {"$safe": s} a SafeString; in the output NaN and infinities are {"$float": repr}.
+Following the Tessera value model, a float with an integral value in the safe-integer range is
+turned into an int (JavaScript cannot tell 1.0 from 1).
+"""
+
+import datetime
+import json
+import sys
+
+import django
+from django.conf import settings
+
+settings.configure(
+    USE_TZ=True,
+    TIME_ZONE="UTC",
+    LANGUAGE_CODE="en-us",
+    USE_THOUSAND_SEPARATOR=False,
+    TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates"}],
+)
+django.setup()
+
+from django.template import Context, Engine  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django.utils.safestring import mark_safe  # noqa: E402
+
+engine = Engine()
+
+D = {"$date": "2024-03-05T14:07:09Z"}
+D_MS = {"$date": "2024-12-31T23:59:58.250Z"}
+D_OLD = {"$date": "2021-01-01T00:00:00Z"}
+D_MID = {"$date": "2023-06-15T12:00:00Z"}
+S = lambda s: {"$safe": s}  # noqa: E731
+
+# (filter, value, arg or NOARG, options)
+NOARG = object()
+CASES = []
+
+
+def case(name, value, arg=NOARG, autoescape=True, tz="UTC"):
+    CASES.append((name, value, arg, autoescape, tz))
+
+
+# --- strings
+for v in ["", "plain", "<b>it's \"x\" & y</b>", S("<b>safe</b>"), None, 42, 1.5, ["a", 1], "ünïcødé 😀"]:
+    case("addslashes", v)
+    case("capfirst", v)
+    case("lower", v)
+    case("upper", v)
+    case("title", v)
+    case("make_list", v)
+    case("slugify", v)
+    case("wordcount", v)
+    case("escapejs", v)
+    case("force_escape", v)
+    case("escape", v)
+    case("safe", v)
+    case("striptags", v)
+    case("linebreaksbr", v)
+    case("linebreaks", v)
+    case("linenumbers", v)
+    case("iriencode", v)
+    case("urlencode", v)
+    case("phone2numeric", v)
+case("addslashes", "back\\slash 'q' \"d\"")
+case("capfirst", "éa")
+case("capfirst", "ßa")
+case("title", "they're bob's 1st o'neil 2nd-place hello_world ÉCOLE")
+case("title", "mY fIRST pOST")
+case("slugify", " Jack & Jill like numbers 1,2,3 and 4 and silly characters ?%.$!/ ")
+case("slugify", "Un éléphant à l'orée du bois")
+case("slugify", "--_foo bar_--")
+case("wordcount", "  a  b\tc\nd  ")
+case("escapejs", "\u2028\u2029 \x00\x1f <script>x='1';</script> a=b-c; `tick`")
+case("phone2numeric", "1-800-COLLECT")
+for arg in [10, "10", 3, 0, -1, "x", None, 2.7]:
+    case("center", "ab", arg)
+    case("ljust", "ab", arg)
+    case("rjust", "ab", arg)
+case("center", "abc", 8)
+case("center", "abc", 9)
+case("center", "ab", 9)
+case("center", "😀", 5)
+case("center", S("<i>"), 7)
+case("cut", "a b c", " ")
+case("cut", S("&amp;; x"), ";")
+case("cut", S("<a b>"), " ")
+case("cut", 123, "2")
+case("cut", "aaa", "")
+for arg in [0, 1, 3, 5, 20, "4", "x", -2]:
+    case("truncatechars", "Hello wonderful world", arg)
+    case("truncatewords", "Hello  wonderful\nworld of things", arg)
+case("truncatechars", "abc", 3)
+case("truncatechars", "abcd", 3)
+case("truncatechars", "😀😀😀😀", 3)
+case("truncatechars", "e\u0301e\u0301e\u0301e\u0301", 3)
+case("truncatechars", S("<b>x</b> long text"), 5)
+case("truncatechars", None, 2)
+case("truncatewords", "", 2)
+case("truncatewords", "one two", 2)
+case("truncatewords", "one two …", 2)
+case("truncatechars_html", "<p>Hello <b>wonderful</b> world</p>", 8)
+case("truncatechars_html", "<p>Hello <b>wonderful</b> world</p>", 100)
+case("truncatechars_html", "<p>Hello <b>wonder</b></p>", 11)
+case("truncatechars_html", "<p>one<br>two<img src='x'/>three</p>", 6)
+case("truncatechars_html", "a &amp; b &lt;c&gt; d", 6)
+case("truncatechars_html", "<div><p>abc</p><p>def</p></div>", 4)
+case("truncatechars_html", "<p>Hello", 3)
+case("truncatechars_html", "x <!-- c --> y <script>var a = '<b>';</script> z", 9)
+case("truncatechars_html", "plain", "x")
+case("truncatechars_html", "plain", 0)
+case("truncatewords_html", "<p>one <b>two three</b> four</p>", 2)
+case("truncatewords_html", "<p>one <b>two three</b> four</p>", 3)
+case("truncatewords_html", "<p>one <b>two three</b> four</p>", 10)
+case("truncatewords_html", "<ul><li>a b</li><li>c d</li></ul>", 3)
+case("truncatewords_html", "a &amp; b <br/> c", 2)
+case("truncatewords_html", "<p>one</p> <p>two</p>", 1)
+case("truncatewords_html", "words", "bad")
+case("striptags", "<p>Hello <b>world</b>!</p> <br/>x &amp; y &#39; <!-- c --> <script>a<b</script>")
+case("striptags", "<<b>b>text</</b>b>")
+case("striptags", "a < b and c > d")
+case("striptags", "<a href='x' title=\"y>z\">link</a> 5 &lt; 6")
+case("striptags", "<p>unclosed <i")
+case("striptags", "&amp &ampx &#x41 &#65; &bogus; &")
+case("striptags", "<!DOCTYPE html><?php echo 1 ?><![CDATA[x]]>text</p  >")
+for w in [1, 5, 10, 30]:
+    case("wordwrap", "Joel is a slug that has a verylongwordthatdoesnotfit\nand more\ttabbed text here\n", w)
+case("wordwrap", "abc def", 0)
+case("wordwrap", "abc def", "x")
+case("wordwrap", "", 3)
+case("wordwrap", "  leading and trailing  ", 8)
+case("linebreaks", "para one\nline two\n\n\npara two\r\nthird\rfourth")
+case("linebreaks", "<b>x</b>\n\ny", NOARG, False)
+case("linebreaksbr", "a\r\nb\rc\n<d>", NOARG, False)
+case("linenumbers", "\n".join(["l<%d>" % i for i in range(12)]))
+case("linenumbers", "\n".join(["l<%d>" % i for i in range(3)]), NOARG, False)
+case("linenumbers", S("<a>\n<b>"))
+case("iriencode", "/I ♥ Django/?q=1&b=ü#frag %20 'q'")
+case("urlencode", "/a b/ü?x=1&y=2#z")
+case("urlencode", "/a b/ü?x=1", "")
+case("urlencode", "/a b/ü?x=1", "/?=")
+case("urlencode", "a+b~c_d.e-f!*'()")
+# stringformat
+for fmt in ["s", "r", "d", "i", "5d", "-5d|", "05d", "+d", " d", ".3d", "x", "X", "#x", "o", "#o", "f", ".2f", "e", ".3E", "g", "G",
+            "10.4f", "-10s|", ".2s", "c", "%", "%s", "s%%", "q", "", "(k)s", "#.0f", ".0f", ".0e", "#g"]:
+    for v in [5, -5, 3.14159, 0.5, 2.5, 1e20, 1.5e-7, "text", "é", None, True, [1, "a"], {"k": "v"}]:
+        case("stringformat", v, fmt)
+case("stringformat", float("nan"), "f")
+case("stringformat", float("inf"), "5.1f")
+case("stringformat", 1234567.891, ".1f")
+case("stringformat", 0.125, ".2f")
+case("stringformat", 0.375, ".2f")
+case("stringformat", 1e16, "g")
+case("stringformat", 123456789, ".3g")
+case("stringformat", 0.0001, "g")
+case("stringformat", 0.00001, "g")
+
+# --- numbers
+for v in [1, "1", 1.9, "1.9", "abc", None, [1], "", True, -3]:
+    for a in [2, "2", 2.5, "x", [3], None]:
+        case("add", v, a)
+case("add", "a", S("b"))
+case("add", S("<a>"), S("<b>"))
+case("add", [1, 2], [3])
+case("add", float("nan"), 1)
+for v in [4, "4", 5, "x", 4.5, None, True]:
+    for a in [2, "2", 3, 0, "x"]:
+        case("divisibleby", v, a)
+for v in [0, 1, 2, 1023, 1024, 1536, 10**6, 123456789, 10**12, 10**15, 2**50 * 3, -2048, 1.5, "2048", "x", None, [1], 1024 * 1024 - 1]:
+    case("filesizeformat", v)
+FF_VALUES = [34.23234, 34.0, 34.26, 0, 1, -1.5, 0.5, 1.005, 2.675, -0.0001, 66666.6666, 10000, 1e-7, 1e16, 1234567.891,
+             "34.26", "1e3", " 5.5 ", "abc", "", None, True, float("inf"), float("-inf"), float("nan"), 99.995, 12345678901234567890,
+             "0.000000000000000000001", -1234.5]
+FF_ARGS = [NOARG, 3, -3, 0, "2", "-2", "g", "2g", "-2g", "u", "2u", "3gu", "ug", "x", 1.5, -1, 50, S("2")]
+for v in FF_VALUES:
+    for a in FF_ARGS:
+        case("floatformat", v, a)
+case("floatformat", 1.5, "")
+case("floatformat", 1.5, None)
+for v in [123456789, "123", -123, 0, "x", 1.5, None, "12a"]:
+    for a in [1, 2, 3, 10, 0, -1, "2", "x", None]:
+        case("get_digit", v, a)
+
+# --- lists
+LIST_OF_DICTS = [{"name": "b", "age": 30, "n": {"x": 2}}, {"name": "a", "age": 25, "n": {"x": 3}}, {"name": "c", "age": 25, "n": {"x": 1}}]
+for a in ["name", "age", "n.x", "missing", "_private", "n._x", 0, "0", 1.5]:
+    case("dictsort", LIST_OF_DICTS, a)
+    case("dictsortreversed", LIST_OF_DICTS, a)
+case("dictsort", [[3, "c"], [1, "a"], [2, "b"]], 0)
+case("dictsort", [[3, "c"], [1, "a"], [2, "b"]], "1")
+case("dictsort", [{"k": 1}, {"k": "a"}], "k")
+case("dictsort", [{"k": None}, {"k": None}], "k")
+case("dictsort", [{"k": 2}], "k")
+case("dictsort", "abc", "x")
+case("dictsort", None, "x")
+case("dictsort", [{"k": [2, 1]}, {"k": [1, 5]}], "k")
+for v in [["a", "b"], [], "xyz", "", None, 5, {"a": 1}, [S("<x>"), "<y>"], [[1, 2]]]:
+    case("first", v)
+    case("last", v)
+    case("length", v)
+    case("join", v, ", ")
+    case("join", v, S("<br>"))
+    case("join", v, "<br>", False)
+    case("safeseq", v)
+    case("escapeseq", v)
+    case("unordered_list", v)
+case("join", ["<a>", S("<b>"), 1, None], " & ")
+case("join", ["<a>", "b"], " & ", False)
+case("join", ["<a>", 1], " & ", False)
+case("join", ["a", "b"], 5)
+case("length", S("<é>"))
+case("length", "😀")
+case("length", {"a": 1, "b": 2})
+case("length", 12)
+case("random", ["only"])
+case("random", [])
+case("random", "z")
+for a in [":2", "1:", "-1:", "::2", "::-1", "1:3", "2", "0", "-1", "a", "1:2:3:4", "::0", ":", ""]:
+    case("slice", [0, 1, 2, 3, 4], a)
+    case("slice", "héllo😀", a)
+case("slice", S("<b>x</b>"), ":3")
+case("slice", None, ":1")
+case("slice", 12345, ":2")
+NESTED = ["States", ["Kansas", ["Lawrence", "Topeka"], "Illinois"]]
+case("unordered_list", NESTED)
+case("unordered_list", ["<a>", [S("<b>"), "c"], [], "d"])
+case("unordered_list", ["<a>", ["<b>"]], NOARG, False)
+case("unordered_list", [["x"], "y"])
+case("escapeseq", ["<a>", S("<b>"), 1])
+case("safeseq", ["<a>", 1, None])
+
+# --- logic
+for v in [None, "", 0, 0.0, False, [], {}, "x", 1, [0], S("")]:
+    case("default", v, "dflt")
+    case("default_if_none", v, "dflt")
+    case("yesno", v)
+    case("yesno", v, "yeah,no,maybe")
+    case("yesno", v, "yeah,no")
+    case("yesno", v, "a,b,c,d")
+    case("yesno", v, "one")
+for v in [0, 1, 2, "1", "2", "x", 1.0, 1.5, [1], [], [1, 2], None, True, {"a": 1}, "1.0"]:
+    case("pluralize", v)
+    case("pluralize", v, "es")
+    case("pluralize", v, "y,ies")
+    case("pluralize", v, "a,b,c")
+for v in [None, "s", "<x>", 1.5, [1, "a", None, True], {"b": 1, "a": [1, 2]}, list(range(40)),
+          {"key%d" % i: "value %d" % i for i in range(8)}, [{"name": "x" * 30, "tags": ["a" * 20, "b" * 30]}] * 2]:
+    case("pprint", v)
+
+# --- html-ish
+for v in ["<a>", {"a": "<\u00e9>&'", "b": [1, 2.5, None, True]}, None, "x\u2028\n", 1e16, float("nan"), [D]]:
+    case("json_script", v)
+    case("json_script", v, "my-id")
+    case("json_script", v, "<q>")
+URLIZE_TEXTS = [
+    "Visit https://www.djangoproject.com/ now.",
+    "see www.example.com, and example.org/path?q=1&x=2; ok",
+    "mail me at foo@example.com!",
+    "(http://example.com/a_(b)) [http://example.com]",
+    "<b>http://x.com/?a=1&amp;b=2</b>",
+    "http://example.com/some%20path/ü?q=a b",
+    "nothing here. just text: ok",
+    "trailing http://example.com/&lt; and http://e.com/;;",
+    "https://[2001:db8::1]/x user@[127.0.0.1] bad@ip@x.com a@b",
+    "ftp://example.com example.net/foo.",
+]
+for t in URLIZE_TEXTS:
+    case("urlize", t)
+    case("urlize", t, NOARG, False)
+    case("urlize", S(t))
+    case("urlizetrunc", t, 15)
+    case("urlizetrunc", t, 1)
+case("urlizetrunc", "x", "bad")
+
+# --- dates
+for fmt in [NOARG, "", "Y-m-d H:i:s", "D, d M Y", "jS F Y, P", "l jS \\o\\f F Y h:i:s A", "c", "r", "U", "e T O Z I",
+            "N b E n m t L w W o z y", "a A f g G h H i s u", "DATE_FORMAT", "SHORT_DATETIME_FORMAT", "YEAR_MONTH_FORMAT",
+            "\\Y\\m\\d \\\\Y", "literal text!", "DECIMAL_SEPARATOR"]:
+    for tz in ["UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata"]:
+        for v in [D, D_MS, D_OLD]:
+            case("date", v, fmt, True, tz)
+    for v in [None, "", "2024-01-01", 5]:
+        case("date", v, fmt)
+for fmt in [NOARG, "H:i", "P", "g:i a", "Y", "TIME_FORMAT", "e O", "u"]:
+    for v in [D, D_MS, D_OLD, D_MID, None, "x"]:
+        case("time", v, fmt, True, "Europe/Paris")
+for v, a in [(D_OLD, D), (D, D_OLD), (D_MID, D), ({"$date": "2024-03-05T14:00:00Z"}, D), ({"$date": "2024-02-29T00:00:00Z"}, {"$date": "2025-03-01T00:00:00Z"}),
+             ({"$date": "2023-01-31T10:00:00Z"}, {"$date": "2023-03-01T09:00:00Z"}), ({"$date": "2024-03-05T14:07:08Z"}, D),
+             ({"$date": "2024-02-20T14:07:09Z"}, D), (None, D), ("", D), ({"$date": "2010-01-01T00:00:00Z"}, D)]:
+    case("timesince", v, a)
+    case("timeuntil", a, v)
+
+# --- plain output (no filter): renderValue
+for v in [None, True, False, 0, -0.0, 1, 1.5, 0.1 + 0.2, 1e16, 1.5e16, 1e-7, 1e-5, 0.0001, 1e300, 1e-300, float("inf"), float("nan"), -2.5,
+          "<x>", S("<x>"), [1, "a", None, 2.5, S("<s>"), [True]], {"a": 1, "b": "<c>", "d": {"e": None}}, D, D_MS, [], {},
+          "it's", ["it's", 'say "hi"', "both ' \"", "\n\t\\"], 12345678901234567890]:
+    case(None, v)
+    case(None, v, NOARG, False)
+case(None, D, NOARG, True, "America/New_York")
+
+
+def decode(v):
+    if isinstance(v, dict):
+        if "$date" in v:
+            return datetime.datetime.fromisoformat(v["$date"].replace("Z", "+00:00"))
+        if "$safe" in v:
+            return mark_safe(v["$safe"])
+        return {k: decode(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [decode(x) for x in v]
+    if isinstance(v, float) and v.is_integer() and abs(v) <= 2**53 - 1:
+        return int(v)
+    if isinstance(v, int) and not isinstance(v, bool) and abs(v) > 2**53 - 1:
+        return float(v)
+    return v
+
+
+def encode(v):
+    """JSON for the fixture file: NaN/Infinity as tags, since JSON has no such numbers."""
+    if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):
+        return {"$float": repr(v)}
+    if isinstance(v, dict):
+        return {k: encode(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [encode(x) for x in v]
+    return v
+
+
+def render(name, value, arg, autoescape, tz):
+    expr = "v" if name is None else ("v|%s" % name if arg is NOARG else "v|%s:a" % name)
+    src = ("{%% autoescape %s %%}{{ %s }}{%% endautoescape %%}" % ("on" if autoescape else "off", expr))
+    ctx = {"v": decode(value)}
+    if arg is not NOARG:
+        ctx["a"] = decode(arg)
+    with timezone.override(tz):
+        try:
+            return {"expected": engine.from_string(src).render(Context(ctx))}
+        except Exception as e:  # noqa: BLE001 - the class name is the fixture
+            return {"error": type(e).__name__}
+
+
+out = []
+for name, value, arg, autoescape, tz in CASES:
+    entry = {"filter": name, "value": encode(value)}
+    if arg is not NOARG:
+        entry["arg"] = encode(arg)
+    if not autoescape:
+        entry["autoescape"] = False
+    if tz != "UTC":
+        entry["tz"] = tz
+    entry.update(render(name, value, arg, autoescape, tz))
+    out.append(entry)
+
+json.dump({"django": django.get_version(), "cases": out}, sys.stdout, ensure_ascii=False, indent=0)
+sys.stdout.write("\n")

@@ -1,0 +1,32 @@
+/**
+ * The helper object `h` a generated factory receives: runtime semantics from `@tessera/runtime`
+ * plus the glue in helpers.ts. Generated code destructures exactly `HELPER_NAMES` from it.
+ */
+import { MISSING, SafeString, applyFilter, lookup, pyCompare, pyEquals, pyIn, pyIs, stripSpacesBetweenTags } from '@tessera/runtime';
+import {
+  UNSET, argument, blockResult, builtin, callTag, changed, csrfInput, debugDump, formatNow, get, grouped,
+  includeError, iterate, lorem, notIn, orEmpty, orNone, outputs, parentLoop, reverseUrl, root, scopeObject,
+  tagOutput, truthy, unpack, widthRatio,
+} from './helpers.js';
+import type { CodegenTemplate } from './template.js';
+
+/** Renders a dynamically included template (supplied by the renderer, which owns the compile cache). */
+export type IncludeHelper = (t: CodegenTemplate, name: unknown, context: Record<string, unknown>, autoescape: boolean) => string;
+
+const base = {
+  MISSING, SafeString, applyFilter, lookup, pyCompare, pyEquals, pyIn, pyIs, stripSpacesBetweenTags,
+  UNSET, argument, blockResult, builtin, callTag, changed, csrfInput, debugDump, formatNow, get, grouped,
+  includeError, iterate, lorem, notIn, orEmpty, orNone, outputs, parentLoop, reverseUrl, root, scopeObject,
+  tagOutput, truthy, unpack, widthRatio,
+};
+
+/** Everything generated code can call. */
+export type Helpers = typeof base & { readonly include: IncludeHelper };
+
+/** The names generated code destructures from `h`. */
+export const HELPER_NAMES: readonly string[] = [...Object.keys(base), 'include'];
+
+/** The helper object for generated factories. */
+export function createHelpers(include: IncludeHelper): Helpers {
+  return { ...base, include };
+}

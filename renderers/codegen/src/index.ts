@@ -1,0 +1,52 @@
+/**
+ * `@tessera/renderer-codegen`: templates compiled to JavaScript functions.
+ *
+ * ```ts
+ * import renderer from '@tessera/renderer-codegen';
+ * const page = renderer.prepare(compile('page.html', loader));
+ * renderer.render(page, { user: { name: 'Ada' } });
+ * ```
+ */
+import type { Template } from '@tessera/template';
+import { renderFunction, type RenderFunction } from './prepare.js';
+import type { CodegenTemplate } from './template.js';
+
+export { toSource, factoryOf, codegenHelpers, renderFunction, type RenderFunction, type Factory, type SourceOptions } from './prepare.js';
+export { toModule, instantiate } from './module.js';
+export type { CodegenTemplate, CodegenOptions } from './template.js';
+export type { Helpers } from './bindings.js';
+
+/** The Renderer interface of DESIGN.md 3.2 (structural: renderers share no base package). */
+export interface Renderer<P = unknown> {
+  readonly name: string;
+  prepare(template: Template): P;
+  render(prepared: P, context: Record<string, unknown>): string;
+}
+
+/** What `prepare` returns: the template and its compiled render function. */
+export interface PreparedTemplate {
+  readonly template: CodegenTemplate;
+  readonly render: RenderFunction;
+}
+
+/** Options of `prepare`. */
+export interface PrepareOptions {
+  /** Receives the generated JavaScript source when the template is compiled (once per template). */
+  readonly emit?: (source: string) => void;
+}
+
+/** Compiles `template` to a JavaScript function (cached per Template). */
+export function prepare(template: Template | CodegenTemplate, options: PrepareOptions = {}): PreparedTemplate {
+  const t = template as CodegenTemplate;
+  return { template: t, render: renderFunction(t, t.options.autoescape, options.emit) };
+}
+
+/** Renders a prepared template with a context. */
+export function render(prepared: PreparedTemplate, context: Record<string, unknown>): string {
+  return prepared.render(context);
+}
+
+/** The codegen renderer. */
+export const renderer: Renderer<PreparedTemplate> = { name: 'codegen', prepare, render };
+
+export default renderer;

@@ -1,0 +1,81 @@
+import { decodeHTML } from 'entities';
+import { commentValue, keyOf } from '../prepare/build.js';
+import { append, type VElement, type VNode } from '../vtree.js';
+import { readStartTag } from './attrs.js';
+import { RCDATA, RAWTEXT, VOID } from './elements.js';
+import { endQuirk, Quirk, startQuirk, textQuirk } from './quirks.js';
+import { tokenizeHtml } from './tokenize.js';
+
+interface OpenElement {
+  readonly name: string;
+  readonly open: string;
+  readonly attrs: VElement['attrs'];
+  readonly children: VNode[];
+}
+
+/**
+ * Parses rendered HTML (a dynamic value that holds markup, or a fallback region) into virtual nodes
+ * under the open elements `open`. Throws Quirk when the parser would restructure it, exactly as the
+ * template builder does for static source.
+ */
+export function parseHtml(html: string, open: readonly string[]): VNode[] {
+  const { tokens } = tokenizeHtml(html);
+  const root: VNode[] = [];
+  const stack: OpenElement[] = [];
+  const names = [...open];
+  const target = (): VNode[] => stack[stack.length - 1]?.children ?? root;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    switch (token.type) {
+      case 'text': {
+        const q = textQuirk(token.raw, names);
+        if (q !== null) throw new Quirk(q, 'text inside a table');
+        append(target(), { k: 'text', raw: token.raw, value: decodeHTML(token.raw) }, decodeHTML);
+        break;
+      }
+      case 'comment': {
+        const raw = token.parts.join('');
+        target().push({ k: 'comment', raw, value: commentValue(raw) });
+        break;
+      }
+      case 'hole':
+      case 'rawtext':
+        throw new Quirk(names.length, 'raw text outside its element');
+      case 'bad':
+        throw new Quirk(token.reason.startsWith('doctype') ? -1 : names.length, token.reason);
+      case 'end': {
+        const top = stack[stack.length - 1];
+        if (top === undefined || top.name !== token.name) throw new Quirk(endQuirk(token.name, names), `</${token.name}> does not close the current element`);
+        stack.pop();
+        names.pop();
+        target().push({ k: 'el', id: 0, name: top.name, open: top.open, close: token.raw, attrs: top.attrs, children: top.children, html: null, key: keyOf(top.attrs) });
+        break;
+      }
+      case 'start': {
+        const q = startQuirk(token.name, names);
+        if (q !== null) throw new Quirk(q, `<${token.name}> inside <${names[names.length - 1] ?? 'root'}>`);
+        const raw = token.parts.join('');
+        const attrs = readStartTag(raw);
+        if (attrs === null) throw new Quirk(names.length, `cannot read the start tag ${raw}`);
+        const el = { name: token.name, open: raw, attrs, children: [] as VNode[] };
+        if (VOID.has(token.name)) {
+          target().push({ k: 'el', id: 0, ...el, close: '', html: null, key: keyOf(attrs) });
+        } else if (RAWTEXT.has(token.name) || RCDATA.has(token.name)) {
+          const content = tokens[i + 1];
+          const text = content?.type === 'rawtext' ? content.parts.join('') : null;
+          const end = tokens[text === null ? i + 1 : i + 2];
+          if (end?.type !== 'end' || end.name !== token.name) throw new Quirk(names.length, `<${token.name}> is not closed`);
+          if (text !== null) el.children.push({ k: 'text', raw: text, value: RCDATA.has(token.name) ? decodeHTML(text) : text });
+          target().push({ k: 'el', id: 0, ...el, close: end.raw, html: null, key: keyOf(attrs) });
+          i += text === null ? 1 : 2;
+        } else {
+          stack.push(el);
+          names.push(token.name);
+        }
+        break;
+      }
+    }
+  }
+  if (stack.length > 0) throw new Quirk(open.length, `<${stack[0]!.name}> is not closed`);
+  return root;
+}

@@ -1,0 +1,95 @@
+import { CLOSES_P, HEADINGS, NOT_A_BOUNDARY, P_SCOPE, SELECT_CHILDREN, TABLE_CHILDREN, TABLE_PARENT, UNMODELLED, VOID } from './elements.js';
+
+/**
+ * Thrown where the HTML parser would build a tree other than the one the tags spell (implied end
+ * tags, foster parenting, misnested formatting, `<tbody>` insertion, unmodelled elements). `depth` is
+ * the index, in the list of open elements from the root down, of the outermost element the parser
+ * would restructure; -1 means the root itself. The nearest element above it that can be re-parsed
+ * with innerHTML catches it and renders its content as HTML text (the fallback).
+ */
+export class Quirk extends Error {
+  override readonly name = 'Quirk';
+  constructor(
+    readonly depth: number,
+    readonly why: string,
+  ) {
+    super(why);
+  }
+}
+
+/** Whether an element's content can be re-parsed on its own (innerHTML) into what a document parse gives. */
+export const isBoundary = (name: string): boolean => !NOT_A_BOUNDARY.has(name) && !VOID.has(name);
+
+function nearest(open: readonly string[], names: ReadonlySet<string> | string): number {
+  for (let j = open.length - 1; j >= 0; j--) {
+    const n = open[j] as string;
+    if (typeof names === 'string' ? n === names : names.has(n)) return j;
+  }
+  return -1;
+}
+
+const tableDepth = (open: readonly string[]): number => {
+  const j = nearest(open, 'table');
+  return j < 0 ? open.length - 1 : j;
+};
+
+function scoped(open: readonly string[], name: string, stops: ReadonlySet<string>): number {
+  for (let j = open.length - 1; j >= 0; j--) {
+    const n = open[j] as string;
+    if (n === name) return j;
+    if (stops.has(n)) return -1;
+  }
+  return -1;
+}
+
+const LIST_STOPS = new Set(['ul', 'ol', 'menu', 'table', 'td', 'th', 'caption', 'button']);
+const DL_STOPS = new Set(['dl', 'table', 'td', 'th', 'caption', 'button']);
+
+/** The depth a start tag `name` would restructure under `open`, or null when the parser nests it as written. */
+export function startQuirk(name: string, open: readonly string[]): number | null {
+  const top = open.length - 1;
+  const parent = open[top];
+  if (name === 'html' || name === 'head' || name === 'body' || name === 'frameset' || name === 'frame') return -1;
+  if (UNMODELLED.has(name)) return open.length;
+  const allowedParents = TABLE_PARENT[name];
+  if (allowedParents !== undefined && (parent === undefined || !allowedParents.has(parent))) return parent === undefined ? -1 : tableDepth(open);
+  if (parent !== undefined) {
+    const children = TABLE_CHILDREN[parent];
+    if (children !== undefined && !children.has(name) && name !== 'script' && name !== 'style') return tableDepth(open);
+  }
+  const select = nearest(open, 'select');
+  if (select >= 0 && (!SELECT_CHILDREN.has(name) || (name === 'option' && parent === 'option') || (name === 'optgroup' && (parent === 'option' || parent === 'optgroup')))) return select;
+  if (CLOSES_P.has(name)) {
+    const p = scoped(open, 'p', P_SCOPE);
+    if (p >= 0) return p;
+  }
+  if (HEADINGS.has(name) && parent !== undefined && HEADINGS.has(parent)) return top;
+  if (name === 'li') {
+    const li = scoped(open, 'li', LIST_STOPS);
+    if (li >= 0) return li;
+  }
+  if (name === 'dd' || name === 'dt') {
+    const d = Math.max(scoped(open, 'dd', DL_STOPS), scoped(open, 'dt', DL_STOPS));
+    if (d >= 0) return d;
+  }
+  if (name === 'a' || name === 'nobr' || name === 'form' || name === 'button') {
+    const j = nearest(open, name);
+    if (j >= 0) return j;
+  }
+  return null;
+}
+
+const SPACE = /^[ \t\n\f\r]*$/;
+
+/** The depth text would restructure under `open` (non-space text in a table is moved before it), or null. */
+export function textQuirk(raw: string, open: readonly string[]): number | null {
+  const parent = open[open.length - 1];
+  if (parent !== undefined && TABLE_CHILDREN[parent] !== undefined && !SPACE.test(raw)) return tableDepth(open);
+  return null;
+}
+
+/** The depth an end tag that does not close the current element restructures. */
+export function endQuirk(name: string, open: readonly string[]): number {
+  const j = nearest(open, name);
+  return j >= 0 ? j : open.length;
+}

@@ -1,0 +1,55 @@
+import type { AutoescapeNode, BlockNode, ForNode, IfNode, IncludeNode, Node, OutputNode, WithNode } from '@tessera/template';
+import type { Attr } from '../html/attrs.js';
+import type { Part } from '../html/tokenize.js';
+import type { VElement } from '../vtree.js';
+
+/** A variable path, as written in the template (`["user", "name"]`). */
+export type VarPath = readonly string[];
+
+/** An element of the template with its dynamic holes. */
+export interface TElement {
+  readonly t: 'el';
+  readonly id: number;
+  readonly name: string;
+  /** The start tag's source; dynamic nodes inside are attribute values or whole attributes. */
+  readonly open: readonly Part[];
+  /** The DOM attributes when the start tag is static. */
+  readonly attrs: readonly Attr[] | null;
+  readonly close: string;
+  readonly children: readonly TNode[];
+  /** Content as source, for rendering the content as HTML text when its structure cannot be modelled. */
+  readonly inner: readonly Part[];
+  /** Set when the content's structure is unknowable statically: it is always rendered as HTML text then parsed. */
+  readonly fallback: string | null;
+  /** Paths read inside the element from outside it; null for a fully static element. */
+  readonly free: readonly VarPath[] | null;
+  /** The element itself when it has no dynamic parts: built once, shared by every render. */
+  readonly constant: VElement | null;
+}
+
+/** A node of the prepared template: static HTML parsed once, with holes for the dynamic nodes. */
+export type TNode =
+  | { readonly t: 'text'; readonly raw: string; readonly value: string }
+  | { readonly t: 'comment'; readonly parts: readonly Part[] }
+  /** Content of script/style (`rcdata` false) or textarea/title (true). */
+  | { readonly t: 'rawtext'; readonly parts: readonly Part[]; readonly rcdata: boolean }
+  | TElement
+  /** `{{ expr }}` in content: text, or markup when the value is safe HTML. */
+  | { readonly t: 'out'; readonly node: OutputNode }
+  /** Any other tag in content: rendered to HTML text, then parsed. */
+  | { readonly t: 'html'; readonly node: Node }
+  | { readonly t: 'if'; readonly node: IfNode; readonly branches: readonly (readonly TNode[])[]; readonly free: readonly VarPath[] }
+  | {
+      readonly t: 'for';
+      readonly node: ForNode;
+      readonly body: readonly TNode[];
+      readonly empty: readonly TNode[] | null;
+      /** Paths the whole loop reads from outside. */
+      readonly free: readonly VarPath[];
+      /** Paths one iteration reads, loop targets and `forloop` included. */
+      readonly iterFree: readonly VarPath[];
+    }
+  | { readonly t: 'with'; readonly node: WithNode; readonly body: readonly TNode[] }
+  | { readonly t: 'autoescape'; readonly node: AutoescapeNode; readonly body: readonly TNode[] }
+  | { readonly t: 'block'; readonly node: BlockNode; readonly body: readonly TNode[] }
+  | { readonly t: 'include'; readonly node: IncludeNode; readonly body: readonly TNode[] };

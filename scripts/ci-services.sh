@@ -1,6 +1,29 @@
 #!/usr/bin/env bash
-# System services for the tests that need them (run as root in CI, from Debian's packages).
-# Each step is idempotent; a developer machine without root skips it and those tests report skipped.
-set -uo pipefail
-if [ "$(id -u)" != "0" ]; then echo "ci-services: not root, skipping service setup"; exit 0; fi
-echo "ci-services: nothing to install yet"
+# System services for the tests that need them, from Debian's packages: PostgreSQL (ORM tests) and
+# Chromium (browser end-to-end tests). Run as root by .ci/run; idempotent. Without root (a developer
+# machine) it does nothing, and those tests report as skipped with the reason.
+set -euo pipefail
+if [ "$(id -u)" != "0" ]; then echo "ci-services: not root; PostgreSQL/Chromium tests will be skipped if the services are missing"; exit 0; fi
+
+need=()
+command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "ci-services: installing ${need[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# PostgreSQL: start the distribution's cluster and create the test role and database.
+cluster=$(pg_lsclusters --no-header 2>/dev/null | awk 'NR==1 {print $1" "$2}')
+if [ -z "$cluster" ]; then
+  version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+  pg_createcluster "$version" main >/dev/null
+  cluster="$version main"
+fi
+pg_ctlcluster $cluster start 2>/dev/null || true
+for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 && break; sleep 1; done
+su postgres -c "psql -q -tc \"SELECT 1 FROM pg_roles WHERE rolname='tessera'\" | grep -q 1 || psql -q -c \"CREATE ROLE tessera LOGIN SUPERUSER PASSWORD 'tessera'\""
+su postgres -c "psql -q -tc \"SELECT 1 FROM pg_database WHERE datname='tessera'\" | grep -q 1 || createdb -O tessera tessera"
+echo "ci-services: PostgreSQL ready at postgres://tessera:tessera@127.0.0.1:5432/tessera"
+echo "ci-services: Chromium at $(command -v chromium)"

@@ -8,7 +8,8 @@ import type { ProcessEngine } from '../types.js';
 const run = promisify(execFile);
 
 interface RunPyOutput {
-  readonly outputs: string[];
+  readonly output: string;
+  readonly others: string[];
   readonly samples?: number[];
 }
 
@@ -44,7 +45,7 @@ export function pythonEngine(name: 'django' | 'jinja2', env: () => Promise<Pytho
       }
       const { stdout } = await run(python, args, { maxBuffer: 1 << 28, timeout: 600_000 });
       const parsed = JSON.parse(stdout) as RunPyOutput;
-      return { outputs: parsed.outputs, samples: parsed.samples ?? [] };
+      return { outputs: [parsed.output, ...parsed.others], samples: parsed.samples ?? [] };
     },
   };
 }

@@ -105,6 +105,7 @@ export function tesseraEngine(folder: string, compare: Comparison): JsEngine {
         await load();
         return true;
       } catch (error) {
+        if (!existsSync(join(REPO_DIR, 'renderers', folder))) return `renderers/${folder} is not in this checkout`;
         return `${specifier} cannot be loaded (not built?): ${reason(error)}`;
       }
     },

@@ -10,7 +10,7 @@ import { DEFAULT_CASES_DIR, loadCases } from './cases.js';
 import { toJsonReport } from './json-report.js';
 import { toJunit } from './junit.js';
 import { loadRenderer } from './load-renderer.js';
-import { categoryTable, formatFailure, skipReasons, summaryLine } from './report.js';
+import { categoryTable, failureTitle, formatFailure, skipReasons, summaryLine } from './report.js';
 import { runSuite } from './runner.js';
 import { filterByCategory } from './select.js';
 
@@ -71,7 +71,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   for (const r of failures.slice(0, show)) console.log(`${formatFailure(r, byId.get(r.id))}\n`);
   if (failures.length > show) {
     console.log(`${failures.length - show} more failures (use --show to see diffs):`);
-    for (const r of failures.slice(show)) console.log(`  ${r.id}: ${r.failure?.message ?? ''}`);
+    for (const r of failures.slice(show)) console.log(`  ${failureTitle(r)}`);
     console.log('');
   }
   const skips = skipReasons(result.results);

@@ -25,7 +25,8 @@ export class DomComparer {
 
   /** A detached `<div>` whose children are `html` parsed as a body fragment. */
   fragment(html: string): Element {
-    this.#window ??= new Window({ settings: { disableJavaScriptEvaluation: true, disableCSSFileLoading: true, disableJavaScriptFileLoading: true } });
+    // Script evaluation is off by default in happy-dom 21; file loading is turned off so a case can never fetch.
+    this.#window ??= new Window({ settings: { disableCSSFileLoading: true, disableJavaScriptFileLoading: true } });
     const div = this.#window.document.createElement('div');
     div.innerHTML = html;
     // happy-dom implements the DOM interfaces; its own class types are not the lib.dom ones.

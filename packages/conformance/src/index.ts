@@ -21,7 +21,7 @@ export { FROZEN_NOW, ROUTES, STATIC_URL, reverseUrl, staticUrl, suiteCompileOpti
 export { filterByCategory, skipRule, type SkipRule } from './select.js';
 export { DomComparer, firstDifference, lineColumn } from './compare.js';
 export { emptyCounts, isLive, runCase, runSuite, tally, type CaseEnv, type RunOptions } from './runner.js';
-export { categoryTable, excerpt, formatFailure, skipReasons, summaryLine } from './report.js';
+export { categoryTable, excerpt, failureTitle, formatFailure, skipReasons, summaryLine } from './report.js';
 export { toJsonReport, type JsonCase, type JsonReport } from './json-report.js';
 export { toJunit } from './junit.js';
 export { RendererLoadError, asRenderer, isPathSpec, loadRenderer, rendererSpecifier } from './load-renderer.js';

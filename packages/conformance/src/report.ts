@@ -71,13 +71,19 @@ function describeDifference(f: Failure): string[] {
   return out;
 }
 
+/** `id (update N): message`, the one-line form of a failure. */
+export function failureTitle(result: CaseResult): string {
+  const f = result.failure;
+  return `${result.id}${f?.step ? ` (update ${f.step})` : ''}: ${f?.message ?? 'failed'}`;
+}
+
 /**
  * A readable account of one failed case: what went wrong, expected vs actual, the first differing
  * position, the case's templates and its context.
  */
 export function formatFailure(result: CaseResult, c: ConformanceCase | undefined): string {
   const f = result.failure;
-  const lines = [`FAIL ${result.id}${f?.step ? ` (update ${f.step})` : ''}: ${f?.message ?? 'failed'}`];
+  const lines = [`FAIL ${failureTitle(result)}`];
   if (f) lines.push(...describeDifference(f).map((l) => indent(l, '  ')));
   if (c) {
     for (const [name, source] of Object.entries(c.templates)) {

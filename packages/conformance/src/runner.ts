@@ -141,11 +141,11 @@ export function runCase(renderer: Renderer, c: ConformanceCase, env: CaseEnv): C
       out = renderer.render(prepared, contexts[step] ?? {});
     } catch (e) {
       const error = describeThrown(e);
-      return failed({ kind: 'error', message: `update ${step}: unexpected ${error.name}: ${error.message}`, expected, step }, { actual, error });
+      return failed({ kind: 'error', message: `unexpected ${error.name}: ${error.message}`, expected, step }, { actual, error });
     }
     if (typeof out !== 'string') return failed({ kind: 'contract', message: `render() returned ${typeof out}, not a string`, step }, { actual });
     const j = judge(expected, out, env);
-    if (!j.ok) return failed({ kind: 'output', message: `update ${step}: output differs`, expected, actual: out, position: j.position, step }, { actual });
+    if (!j.ok) return failed({ kind: 'output', message: 'output differs', expected, actual: out, position: j.position, step }, { actual });
     domOnly ||= j.domOnly;
     fresh.push(out);
   }
@@ -188,7 +188,7 @@ function checkLive(
         const actual = root.innerHTML;
         return {
           kind: 'live',
-          message: `update ${step}: patched DOM differs from a fresh render (${patches.length} patches applied)`,
+          message: `patched DOM differs from a fresh render (${patches.length} patches applied)`,
           expected,
           actual,
           position: Math.max(0, firstDifference(expected, actual)),
@@ -198,7 +198,7 @@ function checkLive(
     }
   } catch (e) {
     const error = describeThrown(e);
-    return { kind: 'live', message: `${step === 0 ? 'mount' : `update ${step}`}: ${error.name}: ${error.message}`, step };
+    return { kind: 'live', message: `${step === 0 ? 'mount' : 'update'} threw ${error.name}: ${error.message}`, step };
   }
   return null;
 }

@@ -286,6 +286,11 @@ for fmt in [NOARG, "", "Y-m-d H:i:s", "D, d M Y", "jS F Y, P", "l jS \\o\\f F Y 
             case("date", v, fmt, True, tz)
     for v in [None, "", "2024-01-01", 5]:
         case("date", v, fmt)
+DST = [{"$date": "2024-03-10T06:59:59Z"}, {"$date": "2024-03-10T07:00:00Z"}, {"$date": "2024-11-03T05:30:00Z"},
+       {"$date": "2024-11-03T06:30:00Z"}, {"$date": "2024-11-03T07:30:00Z"}]
+for v in DST:
+    for tz in ["America/New_York", "Europe/London", "Australia/Lord_Howe"]:
+        case("date", v, "c e T O Z I P", True, tz)
 for fmt in [NOARG, "H:i", "P", "g:i a", "Y", "TIME_FORMAT", "e O", "u"]:
     for v in [D, D_MS, D_OLD, D_MID, None, "x"]:
         case("time", v, fmt, True, "Europe/Paris")
@@ -356,5 +361,73 @@ for name, value, arg, autoescape, tz in CASES:
     entry.update(render(name, value, arg, autoescape, tz))
     out.append(entry)
 
-json.dump({"django": django.get_version(), "cases": out}, sys.stdout, ensure_ascii=False, indent=0)
+# --- {% if %} conditions: truthiness, comparisons, membership, identity
+COND_VALUES = [None, True, False, 0, 1, 2, 1.5, -1, "", "a", "b", "ab", "1", S("a"), [], [1], [1, 2], [1, "a"], ["a"], {}, {"a": 1},
+               {"a": 1, "b": 2}, D, D_OLD, float("nan")]
+conditions = []
+
+
+def cond(src, **ctx):
+    template = "{%% if %s %%}T{%% else %%}F{%% endif %%}" % src
+    try:
+        got = engine.from_string(template).render(Context({k: decode(v) for k, v in ctx.items()}))
+    except Exception as e:  # noqa: BLE001
+        got = type(e).__name__
+    op = " ".join(src.split()[1:-1]) if " " in src else "truthy"
+    conditions.append({"op": op, "a": encode(ctx.get("a")), "b": encode(ctx.get("b")),
+                       "result": got})
+
+
+for a in COND_VALUES:
+    cond("a", a=a)
+    for b in COND_VALUES:
+        for op in ["==", "!=", "<", ">", "<=", ">=", "in", "not in", "is", "is not"]:
+            cond("a %s b" % op, a=a, b=b)
+
+# --- {{ a.b }} lookups on JSON-ish values
+lookups = []
+LOOKUP_VALUES = ["Hello World", " padded\n", "ÉCOLE", "abc123", "123", "Line1\nLine2\r\n", S("<b>safe</b>"),
+                 {"items": 1, "x": 2}, {"x": {"y": [10, 20]}}, {"1": "one"}, [5, 6, 7], [], "", None, 3, True]
+SEGMENTS = ["items", "keys", "values", "upper", "lower", "title", "capitalize", "strip", "lstrip", "rstrip", "split",
+            "splitlines", "isdigit", "isalpha", "isupper", "islower", "swapcase", "count", "index", "0", "1", "2", "9",
+            "x", "length", "constructor", "__class__", "get", "join", "real", "imag", "casefold", "isalnum", "isspace",
+            "istitle", "isnumeric", "isdecimal", "isascii", "toString", "hasOwnProperty", "__proto__", "prototype", "valueOf"]
+# Not compared: Python methods that mutate (list.pop, dict.clear, ...), which Tessera deliberately does not call,
+# and str.format, which is not emulated.
+for v in LOOKUP_VALUES:
+    for seg in SEGMENTS:
+        if seg.startswith("_"):
+            continue
+        try:
+            got = engine.from_string("{{ v.%s }}" % seg).render(Context({"v": decode(v)}))
+        except Exception as e:  # noqa: BLE001
+            got = type(e).__name__
+        lookups.append({"value": encode(v), "segment": seg, "result": got})
+
+# --- {% for %} iteration
+loops = []
+for v in [[1, "a"], "héllo", {"b": 1, "a": 2}, None, "", 5, 1.5, True, [[1, 2], [3, 4]], S("<s>")]:
+    try:
+        got = engine.from_string("{% for x in v %}{{ x }},{% empty %}E{% endfor %}").render(Context({"v": decode(v)}))
+    except Exception as e:  # noqa: BLE001
+        got = type(e).__name__
+    loops.append({"value": encode(v), "result": got})
+
+# --- the filter table: names, argument arity and flags
+import inspect  # noqa: E402
+
+from django.template.defaultfilters import register  # noqa: E402
+
+table = {}
+for fname, f in sorted(register.filters.items()):
+    params = [p for p in inspect.signature(f).parameters.values() if p.name != "autoescape"]
+    arity = "none" if len(params) < 2 else ("optional" if params[1].default is not inspect.Parameter.empty else "required")
+    table[fname] = {
+        "arg": arity,
+        "isSafe": bool(getattr(f, "is_safe", False)),
+        "needsAutoescape": bool(getattr(f, "needs_autoescape", False)),
+        "expectsLocaltime": bool(getattr(f, "expects_localtime", False)),
+    }
+
+json.dump({"django": django.get_version(), "filters": table, "cases": out, "conditions": conditions, "lookups": lookups, "loops": loops}, sys.stdout, ensure_ascii=False, indent=0)
 sys.stdout.write("\n")

@@ -126,8 +126,30 @@ export function pyIn(needle: unknown, haystack: unknown): boolean {
   return false;
 }
 
+/**
+ * Django's `not in` for `{% if %}`: the negation of `in`, except that an invalid test (a non-container,
+ * a non-string needle in a string) is false both ways, as Django turns the TypeError into False.
+ */
+export function pyNotIn(needle: unknown, haystack: unknown): boolean {
+  return containerKind(needle, haystack) && !pyIn(needle, haystack);
+}
+
+// Whether Python's `needle in haystack` runs without raising TypeError.
+function containerKind(needle: unknown, haystack: unknown): boolean {
+  const hs = scalar(haystack);
+  if (hs) return hs.kind === 'str' && scalar(needle)?.kind === 'str';
+  if (Array.isArray(haystack)) return true;
+  if (haystack instanceof Set || haystack instanceof Map || isDict(haystack)) return isHashable(needle);
+  return false;
+}
+
+function isHashable(v: unknown): boolean {
+  return !(Array.isArray(v) || v instanceof Set || v instanceof Map || isDict(v));
+}
+
 /** Python `is`: identity, with `None is None` for null, undefined and unresolved lookups. */
 export function pyIs(a: unknown, b: unknown): boolean {
   if (isNone(a) || isNone(b)) return isNone(a) && isNone(b);
-  return a === b;
+  // JS numbers have no identity; NaN read twice from one context value is the same Python object.
+  return a === b || (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b));
 }

@@ -1,6 +1,6 @@
 import type { RuntimeOptions } from './options.js';
 import { pyError } from './values.js';
-import { type LocalTime, formatOffset, isDst, toLocal, zoneAbbreviation } from './zone.js';
+import { type LocalTime, formatOffset, isAmbiguous, isDst, toLocal, zoneAbbreviation } from './zone.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const MONTHS_AP = ['Jan.', 'Feb.', 'March', 'April', 'May', 'June', 'July', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.'];
@@ -31,6 +31,8 @@ const pad2 = (n: number): string => String(n).padStart(2, '0');
 interface Moment {
   readonly date: Date;
   readonly local: LocalTime;
+  /** False in the repeated hour when DST ends: Django then prints no zone information. */
+  readonly zoneKnown: boolean;
 }
 
 function utcDay(year: number, monthIndex: number, day: number): Date {
@@ -90,14 +92,14 @@ function rfc5322(m: Moment): string {
 const TIME_CHARS: Readonly<Record<string, (m: Moment) => string>> = {
   a: (m) => (m.local.hour > 11 ? 'p.m.' : 'a.m.'),
   A: (m) => (m.local.hour > 11 ? 'PM' : 'AM'),
-  e: (m) => zoneAbbreviation(m.date, m.local),
+  e: (m) => (m.zoneKnown ? zoneAbbreviation(m.local) : ''),
   f: (m) => timeF(m.local),
   g: (m) => String(hour12(m.local)),
   G: (m) => String(m.local.hour),
   h: (m) => pad2(hour12(m.local)),
   H: (m) => pad2(m.local.hour),
   i: (m) => pad2(m.local.minute),
-  O: (m) => formatOffset(m.local.offset),
+  O: (m) => (m.zoneKnown ? formatOffset(m.local.offset) : ''),
   P: (m) => {
     const l = m.local;
     if (l.minute === 0 && l.hour === 0) return 'midnight';
@@ -105,9 +107,9 @@ const TIME_CHARS: Readonly<Record<string, (m: Moment) => string>> = {
     return `${timeF(l)} ${l.hour > 11 ? 'p.m.' : 'a.m.'}`;
   },
   s: (m) => pad2(m.local.second),
-  T: (m) => zoneAbbreviation(m.date, m.local),
+  T: (m) => (m.zoneKnown ? zoneAbbreviation(m.local) : ''),
   u: (m) => String(m.local.millisecond * 1000).padStart(6, '0'),
-  Z: (m) => String(m.local.offset),
+  Z: (m) => (m.zoneKnown ? String(m.local.offset) : ''),
 };
 
 const DATE_CHARS: Readonly<Record<string, (m: Moment) => string>> = {
@@ -118,7 +120,7 @@ const DATE_CHARS: Readonly<Record<string, (m: Moment) => string>> = {
   D: (m) => (WEEKDAYS[weekday(m.local)] ?? '').slice(0, 3),
   E: (m) => MONTHS[m.local.month - 1] ?? '',
   F: (m) => MONTHS[m.local.month - 1] ?? '',
-  I: (m) => (isDst(m.local) ? '1' : '0'),
+  I: (m) => (m.zoneKnown ? (isDst(m.local) ? '1' : '0') : ''),
   j: (m) => String(m.local.day),
   l: (m) => WEEKDAYS[weekday(m.local)] ?? '',
   L: (m) => (isLeap(m.local.year) ? 'True' : 'False'),
@@ -152,7 +154,11 @@ const ZONE_CHARS = new Set(['e', 'T', 'O', 'Z', 'I']);
 const COMBINE_CHARS = new Set(['r', 'U']);
 
 function run(value: unknown, format: string, chars: Readonly<Record<string, (m: Moment) => string>>, options: RuntimeOptions): string {
-  const moment = value instanceof Date && !Number.isNaN(value.getTime()) ? { date: value, local: toLocal(value, options.timezone) } : undefined;
+  let moment: Moment | undefined;
+  if (value instanceof Date && !Number.isNaN(value.getTime())) {
+    const local = toLocal(value, options.timezone);
+    moment = { date: value, local, zoneKnown: !isAmbiguous(value, local) };
+  }
   const pieces = format.split(FORMAT_CHARS);
   let out = '';
   for (let i = 0; i < pieces.length; i++) {

@@ -1,6 +1,6 @@
 import { SafeString } from './safe.js';
 import { pyStrMethod } from './strmethods.js';
-import { MISSING, dictEntries, isPlainObject } from './values.js';
+import { MISSING, dictEntries, isPlainObject, tagSequence } from './values.js';
 
 export { MISSING } from './values.js';
 
@@ -61,9 +61,14 @@ function attribute(obj: object, name: string): unknown {
 }
 
 const DICT_METHODS: Readonly<Record<string, (d: Record<string, unknown> | Map<unknown, unknown>) => unknown>> = {
-  items: (d) => dictEntries(d),
-  keys: (d) => dictEntries(d).map(([k]) => k),
-  values: (d) => dictEntries(d).map(([, v]) => v),
+  items: (d) => tagSequence(dictEntries(d).map((pair) => tagSequence(pair, 'tuple')), 'dict_items'),
+  keys: (d) => tagSequence(dictEntries(d).map(([k]) => k), 'dict_keys'),
+  values: (d) => tagSequence(dictEntries(d).map(([, v]) => v), 'dict_values'),
+};
+
+const NUMBER_ATTRS: Readonly<Record<string, (n: number) => unknown>> = {
+  real: (n) => n,
+  imag: () => 0,
 };
 
 // Own-key check: a bare `DICT_METHODS[name]` would find `constructor` on Object.prototype.
@@ -111,6 +116,10 @@ function lookupUncalled(obj: unknown, segment: string): unknown {
   if (obj instanceof Date) {
     const a = Object.hasOwn(DATE_ATTRS, segment) ? DATE_ATTRS[segment] : undefined;
     return a ? a(obj) : MISSING;
+  }
+  if (typeof obj === 'number' || typeof obj === 'boolean') {
+    const a = Object.hasOwn(NUMBER_ATTRS, segment) ? NUMBER_ATTRS[segment] : undefined;
+    return a ? a(Number(obj)) : MISSING;
   }
   if (typeof obj === 'function') return ownEnumerable(obj, segment) ? (obj as unknown as Record<string, unknown>)[segment] : MISSING;
   if (typeof obj === 'object' && obj !== null) return attribute(obj, segment);

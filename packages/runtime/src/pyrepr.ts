@@ -1,5 +1,5 @@
 import { SafeString } from './safe.js';
-import { MISSING, dictEntries, isDict, isNone, isPyInt } from './values.js';
+import { MISSING, dictEntries, isDict, isNone, isPyInt, sequenceKind } from './values.js';
 
 /**
  * Python `repr(float)`: the shortest digits that round-trip (as JS), laid out as Python does:
@@ -96,7 +96,12 @@ function reprIn(v: unknown, seen: Set<object>): string {
 }
 
 function containerRepr(v: object, seen: Set<object>): string {
-  if (Array.isArray(v)) return `[${v.map((x) => reprIn(x, seen)).join(', ')}]`;
+  if (Array.isArray(v)) {
+    const items = v.map((x) => reprIn(x, seen));
+    const kind = sequenceKind(v);
+    if (kind === 'tuple') return items.length === 1 ? `(${items[0] ?? ''},)` : `(${items.join(', ')})`;
+    return kind ? `${kind}([${items.join(', ')}])` : `[${items.join(', ')}]`;
+  }
   if (v instanceof Set) return v.size ? `{${[...v].map((x) => reprIn(x, seen)).join(', ')}}` : 'set()';
   if (isDict(v)) {
     return `{${dictEntries(v)

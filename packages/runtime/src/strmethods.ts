@@ -64,6 +64,13 @@ const STR_METHODS: Readonly<Record<string, (s: string) => unknown>> = {
   isupper: (s) => CASED.test(s) && !LOWER.test(s),
   islower: (s) => CASED.test(s) && !UPPERISH.test(s),
   swapcase,
+  casefold: (s) => s.toLowerCase(),
+  isalnum: (s) => /^[\p{L}\p{N}]+$/u.test(s),
+  isspace: (s) => s !== '' && pyStrip(s) === '',
+  istitle: (s) => CASED.test(s) && pyTitle(s) === s,
+  isnumeric: (s) => /^\p{N}+$/u.test(s),
+  isdecimal: (s) => /^\p{Nd}+$/u.test(s),
+  isascii: (s) => /^[\x00-\x7f]*$/.test(s),
 };
 
 /** The result of calling Python's no-argument str method `name` on `s`, or MISSING for any other name. */

@@ -64,3 +64,22 @@ export function pyError(name: string, message: string): Error {
   e.name = name;
   return e;
 }
+
+/** How a JS array prints when it stands for a Python sequence other than a list. */
+export type SequenceKind = 'tuple' | 'dict_items' | 'dict_keys' | 'dict_values';
+
+const sequenceKinds = new WeakMap<readonly unknown[], SequenceKind>();
+
+/**
+ * Mark an array as a Python tuple or dict view, so that it prints as `('a', 1)` or `dict_keys(['a'])`.
+ * It stays an array for everything else (iteration, length, truthiness, lookup).
+ */
+export function tagSequence<T extends readonly unknown[]>(items: T, kind: SequenceKind): T {
+  sequenceKinds.set(items, kind);
+  return items;
+}
+
+/** The Python sequence type an array was tagged with, `undefined` for a plain list. */
+export function sequenceKind(items: readonly unknown[]): SequenceKind | undefined {
+  return sequenceKinds.get(items);
+}

@@ -1,3 +1,5 @@
+import { ZONE_ABBREVIATIONS } from './zonenames.js';
+
 /** A moment as seen on a wall clock of one time zone. */
 export interface LocalTime {
   readonly year: number;
@@ -74,35 +76,39 @@ export function formatOffset(offset: number, minutesSep = ''): string {
   return `${sign}${String(Math.floor(a / 3600)).padStart(2, '0')}${minutesSep}${String(Math.floor(a / 60) % 60).padStart(2, '0')}`;
 }
 
-// English locales whose short zone names Intl knows; the first that does not answer `GMT+x` wins.
-const NAME_LOCALES = ['en-US', 'en-GB', 'en-AU', 'en-IN', 'en-NZ', 'en-ZA', 'en-CA', 'en-IE'];
-const zoneNames = new Map<string, string>();
+let abbreviations: Map<string, Map<number, string>> | undefined;
 
-/**
- * The zone's abbreviation at `d` (`UTC`, `CEST`, `EDT`), as Python's zoneinfo `tzname()` gives it.
- * Where no English locale of Intl knows one, the numeric form tzdata uses (`+0530`, `-03`).
- */
-export function zoneAbbreviation(d: Date, local: LocalTime): string {
-  if (local.zone === 'UTC') return 'UTC';
-  const key = `${local.zone} ${local.offset}`;
-  const cached = zoneNames.get(key);
-  if (cached !== undefined) return cached;
-  let name: string | undefined;
-  for (const locale of NAME_LOCALES) {
-    const part = new Intl.DateTimeFormat(locale, { timeZone: local.zone, timeZoneName: 'short' })
-      .formatToParts(d)
-      .find((p) => p.type === 'timeZoneName')?.value;
-    if (part && !part.startsWith('GMT') && !part.startsWith('UTC')) {
-      name = part;
-      break;
+function abbreviationTable(): Map<string, Map<number, string>> {
+  if (!abbreviations) {
+    abbreviations = new Map();
+    for (const [names, zones] of ZONE_ABBREVIATIONS) {
+      const byOffset = new Map(names.split(',').map((kv) => [Number(kv.split('=')[0]), kv.split('=')[1] ?? ''] as const));
+      for (const zone of zones.split(' ')) abbreviations.set(zone, byOffset);
     }
   }
-  if (!name) {
-    const full = formatOffset(local.offset);
-    name = full.endsWith('00') ? full.slice(0, 3) : full;
+  return abbreviations;
+}
+
+/**
+ * The zone's abbreviation (`UTC`, `CEST`, `EDT`), as Python's zoneinfo `tzname()` gives it from tzdata:
+ * the alphabetic names from a table generated from tzdata, else tzdata's numeric form (`+11`, `+0530`).
+ */
+export function zoneAbbreviation(local: LocalTime): string {
+  const known = abbreviationTable().get(local.zone)?.get(local.offset);
+  if (known) return known;
+  const full = formatOffset(local.offset);
+  return full.endsWith('00') ? full.slice(0, 3) : full;
+}
+
+/** Whether the wall-clock time of `local` happens twice in its zone (the hour repeated when DST ends). */
+export function isAmbiguous(d: Date, local: LocalTime): boolean {
+  for (const dayShift of [-1, 1]) {
+    const other = toLocal(new Date(d.getTime() + dayShift * 86_400_000), local.zone).offset;
+    if (other === local.offset) continue;
+    const twin = toLocal(new Date(d.getTime() + (local.offset - other) * 1000), local.zone);
+    if (twin.offset === other && twin.hour === local.hour && twin.minute === local.minute && twin.day === local.day) return true;
   }
-  zoneNames.set(key, name);
-  return name;
+  return false;
 }
 
 /** Whether daylight saving time is in effect: the offset exceeds the smaller of January's and July's. */

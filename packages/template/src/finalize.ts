@@ -33,7 +33,8 @@ export function finalize(name: string, tree: ResolvedTree): TemplateIR {
     const id = nextId++;
     const inner = scope.child();
     inner.local('block');
-    return { kind: 'block', id, loc: b.loc, deps: [], name: b.name, body: nodes(b.body, inner), parent: b.parent && block(b.parent, scope) };
+    const resolved: BlockNode = { kind: 'block', id, loc: b.loc, deps: [], name: b.name, body: nodes(b.body, inner), parent: b.parent && block(b.parent, scope) };
+    return b.standalone ? { ...resolved, standalone: true } : resolved;
   };
 
   const node = (n: Node, scope: DepScope): Node => {

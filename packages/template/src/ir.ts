@@ -219,6 +219,11 @@ export interface BlockNode extends Dynamic {
   readonly name: string;
   readonly body: readonly Node[];
   readonly parent: BlockNode | null;
+  /**
+   * Set when no `{% extends %}` is in effect for this block (a page without a parent, or a template
+   * rendered by `{% include %}`): Django then raises TemplateSyntaxError for `{{ block.super }}`.
+   */
+  readonly standalone?: true;
 }
 
 /** `{% now "format" [as name] %}` */

@@ -33,6 +33,8 @@ export interface ParsedTemplate {
   readonly name: string;
   readonly body: Node[];
   readonly extends: ExtendsInfo | null;
+  /** Text before `{% extends %}`: Django renders it ahead of the parent. */
+  readonly prefix: Node[];
 }
 
 // Cycle nodes that refer to a named cycle share its state; resetcycle nodes name the cycles they reset.
@@ -53,6 +55,8 @@ export class Parser {
   /** Library tags in scope: tag name -> library name. */
   readonly libraryTags = new Map<string, string>();
   #extends: ExtendsInfo | null = null;
+  /** How many top-level nodes precede `{% extends %}` (all text, or extends would have been refused). */
+  #extendsAt = 0;
   #depth = 0;
   readonly namedCycles = new Map<string, CycleNode>();
   lastCycle: CycleNode | null = null;
@@ -71,7 +75,8 @@ export class Parser {
   /** Parses the whole template. */
   parseTemplate(): ParsedTemplate {
     const body = this.parse([]);
-    return { name: this.name, body, extends: this.#extends };
+    const prefix = this.#extends ? body.slice(0, this.#extendsAt) : [];
+    return { name: this.name, body, extends: this.#extends, prefix };
   }
 
   /**
@@ -107,6 +112,7 @@ export class Parser {
             }
             if (command === 'extends') {
               this.#compileExtends(token, containsNontext);
+              this.#extendsAt = nodes.length;
               containsNontext = true;
               break;
             }

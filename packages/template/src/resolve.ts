@@ -66,10 +66,13 @@ export function resolveTree(entry: string, parse: ParseFn): ResolvedTree {
     }
   };
 
-  const resolveTemplate = (name: string, outer: Stacks | null): Node[] => {
+  // Django renders an included template in a fresh render context: its blocks never see the including
+  // page's overrides, and without its own `{% extends %}` they are standalone.
+  const resolveTemplate = (name: string): Node[] => {
     const chain = chainOf(name);
     const root = chain[chain.length - 1]!;
-    if (chain.length === 1 && outer) return resolveNodes(root.body, outer);
+    if (chain.length === 1) return resolveNodes(root.body, null);
+    const prefix = chain.slice(0, -1).flatMap((t) => t.prefix);
     const stacks: Stacks = new Map();
     for (let i = chain.length - 1; i >= 0; i--) {
       for (const block of blocksIn(chain[i]!.body)) {
@@ -78,10 +81,11 @@ export function resolveTree(entry: string, parse: ParseFn): ResolvedTree {
         stack.push(block);
       }
     }
-    return resolveNodes(root.body, stacks);
+    return [...prefix, ...resolveNodes(root.body, stacks)];
   };
 
-  const resolveBlock = (node: BlockNode, stacks: Stacks): BlockNode => {
+  const resolveBlock = (node: BlockNode, stacks: Stacks | null): BlockNode => {
+    if (!stacks) return { ...node, body: resolveNodes(node.body, null), parent: null, standalone: true };
     const stack = stacks.get(node.name);
     const popped = stack?.pop();
     const chosen = popped ?? node;
@@ -92,7 +96,7 @@ export function resolveTree(entry: string, parse: ParseFn): ResolvedTree {
     return { ...chosen, body, parent };
   };
 
-  const resolveInclude = (node: IncludeNode, stacks: Stacks): IncludeNode => {
+  const resolveInclude = (node: IncludeNode): IncludeNode => {
     if (node.target.kind !== 'ref') return node;
     const name = node.target.name;
     if (including.includes(name)) {
@@ -105,7 +109,7 @@ export function resolveTree(entry: string, parse: ParseFn): ResolvedTree {
     let target: IncludeTarget;
     including.push(name);
     try {
-      const body = resolveTemplate(name, stacks);
+      const body = resolveTemplate(name);
       target = { kind: 'inline', name, body };
       if (name in partials) partials[name] = body;
     } catch (err) {
@@ -119,14 +123,14 @@ export function resolveTree(entry: string, parse: ParseFn): ResolvedTree {
     return { ...node, target };
   };
 
-  const resolveNodes = (nodes: readonly Node[], stacks: Stacks): Node[] => nodes.map((n) => resolveNode(n, stacks));
+  const resolveNodes = (nodes: readonly Node[], stacks: Stacks | null): Node[] => nodes.map((n) => resolveNode(n, stacks));
 
-  const resolveNode = (node: Node, stacks: Stacks): Node => {
+  const resolveNode = (node: Node, stacks: Stacks | null): Node => {
     switch (node.kind) {
       case 'block':
         return resolveBlock(node, stacks);
       case 'include':
-        return resolveInclude(node, stacks);
+        return resolveInclude(node);
       case 'if':
         return { ...node, branches: node.branches.map((b) => ({ cond: b.cond, body: resolveNodes(b.body, stacks) })) };
       case 'for':
@@ -155,7 +159,7 @@ export function resolveTree(entry: string, parse: ParseFn): ResolvedTree {
     }
   };
 
-  const body = resolveTemplate(entry, null);
+  const body = resolveTemplate(entry);
   return { body, partials, sources };
 }
 

@@ -5,7 +5,7 @@
 import { MISSING, SafeString, applyFilter, lookup, pyCompare, pyEquals, pyIn, pyIs, stripSpacesBetweenTags } from '@tessera/runtime';
 import {
   UNSET, argument, blockResult, builtin, callTag, changed, csrfInput, debugDump, formatNow, get, grouped,
-  includeError, iterate, lorem, notIn, orEmpty, orNone, outputs, parentLoop, reverseUrl, root, scopeObject,
+  includeError, iterate, lorem, noMatch, notIn, orEmpty, orNone, outputs, parentLoop, reverseUrl, root, scopeObject,
   tagOutput, truthy, unpack, widthRatio,
 } from './helpers.js';
 import type { CodegenTemplate } from './template.js';
@@ -16,7 +16,7 @@ export type IncludeHelper = (t: CodegenTemplate, name: unknown, context: Record<
 const base = {
   MISSING, SafeString, applyFilter, lookup, pyCompare, pyEquals, pyIn, pyIs, stripSpacesBetweenTags,
   UNSET, argument, blockResult, builtin, callTag, changed, csrfInput, debugDump, formatNow, get, grouped,
-  includeError, iterate, lorem, notIn, orEmpty, orNone, outputs, parentLoop, reverseUrl, root, scopeObject,
+  includeError, iterate, lorem, noMatch, notIn, orEmpty, orNone, outputs, parentLoop, reverseUrl, root, scopeObject,
   tagOutput, truthy, unpack, widthRatio,
 };
 

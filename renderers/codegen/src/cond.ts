@@ -90,3 +90,16 @@ export function genCondBool(g: Generator, c: Cond, f: Frame): string {
     }
   }
 }
+
+/**
+ * A branch condition of `{% if %}`. Django's IfNode treats VariableDoesNotExist from the condition (a
+ * missing filter argument in `{% if x|add:missing %}`) as "no match"; other errors propagate.
+ */
+export function genIfCondition(g: Generator, c: Cond, f: Frame): string {
+  const js = genCondBool(g, c, f);
+  if (c.kind !== 'value' || !c.expr.filters.some((call) => call.arg?.kind === 'var')) return js;
+  const t = g.id('t');
+  g.w.line(`let ${t};`);
+  g.w.line(`try { ${t} = ${js}; } catch (e) { ${t} = noMatch(e); }`);
+  return t;
+}

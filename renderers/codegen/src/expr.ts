@@ -27,9 +27,13 @@ const METHOD_NAMES = new Set([
 /** The forloop fields a generated loop object always holds. */
 const FORLOOP_FIELDS = new Set(['counter0', 'counter', 'revcounter', 'revcounter0', 'first', 'last', 'parentloop']);
 
-/** Django prints a float literal as Python's repr: `1.0`, `1000.0`, `1e+16`. */
+/**
+ * What `{{ literal }}` prints. Django prints a float literal as Python's repr (`1.0`, `1000.0`,
+ * `1e+16`); the IR keeps the source spelling for that. (A translated literal's value already carries
+ * gettext's `%` doubling.)
+ */
 export function literalText(lit: Literal, pyStr: (v: unknown) => string): string {
-  if (typeof lit.value === 'string') return lit.translated ? lit.value.replace(/%/g, '%%') : lit.value;
+  if (typeof lit.value === 'string') return lit.value;
   const isFloat = /[.eE]/.test(lit.raw) && !/^[+-]?(inf|nan)/i.test(lit.raw);
   if (isFloat && Number.isInteger(lit.value) && Math.abs(lit.value) < 1e16) return `${jsNumber(lit.value)}.0`;
   return pyStr(lit.value);
@@ -38,7 +42,7 @@ export function literalText(lit: Literal, pyStr: (v: unknown) => string): string
 /** JS expression for a literal operand (strings are SafeStrings, as Django marks literals safe). */
 export function genLiteral(g: Generator, lit: Literal): string {
   if (typeof lit.value === 'number') return jsNumber(lit.value);
-  return g.safeConstant(lit.translated ? lit.value.replace(/%/g, '%%') : lit.value);
+  return g.safeConstant(lit.value);
 }
 
 /** One lookup step from the JS expression `obj`. */

@@ -10,7 +10,7 @@
 import type { BlockNode, Expr, IfBranch, Node } from '@tessera/template';
 import { builtinFilters, pyStr, stripSpacesBetweenTags } from '@tessera/runtime';
 import { FunctionState, type Frame } from './frame.js';
-import { genCondBool } from './cond.js';
+import { genIfCondition } from './cond.js';
 import { genExpr, genFilters, genStep, literalText } from './expr.js';
 import { jsString } from './literal.js';
 import { Scope } from './scope.js';
@@ -375,7 +375,7 @@ export class Generator {
       this.nodes(b.body, f);
       return;
     }
-    this.w.open(`if (${genCondBool(this, b.cond, f)})`);
+    this.w.open(`if (${genIfCondition(this, b.cond, f)})`);
     this.#elif(branches, i, f);
   }
 
@@ -395,7 +395,7 @@ export class Generator {
     }
     const outer = this.w;
     this.w = new CodeWriter(outer.depth);
-    const cond = genCondBool(this, next.cond, f);
+    const cond = genIfCondition(this, next.cond, f);
     const pre = this.w.lines();
     this.w = outer;
     if (pre.length === 0) {

@@ -62,14 +62,15 @@ export function root(context: Record<string, unknown>, name: string): unknown {
 }
 
 /**
- * One lookup step. A plain object's own, non-function property is read directly; everything else
- * (arrays, Maps, strings, methods, callables, MISSING) goes through `lookup`. The generator only
- * uses `get` for segments that cannot name an emulated Python method or an index.
+ * One lookup step. A plain object's own, non-function property is read directly (a dict key wins over
+ * any method name in Django too); everything else (arrays, Maps, strings, class instances, callables,
+ * MISSING) goes through `lookup`. The value is read before the checks because a monomorphic property
+ * read is the cheapest operation here and rules out most fallbacks at once.
  */
 export function get(obj: unknown, key: string): unknown {
-  if (typeof obj === 'object' && obj !== null && Object.getPrototypeOf(obj) === Object.prototype && isEnumerable.call(obj, key)) {
+  if (typeof obj === 'object' && obj !== null) {
     const v = (obj as Record<string, unknown>)[key];
-    if (typeof v !== 'function') return v;
+    if (v !== undefined && typeof v !== 'function' && Object.getPrototypeOf(obj) === Object.prototype && Object.hasOwn(obj, key)) return v;
   }
   return lookup(obj, key);
 }
@@ -286,4 +287,10 @@ export function callTag(
 /** How a simple tag's result is printed. */
 export function tagOutput(v: unknown, autoescape: boolean): string {
   return autoescape ? conditionalEscape(v) : pyStr(v);
+}
+
+/** `{% if %}` on a failed filter argument: no match; any other error propagates. */
+export function noMatch(err: unknown): false {
+  if (err instanceof Error && err.name === 'VariableDoesNotExist') return false;
+  throw err;
 }

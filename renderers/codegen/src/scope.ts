@@ -50,29 +50,23 @@ export class Scope {
     const guards: string[] = [];
     let forloop = false;
     let found: string | null = null;
-    for (let s: Scope | null = this; s !== null; s = s.parent) {
+    for (let s: Scope | null = this; s !== null && found === null; s = s.parent) {
       const b = s.names.get(name);
-      if (b !== undefined) {
-        if (b.kind === 'block') {
-          if (guards.length === 0) return { kind: 'block', block: b.block };
-          found = 'UNSET_BLOCK';
-          break;
-        }
-        if (b.kind === 'maybe') {
-          guards.push(b.js);
-          continue;
-        }
+      if (b?.kind === 'block') {
+        if (guards.length === 0) return { kind: 'block', block: b.block };
+        found = 'MISSING';
+      } else if (b?.kind === 'maybe') guards.push(b.js);
+      else if (b !== undefined) {
         forloop = b.kind === 'forloop' && guards.length === 0;
         found = b.js;
-        break;
       }
-      if (s.parent === null) {
+      if (found === null && s.parent === null) {
         found = s.contextVar === null ? `builtin(${jsString(name)})` : `root(${s.contextVar}, ${jsString(name)})`;
       }
     }
-    // A `block` binding shadowed by a pending `as` variable is read as Django would print the node's
-    // absence: nothing usable; treat it as a failed lookup.
-    let js = found === 'UNSET_BLOCK' || found === null ? 'MISSING' : found;
+    // A `block` binding behind a pending `as` slot is only reachable when the slot is unset; it is
+    // then read as a failed lookup (its attributes are resolved statically, never at run time).
+    let js = found ?? 'MISSING';
     for (let i = guards.length - 1; i >= 0; i--) js = `(${guards[i]} !== UNSET ? ${guards[i]} : ${js})`;
     return { kind: 'expr', js, forloop };
   }
@@ -108,7 +102,7 @@ export class Scope {
         fallback = b.js;
         break;
       }
-      const held = s.parent === null && s.contextVar !== null ? `${b.js} !== UNSET || Object.hasOwn(${s.contextVar}, ${jsString(name)})` : `${b.js} !== UNSET`;
+      const held = s.parent === null && s.contextVar !== null ? `${b.js} !== UNSET || root(${s.contextVar}, ${jsString(name)}) !== MISSING` : `${b.js} !== UNSET`;
       branches.push(`if (${held}) ${b.js} = ${value};`);
     }
     return [...branches, `${fallback} = ${value};`].join(' else ');

@@ -18,16 +18,19 @@ export class Context {
   /** The caller's context object: only its own enumerable properties are visible. */
   readonly #root: Record<string, unknown>;
   autoescape: boolean;
-  /** Cycle positions by cycle state id, shared with non-isolated includes as in Django. */
-  readonly cycles: Map<number, number>;
+  /**
+   * Django's render context: cycle positions (by state id) and `{% ifchanged %}` outside loops (by
+   * negative node id). Each template render, including each `{% include %}`, gets a fresh one.
+   */
+  state: Map<number, unknown>;
   template: Template;
 
-  constructor(template: Template, root: Record<string, unknown>, autoescape: boolean, cycles = new Map<number, number>()) {
+  constructor(template: Template, root: Record<string, unknown>, autoescape: boolean) {
     this.template = template;
     this.#root = root;
     this.#frames = [new Map()];
     this.autoescape = autoescape;
-    this.cycles = cycles;
+    this.state = new Map();
   }
 
   /** Looks a name up from the top frame down; MISSING when no frame has it. */
@@ -76,8 +79,8 @@ export class Context {
     return out;
   }
 
-  /** A context for `{% include ... only %}`: none of the names, same autoescape and render state. */
+  /** A context for `{% include ... only %}`: none of the names, same autoescape. */
   isolated(): Context {
-    return new Context(this.template, {}, this.autoescape, this.cycles);
+    return new Context(this.template, {}, this.autoescape);
   }
 }

@@ -6,7 +6,7 @@ import {
   builtinFilters, conditionalEscape, isTruthy, loremParagraphs, loremWords, markSafe, pyEquals, pyError,
   pyFloat, pyInt, pyIter, pyLen, pyRepr, pyStr, renderValue, SafeString, stripSpacesBetweenTags,
 } from '@tessera/runtime';
-import type { BlockNode, ForNode, IfChangedNode, IncludeNode, Node, Template } from '@tessera/template';
+import { TemplateSyntaxError, type BlockNode, type ForNode, type IfChangedNode, type IncludeNode, type Node, type Template } from '@tessera/template';
 import { Context } from './context.js';
 import { evalCond, resolveExpr, resolveOperand } from './evaluate.js';
 
@@ -19,6 +19,9 @@ class BlockReference {
     this.#ctx = ctx;
   }
   super(): SafeString {
+    if (this.#node.standalone) {
+      throw new TemplateSyntaxError("'BlockNode' object has no attribute 'context'. Did you use {{ block.super }} in a base template?");
+    }
     return markSafe(this.#node.parent ? renderBlock(this.#node.parent, this.#ctx) : '');
   }
 }
@@ -96,14 +99,14 @@ function renderNode(node: Node, ctx: Context): string {
     case 'spaceless':
       return stripSpacesBetweenTags(renderNodes(node.body, ctx).trim());
     case 'cycle': {
-      const position = ctx.cycles.get(node.state) ?? 0;
-      ctx.cycles.set(node.state, (position + 1) % node.values.length);
+      const position = (ctx.state.get(node.state) as number | undefined) ?? 0;
+      ctx.state.set(node.state, (position + 1) % node.values.length);
       const value = resolveExpr(node.values[position]!, ctx);
       if (node.asVar) ctx.setUpward(node.asVar, value);
       return node.silent ? '' : renderValue(value, ctx.autoescape, ctx.template.options.runtime);
     }
     case 'resetcycle':
-      for (const state of node.states) ctx.cycles.delete(state);
+      for (const state of node.states) ctx.state.delete(state);
       return '';
     case 'firstof': {
       let first = '';
@@ -271,8 +274,8 @@ function renderIfChanged(node: IfChangedNode, ctx: Context): string {
   if (typeof forloop === 'object' && forloop !== null) {
     state = loopState.get(forloop) ?? new Map();
     loopState.set(forloop, state);
-  } else state = ctx.cycles as unknown as Map<number, unknown>;
-  const key = node.values.length ? node.id : -node.id;
+  } else state = ctx.state;
+  const key = -node.id;
   let output: string | null = null;
   let compareTo: unknown;
   if (node.values.length) compareTo = node.values.map((v) => resolveExpr(v, ctx, true));
@@ -309,14 +312,16 @@ function renderInclude(node: IncludeNode, ctx: Context): string {
   }
   const values = node.assigns.map((a) => [a.name, resolveExpr(a.value, ctx)] as [string, unknown]);
   const inner = node.only ? ctx.isolated() : ctx;
-  const savedTemplate = inner.template;
+  const saved = { template: inner.template, state: inner.state };
   inner.template = template;
+  inner.state = new Map();
   inner.push(values);
   try {
     return renderNodes(body, inner);
   } finally {
     inner.pop();
-    inner.template = savedTemplate;
+    inner.template = saved.template;
+    inner.state = saved.state;
   }
 }
 

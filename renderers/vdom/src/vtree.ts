@@ -30,7 +30,7 @@ export interface VElement {
   readonly children: readonly VNode[] | null;
   readonly html: string | null;
   /** Diff key: `data-key`/`key` attribute, else the loop item's `id`. */
-  key: string | null;
+  readonly key: string | null;
 }
 
 /** A node of the virtual tree: the DOM an HTML parser builds from the rendered text, node for node. */

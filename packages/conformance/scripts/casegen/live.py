@@ -54,4 +54,36 @@ def build():
           '<select>{% for o in opts %}<option value="{{ o }}"{% if o == sel %} selected{% endif %}>{{ o|upper }}</option>{% endfor %}</select>',
           {"opts": ["a", "b", "c"], "sel": "a"}, updates=[{"opts": ["a", "b", "c"], "sel": "c"}, {"opts": ["c", "d"], "sel": "d"}], features=f)
     s.add("empty-to-content", "<div>{{ v }}</div>", {"v": ""}, updates=[{"v": "x"}, {"v": ""}, {"v": None}], features=f)
+    # HTML-parser traps: implicit <tbody>, <p> auto-closing, adjacent text, comments, raw-text elements.
+    s.add("table-rows", "<table>{% for r in rows %}<tr data-key=\"{{ r.id }}\"><td>{{ r.v }}</td></tr>{% endfor %}</table>",
+          {"rows": [{"id": 1, "v": "a"}, {"id": 2, "v": "b"}]},
+          updates=[{"rows": [{"id": 2, "v": "b"}, {"id": 1, "v": "a"}]}, {"rows": [{"id": 3, "v": "c"}]}, {"rows": []}], features=f)
+    s.add("p-auto-close", "<p>{{ a }}<div>{{ b }}</div>", {"a": "x", "b": "y"}, updates=[{"a": "x2", "b": "y"}, {"a": "", "b": "y2"}], features=f)
+    s.add("adjacent-text", "<span>{{ a }}{{ b }}{{ c }}</span>", {"a": "1", "b": "", "c": "3"},
+          updates=[{"a": "", "b": "2", "c": ""}, {"a": "1", "b": "2", "c": "3"}, {"a": "", "b": "", "c": ""}], features=f)
+    s.add("comment-nodes", "<div><!-- start -->{{ v }}<!-- end --></div>", {"v": "a"}, updates=[{"v": "b"}, {"v": ""}], features=f)
+    s.add("textarea-content", "<textarea name=\"t\">{{ v }}</textarea>", {"v": "<b>"}, updates=[{"v": "line\nline"}, {"v": ""}], features=f)
+    s.add("pre-whitespace", "<pre>\n{{ v }}\n</pre>", {"v": "  a"}, updates=[{"v": "b  "}], features=f)
+    s.add("whitespace-between-items", "<ul>\n{% for x in v %}  <li>{{ x }}</li>\n{% endfor %}</ul>", {"v": [1, 2]},
+          updates=[{"v": [2, 1, 3]}, {"v": []}, {"v": [4]}], features=f)
+    s.add("unkeyed-list", "<ol>{% for x in v %}<li>{{ x }}</li>{% endfor %}</ol>", {"v": ["a", "b", "c"]},
+          updates=[{"v": ["c", "a"]}, {"v": ["a", "a", "a", "b"]}, {"v": []}], features=f)
+    s.add("nested-keyed", "{% for g in groups %}<section data-key=\"{{ g.id }}\"><h2>{{ g.name }}</h2><ul>{% for i in g.items %}<li data-key=\"{{ i.id }}\">{{ i.t }}</li>{% endfor %}</ul></section>{% endfor %}",
+          {"groups": [{"id": 1, "name": "A", "items": [{"id": 1, "t": "x"}, {"id": 2, "t": "y"}]}, {"id": 2, "name": "B", "items": []}]},
+          updates=[{"groups": [{"id": 2, "name": "B", "items": [{"id": 3, "t": "z"}]}, {"id": 1, "name": "A", "items": [{"id": 2, "t": "y"}, {"id": 1, "t": "x"}]}]},
+                   {"groups": [{"id": 1, "name": "A!", "items": []}]}], features=f)
+    s.add("boolean-attributes", "<button{% if off %} disabled{% endif %}{% if hidden %} hidden{% endif %}>go</button>", {"off": True, "hidden": False},
+          updates=[{"off": False, "hidden": True}, {"off": False, "hidden": False}], features=f)
+    s.add("attribute-escaping", "<div title=\"{{ t }}\" data-x='{{ t }}'>{{ t }}</div>", {"t": "a"},
+          updates=[{"t": "\"q\" & 'a' <b>"}, {"t": safe("<i>&amp;</i>")}], features=f)
+    s.add("entities-static", "<p>&amp; &lt;{{ v }}&gt; &nbsp;&copy;</p>", {"v": "x"}, updates=[{"v": "&"}], features=f)
+    s.add("element-switch", "{% if kind == 'a' %}<a href=\"#\">{{ label }}</a>{% elif kind == 'b' %}<button>{{ label }}</button>{% else %}{{ label }}{% endif %}",
+          {"kind": "a", "label": "L"}, updates=[{"kind": "b", "label": "L"}, {"kind": "c", "label": "M"}, {"kind": "a", "label": "N"}], features=f)
+    s.add("markup-from-context", "<div>{{ html }}</div>", {"html": safe("<b>bold</b>")},
+          updates=[{"html": safe("<i>x</i><i>y</i>")}, {"html": "<b>escaped</b>"}, {"html": safe("")}], features=f)
+    s.add("ifchanged-headings", "{% for p in people %}{% ifchanged p.city %}<h3>{{ p.city }}</h3>{% endifchanged %}<p>{{ p.name }}</p>{% endfor %}",
+          {"people": [{"name": "a", "city": "X"}, {"name": "b", "city": "X"}]},
+          updates=[{"people": [{"name": "a", "city": "X"}, {"name": "b", "city": "Y"}]}, {"people": []}], features=f)
+    s.add("deep-attribute-path", "<main><div><ul><li><span class=\"{{ c }}\">{{ t }}</span></li></ul></div></main>", {"c": "a", "t": "1"},
+          updates=[{"c": "b", "t": "1"}, {"c": "b", "t": "2"}], features=f)
     return [s]

@@ -17,7 +17,36 @@ export interface FixtureCase {
   readonly error?: string;
 }
 
-const fixtures = JSON.parse(readFileSync(new URL('./filters.json', import.meta.url), 'utf8')) as { cases: FixtureCase[] };
+/** `{% if a OP b %}` (or `{% if a %}` for op `truthy`) rendered by Django: `T`, `F` or an error name. */
+export interface ConditionCase {
+  readonly op: string;
+  readonly a: unknown;
+  readonly b: unknown;
+  readonly result: string;
+}
+
+/** `{{ v.segment }}` rendered by Django. */
+export interface LookupCase {
+  readonly value: unknown;
+  readonly segment: string;
+  readonly result: string;
+}
+
+/** `{% for x in v %}{{ x }},{% empty %}E{% endfor %}` rendered by Django. */
+export interface LoopCase {
+  readonly value: unknown;
+  readonly result: string;
+}
+
+/** Everything scripts/gen_fixtures.py wrote. */
+export const fixtures = JSON.parse(readFileSync(new URL('./filters.json', import.meta.url), 'utf8')) as {
+  readonly django: string;
+  readonly filters: Readonly<Record<string, { arg: string; isSafe: boolean; needsAutoescape: boolean; expectsLocaltime: boolean }>>;
+  readonly cases: readonly FixtureCase[];
+  readonly conditions: readonly ConditionCase[];
+  readonly lookups: readonly LookupCase[];
+  readonly loops: readonly LoopCase[];
+};
 
 /** Turn the fixture's tagged JSON into runtime values: dates, SafeStrings, NaN/infinities. */
 export function decode(v: unknown): unknown {

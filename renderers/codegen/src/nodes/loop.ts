@@ -26,7 +26,7 @@ export function genFor(g: Generator, node: ForNode, f: Frame): void {
   const len = g.id('n');
   w.open('');
   const scope = f.scope.push();
-  w.line(`let ${seq} = iterate(${genExpr(g, node.iterable, f, 'none')}), ${len} = ${seq}.length;`);
+  w.line(`let ${seq} = iterate(${genExpr(g, node.iterable, f, node.iterable.filters.length > 0 ? 'none' : 'keep')}), ${len} = ${seq}.length;`);
   const unpack = node.targets.length > 1;
   if (node.empty !== null) {
     w.open(`if (${len} === 0)`);

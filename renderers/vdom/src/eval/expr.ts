@@ -1,92 +1,94 @@
-import { MISSING, applyFilter, isTruthy, markSafe, pyCompare, pyEquals, pyIn, pyIs } from '@tessera/runtime';
-import type { Cond, Expr, FilterCall, Operand } from '@tessera/template';
-import { namedError, type EvalEnv } from './env.js';
-import type { Scope } from './scope.js';
+import { applyFilter, isTruthy, markSafe, MISSING, pyCompare, pyEquals, pyIn, pyIs, pyError, type FilterEnv } from '@tessera/runtime';
+import type { Cond, Expr, Operand } from '@tessera/template';
+import type { Context } from './context.js';
 
-function operand(op: Operand, scope: Scope): unknown {
-  switch (op.kind) {
-    case 'literal':
-      return typeof op.value === 'string' ? markSafe(op.value) : op.value;
-    case 'var':
-      return scope.resolve(op.path);
-  }
+/** An operand's value, or MISSING. String literals are safe, as Django marks them. */
+export function resolveOperand(op: Operand, ctx: Context): unknown {
+  if (op.kind === 'literal') return typeof op.value === 'string' ? markSafe(op.value) : op.value;
+  return ctx.resolve(op.path);
 }
 
-function filterArg(arg: Operand, scope: Scope): unknown {
-  const value = operand(arg, scope);
-  if (value === MISSING) {
-    throw namedError('VariableDoesNotExist', `Failed lookup for key [${arg.kind === 'var' ? arg.path.join('.') : ''}]`);
+/**
+ * Django's FilterExpression.resolve: a missing base is `''` (string_if_invalid), or `None` with
+ * `ignoreFailures` (`{% if %}`, `{% for %}`, `{% firstof %}`); a missing filter argument raises
+ * VariableDoesNotExist.
+ */
+export function resolveExpr(expr: Expr, ctx: Context, ignoreFailures = false): unknown {
+  let value = resolveOperand(expr.base, ctx);
+  if (value === MISSING) value = ignoreFailures ? null : '';
+  if (expr.filters.length === 0) return value;
+  const env: FilterEnv = { autoescape: ctx.autoescape, options: ctx.template.options.runtime };
+  for (const f of expr.filters) {
+    let arg: unknown;
+    if (f.arg) {
+      arg = resolveOperand(f.arg, ctx);
+      if (arg === MISSING) throw pyError('VariableDoesNotExist', `Failed lookup for key [${f.arg.kind === 'var' ? f.arg.path.join('.') : ''}]`);
+    }
+    value = applyFilter(ctx.template.filter(f.name, f.library), value, arg, env);
   }
   return value;
 }
 
-/** Applies a filter chain to `value`, Django's FilterExpression after the base is resolved. */
-export function applyFilters(value: unknown, filters: readonly FilterCall[], scope: Scope, env: EvalEnv): unknown {
-  let result = value;
-  for (const call of filters) {
-    let spec = env.filters.get(call.name);
-    if (spec === undefined) {
-      spec = env.template.filter(call.name);
-      env.filters.set(call.name, spec);
-    }
-    const arg = call.arg === null ? undefined : filterArg(call.arg, scope);
-    result = applyFilter(spec, result, arg, { autoescape: scope.autoescape, options: env.options });
+// Django evaluates each operator inside `try: ... except Exception: return False`.
+function guard(cond: Cond, ctx: Context): unknown {
+  try {
+    return condValue(cond, ctx);
+  } catch {
+    return false;
   }
-  return result;
 }
 
-/**
- * Django's FilterExpression.resolve. A missing base becomes `''` (string_if_invalid), or `null` when
- * `ignoreFailures` (as `{% if %}`, `{% for %}` and `{% firstof %}` ask).
- */
-export function evalExpr(expr: Expr, scope: Scope, env: EvalEnv, ignoreFailures = false): unknown {
-  let value = operand(expr.base, scope);
-  if (value === MISSING) value = ignoreFailures ? null : '';
-  return applyFilters(value, expr.filters, scope, env);
+// `x not in y` raises TypeError in Python when `y` is not a container, and the operator is then false.
+function isContainer(v: unknown): boolean {
+  return typeof v === 'string' || Array.isArray(v) || (typeof v === 'object' && v !== null && !(v instanceof Date));
 }
 
-function condValue(cond: Cond, scope: Scope, env: EvalEnv): unknown {
+function condValue(cond: Cond, ctx: Context): unknown {
   switch (cond.kind) {
     case 'value':
-      return evalExpr(cond.expr, scope, env, true);
-    case 'or':
-      return isTruthy(condValue(cond.left, scope, env)) || isTruthy(condValue(cond.right, scope, env));
-    case 'and':
-      return isTruthy(condValue(cond.left, scope, env)) && isTruthy(condValue(cond.right, scope, env));
+      return resolveExpr(cond.expr, ctx, true);
     case 'not':
-      return !isTruthy(condValue(cond.operand, scope, env));
+      return !isTruthy(guard(cond.operand, ctx));
+    case 'or': {
+      const left = guard(cond.left, ctx);
+      return isTruthy(left) ? left : guard(cond.right, ctx);
+    }
+    case 'and': {
+      const left = guard(cond.left, ctx);
+      return isTruthy(left) ? guard(cond.right, ctx) : left;
+    }
     case 'compare': {
-      const left = condValue(cond.left, scope, env);
-      const right = condValue(cond.right, scope, env);
+      const a = guard(cond.left, ctx);
+      const b = guard(cond.right, ctx);
       switch (cond.op) {
         case '==':
-          return pyEquals(left, right);
+          return pyEquals(a, b);
         case '!=':
-          return !pyEquals(left, right);
+          return !pyEquals(a, b);
         case '<':
         case '>':
         case '<=':
         case '>=':
-          return pyCompare(cond.op, left, right);
+          return pyCompare(cond.op, a, b);
         case 'in':
-          return pyIn(left, right);
+          return pyIn(a, b);
         case 'not in':
-          return !pyIn(left, right);
+          return !pyIn(a, b) && isContainer(b);
         case 'is':
-          return pyIs(left, right);
+          return pyIs(a, b);
         case 'is not':
-          return !pyIs(left, right);
+          return !pyIs(a, b);
       }
     }
   }
 }
 
-/** Django's `{% if %}` test: any VariableDoesNotExist while evaluating makes the condition false. */
-export function evalCond(cond: Cond, scope: Scope, env: EvalEnv): boolean {
+/** Django's IfNode test: VariableDoesNotExist from the top-level operand means no match. */
+export function condTrue(cond: Cond, ctx: Context): boolean {
   try {
-    return isTruthy(condValue(cond, scope, env));
+    return isTruthy(condValue(cond, ctx));
   } catch (error) {
-    if (error instanceof Error && error.name === 'VariableDoesNotExist') return false;
+    if ((error as Error).name === 'VariableDoesNotExist') return false;
     throw error;
   }
 }

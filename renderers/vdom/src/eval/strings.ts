@@ -1,141 +1,249 @@
-import { markSafe, pyEquals, pyStr, renderValue, SafeString, stripSpacesBetweenTags } from '@tessera/runtime';
-import type { BlockNode, ForNode, IfChangedNode, Node } from '@tessera/template';
-import type { EvalEnv } from './env.js';
-import { applyFilters, evalCond, evalExpr } from './expr.js';
-import { bindIteration, loopFrame, loopItems, type Forloop } from './loops.js';
-import type { Scope } from './scope.js';
 import {
-  blockFrame,
-  includeTarget,
-  renderCall,
-  renderCsrf,
-  renderCycle,
-  renderDebug,
-  renderFirstOf,
-  renderLorem,
-  renderNow,
-  renderRegroup,
-  renderUrl,
-  renderWidthRatio,
-} from './tags.js';
+  builtinFilters,
+  conditionalEscape,
+  isTruthy,
+  loremParagraphs,
+  loremWords,
+  markSafe,
+  pyEquals,
+  pyError,
+  pyFloat,
+  pyInt,
+  pyIter,
+  pyRepr,
+  pyStr,
+  renderValue,
+  SafeString,
+  stripSpacesBetweenTags,
+} from '@tessera/runtime';
+import type { BlockNode, IfChangedNode, Node, WidthRatioNode } from '@tessera/template';
+import type { Context } from './context.js';
+import { condTrue, resolveExpr } from './expr.js';
+import { autoescapeScope, blockScope, forScope, GroupedResult, includeBody, includeScope, withScope } from './scopes.js';
 
-/**
- * `{% ifchanged %}` state lives in the enclosing `forloop` (so it restarts with each loop run), or in
- * the render when there is no loop, as Django keeps it.
- */
-const ifchangedStates = new WeakMap<object, Map<number, unknown>>();
+/** `{% ifchanged %}` state lives in the enclosing loop's forloop object, as Django keeps it there. */
+const loopState = new WeakMap<object, Map<number, unknown>>();
+const NOT_SEEN = Symbol('not seen');
 
-function ifchangedState(scope: Scope, env: EvalEnv): Map<number, unknown> {
-  const loop = scope.resolve(['forloop']);
-  const holder = typeof loop === 'object' && loop !== null ? loop : env.state;
-  let states = ifchangedStates.get(holder);
-  if (states === undefined) {
-    states = new Map();
-    ifchangedStates.set(holder, states);
-  }
-  return states;
-}
-
-function renderIfChanged(node: IfChangedNode, scope: Scope, env: EvalEnv): string {
-  const states = ifchangedState(scope, env);
-  let body: string | null = null;
-  let compareTo: unknown;
-  if (node.values.length > 0) compareTo = node.values.map((v) => evalExpr(v, scope, env, true));
-  else compareTo = body = renderNodes(node.body, scope, env);
-  const changed = !states.has(node.id) || !pyEquals(compareTo, states.get(node.id));
-  if (changed) {
-    states.set(node.id, compareTo);
-    return body ?? renderNodes(node.body, scope, env);
-  }
-  return node.otherwise === null ? '' : renderNodes(node.otherwise, scope, env);
-}
-
-function renderFor(node: ForNode, scope: Scope, env: EvalEnv): string {
-  const items = loopItems(node, scope, env);
-  if (items.length === 0) return node.empty === null ? '' : renderNodes(node.empty, scope, env);
-  const { frame, forloop } = loopFrame(scope, items.length);
-  const inner = scope.push(frame);
+/** Renders a node list to HTML text, as Django's NodeList.render: the fallback path and the holes inside tags. */
+export function renderNodes(nodes: readonly Node[], ctx: Context): string {
   let out = '';
-  items.forEach((item, i) => {
-    bindIteration(node, frame, forloop as Forloop, item, i, items.length);
-    out += renderNodes(node.body, inner, env);
-  });
+  for (const node of nodes) out += renderNode(node, ctx);
   return out;
 }
 
 /** Renders a block body with `block.super` bound. */
-export function renderBlock(node: BlockNode, scope: Scope, env: EvalEnv): string {
-  const inner = scope.push(blockFrame(node, scope, (parent, s) => renderBlock(parent, s, env)));
-  return renderNodes(node.body, inner, env);
+export function renderBlock(node: BlockNode, ctx: Context): string {
+  return blockScope(node, ctx, renderBlock, () => renderNodes(node.body, ctx));
 }
 
-/** Renders one IR node to HTML text, exactly as Django's Node.render. */
-export function renderNode(node: Node, scope: Scope, env: EvalEnv): string {
+/** Values handed to hooks: SafeString literals become plain strings. */
+function plain(v: unknown): unknown {
+  return v instanceof SafeString ? v.value : v;
+}
+
+/** Renders one IR node to HTML text, as Django's Node.render. */
+export function renderNode(node: Node, ctx: Context): string {
+  const options = ctx.template.options.runtime;
   switch (node.kind) {
     case 'text':
       return node.value;
     case 'output':
-      return renderValue(evalExpr(node.expr, scope, env), scope.autoescape, env.options);
-    case 'if': {
+      return renderValue(resolveExpr(node.expr, ctx), ctx.autoescape, options);
+    case 'if':
       for (const branch of node.branches) {
-        if (branch.cond === null || evalCond(branch.cond, scope, env)) return renderNodes(branch.body, scope, env);
+        if (branch.cond === null || condTrue(branch.cond, ctx)) return renderNodes(branch.body, ctx);
       }
       return '';
+    case 'for': {
+      let out = '';
+      forScope(node, ctx, () => (out += renderNodes(node.body, ctx)), () => (out = node.empty ? renderNodes(node.empty, ctx) : ''));
+      return out;
     }
-    case 'for':
-      return renderFor(node, scope, env);
-    case 'with': {
-      const values: Record<string, unknown> = {};
-      for (const assign of node.assigns) values[assign.name] = evalExpr(assign.value, scope, env);
-      return renderNodes(node.body, scope.push(values), env);
-    }
+    case 'with':
+      return withScope(node, ctx, () => renderNodes(node.body, ctx));
     case 'autoescape':
-      return renderNodes(node.body, scope.withAutoescape(node.on), env);
+      return autoescapeScope(node.on, ctx, () => renderNodes(node.body, ctx));
     case 'filterblock': {
-      const body = markSafe(renderNodes(node.body, scope, env));
-      const inner = scope.push({});
-      const value = applyFilters(body, node.filters, inner, env);
-      return value instanceof SafeString ? value.value : pyStr(value);
+      const body = markSafe(renderNodes(node.body, ctx));
+      ctx.push([['var', body]]);
+      try {
+        const value = resolveExpr({ base: { kind: 'var', path: ['var'] }, filters: node.filters }, ctx);
+        return value instanceof SafeString ? value.value : pyStr(value);
+      } finally {
+        ctx.pop();
+      }
     }
     case 'spaceless':
-      return stripSpacesBetweenTags(renderNodes(node.body, scope, env).trim());
-    case 'cycle':
-      return renderCycle(node, scope, env);
+      return stripSpacesBetweenTags(renderNodes(node.body, ctx).trim());
+    case 'cycle': {
+      const position = ctx.cycles.get(node.state) ?? 0;
+      ctx.cycles.set(node.state, (position + 1) % node.values.length);
+      const expr = node.values[position];
+      const value = expr === undefined ? '' : resolveExpr(expr, ctx);
+      if (node.asVar) ctx.setUpward(node.asVar, value);
+      return node.silent ? '' : renderValue(value, ctx.autoescape, options);
+    }
     case 'resetcycle':
-      for (const state of node.states) env.state.resetCycle(state);
+      for (const state of node.states) ctx.cycles.delete(state);
       return '';
-    case 'firstof':
-      return renderFirstOf(node, scope, env);
+    case 'firstof': {
+      let first = '';
+      for (const expr of node.values) {
+        const value = resolveExpr(expr, ctx, true);
+        if (isTruthy(value)) {
+          first = renderValue(value, ctx.autoescape, options);
+          break;
+        }
+      }
+      if (node.asVar) {
+        ctx.set(node.asVar, markSafe(first));
+        return '';
+      }
+      return first;
+    }
     case 'ifchanged':
-      return renderIfChanged(node, scope, env);
+      return renderIfChanged(node, ctx);
     case 'include': {
-      const target = includeTarget(node, scope, env);
-      return renderNodes(target.body, target.scope, target.env);
+      const { body, template } = includeBody(node, ctx);
+      return includeScope(node, ctx, template, (inner) => renderNodes(body, inner));
     }
     case 'block':
-      return renderBlock(node, scope, env);
-    case 'now':
-      return renderNow(node.format, node.asVar, scope, env);
-    case 'lorem':
-      return renderLorem(node, scope, env);
+      return renderBlock(node, ctx);
+    case 'now': {
+      const date = builtinFilters['date'];
+      const formatted = date === undefined ? '' : pyStr(date.fn(options.now(), node.format, { autoescape: ctx.autoescape, options }));
+      if (node.asVar) {
+        ctx.set(node.asVar, formatted);
+        return '';
+      }
+      return formatted;
+    }
+    case 'lorem': {
+      let count: number;
+      try {
+        count = pyInt(resolveExpr(node.count, ctx));
+      } catch {
+        count = 1;
+      }
+      const common = !node.random;
+      if (node.method === 'w') return loremWords(count, common);
+      const paragraphs = loremParagraphs(count, common);
+      return (node.method === 'p' ? paragraphs.map((p) => `<p>${p}</p>`) : paragraphs).join('\n\n');
+    }
     case 'widthratio':
-      return renderWidthRatio(node, scope, env);
-    case 'url':
-      return renderUrl(node, scope, env);
-    case 'csrf_token':
-      return renderCsrf(scope);
-    case 'regroup':
-      return renderRegroup(node, scope, env);
+      return renderWidthRatio(node, ctx);
+    case 'url': {
+      const hook = ctx.template.options.url;
+      const args = node.args.map((a) => plain(resolveExpr(a, ctx)));
+      const kwargs = Object.fromEntries(node.kwargs.map((k) => [k.name, plain(resolveExpr(k.value, ctx))]));
+      const viewName = pyStr(resolveExpr(node.viewName, ctx));
+      let url = '';
+      try {
+        if (!hook) throw pyError('NoReverseMatch', `Reverse for '${viewName}' not found: no url hook was given to compile()`);
+        url = hook(viewName, args, kwargs);
+      } catch (error) {
+        if (node.asVar === null || (error as Error).name !== 'NoReverseMatch') throw error;
+      }
+      if (node.asVar) {
+        ctx.set(node.asVar, url);
+        return '';
+      }
+      return ctx.autoescape ? conditionalEscape(url) : url;
+    }
+    case 'csrf_token': {
+      const token = ctx.get('csrf_token');
+      if (!isTruthy(token) || typeof token === 'symbol') return '';
+      if (pyEquals(token, 'NOTPROVIDED')) return '';
+      return `<input type="hidden" name="csrfmiddlewaretoken" value="${conditionalEscape(token)}">`;
+    }
+    case 'regroup': {
+      const list = resolveExpr(node.target, ctx, true);
+      if (list === null || list === undefined) {
+        ctx.set(node.asVar, []);
+        return '';
+      }
+      const groups: GroupedResult[] = [];
+      for (const item of pyIter(list)) {
+        ctx.set(node.asVar, item);
+        const key = resolveExpr(node.by, ctx, true);
+        const last = groups[groups.length - 1];
+        if (last && pyEquals(last.grouper, key)) last.list.push(item);
+        else groups.push(new GroupedResult(key, [item]));
+      }
+      ctx.set(node.asVar, groups);
+      return '';
+    }
     case 'debug':
-      return renderDebug();
-    case 'call':
-      return renderCall(node, scope, env);
+      return ctx.template.options.debug ? conditionalEscape(pyRepr(ctx.flatten())) : '';
+    case 'call': {
+      const tag = ctx.template.tag(node.library, node.tag);
+      const args = node.args.map((a) => resolveExpr(a, ctx));
+      const kwargs = Object.fromEntries(node.kwargs.map((k) => [k.name, resolveExpr(k.value, ctx)]));
+      const output = tag.fn(args, kwargs, { lookup: (name) => ctx.get(name), autoescape: ctx.autoescape });
+      if (node.asVar) {
+        ctx.set(node.asVar, output);
+        return '';
+      }
+      return ctx.autoescape ? conditionalEscape(output) : pyStr(output);
+    }
   }
 }
 
-/** Renders a node list to HTML text: the fallback path, and the value of holes inside tags. */
-export function renderNodes(nodes: readonly Node[], scope: Scope, env: EvalEnv): string {
-  let out = '';
-  for (const node of nodes) out += renderNode(node, scope, env);
-  return out;
+function renderIfChanged(node: IfChangedNode, ctx: Context): string {
+  const forloop = ctx.get('forloop');
+  let state: Map<number, unknown>;
+  if (typeof forloop === 'object' && forloop !== null) {
+    state = loopState.get(forloop) ?? new Map();
+    loopState.set(forloop, state);
+  } else state = ctx.cycles as unknown as Map<number, unknown>;
+  const key = node.values.length ? node.id : -node.id;
+  let output: string | null = null;
+  let compareTo: unknown;
+  if (node.values.length) compareTo = node.values.map((v) => resolveExpr(v, ctx, true));
+  else compareTo = output = renderNodes(node.body, ctx);
+  const previous = state.has(key) ? state.get(key) : NOT_SEEN;
+  if (previous === NOT_SEEN || !pyEquals(compareTo, previous)) {
+    state.set(key, compareTo);
+    // As Django: an empty first rendering is rendered again (`output or render()`).
+    return output || renderNodes(node.body, ctx);
+  }
+  return node.otherwise ? renderNodes(node.otherwise, ctx) : '';
+}
+
+/** Python's round(): halves go to the even neighbour. */
+function roundHalfEven(x: number): number {
+  const floor = Math.floor(x);
+  const diff = x - floor;
+  if (diff > 0.5) return floor + 1;
+  if (diff < 0.5) return floor;
+  return floor % 2 === 0 ? floor : floor + 1;
+}
+
+function renderWidthRatio(node: WidthRatioNode, ctx: Context): string {
+  let result: string;
+  const value = resolveExpr(node.value, ctx);
+  const max = resolveExpr(node.max, ctx);
+  let width: number;
+  try {
+    width = pyInt(resolveExpr(node.width, ctx));
+  } catch {
+    throw pyError('TemplateSyntaxError', 'widthratio final argument must be a number');
+  }
+  try {
+    const v = pyFloat(value);
+    const m = pyFloat(max);
+    if (m === 0) result = '0';
+    else {
+      const ratio = (v / m) * width;
+      result = Number.isFinite(ratio) ? String(roundHalfEven(ratio)) : '';
+    }
+  } catch {
+    result = '';
+  }
+  if (node.asVar) {
+    ctx.set(node.asVar, result);
+    return '';
+  }
+  return result;
 }

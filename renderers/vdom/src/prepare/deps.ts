@@ -186,7 +186,7 @@ function nodeImpurity(node: Node, visit: (list: readonly Node[]) => string | nul
           return '{% include %} of a template it is part of (recursion)';
         case 'dynamic':
           return '{% include %} of a name from the context';
-        case 'missing':
+        case 'error':
           return null;
       }
   }

@@ -1,0 +1,165 @@
+import type { Patch } from '@tessera/dom-patch';
+import { innerHtml, serialize, serializeNode, type VElement, type VNode } from '../vtree.js';
+import { longestIncreasing } from './lis.js';
+
+type Path = readonly number[];
+
+/**
+ * A keyed element with the unkeyed nodes (whitespace text, mostly) that follow it: the unit a keyed
+ * list moves. Nodes before the first keyed element form a unit of their own.
+ */
+interface Unit {
+  readonly key: string;
+  readonly nodes: VNode[];
+  /** Index of the first node in its child list. */
+  readonly start: number;
+}
+
+function unitsOf(children: readonly VNode[]): Unit[] | null {
+  const units: Unit[] = [];
+  const keys = new Set<string>();
+  children.forEach((node, i) => {
+    const key = node.k === 'el' ? node.key : null;
+    const last = units[units.length - 1];
+    if (key !== null) {
+      units.push({ key, nodes: [node], start: i });
+      if (keys.has(key)) keys.add('\0dup');
+      keys.add(key);
+    } else if (last === undefined) units.push({ key: '\0lead', nodes: [node], start: i });
+    else last.nodes.push(node);
+  });
+  return keys.has('\0dup') ? null : units;
+}
+
+const compatible = (a: VNode, b: VNode): boolean =>
+  a.k === b.k && (a.k !== 'el' || (b.k === 'el' && a.name === b.name && a.key === b.key));
+
+const unitsCompatible = (a: Unit, b: Unit): boolean =>
+  a.nodes.length === b.nodes.length && a.nodes.every((n, i) => compatible(n, b.nodes[i] as VNode));
+
+/** Computes the patches that turn the DOM of one virtual tree into that of another. */
+export class Differ {
+  readonly patches: Patch[] = [];
+
+  /** Diffs two child lists of the element at `path`. */
+  children(a: readonly VNode[], b: readonly VNode[], path: Path): void {
+    if (a === b) return;
+    const hasKeys = a.some((n) => n.k === 'el' && n.key !== null) || b.some((n) => n.k === 'el' && n.key !== null);
+    const ua = hasKeys ? unitsOf(a) : null;
+    const ub = hasKeys ? unitsOf(b) : null;
+    if (ua !== null && ub !== null) this.keyed(a, ua, ub, path);
+    else this.positional(a, b, path);
+  }
+
+  private node(a: VNode, b: VNode, path: Path): void {
+    if (a === b) return;
+    if (a.k === 'el' && b.k === 'el' && a.name === b.name) {
+      this.element(a, b, path);
+      return;
+    }
+    if (a.k !== 'el' && a.k === b.k) {
+      if (a.value !== b.value) this.patches.push({ op: 'text', path, value: b.value });
+      return;
+    }
+    this.patches.push({ op: 'replace', path, html: serializeNode(b) });
+  }
+
+  private element(a: VElement, b: VElement, path: Path): void {
+    if (a.open !== b.open) this.attrs(a, b, path);
+    if (a.html !== null || b.html !== null) {
+      const html = innerHtml(b);
+      if (html !== innerHtml(a)) this.patches.push({ op: 'html', path, html, id: b.id });
+      return;
+    }
+    this.children(a.children ?? [], b.children ?? [], path);
+  }
+
+  private attrs(a: VElement, b: VElement, path: Path): void {
+    const before = new Map(a.attrs);
+    for (const [name, value] of b.attrs) {
+      if (before.get(name) !== value) this.patches.push({ op: 'attr', path, name, value, id: b.id });
+      before.delete(name);
+    }
+    for (const name of before.keys()) this.patches.push({ op: 'rmattr', path, name, id: b.id });
+  }
+
+  private positional(a: readonly VNode[], b: readonly VNode[], path: Path): void {
+    const n = Math.min(a.length, b.length);
+    for (let i = a.length - 1; i >= n; i--) this.patches.push({ op: 'remove', path: [...path, i] });
+    if (b.length > n) this.patches.push({ op: 'insert', path, index: n, html: serialize(b.slice(n)) });
+    for (let i = 0; i < n; i++) this.node(a[i] as VNode, b[i] as VNode, [...path, i]);
+  }
+
+  /**
+   * Keyed units: skip the common prefix and suffix, match the middle by key, keep the longest run
+   * whose old order is increasing, and move only the other units, walking the new order from the end
+   * so each unit is placed before the one that follows it.
+   */
+  private keyed(a: readonly VNode[], ua: Unit[], ub: Unit[], path: Path): void {
+    let head = 0;
+    while (head < ua.length && head < ub.length && ua[head]!.key === ub[head]!.key && unitsCompatible(ua[head]!, ub[head]!)) head++;
+    let tailA = ua.length;
+    let tailB = ub.length;
+    while (tailA > head && tailB > head && ua[tailA - 1]!.key === ub[tailB - 1]!.key && unitsCompatible(ua[tailA - 1]!, ub[tailB - 1]!)) {
+      tailA--;
+      tailB--;
+    }
+    const oldIndex = new Map<string, number>();
+    for (let i = head; i < tailA; i++) oldIndex.set(ua[i]!.key, i);
+    // Old position of each new middle unit, -1 when it is new or changed shape (then it is replaced).
+    const sources = ub.slice(head, tailB).map((unit) => {
+      const i = oldIndex.get(unit.key);
+      return i !== undefined && unitsCompatible(ua[i]!, unit) ? i : -1;
+    });
+    const kept = new Set<number>();
+    for (const s of sources) if (s >= 0) kept.add(s);
+    const stay = new Set(longestIncreasing(sources).map((p) => sources[p] as number));
+
+    // The DOM's child list while patches are emitted, as the old and new nodes it holds.
+    const dom: VNode[] = [...a];
+    const at = (node: VNode): number => dom.indexOf(node);
+    for (let i = tailA - 1; i >= head; i--) {
+      if (kept.has(i)) continue;
+      for (const node of [...ua[i]!.nodes].reverse()) {
+        const index = at(node);
+        dom.splice(index, 1);
+        this.patches.push({ op: 'remove', path: [...path, index] });
+      }
+    }
+    let anchor: VNode | null = tailB < ub.length ? ua[tailA]!.nodes[0]! : null;
+    for (let j = tailB - 1; j >= head; j--) {
+      const unit = ub[j]!;
+      const source = sources[j - head] as number;
+      if (source >= 0 && stay.has(source)) {
+        anchor = ua[source]!.nodes[0]!;
+        continue;
+      }
+      if (source >= 0) {
+        const moving = ua[source]!.nodes;
+        for (const node of moving) {
+          const from = at(node);
+          dom.splice(from, 1);
+          const to = anchor === null ? dom.length : at(anchor);
+          dom.splice(to, 0, node);
+          this.patches.push({ op: 'move', path, from, to });
+        }
+        anchor = moving[0]!;
+      } else {
+        const to = anchor === null ? dom.length : at(anchor);
+        dom.splice(to, 0, ...unit.nodes);
+        this.patches.push({ op: 'insert', path, index: to, html: serialize(unit.nodes) });
+        anchor = unit.nodes[0]!;
+      }
+    }
+    // Every kept unit is now where the new list has it: diff the pairs in place.
+    const pair = (oldUnit: Unit, newUnit: Unit): void => {
+      newUnit.nodes.forEach((node, k) => this.node(oldUnit.nodes[k]!, node, [...path, newUnit.start + k]));
+    };
+    for (let i = 0; i < head; i++) pair(ua[i]!, ub[i]!);
+    for (let j = head; j < tailB; j++) {
+      const source = sources[j - head] as number;
+      if (source >= 0) pair(ua[source]!, ub[j]!);
+    }
+    for (let k = 0; k < ub.length - tailB; k++) pair(ua[tailA + k]!, ub[tailB + k]!);
+  }
+}

@@ -1,0 +1,167 @@
+import { isTruthy, markSafe, pyError, pyIter, pyLen, pyStr, SafeString } from '@tessera/runtime';
+import type { BlockNode, ForNode, IncludeNode, Node, Template, WithNode } from '@tessera/template';
+import type { Context } from './context.js';
+import { resolveExpr } from './expr.js';
+
+/**
+ * The context changes of the tags that bind names, each run around a body callback so the string
+ * fallback and the virtual-tree builder share one implementation of Django's scoping rules.
+ */
+
+/** `{% with %}`: the values are resolved first, then pushed for the body. */
+export function withScope<T>(node: WithNode, ctx: Context, body: () => T): T {
+  const values = node.assigns.map((a) => [a.name, resolveExpr(a.value, ctx)] as [string, unknown]);
+  ctx.push(values);
+  try {
+    return body();
+  } finally {
+    ctx.pop();
+  }
+}
+
+/** `{% autoescape on|off %}` */
+export function autoescapeScope<T>(on: boolean, ctx: Context, body: () => T): T {
+  const saved = ctx.autoescape;
+  ctx.autoescape = on;
+  try {
+    return body();
+  } finally {
+    ctx.autoescape = saved;
+  }
+}
+
+/** What `{{ block }}` is inside a block: `block.super` renders the parent block. */
+class BlockReference {
+  readonly #node: BlockNode;
+  readonly #ctx: Context;
+  readonly #render: (node: BlockNode, ctx: Context) => string;
+  constructor(node: BlockNode, ctx: Context, render: (node: BlockNode, ctx: Context) => string) {
+    this.#node = node;
+    this.#ctx = ctx;
+    this.#render = render;
+  }
+  super(): SafeString {
+    return markSafe(this.#node.parent ? this.#render(this.#node.parent, this.#ctx) : '');
+  }
+}
+
+/** `{% block %}`: `block` is bound for the body; `renderParent` renders a block as text for `block.super`. */
+export function blockScope<T>(node: BlockNode, ctx: Context, renderParent: (node: BlockNode, ctx: Context) => string, body: () => T): T {
+  ctx.push([['block', new BlockReference(node, ctx, renderParent)]]);
+  try {
+    return body();
+  } finally {
+    ctx.pop();
+  }
+}
+
+/** Django's `forloop` dict; one per loop run, so `{% ifchanged %}` can keep its state in it. */
+export type Forloop = Record<string, unknown>;
+
+/** `{% regroup %}`'s items, Django's GroupedResult namedtuple. */
+export class GroupedResult {
+  constructor(
+    readonly grouper: unknown,
+    readonly list: unknown[],
+  ) {}
+  *[Symbol.iterator](): Iterator<unknown> {
+    yield this.grouper;
+    yield this.list;
+  }
+}
+
+/**
+ * `{% for %}`: resolves and orders the items, then calls `iteration` for each with the targets and
+ * `forloop` bound, or `empty` when there are none. Unpacking checks the item's length as Django does.
+ */
+export function forScope(node: ForNode, ctx: Context, iteration: (item: unknown, index: number) => void, empty: () => void): void {
+  const parent = ctx.get('forloop');
+  const parentloop = typeof parent === 'object' && parent !== null ? parent : {};
+  ctx.push();
+  try {
+    const values = pyIter(resolveExpr(node.iterable, ctx, true));
+    if (values.length === 0) {
+      empty();
+      return;
+    }
+    if (node.reversed) values.reverse();
+    const n = values.length;
+    const forloop: Forloop = { parentloop };
+    ctx.set('forloop', forloop);
+    const unpack = node.targets.length > 1;
+    for (let i = 0; i < n; i++) {
+      forloop['counter0'] = i;
+      forloop['counter'] = i + 1;
+      forloop['revcounter'] = n - i;
+      forloop['revcounter0'] = n - i - 1;
+      forloop['first'] = i === 0;
+      forloop['last'] = i === n - 1;
+      const item = values[i];
+      if (unpack) {
+        const len = pyLen(item) ?? (item instanceof GroupedResult ? 2 : 1);
+        if (len !== node.targets.length) throw pyError('ValueError', `Need ${node.targets.length} values to unpack in for loop; got ${len}. `);
+        const parts = pyIter(item);
+        ctx.push(node.targets.map((t, k) => [t, parts[k]] as [string, unknown]));
+        try {
+          iteration(item, i);
+        } finally {
+          ctx.pop();
+        }
+      } else {
+        ctx.set(node.targets[0] as string, item);
+        iteration(item, i);
+      }
+    }
+  } finally {
+    ctx.pop();
+  }
+}
+
+/** Django's select_template: the first name that loads. */
+function loadFirst(from: Template, names: string[]): Template {
+  if (names.length === 0) throw pyError('TemplateDoesNotExist', 'No template names provided');
+  let lastError: unknown;
+  for (const name of names) {
+    try {
+      return from.load(name);
+    } catch (error) {
+      if ((error as Error).name !== 'TemplateDoesNotExist') throw error;
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+/** The nodes an `{% include %}` renders: inlined, a recursive partial, or a template named at render time. */
+export function includeBody(node: IncludeNode, ctx: Context): { body: readonly Node[]; template: Template } {
+  const target = node.target;
+  switch (target.kind) {
+    case 'inline':
+      return { body: target.body, template: ctx.template };
+    case 'ref':
+      return { body: ctx.template.ir.partials[target.name] ?? [], template: ctx.template };
+    case 'error':
+      throw ctx.template.includeError(target);
+    case 'dynamic': {
+      const name = resolveExpr(target.expr, ctx);
+      const names = Array.isArray(name) ? name.map(pyStr) : isTruthy(name) ? [pyStr(name)] : [];
+      const template = loadFirst(ctx.template, names);
+      return { body: template.ir.body, template };
+    }
+  }
+}
+
+/** `{% include %}`: `with` values pushed, `only` isolating the context, the included template's filters in force. */
+export function includeScope<T>(node: IncludeNode, ctx: Context, template: Template, body: (inner: Context) => T): T {
+  const values = node.assigns.map((a) => [a.name, resolveExpr(a.value, ctx)] as [string, unknown]);
+  const inner = node.only ? ctx.isolated() : ctx;
+  const saved = inner.template;
+  inner.template = template;
+  inner.push(values);
+  try {
+    return body(inner);
+  } finally {
+    inner.pop();
+    inner.template = saved;
+  }
+}

@@ -1,0 +1,257 @@
+import { lookup, MISSING, pyStr, renderValue } from '@tessera/runtime';
+import { decodeHTML } from 'entities';
+import type { Context } from './eval/context.js';
+import { condTrue, resolveExpr } from './eval/expr.js';
+import { autoescapeScope, blockScope, forScope, includeBody, includeScope, withScope } from './eval/scopes.js';
+import { renderBlock, renderNode } from './eval/strings.js';
+import { readStartTag } from './html/attrs.js';
+import { parseHtml } from './html/parse.js';
+import { isBoundary, Quirk, textQuirk } from './html/quirks.js';
+import type { Part } from './html/tokenize.js';
+import { commentValue, keyOf } from './prepare/build.js';
+import type { TElement, TNode, VarPath } from './prepare/tnodes.js';
+import { append, type VElement, type VNode } from './vtree.js';
+
+/** Counters of one render or update: regions evaluated, and regions reused because their paths did not change. */
+export interface RenderStats {
+  evaluated: number;
+  reused: number;
+}
+
+/**
+ * Memo entries of the regions rendered under one scope, keyed by template node. An update reads the
+ * previous table and writes a new one, so entries of regions that disappeared are dropped.
+ */
+export type MemoTable = Map<TNode, Entry>;
+
+interface ElementEntry {
+  readonly vals: readonly unknown[];
+  readonly vnode: VElement;
+  readonly kids: MemoTable;
+}
+interface RegionEntry {
+  readonly vals: readonly unknown[];
+  readonly out: readonly VNode[];
+  readonly kids: MemoTable;
+  /** `{% if %}`: the branch taken. */
+  readonly branch: number;
+  /** `{% for %}`: iterations by loop item, to reuse those whose item and paths are unchanged. */
+  readonly iterations: Map<unknown, Iteration[]>;
+}
+interface Iteration {
+  readonly vals: readonly unknown[];
+  readonly kids: MemoTable;
+  readonly out: readonly VNode[];
+}
+interface ScopeEntry {
+  readonly kids: MemoTable;
+}
+type Entry = ElementEntry | RegionEntry | ScopeEntry;
+
+const decode = (raw: string): string => decodeHTML(raw);
+const keepRaw = (raw: string): string => raw;
+
+function same(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+/**
+ * Builds the virtual tree of a prepared template. With `memo`, a region (element, `if`, `for`, loop
+ * iteration) whose free paths resolve to the same values (Object.is) as in the previous render is not
+ * evaluated again: its previous virtual nodes are reused as they are, so the diff skips them by identity.
+ */
+export class Instantiator {
+  constructor(
+    private readonly memo: boolean,
+    readonly stats: RenderStats,
+  ) {}
+
+  private resolveAll(paths: readonly VarPath[], ctx: Context): unknown[] {
+    return this.memo ? paths.map((p) => ctx.resolve(p)) : [];
+  }
+
+  private renderParts(parts: readonly Part[], ctx: Context): string {
+    let out = '';
+    for (const p of parts) out += typeof p === 'string' ? p : renderNode(p, ctx);
+    return out;
+  }
+
+  /** Appends the virtual nodes of `tnodes` to `out`; `open` are the names of the enclosing elements. */
+  nodes(tnodes: readonly TNode[], ctx: Context, open: string[], out: VNode[], old: MemoTable | undefined, next: MemoTable): void {
+    for (const t of tnodes) this.node(t, ctx, open, out, old, next);
+  }
+
+  private markup(html: string, open: readonly string[], out: VNode[]): void {
+    if (!html.includes('<')) {
+      const q = textQuirk(html, open);
+      if (q !== null) throw new Quirk(q, 'text inside a table');
+      append(out, { k: 'text', raw: html, value: decode(html) }, decode);
+      return;
+    }
+    for (const v of parseHtml(html, open)) append(out, v, decode);
+  }
+
+  private node(t: TNode, ctx: Context, open: string[], out: VNode[], old: MemoTable | undefined, next: MemoTable): void {
+    switch (t.t) {
+      case 'text':
+        append(out, { k: 'text', raw: t.raw, value: t.value }, decode);
+        return;
+      case 'comment': {
+        const raw = this.renderParts(t.parts, ctx);
+        out.push({ k: 'comment', raw, value: commentValue(raw) });
+        return;
+      }
+      case 'rawtext': {
+        const raw = this.renderParts(t.parts, ctx);
+        const name = open[open.length - 1] ?? '';
+        if (raw.toLowerCase().includes('</' + name)) throw new Quirk(open.length - 1, `rendered text closes <${name}>`);
+        append(out, { k: 'text', raw, value: t.rcdata ? decode(raw) : raw }, keepRaw);
+        return;
+      }
+      case 'el':
+        out.push(this.element(t, ctx, open, old, next));
+        return;
+      case 'out':
+        this.stats.evaluated++;
+        this.markup(renderValue(resolveExpr(t.node.expr, ctx), ctx.autoescape, ctx.template.options.runtime), open, out);
+        return;
+      case 'html':
+        this.stats.evaluated++;
+        this.markup(renderNode(t.node, ctx), open, out);
+        return;
+      case 'if':
+        this.ifRegion(t, ctx, open, out, old, next);
+        return;
+      case 'for':
+        this.forRegion(t, ctx, open, out, old, next);
+        return;
+      case 'with':
+        withScope(t.node, ctx, () => this.scoped(t, t.body, ctx, open, out, old, next));
+        return;
+      case 'autoescape':
+        autoescapeScope(t.node.on, ctx, () => this.scoped(t, t.body, ctx, open, out, old, next));
+        return;
+      case 'block':
+        blockScope(t.node, ctx, renderBlock, () => this.scoped(t, t.body, ctx, open, out, old, next));
+        return;
+      case 'include': {
+        const { template } = includeBody(t.node, ctx);
+        includeScope(t.node, ctx, template, (inner) => this.scoped(t, t.body, inner, open, out, old, next));
+        return;
+      }
+    }
+  }
+
+  private scoped(t: TNode, body: readonly TNode[], ctx: Context, open: string[], out: VNode[], old: MemoTable | undefined, next: MemoTable): void {
+    const kids: MemoTable = new Map();
+    this.nodes(body, ctx, open, out, (old?.get(t) as ScopeEntry | undefined)?.kids, kids);
+    next.set(t, { kids });
+  }
+
+  private element(t: TElement, ctx: Context, open: string[], old: MemoTable | undefined, next: MemoTable): VElement {
+    if (t.constant !== null) return t.constant;
+    const prev = old?.get(t) as ElementEntry | undefined;
+    const vals = this.resolveAll(t.free ?? [], ctx);
+    if (this.memo && prev !== undefined && same(prev.vals, vals)) {
+      this.stats.reused++;
+      next.set(t, prev);
+      return prev.vnode;
+    }
+    this.stats.evaluated++;
+    const raw = t.attrs !== null ? (t.open as string[]).join('') : this.renderParts(t.open, ctx);
+    const attrs = t.attrs ?? readStartTag(raw);
+    if (attrs === null) throw new Quirk(open.length, `rendered start tag ${raw} is not one tag`);
+    const depth = open.length;
+    const kids: MemoTable = new Map();
+    let children: VNode[] | null = [];
+    let html: string | null = null;
+    open.push(t.name);
+    try {
+      if (t.fallback !== null) children = parseHtml(this.renderParts(t.inner, ctx), open);
+      else this.nodes(t.children, ctx, open, children, prev?.kids, kids);
+    } catch (error) {
+      // The content cannot be modelled this time: keep it as HTML text if this element may hold it.
+      if (!(error instanceof Quirk) || error.depth <= depth || !isBoundary(t.name)) throw error;
+      open.length = depth + 1;
+      children = null;
+      html = this.renderParts(t.inner, ctx);
+    } finally {
+      open.length = depth;
+    }
+    const vnode: VElement = { k: 'el', id: t.id, name: t.name, open: raw, close: t.close, attrs, children, html, key: keyOf(attrs) };
+    next.set(t, { vals, vnode, kids });
+    return vnode;
+  }
+
+  private ifRegion(t: TNode & { t: 'if' }, ctx: Context, open: string[], out: VNode[], old: MemoTable | undefined, next: MemoTable): void {
+    const prev = old?.get(t) as RegionEntry | undefined;
+    const vals = this.resolveAll(t.free, ctx);
+    if (this.memo && prev !== undefined && same(prev.vals, vals)) {
+      this.stats.reused++;
+      next.set(t, prev);
+      for (const v of prev.out) append(out, v, decode);
+      return;
+    }
+    this.stats.evaluated++;
+    const branch = t.node.branches.findIndex((b) => b.cond === null || condTrue(b.cond, ctx));
+    const kids: MemoTable = new Map();
+    const body: VNode[] = [];
+    const chosen = t.branches[branch];
+    if (chosen !== undefined) this.nodes(chosen, ctx, open, body, prev?.branch === branch ? prev.kids : undefined, kids);
+    next.set(t, { vals, out: body, kids, branch, iterations: new Map() });
+    for (const v of body) append(out, v, decode);
+  }
+
+  private forRegion(t: TNode & { t: 'for' }, ctx: Context, open: string[], out: VNode[], old: MemoTable | undefined, next: MemoTable): void {
+    const prev = old?.get(t) as RegionEntry | undefined;
+    const vals = this.resolveAll(t.free, ctx);
+    if (this.memo && prev !== undefined && same(prev.vals, vals)) {
+      this.stats.reused++;
+      next.set(t, prev);
+      for (const v of prev.out) append(out, v, decode);
+      return;
+    }
+    this.stats.evaluated++;
+    const body: VNode[] = [];
+    const iterations = new Map<unknown, Iteration[]>();
+    const kids: MemoTable = new Map();
+    const iteration = (item: unknown): void => {
+      const iterVals = this.resolveAll(t.iterFree, ctx);
+      const candidate = prev?.iterations.get(item)?.shift();
+      let result: Iteration;
+      if (this.memo && candidate !== undefined && same(candidate.vals, iterVals)) {
+        this.stats.reused++;
+        result = candidate;
+      } else {
+        const iterKids: MemoTable = new Map();
+        const iterOut: VNode[] = [];
+        this.nodes(t.body, ctx, open, iterOut, candidate?.kids, iterKids);
+        keyByItemId(iterOut, item);
+        result = { vals: iterVals, kids: iterKids, out: iterOut };
+      }
+      const list = iterations.get(item);
+      if (list === undefined) iterations.set(item, [result]);
+      else list.push(result);
+      for (const v of result.out) append(body, v, decode);
+    };
+    const empty = (): void => {
+      if (t.empty !== null) this.nodes(t.empty, ctx, open, body, prev?.kids, kids);
+    };
+    forScope(t.node, ctx, iteration, empty);
+    next.set(t, { vals, out: body, kids, branch: -1, iterations });
+    for (const v of body) append(out, v, decode);
+  }
+}
+
+// Elements of one iteration without a key attribute take the loop item's `id`, if it has one.
+// Copies, not edits: an element may be a constant shared by every iteration.
+function keyByItemId(nodes: VNode[], item: unknown): void {
+  const id = typeof item === 'object' && item !== null ? lookup(item, 'id') : MISSING;
+  if (id === MISSING || id === null || id === undefined) return;
+  let n = 0;
+  nodes.forEach((v, i) => {
+    if (v.k === 'el' && v.key === null) nodes[i] = { ...v, key: `id:${pyStr(id)}#${n++}` };
+  });
+}

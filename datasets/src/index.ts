@@ -11,3 +11,18 @@ export {
   type FixtureVariant,
 } from './fixtures.js';
 export { FIXTURES_DIR, fixtureFileName, writeFixture } from './fixtures-files.js';
+export {
+  generateLibrary,
+  LIBRARY_MIN_BOOKS,
+  LIBRARY_MAX_BOOKS,
+  type LibraryData,
+  type PublisherRow,
+  type AuthorRow,
+  type UserRow,
+  type BookRow,
+  type TagRow,
+  type BookTagRow,
+  type ReviewRow,
+} from './library.js';
+export { LIBRARY_TABLES, createLibrarySchema, insertLibrary, buildLibrary, sqliteKnex, type LibraryTable } from './library-db.js';
+export { Publisher, Author, User, Tag, Review, Book, LIBRARY_MODELS } from './library-models.js';

@@ -300,6 +300,44 @@ for v, a in [(D_OLD, D), (D, D_OLD), (D_MID, D), ({"$date": "2024-03-05T14:00:00
     case("timesince", v, a)
     case("timeuntil", a, v)
 
+# --- seeded random inputs for the filters with the most intricate algorithms
+import random as _random  # noqa: E402
+
+rng = _random.Random(20261125)
+ATOMS = ["<p>", "</p>", "<b>", "</b>", "<br>", "<br/>", "<img src=x>", "<a href='http://x.com'>", "</a>", "<!-- c -->",
+         "&amp;", "&lt;", "&#39;", "&", "<", ">", " ", "  ", "\n", "\t", "word", "wörd", "x.com", "www.a.org", "http://e.com/a?b=1",
+         "a@b.co", "(", ")", ".", ",", ";", "'", '"', "😀", "e\u0301", "1", "23", "-", "_", "O'Neil", "it's", "3rd", "ÉCOLE"]
+for _ in range(300):
+    text = "".join(rng.choice(ATOMS) for _ in range(rng.randint(0, 12)))
+    name = rng.choice(["truncatechars_html", "truncatewords_html", "truncatechars", "truncatewords", "striptags", "wordwrap",
+                       "urlize", "urlizetrunc", "slugify", "title", "linebreaks", "escapejs", "capfirst", "wordcount",
+                       "iriencode", "urlencode", "center", "cut", "make_list", "length"])
+    if name in ("truncatechars_html", "truncatewords_html", "truncatechars", "truncatewords", "wordwrap", "urlizetrunc", "center"):
+        case(name, text, rng.randint(1, 12), rng.random() < 0.8)
+    elif name == "cut":
+        case(name, text, rng.choice(ATOMS))
+    else:
+        case(name, text, NOARG, rng.random() < 0.8)
+for _ in range(300):
+    v = rng.choice([rng.uniform(-1e6, 1e6), rng.uniform(-1, 1), rng.randint(-10**9, 10**9), round(rng.uniform(-100, 100), rng.randint(0, 4)),
+                    rng.choice([0.5, 1.5, 2.5, -0.5, 0.125, 1.005, 1.015, 1.025]) * 10 ** rng.randint(-3, 3)])
+    if rng.random() < 0.3:
+        v = repr(v)
+    case("floatformat", v, rng.choice([NOARG, rng.randint(-4, 4), str(rng.randint(-4, 4)) + rng.choice(["", "g", "u"])]))
+for _ in range(200):
+    v = rng.choice([rng.uniform(-1e6, 1e6), rng.randint(-10**6, 10**6), rng.uniform(-1, 1) * 10 ** rng.randint(-12, 20)])
+    spec = rng.choice(["", "+", "-", "0", " ", "#"]) + rng.choice(["", "8", "12"]) + rng.choice(["", ".0", ".1", ".3", ".10"]) + rng.choice("dfeEgGxs")
+    case("stringformat", v, spec)
+for _ in range(150):
+    v = rng.choice([rng.randint(0, 2**52), rng.randint(0, 10**5), rng.uniform(0, 1e13)])
+    case("filesizeformat", v)
+for _ in range(150):
+    ts = rng.randint(0, 4102444800)
+    d = {"$date": datetime.datetime.fromtimestamp(ts, datetime.timezone.utc).isoformat().replace("+00:00", "Z")}
+    d2 = {"$date": datetime.datetime.fromtimestamp(ts + rng.randint(0, 10**9), datetime.timezone.utc).isoformat().replace("+00:00", "Z")}
+    case("date", d, "c D N jS Y W o z t L I e P", True, rng.choice(["UTC", "Europe/Paris", "America/Los_Angeles", "Australia/Sydney", "Asia/Tokyo"]))
+    case("timesince", d, d2)
+
 # --- plain output (no filter): renderValue
 for v in [None, True, False, 0, -0.0, 1, 1.5, 0.1 + 0.2, 1e16, 1.5e16, 1e-7, 1e-5, 0.0001, 1e300, 1e-300, float("inf"), float("nan"), -2.5,
           "<x>", S("<x>"), [1, "a", None, 2.5, S("<s>"), [True]], {"a": 1, "b": "<c>", "d": {"e": None}}, D, D_MS, [], {},
@@ -364,25 +402,25 @@ for name, value, arg, autoescape, tz in CASES:
 # --- {% if %} conditions: truthiness, comparisons, membership, identity
 COND_VALUES = [None, True, False, 0, 1, 2, 1.5, -1, "", "a", "b", "ab", "1", S("a"), [], [1], [1, 2], [1, "a"], ["a"], {}, {"a": 1},
                {"a": 1, "b": 2}, D, D_OLD, float("nan")]
-conditions = []
 
 
 def cond(src, **ctx):
     template = "{%% if %s %%}T{%% else %%}F{%% endif %%}" % src
     try:
-        got = engine.from_string(template).render(Context({k: decode(v) for k, v in ctx.items()}))
+        return engine.from_string(template).render(Context({k: decode(v) for k, v in ctx.items()}))
     except Exception as e:  # noqa: BLE001
-        got = type(e).__name__
-    op = " ".join(src.split()[1:-1]) if " " in src else "truthy"
-    conditions.append({"op": op, "a": encode(ctx.get("a")), "b": encode(ctx.get("b")),
-                       "result": got})
+        return type(e).__name__
 
 
-for a in COND_VALUES:
-    cond("a", a=a)
-    for b in COND_VALUES:
-        for op in ["==", "!=", "<", ">", "<=", ">=", "in", "not in", "is", "is not"]:
-            cond("a %s b" % op, a=a, b=b)
+# Compact: one T/F letter per (a, b) pair, a-major over `values`.
+conditions = {
+    "values": [encode(v) for v in COND_VALUES],
+    "truthy": "".join(cond("a", a=a) for a in COND_VALUES),
+    "ops": {
+        op: "".join(cond("a %s b" % op, a=a, b=b) for a in COND_VALUES for b in COND_VALUES)
+        for op in ["==", "!=", "<", ">", "<=", ">=", "in", "not in", "is", "is not"]
+    },
+}
 
 # --- {{ a.b }} lookups on JSON-ish values
 lookups = []
@@ -429,5 +467,14 @@ for fname, f in sorted(register.filters.items()):
         "expectsLocaltime": bool(getattr(f, "expects_localtime", False)),
     }
 
-json.dump({"django": django.get_version(), "filters": table, "cases": out, "conditions": conditions, "lookups": lookups, "loops": loops}, sys.stdout, ensure_ascii=False, indent=0)
-sys.stdout.write("\n")
+# One entry per line keeps the file small and its diffs readable.
+sections = {"django": django.get_version(), "filters": table, "cases": out, "conditions": conditions, "lookups": lookups, "loops": loops}
+sys.stdout.write("{\n")
+for i, (key, section) in enumerate(sections.items()):
+    sys.stdout.write("%s: " % json.dumps(key))
+    if isinstance(section, list) and section:
+        sys.stdout.write("[\n" + ",\n".join(json.dumps(x, ensure_ascii=False) for x in section) + "\n]")
+    else:
+        sys.stdout.write(json.dumps(section, ensure_ascii=False))
+    sys.stdout.write(",\n" if i < len(sections) - 1 else "\n")
+sys.stdout.write("}\n")

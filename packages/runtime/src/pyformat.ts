@@ -103,7 +103,11 @@ function formatFloat(v: unknown, spec: Spec): string {
       if (precision === 0) precision = 1;
       const { exponent } = expDigits(x, precision - 1);
       body = exponent >= -4 && exponent < precision ? fixedDigits(x, precision - 1 - exponent) : exp(precision - 1);
-      if (!alt) body = body.includes('e') ? stripZeros(body.slice(0, body.indexOf('e'))) + body.slice(body.indexOf('e')) : stripZeros(body);
+      const e = body.indexOf('e');
+      const [digits, exponentPart] = e < 0 ? [body, ''] : [body.slice(0, e), body.slice(e)];
+      // `#` keeps trailing zeros and always shows the decimal point.
+      if (!alt) body = stripZeros(digits) + exponentPart;
+      else if (!digits.includes('.')) body = digits + '.' + exponentPart;
     }
   }
   if (upper) body = body.toUpperCase();

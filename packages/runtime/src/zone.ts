@@ -102,6 +102,7 @@ export function zoneAbbreviation(local: LocalTime): string {
 
 /** Whether the wall-clock time of `local` happens twice in its zone (the hour repeated when DST ends). */
 export function isAmbiguous(d: Date, local: LocalTime): boolean {
+  if (local.zone === 'UTC') return false;
   for (const dayShift of [-1, 1]) {
     const other = toLocal(new Date(d.getTime() + dayShift * 86_400_000), local.zone).offset;
     if (other === local.offset) continue;

@@ -110,6 +110,10 @@ export function finalize(name: string, tree: ResolvedTree): TemplateIR {
       }
       case 'block':
         return block(n, scope);
+      case 'extends': {
+        const id = nextId++;
+        return { ...n, id, deps: record(scope.exprDeps([n.parent])) };
+      }
       case 'now':
       case 'lorem':
       case 'widthratio':

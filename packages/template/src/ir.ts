@@ -290,8 +290,20 @@ export interface CallTagNode extends Dynamic {
   readonly asVar: string | null;
 }
 
+/**
+ * `{% extends var %}`: a parent named by the context. It stands for the rest of the page `page` (the
+ * entry template, or an included one); rendering it evaluates `parent` to a name and renders the body
+ * of `template.load(page).extend(name)`: that page resolved over that parent.
+ */
+export interface ExtendsNode extends Dynamic {
+  readonly kind: 'extends';
+  readonly page: string;
+  readonly parent: Expr;
+}
+
 export type Node =
   | TextNode
+  | ExtendsNode
   | OutputNode
   | IfNode
   | ForNode

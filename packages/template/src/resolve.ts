@@ -10,7 +10,7 @@
  */
 import { TemplateDoesNotExist, TemplateSyntaxError } from './errors.js';
 import type { BlockNode, IncludeNode, IncludeTarget, Node } from './ir.js';
-import type { ParsedTemplate } from './parser.js';
+import type { ExtendsInfo, ParsedTemplate } from './parser.js';
 
 /** Parses templates by name (cached by the caller); throws TemplateDoesNotExist / TemplateSyntaxError. */
 export type ParseFn = (name: string) => ParsedTemplate;
@@ -26,7 +26,11 @@ type Stacks = Map<string, BlockNode[]>;
 /** Upper bound on nested inlined includes, so a pathological chain fails clearly instead of exhausting the stack. */
 const MAX_INCLUDE_DEPTH = 64;
 
-export function resolveTree(entry: string, parse: ParseFn): ResolvedTree {
+/**
+ * `parents` names the parent to use for templates whose `{% extends %}` takes its name from the context
+ * (`Template.extend`); without an entry there, such a template resolves to an `extends` node.
+ */
+export function resolveTree(entry: string, parse: ParseFn, parents: ReadonlyMap<string, string> = new Map()): ResolvedTree {
   const partials: Record<string, Node[]> = {};
   const sources: string[] = [];
   const including: string[] = [];
@@ -35,22 +39,21 @@ export function resolveTree(entry: string, parse: ParseFn): ResolvedTree {
     if (!sources.includes(name)) sources.push(name);
   };
 
-  /** The extends chain of `name`, child first; the last element has no parent. */
-  const chainOf = (name: string): ParsedTemplate[] => {
+  /**
+   * The extends chain of `name`, child first. The last element has no parent, or a parent named by the
+   * context (`dynamic`), which then stands for the rest of the chain.
+   */
+  const chainOf = (name: string): { chain: ParsedTemplate[]; dynamic: ExtendsInfo | null } => {
     const chain = [parse(name)];
     seeSource(name);
     for (;;) {
       const current = chain[chain.length - 1]!;
       const ext = current.extends;
-      if (!ext) return chain;
+      if (!ext) return { chain, dynamic: null };
       const { base } = ext.parent;
-      if (ext.parent.filters.length || base.kind !== 'literal' || typeof base.value !== 'string') {
-        throw new TemplateSyntaxError(
-          `{% extends ${ext.raw} %}: the parent must be a constant template name; Tessera resolves inheritance at compile time`,
-          ext.loc,
-        );
-      }
-      const parentName = base.value;
+      const constant = !ext.parent.filters.length && base.kind === 'literal' && typeof base.value === 'string';
+      const parentName = constant ? String(base.value) : parents.get(current.name);
+      if (parentName === undefined) return { chain, dynamic: ext };
       if (chain.some((t) => t.name === parentName)) {
         throw new TemplateDoesNotExist(parentName, ext.loc, [`${parentName} (skipped: it is already in the extends chain)`]);
       }
@@ -69,7 +72,11 @@ export function resolveTree(entry: string, parse: ParseFn): ResolvedTree {
   // Django renders an included template in a fresh render context: its blocks never see the including
   // page's overrides, and without its own `{% extends %}` they are standalone.
   const resolveTemplate = (name: string): Node[] => {
-    const chain = chainOf(name);
+    const { chain, dynamic } = chainOf(name);
+    if (dynamic) {
+      const prefix = chain.flatMap((t) => t.prefix);
+      return [...prefix, { kind: 'extends', id: 0, loc: dynamic.loc, deps: [], page: name, parent: dynamic.parent }];
+    }
     const root = chain[chain.length - 1]!;
     if (chain.length === 1) return resolveNodes(root.body, null);
     const prefix = chain.slice(0, -1).flatMap((t) => t.prefix);
@@ -143,6 +150,7 @@ export function resolveTree(entry: string, parse: ParseFn): ResolvedTree {
       case 'spaceless':
         return { ...node, body: resolveNodes(node.body, stacks) };
       case 'text':
+      case 'extends':
       case 'output':
       case 'cycle':
       case 'resetcycle':

@@ -56,6 +56,14 @@ export class Template {
     return this.#env.compile(name);
   }
 
+  /**
+   * This page resolved over the parent `parentName`, for an `extends` node (`{% extends var %}`): the
+   * renderer evaluates the variable and renders the result's body in its place. Cached per parent.
+   */
+  extend(parentName: string): Template {
+    return this.#env.compile(this.name, parentName);
+  }
+
   /** The filter a FilterCall names: from its library when `library` is set, else a built-in. */
   filter(name: string, library?: string): FilterSpec {
     const spec = library ? this.options.libraries[library]?.filters.get(name) : builtinFilters[name];
@@ -110,12 +118,25 @@ class CompileEnv {
     return parsed;
   };
 
-  compile = (name: string): Template => {
-    let template = this.#compiled.get(name);
+  /** The template of `name`'s constant extends chain whose parent comes from the context. */
+  dynamicChild(name: string): string {
+    let current = this.parse(name);
+    for (let guard = 0; current.extends && guard < 1000; guard++) {
+      const { base } = current.extends.parent;
+      if (current.extends.parent.filters.length || base.kind !== 'literal' || typeof base.value !== 'string') return current.name;
+      current = this.parse(String(base.value));
+    }
+    return current.name;
+  }
+
+  compile = (name: string, dynamicParent?: string): Template => {
+    const key = dynamicParent === undefined ? name : `${name}\u0000${dynamicParent}`;
+    let template = this.#compiled.get(key);
     if (!template) {
       let ir: TemplateIR;
       try {
-        ir = finalize(name, resolveTree(name, this.parse));
+        const parents = new Map(dynamicParent === undefined ? [] : [[this.dynamicChild(name), dynamicParent]]);
+        ir = finalize(name, resolveTree(name, this.parse, parents));
       } catch (err) {
         if (err instanceof RangeError) {
           throw new TemplateSyntaxError(`${name}: the template is nested too deeply to compile`, undefined, { cause: err });
@@ -123,7 +144,7 @@ class CompileEnv {
         throw err;
       }
       template = new Template(name, ir, this);
-      this.#compiled.set(name, template);
+      this.#compiled.set(key, template);
     }
     return template;
   };

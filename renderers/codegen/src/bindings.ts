@@ -4,7 +4,7 @@
  */
 import { MISSING, SafeString, applyFilter, lookup, pyCompare, pyEquals, pyIn, pyIs, stripSpacesBetweenTags } from '@tessera/runtime';
 import {
-  UNSET, argument, blockResult, builtin, callTag, changed, csrfInput, debugDump, formatNow, get, grouped,
+  UNSET, argument, blockResult, blockSuperError, builtin, callTag, changed, csrfInput, debugDump, formatNow, get, grouped,
   includeError, iterate, lorem, noMatch, notIn, orEmpty, orNone, outputs, parentLoop, reverseUrl, root, scopeObject,
   tagOutput, truthy, unpack, widthRatio,
 } from './helpers.js';
@@ -13,20 +13,23 @@ import type { CodegenTemplate } from './template.js';
 /** Renders a dynamically included template (supplied by the renderer, which owns the compile cache). */
 export type IncludeHelper = (t: CodegenTemplate, name: unknown, context: Record<string, unknown>, autoescape: boolean) => string;
 
+/** Renders the page `page` extending the parent named by `parent` (`{% extends var %}`). */
+export type ExtendHelper = (t: CodegenTemplate, page: string, parent: unknown, context: Record<string, unknown>, autoescape: boolean) => string;
+
 const base = {
   MISSING, SafeString, applyFilter, lookup, pyCompare, pyEquals, pyIn, pyIs, stripSpacesBetweenTags,
-  UNSET, argument, blockResult, builtin, callTag, changed, csrfInput, debugDump, formatNow, get, grouped,
+  UNSET, argument, blockResult, blockSuperError, builtin, callTag, changed, csrfInput, debugDump, formatNow, get, grouped,
   includeError, iterate, lorem, noMatch, notIn, orEmpty, orNone, outputs, parentLoop, reverseUrl, root, scopeObject,
   tagOutput, truthy, unpack, widthRatio,
 };
 
 /** Everything generated code can call. */
-export type Helpers = typeof base & { readonly include: IncludeHelper };
+export type Helpers = typeof base & { readonly include: IncludeHelper; readonly extend: ExtendHelper };
 
 /** The names generated code destructures from `h`. */
-export const HELPER_NAMES: readonly string[] = [...Object.keys(base), 'include'];
+export const HELPER_NAMES: readonly string[] = [...Object.keys(base), 'include', 'extend'];
 
 /** The helper object for generated factories. */
-export function createHelpers(include: IncludeHelper): Helpers {
-  return { ...base, include };
+export function createHelpers(include: IncludeHelper, extend: ExtendHelper): Helpers {
+  return { ...base, include, extend };
 }

@@ -191,6 +191,13 @@ export class Generator {
       case 'text':
         this.w.emitText(f.buf, n.value);
         return;
+      case 'extends': {
+        // The rest of the page depends on a parent named at render time: render that page out of line.
+        this.where(n);
+        const parent = genExpr(this, n.parent, f, 'empty');
+        this.w.emit(f.buf, `extend(t, ${jsString(n.page)}, ${parent}, ${this.contextObject(f)}, ${f.autoescape})`);
+        return;
+      }
       case 'output':
         this.#output(n.expr, f);
         return;
@@ -317,7 +324,10 @@ export class Generator {
     const [attr, ...more] = rest;
     let js: string;
     if (attr === 'super') {
-      if (block.parent === null) js = '""';
+      if (block.standalone) {
+        this.w.line('throw blockSuperError();');
+        js = '""';
+      } else if (block.parent === null) js = '""';
       else {
         const inner = this.id('s');
         this.w.line(`let ${inner} = "";`);
@@ -341,7 +351,7 @@ export class Generator {
     if (e.filters.length === 0 && e.base.kind === 'var') {
       const [head, field, ...more] = e.base.path;
       const r = head === undefined ? null : f.scope.resolve(head);
-      if (r?.kind === 'block' && field === 'super' && more.length === 0) {
+      if (r?.kind === 'block' && field === 'super' && more.length === 0 && !r.block.standalone) {
         // `{{ block.super }}` is safe markup: render the parent block straight into this buffer.
         if (r.block.parent !== null) {
           this.w.open('');

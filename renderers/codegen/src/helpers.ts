@@ -294,3 +294,8 @@ export function noMatch(err: unknown): false {
   if (err instanceof Error && err.name === 'VariableDoesNotExist') return false;
   throw err;
 }
+
+/** `{{ block.super }}` where no `{% extends %}` is in effect: Django's error for it. */
+export function blockSuperError(): Error {
+  return new TemplateSyntaxError("'BlockNode' object has no attribute 'context'. Did you use {{ block.super }} in a base template?");
+}

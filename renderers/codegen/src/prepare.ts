@@ -2,8 +2,8 @@
  * From generated source to a render function: `new Function` once per template and autoescape
  * state, cached on the Template object.
  */
-import { pyStr, isTruthy } from '@tessera/runtime';
-import { TemplateDoesNotExist } from '@tessera/template';
+import { isTruthy, pyRepr, pyStr } from '@tessera/runtime';
+import { TemplateDoesNotExist, TemplateSyntaxError } from '@tessera/template';
 import { createHelpers, type Helpers } from './bindings.js';
 import { Generator } from './generator.js';
 import type { CodegenTemplate } from './template.js';
@@ -43,7 +43,7 @@ export function factoryOf(source: string): Factory {
 /** Django's select_template for a dynamic `{% include %}` name (a name or a list of names). */
 function loadFirst(from: CodegenTemplate, name: unknown): CodegenTemplate {
   const names = Array.isArray(name) ? name.map(pyStr) : isTruthy(name) ? [pyStr(name)] : [];
-  if (names.length === 0) throw Object.assign(new TemplateDoesNotExist('No template names provided'), {});
+  if (names.length === 0) throw new TemplateDoesNotExist('No template names provided');
   let lastError: unknown;
   for (const n of names) {
     try {
@@ -56,7 +56,18 @@ function loadFirst(from: CodegenTemplate, name: unknown): CodegenTemplate {
   throw lastError;
 }
 
-const helpers: Helpers = createHelpers((t, name, context, autoescape) => renderFunction(loadFirst(t, name), autoescape)(context));
+/** `{% extends var %}`: the page compiled over the parent the context names. */
+function extendPage(t: CodegenTemplate, page: string, parent: unknown): CodegenTemplate {
+  if (!isTruthy(parent) || typeof parent === 'symbol') {
+    throw new TemplateSyntaxError(`Invalid template name in 'extends' tag: ${pyRepr(parent)}.`);
+  }
+  return t.load(page).extend(pyStr(parent));
+}
+
+const helpers: Helpers = createHelpers(
+  (t, name, context, autoescape) => renderFunction(loadFirst(t, name), autoescape)(context),
+  (t, page, parent, context, autoescape) => renderFunction(extendPage(t, page, parent), autoescape)(context),
+);
 
 /** The helper object generated factories expect (for instantiating precompiled sources). */
 export function codegenHelpers(): Helpers {

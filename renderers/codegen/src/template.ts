@@ -20,6 +20,8 @@ export interface CodegenTemplate {
   readonly options: CodegenOptions;
   /** Compiles another template of the same loader and options (dynamic `{% include %}`). */
   load(name: string): CodegenTemplate;
+  /** This page resolved over the parent `parentName` (`{% extends var %}`). */
+  extend(parentName: string): CodegenTemplate;
   /** A built-in filter, or one from the `{% load %}`ed `library`. */
   filter(name: string, library?: string): FilterSpec;
   /** The function of a `{% load %}`ed tag. */

@@ -129,6 +129,20 @@ function renderNode(node: Node, ctx: Context): string {
       return renderInclude(node, ctx);
     case 'block':
       return renderBlock(node, ctx);
+    case 'extends': {
+      const parent = resolveExpr(node.parent, ctx);
+      if (!isTruthy(parent) || typeof parent === 'symbol') {
+        throw new TemplateSyntaxError(`Invalid template name in 'extends' tag: ${pyRepr(parent)}.`);
+      }
+      const page = ctx.template.load(node.page).extend(pyStr(parent));
+      const saved = ctx.template;
+      ctx.template = page;
+      try {
+        return renderNodes(page.ir.body, ctx);
+      } finally {
+        ctx.template = saved;
+      }
+    }
     case 'now': {
       const formatted = pyStr(builtinFilters['date']!.fn(ctx.template.options.runtime.now(), node.format, env(ctx)));
       if (node.asVar) {

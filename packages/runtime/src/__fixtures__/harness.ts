@@ -17,12 +17,14 @@ export interface FixtureCase {
   readonly error?: string;
 }
 
-/** `{% if a OP b %}` (or `{% if a %}` for op `truthy`) rendered by Django: `T`, `F` or an error name. */
-export interface ConditionCase {
-  readonly op: string;
-  readonly a: unknown;
-  readonly b: unknown;
-  readonly result: string;
+/**
+ * `{% if a %}` and `{% if a OP b %}` rendered by Django over every pair of `values`: one `T`/`F` letter per
+ * value (`truthy`) or per pair, first operand major (`ops`).
+ */
+export interface ConditionTable {
+  readonly values: readonly unknown[];
+  readonly truthy: string;
+  readonly ops: Readonly<Record<string, string>>;
 }
 
 /** `{{ v.segment }}` rendered by Django. */
@@ -43,7 +45,7 @@ export const fixtures = JSON.parse(readFileSync(new URL('./filters.json', import
   readonly django: string;
   readonly filters: Readonly<Record<string, { arg: string; isSafe: boolean; needsAutoescape: boolean; expectsLocaltime: boolean }>>;
   readonly cases: readonly FixtureCase[];
-  readonly conditions: readonly ConditionCase[];
+  readonly conditions: ConditionTable;
   readonly lookups: readonly LookupCase[];
   readonly loops: readonly LoopCase[];
 };

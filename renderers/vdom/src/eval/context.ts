@@ -17,16 +17,18 @@ export class Context {
   readonly #root: Record<string, unknown>;
   /** Django's `context.autoescape`, switched by `{% autoescape %}`. */
   autoescape: boolean;
-  /** Cycle positions by cycle state id; shared with includes, as Django shares render_context. */
-  readonly cycles: Map<number, number>;
+  /**
+   * Django's render context: cycle positions (by state id) and `{% ifchanged %}` outside loops (by
+   * negative node id). Each template render, including each `{% include %}`, gets a fresh one.
+   */
+  state: Map<number, unknown> = new Map();
   /** The template whose filters, tags and loader apply (changes inside dynamic includes). */
   template: Template;
 
-  constructor(template: Template, root: Record<string, unknown>, autoescape: boolean, cycles = new Map<number, number>()) {
+  constructor(template: Template, root: Record<string, unknown>, autoescape: boolean) {
     this.template = template;
     this.#root = root;
     this.autoescape = autoescape;
-    this.cycles = cycles;
   }
 
   /** The value bound to `name`, or MISSING. */
@@ -77,8 +79,8 @@ export class Context {
     return out;
   }
 
-  /** The context `{% include ... only %}` renders with: no names, same autoescape and render state. */
+  /** The context `{% include ... only %}` renders with: no names, same autoescape. */
   isolated(): Context {
-    return new Context(this.template, {}, this.autoescape, this.cycles);
+    return new Context(this.template, {}, this.autoescape);
   }
 }

@@ -1,5 +1,5 @@
 import { isTruthy, markSafe, pyError, pyIter, pyLen, pyStr, SafeString } from '@tessera/runtime';
-import type { BlockNode, ForNode, IncludeNode, Node, Template, WithNode } from '@tessera/template';
+import { TemplateSyntaxError, type BlockNode, type ForNode, type IncludeNode, type Node, type Template, type WithNode } from '@tessera/template';
 import type { Context } from './context.js';
 import { resolveExpr } from './expr.js';
 
@@ -41,6 +41,9 @@ class BlockReference {
     this.#render = render;
   }
   super(): SafeString {
+    if (this.#node.standalone) {
+      throw new TemplateSyntaxError("'BlockNode' object has no attribute 'context'. Did you use {{ block.super }} in a base template?");
+    }
     return markSafe(this.#node.parent ? this.#render(this.#node.parent, this.#ctx) : '');
   }
 }
@@ -151,17 +154,19 @@ export function includeBody(node: IncludeNode, ctx: Context): { body: readonly N
   }
 }
 
-/** `{% include %}`: `with` values pushed, `only` isolating the context, the included template's filters in force. */
+/** `{% include %}`: `with` values pushed, `only` isolating the context, a fresh render context, the included template's filters in force. */
 export function includeScope<T>(node: IncludeNode, ctx: Context, template: Template, body: (inner: Context) => T): T {
   const values = node.assigns.map((a) => [a.name, resolveExpr(a.value, ctx)] as [string, unknown]);
   const inner = node.only ? ctx.isolated() : ctx;
-  const saved = inner.template;
+  const saved = { template: inner.template, state: inner.state };
   inner.template = template;
+  inner.state = new Map();
   inner.push(values);
   try {
     return body(inner);
   } finally {
     inner.pop();
-    inner.template = saved;
+    inner.template = saved.template;
+    inner.state = saved.state;
   }
 }

@@ -16,7 +16,7 @@ import {
   SafeString,
   stripSpacesBetweenTags,
 } from '@tessera/runtime';
-import type { BlockNode, IfChangedNode, Node, WidthRatioNode } from '@tessera/template';
+import { TemplateSyntaxError, type BlockNode, type IfChangedNode, type Node, type WidthRatioNode } from '@tessera/template';
 import type { Context } from './context.js';
 import { condTrue, resolveExpr } from './expr.js';
 import { autoescapeScope, blockScope, forScope, GroupedResult, includeBody, includeScope, withScope } from './scopes.js';
@@ -48,6 +48,18 @@ export function renderNode(node: Node, ctx: Context): string {
   switch (node.kind) {
     case 'text':
       return node.value;
+    case 'extends': {
+      const parent = resolveExpr(node.parent, ctx);
+      if (!isTruthy(parent)) throw new TemplateSyntaxError(`Invalid template name in 'extends' tag: ${pyRepr(parent)}.`);
+      const page = ctx.template.extend(pyStr(parent));
+      const saved = ctx.template;
+      ctx.template = page;
+      try {
+        return renderNodes(page.ir.body, ctx);
+      } finally {
+        ctx.template = saved;
+      }
+    }
     case 'output':
       return renderValue(resolveExpr(node.expr, ctx), ctx.autoescape, options);
     case 'if':
@@ -77,15 +89,15 @@ export function renderNode(node: Node, ctx: Context): string {
     case 'spaceless':
       return stripSpacesBetweenTags(renderNodes(node.body, ctx).trim());
     case 'cycle': {
-      const position = ctx.cycles.get(node.state) ?? 0;
-      ctx.cycles.set(node.state, (position + 1) % node.values.length);
+      const position = (ctx.state.get(node.state) as number | undefined) ?? 0;
+      ctx.state.set(node.state, (position + 1) % node.values.length);
       const expr = node.values[position];
       const value = expr === undefined ? '' : resolveExpr(expr, ctx);
       if (node.asVar) ctx.setUpward(node.asVar, value);
       return node.silent ? '' : renderValue(value, ctx.autoescape, options);
     }
     case 'resetcycle':
-      for (const state of node.states) ctx.cycles.delete(state);
+      for (const state of node.states) ctx.state.delete(state);
       return '';
     case 'firstof': {
       let first = '';
@@ -196,7 +208,7 @@ function renderIfChanged(node: IfChangedNode, ctx: Context): string {
   if (typeof forloop === 'object' && forloop !== null) {
     state = loopState.get(forloop) ?? new Map();
     loopState.set(forloop, state);
-  } else state = ctx.cycles as unknown as Map<number, unknown>;
+  } else state = ctx.state;
   const key = node.values.length ? node.id : -node.id;
   let output: string | null = null;
   let compareTo: unknown;

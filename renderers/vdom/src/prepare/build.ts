@@ -10,7 +10,7 @@ import type { TElement, TNode, VarPath } from './tnodes.js';
 
 /** A region rendered as HTML text then parsed, for the report: where it is and why. */
 export interface FallbackRegion {
-  /** Template element id, or -1 for the whole template. */
+  /** Template element id (`tag` is its name), IR node id (`tag` is `{% kind %}`; 0 when the node has none), or -1 for the whole page. */
   readonly element: number;
   readonly tag: string;
   readonly reason: string;
@@ -143,6 +143,15 @@ export class TreeBuilder {
         return { t: 'block', node, body: this.fragment(node.body, open) };
       case 'include':
         if (node.target.kind === 'inline') return { t: 'include', node, body: this.fragment(node.target.body, open) };
+        this.fallbacks.push({ element: node.id, tag: '{% include %}', reason: `template chosen at render time (${node.target.kind})` });
+        return { t: 'html', node };
+      case 'extends':
+        this.fallbacks.push({ element: node.id, tag: '{% extends %}', reason: 'parent chosen at render time' });
+        return { t: 'html', node };
+      case 'filterblock':
+      case 'spaceless':
+      case 'ifchanged':
+        this.fallbacks.push({ element: 'id' in node ? node.id : 0, tag: `{% ${node.kind} %}`, reason: 'output is a function of the rendered body text' });
         return { t: 'html', node };
       default:
         return { t: 'html', node };

@@ -52,6 +52,9 @@ function addNodeFree(node: Node, bound: ReadonlySet<string>, acc: PathSet): void
     case 'output':
       addExpr(node.expr, bound, acc);
       return;
+    case 'extends':
+      addExpr(node.parent, bound, acc);
+      return;
     case 'if':
       for (const branch of node.branches) {
         if (branch.cond !== null) addCond(branch.cond, bound, acc);
@@ -158,6 +161,8 @@ function nodeImpurity(node: Node, visit: (list: readonly Node[]) => string | nul
       return `{% ${node.kind} %}`;
     case 'lorem':
       return node.random ? '{% lorem random %}' : null;
+    case 'extends':
+      return '{% extends %} of a name from the context';
     case 'if':
       for (const b of node.branches) {
         const why = visit(b.body);

@@ -1,0 +1,115 @@
+/**
+ * The handler decorators (TypeScript standard decorators). They record metadata only; the server reads
+ * it to decide which methods clients may call and sends it to the client, which acts on it.
+ *
+ * ```ts
+ * @clientState(['tab'])
+ * class Dashboard extends LiveView {
+ *   @event @debounce(500) search(params: JsonObject) { ... }
+ *   @event @optimistic({ 'items.{index}.likes': { add: 1 } }) like(params: JsonObject) { ... }
+ * }
+ * ```
+ */
+import type { HandlerMeta, JsonObject, Prediction } from '@tessera/live-client/protocol';
+
+/** A method clients may call through `@event`. */
+export type Handler = (this: unknown, params: JsonObject) => unknown;
+
+interface MethodMeta {
+  event: boolean;
+  debounce?: number;
+  throttle?: number;
+  optimistic?: Prediction;
+}
+
+// Keyed by the method function itself, so decorator order does not matter and no global
+// `Symbol.metadata` (absent from Node 20) is needed.
+const methodMeta = new WeakMap<Function, MethodMeta>();
+const classClientState = new WeakMap<Function, readonly string[]>();
+
+function metaOf(method: Function): MethodMeta {
+  let meta = methodMeta.get(method);
+  if (!meta) {
+    meta = { event: false };
+    methodMeta.set(method, meta);
+  }
+  return meta;
+}
+
+function positiveMs(ms: number, decorator: string): number {
+  if (!Number.isFinite(ms) || ms <= 0) throw new TypeError(`@${decorator} needs a positive number of milliseconds, got ${ms}`);
+  return ms;
+}
+
+/** Marks a method as callable by clients. Methods without `@event` can never run from the wire. */
+export function event<F extends Handler>(method: F, context: ClassMethodDecoratorContext): F {
+  if (context.static || context.private) throw new TypeError('@event applies to public instance methods');
+  metaOf(method).event = true;
+  return method;
+}
+
+/** The client sends the event only after `ms` without another one of the same handler (trailing edge). */
+export function debounce(ms: number) {
+  const wait = positiveMs(ms, 'debounce');
+  return <F extends Handler>(method: F, _context: ClassMethodDecoratorContext): F => {
+    metaOf(method).debounce = wait;
+    return method;
+  };
+}
+
+/** The client sends at most one event per `ms` for this handler (leading and trailing edges). */
+export function throttle(ms: number) {
+  const wait = positiveMs(ms, 'throttle');
+  return <F extends Handler>(method: F, _context: ClassMethodDecoratorContext): F => {
+    metaOf(method).throttle = wait;
+    return method;
+  };
+}
+
+/**
+ * The client applies `prediction` to its copy of the state at once and re-renders locally, then
+ * reconciles with the server's answer (rolling back when the handler throws).
+ */
+export function optimistic(prediction: Prediction) {
+  return <F extends Handler>(method: F, _context: ClassMethodDecoratorContext): F => {
+    metaOf(method).optimistic = prediction;
+    return method;
+  };
+}
+
+/**
+ * Class decorator: these state keys live in the browser. Changing one (`data-live-set`) re-renders
+ * locally with no round trip; the server receives the values with the next event.
+ */
+export function clientState(keys: readonly string[]) {
+  return <C extends abstract new (...args: never[]) => object>(cls: C, _context: ClassDecoratorContext<C>): C => {
+    classClientState.set(cls, [...keys]);
+    return cls;
+  };
+}
+
+/** The `@event` handlers of a view class (own and inherited), with their client metadata. */
+export function handlersOf(cls: Function): Map<string, HandlerMeta> {
+  const handlers = new Map<string, HandlerMeta>();
+  for (let proto = cls.prototype as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      if (handlers.has(name)) continue;
+      const value = Object.getOwnPropertyDescriptor(proto, name)?.value as unknown;
+      if (typeof value !== 'function') continue;
+      const meta = methodMeta.get(value);
+      if (!meta?.event) continue;
+      const { event: _, ...client } = meta;
+      handlers.set(name, client);
+    }
+  }
+  return handlers;
+}
+
+/** The client-state keys declared on a view class or its ancestors. */
+export function clientStateOf(cls: Function): readonly string[] {
+  for (let c: Function | null = cls; c && c !== Function.prototype; c = Object.getPrototypeOf(c) as Function | null) {
+    const keys = classClientState.get(c);
+    if (keys) return keys;
+  }
+  return [];
+}

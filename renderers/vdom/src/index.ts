@@ -1,0 +1,58 @@
+/**
+ * `@tessera/renderer-vdom`: renders Django templates to a virtual DOM built straight from the IR,
+ * and turns context updates into `@tessera/dom-patch` patches.
+ *
+ * ```ts
+ * import renderer from '@tessera/renderer-vdom';
+ * const prepared = renderer.prepare(compile('page.html', loader));
+ * const doc = renderer.mount(prepared, { count: 1, items });
+ * applyPatches(container, doc.update({ count: 2, items }));
+ * ```
+ */
+import type { Template } from '@tessera/template';
+import { VdomDocument } from './live.js';
+import { buildTree, prepareTree, type VdomPrepared } from './tree.js';
+import { serialize } from './vtree.js';
+import type { FallbackRegion } from './prepare/build.js';
+
+/** The Renderer and LiveRenderer interfaces of DESIGN.md 3.2, with the conformance declaration. */
+export interface VdomRenderer {
+  readonly name: 'vdom';
+  prepare(template: Template): VdomPrepared;
+  render(prepared: VdomPrepared, context: Record<string, unknown>): string;
+  mount(prepared: VdomPrepared, context: Record<string, unknown>): VdomDocument;
+  readonly conformance: {
+    readonly compare: 'dom';
+    readonly unsupported: readonly { feature: string; reason: string }[];
+  };
+}
+
+/** The vdom renderer. `render` serializes the virtual tree, keeping the template's own spelling of the static HTML. */
+export const renderer: VdomRenderer = {
+  name: 'vdom',
+  prepare: prepareTree,
+  render(prepared, context) {
+    const { root } = buildTree(prepared, context);
+    return root.nodes === null ? root.html : serialize(root.nodes);
+  },
+  mount: (prepared, context) => new VdomDocument(prepared, context),
+  conformance: { compare: 'dom', unsupported: [] },
+};
+
+/** Whether any region of the template is rendered as HTML text and parsed at render time. */
+export function usesFallback(prepared: VdomPrepared): boolean {
+  return prepared.fallbacks.length > 0;
+}
+
+/** The regions of the template that use the render-then-parse fallback, with the reason for each. */
+export function fallbackRegions(prepared: VdomPrepared): readonly FallbackRegion[] {
+  return prepared.fallbacks;
+}
+
+export { VdomDocument, diffRoots, type LiveDocument } from './live.js';
+export type { VdomPrepared, RootTree } from './tree.js';
+export type { FallbackRegion } from './prepare/build.js';
+export type { RenderStats } from './instantiate.js';
+export type { VNode, VElement, VText, VComment } from './vtree.js';
+
+export default renderer;

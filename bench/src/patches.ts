@@ -44,7 +44,8 @@ export async function verifyPatches(
     apply(root, patches);
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return { verified: false, how: 'mismatch', note: `MISMATCH: patches failed to apply: ${message}` };
+    const where = document ? ' to the Document (a full page is patched from the Document down)' : '';
+    return { verified: false, how: 'mismatch', note: `MISMATCH: patches failed to apply${where}: ${message}` };
   }
   const same = document
     ? actualDoc.documentElement.isEqualNode(expectedDoc.documentElement)

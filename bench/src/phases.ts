@@ -173,17 +173,20 @@ async function livePhases(
   const scalar = base.scenario.changedScalar;
   if (scalar === null) return rows;
   const one = mount(contexts.a);
+  // The changed context shares every other value with `a` by reference, as an app changing one field
+  // would: live renderers may skip regions whose inputs are the same objects.
+  const a1: Context = { ...contexts.a, [scalar]: contexts.a1[scalar] };
   const changes = (ctx: Context): Context => ({ [scalar]: ctx[scalar] });
   const step = one.set
     ? (ctx: Context) => one.set!(changes(ctx))
     : (ctx: Context) => one.update(ctx);
-  const firstPatches = step(contexts.a1);
+  const firstPatches = step(a1);
   const oneCheck = await verifyPatches(mounted.html, firstPatches, references.a1);
   let toggle = false;
   const oneStats = measureSync(
     `${base.engine} update-one`,
     () => {
-      step(toggle ? contexts.a1 : contexts.a);
+      step(toggle ? a1 : contexts.a);
       toggle = !toggle;
     },
     budget,

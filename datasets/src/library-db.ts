@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
-import knexPkg from 'knex';
+import { createRequire } from 'node:module';
 import { generateLibrary, type LibraryData } from './library.js';
 
-// knex is CommonJS: Node gives ESM only its module object, which carries the factory as `knex`.
-const knexFactory = knexPkg.knex;
+// knex is CommonJS, and bundlers and Node disagree on what its ESM default export is; require() does not.
+const { knex: knexFactory } = createRequire(import.meta.url)('knex') as typeof import('knex');
 
 /** Table names in creation order (a table only references tables before it). */
 export const LIBRARY_TABLES = ['publishers', 'authors', 'users', 'books', 'tags', 'book_tags', 'reviews'] as const;

@@ -30,10 +30,13 @@ def main():
     ensure_venv()
     sys.path.insert(0, HERE)
     import django
-    from casegen import errors, filters, live, printing, structure, tags, variables
+    from casegen import errors, filters, live, printing, structure, tags, tags_flow, variables
     from tessera_django import check_context, render
 
-    suites = [s for m in (variables, printing, filters, tags, structure, errors, live) for s in m.build()]
+    suites = [s for m in (variables, printing, filters, tags_flow, tags, structure, errors, live) for s in m.build()]
+    categories = [s.category for s in suites]
+    if len(set(categories)) != len(categories):
+        raise ValueError(f"two suites share a category (one file each): {sorted(categories)}")
     os.makedirs(OUT, exist_ok=True)
     for old in os.listdir(OUT):
         if old.endswith(".json"):
@@ -46,6 +49,9 @@ def main():
             for i, c in enumerate(contexts):
                 check_context(c, f"{case['id']} context {i}")
             outcomes = [render(case["templates"], case["entry"], c) for c in contexts]
+            # A second render catches randomness (lorem, random) that would make a case unreproducible.
+            if outcomes != [render(case["templates"], case["entry"], c) for c in contexts]:
+                raise ValueError(f"{case['id']}: Django rendered it differently twice; make it deterministic")
             first = outcomes[0]
             if first[0] == "ok":
                 case["expected"] = first[1]

@@ -65,6 +65,14 @@ describe('applyPatches', () => {
     ])).toBe('<p>new</p><p>old</p>');
   });
 
+  it('counts a run of text as one node even where the parser split it', () => {
+    const root = holder('<p>a > b</p>');
+    root.firstChild?.appendChild(root.ownerDocument.createTextNode(' c'));
+    applyPatches(root, [{ op: 'text', path: [0, 0], value: 'x' }]);
+    expect(root.innerHTML).toBe('<p>x</p>');
+    expect(patched('<p>1</p>', [{ op: 'insert', path: [], index: 1, html: 'a > b' }, { op: 'text', path: [1], value: 'c' }])).toBe('<p>1</p>c');
+  });
+
   it('accepts a versioned envelope and refuses other versions', () => {
     const root = holder('<p>a</p>');
     applyPatches(root, { v: 1, patches: [{ op: 'text', path: [0, 0], value: 'b' }] });

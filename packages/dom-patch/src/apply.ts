@@ -24,8 +24,33 @@ type Action =
 
 const shadowOf = (node: Node): Shadow => ({ node, kids: null });
 
+/**
+ * Merges adjacent text children and drops empty ones, as `Node.normalize()` does but one level deep.
+ * Paths count text the way an HTML parser is meant to build it, one node per run of text, while some
+ * parsers split it (happy-dom at every `>`); the merge changes no markup.
+ */
+function mergeText(parent: Node): void {
+  let child = parent.firstChild;
+  while (child !== null) {
+    let next = child.nextSibling;
+    if (child.nodeType === TEXT_NODE) {
+      const text = child as CharacterData;
+      while (next !== null && next.nodeType === TEXT_NODE) {
+        text.appendData((next as CharacterData).data);
+        parent.removeChild(next);
+        next = text.nextSibling;
+      }
+      if (text.data === '') parent.removeChild(text);
+    }
+    child = next;
+  }
+}
+
 function kidsOf(shadow: Shadow): Shadow[] {
-  if (shadow.kids === null) shadow.kids = Array.from(shadow.node.childNodes, shadowOf);
+  if (shadow.kids === null) {
+    mergeText(shadow.node);
+    shadow.kids = Array.from(shadow.node.childNodes, shadowOf);
+  }
   return shadow.kids;
 }
 
@@ -33,6 +58,7 @@ function kidsOf(shadow: Shadow): Shadow[] {
 function parseIn(context: Node, html: string): Node[] {
   const holder = context.cloneNode(false) as Element;
   holder.innerHTML = html;
+  mergeText(holder);
   return Array.from(holder.childNodes);
 }
 
@@ -159,7 +185,8 @@ function run(action: Action): void {
 /**
  * Applies a patch list to the children of `root`, which must hold the HTML the patches were computed
  * against. The list is validated (PatchFormatError) and every target resolved (PatchTargetError) before
- * the first change, so a bad list leaves the DOM untouched. Uses only `root` and the nodes reachable
+ * the first change, so a bad list leaves the DOM untouched (apart from merging adjacent text nodes in
+ * the elements a path walks through, which changes no markup). Uses only `root` and the nodes reachable
  * from it: no globals, so it runs in browsers, happy-dom and jsdom alike.
  *
  * @example applyPatches(container, [{ op: 'text', path: [0, 0], value: 'Hello, Ann' }])

@@ -153,6 +153,11 @@ export const ASSET_PREFIX = '/_live/';
 /** The client's entry file under ASSET_PREFIX. */
 export const CLIENT_ENTRY = 'client.js';
 
+/** Close code of a refused mount (bad token, other session): the client does not reconnect. */
+export const CLOSE_FORBIDDEN = 4403;
+/** Close code of a socket whose view was taken over by a newer socket of the same page. */
+export const CLOSE_REPLACED = 4409;
+
 /** DOM events the client binds: `data-live-click="like"` sends event `like` on click. */
 export const BOUND_EVENTS = ['click', 'input', 'change', 'submit', 'keydown'] as const;
 export type BoundEvent = (typeof BOUND_EVENTS)[number];
@@ -165,6 +170,13 @@ export const KEY_ATTR = 'data-live-key';
 /** `data-live-set="tab" data-live-value="orders"`: on click, set client-state key `tab` locally. */
 export const SET_ATTR = 'data-live-set';
 export const VALUE_ATTR = 'data-live-value';
+/**
+ * DOM events the client dispatches on its root (CustomEvent, `detail` as named): `live:connected`
+ * `{ v }` after each mount, `live:patched` `{ v, ref }` after each applied version, `live:error`
+ * `{ code, message, ref }` for refused events.
+ */
+export const CLIENT_EVENTS = { error: 'live:error', patched: 'live:patched', connected: 'live:connected' } as const;
+
 /** Set by the client on elements whose content is an unconfirmed optimistic prediction. */
 export const PENDING_ATTR = 'data-live-pending';
 

@@ -88,6 +88,27 @@ export function clientState(keys: readonly string[]) {
   };
 }
 
+/**
+ * The decorators' effect without decorator syntax, for plain JavaScript:
+ * `declareView(Counter, { events: { inc: {}, search: { debounce: 500 } }, clientState: ['tab'] })`
+ * is `@event inc`, `@event @debounce(500) search` and `@clientState(['tab'])`.
+ */
+export function declareView(
+  cls: Function,
+  spec: { readonly events?: Readonly<Record<string, HandlerMeta>>; readonly clientState?: readonly string[] },
+): void {
+  for (const [name, options] of Object.entries(spec.events ?? {})) {
+    const method = (cls.prototype as Record<string, unknown>)[name];
+    if (typeof method !== 'function') throw new TypeError(`${cls.name} has no method "${name}"`);
+    const meta = metaOf(method);
+    meta.event = true;
+    if (options.debounce !== undefined) meta.debounce = positiveMs(options.debounce, 'debounce');
+    if (options.throttle !== undefined) meta.throttle = positiveMs(options.throttle, 'throttle');
+    if (options.optimistic !== undefined) meta.optimistic = options.optimistic;
+  }
+  if (spec.clientState) classClientState.set(cls, [...spec.clientState]);
+}
+
 /** The `@event` handlers of a view class (own and inherited), with their client metadata. */
 export function handlersOf(cls: Function): Map<string, HandlerMeta> {
   const handlers = new Map<string, HandlerMeta>();

@@ -1,9 +1,8 @@
 """Print the expected outputs of Django 5.2 for the runtime's fixture cases, as JSON.
 
-Usage (from packages/runtime):
-    python scripts/gen_fixtures.py > src/__fixtures__/filters.json
-
-Needs Django 5.2 (see scripts/requirements.txt). Values in the cases are JSON with tags:
+Usage: python3 scripts/gen_fixtures.py   (or `npm run fixtures -w @tessera/runtime`)
+Writes src/__fixtures__/filters.json. Runs in packages/runtime/.venv (Django pinned in
+scripts/requirements.txt), creating it on first use. Values in the cases are JSON with tags:
 {"$date": iso} is an aware datetime, {"$safe": s} a SafeString; in the output NaN and infinities are {"$float": repr}.
 Following the Tessera value model, a float with an integral value in the safe-integer range is
 turned into an int (JavaScript cannot tell 1.0 from 1).
@@ -11,10 +10,15 @@ turned into an int (JavaScript cannot tell 1.0 from 1).
 
 import datetime
 import json
+import os
 import sys
 
-import django
-from django.conf import settings
+from pyenv import PACKAGE, ensure_venv
+
+ensure_venv(__file__)
+
+import django  # noqa: E402
+from django.conf import settings  # noqa: E402
 
 settings.configure(
     USE_TZ=True,
@@ -72,6 +76,11 @@ case("capfirst", "éa")
 case("capfirst", "ßa")
 case("title", "they're bob's 1st o'neil 2nd-place hello_world ÉCOLE")
 case("title", "mY fIRST pOST")
+for v in ["ßa straße", "ﬁsh ǆa ǉ", "ŉx ΐ և", "ÉCOLE é"]:
+    case("title", v)
+    case("capfirst", v)
+    case("upper", v)
+    case("lower", v)
 case("slugify", " Jack & Jill like numbers 1,2,3 and 4 and silly characters ?%.$!/ ")
 case("slugify", "Un éléphant à l'orée du bois")
 case("slugify", "--_foo bar_--")
@@ -249,10 +258,14 @@ for v in [0, 1, 2, "1", "2", "x", 1.0, 1.5, [1], [], [1, 2], None, True, {"a": 1
     case("pluralize", v, "y,ies")
     case("pluralize", v, "a,b,c")
 for v in [None, "s", "<x>", 1.5, [1, "a", None, True], {"b": 1, "a": [1, 2]}, list(range(40)),
-          {"key%d" % i: "value %d" % i for i in range(8)}, [{"name": "x" * 30, "tags": ["a" * 20, "b" * 30]}] * 2]:
+          {"key%d" % i: "value %d" % i for i in range(8)}, [{"name": "x" * 30, "tags": ["a" * 20, "b" * 30]}] * 2,
+          "word " * 30, ["word " * 20, {"k": "long value " * 10}], {"a": ["x" * 50, "y" * 50]}, "line one\n" * 12,
+          "x" * 100, ["a" * 77], ["a" * 76], {"é" * 40: "😀" * 40}, [{"z": 1, "a": [1, 2, 3] * 10}], "it's " * 20]:
     case("pprint", v)
 
 # --- html-ish
+for name in ["linebreaks", "linebreaksbr", "linenumbers", "unordered_list", "urlize"]:
+    case(name, ["x"] if name == "unordered_list" else "x", "arg")
 for v in ["<a>", {"a": "<\u00e9>&'", "b": [1, 2.5, None, True]}, None, "x\u2028\n", 1e16, float("nan"), [D]]:
     case("json_script", v)
     case("json_script", v, "my-id")
@@ -424,7 +437,7 @@ conditions = {
 
 # --- {{ a.b }} lookups on JSON-ish values
 lookups = []
-LOOKUP_VALUES = ["Hello World", " padded\n", "ÉCOLE", "abc123", "123", "Line1\nLine2\r\n", S("<b>safe</b>"),
+LOOKUP_VALUES = ["ßa ǆa ﬁsh", "Hello World", " padded\n", "ÉCOLE", "abc123", "123", "Line1\nLine2\r\n", S("<b>safe</b>"),
                  {"items": 1, "x": 2}, {"x": {"y": [10, 20]}}, {"1": "one"}, [5, 6, 7], [], "", None, 3, True]
 SEGMENTS = ["items", "keys", "values", "upper", "lower", "title", "capitalize", "strip", "lstrip", "rstrip", "split",
             "splitlines", "isdigit", "isalpha", "isupper", "islower", "swapcase", "count", "index", "0", "1", "2", "9",
@@ -458,7 +471,9 @@ from django.template.defaultfilters import register  # noqa: E402
 
 table = {}
 for fname, f in sorted(register.filters.items()):
-    params = [p for p in inspect.signature(f).parameters.values() if p.name != "autoescape"]
+    # Django's FilterExpression.args_check counts every parameter, `autoescape` included: a filter
+    # `f(value, autoescape=True)` accepts an argument at parse time and fails with TypeError when rendered.
+    params = list(inspect.signature(inspect.unwrap(f)).parameters.values())
     arity = "none" if len(params) < 2 else ("optional" if params[1].default is not inspect.Parameter.empty else "required")
     table[fname] = {
         "arg": arity,
@@ -469,12 +484,14 @@ for fname, f in sorted(register.filters.items()):
 
 # One entry per line keeps the file small and its diffs readable.
 sections = {"django": django.get_version(), "filters": table, "cases": out, "conditions": conditions, "lookups": lookups, "loops": loops}
-sys.stdout.write("{\n")
-for i, (key, section) in enumerate(sections.items()):
-    sys.stdout.write("%s: " % json.dumps(key))
-    if isinstance(section, list) and section:
-        sys.stdout.write("[\n" + ",\n".join(json.dumps(x, ensure_ascii=False) for x in section) + "\n]")
-    else:
-        sys.stdout.write(json.dumps(section, ensure_ascii=False))
-    sys.stdout.write(",\n" if i < len(sections) - 1 else "\n")
-sys.stdout.write("}\n")
+with open(os.path.join(PACKAGE, "src", "__fixtures__", "filters.json"), "w", encoding="utf-8") as f:
+    f.write("{\n")
+    for i, (key, section) in enumerate(sections.items()):
+        f.write("%s: " % json.dumps(key))
+        if isinstance(section, list) and section:
+            f.write("[\n" + ",\n".join(json.dumps(x, ensure_ascii=False) for x in section) + "\n]")
+        else:
+            f.write(json.dumps(section, ensure_ascii=False))
+        f.write(",\n" if i < len(sections) - 1 else "\n")
+    f.write("}\n")
+print("wrote %d filter cases" % len(out))

@@ -7,7 +7,7 @@ const MONTHS_AP = ['Jan.', 'Feb.', 'March', 'April', 'May', 'June', 'July', 'Aug
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /** Named formats of the en locale that `date`/`time` accept instead of a format string (Django `get_format`). */
-export const NAMED_FORMATS: Readonly<Record<string, string>> = {
+const NAMED_FORMATS: Readonly<Record<string, string>> = {
   DATE_FORMAT: 'N j, Y',
   DATETIME_FORMAT: 'N j, Y, P',
   TIME_FORMAT: 'P',

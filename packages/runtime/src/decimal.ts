@@ -12,7 +12,7 @@ export interface Decimal {
 }
 
 /** A parsed Decimal, or the specials Python's Decimal also accepts. */
-export type DecimalValue = Decimal | 'inf' | '-inf' | 'nan';
+type DecimalValue = Decimal | 'inf' | '-inf' | 'nan';
 
 const DECIMAL_TEXT = /^([+-]?)(\d+(?:_\d+)*)?(?:\.(\d+(?:_\d+)*)?)?(?:[eE]([+-]?\d+(?:_\d+)*))?$/;
 const SPECIAL = /^([+-]?)(inf|infinity|s?nan\d*)$/i;

@@ -1,6 +1,10 @@
+/**
+ * @tessera/runtime: Django's value semantics (printing, truthiness, comparisons, lookups, escaping)
+ * and the 57 built-in filters of Django 5.2, for every Tessera renderer. See README.md for the value model.
+ */
 export { SafeString, markSafe, isSafe } from './safe.js';
 export { escapeHtml, conditionalEscape } from './escape.js';
-export { pyStr, pyRepr } from './pyrepr.js';
+export { PY_REPR, pyStr, pyRepr } from './pyrepr.js';
 export { isTruthy } from './truthy.js';
 export { MISSING, lookup, lookupPath } from './lookup.js';
 export { tagSequence } from './values.js';

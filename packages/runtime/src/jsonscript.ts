@@ -39,7 +39,7 @@ function dictKey(k: unknown): string {
 }
 
 /** Python `json.dumps(value, cls=DjangoJSONEncoder)`: `, ` and `: ` separators, ASCII only, NaN allowed. */
-export function pyJsonDumps(v: unknown): string {
+function pyJsonDumps(v: unknown): string {
   if (isNone(v)) return 'null';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') {

@@ -125,3 +125,17 @@ describe('indexes and Maps', () => {
     expect(lookupPath({}, ['a', 'b', 'c'])).toBe(MISSING);
   });
 });
+
+describe('objects from another realm', () => {
+  it('hides the machinery of foreign built-in prototypes', async () => {
+    const { runInNewContext } = await import('node:vm');
+    const foreign = runInNewContext('class Row { constructor() { this.id = 7; } get label() { return "row"; } }; ({ row: new Row(), map: new Map([["a", 1]]) })') as {
+      row: object;
+      map: object;
+    };
+    expect(lookup(foreign.row, 'id')).toBe(7);
+    expect(lookup(foreign.row, 'label')).toBe('row');
+    for (const seg of ['toString', 'valueOf', 'hasOwnProperty', 'constructor']) expect(lookup(foreign.row, seg)).toBe(MISSING);
+    for (const seg of ['clear', 'size', 'get', 'entries']) expect(lookup(foreign.map, seg)).toBe(MISSING);
+  });
+});

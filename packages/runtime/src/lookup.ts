@@ -6,22 +6,21 @@ export { MISSING } from './values.js';
 
 const INDEX = /^\d+$/;
 
-// Prototypes whose members are JavaScript machinery, never template data.
-const BUILTIN_PROTOTYPES: ReadonlySet<unknown> = new Set([
-  Object.prototype,
-  Function.prototype,
-  Array.prototype,
-  String.prototype,
-  Number.prototype,
-  Boolean.prototype,
-  Map.prototype,
-  Set.prototype,
-  Date.prototype,
-  RegExp.prototype,
-  Error.prototype,
-  Promise.prototype,
-  SafeString.prototype,
-]);
+const nativePrototypes = new WeakMap<object, boolean>();
+
+/**
+ * Whether `proto` belongs to the JavaScript platform (Object.prototype, Map.prototype... of any realm):
+ * its constructor is native code. Members of such prototypes are machinery, never template data.
+ */
+function isNativePrototype(proto: object): boolean {
+  let native = nativePrototypes.get(proto);
+  if (native === undefined) {
+    const ctor: unknown = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value;
+    native = Object.getPrototypeOf(proto) === null || (typeof ctor === 'function' && /\{\s*\[native code\]\s*\}$/.test(Function.prototype.toString.call(ctor)));
+    nativePrototypes.set(proto, native);
+  }
+  return native;
+}
 
 // Never resolved as attributes of class instances, even when a user class defines them.
 const FORBIDDEN = new Set(['constructor', '__proto__', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
@@ -50,10 +49,10 @@ function ownEnumerable(obj: object, key: string): boolean {
 }
 
 // An attribute of a class instance: own properties, and members of user-defined prototypes (methods,
-// getters), stopping at the first built-in prototype.
+// getters), stopping at the first native prototype.
 function attribute(obj: object, name: string): unknown {
   if (FORBIDDEN.has(name)) return MISSING;
-  for (let p: object | null = obj; p !== null && !BUILTIN_PROTOTYPES.has(p); p = Object.getPrototypeOf(p) as object | null) {
+  for (let p: object | null = obj; p !== null && (p === obj || !isNativePrototype(p)); p = Object.getPrototypeOf(p) as object | null) {
     const d = Object.getOwnPropertyDescriptor(p, name);
     if (d) return d.get ? d.get.call(obj) : 'value' in d ? d.value : MISSING;
   }

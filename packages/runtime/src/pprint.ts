@@ -1,6 +1,8 @@
 import { pyOrder } from './compare.js';
-import { pyRepr } from './pyrepr.js';
-import { dictEntries, isDict, pyTypeName } from './values.js';
+import { codePointLength } from './iterate.js';
+import { pyRepr, pyStrRepr } from './pyrepr.js';
+import { SafeString } from './safe.js';
+import { dictEntries, isDict, pyTypeName, sequenceKind } from './values.js';
 
 const WIDTH = 80;
 
@@ -15,13 +17,21 @@ function sortedEntries(d: Record<string, unknown> | Map<unknown, unknown>): [unk
   });
 }
 
+function isTuple(v: readonly unknown[]): boolean {
+  return sequenceKind(v) === 'tuple';
+}
+
 /** repr with dict keys sorted, as PrettyPrinter._safe_repr. */
 function safeRepr(v: unknown, seen: Set<object>): string {
   if (Array.isArray(v) || isDict(v)) {
     if (seen.has(v)) return `<Recursion on ${pyTypeName(v)}>`;
     seen.add(v);
     try {
-      if (Array.isArray(v)) return `[${v.map((x) => safeRepr(x, seen)).join(', ')}]`;
+      if (Array.isArray(v)) {
+        const items = v.map((x) => safeRepr(x, seen));
+        if (!isTuple(v)) return `[${items.join(', ')}]`;
+        return items.length === 1 ? `(${items[0] ?? ''},)` : `(${items.join(', ')})`;
+      }
       return `{${sortedEntries(v)
         .map(([k, x]) => `${safeRepr(k, seen)}: ${safeRepr(x, seen)}`)
         .join(', ')}}`;
@@ -32,53 +42,104 @@ function safeRepr(v: unknown, seen: Set<object>): string {
   return pyRepr(v);
 }
 
-function format(v: unknown, indent: number, allowance: number, out: string[], seen: Set<object>): void {
-  const rep = safeRepr(v, seen);
-  if (rep.length <= WIDTH - indent - allowance || seen.has(v as object)) {
-    out.push(rep);
-    return;
+class Printer {
+  private readonly out: string[] = [];
+  private readonly seen = new Set<object>();
+
+  text(): string {
+    return this.out.join('');
   }
-  if (Array.isArray(v)) {
-    out.push('[');
-    seen.add(v);
-    formatItems(v, indent + 1, allowance + 1, out, seen);
-    seen.delete(v);
-    out.push(']');
-    return;
+
+  format(v: unknown, indent: number, allowance: number, level: number): void {
+    const rep = safeRepr(v, this.seen);
+    if (codePointLength(rep) > WIDTH - indent - allowance && !(typeof v === 'object' && v !== null && this.seen.has(v))) {
+      if (Array.isArray(v) && sequenceKind(v) === undefined) return this.sequence(v, '[', ']', indent, allowance, level + 1);
+      if (Array.isArray(v) && isTuple(v)) return this.sequence(v, '(', v.length === 1 ? ',)' : ')', indent, allowance, level + 1);
+      if (isDict(v)) return this.dict(v, indent, allowance, level + 1);
+      if (typeof v === 'string' || v instanceof SafeString) return this.str(String(v), indent, allowance, level + 1);
+    }
+    this.out.push(rep);
   }
-  if (isDict(v)) {
-    out.push('{');
-    seen.add(v);
-    const items = sortedEntries(v);
+
+  private sequence(items: readonly unknown[], open: string, close: string, indent: number, allowance: number, level: number): void {
+    this.out.push(open);
+    this.seen.add(items);
+    const inner = indent + 1;
+    items.forEach((x, i) => {
+      const last = i === items.length - 1;
+      if (i) this.out.push(',\n' + ' '.repeat(inner));
+      this.format(x, inner, last ? allowance + 1 : 1, level);
+    });
+    this.seen.delete(items);
+    this.out.push(close);
+  }
+
+  private dict(d: Record<string, unknown> | Map<unknown, unknown>, indent: number, allowance: number, level: number): void {
+    this.out.push('{');
+    this.seen.add(d);
+    const items = sortedEntries(d);
     const inner = indent + 1;
     items.forEach(([k, x], i) => {
       const last = i === items.length - 1;
-      const krep = safeRepr(k, seen);
-      out.push(krep, ': ');
-      format(x, inner + krep.length + 2, last ? allowance + 1 : 1, out, seen);
-      if (!last) out.push(',\n' + ' '.repeat(inner));
+      const krep = safeRepr(k, this.seen);
+      this.out.push(krep, ': ');
+      this.format(x, inner + codePointLength(krep) + 2, last ? allowance + 1 : 1, level);
+      if (!last) this.out.push(',\n' + ' '.repeat(inner));
     });
-    seen.delete(v);
-    out.push('}');
-    return;
+    this.seen.delete(d);
+    this.out.push('}');
   }
-  out.push(rep);
-}
 
-function formatItems(items: readonly unknown[], indent: number, allowance: number, out: string[], seen: Set<object>): void {
-  items.forEach((x, i) => {
-    const last = i === items.length - 1;
-    if (i) out.push(',\n' + ' '.repeat(indent));
-    format(x, indent, last ? allowance : 1, out, seen);
-  });
+  // PrettyPrinter._pprint_str: a long string split at whitespace into adjacent literals.
+  private str(s: string, indent: number, allowance: number, level: number): void {
+    if (s === '') {
+      this.out.push("''");
+      return;
+    }
+    let ind = indent;
+    let allow = allowance;
+    if (level === 1) {
+      ind += 1;
+      allow += 1;
+    }
+    const chunks: string[] = [];
+    const lines = s.match(/[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*(?:\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]|$)/g)?.filter((l) => l !== '') ?? [s];
+    const maxWidth = WIDTH - ind;
+    let lastRep = '';
+    lines.forEach((line, i) => {
+      const lastLine = i === lines.length - 1;
+      const rep = pyStrRepr(line);
+      lastRep = rep;
+      if (codePointLength(rep) <= maxWidth - (lastLine ? allow : 0)) {
+        chunks.push(rep);
+        return;
+      }
+      const parts = line.match(/\S*\s*/gu)?.filter((p) => p !== '') ?? [line];
+      let current = '';
+      parts.forEach((part, j) => {
+        const candidate = current + part;
+        const width = maxWidth - (j === parts.length - 1 && lastLine ? allow : 0);
+        if (codePointLength(pyStrRepr(candidate)) > width) {
+          if (current) chunks.push(pyStrRepr(current));
+          current = part;
+        } else current = candidate;
+      });
+      if (current) chunks.push(pyStrRepr(current));
+    });
+    if (chunks.length === 1) {
+      this.out.push(lastRep);
+      return;
+    }
+    this.out.push((level === 1 ? '(' : '') + chunks.join('\n' + ' '.repeat(ind)) + (level === 1 ? ')' : ''));
+  }
 }
 
 /**
- * Python `pprint.pformat(value)` (width 80, dicts sorted by key): short values on one line, longer lists
- * and dicts one item per line. Long strings are kept on one line (Python would split them in parentheses).
+ * Python `pprint.pformat(value)` (width 80, dicts sorted by key): short values on one line, longer
+ * lists, tuples and dicts one item per line, long strings split at spaces into adjacent literals.
  */
 export function pformat(value: unknown): string {
-  const out: string[] = [];
-  format(value, 0, 0, out, new Set());
-  return out.join('');
+  const p = new Printer();
+  p.format(value, 0, 0, 0);
+  return p.text();
 }

@@ -1,7 +1,7 @@
 import { pyStrRepr } from './pyrepr.js';
 import { SafeString } from './safe.js';
 import { PY_SPACE } from './strmethods.js';
-import { isNone, isPyInt, pyError, pyTypeName } from './values.js';
+import { isNone, pyError, pyTypeName } from './values.js';
 
 const INT_LITERAL = /^[+-]?\d+(?:_\d+)*$/;
 const FLOAT_LITERAL = /^[+-]?(?:(?:\d+(?:_\d+)*)?\.?\d+(?:_\d+)*|\d+(?:_\d+)*\.)(?:[eE][+-]?\d+(?:_\d+)*)?$/;
@@ -53,16 +53,6 @@ export function pyFloat(v: unknown): number {
   }
   if (isNone(v)) throw pyError('TypeError', "float() argument must be a string or a real number, not 'NoneType'");
   throw pyError('TypeError', `float() argument must be a string or a real number, not '${pyTypeName(v)}'`);
-}
-
-/** Whether `v` is a Python int or float (bool included, as Python's bool is an int). */
-export function isPyNumber(v: unknown): v is number | boolean {
-  return typeof v === 'number' || typeof v === 'boolean';
-}
-
-/** Whether `v` is a Python int (a safe-integer number, or a bool). */
-export function isPyIntValue(v: unknown): boolean {
-  return typeof v === 'boolean' || (typeof v === 'number' && isPyInt(v));
 }
 
 /** Run `fn`; when it throws one of the Python error classes in `names`, return `fallback()` instead. */

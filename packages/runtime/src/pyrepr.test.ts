@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pyFloatRepr, pyRepr, pyStr } from './pyrepr.js';
+import { PY_REPR, pyFloatRepr, pyRepr, pyStr } from './pyrepr.js';
 import { markSafe } from './safe.js';
 import { MISSING, tagSequence } from './values.js';
 
@@ -23,6 +23,11 @@ describe('pyStr', () => {
     expect(pyStr(new Date('2024-01-02T03:04:05.250Z'))).toBe('2024-01-02 03:04:05.250000+00:00');
     expect(pyStr(new Date('2024-01-02T03:04:05Z'))).toBe('2024-01-02 03:04:05+00:00');
     expect(pyRepr(new Date('2024-01-02T03:04:00Z'))).toBe('datetime.datetime(2024, 1, 2, 3, 4, tzinfo=datetime.timezone.utc)');
+  });
+  it('prints objects through their PY_REPR hook', () => {
+    const grouped = { grouper: 'Oslo', list: [{ name: 'Ann' }], [PY_REPR]: () => "GroupedResult(grouper='Oslo', list=[{'name': 'Ann'}])" };
+    expect(pyStr([grouped])).toBe("[GroupedResult(grouper='Oslo', list=[{'name': 'Ann'}])]");
+    expect(pyStr(grouped)).toBe("GroupedResult(grouper='Oslo', list=[{'name': 'Ann'}])");
   });
   it('prints self-containing lists as Python does', () => {
     const a: unknown[] = [1];

@@ -26,12 +26,12 @@ export function pyFloatRepr(n: number): string {
 }
 
 /** Python `str()` of a number under the value model: safe integers are ints, the rest floats. */
-export function pyNumberStr(n: number): string {
+function pyNumberStr(n: number): string {
   return isPyInt(n) ? String(n === 0 ? 0 : n) : pyFloatRepr(n);
 }
 
 /** Python `str(datetime)` of an aware datetime in UTC: `2024-01-02 03:04:05+00:00` (`.ffffff` when set). */
-export function pyDateStr(d: Date): string {
+function pyDateStr(d: Date): string {
   if (Number.isNaN(d.getTime())) return 'NaT';
   const iso = d.toISOString(); // 2024-01-02T03:04:05.678Z
   const micro = d.getUTCMilliseconds() ? `.${iso.slice(20, 23)}000` : '';
@@ -95,7 +95,23 @@ function reprIn(v: unknown, seen: Set<object>): string {
   return strIn(v);
 }
 
+/**
+ * Hook for objects that stand for Python objects with their own repr (a regroup `GroupedResult`
+ * namedtuple, a model instance): a method under this symbol returns the Python repr, which is also
+ * what `str()` prints.
+ */
+export const PY_REPR: unique symbol = Symbol('tessera.pyRepr');
+
+interface HasPyRepr {
+  [PY_REPR](): string;
+}
+
+function hasPyRepr(v: object): v is HasPyRepr {
+  return typeof (v as Partial<HasPyRepr>)[PY_REPR] === 'function';
+}
+
 function containerRepr(v: object, seen: Set<object>): string {
+  if (hasPyRepr(v)) return v[PY_REPR]();
   if (Array.isArray(v)) {
     const items = v.map((x) => reprIn(x, seen));
     const kind = sequenceKind(v);

@@ -32,7 +32,7 @@ export function pyTitle(s: string): string {
 }
 
 /** Python `str.capitalize()`: first character upper-cased, the rest lower-cased. */
-export function pyCapitalize(s: string): string {
+function pyCapitalize(s: string): string {
   const [first = '', ...rest] = Array.from(s);
   return first.toUpperCase() + rest.join('').toLowerCase();
 }

@@ -23,7 +23,7 @@ export function pyRjust(s: string, width: number): string {
 }
 
 /** Python `str.splitlines()`. */
-export function pySplitlines(s: string): string[] {
+function pySplitlines(s: string): string[] {
   const lines = s.split(/\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]/);
   if (lines.at(-1) === '') lines.pop();
   return lines;

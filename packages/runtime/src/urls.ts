@@ -16,12 +16,12 @@ export function pyQuote(s: string, safe = '/'): string {
 }
 
 /** Python `quote_plus`: as `quote`, with spaces as `+`. */
-export function pyQuotePlus(s: string, safe = ''): string {
+function pyQuotePlus(s: string, safe = ''): string {
   return s.includes(' ') ? pyQuote(s, safe + ' ').replaceAll(' ', '+') : pyQuote(s, safe);
 }
 
 /** Python `urllib.parse.unquote`: `%XX` runs decoded as UTF-8, invalid bytes as U+FFFD. */
-export function pyUnquote(s: string): string {
+function pyUnquote(s: string): string {
   if (!s.includes('%')) return s;
   return s.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => {
     const bytes = new Uint8Array(run.length / 3);
@@ -42,7 +42,7 @@ interface SplitUrl {
 }
 
 /** Python 3.11 `urlsplit`; undefined where it raises ValueError (unbalanced IPv6 brackets). */
-export function pyUrlsplit(input: string): SplitUrl | undefined {
+function pyUrlsplit(input: string): SplitUrl | undefined {
   let url = input.replace(/^[\x00-\x20]+/, '').replace(/[\t\r\n]/g, '');
   let scheme = '';
   let netloc = '';
@@ -78,7 +78,7 @@ export function pyUrlsplit(input: string): SplitUrl | undefined {
 }
 
 /** Python 3.11 `urlunsplit`. */
-export function pyUrlunsplit(p: SplitUrl): string {
+function pyUrlunsplit(p: SplitUrl): string {
   let url = p.path;
   if (p.netloc || (p.scheme && USES_NETLOC.has(p.scheme) && !url.startsWith('//'))) {
     if (url && !url.startsWith('/')) url = '/' + url;

@@ -17,9 +17,19 @@ export interface LocalTime {
 
 const fieldFormats = new Map<string, Intl.DateTimeFormat>();
 
+function isKnownZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function fieldFormat(zone: string): Intl.DateTimeFormat {
   let f = fieldFormats.get(zone);
   if (!f) {
+    if (!isKnownZone(zone)) throw new RangeError(`Unknown time zone '${zone}' (RuntimeOptions.timezone must be an IANA name)`);
     f = new Intl.DateTimeFormat('en-US', {
       timeZone: zone,
       hourCycle: 'h23',
@@ -36,37 +46,64 @@ function fieldFormat(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
+// Offset in seconds of `zone` at `ms`, from Intl's wall-clock fields.
+function intlOffset(ms: number, zone: string): number {
+  const f: Record<string, string> = {};
+  for (const p of fieldFormat(zone).formatToParts(new Date(ms))) f[p.type] = p.value;
+  const rawYear = Number(f['year']);
+  const wall = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, keeps years 0-99 and BC years as they are.
+  wall.setUTCFullYear(f['era'] === 'BC' ? 1 - rawYear : rawYear, Number(f['month']) - 1, Number(f['day']));
+  wall.setUTCHours(Number(f['hour']), Number(f['minute']), Number(f['second']), ((ms % 1000) + 1000) % 1000);
+  return Math.round((wall.getTime() - ms) / 1000);
+}
+
+const WEEK = 7 * 86_400_000;
+const SPANS_PER_ZONE = 64;
+
+interface Span {
+  readonly start: number;
+  readonly end: number;
+  readonly offset: number;
+}
+
+const spans = new Map<string, Span[]>();
+
+/**
+ * Offset in seconds of `zone` at `ms`. Intl is slow (microseconds per call), so when the offset is the
+ * same a week before and after, the whole two weeks are remembered as one span: the dates of one page
+ * then cost one Intl call per fortnight they cover. Zones never change offset twice within a week.
+ */
+function offsetAt(ms: number, zone: string): number {
+  let list = spans.get(zone);
+  if (!list) {
+    list = [];
+    spans.set(zone, list);
+  }
+  for (const s of list) if (ms >= s.start && ms < s.end) return s.offset;
+  const offset = intlOffset(ms, zone);
+  if (intlOffset(ms - WEEK, zone) === offset && intlOffset(ms + WEEK, zone) === offset) {
+    if (list.length >= SPANS_PER_ZONE) list.shift();
+    list.push({ start: ms - WEEK, end: ms + WEEK, offset });
+  }
+  return offset;
+}
+
 /** The wall-clock fields of `d` in IANA zone `zone` (RangeError for an unknown zone, from Intl). */
 export function toLocal(d: Date, zone: string): LocalTime {
-  const ms = d.getTime();
-  const millisecond = ((ms % 1000) + 1000) % 1000;
-  if (zone === 'UTC') {
-    return {
-      year: d.getUTCFullYear(),
-      month: d.getUTCMonth() + 1,
-      day: d.getUTCDate(),
-      hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(),
-      second: d.getUTCSeconds(),
-      millisecond,
-      offset: 0,
-      zone,
-    };
-  }
-  const f: Record<string, string> = {};
-  for (const p of fieldFormat(zone).formatToParts(d)) f[p.type] = p.value;
-  const rawYear = Number(f['year']);
-  const year = f['era'] === 'BC' ? 1 - rawYear : rawYear;
-  const month = Number(f['month']);
-  const day = Number(f['day']);
-  const hour = Number(f['hour']);
-  const minute = Number(f['minute']);
-  const second = Number(f['second']);
-  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
-  // Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear puts them back.
-  const wall = new Date(asUtc);
-  wall.setUTCFullYear(year);
-  return { year, month, day, hour, minute, second, millisecond, offset: Math.round((wall.getTime() - ms) / 1000), zone };
+  const offset = zone === 'UTC' ? 0 : offsetAt(d.getTime(), zone);
+  const wall = new Date(d.getTime() + offset * 1000);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    millisecond: wall.getUTCMilliseconds(),
+    offset,
+    zone,
+  };
 }
 
 /** `+0530`-style offset; `minutesSep` gives `+05:30`. */

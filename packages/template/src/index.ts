@@ -5,3 +5,4 @@ export { TemplateError, TemplateSyntaxError, TemplateDoesNotExist, type SourcePo
 export { Library, type SimpleTag, type TagEnv } from './library.js';
 export { tokenize, type Token, type TokenType } from './lexer.js';
 export { condExprs } from './finalize.js';
+export { literalText } from './literal.js';

@@ -4,7 +4,7 @@
  */
 import { MISSING, SafeString, applyFilter, lookup, pyCompare, pyEquals, pyIn, pyIs, stripSpacesBetweenTags } from '@tessera/runtime';
 import {
-  UNSET, argument, blockResult, blockSuperError, builtin, callTag, changed, csrfInput, debugDump, formatNow, get, grouped,
+  UNSET, argument, ascend, blockResult, blockSuperError, builtin, callTag, changed, csrfInput, debugDump, descend, formatNow, get, grouped,
   includeError, iterate, lorem, noMatch, notIn, orEmpty, orNone, outputs, parentLoop, reverseUrl, root, scopeObject,
   tagOutput, truthy, unpack, widthRatio,
 } from './helpers.js';
@@ -18,7 +18,7 @@ export type ExtendHelper = (t: CodegenTemplate, page: string, parent: unknown, c
 
 const base = {
   MISSING, SafeString, applyFilter, lookup, pyCompare, pyEquals, pyIn, pyIs, stripSpacesBetweenTags,
-  UNSET, argument, blockResult, blockSuperError, builtin, callTag, changed, csrfInput, debugDump, formatNow, get, grouped,
+  UNSET, argument, ascend, blockResult, blockSuperError, builtin, callTag, changed, csrfInput, debugDump, descend, formatNow, get, grouped,
   includeError, iterate, lorem, noMatch, notIn, orEmpty, orNone, outputs, parentLoop, reverseUrl, root, scopeObject,
   tagOutput, truthy, unpack, widthRatio,
 };

@@ -82,8 +82,7 @@ function genArgument(g: Generator, call: FilterCall, f: Frame): string {
 /** Applies a filter chain to the JS expression `value` (Django's FilterExpression loop). */
 export function genFilters(g: Generator, value: string, filters: readonly FilterCall[], f: Frame): string {
   let js = value;
-  const env = g.env(f.autoescape);
-  for (const call of filters) js = `applyFilter(${g.filter(call.name, call.library)}, ${js}, ${genArgument(g, call, f)}, ${env})`;
+  for (const call of filters) js = `applyFilter(${g.filter(call.name, call.library)}, ${js}, ${genArgument(g, call, f)}, ${g.env(f.autoescape)})`;
   return js;
 }
 

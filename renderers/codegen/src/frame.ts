@@ -7,6 +7,7 @@ import type { Slot } from './writer.js';
 
 /** Declarations hoisted to the top of one generated function (`let cy3 = 0;`). */
 export class FunctionState {
+  /** `let` statements for the top of the function, in declaration order. */
   readonly declarations: string[] = [];
   readonly #declared = new Set<string>();
 

@@ -299,3 +299,24 @@ export function noMatch(err: unknown): false {
 export function blockSuperError(): Error {
   return new TemplateSyntaxError("'BlockNode' object has no attribute 'context'. Did you use {{ block.super }} in a base template?");
 }
+
+/**
+ * Out-of-line renders (recursive and dynamic includes, `{% extends var %}`) in progress. A template
+ * that includes itself forever must fail with Django's RecursionError before the JS stack runs out:
+ * near exhaustion V8 reports arbitrary errors from inside builtins, not only RangeError.
+ */
+let depth = 0;
+
+/** Deepest nesting of out-of-line renders (Django's own limit comes from Python's recursion limit). */
+export const MAX_INCLUDE_DEPTH = 200;
+
+/** Enters one out-of-line render. */
+export function descend(name: string): void {
+  if (depth >= MAX_INCLUDE_DEPTH) throw pyError('RecursionError', `maximum recursion depth exceeded while rendering ${name}`);
+  depth++;
+}
+
+/** Leaves one out-of-line render (in a `finally`). */
+export function ascend(): void {
+  depth--;
+}

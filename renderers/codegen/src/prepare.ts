@@ -2,9 +2,10 @@
  * From generated source to a render function: `new Function` once per template and autoescape
  * state, cached on the Template object.
  */
-import { isTruthy, pyRepr, pyStr } from '@tessera/runtime';
+import { isTruthy, pyError, pyRepr, pyStr } from '@tessera/runtime';
 import { TemplateDoesNotExist, TemplateSyntaxError } from '@tessera/template';
 import { createHelpers, type Helpers } from './bindings.js';
+import { ascend, descend } from './helpers.js';
 import { Generator } from './generator.js';
 import type { CodegenTemplate } from './template.js';
 
@@ -32,7 +33,13 @@ export interface SourceOptions {
  * self-contained apart from `h` (the helpers) and `t` (the Template).
  */
 export function toSource(template: CodegenTemplate, options: SourceOptions = {}): string {
-  return new Generator(template).generate(options);
+  try {
+    return new Generator(template).generate(options);
+  } catch (err) {
+    // The generator recurses once per nesting level of the IR.
+    if (err instanceof RangeError) throw new TemplateSyntaxError(`${template.name}: the template is nested too deeply to generate code for`, undefined, { cause: err });
+    throw err;
+  }
 }
 
 /** Turns a generated source into its factory. */
@@ -64,9 +71,19 @@ function extendPage(t: CodegenTemplate, page: string, parent: unknown): CodegenT
   return t.load(page).extend(pyStr(parent));
 }
 
+/** Renders `template` out of line, counted against the include depth limit. */
+function nested(template: CodegenTemplate, autoescape: boolean, context: Record<string, unknown>): string {
+  descend(template.name);
+  try {
+    return renderFunction(template, autoescape)(context);
+  } finally {
+    ascend();
+  }
+}
+
 const helpers: Helpers = createHelpers(
-  (t, name, context, autoescape) => renderFunction(loadFirst(t, name), autoescape)(context),
-  (t, page, parent, context, autoescape) => renderFunction(extendPage(t, page, parent), autoescape)(context),
+  (t, name, context, autoescape) => nested(loadFirst(t, name), autoescape, context),
+  (t, page, parent, context, autoescape) => nested(extendPage(t, page, parent), autoescape, context),
 );
 
 /** The helper object generated factories expect (for instantiating precompiled sources). */
@@ -88,7 +105,19 @@ export function renderFunction(template: CodegenTemplate, autoescape = template.
   if (known !== undefined) return known;
   const source = toSource(template, { autoescape });
   emit?.(source);
-  const fn = factoryOf(source)(helpers, template);
+  const generated = factoryOf(source)(helpers, template);
+  // Unbounded template recursion (an include of itself) overflows the JS stack: Django's RecursionError.
+  const fn: RenderFunction = (context) => {
+    try {
+      return generated(context);
+    } catch (err) {
+      // No regex here: this runs with the stack nearly exhausted (an outer frame retries if it fails).
+      if (err instanceof RangeError && err.message.includes('call stack')) {
+        throw pyError('RecursionError', `maximum recursion depth exceeded while rendering ${template.name}`);
+      }
+      throw err;
+    }
+  };
   if (autoescape) compiled.on = fn;
   else compiled.off = fn;
   return fn;

@@ -24,6 +24,7 @@ export type Resolved = { readonly kind: 'expr'; readonly js: string; readonly fo
 
 /** One level of the context stack. */
 export class Scope {
+  /** Names this level holds, with how generated code reads them. */
   readonly names = new Map<string, Binding>();
 
   /**
@@ -41,6 +42,7 @@ export class Scope {
     return new Scope(this, null);
   }
 
+  /** Puts `name` in this level (a later binding of the same name replaces the earlier one, as a dict key). */
   bind(name: string, binding: Binding): void {
     this.names.set(name, binding);
   }

@@ -97,6 +97,7 @@ export class CodeWriter {
   }
 
   /** The lines written so far, slots expanded (for splicing a body into an enclosing function). */
+  /** The statements to splice in at the slot's position. */
   lines(): string[] {
     this.flush();
     return this.#lines.flatMap((l) => (typeof l === 'string' ? [l] : l.lines()));
@@ -127,6 +128,7 @@ export class Slot {
     if (!this.#statements.includes(statement)) this.#statements.push(statement);
   }
 
+  /** The statements to splice in at the slot's position. */
   lines(): string[] {
     return this.#statements.map((s) => this.indent + s);
   }

@@ -4,9 +4,9 @@
  */
 import {
   builtinFilters, conditionalEscape, isTruthy, loremParagraphs, loremWords, markSafe, pyEquals, pyError,
-  pyFloat, pyInt, pyIter, pyLen, pyRepr, pyStr, renderValue, SafeString, stripSpacesBetweenTags,
+  pyFloat, pyInt, pyIter, PY_REPR, pyLen, pyRepr, pyStr, renderValue, SafeString, stripSpacesBetweenTags,
 } from '@tessera/runtime';
-import { TemplateSyntaxError, type BlockNode, type ForNode, type IfChangedNode, type IncludeNode, type Node, type Template } from '@tessera/template';
+import { literalText, TemplateSyntaxError, type BlockNode, type ForNode, type IfChangedNode, type IncludeNode, type Node, type Template } from '@tessera/template';
 import { Context } from './context.js';
 import { evalCond, resolveExpr, resolveOperand } from './evaluate.js';
 
@@ -29,6 +29,9 @@ class BlockReference {
 /** `{% regroup %}`'s items, Django's GroupedResult namedtuple. */
 class GroupedResult {
   constructor(readonly grouper: unknown, readonly list: unknown[]) {}
+  [PY_REPR](): string {
+    return `GroupedResult(grouper=${pyRepr(this.grouper)}, list=${pyRepr(this.list)})`;
+  }
   *[Symbol.iterator](): Iterator<unknown> {
     yield this.grouper;
     yield this.list;
@@ -60,6 +63,8 @@ function renderNode(node: Node, ctx: Context): string {
     case 'text':
       return node.value;
     case 'output':
+      // Literals are safe (Django marks them so) and numbers carry no markup: print them as spelled.
+      if (node.expr.base.kind === 'literal' && node.expr.filters.length === 0) return literalText(node.expr.base);
       return renderValue(resolveExpr(node.expr, ctx), ctx.autoescape, ctx.template.options.runtime);
     case 'if':
       for (const branch of node.branches) {

@@ -60,9 +60,11 @@ export class VdomDocument implements LiveDocument {
 
   /** Re-renders for a full new context; returns the patches from the old DOM to the new. */
   update(context: Record<string, unknown>): Patch[] {
+    // The same object again means it was edited in place: nothing can be trusted to be unchanged.
+    const previous = context === this.#context ? undefined : this.#memo;
     let built;
     try {
-      built = buildTree(this.prepared, context, this.#memo);
+      built = buildTree(this.prepared, context, previous);
     } catch (error) {
       // A failed render may have consumed memo entries: start the next update from scratch.
       this.#memo = new Map();

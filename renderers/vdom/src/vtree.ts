@@ -31,22 +31,18 @@ export interface VElement {
   readonly html: string | null;
   /** Diff key: `data-key`/`key` attribute, else the loop item's `id`. */
   readonly key: string | null;
+  /** The serialized element, filled on first use (a field, not a WeakMap: cheaper for the collector). */
+  outer?: string;
 }
 
 /** A node of the virtual tree: the DOM an HTML parser builds from the rendered text, node for node. */
 export type VNode = VText | VComment | VElement;
 
-const outerCache = new WeakMap<VElement, string>();
-
 /** The HTML text of a node, exactly as rendered. Cached per element, as memoized subtrees are shared. */
 export function serializeNode(node: VNode): string {
   if (node.k !== 'el') return node.raw;
-  let html = outerCache.get(node);
-  if (html === undefined) {
-    html = node.open + innerHtml(node) + node.close;
-    outerCache.set(node, html);
-  }
-  return html;
+  if (node.outer === undefined) node.outer = node.open + innerHtml(node) + node.close;
+  return node.outer;
 }
 
 /** The HTML text of an element's content. */

@@ -46,6 +46,14 @@ class Suite:
         return case
 
 
+def simple_suite(category, cases):
+    """A `tag-<name>` suite from `(name, template, context)` triples, tagged with the feature `tag:<name>`."""
+    s = Suite(category)
+    for name, template, context in cases:
+        s.add(name, template, context, features=["tag:" + category[4:]])
+    return s
+
+
 def ctx(value):
     """Context binding `v` to `value`, or an empty context for MISSING."""
     return {} if value is MISSING else {"v": value}

@@ -124,7 +124,37 @@ def build():
                         context[extra] = extra_value
                 suite.add(suite.next_name(name), source, context, features=[f"filter:{name}"])
     _tricky(suites)
-    return list(suites.values())
+    return [*suites.values(), _escaping()]
+
+
+ESCAPING_TEXT = "<b>Tom & 'Jerry'</b>\nline two https://example.com/?a=1&b=2"
+
+
+def _escaping():
+    """Every filter on markup that is safe or not, with autoescape on and off: Django's is_safe and
+    needs_autoescape rules decide what comes out escaped."""
+    s = Suite("filters-escaping")
+    for family, name, _inputs, args in SPECS:
+        if family == "date" or name == "divisibleby":
+            continue  # they refuse text outright; their error cases live in their own categories
+        arg = next((a for a in args if a is None or a.startswith('"') or a[0].isdigit()), args[0])
+        call = "{{ v|" + name + ("" if arg is None else ":" + arg) + " }}"
+        for label, value in (("plain", ESCAPING_TEXT), ("safe", safe(ESCAPING_TEXT))):
+            for mode in ("on", "off"):
+                if label == "plain" and mode == "on" and len(args) == 1 and arg is None:
+                    continue  # already in the filter's own category
+                source = call if mode == "on" else "{% autoescape off %}" + call + "{% endautoescape %}"
+                if name == "random":
+                    context = {"v": [value]}  # one element: the only deterministic choice
+                elif name in ("join", "first", "last", "safeseq", "escapeseq", "unordered_list", "dictsort",
+                              "dictsortreversed", "slice"):
+                    context = {"v": [value, "&"]}
+                else:
+                    context = {"v": value}
+                if arg in EXTRA_CONTEXT:
+                    context[arg] = EXTRA_CONTEXT[arg]
+                s.add(f"{name}-{label}-{mode}", source, context, features=[f"filter:{name}", "autoescape"])
+    return s
 
 
 def _tricky(suites):
@@ -174,3 +204,29 @@ def _tricky(suites):
     s.add("truncatechars-emoji", "{{ v|truncatechars:3 }}", {"v": "😀😀😀😀"}, features=f("truncatechars"))
     s.add("center-emoji", "{{ v|center:5 }}|", {"v": "😀"}, features=f("center"))
     s.add("unknown-arg-variable", "{{ v|default:nothere }}", {}, features=f("default"))
+    s.add("arg-with-colon", '{{ v|default:"a:b" }}', {}, features=f("default"))
+    s.add("arg-with-pipe", '{{ v|default:"a|b" }}', {}, features=f("default"))
+    s.add("arg-with-spaces-and-quotes", "{{ v|default:'it\\'s' }}", {}, features=f("default"))
+    s.add("literal-escaped-quote", '{{ "a\\"b" }}', {}, features=["literal"])
+    s.add("date-empty-format", '{{ v|date:"" }}', {"v": date("2024-01-02T03:04:05Z")}, features=f("date"))
+    s.add("date-escaped-chars", '{{ v|date:"jS \\o\\f F" }}', {"v": date("2024-01-02T03:04:05Z")}, features=f("date"))
+    s.add("floatformat-exponent-string", "{{ v|floatformat:2 }}", {"v": "1e5"}, features=f("floatformat"))
+    s.add("floatformat-negative-zero", "{{ v|floatformat }}", {"v": -0.04}, features=f("floatformat"))
+    s.add("floatformat-half-up", "{{ v|floatformat:1 }}|{{ w|floatformat:1 }}", {"v": 0.25, "w": 0.35}, features=f("floatformat"))
+    s.add("add-negative-strings", "{{ v|add:'-5' }}", {"v": "3"}, features=f("add"))
+    s.add("join-safe-separator-unsafe-items", "{{ v|join:sep }}", {"v": ["<a>", "<b>"], "sep": safe("<br>")}, features=f("join"))
+    s.add("join-unsafe-separator", "{{ v|join:sep }}", {"v": ["a", "b"], "sep": "<br>"}, features=f("join"))
+    s.add("truncatewords-html-nested", "{{ v|truncatewords_html:3 }}", {"v": "<p>one <b>two <i>three four</i></b> five</p>"}, features=f("truncatewords_html"))
+    s.add("truncatechars-html-entities", "{{ v|truncatechars_html:4 }}", {"v": "<b>&amp;&lt;abcdef</b>"}, features=f("truncatechars_html"))
+    s.add("urlize-autoescape-off", "{% autoescape off %}{{ v|urlize }}{% endautoescape %}", {"v": "<x> https://a.io/?q=<y>"}, features=f("urlize"))
+    s.add("linebreaks-crlf", "{{ v|linebreaks }}", {"v": "a\r\nb\r\n\r\nc"}, features=f("linebreaks"))
+    s.add("slugify-unicode-drop", "{{ v|slugify }}", {"v": "日本 text ß"}, features=f("slugify"))
+    s.add("wordwrap-long-word", "{{ v|wordwrap:3 }}", {"v": "abcdefgh ij"}, features=f("wordwrap"))
+    s.add("stringformat-unicode", "{{ v|stringformat:'5s' }}|", {"v": "é"}, features=f("stringformat"))
+    s.add("length-of-dict", "{{ v|length }}", {"v": {"a": 1, "b": 2}}, features=f("length"))
+    s.add("first-of-dict", "[{{ v|first }}]", {"v": {"a": 1}}, features=f("first"))
+    s.add("make-list-number", "{{ v|make_list }}", {"v": 123}, features=f("make_list"))
+    s.add("yesno-none-two-choices", "{{ v|yesno:'y,n' }}", {"v": None}, features=f("yesno"))
+    s.add("pluralize-float-one", "{{ v|pluralize }}", {"v": 1.5}, features=f("pluralize"))
+    s.add("filesizeformat-float-string", "{{ v|filesizeformat }}", {"v": "1536.5"}, features=f("filesizeformat"))
+    s.add("escapejs-unicode-separators", "{{ v|escapejs }}", {"v": "\u2028\u2029=<>&'\"`"}, features=f("escapejs"))

@@ -66,6 +66,23 @@ def _inheritance():
     add("self-extends", "{% extends 'main.html' %}")
     add("cycle-extends", "{% extends 'a.html' %}", {}, **{"a.html": "{% extends 'main.html' %}"})
     add("block-super-as-var", "{% extends 'base.html' %}{% block title %}{% with s=block.super %}{{ s }}{{ s }}{% endwith %}{% endblock %}")
+    add("autoescape-off-around-parent-block", "{% extends 'ae.html' %}{% block b %}{{ v }}{% endblock %}", {"v": "<x>"},
+        **{"ae.html": "{% autoescape off %}{% block b %}{% endblock %}{% endautoescape %}|{{ v }}"})
+    add("autoescape-off-in-child-block", "{% extends 'p.html' %}{% block b %}{% autoescape off %}{{ v }}{% endautoescape %}{{ v }}{% endblock %}", {"v": "<x>"},
+        **{"p.html": "{% block b %}{% endblock %}{{ v }}"})
+    add("block-inside-if-in-parent", "{% extends 'ifp.html' %}{% block b %}child{% endblock %}", {"show": False},
+        **{"ifp.html": "[{% if show %}{% block b %}parent{% endblock %}{% endif %}]"})
+    add("block-inside-for-super", "{% extends 'forp.html' %}{% block b %}<{{ block.super }}>{% endblock %}", {"v": [1, 2]},
+        **{"forp.html": "{% for x in v %}{% block b %}{{ x }}{% endblock %}{% endfor %}"})
+    add("load-not-inherited", "{% extends 'lp.html' %}{% block b %}{% static 'x.css' %}{% endblock %}", {},
+        **{"lp.html": "{% load static %}{% block b %}{% endblock %}"})
+    add("load-in-child", "{% extends 'lp.html' %}{% load static %}{% block b %}{% static 'x.css' %}{% endblock %}", {},
+        **{"lp.html": "{% load static %}{% block b %}{% endblock %}"})
+    add("child-with-shadowing-super", "{% extends 'wp.html' %}{% block b %}{% with v='child' %}{{ block.super }}{% endwith %}{% endblock %}", {"v": "ctx"},
+        **{"wp.html": "{% block b %}[{{ v }}]{% endblock %}"})
+    add("cycle-across-blocks", "{% extends 'cp.html' %}{% block b %}{% cycle 'x' 'y' %}{% endblock %}", {"v": [1, 2, 3]},
+        **{"cp.html": "{% for i in v %}{% block b %}{% endblock %}{% endfor %}"})
+    add("firstof-in-block-super-chain", "{% extends 'mid.html' %}{% block inner %}{% firstof a 'none' %}|{{ block.super }}{% endblock %}", {"a": ""})
     add("ifchanged-in-block", "{% extends 'loop.html' %}{% block item %}{% ifchanged %}{{ x }}{% endifchanged %}{% endblock %}", {"v": [1, 1, 2]},
         **{"loop.html": "{% for x in v %}{% block item %}{% endblock %}{% endfor %}"})
     return s
@@ -119,6 +136,13 @@ def _include():
         **{"rec.html": "{% for x in n %}{% with n=x.kids %}*{% include 'rec.html' %}{% endwith %}{% endfor %}"})
     add("with-filter-value", "{% include 'part.html' with v=name|upper %}", {"name": "ann"})
     add("include-with-translation", "{% include 'part.html' with v=_('hi') %}")
+    add("only-hides-forloop", "{% for x in v %}[{% include 'fl.html' only %}]{% endfor %}", {"v": [1, 2]}, **{"fl.html": "{{ forloop.counter }}{{ x }}"})
+    add("only-with-loop-var", "{% for x in v %}{% include 'fl.html' with x=x only %}{% endfor %}", {"v": [1, 2]}, **{"fl.html": "[{{ forloop.counter }}{{ x }}]"})
+    add("load-not-shared-with-include", "{% load static %}{% include 'st.html' %}", {}, **{"st.html": "{% static 'a.css' %}"})
+    add("include-in-block-of-child", "{% extends 'base.html' %}{% block title %}{% include 'part.html' with v='in title' %}{% endblock %}", {})
+    add("ifchanged-in-included-loop-body", "{% for x in v %}{% include 'ic.html' %}{% endfor %}", {"v": [1, 1, 2]}, **{"ic.html": "{% ifchanged x %}{{ x }}{% endifchanged %}"})
+    add("with-value-visible-in-include", "{% with v='w' %}{% include 'part.html' %}{% endwith %}", {"v": "outer", "w": "W"})
+    add("include-sets-var-not-leaking", "{% include 'setter.html' %}[{{ y }}]", {}, **{"setter.html": "{% firstof 'val' as y %}{{ y }}"})
     add("whitespace-around", "a\n{% include 'nl.html' %}\nb", {}, **{"nl.html": "\nline\n"})
     return s
 

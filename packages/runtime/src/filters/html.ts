@@ -7,7 +7,7 @@ import { isSafe, markSafe } from '../safe.js';
 import { pyQuote } from '../urls.js';
 import { urlize } from '../urlize.js';
 import { dictEntries, isDict, pyError, pyTypeName } from '../values.js';
-import type { FilterSpec } from './spec.js';
+import type { FilterEnv, FilterSpec } from './spec.js';
 
 const JS_ESCAPES: Readonly<Record<string, string>> = {
   '\\': '\\u005C',
@@ -25,7 +25,7 @@ const JS_ESCAPES: Readonly<Record<string, string>> = {
 };
 
 /** Django `escapejs`: characters that could end a JS string or a script block as `\uXXXX`. */
-export function escapejs(s: string): string {
+function escapejs(s: string): string {
   return s.replace(/[\\'"><&=\-;`\u2028\u2029\x00-\x1f]/g, (c) => JS_ESCAPES[c] ?? '\\u' + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0'));
 }
 
@@ -34,7 +34,7 @@ function normalizeNewlines(s: string): string {
 }
 
 /** Django `utils.html.linebreaks`: paragraphs at blank lines, `<br>` at single newlines. */
-export function linebreaks(value: string, autoescape: boolean): string {
+function linebreaks(value: string, autoescape: boolean): string {
   return normalizeNewlines(value)
     .split(/\n{2,}/)
     .map((p) => `<p>${(autoescape ? escapeHtml(p) : p).replaceAll('\n', '<br>')}</p>`)
@@ -71,6 +71,17 @@ function listFormatter(items: readonly unknown[], tabs: number, escaper: (x: unk
     .join('\n');
 }
 
+/**
+ * Django passes a filter argument positionally, so for `f(value, autoescape=True)` it lands on
+ * `autoescape` and the call fails: `got multiple values for argument 'autoescape'`.
+ */
+function autoescapeOnly(name: string, fn: (value: unknown, env: FilterEnv) => unknown): FilterSpec['fn'] {
+  return (value, arg, env) => {
+    if (arg !== undefined) throw pyError('TypeError', `${name}() got multiple values for argument 'autoescape'`);
+    return fn(value, env);
+  };
+}
+
 function intArgOrValue(value: unknown, arg: unknown, fn: (s: string, n: number) => string): string {
   const s = pyStr(value);
   return catching(['ValueError'], () => fn(s, pyInt(arg)), () => s);
@@ -85,28 +96,28 @@ export const htmlFilters: Readonly<Record<string, FilterSpec>> = {
   iriencode: { fn: (v) => pyQuote(pyStr(v), "/#%[]=:;$&()+,!?*@'~"), arg: 'none', isSafe: true },
   json_script: { fn: (v, arg) => markSafe(jsonScript(v, arg)), arg: 'optional', isSafe: true },
   linebreaks: {
-    fn: (v, _arg, env) => markSafe(linebreaks(pyStr(v), env.autoescape && !isSafe(v))),
-    arg: 'none',
+    fn: autoescapeOnly('linebreaks', (v, env) => markSafe(linebreaks(pyStr(v), env.autoescape && !isSafe(v)))),
+    arg: 'optional',
     isSafe: true,
     needsAutoescape: true,
   },
   linebreaksbr: {
-    fn: (v, _arg, env) => {
+    fn: autoescapeOnly('linebreaksbr', (v, env) => {
       const text = normalizeNewlines(pyStr(v));
       return markSafe((env.autoescape && !isSafe(v) ? escapeHtml(text) : text).replaceAll('\n', '<br>'));
-    },
-    arg: 'none',
+    }),
+    arg: 'optional',
     isSafe: true,
     needsAutoescape: true,
   },
   linenumbers: {
-    fn: (v, _arg, env) => {
+    fn: autoescapeOnly('linenumbers', (v, env) => {
       const lines = pyStr(v).split('\n');
       const width = String(lines.length).length;
       const escape = env.autoescape && !isSafe(v);
       return markSafe(lines.map((line, i) => `${String(i + 1).padStart(width, '0')}. ${escape ? escapeHtml(line) : line}`).join('\n'));
-    },
-    arg: 'none',
+    }),
+    arg: 'optional',
     isSafe: true,
     needsAutoescape: true,
   },
@@ -116,8 +127,8 @@ export const htmlFilters: Readonly<Record<string, FilterSpec>> = {
   truncatechars_html: { fn: (v, arg) => intArgOrValue(v, arg, truncateHtmlChars), arg: 'required', isSafe: true },
   truncatewords_html: { fn: (v, arg) => intArgOrValue(v, arg, truncateHtmlWords), arg: 'required', isSafe: true },
   unordered_list: {
-    fn: (v, _arg, env) => markSafe(listFormatter(iterList(v), 1, env.autoescape ? conditionalEscape : pyStr)),
-    arg: 'none',
+    fn: autoescapeOnly('unordered_list', (v, env) => markSafe(listFormatter(iterList(v), 1, env.autoescape ? conditionalEscape : pyStr))),
+    arg: 'optional',
     isSafe: true,
     needsAutoescape: true,
   },
@@ -127,8 +138,8 @@ export const htmlFilters: Readonly<Record<string, FilterSpec>> = {
     isSafe: false,
   },
   urlize: {
-    fn: (v, _arg, env) => markSafe(urlize(pyStr(v), { safeInput: isSafe(v), autoescape: env.autoescape })),
-    arg: 'none',
+    fn: autoescapeOnly('urlize', (v, env) => markSafe(urlize(pyStr(v), { safeInput: isSafe(v), autoescape: env.autoescape }))),
+    arg: 'optional',
     isSafe: true,
     needsAutoescape: true,
   },

@@ -1,7 +1,7 @@
 import { isTruthy } from '../truthy.js';
 import { pyLen } from '../iterate.js';
 import { pformat } from '../pprint.js';
-import { pyFloat, strText } from '../pyconv.js';
+import { catching, pyFloat, strText } from '../pyconv.js';
 import { pyStr } from '../pyrepr.js';
 import { isNone } from '../values.js';
 import type { FilterSpec } from './spec.js';
@@ -12,12 +12,8 @@ function pluralize(value: unknown, arg: unknown): string {
   if (bits.length > 2) return '';
   const [singular = '', plural = ''] = bits;
   if (typeof value === 'number' || typeof value === 'boolean' || strText(value) !== undefined) {
-    try {
-      return pyFloat(value) === 1 ? singular : plural;
-    } catch {
-      // Django: a string that is not a number gets no suffix.
-      return '';
-    }
+    // Django: a string that is not a number gets no suffix.
+    return catching(['ValueError'], () => (pyFloat(value) === 1 ? singular : plural), () => '');
   }
   const n = pyLen(value);
   return n === undefined ? '' : n === 1 ? singular : plural;

@@ -15,14 +15,9 @@ const SIZE_UNITS: readonly [number, string][] = [
 ];
 
 /** Django `filesizeformat`: "13\u00a0KB", "4.1\u00a0MB", "102\u00a0bytes"; anything not an int is "0\u00a0bytes". */
-export function filesizeformat(value: unknown): string {
-  let bytes: number;
-  try {
-    bytes = pyInt(value);
-  } catch (e) {
-    if (e instanceof Error && (e.name === 'TypeError' || e.name === 'ValueError')) return '0\u00a0bytes';
-    throw e;
-  }
+function filesizeformat(value: unknown): string {
+  const bytes = catching(['TypeError', 'ValueError'], () => pyInt(value), () => undefined);
+  if (bytes === undefined) return '0\u00a0bytes';
   const negative = bytes < 0;
   const abs = Math.abs(bytes);
   let text = `${abs} byte${abs === 1 ? '' : 's'}`;
@@ -53,7 +48,7 @@ function parseArg(arg: unknown): { p: unknown; grouping: boolean } {
  * `arg` n > 0: exactly n decimals; n < 0: n decimals unless the value is whole; 0: integer.
  * Suffix `g` groups thousands with `,` (en-us); `u` (unlocalized) changes nothing else under en-us.
  */
-export function floatformat(value: unknown, arg: unknown): string {
+function floatformat(value: unknown, arg: unknown): string {
   const { p: rawP, grouping } = parseArg(arg);
   const input = pyStr(value);
   let d = parseDecimal(input);

@@ -11,6 +11,11 @@ export interface FilterEnv {
 export interface FilterSpec {
   /** `arg` is undefined when the filter was called without an argument. */
   readonly fn: (value: unknown, arg: unknown, env: FilterEnv) => unknown;
+  /**
+   * What Django's parser accepts (`FilterExpression.args_check`). It counts the `autoescape` parameter,
+   * so `linebreaks`, `linebreaksbr`, `linenumbers`, `unordered_list` and `urlize` are `optional`
+   * and throw TypeError when given an argument, exactly when Django does: at render time.
+   */
   readonly arg: 'none' | 'optional' | 'required';
   /** Django `is_safe`: the result is safe if the input was safe. */
   readonly isSafe?: boolean;

@@ -16,7 +16,7 @@ const PHONE_KEYS: Readonly<Record<string, string>> = {
 const NOT_SLUG = /[^\p{L}\p{N}_\s-]/gu;
 
 /** Django `slugify` (ASCII mode): NFKD, drop non-ASCII, keep word characters, dashes for spaces. */
-export function slugify(value: string): string {
+function slugify(value: string): string {
   const ascii = value.normalize('NFKD').replace(/[^\x00-\x7f]/g, '');
   return ascii
     .toLowerCase()
@@ -26,7 +26,7 @@ export function slugify(value: string): string {
 }
 
 /** Django `title`: Python `str.title()`, then no capital after an apostrophe or a digit. */
-export function djangoTitle(value: string): string {
+function djangoTitle(value: string): string {
   return pyTitle(value)
     .replace(/([a-z])'([A-Z])/g, (m) => m.toLowerCase())
     .replace(/\d([A-Z])/g, (m) => m.toLowerCase());

@@ -31,7 +31,6 @@ export function genInclude(g: Generator, node: IncludeNode, f: Frame): void {
   const values = node.assigns.map((a) => g.value(genExpr(g, a.value, f, 'empty')));
   switch (target.kind) {
     case 'inline': {
-      g.w.open('');
       const scope = node.only ? new Scope(null, null) : f.scope.push();
       node.assigns.forEach((a, i) => scope.bind(a.name, { kind: 'definite', js: values[i] ?? 'undefined' }));
       g.declareLevel(scope, target.body, node.only ? cycleNames(target.body) : []);
@@ -44,7 +43,6 @@ export function genInclude(g: Generator, node: IncludeNode, f: Frame): void {
         ifchangedReset: inLoop ? f.ifchangedReset : start,
         inLoop,
       });
-      g.w.close();
       return;
     }
     case 'ref':

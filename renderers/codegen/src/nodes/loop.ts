@@ -4,9 +4,9 @@
  *
  *   {% for item in items %}<li>{{ item.name }}</li>{% endfor %}
  * becomes
- *   let a3 = iterate(orNone(root(c1, "items"))), n4 = a3.length;
- *   for (let i5 = 0; i5 < n4; i5++) {
- *     let x6 = a3[i5];
+ *   let a3 = iterate(root(c1, "items")), n4 = a3.length;
+ *   for (let i6 = 0; i6 < n4; i6++) {
+ *     let x5 = a3[i6];
  *     s2 = s2 + "<li>" + out(get(x6, "name")) + "</li>";
  *   }
  */
@@ -24,7 +24,6 @@ export function genFor(g: Generator, node: ForNode, f: Frame): void {
   const parent = needsForloop ? f.scope.resolve('forloop') : null;
   const seq = g.id('a');
   const len = g.id('n');
-  w.open('');
   const scope = f.scope.push();
   w.line(`let ${seq} = iterate(${genExpr(g, node.iterable, f, node.iterable.filters.length > 0 ? 'none' : 'keep')}), ${len} = ${seq}.length;`);
   const unpack = node.targets.length > 1;
@@ -70,5 +69,4 @@ export function genFor(g: Generator, node: ForNode, f: Frame): void {
   g.nodes(node.body, { ...f, scope: bodyScope, ifchangedReset: resets, inLoop: true });
   w.close();
   if (node.empty !== null) w.close();
-  w.close();
 }

@@ -20,16 +20,24 @@ function state(f: Frame, name: string, init: string, slot: Slot | null): string 
 /** `{% cycle a b c [as name] [silent] %}` */
 export function genCycle(g: Generator, node: CycleNode, f: Frame): void {
   const pos = state(f, `cy${Number(node.state)}`, '0', f.cycleReset);
+  const values = node.values.map((e) => g.expression(() => genExpr(g, e, f, 'empty')));
   const v = g.id('v');
-  g.w.line(`let ${v};`);
-  g.w.open(`switch (${pos})`);
-  node.values.forEach((e, i) => {
-    g.w.open(`case ${i}:`);
-    g.w.line(`${v} = ${genExpr(g, e, f, 'empty')};`);
-    g.w.line('break;');
+  if (values.every((x) => x.before.length === 0)) {
+    // `cy === 0 ? a : cy === 1 ? b : c`: only the current value is evaluated, as Django does.
+    const last = values.length - 1;
+    g.w.line(`let ${v} = ${values.map((x, i) => (i === last ? x.js : `${pos} === ${i} ? ${x.js} : `)).join('')};`);
+  } else {
+    g.w.line(`let ${v};`);
+    g.w.open(`switch (${pos})`);
+    values.forEach((x, i) => {
+      g.w.open(`case ${i}:`);
+      g.w.append(x.before.map((l) => `    ${l}`));
+      g.w.line(`${v} = ${x.js};`);
+      g.w.line('break;');
+      g.w.close();
+    });
     g.w.close();
-  });
-  g.w.close();
+  }
   g.w.line(`${pos} = ${pos} + 1 === ${node.values.length} ? 0 : ${pos} + 1;`);
   if (node.asVar !== null) g.w.line(f.scope.setUpward(node.asVar, v));
   if (!node.silent) g.w.emit(f.buf, `${f.autoescape ? 'out' : 'raw'}(${v})`);

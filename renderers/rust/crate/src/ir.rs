@@ -41,6 +41,9 @@ pub struct FilterCall {
     pub arg: Option<Operand>,
     #[serde(default)]
     pub library: Option<String>,
+    /// The built-in filter, filled in when the program is prepared.
+    #[serde(skip)]
+    pub spec: Option<&'static crate::filters::FilterSpec>,
 }
 
 /// Django's FilterExpression.

@@ -70,7 +70,7 @@ pub fn localize_float(n: f64) -> String {
 fn is_unprintable(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{a0}' | '\u{ad}' | '\u{1680}' | '\u{2000}'..='\u{200f}' | '\u{2028}'..='\u{202f}'
-            | '\u{205f}'..='\u{2064}' | '\u{3000}' | '\u{feff}' | '\u{d800}'..='\u{f8ff}')
+            | '\u{205f}'..='\u{2064}' | '\u{3000}' | '\u{feff}' | '\u{e000}'..='\u{f8ff}')
 }
 
 /// Python `repr(str)`.

@@ -109,6 +109,22 @@ impl Value {
     }
 }
 
+/// Key of `{"\u0000s": text}`, how a context in JSON carries a SafeString.
+pub const SAFE_TAG: &str = "\u{0}s";
+/// Key of `{"\u0000f": "nan" | "inf" | "-inf"}`, how a context in JSON carries a float JSON cannot write.
+pub const FLOAT_TAG: &str = "\u{0}f";
+
+fn tagged(tag: &str, text: String) -> Value {
+    if tag == SAFE_TAG {
+        return Value::safe(text);
+    }
+    Value::Float(match text.as_str() {
+        "inf" | "Infinity" => f64::INFINITY,
+        "-inf" | "-Infinity" => f64::NEG_INFINITY,
+        _ => f64::NAN,
+    })
+}
+
 struct ValueVisitor;
 
 impl<'de> Visitor<'de> for ValueVisitor {
@@ -147,8 +163,12 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut dict = Dict::with_capacity(map.size_hint().unwrap_or(0));
-        while let Some((k, v)) = map.next_entry::<String, Value>()? {
-            dict.insert(k.into(), v);
+        while let Some(k) = map.next_key::<String>()? {
+            if dict.is_empty() && (k == SAFE_TAG || k == FLOAT_TAG) {
+                let text: String = map.next_value()?;
+                return Ok(tagged(&k, text));
+            }
+            dict.insert(k.into(), map.next_value()?);
         }
         Ok(Value::Dict(Rc::new(dict)))
     }
@@ -173,6 +193,15 @@ mod tests {
         assert!(matches!(items[2], Value::Int(1000)));
         assert!(matches!(items[3], Value::Float(_)));
         assert!(matches!(items[4], Value::Int(0)));
+    }
+
+    #[test]
+    fn tagged_objects_carry_safe_strings_and_special_floats() {
+        let v: Value = serde_json::from_str(r#"[{"\u0000s": "<b>"}, {"\u0000f": "-Infinity"}, {"\u0000f": "NaN"}]"#).unwrap();
+        let Value::List(items, _) = v else { panic!("not a list") };
+        assert!(matches!(&items[0], Value::Safe(s) if &**s == "<b>"));
+        assert!(matches!(items[1], Value::Float(f) if f == f64::NEG_INFINITY));
+        assert!(matches!(items[2], Value::Float(f) if f.is_nan()));
     }
 
     #[test]

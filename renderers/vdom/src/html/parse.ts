@@ -42,7 +42,7 @@ export function parseHtml(html: string, open: readonly string[]): VNode[] {
       case 'rawtext':
         throw new Quirk(names.length, 'raw text outside its element');
       case 'bad':
-        throw new Quirk(token.reason.startsWith('doctype') ? -1 : names.length, token.reason);
+        throw new Quirk(token.page ? -1 : names.length, token.reason);
       case 'end': {
         const top = stack[stack.length - 1];
         if (top === undefined || top.name !== token.name) throw new Quirk(endQuirk(token.name, names), `</${token.name}> does not close the current element`);

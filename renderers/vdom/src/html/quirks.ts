@@ -88,8 +88,15 @@ export function textQuirk(raw: string, open: readonly string[]): number | null {
   return null;
 }
 
-/** The depth an end tag that does not close the current element restructures. */
+const FORMATTING = new Set(['a', 'b', 'big', 'code', 'em', 'font', 'i', 'nobr', 's', 'small', 'strike', 'strong', 'tt', 'u']);
+
+/**
+ * The depth an end tag that does not close the current element restructures. Closing an ancestor
+ * implies the end tags of the elements inside it, which only changes the ancestor's content, unless one
+ * of them is a formatting element: the parser reopens those after the ancestor.
+ */
 export function endQuirk(name: string, open: readonly string[]): number {
   const j = nearest(open, name);
-  return j >= 0 ? j : open.length;
+  if (j < 0) return open.length;
+  return open.slice(j + 1).some((n) => FORMATTING.has(n)) ? j : j + 1;
 }

@@ -16,8 +16,12 @@ export type Token =
   | { readonly type: 'comment'; readonly parts: readonly Part[] }
   /** Content of a raw-text or RCDATA element. */
   | { readonly type: 'rawtext'; readonly parts: readonly Part[] }
-  /** Source whose structure is unknowable statically (doctype, dynamic tag name, unterminated tag). */
-  | { readonly type: 'bad'; readonly parts: readonly Part[]; readonly reason: string };
+  /**
+   * Source whose structure is unknowable statically (doctype, dynamic tag name, unterminated tag).
+   * `page`: its effect is not confined to the parent element (a doctype; a bare `<`, which happy-dom
+   * reads as a tag swallowing what follows).
+   */
+  | { readonly type: 'bad'; readonly parts: readonly Part[]; readonly reason: string; readonly page: boolean };
 
 /** The source a token was read from, so a region can be re-rendered as HTML text. */
 export function tokenSource(token: Token): readonly Part[] {
@@ -117,7 +121,7 @@ export class Tokenizer {
     }
     this.flushText();
     this.flushBuf();
-    this.tokens.push({ type: 'bad', parts: this.parts, reason: `source ends inside ${this.state}` });
+    this.tokens.push({ type: 'bad', parts: this.parts, reason: `source ends inside ${this.state}`, page: false });
     return { tokens: this.tokens, clean: false };
   }
 
@@ -145,7 +149,7 @@ export class Tokenizer {
     const parts = this.parts;
     this.parts = [];
     if (this.badState) {
-      this.tokens.push({ type: 'bad', parts, reason: 'dynamic tag name' });
+      this.tokens.push({ type: 'bad', parts, reason: 'dynamic tag name', page: false });
       this.state = 'data';
       return;
     }
@@ -169,8 +173,18 @@ export class Tokenizer {
         }
         this.text += s.slice(i, lt);
         const next = s[lt + 1];
-        if (next === undefined || !(isAlpha(next) || next === '/' || next === '!' || next === '?')) {
-          this.text += '<';
+        if (next === undefined) {
+          // `<` ends the static text: a dynamic node may follow as the tag name (`<{{ tag }}>`).
+          this.beginMarkup();
+          this.state = 'tagName';
+          this.name = '';
+          this.selfClosing = false;
+          return lt + 1;
+        }
+        if (!(isAlpha(next) || next === '/' || next === '!' || next === '?')) {
+          // Parsers disagree on a bare "<" (happy-dom reads "<<" as a tag): leave it to the real parser.
+          this.flushText();
+          this.tokens.push({ type: 'bad', parts: ['<'], reason: 'a "<" that does not start a tag', page: true });
           return lt + 1;
         }
         this.beginMarkup();
@@ -257,7 +271,7 @@ export class Tokenizer {
         const raw = this.parts.join('');
         const name = raw.slice(2).split(/[\s/>]/)[0]?.toLowerCase() ?? '';
         if (this.parts.every((p) => typeof p === 'string') && !this.badState) this.tokens.push({ type: 'end', name, raw });
-        else this.tokens.push({ type: 'bad', parts: this.parts, reason: 'dynamic end tag' });
+        else this.tokens.push({ type: 'bad', parts: this.parts, reason: 'dynamic end tag', page: false });
         this.parts = [];
         this.state = 'data';
         return gt + 1;
@@ -272,7 +286,7 @@ export class Tokenizer {
         this.buf += gt < 0 ? s.slice(i) : s.slice(i, gt + 1);
         if (gt < 0) return s.length;
         this.flushBuf();
-        this.tokens.push({ type: 'bad', parts: this.parts, reason: 'doctype, processing instruction or bogus comment' });
+        this.tokens.push({ type: 'bad', parts: this.parts, reason: 'doctype, processing instruction or bogus comment', page: true });
         this.parts = [];
         this.state = 'data';
         return gt + 1;

@@ -81,7 +81,7 @@ export class TreeBuilder {
       case 'rawtext':
         throw new Quirk(open.length, 'raw text outside its element');
       case 'bad':
-        throw new Quirk(token.reason.startsWith('doctype') ? -1 : open.length, token.reason);
+        throw new Quirk(token.page ? -1 : open.length, token.reason);
       case 'hole':
         add(this.hole(token.node, open));
         return i + 1;

@@ -7,7 +7,7 @@ mod logic;
 mod number;
 mod string;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::pyrepr::py_str;
 use crate::value::Value;
 
@@ -20,10 +20,19 @@ pub struct FilterEnv {
 /// A filter's function: `arg` is `None` when the filter was called without one.
 pub type FilterFn = fn(&Value, Option<&Value>, FilterEnv) -> Result<Value>;
 
-/// A filter and Django's `is_safe` flag.
+/// Whether a filter takes an argument, as its Python signature says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arity {
+    None,
+    Optional,
+    Required,
+}
+
+/// A filter, its arity and Django's `is_safe` flag.
 pub struct FilterSpec {
     pub name: &'static str,
     pub func: FilterFn,
+    pub arity: Arity,
     /// Django `is_safe`: the result is safe when the input was.
     pub is_safe: bool,
 }
@@ -34,54 +43,54 @@ impl std::fmt::Debug for FilterSpec {
     }
 }
 
-const fn spec(name: &'static str, func: FilterFn, is_safe: bool) -> FilterSpec {
-    FilterSpec { name, func, is_safe }
+const fn spec(name: &'static str, func: FilterFn, arity: Arity, is_safe: bool) -> FilterSpec {
+    FilterSpec { name, func, arity, is_safe }
 }
 
 static FILTERS: &[FilterSpec] = &[
-    spec("add", number::add, false),
-    spec("addslashes", string::addslashes, true),
-    spec("capfirst", string::capfirst, true),
-    spec("center", string::center, true),
-    spec("cut", string::cut, false),
-    spec("default", logic::default, false),
-    spec("default_if_none", logic::default_if_none, false),
-    spec("dictsort", list::dictsort, false),
-    spec("dictsortreversed", list::dictsortreversed, false),
-    spec("divisibleby", number::divisibleby, false),
-    spec("escape", html::escape, true),
-    spec("escapejs", html::escapejs, false),
-    spec("escapeseq", html::escapeseq, true),
-    spec("filesizeformat", number::filesizeformat, true),
-    spec("first", list::first, false),
-    spec("floatformat", number::floatformat, true),
-    spec("force_escape", html::force_escape, true),
-    spec("get_digit", number::get_digit, false),
-    spec("iriencode", html::iriencode, true),
-    spec("join", list::join, true),
-    spec("last", list::last, true),
-    spec("length", list::length, false),
-    spec("linebreaks", html::linebreaks, true),
-    spec("linebreaksbr", html::linebreaksbr, true),
-    spec("linenumbers", html::linenumbers, true),
-    spec("ljust", string::ljust, true),
-    spec("lower", string::lower, true),
-    spec("make_list", string::make_list, false),
-    spec("phone2numeric", string::phone2numeric, true),
-    spec("pluralize", logic::pluralize, false),
-    spec("rjust", string::rjust, true),
-    spec("safe", html::safe, true),
-    spec("safeseq", html::safeseq, true),
-    spec("slice", list::slice, true),
-    spec("slugify", string::slugify, true),
-    spec("title", string::title, true),
-    spec("truncatechars", string::truncatechars, true),
-    spec("truncatewords", string::truncatewords, true),
-    spec("unordered_list", html::unordered_list, true),
-    spec("upper", string::upper, false),
-    spec("urlencode", html::urlencode, false),
-    spec("wordcount", string::wordcount, false),
-    spec("yesno", logic::yesno, false),
+    spec("add", number::add, Arity::Required, false),
+    spec("addslashes", string::addslashes, Arity::None, true),
+    spec("capfirst", string::capfirst, Arity::None, true),
+    spec("center", string::center, Arity::Required, true),
+    spec("cut", string::cut, Arity::Required, false),
+    spec("default", logic::default, Arity::Required, false),
+    spec("default_if_none", logic::default_if_none, Arity::Required, false),
+    spec("dictsort", list::dictsort, Arity::Required, false),
+    spec("dictsortreversed", list::dictsortreversed, Arity::Required, false),
+    spec("divisibleby", number::divisibleby, Arity::Required, false),
+    spec("escape", html::escape, Arity::None, true),
+    spec("escapejs", html::escapejs, Arity::None, false),
+    spec("escapeseq", html::escapeseq, Arity::None, true),
+    spec("filesizeformat", number::filesizeformat, Arity::None, true),
+    spec("first", list::first, Arity::None, false),
+    spec("floatformat", number::floatformat, Arity::Optional, true),
+    spec("force_escape", html::force_escape, Arity::None, true),
+    spec("get_digit", number::get_digit, Arity::Required, false),
+    spec("iriencode", html::iriencode, Arity::None, true),
+    spec("join", list::join, Arity::Required, true),
+    spec("last", list::last, Arity::None, true),
+    spec("length", list::length, Arity::None, false),
+    spec("linebreaks", html::linebreaks, Arity::None, true),
+    spec("linebreaksbr", html::linebreaksbr, Arity::None, true),
+    spec("linenumbers", html::linenumbers, Arity::None, true),
+    spec("ljust", string::ljust, Arity::Required, true),
+    spec("lower", string::lower, Arity::None, true),
+    spec("make_list", string::make_list, Arity::None, false),
+    spec("phone2numeric", string::phone2numeric, Arity::None, true),
+    spec("pluralize", logic::pluralize, Arity::Optional, false),
+    spec("rjust", string::rjust, Arity::Required, true),
+    spec("safe", html::safe, Arity::None, true),
+    spec("safeseq", html::safeseq, Arity::None, true),
+    spec("slice", list::slice, Arity::Required, true),
+    spec("slugify", string::slugify, Arity::None, true),
+    spec("title", string::title, Arity::None, true),
+    spec("truncatechars", string::truncatechars, Arity::Required, true),
+    spec("truncatewords", string::truncatewords, Arity::Required, true),
+    spec("unordered_list", html::unordered_list, Arity::None, true),
+    spec("upper", string::upper, Arity::None, false),
+    spec("urlencode", html::urlencode, Arity::Optional, false),
+    spec("wordcount", string::wordcount, Arity::None, false),
+    spec("yesno", logic::yesno, Arity::Optional, false),
 ];
 
 /// The built-in filter `name`, or `None` when this crate does not implement it.
@@ -91,6 +100,11 @@ pub fn builtin(name: &str) -> Option<&'static FilterSpec> {
 
 /// One step of Django's FilterExpression: calls the filter and applies `is_safe`.
 pub fn apply(spec: &FilterSpec, value: &Value, arg: Option<&Value>, env: FilterEnv) -> Result<Value> {
+    match (spec.arity, arg) {
+        (Arity::None, Some(_)) => return Err(Error::new("TypeError", format!("{}() takes no argument", spec.name))),
+        (Arity::Required, None) => return Err(Error::new("TypeError", format!("{}() requires an argument", spec.name))),
+        _ => {}
+    }
     let result = (spec.func)(value, arg, env)?;
     Ok(if spec.is_safe && value.is_safe() && !result.is_safe() { Value::safe(py_str(&result)) } else { result })
 }

@@ -26,7 +26,7 @@ pub fn capfirst(v: &Value, _: Option<&Value>, _: FilterEnv) -> Result<Value> {
     })
 }
 
-fn pad(t: &str, width: i64, align: fn(usize) -> usize) -> String {
+fn pad(t: &str, width: i64, align: impl Fn(usize) -> usize) -> String {
     let len = t.chars().count() as i64;
     if width <= len {
         return t.to_string();

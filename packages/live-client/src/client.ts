@@ -1,0 +1,259 @@
+/**
+ * The live client of one root element: mounts over the socket, turns DOM events into protocol events
+ * (paced by `@debounce`/`@throttle`), applies patches, and for views it renders itself applies
+ * server state, optimistic predictions and client state through a local document.
+ */
+import { applyPatches, type Patch } from '@tessera/dom-patch';
+import { bindEvents, type Intent } from './events.js';
+import { predict } from './predict.js';
+import { restore, snapshot } from './preserve.js';
+import {
+  CLIENT_EVENTS,
+  PENDING_ATTR,
+  PROTOCOL_VERSION,
+  SOCKET_PATH,
+  TOKEN_ATTR,
+  type HandlerMeta,
+  type Json,
+  type JsonObject,
+  type LocalRender,
+  type MountedMessage,
+  type Prediction,
+  type ServerMessage,
+} from './protocol.js';
+import { Pacer } from './timing.js';
+import { Transport, type TransportEnv } from './transport.js';
+
+/** A locally mounted document (see local.ts). */
+export interface LocalDocument {
+  update(context: Record<string, unknown>): Patch[];
+}
+
+/** Loads the local renderer chunk. */
+export type LocalLoader = () => Promise<{
+  mountLocal(templates: Record<string, string>, entry: string, context: Record<string, unknown>): LocalDocument;
+}>;
+
+/** The browser objects the client uses (a real window, or happy-dom's in tests). */
+export interface ClientEnv extends TransportEnv {
+  readonly location: { readonly protocol: string; readonly host: string };
+  readonly CustomEvent: typeof CustomEvent;
+}
+
+/** Options of `LiveClient`. */
+export interface LiveClientOptions {
+  readonly env: ClientEnv;
+  readonly root: Element;
+  readonly loadLocal: LocalLoader;
+  /** Reconnect backoff: first ceiling and cap (ms). */
+  readonly backoff?: { readonly baseMs: number; readonly capMs: number };
+  readonly pingMs?: number;
+}
+
+interface Pending {
+  readonly prediction: Prediction;
+  readonly params: JsonObject;
+}
+
+/** One live root. */
+export class LiveClient {
+  readonly transport: Transport;
+  /** The version the DOM shows. */
+  version = 0;
+  handlers: Record<string, HandlerMeta> = {};
+  clientState: Record<string, Json> = {};
+  #ref = 0;
+  #token: string;
+  #mounted = false;
+  #outbox: (() => void)[] = [];
+  #pacer = new Pacer();
+  #dirty = new Set<Element>();
+  #local: { doc: LocalDocument; render: LocalRender; confirmed: JsonObject } | null = null;
+  #pending = new Map<number, Pending>();
+  #inbox: Promise<void> = Promise.resolve();
+  #unbind: () => void;
+
+  constructor(private readonly options: LiveClientOptions) {
+    const { env, root } = options;
+    this.#token = root.getAttribute(TOKEN_ATTR) ?? '';
+    const scheme = env.location.protocol === 'https:' ? 'wss:' : 'ws:';
+    this.transport = new Transport(
+      `${scheme}//${env.location.host}${SOCKET_PATH}`,
+      env,
+      { baseMs: options.backoff?.baseMs ?? 500, capMs: options.backoff?.capMs ?? 15_000, pingMs: options.pingMs ?? 25_000 },
+      {
+        open: () => this.transport.send({ t: 'mount', pv: PROTOCOL_VERSION, token: this.#token, resume: this.version }),
+        message: (text) => {
+          this.#inbox = this.#inbox.then(() => this.#receive(text)).catch((err: unknown) => this.#emit(CLIENT_EVENTS.error, { message: String(err) }));
+        },
+        closed: () => {
+          this.#mounted = false;
+        },
+      },
+    );
+    this.#unbind = bindEvents(root, (intent) => this.#onIntent(intent));
+  }
+
+  /** Opens the socket. */
+  start(): void {
+    this.transport.connect();
+  }
+
+  /** Closes the socket and unbinds the DOM. */
+  stop(): void {
+    this.#pacer.cancel();
+    this.#unbind();
+    this.transport.stop();
+  }
+
+  /** Sends event `name` now (subject to its pacing), as a bound element would. */
+  push(name: string, params: JsonObject = {}): void {
+    this.#pacer.schedule(name, this.handlers[name], () => this.#send(name, params, null));
+  }
+
+  #onIntent(intent: Intent): void {
+    if (intent.kind === 'set') {
+      this.clientState = { ...this.clientState, [intent.key]: intent.value };
+      this.#renderLocal();
+      return;
+    }
+    const { name, params, source } = intent;
+    if (source.tagName === 'INPUT' || source.tagName === 'TEXTAREA') this.#dirty.add(source);
+    this.#pacer.schedule(name, this.handlers[name], () => this.#send(name, params, source));
+  }
+
+  #send(name: string, params: JsonObject, source: Element | null): void {
+    const ref = ++this.#ref;
+    const meta = this.handlers[name];
+    if (meta?.optimistic && this.#local) {
+      this.#pending.set(ref, { prediction: meta.optimistic, params });
+      this.#renderLocal();
+    }
+    const cs = Object.keys(this.clientState).length > 0 ? { cs: this.clientState } : {};
+    const deliver = () => {
+      this.transport.send({ t: 'event', ref, name, params, ...cs });
+      if (source) this.#dirty.delete(source);
+    };
+    if (this.#mounted) deliver();
+    else this.#outbox.push(deliver);
+  }
+
+  async #receive(text: string): Promise<void> {
+    let message: ServerMessage;
+    try {
+      message = JSON.parse(text) as ServerMessage;
+    } catch {
+      return;
+    }
+    switch (message.t) {
+      case 'mounted':
+        return this.#onMounted(message);
+      case 'patch': {
+        const inStep = message.v === this.version + 1 || (message.v === this.version && !message.patches && !message.state);
+        if (!inStep) {
+          this.transport.send({ t: 'sync' });
+          return;
+        }
+        this.version = message.v;
+        if (message.ref !== undefined) this.#pending.delete(message.ref);
+        if (this.#local) {
+          if (message.state) this.#local.confirmed = { ...this.#local.confirmed, ...message.state };
+          this.#renderLocal();
+        } else if (message.patches && message.patches.length > 0) {
+          this.#mutate(() => applyPatches(this.options.root, message.patches as Patch[]));
+        }
+        this.#emit(CLIENT_EVENTS.patched, { v: message.v, ref: message.ref ?? null });
+        return;
+      }
+      case 'render':
+        this.version = message.v;
+        this.#replace(message.html);
+        if (this.#local && message.state) this.#remountLocal(this.#local.render, message.state);
+        this.#renderLocal();
+        return;
+      case 'error':
+        if (message.ref !== undefined && this.#pending.delete(message.ref)) this.#renderLocal();
+        this.#emit(CLIENT_EVENTS.error, { code: message.code, message: message.message, ref: message.ref ?? null });
+        return;
+      case 'pong':
+        return;
+    }
+  }
+
+  async #onMounted(message: MountedMessage): Promise<void> {
+    this.handlers = message.handlers;
+    this.version = message.v;
+    if (message.html !== undefined) this.#replace(message.html);
+    if (message.local) {
+      const state = message.local.state;
+      const known = new Set(Object.keys(this.clientState));
+      for (const key of message.clientState) if (!known.has(key) && Object.hasOwn(state, key)) this.clientState[key] = state[key]!;
+      if (!this.#local || message.html !== undefined) {
+        await this.#remountLocal(message.local, state);
+      } else {
+        this.#local.confirmed = this.#serverOwned(state);
+      }
+      this.#renderLocal();
+    }
+    this.#mounted = true;
+    const waiting = this.#outbox;
+    this.#outbox = [];
+    for (const deliver of waiting) deliver();
+    this.#emit(CLIENT_EVENTS.connected, { v: this.version });
+  }
+
+  #serverOwned(state: JsonObject): JsonObject {
+    const owned: Record<string, Json> = {};
+    for (const [key, value] of Object.entries(state)) if (!Object.hasOwn(this.clientState, key)) owned[key] = value;
+    return owned;
+  }
+
+  /** Mounts the local document on exactly what the DOM shows: the server's full state. */
+  async #remountLocal(render: LocalRender, state: JsonObject): Promise<void> {
+    const { mountLocal } = await this.options.loadLocal();
+    const doc = mountLocal(render.templates, render.entry, { ...state });
+    this.#local = { doc, render, confirmed: this.#serverOwned(state) };
+  }
+
+  /** Re-renders the local document from confirmed state + pending predictions + client state. */
+  #renderLocal(): void {
+    if (!this.#local) return;
+    let shown: JsonObject = this.#local.confirmed;
+    for (const { prediction, params } of this.#pending.values()) shown = predict(shown, prediction, params);
+    const patches = this.#local.doc.update({ ...shown, ...this.clientState });
+    const root = this.options.root;
+    if (patches.length > 0) this.#mutate(() => applyPatches(root, patches));
+    if (this.#pending.size > 0) {
+      for (const patch of patches) markPending(root, patch.path);
+    } else {
+      for (const el of Array.from(root.querySelectorAll(`[${PENDING_ATTR}]`))) el.removeAttribute(PENDING_ATTR);
+    }
+  }
+
+  #replace(html: string): void {
+    this.#mutate(() => {
+      this.options.root.innerHTML = html;
+    });
+  }
+
+  #mutate(change: () => void): void {
+    const saved = snapshot(this.options.root, this.#dirty);
+    change();
+    restore(this.options.root, saved);
+  }
+
+  #emit(type: string, detail: unknown): void {
+    this.options.root.dispatchEvent(new this.options.env.CustomEvent(type, { detail }));
+  }
+}
+
+/** Marks the element a patch touched (or the parent of a touched text node) as showing a prediction. */
+function markPending(root: Element, path: readonly number[]): void {
+  let node: Node | undefined = root;
+  for (const index of path) {
+    node = node?.childNodes[index];
+    if (!node) return;
+  }
+  const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  if (el && el !== root) el.setAttribute(PENDING_ATTR, '');
+}

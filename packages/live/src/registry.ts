@@ -1,0 +1,46 @@
+/**
+ * Compiles each view class once: its template, its prepared form for the renderer, its handlers and,
+ * for views the client renders itself (`@optimistic` or `@clientState`), the template sources.
+ */
+import type { HandlerMeta } from '@tessera/live-client/protocol';
+import { compile, type CompileOptions, type Loader } from '@tessera/template';
+import { clientStateOf, handlersOf } from './decorators.js';
+import type { LiveRenderer } from './renderer.js';
+import type { ViewClass } from './view.js';
+
+/** A view class ready to mount. */
+export interface CompiledView {
+  readonly route: string;
+  readonly cls: ViewClass;
+  readonly renderer: LiveRenderer;
+  readonly prepared: unknown;
+  readonly handlers: ReadonlyMap<string, HandlerMeta>;
+  readonly clientState: readonly string[];
+  /** Template sources, when the client renders this view locally. */
+  readonly local: { readonly templates: Record<string, string>; readonly entry: string } | null;
+}
+
+/** Compiles a view class. Throws TemplateSyntaxError / TemplateDoesNotExist for a bad template. */
+export function compileView(
+  route: string,
+  cls: ViewClass,
+  loader: Loader,
+  renderer: LiveRenderer,
+  options: CompileOptions,
+): CompiledView {
+  if (typeof cls.template !== 'string') throw new TypeError(`${cls.name} needs a static template name`);
+  const template = compile(cls.template, loader, options);
+  const handlers = handlersOf(cls);
+  const clientState = clientStateOf(cls);
+  const needsLocal = clientState.length > 0 || [...handlers.values()].some((meta) => meta.optimistic);
+  let local: CompiledView['local'] = null;
+  if (needsLocal) {
+    const templates: Record<string, string> = {};
+    for (const name of template.ir.sources) {
+      const source = loader.get(name);
+      if (source !== null) templates[name] = source;
+    }
+    local = { templates, entry: cls.template };
+  }
+  return { route, cls, renderer, prepared: renderer.prepare(template), handlers, clientState, local };
+}

@@ -1,0 +1,45 @@
+//! Django template (DTL 5.2) rendering of the Tessera IR, in plain Rust: the value model, lookup,
+//! the built-in filters, and a string renderer. `renderers/rust/lib.rs` wraps it for Node.
+//!
+//! ```
+//! use tessera_dtl::{Options, Program};
+//! let ir = r#"{"irVersion":1,"name":"t","body":[{"kind":"text","value":"Hi "},
+//!   {"kind":"output","id":1,"loc":{"template":"t","line":1,"col":4},"deps":["name"],
+//!    "expr":{"base":{"kind":"var","path":["name"]},"filters":[{"name":"upper","arg":null}]}}],
+//!   "partials":{},"deps":["name"],"sources":["t"]}"#;
+//! let program = Program::from_json(ir, Options::default()).unwrap();
+//! assert_eq!(program.render_json(r#"{"name": "<ada>"}"#).unwrap(), "Hi &lt;ADA&gt;");
+//! ```
+
+mod context;
+mod decimal;
+mod error;
+mod escape;
+mod eval;
+mod filters;
+mod ir;
+mod lookup;
+mod lorem;
+mod ops;
+mod program;
+mod pyrepr;
+mod render;
+mod strmethods;
+mod tags;
+mod value;
+
+pub use error::{Error, Result};
+pub use program::{Options, Program};
+pub use value::Value;
+
+/// `context` with the top-level names of `changes` replaced (what a live `set(changes)` does).
+pub fn merge_top_level(context: &Value, changes: &Value) -> Result<Value> {
+    let (Value::Dict(base), Value::Dict(delta)) = (context, changes) else {
+        return Err(Error::new("TypeError", "a context and its changes must be objects"));
+    };
+    let mut merged = (**base).clone();
+    for (k, v) in delta.iter() {
+        merged.insert(k.clone(), v.clone());
+    }
+    Ok(Value::Dict(std::rc::Rc::new(merged)))
+}

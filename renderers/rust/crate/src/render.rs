@@ -1,0 +1,368 @@
+//! The renderer: walks the IR and appends to one output buffer, node by node, as Django's engine
+//! walks its NodeList. Value semantics live in `ops`, `lookup`, `filters`.
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::escape::escape_into;
+use crate::ir::{Block, IncludeTarget, Node};
+use crate::ops::{py_equals, py_iter, py_len, truthy};
+use crate::program::Program;
+use crate::pyrepr::{localize, py_str};
+use crate::tags;
+use crate::value::{Forloop, Value};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// How deep includes and blocks may nest before the render stops with RecursionError.
+const MAX_DEPTH: usize = 200;
+
+/// Django `render_value_in_context`: localized, then escaped unless safe or autoescape is off.
+pub fn render_value_into(out: &mut String, v: &Value, autoescape: bool) {
+    match v {
+        Value::Safe(s) => out.push_str(s),
+        Value::Str(s) if autoescape => escape_into(out, s),
+        Value::Str(s) => out.push_str(s),
+        other if autoescape => escape_into(out, &localize(other)),
+        other => out.push_str(&localize(other)),
+    }
+}
+
+/// `render_value_into` to a new string.
+#[cfg(test)]
+pub fn render_value(v: &Value, autoescape: bool) -> String {
+    let mut out = String::new();
+    render_value_into(&mut out, v, autoescape);
+    out
+}
+
+/// One render of a program.
+pub struct Renderer<'p> {
+    pub program: &'p Program,
+    /// Blocks entered so far; `Value::Block(i)` names `blocks[i]`.
+    blocks: Vec<&'p Block>,
+    /// `{% ifchanged %}` memory of the enclosing loops, innermost last.
+    loops: Vec<Rc<RefCell<HashMap<i64, Value>>>>,
+    depth: usize,
+}
+
+impl<'p> Renderer<'p> {
+    /// A renderer for one render of `program`.
+    pub fn new(program: &'p Program) -> Renderer<'p> {
+        Renderer { program, blocks: Vec::new(), loops: Vec::new(), depth: 0 }
+    }
+
+    /// Renders `nodes` into `out`.
+    pub fn render_nodes(&mut self, nodes: &'p [Node], ctx: &mut Context<'p>, out: &mut String) -> Result<()> {
+        for node in nodes {
+            self.render_node(node, ctx, out)?;
+        }
+        Ok(())
+    }
+
+    /// Renders `nodes` to a new string.
+    pub fn render_to_string(&mut self, nodes: &'p [Node], ctx: &mut Context<'p>) -> Result<String> {
+        let mut out = String::new();
+        self.render_nodes(nodes, ctx, &mut out)?;
+        Ok(out)
+    }
+
+    fn render_node(&mut self, node: &'p Node, ctx: &mut Context<'p>, out: &mut String) -> Result<()> {
+        match node {
+            Node::Text { value } => out.push_str(value),
+            Node::Output { expr, .. } => {
+                let v = self.resolve_expr(expr, ctx, false)?;
+                render_value_into(out, &v, ctx.autoescape);
+            }
+            Node::If { branches, .. } => {
+                for branch in branches {
+                    let taken = match &branch.cond {
+                        None => true,
+                        Some(cond) => truthy(&self.condition_value(cond, ctx)?),
+                    };
+                    if taken {
+                        return self.render_nodes(&branch.body, ctx, out);
+                    }
+                }
+            }
+            Node::For { targets, iterable, reversed, body, empty, uses_forloop, .. } => {
+                self.render_for(targets, iterable, *reversed, body, empty.as_deref(), *uses_forloop, ctx, out)?;
+            }
+            Node::With { assigns, body, .. } => {
+                let mut values = Vec::with_capacity(assigns.len());
+                for a in assigns {
+                    values.push((a.name.as_str(), self.resolve_expr(&a.value, ctx, false)?));
+                }
+                ctx.push(values);
+                let r = self.render_nodes(body, ctx, out);
+                ctx.pop();
+                r?;
+            }
+            Node::Autoescape { on, body } => {
+                let saved = ctx.autoescape;
+                ctx.autoescape = *on;
+                let r = self.render_nodes(body, ctx, out);
+                ctx.autoescape = saved;
+                r?;
+            }
+            Node::FilterBlock { filters, body, .. } => {
+                let inner = Value::safe(self.render_to_string(body, ctx)?);
+                let v = self.apply_filters(inner, filters, ctx)?;
+                out.push_str(&py_str(&v));
+            }
+            Node::Spaceless { body } => {
+                let inner = self.render_to_string(body, ctx)?;
+                out.push_str(&tags::strip_spaces_between_tags(tags::js_trim(&inner)));
+            }
+            Node::Cycle { state, values, as_var, silent, .. } => {
+                let position = {
+                    let mut st = ctx.state.borrow_mut();
+                    let p = st.cycles.get(state).copied().unwrap_or(0) % values.len().max(1);
+                    st.cycles.insert(*state, (p + 1) % values.len().max(1));
+                    p
+                };
+                let Some(expr) = values.get(position) else { return Ok(()) };
+                let v = self.resolve_expr(expr, ctx, false)?;
+                if let Some(name) = as_var {
+                    ctx.set_upward(name, v.clone());
+                }
+                if !silent {
+                    render_value_into(out, &v, ctx.autoescape);
+                }
+            }
+            Node::ResetCycle { states, .. } => {
+                let mut st = ctx.state.borrow_mut();
+                for s in states {
+                    st.cycles.remove(s);
+                }
+            }
+            Node::FirstOf { values, as_var, .. } => {
+                let mut first = String::new();
+                for expr in values {
+                    let v = self.resolve_expr(expr, ctx, true)?;
+                    if truthy(&v) {
+                        render_value_into(&mut first, &v, ctx.autoescape);
+                        break;
+                    }
+                }
+                match as_var {
+                    Some(name) => ctx.set(name, Value::safe(first)),
+                    None => out.push_str(&first),
+                }
+            }
+            Node::IfChanged { id, values, body, otherwise } => {
+                self.render_ifchanged(*id, values, body, otherwise.as_deref(), ctx, out)?;
+            }
+            Node::Include { target, assigns, only, .. } => self.render_include(target, assigns, *only, ctx, out)?,
+            Node::Block(block) => self.render_block(block, ctx, out)?,
+            Node::WidthRatio { value, max, width, as_var, .. } => {
+                let result = self.width_ratio(value, max, width, ctx)?;
+                match as_var {
+                    Some(name) => ctx.set(name, Value::str(result)),
+                    None => out.push_str(&result),
+                }
+            }
+            Node::CsrfToken { .. } => {
+                if let Some(token) = ctx.get("csrf_token") {
+                    if truthy(&token) && !py_equals(&token, &Value::str("NOTPROVIDED")) {
+                        out.push_str("<input type=\"hidden\" name=\"csrfmiddlewaretoken\" value=\"");
+                        out.push_str(&crate::escape::conditional_escape(&token));
+                        out.push_str("\">");
+                    }
+                }
+            }
+            Node::Regroup { target, by, as_var, .. } => {
+                let list = self.resolve_expr(target, ctx, true)?;
+                let groups = self.regroup(&list, by, as_var, ctx)?;
+                ctx.set(as_var, groups);
+            }
+            Node::Lorem { count, method, random, .. } => {
+                let count = self.resolve_expr(count, ctx, false).and_then(|v| crate::ops::py_int(&v)).unwrap_or(1);
+                out.push_str(&crate::lorem::render(count, *method, !random));
+            }
+            Node::Debug { .. } => {
+                if self.program.options().debug {
+                    return Err(Error::unsupported("{% debug %} in debug mode: renderer-rust does not print contexts"));
+                }
+            }
+            Node::Now { .. } | Node::Url { .. } | Node::Call { .. } => {
+                return Err(Error::unsupported("this tag is refused when the template is prepared"));
+            }
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn render_for(
+        &mut self,
+        targets: &'p [String],
+        iterable: &'p crate::ir::Expr,
+        reversed: bool,
+        body: &'p [Node],
+        empty: Option<&'p [Node]>,
+        uses_forloop: bool,
+        ctx: &mut Context<'p>,
+        out: &mut String,
+    ) -> Result<()> {
+        let parentloop = match ctx.get("forloop") {
+            Some(v @ Value::Forloop(_)) => v,
+            _ => Value::Dict(Rc::default()),
+        };
+        let mut values = py_iter(&self.resolve_expr(iterable, ctx, true)?)?;
+        if values.is_empty() {
+            if let Some(empty) = empty {
+                ctx.push(Vec::new());
+                let r = self.render_nodes(empty, ctx, out);
+                ctx.pop();
+                r?;
+            }
+            return Ok(());
+        }
+        if reversed {
+            values.reverse();
+        }
+        let n = values.len();
+        let memory: Rc<RefCell<HashMap<i64, Value>>> = Rc::default();
+        self.loops.push(memory.clone());
+        ctx.push(Vec::new());
+        let r = (|| {
+            for (i, item) in values.into_iter().enumerate() {
+                if uses_forloop {
+                    let forloop = Forloop { counter0: i, len: n, parentloop: parentloop.clone(), ifchanged: memory.clone() };
+                    ctx.set("forloop", Value::Forloop(Rc::new(forloop)));
+                }
+                if targets.len() > 1 {
+                    let len = py_len(&item).unwrap_or(1);
+                    if len != targets.len() {
+                        return Err(Error::new(
+                            "ValueError",
+                            format!("Need {} values to unpack in for loop; got {}. ", targets.len(), len),
+                        ));
+                    }
+                    let parts = py_iter(&item)?;
+                    ctx.push(targets.iter().map(|t| t.as_str()).zip(parts).collect());
+                    let r = self.render_nodes(body, ctx, out);
+                    ctx.pop();
+                    r?;
+                } else {
+                    ctx.set(&targets[0], item);
+                    self.render_nodes(body, ctx, out)?;
+                }
+            }
+            Ok(())
+        })();
+        ctx.pop();
+        self.loops.pop();
+        r
+    }
+
+    fn render_ifchanged(
+        &mut self,
+        id: u32,
+        values: &'p [crate::ir::Expr],
+        body: &'p [Node],
+        otherwise: Option<&'p [Node]>,
+        ctx: &mut Context<'p>,
+        out: &mut String,
+    ) -> Result<()> {
+        let key = if values.is_empty() { -(id as i64) } else { id as i64 };
+        let (compare_to, rendered) = if values.is_empty() {
+            let s = self.render_to_string(body, ctx)?;
+            (Value::str(s.as_str()), Some(s))
+        } else {
+            let mut vs = Vec::with_capacity(values.len());
+            for v in values {
+                vs.push(self.resolve_expr(v, ctx, true)?);
+            }
+            (Value::list(vs), None)
+        };
+        let changed = match self.loops.last() {
+            Some(memory) => remember(&mut memory.borrow_mut(), key, compare_to),
+            None => remember(&mut ctx.state.borrow_mut().ifchanged, key, compare_to),
+        };
+        if changed {
+            // As Django: an empty first rendering is rendered again (`output or render()`).
+            match rendered {
+                Some(s) if !s.is_empty() => out.push_str(&s),
+                _ => self.render_nodes(body, ctx, out)?,
+            }
+        } else if let Some(otherwise) = otherwise {
+            self.render_nodes(otherwise, ctx, out)?;
+        }
+        Ok(())
+    }
+
+    fn render_include(
+        &mut self,
+        target: &'p IncludeTarget,
+        assigns: &'p [crate::ir::Assign],
+        only: bool,
+        ctx: &mut Context<'p>,
+        out: &mut String,
+    ) -> Result<()> {
+        let body: &'p [Node] = match target {
+            IncludeTarget::Inline { body, .. } => body,
+            IncludeTarget::Ref { name } => self.program.partial(name),
+            IncludeTarget::Error { error, message, .. } => {
+                let name = if error == "TemplateSyntaxError" { "TemplateSyntaxError" } else { "TemplateDoesNotExist" };
+                return Err(Error::new(name, message.clone()));
+            }
+            IncludeTarget::Dynamic { .. } => return Err(Error::unsupported("dynamic {% include %}")),
+        };
+        let mut values = Vec::with_capacity(assigns.len());
+        for a in assigns {
+            values.push((a.name.as_str(), self.resolve_expr(&a.value, ctx, false)?));
+        }
+        self.enter()?;
+        let r = if only {
+            let mut inner = ctx.isolated();
+            inner.push(values);
+            self.render_nodes(body, &mut inner, out)
+        } else {
+            ctx.push(values);
+            let r = self.render_nodes(body, ctx, out);
+            ctx.pop();
+            r
+        };
+        self.depth -= 1;
+        r
+    }
+
+    fn enter(&mut self) -> Result<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            self.depth -= 1;
+            return Err(Error::new("RecursionError", "maximum recursion depth exceeded while rendering"));
+        }
+        Ok(())
+    }
+
+    fn render_block(&mut self, block: &'p Block, ctx: &mut Context<'p>, out: &mut String) -> Result<()> {
+        self.enter()?;
+        self.blocks.push(block);
+        ctx.push(vec![("block", Value::Block(self.blocks.len() as u32 - 1))]);
+        let r = self.render_nodes(&block.body, ctx, out);
+        ctx.pop();
+        self.depth -= 1;
+        r
+    }
+
+    /// `{{ block.super }}`: the parent of block `index`, rendered, as a SafeString.
+    pub fn render_block_super(&mut self, index: u32, ctx: &mut Context<'p>) -> Result<Value> {
+        let Some(parent) = self.blocks.get(index as usize).and_then(|b| b.parent.as_deref()) else {
+            return Ok(Value::safe(""));
+        };
+        let mut out = String::new();
+        self.render_block(parent, ctx, &mut out)?;
+        Ok(Value::safe(out))
+    }
+}
+
+// Records `value` under `key`; true when it differs from what was there (or nothing was).
+fn remember(memory: &mut HashMap<i64, Value>, key: i64, value: Value) -> bool {
+    let changed = memory.get(&key).is_none_or(|prev| !py_equals(prev, &value));
+    if changed {
+        memory.insert(key, value);
+    }
+    changed
+}

@@ -1,0 +1,117 @@
+//! The napi-rs binding of `tessera_dtl`: a prepared program and live documents, for
+//! `@tessera/renderer-rust`'s JS wrapper (`src/native.ts`). Everything is rendered by the plain crate;
+//! this file only moves values across the boundary and keeps panics on the Rust side.
+
+use napi::bindgen_prelude::{Buffer, Object};
+use napi::{Env, Error, Result, Status};
+use napi_derive::napi;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::rc::Rc;
+use tessera_dtl::{Options, Program, Value};
+
+// Errors cross as "Name: message"; the JS wrapper turns the prefix back into `error.name`.
+fn to_js(e: tessera_dtl::Error) -> Error {
+    Error::new(Status::GenericFailure, format!("{}: {}", e.name, e.message))
+}
+
+/// Runs `f`, turning a Rust panic into a JS `Error` named `InternalError` instead of aborting Node.
+fn guarded<T>(f: impl FnOnce() -> tessera_dtl::Result<T>) -> Result<T> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(r) => r.map_err(to_js),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(Error::new(Status::GenericFailure, format!("InternalError: renderer-rust panicked: {what}")))
+        }
+    }
+}
+
+fn parse_context(json: &[u8]) -> tessera_dtl::Result<Value> {
+    serde_json::from_slice(json).map_err(|e| tessera_dtl::Error::new("TypeError", format!("invalid context JSON: {e}")))
+}
+
+/// A template prepared once from its IR (JSON), rendered many times.
+#[napi]
+pub struct NativeProgram {
+    program: Rc<Program>,
+}
+
+#[napi]
+impl NativeProgram {
+    /// Parses and prepares the IR; throws `UnsupportedError` for what this renderer refuses.
+    #[napi(constructor)]
+    pub fn new(ir_json: String, autoescape: bool, debug: bool) -> Result<NativeProgram> {
+        let program = guarded(|| Program::from_json(&ir_json, Options { autoescape, debug }))?;
+        Ok(NativeProgram { program: Rc::new(program) })
+    }
+
+    /// Renders a context sent as a JSON string.
+    #[napi]
+    pub fn render_json(&self, context_json: String) -> Result<String> {
+        guarded(|| self.program.render(parse_context(context_json.as_bytes())?))
+    }
+
+    /// Renders a context sent as UTF-8 JSON in a Buffer.
+    #[napi]
+    pub fn render_buffer(&self, context_json: Buffer) -> Result<String> {
+        guarded(|| self.program.render(parse_context(&context_json)?))
+    }
+
+    /// Renders a context read from the JS object itself through N-API (no JSON text).
+    #[napi]
+    pub fn render_object(&self, env: Env, context: Object) -> Result<String> {
+        let value: Value = env.from_js_value(context)?;
+        guarded(|| self.program.render(value))
+    }
+
+    /// Renders a context (JSON) and keeps it on the Rust side for later `set` calls.
+    #[napi]
+    pub fn mount(&self, context_json: String) -> Result<NativeDocument> {
+        let context = guarded(|| parse_context(context_json.as_bytes()))?;
+        let html = guarded(|| self.program.render(context.clone()))?;
+        Ok(NativeDocument { program: self.program.clone(), context, html })
+    }
+}
+
+/// A mounted context kept on the Rust side, so an update can send only the top-level names that changed.
+#[napi]
+pub struct NativeDocument {
+    program: Rc<Program>,
+    context: Value,
+    html: String,
+}
+
+#[napi]
+impl NativeDocument {
+    /// The page for the current context.
+    #[napi(getter)]
+    pub fn html(&self) -> String {
+        self.html.clone()
+    }
+
+    /// Replaces the whole context (JSON); returns the new page.
+    #[napi]
+    pub fn update(&mut self, context_json: String) -> Result<String> {
+        let context = guarded(|| parse_context(context_json.as_bytes()))?;
+        self.commit(context)
+    }
+
+    /// Replaces the top-level names of `changes_json` (a JSON object); returns the new page.
+    #[napi]
+    pub fn set(&mut self, changes_json: String) -> Result<String> {
+        let changes = guarded(|| parse_context(changes_json.as_bytes()))?;
+        let context = guarded(|| tessera_dtl::merge_top_level(&self.context, &changes))?;
+        self.commit(context)
+    }
+
+    // Renders first, so a failed render leaves the document as it was.
+    fn commit(&mut self, context: Value) -> Result<String> {
+        let html = guarded(|| self.program.render(context.clone()))?;
+        self.context = context;
+        self.html = html;
+        Ok(self.html.clone())
+    }
+}

@@ -1,0 +1,48 @@
+/**
+ * The LiveDocument of DESIGN.md 3.2 over a document kept in Rust. The context lives on the Rust side,
+ * so `set(changes)` sends only the changed names; the patch is the whole page as one `html` patch
+ * when it changed (see README.md: the addon does not build a virtual tree yet).
+ */
+import type { Patch } from '@tessera/dom-patch';
+import { encodeContext } from './encode.js';
+import { native, type NativeDocument } from './native.js';
+
+/** DESIGN.md 3.2's LiveDocument. */
+export interface LiveDocument {
+  readonly html: string;
+  update(context: Record<string, unknown>): Patch[];
+}
+
+/** A page mounted in the addon. */
+export class RustDocument implements LiveDocument {
+  readonly #doc: NativeDocument;
+  #html: string;
+
+  constructor(doc: NativeDocument) {
+    this.#doc = doc;
+    this.#html = doc.html;
+  }
+
+  /** What `render()` returns for the current context. */
+  get html(): string {
+    return this.#html;
+  }
+
+  /** Re-renders for a full new context; returns the patches from the old DOM to the new. */
+  update(context: Record<string, unknown>): Patch[] {
+    const json = encodeContext(context);
+    return this.#commit(native(() => this.#doc.update(json)));
+  }
+
+  /** `update` with only the changed top-level names: `set({ count: 3 })`. */
+  set(changes: Record<string, unknown>): Patch[] {
+    const json = encodeContext(changes);
+    return this.#commit(native(() => this.#doc.set(json)));
+  }
+
+  #commit(html: string): Patch[] {
+    if (html === this.#html) return [];
+    this.#html = html;
+    return [{ op: 'html', path: [], html }];
+  }
+}

@@ -47,6 +47,8 @@ const DJANGO_WINS: Readonly<Record<string, string>> = {
   'extra/block-name': 'a',
   // smartif: each operator (`not`, `or`, `and`, comparisons) catches its operands' errors and is False.
   'extra/operator-catches': '<i>E|E|F|F',
+  // `x not in y` is False when Python's `in` raises TypeError (list in str, list in dict, int in str).
+  'extra/not-in-invalid': 'NNNY',
   // set_upward finds a name of the render context and assigns it there, so it outlives the loop.
   'extra/cycle-set-upward-after-loop': 'p[p]',
 };
@@ -57,6 +59,7 @@ const EXTRA: readonly { id: string; templates: Record<string, string>; context: 
   { id: 'extra/block-name', templates: { 'main.html': "{% extends 'base.html' %}{% block a %}{{ block.name }}{% endblock %}", 'base.html': '{% block a %}{% endblock %}' }, context: {} },
   { id: 'extra/operator-catches', templates: { 'main.html': '<i>{% if not a|first %}<i>{% else %}E{% endif %}|{% if not a|add:m %}N{% else %}E{% endif %}|{% if a|first or True %}T{% else %}F{% endif %}|{% if True and a|first %}T{% else %}F{% endif %}' }, context: { a: { b: '<b>', n: null } } },
   { id: 'extra/cycle-set-upward-after-loop', templates: { 'main.html': "{% for x in l %}{% cycle 'p' 'q' as c %}{% endfor %}[{{ c }}]" }, context: { l: [1], c: null } },
+  { id: 'extra/not-in-invalid', templates: { 'main.html': '{% if a not in a|upper %}Y{% else %}N{% endif %}{% if 5 not in s %}Y{% else %}N{% endif %}{% if a not in d %}Y{% else %}N{% endif %}{% if "z" not in s %}Y{% else %}N{% endif %}' }, context: { a: [], s: 'ab', d: { k: 1 } } },
   { id: 'extra/literal-identity', templates: { 'main.html': '{% if "s" is not "s" %}A{% else %}B{% endif %}{% if "s" is "s" %}C{% endif %}{% with a="x" %}{% if a is a %}E{% endif %}{% endwith %}' }, context: {} },
   { id: 'extra/cycle-set-upward-root', templates: { 'main.html': "{% for x in l %}{{ c }}{% cycle 'a' 'b' as c silent %}{% endfor %}" }, context: { l: [1, 2, 3], c: 'root' } },
   { id: 'extra/cycle-set-upward-with', templates: { 'main.html': "{% with y=1 %}{% cycle 'p' 'q' as y %}{{ y }}{% endwith %}{{ y }}" }, context: {} },

@@ -150,12 +150,13 @@ export class LiveClient {
         return this.#onMounted(message);
       case 'patch': {
         const inStep = message.v === this.version + 1 || (message.v === this.version && !message.patches && !message.state);
+        // The server answered this event either way; its effect arrives with the patch or the re-render.
+        if (message.ref !== undefined) this.#pending.delete(message.ref);
         if (!inStep) {
           this.transport.send({ t: 'sync' });
           return;
         }
         this.version = message.v;
-        if (message.ref !== undefined) this.#pending.delete(message.ref);
         if (this.#local) {
           if (message.state) this.#local.confirmed = { ...this.#local.confirmed, ...message.state };
           this.#renderLocal();

@@ -141,6 +141,20 @@ describe('live server with the happy-dom client', () => {
     expect(text(p, '#count')).toBe('2');
   });
 
+  it('recovers with a full render when the client is out of step', async () => {
+    await start();
+    const p = await page();
+    await p.next(mounted);
+    p.client.version = 7;
+    p.root.querySelector('#count')!.textContent = 'stale';
+    const rendered = p.next((m) => m['t'] === 'render');
+    click(p, '#inc');
+    expect(await rendered).toMatchObject({ t: 'render', v: 1 });
+    expect(p.frames.map((f) => (f as { t: string }).t)).toEqual(['mount', 'event', 'sync']);
+    expect(text(p, '#count')).toBe('1');
+    expect(p.client.version).toBe(1);
+  });
+
   it('remounts with fresh HTML when the view outlived its grace period', async () => {
     await start({ graceMs: 30 });
     const p = await page();

@@ -17,9 +17,13 @@ type Binding =
 type Scope = Map<string, Binding>;
 
 const LOCAL: Binding = { kind: 'local' };
+// Marks the scope of `{% include ... only %}`: names it does not bind are not the page context's.
+const ISOLATED = '\u0000only';
 const INDEX = /^\d+$/;
 // Filters whose argument names a field of each list element.
 const FIELD_ARG_FILTERS = new Set(['dictsort', 'dictsortreversed']);
+// Filters that reorder or slice a list but keep its elements: iterating the result reads the same rows.
+const ELEMENT_FILTERS = new Set(['dictsort', 'dictsortreversed', 'slice']);
 // Library tags known not to read the context beyond their arguments.
 const PURE_LIBRARIES = new Set(['static']);
 
@@ -33,7 +37,7 @@ class Analyzer {
     const [first, ...rest] = path;
     if (first === undefined) return null;
     const bound = scope.get(first);
-    if (!bound) return { root: first, path: rest };
+    if (!bound) return scope.has(ISOLATED) ? null : { root: first, path: rest };
     switch (bound.kind) {
       case 'local':
         return null;
@@ -69,7 +73,12 @@ class Analyzer {
   /** Records an expression's reads; `plain` is how the bare value is used when no filter applies. */
   expr(e: Expr, scope: Scope, plain: UseMode): PathRef | Binding | null {
     const first = e.filters[0];
-    const mode: UseMode = first === undefined ? plain : first.name === 'length' && !first.library ? 'counted' : 'whole';
+    const mode: UseMode =
+      first === undefined || e.filters.every((f) => ELEMENT_FILTERS.has(f.name) && !f.library)
+        ? plain
+        : first.name === 'length' && !first.library
+          ? 'counted'
+          : 'whole';
     const ref = this.operand(e.base, scope, mode);
     for (const f of e.filters) {
       this.operand(f.arg, scope, 'whole');
@@ -229,7 +238,7 @@ class Analyzer {
       case 'ref':
         throw new TemplateAnalysisError(`${where(node)}: recursive include of '${target.name}' reads paths of unbounded depth`);
       case 'inline': {
-        const inner: Scope = node.only ? new Map() : new Map(scope);
+        const inner: Scope = node.only ? new Map([[ISOLATED, LOCAL]]) : new Map(scope);
         for (const a of node.assigns) this.bind(a.name, a.value, scope, inner);
         this.body(target.body, inner);
         return;

@@ -55,7 +55,7 @@ export function templateUsage(template: TemplateLike): TemplateUsage {
 
 /** The plan `optimize` would apply for `variable`, without touching any query. */
 export function planFor(model: ModelClass, template: TemplateLike, variable: string, options: PlanOptions = {}): QueryPlan {
-  return planQuery(model, templateUsage(template).get(variable) ?? emptyUsage(), options);
+  return planQuery(model, templateUsage(template).get(variable) ?? emptyUsage(), options, variable);
 }
 
 class GraphBuilder {

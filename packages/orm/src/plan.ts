@@ -120,16 +120,17 @@ class Planner {
 /**
  * Plans the loading of `model` rows for the usage tree of one context variable. Every name is looked up in
  * the model's declarations (columns, relations, `templateFields`, class members); nothing from the template
- * reaches SQL except names found there. Planning runs no query.
+ * reaches SQL except names found there. Planning runs no query. `label` names the root in messages (the
+ * context variable).
  *
  * Worked example, `{% for b in books %}{{ b.title }} {{ b.author.name }} {{ b.reviews|length }}{% endfor %}`:
  *
  *   books    used {title}  keys {id, author_id}   counts {reviews}     (author_id: the join to authors)
  *   .author  used {name}   keys {id}                                    (id: what author_id matches)
  */
-export function planQuery(model: ModelClass, usage: Usage, options: PlanOptions = {}): QueryPlan {
+export function planQuery(model: ModelClass, usage: Usage, options: PlanOptions = {}, label: string = model.tableName): QueryPlan {
   const planner = new Planner(options);
-  const root = planner.node(modelSchema(model), usage, model.tableName, 0);
+  const root = planner.node(modelSchema(model), usage, label, 0);
   return { root, warnings: planner.warnings };
 }
 

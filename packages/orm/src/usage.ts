@@ -50,11 +50,11 @@ export function mergeUsage(into: Usage, from: Usage): void {
   }
 }
 
-/** The used paths as dotted strings with their modes, sorted: handy for tests and explanations. */
+/** The used paths as dotted strings with their modes (`author.name (whole)`; the node itself: `(loaded)`), sorted. */
 export function usagePaths(root: Usage, prefix = ''): string[] {
   const out: string[] = [];
   const modes = (['whole', 'counted', 'loaded'] as const).filter((m) => root[m]);
-  if (prefix && modes.length) out.push(`${prefix} (${modes.join(', ')})`);
+  if (modes.length) out.push(`${prefix}${prefix ? ' ' : ''}(${modes.join(', ')})`);
   for (const [name, child] of root.children) out.push(...usagePaths(child, prefix ? `${prefix}.${name}` : name));
   return out.sort();
 }

@@ -1,11 +1,11 @@
-"""Print the expected outputs of Django 5.2 for the runtime's fixture cases, as JSON.
+"""Record Django 5.2's output for the runtime's fixture cases: filters, {% if %}, lookups, {% for %}.
 
 Usage: python3 scripts/gen_fixtures.py   (or `npm run fixtures -w @tessera/runtime`)
 Writes src/__fixtures__/filters.json. Runs in packages/runtime/.venv (Django pinned in
 scripts/requirements.txt), creating it on first use. Values in the cases are JSON with tags:
 {"$date": iso} is an aware datetime, {"$safe": s} a SafeString; in the output NaN and infinities are {"$float": repr}.
 Following the Tessera value model, a float with an integral value in the safe-integer range is
-turned into an int (JavaScript cannot tell 1.0 from 1).
+turned into an int (JavaScript cannot tell 1.0 from 1), and an int beyond it into a float.
 """
 
 import datetime
@@ -41,7 +41,7 @@ D_OLD = {"$date": "2021-01-01T00:00:00Z"}
 D_MID = {"$date": "2023-06-15T12:00:00Z"}
 S = lambda s: {"$safe": s}  # noqa: E731
 
-# (filter, value, arg or NOARG, options)
+# case(filter or None, value, arg or NOARG, autoescape, time zone)
 NOARG = object()
 CASES = []
 
@@ -76,7 +76,7 @@ case("capfirst", "éa")
 case("capfirst", "ßa")
 case("title", "they're bob's 1st o'neil 2nd-place hello_world ÉCOLE")
 case("title", "mY fIRST pOST")
-for v in ["ßa straße", "ﬁsh ǆa ǉ", "ŉx ΐ և", "ÉCOLE é"]:
+for v in ["ßa straße", "ﬁsh ǆa ǉ", "ŉx ΐ և", "ÉCOLE é", "ᾳ ᾀx ῳ ǰ ẖ ﬆ ﬓ"]:
     case("title", v)
     case("capfirst", v)
     case("upper", v)

@@ -153,18 +153,35 @@ const ZONE_CHARS = new Set(['e', 'T', 'O', 'Z', 'I']);
 // Characters that, on a value that is not a datetime, fail in `datetime.combine` (TypeError).
 const COMBINE_CHARS = new Set(['r', 'U']);
 
+/** A format split as Django splits it: literal text (escapes resolved) at even indexes, format characters at odd ones. */
+type Pieces = readonly string[];
+
+const parsedFormats = new Map<string, Pieces>();
+const PARSED_FORMATS_MAX = 256;
+
+// A page uses a handful of formats many times; splitting with the lookbehind regex is most of the cost.
+function parseFormat(format: string): Pieces {
+  let pieces = parsedFormats.get(format);
+  if (!pieces) {
+    pieces = format.split(FORMAT_CHARS).map((piece, i) => (i % 2 === 0 ? piece.replace(ESCAPED, '$1') : piece));
+    if (parsedFormats.size >= PARSED_FORMATS_MAX) parsedFormats.clear();
+    parsedFormats.set(format, pieces);
+  }
+  return pieces;
+}
+
 function run(value: unknown, format: string, chars: Readonly<Record<string, (m: Moment) => string>>, options: RuntimeOptions): string {
   let moment: Moment | undefined;
   if (value instanceof Date && !Number.isNaN(value.getTime())) {
     const local = toLocal(value, options.timezone);
     moment = { date: value, local, zoneKnown: !isAmbiguous(value, local) };
   }
-  const pieces = format.split(FORMAT_CHARS);
+  const pieces = parseFormat(format);
   let out = '';
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i] ?? '';
     if (i % 2 === 0) {
-      out += piece.replace(ESCAPED, '$1');
+      out += piece;
       continue;
     }
     const fn = Object.hasOwn(chars, piece) ? chars[piece] : undefined;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { escapeHtml } from './escape.js';
 import { applyFilter, builtinFilters } from './filters/index.js';
 import { lookup, MISSING } from './lookup.js';

@@ -20,21 +20,71 @@ export function pySplit(s: string): string[] {
   return pyStrip(s).split(SPACE_RUNS).filter((w) => w !== '');
 }
 
+// Titlecase forms that differ from the uppercase ones (Unicode's Lt letters: the Latin digraphs).
+const TITLECASE: Readonly<Record<string, string>> = {
+  '\u01c4': '\u01c5',
+  '\u01c5': '\u01c5',
+  '\u01c6': '\u01c5',
+  '\u01c7': '\u01c8',
+  '\u01c8': '\u01c8',
+  '\u01c9': '\u01c8',
+  '\u01ca': '\u01cb',
+  '\u01cb': '\u01cb',
+  '\u01cc': '\u01cb',
+  '\u01f1': '\u01f2',
+  '\u01f2': '\u01f2',
+  '\u01f3': '\u01f2',
+};
+
+// Greek letters with iota subscript title-case to one letter with prosgegrammeni (`ᾳ` -> `ᾼ`), where
+// toUpperCase spells the iota out (`ΑΙ`).
+function greekTitle(cp: number): string | undefined {
+  if (cp >= 0x1f80 && cp <= 0x1faf) return String.fromCodePoint(cp | 0x08);
+  if (cp === 0x1fb3 || cp === 0x1fc3 || cp === 0x1ff3) return String.fromCodePoint(cp + 9);
+  return undefined;
+}
+
+/**
+ * Python's titlecase of one character: the uppercase, except that a letter whose uppercase is several
+ * letters keeps only the first capital (`ß` -> `Ss`, `ﬁ` -> `Fi`, `և` -> `Եւ`), plus the digraphs
+ * (`ǆ` -> `ǅ`) and Greek iota subscripts.
+ */
+function titleChar(ch: string): string {
+  const special = Object.hasOwn(TITLECASE, ch) ? TITLECASE[ch] : greekTitle(ch.codePointAt(0) ?? 0);
+  if (special) return special;
+  const [first = '', ...rest] = Array.from(ch.toUpperCase());
+  return CASED.test(first) ? first + rest.join('').toLowerCase() : first + rest.join('');
+}
+
 /** Python `str.title()`: a cased character after a cased one is lowered, any other is title-cased. */
 export function pyTitle(s: string): string {
   let out = '';
   let prevCased = false;
   for (const ch of s) {
-    out += prevCased ? ch.toLowerCase() : ch.toUpperCase();
+    out += prevCased ? ch.toLowerCase() : titleChar(ch);
     prevCased = CASED.test(ch);
   }
   return out;
 }
 
-/** Python `str.capitalize()`: first character upper-cased, the rest lower-cased. */
+/** Python `str.capitalize()`: first character title-cased, the rest lower-cased. */
 function pyCapitalize(s: string): string {
   const [first = '', ...rest] = Array.from(s);
-  return first.toUpperCase() + rest.join('').toLowerCase();
+  return titleChar(first) + rest.join('').toLowerCase();
+}
+
+// Full case folds JS has no function for; characters that expand when upper-cased fold through that.
+const FOLDS: Readonly<Record<string, string>> = { '\u017f': 's', '\u03c2': '\u03c3', '\u1e9e': 'ss' };
+
+/** Python `str.casefold()`: lower case, with the expanding folds (`ß` -> `ss`, `ﬁ` -> `fi`). */
+function pyCasefold(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const fold = Object.hasOwn(FOLDS, ch) ? FOLDS[ch] : undefined;
+    const upper = ch.toUpperCase();
+    out += fold ?? (Array.from(upper).length > 1 ? upper.toLowerCase() : ch.toLowerCase());
+  }
+  return out;
 }
 
 function splitlines(s: string): string[] {
@@ -64,7 +114,7 @@ const STR_METHODS: Readonly<Record<string, (s: string) => unknown>> = {
   isupper: (s) => CASED.test(s) && !LOWER.test(s),
   islower: (s) => CASED.test(s) && !UPPERISH.test(s),
   swapcase,
-  casefold: (s) => s.toLowerCase(),
+  casefold: pyCasefold,
   isalnum: (s) => /^[\p{L}\p{N}]+$/u.test(s),
   isspace: (s) => s !== '' && pyStrip(s) === '',
   istitle: (s) => CASED.test(s) && pyTitle(s) === s,

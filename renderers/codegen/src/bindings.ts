@@ -2,12 +2,12 @@
  * The helper object `h` a generated factory receives: runtime semantics from `@tessera/runtime`
  * plus the glue in helpers.ts. Generated code destructures exactly `HELPER_NAMES` from it.
  */
-import { MISSING, SafeString, applyFilter, lookup, pyCompare, pyEquals, pyIn, pyIs, stripSpacesBetweenTags } from '@tessera/runtime';
+import { MISSING, SafeString, applyFilter, lookup, pyCompare, pyEquals, pyIn, pyIs, pyNotIn, stripSpacesBetweenTags } from '@tessera/runtime';
 import {
-  UNSET, argument, ascend, blockResult, blockSuperError, builtin, callTag, changed, csrfInput, debugDump, descend, formatNow, get, grouped,
-  includeError, iterate, lorem, noMatch, notIn, orEmpty, orNone, outputs, parentLoop, reverseUrl, root, scopeObject,
-  tagOutput, truthy, unpack, widthRatio,
+  UNSET, argument, ascend, blockResult, builtin, changed, descend, get, grouped, iterate, noMatch, orEmpty, orNone,
+  outputs, parentLoop, root, scopeObject, truthy, unpack,
 } from './helpers.js';
+import { blockSuperError, callTag, csrfInput, debugDump, formatNow, includeError, lorem, reverseUrl, tagOutput, widthRatio } from './tag-helpers.js';
 import type { CodegenTemplate } from './template.js';
 
 /** Renders a dynamically included template (supplied by the renderer, which owns the compile cache). */
@@ -17,9 +17,9 @@ export type IncludeHelper = (t: CodegenTemplate, name: unknown, context: Record<
 export type ExtendHelper = (t: CodegenTemplate, page: string, parent: unknown, context: Record<string, unknown>, autoescape: boolean) => string;
 
 const base = {
-  MISSING, SafeString, applyFilter, lookup, pyCompare, pyEquals, pyIn, pyIs, stripSpacesBetweenTags,
+  MISSING, SafeString, applyFilter, lookup, pyCompare, pyEquals, pyIn, pyIs, pyNotIn, stripSpacesBetweenTags,
   UNSET, argument, ascend, blockResult, blockSuperError, builtin, callTag, changed, csrfInput, debugDump, descend, formatNow, get, grouped,
-  includeError, iterate, lorem, noMatch, notIn, orEmpty, orNone, outputs, parentLoop, reverseUrl, root, scopeObject,
+  includeError, iterate, lorem, noMatch, orEmpty, orNone, outputs, parentLoop, reverseUrl, root, scopeObject,
   tagOutput, truthy, unpack, widthRatio,
 };
 

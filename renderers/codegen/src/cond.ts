@@ -40,7 +40,7 @@ function compare(op: string, a: string, b: string): string {
     case 'in':
       return `pyIn(${a}, ${b})`;
     case 'not in':
-      return `notIn(${a}, ${b})`;
+      return `pyNotIn(${a}, ${b})`;
     case 'is':
       return `pyIs(${a}, ${b})`;
     case 'is not':

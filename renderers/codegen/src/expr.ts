@@ -11,6 +11,7 @@ import type { Expr, FilterCall, Literal, Operand, Var } from '@tessera/template'
 import type { Frame } from './frame.js';
 import type { Generator } from './generator.js';
 import { jsNumber, jsString } from './literal.js';
+import { genBlockAttribute } from './nodes/block.js';
 
 /** How a failed lookup of the base value is turned into a value. */
 export type Missing = 'keep' | 'empty' | 'none';
@@ -56,7 +57,7 @@ export function genVar(g: Generator, v: Var, f: Frame): string {
   const [head, ...rest] = v.path;
   if (head === undefined) return 'MISSING';
   const r = f.scope.resolve(head);
-  if (r.kind === 'block') return g.blockAttribute(r.block, rest, f);
+  if (r.kind === 'block') return genBlockAttribute(g, r.block, rest, f);
   let js = r.js;
   let i = 0;
   // Our own forloop objects always hold these fields as plain data: read them directly.

@@ -1,5 +1,5 @@
 /**
- * IR -> JavaScript source. `generateSource(template)` returns the body of a factory
+ * IR -> JavaScript source. `new Generator(template).generate()` returns the body of a factory
  * `(h, t) => render`, where `h` holds the render-time helpers (helpers.ts and `@tessera/runtime`)
  * and `t` is the Template (filters, loaded tags, options, dynamic includes).
  *
@@ -7,16 +7,18 @@
  * template names) only ever enters the source through `jsString`, and every identifier in the source
  * is generated here (`v1`, `s2`...), never taken from the template.
  */
-import type { BlockNode, Expr, IfBranch, Node } from '@tessera/template';
-import { builtinFilters, pyStr, stripSpacesBetweenTags } from '@tessera/runtime';
+import type { Node } from '@tessera/template';
+import { stripSpacesBetweenTags } from '@tessera/runtime';
 import { FunctionState, type Frame } from './frame.js';
-import { genIfCondition } from './cond.js';
-import { genExpr, genFilters, genStep, literalText } from './expr.js';
+import { genExpr, genFilters } from './expr.js';
 import { jsString } from './literal.js';
 import { Scope } from './scope.js';
 import type { CodegenTemplate } from './template.js';
 import { cycleNames, levelAssignments } from './walk.js';
 import { CodeWriter } from './writer.js';
+import { genBlock } from './nodes/block.js';
+import { genIf } from './nodes/if.js';
+import { genOutput } from './nodes/output.js';
 import { genFor } from './nodes/loop.js';
 import { genInclude } from './nodes/include.js';
 import { genCycle, genFirstOf, genIfChanged, genResetCycle } from './nodes/state.js';
@@ -28,9 +30,6 @@ export interface GenerateOptions {
   /** Autoescape state at the start of the template (Django: on; off when included under `{% autoescape off %}`). */
   readonly autoescape?: boolean;
 }
-
-/** Built-in filters whose result never needs escaping (markup-free or already safe). */
-const NO_ESCAPE_FILTERS = new Set(['length', 'wordcount', 'divisibleby', 'safe', 'escape', 'force_escape']);
 
 /** Generates the factory body for one template. */
 export class Generator {
@@ -204,11 +203,11 @@ export class Generator {
         return;
       }
       case 'output':
-        this.#output(n.expr, f);
+        genOutput(this, n, f);
         return;
       case 'if':
         this.where(n);
-        this.#if(n.branches, 0, f);
+        genIf(this, n, f);
         return;
       case 'for':
         this.where(n);
@@ -258,11 +257,10 @@ export class Generator {
         this.where(n);
         genInclude(this, n, f);
         return;
-      case 'block': {
+      case 'block':
         this.where(n);
-        this.nodes(n.body, this.blockFrame(n, f));
+        genBlock(this, n, f);
         return;
-      }
       case 'now':
         genNow(this, n, f);
         return;
@@ -322,108 +320,5 @@ export class Generator {
     this.w.line(`let ${buf} = "";`);
     this.nodes(nodes, { ...f, buf });
     return buf;
-  }
-
-  /** Frame for a `{% block %}` body: a pushed level where `block` names the block (for `block.super`). */
-  blockFrame(block: BlockNode, f: Frame): Frame {
-    const scope = f.scope.push();
-    scope.bind('block', { kind: 'block', block });
-    this.declareLevel(scope, block.body);
-    return { ...f, scope };
-  }
-
-  /**
-   * `block.<rest>` inside a block: `block.super` renders the parent block, in the current context, as
-   * Django's BlockNode.super() does at the moment it is read; `block.name` is the block's name.
-   */
-  blockAttribute(block: BlockNode, rest: readonly string[], f: Frame): string {
-    const [attr, ...more] = rest;
-    let js: string;
-    if (attr === 'super') {
-      if (block.standalone) {
-        this.w.line('throw blockSuperError();');
-        js = '""';
-      } else if (block.parent === null) js = '""';
-      else {
-        const inner = this.id('s');
-        this.w.line(`let ${inner} = "";`);
-        this.nodes(block.parent.body, { ...this.blockFrame(block.parent, f), buf: inner });
-        js = `new SafeString(${inner})`;
-      }
-    } else if (attr === 'name') js = jsString(block.name);
-    else return 'MISSING';
-    for (const seg of more) js = genStep(js, seg);
-    return js;
-  }
-
-  #output(e: Expr, f: Frame): void {
-    // Constant folding: a literal without filters is static text (Django marks literals safe).
-    if (e.base.kind === 'literal' && e.filters.length === 0) {
-      this.w.emitText(f.buf, literalText(e.base, pyStr));
-      return;
-    }
-    if (e.filters.length === 0 && e.base.kind === 'var') {
-      const [head, field, ...more] = e.base.path;
-      const r = head === undefined ? null : f.scope.resolve(head);
-      if (r?.kind === 'block' && field === 'super' && more.length === 0 && !r.block.standalone) {
-        // `{{ block.super }}` is safe markup: render the parent block straight into this buffer.
-        if (r.block.parent !== null) this.nodes(r.block.parent.body, { ...this.blockFrame(r.block.parent, f), buf: f.buf });
-        return;
-      }
-      if (r?.kind === 'expr' && r.forloop && more.length === 0) {
-        // Loop counters are ints and first/last booleans: no escaping, no lookup.
-        if (field === 'counter' || field === 'counter0' || field === 'revcounter' || field === 'revcounter0') {
-          this.w.emit(f.buf, `${r.js}.${field}`);
-          return;
-        }
-        if (field === 'first' || field === 'last') {
-          this.w.emit(f.buf, `(${r.js}.${field} ? "True" : "False")`);
-          return;
-        }
-      }
-    }
-    const js = genExpr(this, e, f, 'keep');
-    const last = e.filters[e.filters.length - 1];
-    const markupFree = last !== undefined && NO_ESCAPE_FILTERS.has(last.name) && this.template.filter(last.name, last.library) === builtinFilters[last.name];
-    this.w.emit(f.buf, `${f.autoescape && !markupFree ? 'out' : 'raw'}(${js})`);
-  }
-
-  #if(branches: readonly IfBranch[], i: number, f: Frame): void {
-    const b = branches[i];
-    if (b === undefined) return;
-    if (b.cond === null) {
-      this.nodes(b.body, f);
-      return;
-    }
-    this.w.open(`if (${genIfCondition(this, b.cond, f)})`);
-    this.#elif(branches, i, f);
-  }
-
-  /** Body of branch `i`, then the following branches as `else if` (or nested, when a condition needs statements). */
-  #elif(branches: readonly IfBranch[], i: number, f: Frame): void {
-    this.nodes(branches[i]?.body ?? [], f);
-    const next = branches[i + 1];
-    if (next === undefined) {
-      this.w.close();
-      return;
-    }
-    if (next.cond === null) {
-      this.w.reopen('else');
-      this.nodes(next.body, f);
-      this.w.close();
-      return;
-    }
-    const test = next.cond;
-    const { js: cond, before: pre } = this.expression(() => genIfCondition(this, test, f));
-    if (pre.length === 0) {
-      this.w.reopen(`else if (${cond})`);
-      this.#elif(branches, i + 1, f);
-      return;
-    }
-    this.w.reopen('else');
-    this.w.append(pre);
-    this.w.open(`if (${cond})`);
-    this.#elif(branches, i + 1, f);
-    this.w.close();
   }
 }

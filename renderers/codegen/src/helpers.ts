@@ -1,35 +1,27 @@
 /**
  * Render-time support for generated functions. Everything Django-semantic is delegated to
  * `@tessera/runtime`; what lives here is the glue the generator relies on (context roots, the
- * missing-value conventions of Django's FilterExpression, loop unpacking, the less common tags). The
- * hot ones (`root`, `get`, `out`) are tiny so V8 inlines them into the generated code.
+ * missing-value conventions of Django's FilterExpression, loops, state, include depth). The hot ones
+ * (`root`, `get`, `out`) are tiny so V8 inlines them into the generated code. Tag helpers live in
+ * tag-helpers.ts.
  */
 import {
   MISSING,
+  PY_REPR,
   SafeString,
-  builtinFilters,
-  conditionalEscape,
   escapeHtml,
   isTruthy,
   lookup,
   lookupPath,
-  loremParagraphs,
-  loremWords,
   pyEquals,
   pyError,
-  pyFloat,
-  pyIn,
-  pyInt,
   pyIter,
   pyLen,
   pyRepr,
   pyStr,
   renderValue,
-  type FilterEnv,
   type RuntimeOptions,
 } from '@tessera/runtime';
-import { TemplateDoesNotExist, TemplateSyntaxError, type SimpleTag } from '@tessera/template';
-import type { CodegenTemplate } from './template.js';
 
 /** Marks an `as` variable slot that has not been assigned in its context level yet. */
 export const UNSET: unique symbol = Symbol('tessera.codegen.unset');
@@ -120,6 +112,10 @@ export class GroupedResult {
     readonly list: unknown[],
   ) {}
 
+  [PY_REPR](): string {
+    return `GroupedResult(grouper=${pyRepr(this.grouper)}, list=${pyRepr(this.list)})`;
+  }
+
   *[Symbol.iterator](): Iterator<unknown> {
     yield this.grouper;
     yield this.list;
@@ -141,16 +137,6 @@ export function unpack(item: unknown, n: number): readonly unknown[] {
 /** The enclosing loop's forloop for `forloop.parentloop` (`{}` at the outermost loop). */
 export function parentLoop(v: unknown): unknown {
   return typeof v === 'object' && v !== null ? v : {};
-}
-
-/**
- * `x not in y`: Python raises TypeError when `y` is not a container, and smartif makes the operator
- * false, so this is not simply `!pyIn`.
- */
-export function notIn(needle: unknown, haystack: unknown): boolean {
-  const container =
-    typeof haystack === 'string' || Array.isArray(haystack) || (typeof haystack === 'object' && haystack !== null && !(haystack instanceof Date));
-  return container && !pyIn(needle, haystack);
 }
 
 /** What `{% filter %}` prints: the chain's result as text, never escaped again. */
@@ -178,126 +164,10 @@ export function changed(previous: unknown, current: unknown): boolean {
 }
 
 
-/** The error a constant `{% include %}` of a missing or broken template throws when rendered. */
-export function includeError(name: string, error: 'TemplateDoesNotExist' | 'TemplateSyntaxError', message: string): Error {
-  return error === 'TemplateDoesNotExist' ? new TemplateDoesNotExist(name) : new TemplateSyntaxError(message);
-}
-
-/** `{% now "format" %}`: Django formats `now()` with the `date` filter (named formats included). */
-export function formatNow(format: string, env: FilterEnv): string {
-  const date = builtinFilters['date'];
-  if (date === undefined) throw new Error('the runtime has no date filter');
-  return pyStr(date.fn(env.options.now(), format, env));
-}
-
-/** `{% lorem count method [random] %}`; a count Python's int() refuses is 1. */
-export function lorem(count: unknown, method: string, common: boolean): string {
-  let n: number;
-  try {
-    n = pyInt(count);
-  } catch {
-    n = 1;
-  }
-  if (method === 'w') return loremWords(n, common);
-  const paragraphs = loremParagraphs(n, common);
-  return (method === 'p' ? paragraphs.map((p) => `<p>${p}</p>`) : paragraphs).join('\n\n');
-}
-
-/** Python 3 `round()` to an int: halves go to the even neighbour. */
-function roundHalfEven(x: number): number {
-  const floor = Math.floor(x);
-  const diff = x - floor;
-  if (diff > 0.5) return floor + 1;
-  if (diff < 0.5) return floor;
-  return floor % 2 === 0 ? floor : floor + 1;
-}
-
-/** `{% widthratio value max width %}`: `str(round(value / max * width))`, '' when not computable. */
-export function widthRatio(value: unknown, max: unknown, width: unknown): string {
-  let w: number;
-  try {
-    w = pyInt(width);
-  } catch {
-    throw new TemplateSyntaxError('widthratio final argument must be a number');
-  }
-  try {
-    const v = pyFloat(value);
-    const m = pyFloat(max);
-    if (m === 0) return '0';
-    const ratio = (v / m) * w;
-    return Number.isFinite(ratio) ? String(roundHalfEven(ratio)) : '';
-  } catch {
-    return '';
-  }
-}
-
-/** Values handed to hooks: SafeString literals become plain strings. */
-function plain(v: unknown): unknown {
-  return v instanceof SafeString ? v.value : v;
-}
-
-/** Reverses `{% url %}` with the template's `url` hook; with `as`, NoReverseMatch yields ''. */
-export function reverseUrl(
-  t: CodegenTemplate,
-  viewName: unknown,
-  args: readonly unknown[],
-  keys: readonly string[],
-  values: readonly unknown[],
-  silent: boolean,
-): string {
-  const hook = t.options.url;
-  const name = pyStr(viewName);
-  try {
-    if (!hook) throw pyError('NoReverseMatch', `Reverse for '${name}' not found: no url hook was given to compile()`);
-    return hook(name, args.map(plain), Object.fromEntries(keys.map((k, i) => [k, plain(values[i])])));
-  } catch (err) {
-    if (silent && err instanceof Error && err.name === 'NoReverseMatch') return '';
-    throw err;
-  }
-}
-
-/** `{% csrf_token %}`: the hidden input, or nothing without a token. */
-export function csrfInput(token: unknown): string {
-  if (token === MISSING || !isTruthy(token) || pyEquals(token, 'NOTPROVIDED')) return '';
-  return `<input type="hidden" name="csrfmiddlewaretoken" value="${conditionalEscape(token)}">`;
-}
-
-/** `{% debug %}`: the visible context (with the builtins) when the template's `debug` option is on. */
-export function debugDump(t: CodegenTemplate, context: Record<string, unknown>): string {
-  if (!t.options.debug) return '';
-  return conditionalEscape(pyRepr({ True: true, False: false, None: null, ...context }));
-}
-
-/** A `{% load %}`ed simple tag: resolved arguments in, printed (escaped unless safe) result out. */
-export function callTag(
-  tag: SimpleTag,
-  args: unknown[],
-  keys: readonly string[],
-  values: readonly unknown[],
-  context: Record<string, unknown>,
-  autoescape: boolean,
-): unknown {
-  const lookup = (name: string): unknown => {
-    const v = root(context, name);
-    return v === MISSING ? undefined : v;
-  };
-  return tag.fn(args, Object.fromEntries(keys.map((k, i) => [k, values[i]])), { lookup, autoescape });
-}
-
-/** How a simple tag's result is printed. */
-export function tagOutput(v: unknown, autoescape: boolean): string {
-  return autoescape ? conditionalEscape(v) : pyStr(v);
-}
-
 /** `{% if %}` on a failed filter argument: no match; any other error propagates. */
 export function noMatch(err: unknown): false {
   if (err instanceof Error && err.name === 'VariableDoesNotExist') return false;
   throw err;
-}
-
-/** `{{ block.super }}` where no `{% extends %}` is in effect: Django's error for it. */
-export function blockSuperError(): Error {
-  return new TemplateSyntaxError("'BlockNode' object has no attribute 'context'. Did you use {{ block.super }} in a base template?");
 }
 
 /**

@@ -36,9 +36,8 @@ export interface PrepareOptions {
 }
 
 /** Compiles `template` to a JavaScript function (cached per Template). */
-export function prepare(template: Template | CodegenTemplate, options: PrepareOptions = {}): PreparedTemplate {
-  const t = template as CodegenTemplate;
-  return { template: t, render: renderFunction(t, t.options.autoescape, options.emit) };
+export function prepare(template: CodegenTemplate, options: PrepareOptions = {}): PreparedTemplate {
+  return { template, render: renderFunction(template, template.options.autoescape, options.emit) };
 }
 
 /** Renders a prepared template with a context. */

@@ -61,7 +61,6 @@ export const renderer: RustRenderer = {
       { feature: 'filters-date', reason: NO_DATES },
       { feature: 'tag-url', reason: 'the url hook is a JavaScript function' },
       { feature: 'tag-load', reason: 'library tags and filters are JavaScript functions' },
-      { feature: 'filter:stringformat', reason: NOT_PORTED },
       { feature: 'filter:wordwrap', reason: NOT_PORTED },
       { feature: 'filter:json_script', reason: NOT_PORTED },
       { feature: 'filter:urlize', reason: NOT_PORTED },

@@ -4,7 +4,7 @@
  * VariableDoesNotExist; a failing `{% if %}` comparison is false.
  */
 import {
-  applyFilter, isTruthy, lookupPath, markSafe, MISSING, pyCompare, pyEquals, pyIn, pyIs,
+  applyFilter, isTruthy, lookupPath, markSafe, MISSING, pyCompare, pyEquals, pyIn, pyIs, pyNotIn,
   type FilterEnv,
 } from '@tessera/runtime';
 import type { Cond, Expr, Operand } from '@tessera/template';
@@ -62,7 +62,7 @@ export function evalCond(cond: Cond, ctx: Context): unknown {
         case '!=': return !pyEquals(a, b);
         case '<': case '>': case '<=': case '>=': return pyCompare(cond.op, a, b);
         case 'in': return pyIn(a, b);
-        case 'not in': return !pyIn(a, b) && isContainer(b);
+        case 'not in': return pyNotIn(a, b);
         case 'is': return pyIs(a, b);
         case 'is not': return !pyIs(a, b);
       }
@@ -78,9 +78,4 @@ function guard(cond: Cond, ctx: Context): unknown {
   } catch {
     return false;
   }
-}
-
-// `x not in y` raises TypeError in Python when `y` is not a container, and the operator is then false.
-function isContainer(v: unknown): boolean {
-  return typeof v === 'string' || Array.isArray(v) || (typeof v === 'object' && v !== null && !(v instanceof Date)) || false;
 }

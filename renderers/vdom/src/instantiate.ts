@@ -1,9 +1,9 @@
-import { lookup, MISSING, pyStr, renderValue } from '@tessera/runtime';
+import { lookup, MISSING, pyStr } from '@tessera/runtime';
 import { decodeHTML } from 'entities';
 import type { Context } from './eval/context.js';
-import { condTrue, resolveExpr } from './eval/expr.js';
+import { condTrue } from './eval/expr.js';
 import { autoescapeScope, blockScope, forScope, includeBody, includeScope, withScope } from './eval/scopes.js';
-import { renderBlock, renderNode } from './eval/strings.js';
+import { renderBlock, renderNode, renderOutput } from './eval/strings.js';
 import { readStartTag } from './html/attrs.js';
 import { parseHtml } from './html/parse.js';
 import { isBoundary, Quirk, textQuirk } from './html/quirks.js';
@@ -115,7 +115,7 @@ export class Instantiator {
         return;
       case 'out':
         this.stats.evaluated++;
-        this.markup(renderValue(resolveExpr(t.node.expr, ctx), ctx.autoescape, ctx.template.options.runtime), open, out);
+        this.markup(renderOutput(t.node, ctx), open, out);
         return;
       case 'html':
         this.stats.evaluated++;
@@ -169,11 +169,20 @@ export class Instantiator {
     let html: string | null = null;
     open.push(t.name);
     try {
-      if (t.fallback !== null) children = parseHtml(this.renderParts(t.inner, ctx), open);
-      else this.nodes(t.children, ctx, open, children, prev?.kids, kids);
+      if (t.fallback !== null) {
+        const text = this.renderParts(t.inner, ctx);
+        try {
+          children = parseHtml(text, open);
+        } catch (error) {
+          if (!(error instanceof Quirk) || error.depth <= depth) throw error;
+          children = null;
+          html = text;
+        }
+      } else this.nodes(t.children, ctx, open, children, prev?.kids, kids);
     } catch (error) {
       // The content cannot be modelled this time: keep it as HTML text if this element may hold it.
-      if (!(error instanceof Quirk) || error.depth <= depth || !isBoundary(t.name)) throw error;
+      // Rendering it again would advance render-wide state (cycles) twice: such pages restart whole.
+      if (!(error instanceof Quirk) || error.depth <= depth || !isBoundary(t.name) || !this.memo || html !== null) throw error;
       open.length = depth + 1;
       children = null;
       html = this.renderParts(t.inner, ctx);

@@ -30,7 +30,7 @@ const TEMPLATES: Record<string, Record<string, string>> = {
   },
 };
 
-const text = fc.oneof(fc.constantFrom('', ' ', 'a', 'x & y', '<b>', '"q"', "it's", 'é', 'Tom'), fc.string({ maxLength: 6 }));
+const text = fc.oneof(fc.constantFrom('', ' ', 'a', 'x & y', '<b>', '"q"', "it's", 'é', 'Tom', 'a > b', '&copy'), fc.string({ maxLength: 6 }));
 const item = (id: number) => fc.record({ id: fc.constant(id), name: text, done: fc.boolean(), tags: fc.array(text, { maxLength: 2 }) });
 const items = fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { maxLength: 8 }).chain((ids) => fc.tuple(...ids.map(item)));
 const context = fc.record({
@@ -39,7 +39,7 @@ const context = fc.record({
   cls: fc.constantFrom('', 'a', 'a b', 'x"y'),
   count: fc.integer({ min: 0, max: 3 }),
   show: fc.boolean(),
-  html: fc.constantFrom('', 'plain', '<em>e</em>', '<p>p</p>', '<div>d</div>', 'a <b>b</b> c', '<tr><td>t</td></tr>'),
+  html: fc.constantFrom('', 'plain', '<em>e</em>', '<p>p</p>', '<div>d</div>', 'a <b>b</b> c', '<tr><td>t</td></tr>', '</p>', '</section>x', '<b>open', '<span>open', 'a > b', '<', '&amp', '<!-- c -->', '<br/>'),
 });
 
 describe('mount(A).update(B) turns a DOM holding render(A) into one holding render(B)', () => {

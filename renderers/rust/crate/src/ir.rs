@@ -138,6 +138,8 @@ pub enum LoremMethod {
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Node {
     Text { value: String },
+    /// `{% extends var %}`: the parent is named by the context.
+    Extends { id: u32, page: String, parent: Expr },
     Output { id: u32, expr: Expr },
     If { id: u32, branches: Vec<IfBranch> },
     #[serde(rename_all = "camelCase")]

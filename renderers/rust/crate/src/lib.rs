@@ -22,10 +22,12 @@ mod lookup;
 mod lorem;
 mod ops;
 mod program;
+mod pyformat;
 mod pyrepr;
 mod render;
 mod strmethods;
 mod tags;
+mod casemap;
 mod value;
 
 pub use error::{Error, Result};

@@ -49,7 +49,7 @@ fn sentence() -> String {
     let s = sections.join(", ");
     let mut chars = s.chars();
     let first: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
-    format!("{first}{}{}", chars.as_str(), if next_random() % 2 == 0 { '?' } else { '.' })
+    format!("{first}{}{}", chars.as_str(), if next_random().is_multiple_of(2) { '?' } else { '.' })
 }
 
 fn paragraph() -> String {

@@ -193,6 +193,9 @@ fn prepare_node(node: &mut Node) -> Result<()> {
         Node::Lorem { count, .. } => prepare_expr(count),
         Node::WidthRatio { value, max, width, .. } => prepare_exprs([value, max, width]),
         Node::Regroup { target, by, .. } => prepare_exprs([target, by]),
+        Node::Extends { page, .. } => Err(Error::unsupported(format!(
+            "{{% extends %}} of a name from the context in '{page}': renderer-rust renders only parents resolved at compile time"
+        ))),
         Node::Now { .. } => Err(Error::unsupported("{% now %}: renderer-rust has no date values")),
         Node::Url { .. } => Err(Error::unsupported("{% url %}: the url hook is a JavaScript function")),
         Node::Call { library, tag, .. } => Err(Error::unsupported(format!(

@@ -185,7 +185,7 @@ impl<'p> Renderer<'p> {
                     return Err(Error::unsupported("{% debug %} in debug mode: renderer-rust does not print contexts"));
                 }
             }
-            Node::Now { .. } | Node::Url { .. } | Node::Call { .. } => {
+            Node::Extends { .. } | Node::Now { .. } | Node::Url { .. } | Node::Call { .. } => {
                 return Err(Error::unsupported("this tag is refused when the template is prepared"));
             }
         }
@@ -314,6 +314,9 @@ impl<'p> Renderer<'p> {
             values.push((a.name.as_str(), self.resolve_expr(&a.value, ctx, false)?));
         }
         self.enter()?;
+        // Django renders an included template with a fresh render state (`push_state`): its cycles and
+        // out-of-loop ifchanged memory start over and do not leak back.
+        let saved = std::mem::take(&mut *ctx.state.borrow_mut());
         let r = if only {
             let mut inner = ctx.isolated();
             inner.push(values);
@@ -324,6 +327,7 @@ impl<'p> Renderer<'p> {
             ctx.pop();
             r
         };
+        *ctx.state.borrow_mut() = saved;
         self.depth -= 1;
         r
     }

@@ -2,6 +2,7 @@
 //! helpers other modules share (`split`, `title`).
 
 use crate::ops::is_py_space;
+use crate::casemap::{casefold, push_titlecase};
 use crate::value::Value;
 
 fn cased(c: char) -> bool {
@@ -21,7 +22,7 @@ pub fn py_title(s: &str) -> String {
         if prev_cased {
             out.extend(c.to_lowercase());
         } else {
-            out.extend(c.to_uppercase());
+            push_titlecase(&mut out, c);
         }
         prev_cased = cased(c);
     }
@@ -31,7 +32,12 @@ pub fn py_title(s: &str) -> String {
 fn capitalize(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars.as_str().to_lowercase().chars()).collect(),
+        Some(first) => {
+            let mut out = String::with_capacity(s.len());
+            push_titlecase(&mut out, first);
+            out.push_str(&chars.as_str().to_lowercase());
+            out
+        }
         None => String::new(),
     }
 }
@@ -83,7 +89,8 @@ pub fn str_method(s: &str, name: &str) -> Option<Value> {
     let text = |t: String| Some(Value::str(t));
     match name {
         "upper" => text(s.to_uppercase()),
-        "lower" | "casefold" => text(s.to_lowercase()),
+        "lower" => text(s.to_lowercase()),
+        "casefold" => text(casefold(s)),
         "title" => text(py_title(s)),
         "capitalize" => text(capitalize(s)),
         "strip" => text(s.trim_matches(is_py_space).to_string()),
@@ -92,7 +99,7 @@ pub fn str_method(s: &str, name: &str) -> Option<Value> {
         "split" => Some(Value::list(py_split(s).into_iter().map(Value::str).collect())),
         "splitlines" => Some(Value::list(splitlines(s))),
         "swapcase" => text(swapcase(s)),
-        "isdigit" | "isdecimal" => Some(Value::Bool(all_nonempty(s, |c| c.is_ascii_digit() || (c.is_numeric() && c.to_digit(10).is_some())))),
+        "isdigit" | "isdecimal" => Some(Value::Bool(all_nonempty(s, |c| c.is_ascii_digit()))),
         "isnumeric" => Some(Value::Bool(all_nonempty(s, char::is_numeric))),
         "isalpha" => Some(Value::Bool(all_nonempty(s, char::is_alphabetic))),
         "isalnum" => Some(Value::Bool(all_nonempty(s, char::is_alphanumeric))),

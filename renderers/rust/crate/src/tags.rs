@@ -38,14 +38,10 @@ pub fn strip_spaces_between_tags(s: &str) -> String {
 fn round_half_even(x: f64) -> f64 {
     let floor = x.floor();
     let diff = x - floor;
-    if diff > 0.5 {
+    if diff > 0.5 || (diff == 0.5 && floor % 2.0 != 0.0) {
         floor + 1.0
-    } else if diff < 0.5 {
-        floor
-    } else if floor % 2.0 == 0.0 {
-        floor
     } else {
-        floor + 1.0
+        floor
     }
 }
 

@@ -1,6 +1,7 @@
 import type { Patch } from '@tessera/dom-patch';
 import { innerHtml, serialize, serializeNode, type VElement, type VNode } from '../vtree.js';
 import { longestIncreasing } from './lis.js';
+import { OrderList } from './order.js';
 
 type Path = readonly number[];
 
@@ -115,40 +116,37 @@ export class Differ {
     for (const s of sources) if (s >= 0) kept.add(s);
     const stay = new Set(longestIncreasing(sources).map((p) => sources[p] as number));
 
-    // The DOM's child list while patches are emitted, as the old and new nodes it holds.
-    const dom: VNode[] = [...a];
-    const at = (node: VNode): number => dom.indexOf(node);
+    // The DOM's child list while patches are emitted, as ids: old child i is i, inserted nodes count on
+    // from a.length (ids, not nodes: a shared constant element may appear more than once).
+    const dom = new OrderList(a.map((_, i) => i));
+    const idsOf = (unit: Unit): number[] => unit.nodes.map((_, k) => unit.start + k);
     for (let i = tailA - 1; i >= head; i--) {
       if (kept.has(i)) continue;
-      for (const node of [...ua[i]!.nodes].reverse()) {
-        const index = at(node);
-        dom.splice(index, 1);
-        this.patches.push({ op: 'remove', path: [...path, index] });
-      }
+      for (const id of idsOf(ua[i]!).reverse()) this.patches.push({ op: 'remove', path: [...path, dom.remove(id)] });
     }
-    let anchor: VNode | null = tailB < ub.length ? ua[tailA]!.nodes[0]! : null;
+    let fresh = a.length;
+    let anchor: number | null = tailB < ub.length ? ua[tailA]!.start : null;
     for (let j = tailB - 1; j >= head; j--) {
       const unit = ub[j]!;
       const source = sources[j - head] as number;
       if (source >= 0 && stay.has(source)) {
-        anchor = ua[source]!.nodes[0]!;
+        anchor = ua[source]!.start;
         continue;
       }
       if (source >= 0) {
-        const moving = ua[source]!.nodes;
-        for (const node of moving) {
-          const from = at(node);
-          dom.splice(from, 1);
-          const to = anchor === null ? dom.length : at(anchor);
-          dom.splice(to, 0, node);
+        const moving = idsOf(ua[source]!);
+        for (const id of moving) {
+          const from = dom.remove(id);
+          const to = dom.insertBefore(id, anchor);
           this.patches.push({ op: 'move', path, from, to });
         }
         anchor = moving[0]!;
       } else {
-        const to = anchor === null ? dom.length : at(anchor);
-        dom.splice(to, 0, ...unit.nodes);
-        this.patches.push({ op: 'insert', path, index: to, html: serialize(unit.nodes) });
-        anchor = unit.nodes[0]!;
+        const ids = unit.nodes.map(() => fresh++);
+        const index = dom.insertBefore(ids[0]!, anchor);
+        for (const id of ids.slice(1)) dom.insertBefore(id, anchor);
+        this.patches.push({ op: 'insert', path, index, html: serialize(unit.nodes) });
+        anchor = ids[0]!;
       }
     }
     // Every kept unit is now where the new list has it: diff the pairs in place.

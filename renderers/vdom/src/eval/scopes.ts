@@ -1,4 +1,4 @@
-import { isTruthy, markSafe, pyError, pyIter, pyLen, pyStr, SafeString } from '@tessera/runtime';
+import { isTruthy, markSafe, PY_REPR, pyError, pyIter, pyLen, pyRepr, pyStr, SafeString } from '@tessera/runtime';
 import { TemplateSyntaxError, type BlockNode, type ForNode, type IncludeNode, type Node, type Template, type WithNode } from '@tessera/template';
 import type { Context } from './context.js';
 import { resolveExpr } from './expr.js';
@@ -67,6 +67,9 @@ export class GroupedResult {
     readonly grouper: unknown,
     readonly list: unknown[],
   ) {}
+  [PY_REPR](): string {
+    return `GroupedResult(grouper=${pyRepr(this.grouper)}, list=${pyRepr(this.list)})`;
+  }
   *[Symbol.iterator](): Iterator<unknown> {
     yield this.grouper;
     yield this.list;

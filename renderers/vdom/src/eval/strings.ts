@@ -16,7 +16,7 @@ import {
   SafeString,
   stripSpacesBetweenTags,
 } from '@tessera/runtime';
-import { TemplateSyntaxError, type BlockNode, type IfChangedNode, type Node, type WidthRatioNode } from '@tessera/template';
+import { literalText, TemplateSyntaxError, type BlockNode, type IfChangedNode, type Node, type OutputNode, type WidthRatioNode } from '@tessera/template';
 import type { Context } from './context.js';
 import { condTrue, resolveExpr } from './expr.js';
 import { autoescapeScope, blockScope, forScope, GroupedResult, includeBody, includeScope, withScope } from './scopes.js';
@@ -42,6 +42,13 @@ function plain(v: unknown): unknown {
   return v instanceof SafeString ? v.value : v;
 }
 
+/** `{{ expr }}` as HTML text. */
+export function renderOutput(node: OutputNode, ctx: Context): string {
+  // Literals are safe (Django marks them so) and numbers carry no markup: print them as spelled.
+  if (node.expr.base.kind === 'literal' && node.expr.filters.length === 0) return literalText(node.expr.base);
+  return renderValue(resolveExpr(node.expr, ctx), ctx.autoescape, ctx.template.options.runtime);
+}
+
 /** Renders one IR node to HTML text, as Django's Node.render. */
 export function renderNode(node: Node, ctx: Context): string {
   const options = ctx.template.options.runtime;
@@ -61,7 +68,7 @@ export function renderNode(node: Node, ctx: Context): string {
       }
     }
     case 'output':
-      return renderValue(resolveExpr(node.expr, ctx), ctx.autoescape, options);
+      return renderOutput(node, ctx);
     case 'if':
       for (const branch of node.branches) {
         if (branch.cond === null || condTrue(branch.cond, ctx)) return renderNodes(branch.body, ctx);

@@ -3,7 +3,7 @@ import { commentValue, keyOf } from '../prepare/build.js';
 import { append, type VElement, type VNode } from '../vtree.js';
 import { readStartTag } from './attrs.js';
 import { RCDATA, RAWTEXT, VOID } from './elements.js';
-import { endQuirk, Quirk, startQuirk, textQuirk } from './quirks.js';
+import { endQuirk, isFormatting, Quirk, startQuirk, textQuirk } from './quirks.js';
 import { tokenizeHtml } from './tokenize.js';
 
 interface OpenElement {
@@ -15,8 +15,8 @@ interface OpenElement {
 
 /**
  * Parses rendered HTML (a dynamic value that holds markup, or a fallback region) into virtual nodes
- * under the open elements `open`. Throws Quirk when the parser would restructure it, exactly as the
- * template builder does for static source.
+ * under the open elements `open`. Throws Quirk when the parser would restructure it, by the template
+ * builder's rules, and further where text rendered into a template can disturb what follows it.
  */
 export function parseHtml(html: string, open: readonly string[]): VNode[] {
   const { tokens } = tokenizeHtml(html);
@@ -42,10 +42,15 @@ export function parseHtml(html: string, open: readonly string[]): VNode[] {
       case 'rawtext':
         throw new Quirk(names.length, 'raw text outside its element');
       case 'bad':
-        throw new Quirk(token.page ? -1 : names.length, token.reason);
+        // Rendered text is followed by template source the parser would read differently: page-wide.
+        throw new Quirk(-1, token.reason);
       case 'end': {
         const top = stack[stack.length - 1];
-        if (top === undefined || top.name !== token.name) throw new Quirk(endQuirk(token.name, names), `</${token.name}> does not close the current element`);
+        if (top === undefined || top.name !== token.name) {
+          // Closing an element of the template, the rest of whose content then lands in its parent.
+          const j = names.lastIndexOf(token.name);
+          throw new Quirk(j >= 0 && j < open.length ? j : endQuirk(token.name, names), `</${token.name}> does not close the current element`);
+        }
         stack.pop();
         names.pop();
         target().push({ k: 'el', id: 0, name: top.name, open: top.open, close: token.raw, attrs: top.attrs, children: top.children, html: null, key: keyOf(top.attrs) });
@@ -76,6 +81,7 @@ export function parseHtml(html: string, open: readonly string[]): VNode[] {
       }
     }
   }
-  if (stack.length > 0) throw new Quirk(open.length, `<${stack[0]!.name}> is not closed`);
+  // An unclosed formatting element is reopened by the parser in the content that follows.
+  if (stack.length > 0) throw new Quirk(stack.some((e) => isFormatting(e.name)) ? -1 : open.length, `<${stack[0]!.name}> is not closed`);
   return root;
 }

@@ -90,6 +90,9 @@ export function textQuirk(raw: string, open: readonly string[]): number | null {
 
 const FORMATTING = new Set(['a', 'b', 'big', 'code', 'em', 'font', 'i', 'nobr', 's', 'small', 'strike', 'strong', 'tt', 'u']);
 
+/** Formatting elements: the parser reopens them after an end tag that closed them implicitly. */
+export const isFormatting = (name: string): boolean => FORMATTING.has(name);
+
 /**
  * The depth an end tag that does not close the current element restructures. Closing an ancestor
  * implies the end tags of the elements inside it, which only changes the ancestor's content, unless one

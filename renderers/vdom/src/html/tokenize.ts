@@ -121,7 +121,9 @@ export class Tokenizer {
     }
     this.flushText();
     this.flushBuf();
-    this.tokens.push({ type: 'bad', parts: this.parts, reason: `source ends inside ${this.state}`, page: false });
+    // A trailing bare `<` is read by happy-dom as the start of a tag swallowing what follows.
+    const bare = this.state === 'tagName' && this.name === '';
+    this.tokens.push({ type: 'bad', parts: this.parts, reason: `source ends inside ${this.state}`, page: bare });
     return { tokens: this.tokens, clean: false };
   }
 

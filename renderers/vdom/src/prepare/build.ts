@@ -56,7 +56,9 @@ export class TreeBuilder {
         i = end + 1;
       }
     }
-    if (stack.length > 0) throw new Quirk(outer.length, `<${(stack[0] as { name: string }).name}> is not closed`);
+    // Elements left open by a branch or loop body are closed by whatever end tag comes next at render
+    // time: no element's extent is known any more.
+    if (stack.length > 0) throw new Quirk(-1, `<${(stack[0] as { name: string }).name}> is not closed`);
     return root;
   }
 
@@ -87,7 +89,12 @@ export class TreeBuilder {
         return i + 1;
       case 'end': {
         const top = stack[stack.length - 1];
-        if (top === undefined || top.name !== token.name) throw new Quirk(endQuirk(token.name, open), `</${token.name}> does not close the current element`);
+        if (top === undefined || top.name !== token.name) {
+          const outside = open.length - stack.length;
+          const j = open.lastIndexOf(token.name);
+          const depth = j >= 0 && j < outside ? -1 : endQuirk(token.name, open);
+          throw new Quirk(depth, `</${token.name}> does not close the current element`);
+        }
         stack.pop();
         open.pop();
         add(this.element(tokens[top.start] as Token & { type: 'start' }, top.children, sourceOf(tokens, top.start + 1, i), token.raw, null));

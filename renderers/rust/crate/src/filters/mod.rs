@@ -83,6 +83,7 @@ static FILTERS: &[FilterSpec] = &[
     spec("safeseq", html::safeseq, Arity::None, true),
     spec("slice", list::slice, Arity::Required, true),
     spec("slugify", string::slugify, Arity::None, true),
+    spec("stringformat", string::stringformat, Arity::Required, true),
     spec("title", string::title, Arity::None, true),
     spec("truncatechars", string::truncatechars, Arity::Required, true),
     spec("truncatewords", string::truncatewords, Arity::Required, true),

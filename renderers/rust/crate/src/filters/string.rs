@@ -195,3 +195,16 @@ pub fn truncatewords(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Val
 pub fn wordcount(v: &Value, _: Option<&Value>, _: FilterEnv) -> Result<Value> {
     Ok(Value::Int(py_split(&text(v)).len() as i64))
 }
+
+pub fn stringformat(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> {
+    // Django prints a tuple first rather than spreading it over the format.
+    let value = match v {
+        Value::List(_, crate::value::SeqKind::Tuple) => Value::str(py_str(v)),
+        other => other.clone(),
+    };
+    match crate::pyformat::py_format(&format!("%{}", py_str(required(arg))), &value) {
+        Ok(out) => s(out),
+        Err(e) if matches!(e.name, "ValueError" | "TypeError") => s(String::new()),
+        Err(e) => Err(e),
+    }
+}

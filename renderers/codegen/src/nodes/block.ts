@@ -1,0 +1,50 @@
+/**
+ * `{% block %}` and `block.super`. A block pushes a context level in which `block` names it; reading
+ * `block.super` renders the parent block at that point, in the context as it is then (a loop variable
+ * of the child is visible to the parent's body), as Django's BlockNode.super() does.
+ */
+import type { BlockNode } from '@tessera/template';
+import { genStep } from '../expr.js';
+import type { Frame } from '../frame.js';
+import type { Generator } from '../generator.js';
+import { jsString } from '../literal.js';
+
+/** Frame for a block body: a pushed level where `block` names the block. */
+export function blockFrame(g: Generator, block: BlockNode, f: Frame): Frame {
+  const scope = f.scope.push();
+  scope.bind('block', { kind: 'block', block });
+  g.declareLevel(scope, block.body);
+  return { ...f, scope };
+}
+
+/** Emits a `{% block %}` node. */
+export function genBlock(g: Generator, block: BlockNode, f: Frame): void {
+  g.nodes(block.body, blockFrame(g, block, f));
+}
+
+/** Emits `{{ block.super }}` without filters: the parent block straight into the current buffer (it is safe markup). */
+export function genSuperOutput(g: Generator, block: BlockNode, f: Frame): void {
+  if (block.parent !== null) g.nodes(block.parent.body, { ...blockFrame(g, block.parent, f), buf: f.buf });
+}
+
+/** JS expression for `block.<rest>`: `block.super` (a SafeString) or `block.name`; anything else fails. */
+export function genBlockAttribute(g: Generator, block: BlockNode, rest: readonly string[], f: Frame): string {
+  const [attr, ...more] = rest;
+  let js: string;
+  if (attr === 'super') {
+    if (block.standalone) {
+      // No {% extends %} in effect: Django raises when the attribute is read.
+      g.w.line('throw blockSuperError();');
+      js = '""';
+    } else if (block.parent === null) js = '""';
+    else {
+      const inner = g.id('s');
+      g.w.line(`let ${inner} = "";`);
+      g.nodes(block.parent.body, { ...blockFrame(g, block.parent, f), buf: inner });
+      js = `new SafeString(${inner})`;
+    }
+  } else if (attr === 'name') js = jsString(block.name);
+  else return 'MISSING';
+  for (const seg of more) js = genStep(js, seg);
+  return js;
+}

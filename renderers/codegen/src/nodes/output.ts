@@ -1,0 +1,49 @@
+/**
+ * `{{ expr }}`: constant-folded when it is a literal, printed without escaping when the value cannot
+ * carry markup, else through `out()` (autoescape) or `raw()`.
+ */
+import { builtinFilters, pyStr } from '@tessera/runtime';
+import type { OutputNode } from '@tessera/template';
+import { genExpr, literalText } from '../expr.js';
+import type { Frame } from '../frame.js';
+import type { Generator } from '../generator.js';
+import { genSuperOutput } from './block.js';
+
+/** Built-in filters whose result never needs escaping (markup-free or already safe). */
+const NO_ESCAPE_FILTERS = new Set(['length', 'wordcount', 'divisibleby', 'safe', 'escape', 'force_escape']);
+
+const COUNTERS = new Set(['counter', 'counter0', 'revcounter', 'revcounter0']);
+
+/** Emits an output node. */
+export function genOutput(g: Generator, node: OutputNode, f: Frame): void {
+  const e = node.expr;
+  // Constant folding: a literal without filters is static text (Django marks literals safe).
+  if (e.base.kind === 'literal' && e.filters.length === 0) {
+    g.w.emitText(f.buf, literalText(e.base, pyStr));
+    return;
+  }
+  if (e.filters.length === 0 && e.base.kind === 'var') {
+    const [head, field, ...more] = e.base.path;
+    const r = head === undefined ? null : f.scope.resolve(head);
+    if (r?.kind === 'block' && field === 'super' && more.length === 0 && !r.block.standalone) {
+      genSuperOutput(g, r.block, f);
+      return;
+    }
+    if (r?.kind === 'expr' && r.forloop && field !== undefined && more.length === 0) {
+      // Our own loop object: counters are ints, first/last booleans; no lookup, no escaping.
+      if (COUNTERS.has(field)) {
+        g.w.emit(f.buf, `${r.js}.${field}`);
+        return;
+      }
+      if (field === 'first' || field === 'last') {
+        g.w.emit(f.buf, `(${r.js}.${field} ? "True" : "False")`);
+        return;
+      }
+    }
+  }
+  const js = genExpr(g, e, f, 'keep');
+  const last = e.filters[e.filters.length - 1];
+  // A library may override a built-in filter's name: only the built-in itself is known to be markup-free.
+  const markupFree = last !== undefined && NO_ESCAPE_FILTERS.has(last.name) && g.template.filter(last.name, last.library) === builtinFilters[last.name];
+  g.w.emit(f.buf, `${f.autoescape && !markupFree ? 'out' : 'raw'}(${js})`);
+}

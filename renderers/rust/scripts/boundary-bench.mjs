@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// `npm run bench:boundary -w @tessera/renderer-rust`: what crossing into the addon costs, for the
+// dashboard fixture at 1,000 and 10,000 items. Rows: the JS-side encoding alone, each way of sending the
+// context (JSON string, JSON in a Buffer, the object read through N-API), the full render, and `set()`
+// on a document whose context already lives in Rust (boundary reduced to a tiny JSON and the result
+// string). Prints a markdown table (µs, tinybench medians); README.md keeps the figures.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compile, MemoryLoader } from '@tessera/template';
+import { Bench } from 'tinybench';
+import renderer, { encodeContext } from '../dist/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '..', '..', '..');
+const templatesDir = join(repo, 'bench', 'templates', 'dashboard', 'django');
+const templates = {
+  'base.html': readFileSync(join(templatesDir, 'base.html'), 'utf8'),
+  'dashboard.html': readFileSync(join(templatesDir, 'dashboard.html'), 'utf8'),
+};
+const prepared = renderer.prepare(compile('dashboard.html', new MemoryLoader(templates)));
+const { program } = prepared;
+
+const rows = [];
+for (const size of [1000, 10000]) {
+  const ctx = JSON.parse(readFileSync(join(repo, 'datasets', 'fixtures', `dashboard-${size}-a.json`), 'utf8'));
+  const json = encodeContext(ctx);
+  const buffer = Buffer.from(json);
+  const doc = renderer.mount(prepared, ctx);
+  let flip = 0;
+  // Every timed call reads one character of its result, so V8 cannot leave a lazy string unread.
+  let sink = 0;
+  const bench = new Bench({ time: 400, warmupTime: 100 });
+  bench
+    .add('JSON.stringify (no checks)', () => { sink += JSON.stringify(ctx).length; })
+    .add('encodeContext (checked JSON)', () => { sink += encodeContext(ctx).length; })
+    .add('renderJson(pre-encoded string)', () => { sink += program.renderJson(json).charCodeAt(0); })
+    .add('renderBuffer(pre-encoded Buffer)', () => { sink += program.renderBuffer(buffer).charCodeAt(0); })
+    .add('renderObject(ctx) via N-API', () => { sink += program.renderObject(ctx).charCodeAt(0); })
+    .add('render(ctx) = encodeContext + renderJson', () => { sink += renderer.render(prepared, ctx).charCodeAt(0); })
+    .add('doc.set({active_count}) (state in Rust)', () => { flip ^= 1; sink += doc.set({ active_count: flip }).length; });
+  await bench.run();
+  for (const task of bench.tasks) {
+    const r = task.result;
+    rows.push(`| ${size} | ${task.name} | ${(r.latency.p50 * 1000).toFixed(1)} | ${r.latency.samplesCount ?? ''} |`);
+  }
+  if (sink === 42) console.log('');
+}
+console.log(`| items | call | p50 µs | samples |\n|---|---|---|---|\n${rows.join('\n')}`);

@@ -10,7 +10,8 @@ const USAGE = `Usage: npm run bench -- [--quick] [--filter <scenario|engine>[,..
 
   --quick    a smoke run of about two minutes: smallest sizes, short budgets
   --filter   keep only these scenarios and/or engines (repeatable or comma-separated);
-             Django still renders once per scenario as the reference
+             Django still renders once per scenario as the reference; the orm scenario
+             runs without filters or when named
   --out      where to write latest.json, README.md, charts/ and runs/ (default: reports/)`;
 
 async function main(): Promise<number> {
@@ -39,7 +40,7 @@ async function main(): Promise<number> {
   const failed = report.results.filter((r) => !r.verified).length;
   log(`[bench] wrote ${written.files.map((f) => resolve(out, f)).join(', ')}`);
   log(
-    `[bench] ${report.results.length} results, ${failed} not verified, ${report.unavailable.length} unavailable`,
+    `[bench] ${report.results.length} results, ${failed} not verified, ${report.orm.length} orm rows, ${report.unavailable.length} unavailable`,
   );
   return 0;
 }

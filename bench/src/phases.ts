@@ -99,7 +99,7 @@ export async function runProcessEngine(
     bytes(output),
     null,
     verifyOutput(output, references.a, engine.compare),
-    [],
+    [measured.note],
   );
   return [render, pipelineFromRender(render)];
 }
@@ -164,10 +164,7 @@ async function livePhases(
   );
   const pipelineVerification = pipelineCheck.verified ? backCheck : pipelineCheck;
   rows.push(
-    row({ ...base, phase: 'pipeline' }, pipelineStats, bytes(mounted.html), bytes(JSON.stringify(toB)), pipelineVerification, [
-      'update(fully changed context), render + diff + patches',
-      p.note,
-    ]),
+    row({ ...base, phase: 'pipeline' }, pipelineStats, bytes(mounted.html), bytes(JSON.stringify(toB)), pipelineVerification, [p.note]),
   );
 
   const scalar = base.scenario.changedScalar;

@@ -38,7 +38,7 @@ describe('runBench (a tiny run: every scenario at 3 rows)', () => {
     report = await runBench({
       engines: [...createEngines({ create: false }), fakeLive],
       quick: true,
-      filters: [],
+      filters: ['dashboard', 'static', 'simple', 'filtered'],
       sizes: [3],
       budget: { timeMs: 2, warmupMs: 1, minIterations: 3 },
       fixturesDir: dir,
@@ -99,6 +99,14 @@ describe('selectByFilters', () => {
     const picked = selectByFilters(['dashboard', 'eta'], engines);
     expect(picked.scenarios.map((s) => s.name)).toEqual(['dashboard']);
     expect(picked.engines.map((e) => e.name)).toEqual(['eta']);
+  });
+
+  it('runs the orm scenario without filters or when named, and alone when it is the only name', () => {
+    expect(selectByFilters([], engines).orm).toBe(true);
+    expect(selectByFilters(['dashboard'], engines).orm).toBe(false);
+    expect(selectByFilters(['vdom'], engines).orm).toBe(false);
+    const onlyOrm = selectByFilters(['orm'], engines);
+    expect([onlyOrm.orm, onlyOrm.scenarios]).toEqual([true, []]);
   });
 
   it('keeps everything without filters and rejects unknown names', () => {

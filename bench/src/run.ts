@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { FIXTURES_DIR, writeFixture, type FixtureVariant } from '@tessera/datasets';
 import { machineInfo, gitCommit } from './machine.js';
+import { runOrmBench, type OrmRow } from './orm.js';
 import { describeError, runJsEngine, runProcessEngine, runReference, type References } from './phases.js';
 import type { BenchReport, ResultRow, Unavailable } from './report/schema.js';
 import { SCENARIOS } from './scenarios.js';
@@ -29,12 +30,18 @@ export interface RunOptions {
 
 const NO_REFERENCES: References = { a: null, b: null, a1: null };
 
-/** Splits `--filter` names into scenarios and engines; an unknown name is an error, not an empty run. */
+/** The `--filter` name of the ORM scenario. */
+const ORM_SCENARIO = 'orm';
+
+/**
+ * Splits `--filter` names into scenarios and engines; an unknown name is an error, not an empty run. The
+ * `orm` scenario (issue 7) has no engines: it runs without filters or when named.
+ */
 export function selectByFilters(
   filters: readonly string[],
   engines: readonly Engine[],
-): { scenarios: readonly Scenario[]; engines: readonly Engine[] } {
-  const scenarioNames = new Set(SCENARIOS.map((s) => s.name as string));
+): { scenarios: readonly Scenario[]; engines: readonly Engine[]; orm: boolean } {
+  const scenarioNames = new Set([...SCENARIOS.map((s) => s.name as string), ORM_SCENARIO]);
   const engineNames = new Set(engines.map((e) => e.name));
   const unknown = filters.filter((f) => !scenarioNames.has(f) && !engineNames.has(f));
   if (unknown.length > 0) {
@@ -44,9 +51,11 @@ export function selectByFilters(
   }
   const wantedScenarios = filters.filter((f) => scenarioNames.has(f));
   const wantedEngines = filters.filter((f) => engineNames.has(f));
+  const onlyOrm = wantedScenarios.length === 1 && wantedScenarios[0] === ORM_SCENARIO && wantedEngines.length === 0;
   return {
-    scenarios: SCENARIOS.filter((s) => wantedScenarios.length === 0 || wantedScenarios.includes(s.name)),
+    scenarios: onlyOrm ? [] : SCENARIOS.filter((s) => wantedScenarios.length === 0 || wantedScenarios.includes(s.name)),
     engines: engines.filter((e) => wantedEngines.length === 0 || wantedEngines.includes(e.name)),
+    orm: filters.length === 0 || wantedScenarios.includes(ORM_SCENARIO),
   };
 }
 
@@ -55,7 +64,7 @@ export function selectByFilters(
  * `unavailable` with the reason; a failure on one scenario never stops the others.
  */
 export async function runBench(options: RunOptions): Promise<BenchReport> {
-  const { scenarios, engines } = selectByFilters(options.filters, options.engines);
+  const { scenarios, engines, orm } = selectByFilters(options.filters, options.engines);
   const budget = options.budget ?? (options.quick ? BUDGETS.quick : BUDGETS.full);
   const fixturesDir = options.fixturesDir ?? FIXTURES_DIR;
   const results: ResultRow[] = [];
@@ -116,6 +125,13 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
     }
   }
 
+  let ormRows: OrmRow[] = [];
+  if (orm) {
+    const ormRun = await runOrmBench({ quick: options.quick, log: options.log });
+    ormRows = ormRun.rows;
+    unavailable.push(...ormRun.unavailable);
+  }
+
   return {
     schemaVersion: 1,
     commit: gitCommit(),
@@ -124,7 +140,7 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
     machine: await machineInfo(options.engines),
     results,
     unavailable,
-    orm: [],
+    orm: ormRows,
   };
 }
 

@@ -59,6 +59,8 @@ export interface ProcessMeasurement {
   readonly outputs: readonly string[];
   /** Latencies in ms; empty when only outputs were asked for. */
   readonly samples: readonly number[];
+  /** As {@link PreparedEngine.note}. */
+  readonly note?: string;
 }
 
 /** A job for a Python engine. */

@@ -1,5 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildLibrary, generateLibrary, LIBRARY_TABLES, sqliteKnex } from './index.js';
+import { bookListContext, buildLibrary, generateLibrary, LIBRARY_TABLES, sqliteKnex, writeLibraryFixture } from './index.js';
 
 describe('generateLibrary', () => {
   it('is deterministic for a size and seed, and differs with the seed', () => {
@@ -45,6 +48,25 @@ describe('buildLibrary on SQLite', () => {
       await expect(knex('books').insert({ ...data.books[0], id: 999, author_id: 999 })).rejects.toThrow(/FOREIGN KEY/);
     } finally {
       await knex.destroy();
+    }
+  });
+});
+
+describe('bookListContext', () => {
+  it('nests each book with its author, publisher, tags and reviews, and writes it as a JSON fixture', () => {
+    const data = generateLibrary(20);
+    const context = bookListContext(data);
+    const first = context.books[0];
+    const book = data.books[0];
+    expect(first?.author.id).toBe(book?.author_id);
+    expect(first?.tags.map((t) => t.id)).toEqual(data.book_tags.filter((l) => l.book_id === 1).map((l) => l.tag_id));
+    expect(context.books.reduce((n, b) => n + b.reviews.length, 0)).toBe(data.reviews.length);
+    const dir = mkdtempSync(join(tmpdir(), 'library-'));
+    try {
+      const path = writeLibraryFixture(20, dir);
+      expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(context);
+    } finally {
+      rmSync(dir, { recursive: true });
     }
   });
 });

@@ -86,6 +86,34 @@ function scenarioTable(report: BenchReport, scenario: string): string[] {
   ];
 }
 
+/** The ORM scenario (issue 7): per database, queries, columns and load time for each strategy and size. */
+function ormSection(report: BenchReport): string[] {
+  if (report.orm.length === 0) return [];
+  const dbs = [...new Set(report.orm.map((r) => r.db))];
+  return [
+    '## ORM: loading the book list (issue 7)',
+    '',
+    'Time to load the page\'s context (queries and model building, rendering excluded) with the hand-written ' +
+      '`naive` loading and each `@tessera/orm` strategy. Verified = the page rendered from that context equals ' +
+      'the naive page.',
+    '',
+    ...dbs.flatMap((db) => [
+      `### ${db}`,
+      '',
+      '| books | strategy | queries | columns selected | columns used | rows fetched | p50 ms | verified |',
+      '|---:|---|---:|---:|---:|---:|---:|---|',
+      ...report.orm
+        .filter((r) => r.db === db)
+        .map(
+          (r) =>
+            `| ${r.rows.toLocaleString('en-US')} | ${r.strategy} | ${r.queries} | ${r.columnsSelected} | ` +
+            `${r.columnsUsed} | ${r.rowsFetched} | ${ms(r.p50Ms)} | ${r.verified ? 'yes' : '**NO**'} |`,
+        ),
+      '',
+    ]),
+  ];
+}
+
 /** `reports/README.md`: the run's tables, the djust comparison, the machine and how to reproduce. */
 export function reportMarkdown(report: BenchReport): string {
   const scenarios = [...new Set(report.results.map((r) => r.scenario))];
@@ -118,6 +146,7 @@ export function reportMarkdown(report: BenchReport): string {
     '## Results by scenario',
     '',
     ...scenarios.flatMap((s) => scenarioTable(report, s)),
+    ...ormSection(report),
     '## Unavailable engines',
     '',
     ...(report.unavailable.length === 0

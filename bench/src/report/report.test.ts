@@ -43,7 +43,10 @@ function syntheticReport(quick: boolean): BenchReport {
       resultRow('nunjucks', 10_000, 'render', 6, false),
     ],
     unavailable: [{ engine: 'rust', reason: 'addon not built' }],
-    orm: [],
+    orm: [
+      { scenario: 'book-list', rows: 10, strategy: 'naive', db: 'sqlite', queries: 41, columnsSelected: 27, columnsUsed: 4, rowsFetched: 100, p50Ms: 2, verified: true },
+      { scenario: 'book-list', rows: 10, strategy: 'joined', db: 'sqlite', queries: 1, columnsSelected: 10, columnsUsed: 4, rowsFetched: 40, p50Ms: 0.5, verified: true },
+    ],
   };
 }
 
@@ -68,6 +71,7 @@ describe('checkReportShape', () => {
     (bad['machine'] as Record<string, unknown>)['cores'] = 'two';
     ((bad['results'] as Record<string, unknown>[])[0] as Record<string, unknown>)['patchBytes'] = 'none';
     ((bad['results'] as Record<string, unknown>[])[1] as Record<string, unknown>)['extra'] = 1;
+    ((bad['orm'] as Record<string, unknown>[])[0] as Record<string, unknown>)['queries'] = null;
     const problems = checkReportShape(bad);
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -75,6 +79,7 @@ describe('checkReportShape', () => {
         'machine.cores should be number, got "two"',
         'results[0].patchBytes should be number|null, got "none"',
         'results[1] has unknown key extra',
+        'orm[0].queries should be number, got null',
       ]),
     );
     expect(checkReportShape([])).toEqual(['report is not an object']);
@@ -116,6 +121,11 @@ describe('reportMarkdown', () => {
 
   it("says which size djust's figures correspond to", () => {
     expect(md).toMatch(/correspond to our \*\*10,000-item\*\* size/);
+  });
+
+  it('has an ORM table per database', () => {
+    expect(md).toContain('### sqlite');
+    expect(md).toContain('| 10 | joined | 1 | 10 | 4 | 40 | 0.500 | yes |');
   });
 
   it('flags unverified rows and lists unavailable engines with the reason', () => {

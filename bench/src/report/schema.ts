@@ -1,3 +1,5 @@
+import type { OrmRow } from '../orm.js';
+
 /**
  * `reports/latest.json`, schema version 1. The schema is fixed by issue 6 and checked by tooling:
  * change it only with a new `schemaVersion`.
@@ -36,7 +38,7 @@ export interface Unavailable {
   readonly reason: string;
 }
 
-/** One bench run. `orm` is filled by the ORM benchmark (issue 7) and stays empty until it lands. */
+/** One bench run. `orm` holds the ORM benchmark's rows (issue 7); empty when it did not run. */
 export interface BenchReport {
   readonly schemaVersion: 1;
   readonly commit: string;
@@ -45,7 +47,7 @@ export interface BenchReport {
   readonly machine: Machine;
   readonly results: readonly ResultRow[];
   readonly unavailable: readonly Unavailable[];
-  readonly orm: readonly unknown[];
+  readonly orm: readonly OrmRow[];
 }
 
 const ROW_FIELDS: Record<keyof ResultRow, 'string' | 'number' | 'boolean' | 'number|null'> = {
@@ -62,6 +64,19 @@ const ROW_FIELDS: Record<keyof ResultRow, 'string' | 'number' | 'boolean' | 'num
   patchBytes: 'number|null',
   verified: 'boolean',
   note: 'string',
+};
+
+const ORM_FIELDS: Record<keyof OrmRow, 'string' | 'number' | 'boolean'> = {
+  scenario: 'string',
+  rows: 'number',
+  strategy: 'string',
+  db: 'string',
+  queries: 'number',
+  columnsSelected: 'number',
+  columnsUsed: 'number',
+  rowsFetched: 'number',
+  p50Ms: 'number',
+  verified: 'boolean',
 };
 
 const MACHINE_FIELDS: Record<keyof Machine, 'string' | 'number'> = {
@@ -123,6 +138,6 @@ export function checkReportShape(value: unknown): string[] {
   list('unavailable').forEach((entry, i) =>
     checkFields(`unavailable[${i}]`, entry, { engine: 'string', reason: 'string' }, problems),
   );
-  list('orm');
+  list('orm').forEach((row, i) => checkFields(`orm[${i}]`, row, ORM_FIELDS, problems));
   return problems;
 }

@@ -225,6 +225,8 @@ class Analyzer {
         for (const v of [...node.args, ...node.kwargs.map((k) => k.value)]) this.expr(v, scope, 'whole');
         if (node.asVar) scope.set(node.asVar, LOCAL);
         return;
+      default:
+        return unreachable(node);
     }
   }
 
@@ -243,8 +245,15 @@ class Analyzer {
         this.body(target.body, inner);
         return;
       }
+      default:
+        return unreachable(target);
     }
   }
+}
+
+// The type checker proves every IR kind is handled; a kind added to the IR fails the build here.
+function unreachable(value: never): never {
+  throw new TemplateAnalysisError(`unknown IR node ${JSON.stringify(value)}`);
 }
 
 function where(node: { readonly loc: { readonly template: string; readonly line: number; readonly col: number } }): string {

@@ -45,6 +45,13 @@ describe('planQuery', () => {
     expect([...(root.relations.get('tags')?.plan.used ?? [])]).toEqual(['slug']);
   });
 
+  it('counts a to-many relation read through Django-style .count, warning that it renders empty', () => {
+    const { root, warnings } = planFor(Book, tpl('{{ book.reviews.count }}'), 'book');
+    expect([...root.counts.keys()]).toEqual(['reviews']);
+    expect(root.relations.size).toBe(0);
+    expect(warnings).toEqual([expect.stringContaining('book.reviews.count: Objection loads relations as arrays')]);
+  });
+
   it('expands declared fields into the paths they read, relations included', () => {
     const { root, warnings } = planFor(Book, tpl('{{ book.byline }} {{ book.price }}'), 'book');
     expect(warnings).toEqual([]);

@@ -39,6 +39,13 @@ export interface QueryPlan {
 
 const DEFAULT_MAX_DEPTH = 6;
 
+// A to-many relation whose rows are never read: only its size (`|length`), truthiness, or Django's `.count`.
+function isCountOnly(usage: Usage): boolean {
+  if (usage.whole || usage.loaded) return false;
+  const count = usage.children.get('count');
+  return usage.children.size === (count ? 1 : 0) && (!count || count.children.size === 0);
+}
+
 class Planner {
   readonly warnings: string[] = [];
   constructor(private readonly options: PlanOptions) {}
@@ -63,7 +70,13 @@ class Planner {
           throw new FieldRefusedError(where, `deeper than ${String(this.options.maxDepth ?? DEFAULT_MAX_DEPTH)} relations`);
         }
         for (const k of relation.ownerKeys) plan.keys.add(k);
-        if (relation.cardinality === 'many' && child.children.size === 0 && !child.whole && !child.loaded) {
+        if (relation.cardinality === 'many' && isCountOnly(child)) {
+          if (child.children.has('count')) {
+            this.warnings.push(
+              `${where}.count: Objection loads relations as arrays, which have no 'count' (it renders empty, as ` +
+                `without the optimizer); counted in SQL, no rows loaded. Use ${where}|length for the number`,
+            );
+          }
           plan.counts.set(name, relation);
         } else {
           const sub = this.node(modelSchema(relation.related), child, where, depth + 1);

@@ -85,6 +85,12 @@ describe('template names that collide with JavaScript', () => {
     expect(run({ 'main.html': t }, { l: ['x', 'y'] }).output).toBe('xy1aaB');
   });
 
+  it('keeps __proto__, constructor and toString as plain names when a context is materialized', () => {
+    const templates = { 'main.html': "{% with __proto__=1 %}{% for __proto__ in l %}{% include n with constructor=x toString=x %}{% include 'i.html' with __proto__=x %}{% endfor %}{% endwith %}", 'i.html': '[{{ constructor }}{{ toString }}{{ hasOwnProperty }}]' };
+    expect(run(templates, { l: [1], n: 'i.html', x: 'X' }).output).toBe('[XX][]');
+    expect(Object.prototype).not.toHaveProperty('X');
+  });
+
   it('never reaches JavaScript internals through lookups', () => {
     const output = run({ 'main.html': '[{{ o.constructor }}{{ o.constructor.name }}{{ l.constructor }}{{ s.constructor }}{{ f.call }}{{ o.toString }}{{ p.polluted }}]' }, {
       o: {},

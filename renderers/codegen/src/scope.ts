@@ -110,14 +110,18 @@ export class Scope {
     return [...branches, `${fallback} = ${value};`].join(' else ');
   }
 
-  /** Every name visible from here with its JS value expression, innermost winning (for materializing a context object). */
+  /**
+   * Every name visible from here with its JS value expression (innermost binding winning), for
+   * materializing a context object. Names come in Django's flattening order: outermost level first.
+   */
   visible(): { names: Map<string, Resolved>; contextVar: string | null } {
+    const levels: Scope[] = [];
+    for (let s: Scope | null = this; s !== null; s = s.parent) levels.unshift(s);
     const names = new Map<string, Resolved>();
-    let contextVar: string | null = null;
-    for (let s: Scope | null = this; s !== null; s = s.parent) {
-      for (const name of s.names.keys()) if (!names.has(name)) names.set(name, this.resolve(name));
-      if (s.parent === null) contextVar = s.contextVar;
+    for (const level of levels) {
+      for (const name of level.names.keys()) if (!names.has(name)) names.set(name, this.resolve(name));
     }
-    return { names, contextVar };
+    // levels[0] is the bottom of the stack.
+    return { names, contextVar: levels[0]?.contextVar ?? null };
   }
 }

@@ -20,14 +20,19 @@ function sameLevelChildren(node: Node): readonly (readonly Node[])[] {
   }
 }
 
-/** Every node list nested in `node`, including pushed levels and inlined includes. */
+/** Every node list nested in `node`, including pushed levels, inlined includes and parent blocks. */
 function allChildren(node: Node): readonly (readonly Node[])[] {
   switch (node.kind) {
     case 'for':
       return node.empty === null ? [node.body] : [node.body, node.empty];
     case 'with':
-    case 'block':
       return [node.body];
+    case 'block': {
+      // Parent blocks render in place wherever `{{ block.super }}` reads them.
+      const bodies = [node.body];
+      for (let p = node.parent; p !== null; p = p.parent) bodies.push(p.body);
+      return bodies;
+    }
     case 'include':
       return node.target.kind === 'inline' ? [node.target.body] : [];
     default:

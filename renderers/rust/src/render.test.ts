@@ -47,7 +47,7 @@ describe('render', () => {
     expect(dated).toEqual({ name: 'UnsupportedError', message: "context value at 'd' is a Date (renderer-rust has no date values)" });
     expect(errorOf(() => render('{{ f }}', { f: () => 1 })).name).toBe('UnsupportedError');
     expect(errorOf(() => render('{{ m }}', { m: new Map() })).name).toBe('UnsupportedError');
-    expect(errorOf(() => render('{{ x|stringformat:"d" }}', {})).message).toContain("filter 'stringformat'");
+    expect(errorOf(() => render('{{ x|date:"Y" }}', {})).message).toContain("filter 'date'");
     expect(errorOf(() => render('{% now "Y" %}', {})).name).toBe('UnsupportedError');
   });
 

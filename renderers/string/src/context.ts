@@ -61,7 +61,9 @@ export class Context {
         return;
       }
     }
-    this.set(name, value);
+    // The bottom frame stands for the caller's dict, which Django would write into.
+    if (Object.prototype.propertyIsEnumerable.call(this.#root, name)) this.#frames[0]!.set(name, value);
+    else this.set(name, value);
   }
 
   push(values?: Iterable<[string, unknown]>): void {

@@ -41,22 +41,31 @@ export function resolveExpr(expr: Expr, ctx: Context, ignoreFailures = false): u
 
 /** Evaluates a condition to a Python value (only its truthiness matters to `{% if %}`). */
 export function evalCond(cond: Cond, ctx: Context): unknown {
+  if (cond.kind === 'value') return resolveExpr(cond.expr, ctx, true);
+  // Django evaluates each operator inside `try: ... except Exception: return False`: an operand that
+  // raises (a missing filter argument, `first` of a dict) makes that whole operator false.
+  try {
+    return evalOperator(cond, ctx);
+  } catch {
+    return false;
+  }
+}
+
+function evalOperator(cond: Exclude<Cond, { kind: 'value' }>, ctx: Context): unknown {
   switch (cond.kind) {
-    case 'value':
-      return resolveExpr(cond.expr, ctx, true);
     case 'not':
-      return !isTruthy(guard(cond.operand, ctx));
+      return !isTruthy(evalCond(cond.operand, ctx));
     case 'or': {
-      const left = guard(cond.left, ctx);
-      return isTruthy(left) ? left : guard(cond.right, ctx);
+      const left = evalCond(cond.left, ctx);
+      return isTruthy(left) ? left : evalCond(cond.right, ctx);
     }
     case 'and': {
-      const left = guard(cond.left, ctx);
-      return isTruthy(left) ? guard(cond.right, ctx) : left;
+      const left = evalCond(cond.left, ctx);
+      return isTruthy(left) ? evalCond(cond.right, ctx) : left;
     }
     case 'compare': {
-      const a = guard(cond.left, ctx);
-      const b = guard(cond.right, ctx);
+      const a = evalCond(cond.left, ctx);
+      const b = evalCond(cond.right, ctx);
       switch (cond.op) {
         case '==': return pyEquals(a, b);
         case '!=': return !pyEquals(a, b);
@@ -67,15 +76,5 @@ export function evalCond(cond: Cond, ctx: Context): unknown {
         case 'is not': return !pyIs(a, b);
       }
     }
-  }
-}
-
-// Django evaluates each operator inside `try: ... except Exception: return False`: an operand that
-// raises (e.g. a missing filter argument) makes that operator false instead of failing the render.
-function guard(cond: Cond, ctx: Context): unknown {
-  try {
-    return evalCond(cond, ctx);
-  } catch {
-    return false;
   }
 }

@@ -18,6 +18,9 @@ class BlockReference {
     this.#node = node;
     this.#ctx = ctx;
   }
+  get name(): string {
+    return this.#node.name;
+  }
   super(): SafeString {
     if (this.#node.standalone) {
       throw new TemplateSyntaxError("'BlockNode' object has no attribute 'context'. Did you use {{ block.super }} in a base template?");

@@ -5,9 +5,10 @@ import { condTrue } from './eval/expr.js';
 import { autoescapeScope, blockScope, forScope, includeBody, includeScope, withScope } from './eval/scopes.js';
 import { renderBlock, renderNode, renderOutput } from './eval/strings.js';
 import { readStartTag } from './html/attrs.js';
+import { MARKUP_IN_HAPPY_DOM } from './html/elements.js';
 import { parseHtml } from './html/parse.js';
-import { isBoundary, Quirk, textQuirk } from './html/quirks.js';
-import type { Part } from './html/tokenize.js';
+import { isBoundary, Quirk, quirkFloor, textQuirk } from './html/quirks.js';
+import { tokenizeHtml, type Part } from './html/tokenize.js';
 import { commentValue, keyOf } from './prepare/build.js';
 import type { TElement, TNode, VarPath } from './prepare/tnodes.js';
 import { append, type VElement, type VNode } from './vtree.js';
@@ -107,6 +108,7 @@ export class Instantiator {
         const raw = this.renderParts(t.parts, ctx);
         const name = open[open.length - 1] ?? '';
         if (raw.toLowerCase().includes('</' + name)) throw new Quirk(open.length - 1, `rendered text closes <${name}>`);
+        if (raw.includes('<') && MARKUP_IN_HAPPY_DOM.has(name)) throw new Quirk(open.length - 1, `"<" inside <${name}>`);
         append(out, { k: 'text', raw, value: t.rcdata ? decode(raw) : raw }, keepRaw);
         return;
       }
@@ -176,7 +178,7 @@ export class Instantiator {
         } catch (error) {
           if (!(error instanceof Quirk) || error.depth <= depth) throw error;
           children = null;
-          html = text;
+          html = holdable(text, open, depth, error.why);
         }
       } else this.nodes(t.children, ctx, open, children, prev?.kids, kids);
     } catch (error) {
@@ -185,7 +187,7 @@ export class Instantiator {
       if (!(error instanceof Quirk) || error.depth <= depth || !isBoundary(t.name) || !this.memo || html !== null) throw error;
       open.length = depth + 1;
       children = null;
-      html = this.renderParts(t.inner, ctx);
+      html = holdable(this.renderParts(t.inner, ctx), open, depth, error.why);
     } finally {
       open.length = depth;
     }
@@ -252,6 +254,14 @@ export class Instantiator {
     next.set(t, { vals, out: body, kids, branch: -1, iterations });
     for (const v of body) append(out, v, decode);
   }
+}
+
+// `html` as the content of the element at `depth`, unless some part of it restructures that element or
+// its ancestors (then the quirk goes up).
+function holdable(html: string, open: readonly string[], depth: number, why: string): string {
+  const floor = quirkFloor(tokenizeHtml(html).tokens, open.slice(0, depth + 1));
+  if (floor <= depth) throw new Quirk(floor, why);
+  return html;
 }
 
 // Elements of one iteration without a key attribute take the loop item's `id`, if it has one.

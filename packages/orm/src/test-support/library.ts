@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { initialize } from 'objection';
 import { compile, MemoryLoader, type Template } from '@tessera/template';
 import renderer from '@tessera/renderer-string';
-import { buildLibrary, LIBRARY_MODELS, type Book, type LibraryData, type Review } from '@tessera/datasets';
+import { bookListContext, buildLibrary, LIBRARY_MODELS, type Book, type LibraryData, type Review } from '@tessera/datasets';
 import { countQueries, naiveLoad, optimize, planFor, planStats, selectedColumns, type ModelClass, type NodePlan, type Strategy } from '../index.js';
 
 /** The book list page of the bench: title, author name, publisher name, tag names, review count. */
@@ -166,6 +166,10 @@ export function librarySuite(db: string, sizes: readonly number[], open: () => P
           const stats = planStats(plan);
           expect(stats.columnsSelected).toBe(stats.columnsUsed + stats.keyColumns);
         }
+      });
+
+      it('the JSON fixture of the same library renders the same book list page', () => {
+        expect(render(bookList, { ...bookListContext(data) })).toBe(render(bookList, { books: naiveBooks.value }));
       });
 
       it('joined with limit and offset pages by books, not by joined tag rows', async () => {

@@ -10,16 +10,22 @@
  *     s2 = s2 + "<li>" + out(get(x6, "name")) + "</li>";
  *   }
  */
-import type { ForNode } from '@tessera/template';
+import type { ForNode, Node } from '@tessera/template';
 import { genExpr } from '../expr.js';
 import type { Frame } from '../frame.js';
 import type { Generator } from '../generator.js';
 import { some } from '../walk.js';
 
+/** Nodes that hand the whole context to code the IR does not show (which may read `forloop`). */
+function seesWholeContext(n: Node): boolean {
+  if (n.kind === 'include') return n.target.kind !== 'inline' && !n.only;
+  return n.kind === 'extends' || n.kind === 'call' || n.kind === 'debug';
+}
+
 /** Emits a `{% for %}` node. */
 export function genFor(g: Generator, node: ForNode, f: Frame): void {
   const w = g.w;
-  const needsForloop = node.usesForloop || some(node.body, (n) => n.kind === 'include' && n.target.kind !== 'inline' && !n.only);
+  const needsForloop = node.usesForloop || some(node.body, seesWholeContext);
   // Django reads the enclosing forloop before pushing the loop's own level.
   const parent = needsForloop ? f.scope.resolve('forloop') : null;
   const seq = g.id('a');
@@ -35,17 +41,17 @@ export function genFor(g: Generator, node: ForNode, f: Frame): void {
     g.nodes(node.empty, { ...f, scope: emptyScope });
     w.reopen('else');
   }
+  // Django sets `forloop`, then the loop variable, in the loop's level.
+  const forloop = needsForloop ? g.id('l') : null;
+  if (forloop !== null) scope.bind('forloop', { kind: 'forloop', js: forloop });
   const item = g.id('x');
   if (!unpack) scope.bind(node.targets[0] ?? '', { kind: 'definite', js: item });
   // Names assigned by `as` in the body live in the loop's level, unless unpacking pushes a level per item.
   if (!unpack) g.declareLevel(scope, node.body);
   const resets = w.reserve();
-  let forloop: string | null = null;
-  if (needsForloop) {
-    forloop = g.id('l');
+  if (forloop !== null) {
     const p = parent?.kind === 'expr' ? `parentLoop(${parent.js})` : '{}';
     w.line(`let ${forloop} = { parentloop: ${p}, counter0: 0, counter: 1, revcounter: ${len}, revcounter0: ${len} - 1, first: true, last: ${len} === 1 };`);
-    scope.bind('forloop', { kind: 'forloop', js: forloop });
   }
   const i = g.id('i');
   w.open(`for (let ${i} = 0; ${i} < ${len}; ${i}++)`);

@@ -1,4 +1,5 @@
 import type { Patch } from '@tessera/dom-patch';
+import { RAWTEXT, RCDATA } from '../html/elements.js';
 import { innerHtml, serialize, serializeNode, type VElement, type VNode } from '../vtree.js';
 import { longestIncreasing } from './lis.js';
 import { OrderList } from './order.js';
@@ -31,6 +32,10 @@ function unitsOf(children: readonly VNode[]): Unit[] | null {
   });
   return keys.has('\0dup') ? null : units;
 }
+
+const RAW = new Set([...RAWTEXT, ...RCDATA]);
+
+const sameText = (a: VElement, b: VElement): boolean => a.open === b.open && innerHtml(a) === innerHtml(b);
 
 const compatible = (a: VNode, b: VNode): boolean =>
   a.k === b.k && (a.k !== 'el' || (b.k === 'el' && a.name === b.name && a.key === b.key));
@@ -66,6 +71,13 @@ export class Differ {
   }
 
   private element(a: VElement, b: VElement, path: Path): void {
+    if (RAW.has(b.name) && !sameText(a, b)) {
+      // Raw text only parses as text after its own start tag: set it, or replace the element.
+      const [x, y] = [a.children ?? [], b.children ?? []];
+      if (x.length === 1 && y.length === 1 && a.open === b.open) this.node(x[0] as VNode, y[0] as VNode, [...path, 0]);
+      else this.patches.push({ op: 'replace', path, html: serializeNode(b) });
+      return;
+    }
     if (a.open !== b.open) this.attrs(a, b, path);
     if (a.html !== null || b.html !== null) {
       const html = innerHtml(b);

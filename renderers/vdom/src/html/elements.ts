@@ -9,6 +9,9 @@ export const VOID = set('area base br col embed hr img input link meta source tr
 export const RAWTEXT = set('script style xmp iframe noembed noframes');
 export const RCDATA = set('textarea title');
 
+/** Raw-text elements whose content happy-dom parses as markup when it holds a `<` (browsers do not). */
+export const MARKUP_IN_HAPPY_DOM = set('textarea title xmp iframe noembed noframes');
+
 /**
  * Elements whose parse depends on more than their tags (document structure, foreign content, template
  * contents, scripting-dependent noscript): a region holding one is rendered as HTML by its parent.
@@ -49,7 +52,14 @@ export const TABLE_CHILDREN: Readonly<Record<string, ReadonlySet<string>>> = {
   colgroup: set('col'),
 };
 
-/** Elements a region may not be re-parsed under with `innerHTML` and get the same tree as a document parse. */
-export const NOT_A_BOUNDARY = set('table thead tbody tfoot tr colgroup select optgroup option pre listing textarea template');
+/**
+ * Elements a region may not be re-parsed under with `innerHTML` and get the same tree as a document
+ * parse: table parts and `select` (insertion modes), `pre`/`listing`/`textarea` (leading newline), and
+ * every element a start tag inside it can close implicitly (the innerHTML context is not on the stack).
+ */
+export const NOT_A_BOUNDARY = set(
+  'table thead tbody tfoot tr colgroup caption select optgroup option pre listing textarea template li dt dd p ' +
+    'h1 h2 h3 h4 h5 h6 a b big code em font i nobr s small strike strong tt u button form ruby rb rt rtc rp',
+);
 
 export const SELECT_CHILDREN = set('option optgroup hr script template');

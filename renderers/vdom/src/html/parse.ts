@@ -2,7 +2,7 @@ import { decodeHTML } from 'entities';
 import { commentValue, keyOf } from '../prepare/build.js';
 import { append, type VElement, type VNode } from '../vtree.js';
 import { readStartTag } from './attrs.js';
-import { RCDATA, RAWTEXT, VOID } from './elements.js';
+import { MARKUP_IN_HAPPY_DOM, RCDATA, RAWTEXT, VOID } from './elements.js';
 import { endQuirk, isFormatting, Quirk, startQuirk, textQuirk } from './quirks.js';
 import { tokenizeHtml } from './tokenize.js';
 
@@ -70,6 +70,7 @@ export function parseHtml(html: string, open: readonly string[]): VNode[] {
           const text = content?.type === 'rawtext' ? content.parts.join('') : null;
           const end = tokens[text === null ? i + 1 : i + 2];
           if (end?.type !== 'end' || end.name !== token.name) throw new Quirk(names.length, `<${token.name}> is not closed`);
+          if (text !== null && text.includes('<') && MARKUP_IN_HAPPY_DOM.has(token.name)) throw new Quirk(names.length, `"<" inside <${token.name}>`);
           if (text !== null) el.children.push({ k: 'text', raw: text, value: RCDATA.has(token.name) ? decodeHTML(text) : text });
           target().push({ k: 'el', id: 0, ...el, close: end.raw, html: null, key: keyOf(attrs) });
           i += text === null ? 1 : 2;

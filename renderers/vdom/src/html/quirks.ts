@@ -1,4 +1,5 @@
-import { CLOSES_P, HEADINGS, NOT_A_BOUNDARY, P_SCOPE, SELECT_CHILDREN, TABLE_CHILDREN, TABLE_PARENT, UNMODELLED, VOID } from './elements.js';
+import { CLOSES_P, HEADINGS, NOT_A_BOUNDARY, P_SCOPE, RAWTEXT, RCDATA, SELECT_CHILDREN, TABLE_CHILDREN, TABLE_PARENT, UNMODELLED, VOID } from './elements.js';
+import type { Token } from './tokenize.js';
 
 /**
  * Thrown where the HTML parser would build a tree other than the one the tags spell (implied end
@@ -102,4 +103,48 @@ export function endQuirk(name: string, open: readonly string[]): number {
   const j = nearest(open, name);
   if (j < 0) return open.length;
   return open.slice(j + 1).some((n) => FORMATTING.has(n)) ? j : j + 1;
+}
+
+/**
+ * The smallest depth any part of `tokens` would restructure under `open` (Infinity when none): checks a
+ * whole region before it is kept as HTML text under one element, since the first quirk met is not
+ * necessarily the one reaching highest. Dynamic holes are not looked into.
+ */
+export function quirkFloor(tokens: readonly Token[], open: readonly string[]): number {
+  const stack = [...open];
+  let floor = Number.POSITIVE_INFINITY;
+  const note = (depth: number | null): void => {
+    if (depth !== null && depth < floor) floor = depth;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    switch (token.type) {
+      case 'text':
+        note(textQuirk(token.raw, stack));
+        break;
+      case 'bad':
+        note(token.page ? -1 : stack.length);
+        break;
+      case 'start':
+        note(startQuirk(token.name, stack));
+        if (!VOID.has(token.name) && !RAWTEXT.has(token.name) && !RCDATA.has(token.name)) stack.push(token.name);
+        break;
+      case 'end': {
+        if (stack[stack.length - 1] === token.name && stack.length > open.length) {
+          stack.pop();
+          break;
+        }
+        const j = stack.lastIndexOf(token.name);
+        note(j >= 0 && j < open.length ? -1 : endQuirk(token.name, stack));
+        if (j >= open.length) stack.length = j;
+        break;
+      }
+      case 'hole':
+      case 'comment':
+      case 'rawtext':
+        break;
+    }
+  }
+  if (stack.slice(open.length).some(isFormatting)) note(open.length - 1);
+  return floor;
 }

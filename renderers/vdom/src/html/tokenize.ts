@@ -121,9 +121,8 @@ export class Tokenizer {
     }
     this.flushText();
     this.flushBuf();
-    // A trailing bare `<` is read by happy-dom as the start of a tag swallowing what follows.
-    const bare = this.state === 'tagName' && this.name === '';
-    this.tokens.push({ type: 'bad', parts: this.parts, reason: `source ends inside ${this.state}`, page: bare });
+    // An unterminated tag or comment swallows whatever source follows it.
+    this.tokens.push({ type: 'bad', parts: this.parts, reason: `source ends inside ${this.state}`, page: true });
     return { tokens: this.tokens, clean: false };
   }
 

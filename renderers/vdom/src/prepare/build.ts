@@ -1,8 +1,8 @@
 import type { Node } from '@tessera/template';
 import { decodeHTML } from 'entities';
 import { readStartTag } from '../html/attrs.js';
-import { RCDATA, RAWTEXT, VOID } from '../html/elements.js';
-import { endQuirk, isBoundary, Quirk, startQuirk, textQuirk } from '../html/quirks.js';
+import { MARKUP_IN_HAPPY_DOM, RCDATA, RAWTEXT, VOID } from '../html/elements.js';
+import { endQuirk, isBoundary, Quirk, quirkFloor, startQuirk, textQuirk } from '../html/quirks.js';
 import { tokenSource, Tokenizer, type Part, type Token } from '../html/tokenize.js';
 import type { VElement, VNode } from '../vtree.js';
 import { addFree, type PathSet } from './deps.js';
@@ -44,12 +44,23 @@ export class TreeBuilder {
         i = this.token(tokens, i, open, stack, add);
       } catch (error) {
         if (!(error instanceof Quirk)) throw error;
+        // The nearest element above the quirk that may hold its content as HTML text, provided nothing
+        // else in that content reaches it or higher.
+        let depth = error.depth;
         let k = stack.length - 1;
-        while (k >= 0 && !(outer.length + k < error.depth && isBoundary((stack[k] as { name: string }).name))) k--;
-        const at = stack[k];
-        if (at === undefined) throw error;
-        const end = matchingEnd(tokens, at.start, at.name);
-        if (end < 0) throw error;
+        let end = -1;
+        for (;;) {
+          while (k >= 0 && !(outer.length + k < depth && isBoundary((stack[k] as { name: string }).name))) k--;
+          if (k < 0) throw new Quirk(depth, error.why);
+          const candidate = stack[k] as { name: string; start: number };
+          end = matchingEnd(tokens, candidate.start, candidate.name);
+          if (end < 0) throw new Quirk(-1, error.why);
+          const floor = quirkFloor(tokens.slice(candidate.start + 1, end), open.slice(0, outer.length + k + 1));
+          if (floor > outer.length + k) break;
+          depth = floor;
+          k--;
+        }
+        const at = stack[k] as { name: string; start: number; children: TNode[] };
         stack.length = k;
         open.length = outer.length + k;
         add(this.element(tokens[at.start] as Token & { type: 'start' }, [], sourceOf(tokens, at.start + 1, end), (tokens[end] as { raw: string }).raw, error.why));
@@ -113,6 +124,9 @@ export class TreeBuilder {
           const end = tokens[hasText ? i + 2 : i + 1];
           if (end?.type !== 'end' || end.name !== token.name) throw new Quirk(open.length, `<${token.name}> is not closed`);
           const parts = hasText ? content.parts : [];
+          if (MARKUP_IN_HAPPY_DOM.has(token.name) && parts.some((p) => typeof p === 'string' && p.includes('<'))) {
+            throw new Quirk(open.length, `"<" inside <${token.name}>`);
+          }
           const children: TNode[] = parts.length > 0 ? [{ t: 'rawtext', parts, rcdata: RCDATA.has(token.name) }] : [];
           add(this.element(token, children, parts, end.raw, null));
           return hasText ? i + 3 : i + 2;

@@ -75,8 +75,9 @@ export interface LibraryData {
   readonly reviews: readonly ReviewRow[];
 }
 
-/** The smallest and largest library the generator makes (number of books). */
+/** The smallest library the generator makes (number of books). */
 export const LIBRARY_MIN_BOOKS = 10;
+/** The largest library the generator makes (number of books). */
 export const LIBRARY_MAX_BOOKS = 100_000;
 
 const DEFAULT_SEED = 0x11b7a7;

@@ -2,12 +2,12 @@
 //! `@tessera/renderer-rust`'s JS wrapper (`src/native.ts`). Everything is rendered by the plain crate;
 //! this file only moves values across the boundary and keeps panics on the Rust side.
 
-use napi::bindgen_prelude::{Buffer, Object};
+use napi::bindgen_prelude::{Buffer, FnArgs, Function, Object};
 use napi::{Env, Error, Result, Status};
 use napi_derive::napi;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::rc::Rc;
-use tessera_dtl::{Options, Program, Value};
+use tessera_dtl::{Host, Options, Program, Value};
 
 // Errors cross as "Name: message"; the JS wrapper turns the prefix back into `error.name`.
 fn to_js(e: tessera_dtl::Error) -> Error {
@@ -33,6 +33,33 @@ fn parse_context(json: &[u8]) -> tessera_dtl::Result<Value> {
     serde_json::from_slice(json).map_err(|e| tessera_dtl::Error::new("TypeError", format!("invalid context JSON: {e}")))
 }
 
+// "Now" travels as an encoded Date (src/encode.ts), only for templates that read it.
+fn parse_now(json: Option<&str>) -> tessera_dtl::Result<Option<Value>> {
+    json.map(|j| parse_context(j.as_bytes())).transpose()
+}
+
+/// The JS side of a render: `(kind, payload) => answer`, all JSON (crate/src/host.rs). It never throws;
+/// it answers `{"error": ...}` instead, so no JS exception is left pending across the boundary.
+type HostFn<'s> = Function<'s, FnArgs<(String, String)>, String>;
+
+struct JsHost<'a, 's>(&'a HostFn<'s>);
+
+impl Host for JsHost<'_, '_> {
+    fn call(&self, kind: &str, payload: &str) -> tessera_dtl::Result<String> {
+        self.0
+            .call((kind.to_string(), payload.to_string()).into())
+            .map_err(|e| tessera_dtl::Error::new("TypeError", format!("host call failed: {}", e.reason)))
+    }
+}
+
+fn render(program: &Program, context: Value, now_json: Option<&str>, host: Option<&HostFn<'_>>) -> Result<String> {
+    guarded(|| {
+        let now = parse_now(now_json)?;
+        let js_host = host.map(JsHost);
+        program.render_with(context, now.as_ref(), js_host.as_ref().map(|h| h as &dyn Host))
+    })
+}
+
 /// A template prepared once from its IR (JSON), rendered many times.
 #[napi]
 pub struct NativeProgram {
@@ -48,30 +75,32 @@ impl NativeProgram {
         Ok(NativeProgram { program: Rc::new(program) })
     }
 
-    /// Renders a context sent as a JSON string.
+    /// Renders a context sent as a JSON string; `now_json` is the current time as an encoded Date, `host`
+    /// answers `{% url %}`, library tags and library filters.
     #[napi]
-    pub fn render_json(&self, context_json: String) -> Result<String> {
-        guarded(|| self.program.render(parse_context(context_json.as_bytes())?))
+    pub fn render_json(&self, context_json: String, now_json: Option<String>, host: Option<HostFn<'_>>) -> Result<String> {
+        let context = guarded(|| parse_context(context_json.as_bytes()))?;
+        render(&self.program, context, now_json.as_deref(), host.as_ref())
     }
 
     /// Renders a context sent as UTF-8 JSON in a Buffer.
     #[napi]
     pub fn render_buffer(&self, context_json: Buffer) -> Result<String> {
-        guarded(|| self.program.render(parse_context(&context_json)?))
+        guarded(|| self.program.render(parse_context(&context_json)?, None))
     }
 
     /// Renders a context read from the JS object itself through N-API (no JSON text).
     #[napi]
     pub fn render_object(&self, env: Env, context: Object) -> Result<String> {
         let value: Value = env.from_js_value(context)?;
-        guarded(|| self.program.render(value))
+        guarded(|| self.program.render(value, None))
     }
 
     /// Renders a context (JSON) and keeps it on the Rust side for later `set` calls.
     #[napi]
-    pub fn mount(&self, context_json: String) -> Result<NativeDocument> {
+    pub fn mount(&self, context_json: String, now_json: Option<String>, host: Option<HostFn<'_>>) -> Result<NativeDocument> {
         let context = guarded(|| parse_context(context_json.as_bytes()))?;
-        let html = guarded(|| self.program.render(context.clone()))?;
+        let html = render(&self.program, context.clone(), now_json.as_deref(), host.as_ref())?;
         Ok(NativeDocument { program: self.program.clone(), context, html })
     }
 }
@@ -94,22 +123,22 @@ impl NativeDocument {
 
     /// Replaces the whole context (JSON); returns the new page.
     #[napi]
-    pub fn update(&mut self, context_json: String) -> Result<String> {
+    pub fn update(&mut self, context_json: String, now_json: Option<String>, host: Option<HostFn<'_>>) -> Result<String> {
         let context = guarded(|| parse_context(context_json.as_bytes()))?;
-        self.commit(context)
+        self.commit(context, now_json.as_deref(), host.as_ref())
     }
 
     /// Replaces the top-level names of `changes_json` (a JSON object); returns the new page.
     #[napi]
-    pub fn set(&mut self, changes_json: String) -> Result<String> {
+    pub fn set(&mut self, changes_json: String, now_json: Option<String>, host: Option<HostFn<'_>>) -> Result<String> {
         let changes = guarded(|| parse_context(changes_json.as_bytes()))?;
         let context = guarded(|| tessera_dtl::merge_top_level(&self.context, &changes))?;
-        self.commit(context)
+        self.commit(context, now_json.as_deref(), host.as_ref())
     }
 
     // Renders first, so a failed render leaves the document as it was.
-    fn commit(&mut self, context: Value) -> Result<String> {
-        let html = guarded(|| self.program.render(context.clone()))?;
+    fn commit(&mut self, context: Value, now_json: Option<&str>, host: Option<&HostFn<'_>>) -> Result<String> {
+        let html = render(&self.program, context.clone(), now_json, host)?;
         self.context = context;
         self.html = html;
         Ok(self.html.clone())

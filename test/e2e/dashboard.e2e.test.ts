@@ -47,7 +47,15 @@ interface Session {
   readonly sockets: PageSocket[];
 }
 
-describe.skipIf(missing !== null)('dashboard in Chromium', () => {
+// The dashboard runs with the default vdom renderer, and again with the napi renderer when it is built.
+const rustMissing = await import('@tessera/renderer-rust').then(
+  () => null,
+  () => 'renderers/rust is not built',
+);
+if (rustMissing && !missing) console.warn(`e2e with the rust renderer skipped: ${rustMissing}`);
+const renderers = rustMissing ? (['vdom'] as const) : (['vdom', 'rust'] as const);
+
+describe.skipIf(missing !== null).each(renderers)('dashboard in Chromium (%s renderer)', (renderer) => {
   let browser: Browser;
   let server: LiveServer;
   let url: string;
@@ -56,7 +64,7 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
   beforeAll(async () => {
     // playwright-core gives every launch a fresh temporary profile (its own --user-data-dir).
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    server = await createDashboard({ likeDelayMs: 300 });
+    server = await createDashboard({ likeDelayMs: 300, renderer });
     url = await server.listen(0, '127.0.0.1');
   });
 
@@ -94,7 +102,7 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
   it('@debounce: typing sends one event after typing stops', async () => {
     const s = await open();
     await s.page.click('#tab-search');
-    await s.page.locator('#search').pressSequentially('dune', { delay: 80 });
+    await s.page.locator('#search').pressSequentially('dune', { delay: 30 });
     await s.page.waitForFunction(() => document.querySelector('#result-count')?.textContent?.includes('dune'));
     expect(events(s)).toHaveLength(1);
     expect(events(s)[0]).toMatchObject({ name: 'search', params: { value: 'dune' }, cs: { tab: 'search' } });

@@ -26,6 +26,7 @@ import { Transport, type TransportEnv } from './transport.js';
 
 /** A locally mounted document (see local.ts). */
 export interface LocalDocument {
+  readonly html: string;
   update(context: Record<string, unknown>): Patch[];
 }
 
@@ -63,6 +64,7 @@ export class LiveClient {
   handlers: Record<string, HandlerMeta> = {};
   clientState: Record<string, Json> = {};
   #ref = 0;
+  #clientKeys: readonly string[] = [];
   #token: string;
   #mounted = false;
   #outbox: (() => void)[] = [];
@@ -113,6 +115,8 @@ export class LiveClient {
 
   #onIntent(intent: Intent): void {
     if (intent.kind === 'set') {
+      // Only keys the view declared with @clientState; anything else would render a state the server never sees.
+      if (!this.#clientKeys.includes(intent.key)) return;
       this.clientState = { ...this.clientState, [intent.key]: intent.value };
       this.#renderLocal();
       return;
@@ -183,6 +187,7 @@ export class LiveClient {
 
   async #onMounted(message: MountedMessage): Promise<void> {
     this.handlers = message.handlers;
+    this.#clientKeys = message.clientState;
     this.version = message.v;
     if (message.html !== undefined) this.#replace(message.html);
     if (message.local) {
@@ -209,11 +214,16 @@ export class LiveClient {
     return owned;
   }
 
-  /** Mounts the local document on exactly what the DOM shows: the server's full state. */
+  /**
+   * Mounts the local document on the server's full state, then puts its own HTML in the root once: the
+   * server's renderer (vdom or rust) gives a DOM-equivalent page, but patch paths must index exactly the
+   * tree the local renderer diffs against.
+   */
   async #remountLocal(render: LocalRender, state: JsonObject): Promise<void> {
     const { mountLocal } = await this.options.loadLocal();
     const doc = mountLocal(render.templates, render.entry, { ...state });
     this.#local = { doc, render, confirmed: this.#serverOwned(state) };
+    this.#replace(doc.html);
   }
 
   /** Re-renders the local document from confirmed state + pending predictions + client state. */

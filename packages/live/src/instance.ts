@@ -42,6 +42,8 @@ export class ViewInstance {
   #unsubscribe: (() => void)[] = [];
   #graceTimer: ReturnType<typeof setTimeout> | null = null;
   #dead = false;
+  /** Whether some page shows this instance's HTML; a view re-created for a reconnect must send its HTML. */
+  #shown = false;
 
   constructor(
     readonly id: string,
@@ -71,6 +73,12 @@ export class ViewInstance {
     await this.view.mount(this.params, this.session);
     this.tracker.commit();
     if (!this.compiled.local) this.#doc = this.compiled.renderer.mount(this.compiled.prepared, this.tracker.context);
+  }
+
+  /** The HTML of the current version, for the first page. */
+  pageHtml(): string {
+    this.#shown = true;
+    return this.html();
   }
 
   /** The HTML of the current version. */
@@ -125,7 +133,9 @@ export class ViewInstance {
       handlers: Object.fromEntries(this.compiled.handlers) as Record<string, HandlerMeta>,
       clientState: this.compiled.clientState,
     };
-    const withHtml = resume === this.version ? base : { ...base, html: this.html() };
+    const inStep = this.#shown && resume === this.version;
+    this.#shown = true;
+    const withHtml = inStep ? base : { ...base, html: this.html() };
     return this.compiled.local ? { ...withHtml, local: this.localRender() } : withHtml;
   }
 

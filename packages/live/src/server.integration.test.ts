@@ -1,7 +1,7 @@
 // Integration: the real server on 127.0.0.1 (port 0), pages in happy-dom driven by the real client.
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { EventRejected, LiveView, declareView, type LiveServer } from './index.js';
+import { EventRejected, LiveView, declareView, loadRenderer, type LiveServer } from './index.js';
 import { click, openPage, startServer, text, type Page } from './__tests__/harness.js';
 
 class Counter extends LiveView {
@@ -169,6 +169,48 @@ describe('live server with the happy-dom client', () => {
     expect((await fresh.next(mounted))['html']).toBeUndefined();
     expect(text(fresh, '#count')).toBe('0');
   });
+
+  it('sends the HTML when a reconnect finds its view re-created, even at the same version', async () => {
+    await start({ graceMs: 30 });
+    const response = await fetch(url);
+    const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+    const token = /data-live-token="([^"]+)"/.exec(await response.text())![1]!;
+    const mountOnce = () =>
+      new Promise<Record<string, unknown>>((resolve) => {
+        const ws = new WebSocket(url.replace('http', 'ws') + '/_live/ws', { headers: { cookie, origin: url } });
+        ws.on('open', () => ws.send(JSON.stringify({ t: 'mount', pv: 1, token, resume: 0 })));
+        ws.on('message', (data) => {
+          ws.close();
+          resolve(JSON.parse(String(data)) as Record<string, unknown>);
+        });
+      });
+    expect((await mountOnce())['html']).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(server.stats().views).toBe(0);
+    expect(await mountOnce()).toMatchObject({ t: 'mounted', v: 0, html: expect.stringContaining('<p id="count">0</p>') });
+  });
+});
+
+const rust = await loadRenderer('rust').then(
+  () => null,
+  (err: Error) => err.message,
+);
+if (rust) console.warn(`rust renderer test skipped: ${rust}`);
+
+describe.skipIf(rust !== null)('live server with the rust renderer', () => {
+  it('serves the same view through the napi renderer', async () => {
+    await start({ renderer: 'rust' });
+    const p = await page();
+    await p.next(mounted);
+    const patched = p.next(answer(1));
+    click(p, '#inc');
+    await patched;
+    const second = p.next(answer(2));
+    click(p, '#inc');
+    await second;
+    expect(text(p, '#count')).toBe('2');
+    expect(Array.from(p.root.querySelectorAll('li'), (li) => li.textContent)).toEqual(['a', 'i1', 'i2']);
+  });
 });
 
 describe('security', () => {
@@ -258,5 +300,21 @@ describe('security', () => {
     t.ws.send(JSON.stringify({ t: 'mount', pv: 1, token }));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(t.messages[0]).toMatchObject({ t: 'mounted' });
+  });
+});
+
+describe('heartbeat', () => {
+  it('drops a socket that stops answering pings and releases its view', async () => {
+    await start({ heartbeatMs: 25, graceMs: 10 });
+    const response = await fetch(url);
+    const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+    const token = /data-live-token="([^"]+)"/.exec(await response.text())![1]!;
+    // autoPong: false makes this client ignore pings, like a browser that vanished.
+    const ws = new WebSocket(url.replace('http', 'ws') + '/_live/ws', { headers: { cookie, origin: url }, autoPong: false });
+    const closed = new Promise((resolve) => ws.on('close', resolve));
+    ws.on('open', () => ws.send(JSON.stringify({ t: 'mount', pv: 1, token, resume: 0 })));
+    await closed;
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(server.stats()).toEqual({ views: 0, sockets: 0 });
   });
 });

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import {
   ASSET_PREFIX,
   ProtocolError,
@@ -50,6 +50,11 @@ export interface LiveServerOptions {
   /** Document title and extra trusted `<head>` HTML of every page. */
   readonly title?: string;
   readonly head?: string;
+  /**
+   * The server pings every socket this often (ms, default 30,000) and drops one that did not answer the
+   * previous ping: a browser that vanished without closing its connection releases its view.
+   */
+  readonly heartbeatMs?: number;
   /** Where handler, timer and render failures are reported (default: console.error). */
   readonly onError?: ErrorReporter;
 }
@@ -124,7 +129,7 @@ export async function createLiveServer(options: LiveServerOptions): Promise<Live
       params,
       iat: Date.now(),
     });
-    const page = renderPage({ title: options.title ?? 'Tessera', head: options.head ?? '', token, body: instance.html() });
+    const page = renderPage({ title: options.title ?? 'Tessera', head: options.head ?? '', token, body: instance.pageHtml() });
     response.writeHead(200, headers).end(page);
   }
 
@@ -196,9 +201,24 @@ export async function createLiveServer(options: LiveServerOptions): Promise<Live
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
+      answered.add(ws);
+      ws.on('pong', () => answered.add(ws));
       new Connection(ws, sessionIdOf(request), host);
     });
   });
+
+  const answered = new WeakSet<WebSocket>();
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!answered.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      answered.delete(ws);
+      ws.ping();
+    }
+  }, options.heartbeatMs ?? 30_000);
+  heartbeat.unref();
 
   return {
     http,
@@ -213,6 +233,7 @@ export async function createLiveServer(options: LiveServerOptions): Promise<Live
       });
     },
     async close() {
+      clearInterval(heartbeat);
       for (const client of wss.clients) client.terminate();
       for (const instance of instances.values()) instance.destroy();
       instances.clear();

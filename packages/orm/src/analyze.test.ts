@@ -87,6 +87,7 @@ describe('analyzeTemplate', () => {
     ['{% debug %}', /debug/],
     ['{% include name %}', /context/],
     ['{% include "self.html" %}', /recursive/],
+    ['{% extends parent_name %}{% block a %}{{ x }}{% endblock %}', /parent from the context/],
   ])('refuses %s, whose reads cannot be known', (source, message) => {
     const templates = { 'page.html': source, 'self.html': '{% if x %}{% include "self.html" %}{% endif %}' };
     expect(() => paths(templates)).toThrow(TemplateAnalysisError);

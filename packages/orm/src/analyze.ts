@@ -214,6 +214,8 @@ class Analyzer {
         scope.set(node.asVar, { kind: 'regroup', list: listRef, grouper: by && !('kind' in by) ? by : null });
         return;
       }
+      case 'extends':
+        throw new TemplateAnalysisError(`${where(node)}: {% extends %} names its parent from the context; the parent's reads are unknown`);
       case 'debug':
         throw new TemplateAnalysisError(`${where(node)}: {% debug %} prints the whole context; no query plan can cover it`);
       case 'call':

@@ -11,7 +11,7 @@ export interface QueryCounter {
   readonly statements: readonly Statement[];
   /** Number of statements. */
   readonly queries: number;
-  /** Rows returned by all statements. */
+  /** Rows returned by SELECT statements (an INSERT's returned ids are not rows read). */
   readonly rows: number;
   /** Forgets what was counted so far and keeps listening. */
   reset(): void;
@@ -22,7 +22,10 @@ export interface QueryCounter {
 interface QueryEvent {
   readonly sql: string;
   readonly bindings?: readonly unknown[];
+  readonly method?: string;
 }
+
+const READS = new Set(['select', 'first', 'pluck']);
 
 /**
  * Counts the statements and returned rows of `knex` through its `query` and `query-response` events (which
@@ -34,8 +37,10 @@ export function countQueries(knex: Knex): QueryCounter {
   const onQuery = (e: QueryEvent): void => {
     statements.push({ sql: e.sql, bindings: e.bindings ?? [] });
   };
-  const onResponse = (response: unknown): void => {
-    if (Array.isArray(response)) rows += response.length;
+  const onResponse = (response: unknown, query: QueryEvent): void => {
+    if (!READS.has(query.method ?? '')) return;
+    // knex's `first()` resolves to the row itself (or undefined), every other read to a list of rows.
+    rows += Array.isArray(response) ? response.length : response === undefined || response === null ? 0 : 1;
   };
   knex.on('query', onQuery);
   knex.on('query-response', onResponse);

@@ -5,6 +5,7 @@ export { naiveLoad } from './naive.js';
 export {
   optimize,
   loadContext,
+  DEFAULT_MAX_BATCH_SIZE,
   planFor,
   templateUsage,
   type OptimizeOptions,

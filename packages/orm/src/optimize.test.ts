@@ -22,7 +22,7 @@ afterAll(async () => {
 
 const books = () => BoundBook.query().orderBy('books.id');
 
-async function sqlOf(run: () => Promise<unknown>): Promise<string[]> {
+async function sqlOf(run: () => PromiseLike<unknown>): Promise<string[]> {
   const counter = countQueries(knex);
   try {
     await run();

@@ -102,7 +102,24 @@ function joinedOrder(plan: NodePlan, prefix: string, out: string[]): string[] {
   return out;
 }
 
+// Objection builds a joined relation's outer SELECT from the table's own columns, so a count computed in the
+// relation's subquery would be dropped: select it under the relation's alias (`publisher:tessera_count_books`).
+function joinedCounts(query: AnyQueryBuilder, plan: NodePlan, include: (rel: RelationPlan) => boolean, prefix = ''): void {
+  for (const [name, rel] of plan.relations) {
+    if (!include(rel)) continue;
+    const alias = prefix ? `${prefix}:${name}` : name;
+    for (const count of rel.plan.counts.keys()) {
+      query.select(`${alias}.${COUNT_PREFIX}${count} as ${alias}:${COUNT_PREFIX}${count}`);
+    }
+    joinedCounts(query, rel.plan, include, alias);
+  }
+}
+
 function applyJoined(query: AnyQueryBuilder, root: NodePlan, table: string): void {
+  if (hasToMany(root) && query.has('range')) {
+    // page()/range() count their total on a clone of the final query, which the rewrite below would corrupt.
+    throw new TypeError("page()/range() with strategy 'joined' and a to-many relation: use 'auto' or 'fetched'");
+  }
   if (hasToMany(root) && query.has(/^(limit|offset)$/)) {
     // LIMIT on a joined to-many query would count joined rows: pick the page of root ids first.
     const ids = query.clone().clearSelect().select(root.schema.idColumns.map((c) => `${table}.${c}`));
@@ -111,6 +128,7 @@ function applyJoined(query: AnyQueryBuilder, root: NodePlan, table: string): voi
   const graph = new GraphBuilder(false);
   const expr = graph.expression(root, () => true);
   if (Object.keys(expr).length > 0) query.withGraphJoined(expr).modifiers(graph.modifiers);
+  joinedCounts(query, root, () => true);
   for (const column of joinedOrder(root, '', [])) query.orderBy(column);
 }
 
@@ -120,20 +138,49 @@ function applyFetched(query: AnyQueryBuilder, root: NodePlan, maxBatchSize: numb
   if (Object.keys(expr).length > 0) query.withGraphFetched(expr, { maxBatchSize }).modifiers(graph.modifiers);
 }
 
+// Where `auto` fetches: each model reached from the root through to-one relations only (joined, so
+// already loaded) that has to-many relations, with the to-one path that leads to it.
+interface FetchTarget {
+  readonly path: readonly string[];
+  readonly plan: NodePlan;
+}
+
+function fetchTargets(plan: NodePlan, path: readonly string[], out: FetchTarget[]): FetchTarget[] {
+  if ([...plan.relations.values()].some((r) => r.info.cardinality === 'many')) out.push({ path, plan });
+  for (const [name, rel] of plan.relations) {
+    if (rel.info.cardinality === 'one') fetchTargets(rel.plan, [...path, name], out);
+  }
+  return out;
+}
+
+// The distinct models at the end of a to-one path (two books may share one author).
+function modelsAt(roots: readonly Record<string, unknown>[], path: readonly string[]): readonly Record<string, unknown>[] {
+  let level: readonly Record<string, unknown>[] = roots;
+  for (const name of path) level = [...new Set(level.flatMap((m) => asList(m[name])))];
+  return level;
+}
+
 function applyAuto(query: AnyQueryBuilder, root: NodePlan, maxBatchSize: number): void {
   const joined = new GraphBuilder(false);
   // Only the unbroken to-one chains from the root: a to-one relation under a to-many one is fetched with it.
-  const joinExpr = joined.expression(root, (rel) => rel.info.cardinality === 'one');
+  const toOne = (rel: RelationPlan): boolean => rel.info.cardinality === 'one';
+  const joinExpr = joined.expression(root, toOne);
   if (Object.keys(joinExpr).length > 0) query.withGraphJoined(joinExpr).modifiers(joined.modifiers);
-  if (!hasToMany(root)) return;
-  const fetched = new GraphBuilder(true);
-  const fetchExpr = fetched.expression(root, () => true);
+  joinedCounts(query, root, toOne);
+  const targets = fetchTargets(root, [], []);
+  if (targets.length === 0) return;
   query.runAfter(async (result: unknown, builder: AnyQueryBuilder) => {
-    const models = asList(result);
-    if (models.length > 0) {
-      // skipFetched: the joined to-one levels are already loaded; only the to-many ones run a query.
-      await (builder.modelClass() as ModelClass)
-        .fetchGraph(models, fetchExpr, { skipFetched: true, transaction: builder.knex(), maxBatchSize } as FetchGraphOptions)
+    const roots = asList(result);
+    for (const target of targets) {
+      const models = modelsAt(roots, target.path);
+      const first = models[0];
+      if (first === undefined) continue;
+      // The to-many relations of this model, and everything below them, fetched: one query per relation.
+      const fetched = new GraphBuilder(true);
+      const toMany = new Map([...target.plan.relations].filter(([, rel]) => rel.info.cardinality === 'many'));
+      const expr = fetched.expression({ ...target.plan, relations: toMany }, () => true);
+      await (first.constructor as ModelClass)
+        .fetchGraph(models, expr, { transaction: builder.knex(), maxBatchSize } as FetchGraphOptions)
         .modifiers(fetched.modifiers);
     }
     return result;

@@ -24,7 +24,7 @@ const { program } = prepared;
 const rows = [];
 for (const size of [1000, 10000]) {
   const ctx = JSON.parse(readFileSync(join(repo, 'datasets', 'fixtures', `dashboard-${size}-a.json`), 'utf8'));
-  const json = encodeContext(ctx);
+  const json = encodeContext(ctx, prepared.options);
   const buffer = Buffer.from(json);
   const doc = renderer.mount(prepared, ctx);
   let flip = 0;
@@ -33,8 +33,8 @@ for (const size of [1000, 10000]) {
   const bench = new Bench({ time: 400, warmupTime: 100 });
   bench
     .add('JSON.stringify (no checks)', () => { sink += JSON.stringify(ctx).length; })
-    .add('encodeContext (checked JSON)', () => { sink += encodeContext(ctx).length; })
-    .add('renderJson(pre-encoded string)', () => { sink += program.renderJson(json).charCodeAt(0); })
+    .add('encodeContext (checked JSON)', () => { sink += encodeContext(ctx, prepared.options).length; })
+    .add('renderJson(pre-encoded string)', () => { sink += program.renderJson(json, undefined).charCodeAt(0); })
     .add('renderBuffer(pre-encoded Buffer)', () => { sink += program.renderBuffer(buffer).charCodeAt(0); })
     .add('renderObject(ctx) via N-API', () => { sink += program.renderObject(ctx).charCodeAt(0); })
     .add('render(ctx) = encodeContext + renderJson', () => { sink += renderer.render(prepared, ctx).charCodeAt(0); })

@@ -13,14 +13,14 @@ import type { Template } from '@tessera/template';
 import { encodeContext } from './encode.js';
 import { RustDocument } from './live.js';
 import { native, NativeProgram } from './native.js';
+import { hostFor } from './host.js';
+import { CALLS_HOST, nowJson, READS_CLOCK, type RustPrepared } from './prepared.js';
 
 export { encodeContext } from './encode.js';
 export { RustDocument, type LiveDocument } from './live.js';
+export type { RustPrepared } from './prepared.js';
 
-/** A template prepared in the addon. */
-export interface RustPrepared {
-  readonly program: NativeProgram;
-}
+
 
 /** The Renderer and LiveRenderer interfaces of DESIGN.md 3.2, with the conformance declaration. */
 export interface RustRenderer {
@@ -33,7 +33,6 @@ export interface RustRenderer {
   };
 }
 
-const NO_DATES = 'renderer-rust has no date values yet';
 const NOT_PORTED = 'filter not ported to Rust yet: refused when prepared';
 
 /** The native renderer. */
@@ -41,35 +40,31 @@ export const renderer: RustRenderer = {
   name: 'rust',
   prepare(template) {
     const ir = JSON.stringify(template.ir);
-    return { program: native(() => new NativeProgram(ir, template.options.autoescape, template.options.debug)) };
+    const program = native(() => new NativeProgram(ir, template.options.autoescape, template.options.debug));
+    return {
+      program,
+      options: template.options.runtime,
+      readsClock: READS_CLOCK.test(ir),
+      host: CALLS_HOST.test(ir) ? hostFor(template) : undefined,
+    };
   },
   render(prepared, context) {
-    const json = encodeContext(context);
-    return native(() => prepared.program.renderJson(json));
+    const json = encodeContext(context, prepared.options);
+    const now = nowJson(prepared);
+    return native(() => prepared.program.renderJson(json, now, prepared.host));
   },
   mount(prepared, context) {
-    const json = encodeContext(context);
-    return new RustDocument(native(() => prepared.program.mount(json)));
+    const json = encodeContext(context, prepared.options);
+    const now = nowJson(prepared);
+    return new RustDocument(native(() => prepared.program.mount(json, now, prepared.host)), prepared);
   },
   conformance: {
     unsupported: [
-      { feature: 'filter:date', reason: NO_DATES },
-      { feature: 'filter:time', reason: NO_DATES },
-      { feature: 'filter:timesince', reason: NO_DATES },
-      { feature: 'filter:timeuntil', reason: NO_DATES },
-      { feature: 'tag-now', reason: NO_DATES },
-      { feature: 'filters-date', reason: NO_DATES },
-      { feature: 'tag-url', reason: 'the url hook is a JavaScript function' },
-      { feature: 'tag-load', reason: 'library tags and filters are JavaScript functions' },
-      { feature: 'filter:wordwrap', reason: NOT_PORTED },
-      { feature: 'filter:json_script', reason: NOT_PORTED },
       { feature: 'filter:urlize', reason: NOT_PORTED },
       { feature: 'filter:urlizetrunc', reason: NOT_PORTED },
       { feature: 'filter:striptags', reason: NOT_PORTED },
       { feature: 'filter:truncatechars_html', reason: NOT_PORTED },
       { feature: 'filter:truncatewords_html', reason: NOT_PORTED },
-      { feature: 'filter:pprint', reason: NOT_PORTED },
-      { feature: 'filter:random', reason: NOT_PORTED },
     ],
   },
 };

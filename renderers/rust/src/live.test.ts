@@ -54,7 +54,7 @@ describe('mount / update / set', () => {
 
   it('a failed update leaves the document as it was', () => {
     const doc = renderer.mount(prepared, a);
-    expect(() => doc.update({ ...a, title: new Date(0) })).toThrow(expect.objectContaining({ name: 'UnsupportedError' }));
+    expect(() => doc.update({ ...a, title: new Map() })).toThrow(expect.objectContaining({ name: 'UnsupportedError' }));
     expect(doc.html).toBe(renderer.render(prepared, a));
   });
 });

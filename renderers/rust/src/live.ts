@@ -5,6 +5,7 @@
  */
 import type { Patch } from '@tessera/dom-patch';
 import { encodeContext } from './encode.js';
+import { nowJson, type RustPrepared } from './prepared.js';
 import { native, type NativeDocument } from './native.js';
 
 /** DESIGN.md 3.2's LiveDocument. */
@@ -16,10 +17,12 @@ export interface LiveDocument {
 /** A page mounted in the addon. */
 export class RustDocument implements LiveDocument {
   readonly #doc: NativeDocument;
+  readonly #prepared: RustPrepared;
   #html: string;
 
-  constructor(doc: NativeDocument) {
+  constructor(doc: NativeDocument, prepared: RustPrepared) {
     this.#doc = doc;
+    this.#prepared = prepared;
     this.#html = doc.html;
   }
 
@@ -30,14 +33,16 @@ export class RustDocument implements LiveDocument {
 
   /** Re-renders for a full new context; returns the patches from the old DOM to the new. */
   update(context: Record<string, unknown>): Patch[] {
-    const json = encodeContext(context);
-    return this.#commit(native(() => this.#doc.update(json)));
+    const json = encodeContext(context, this.#prepared.options);
+    const now = nowJson(this.#prepared);
+    return this.#commit(native(() => this.#doc.update(json, now, this.#prepared.host)));
   }
 
   /** `update` with only the changed top-level names: `set({ count: 3 })`. */
   set(changes: Record<string, unknown>): Patch[] {
-    const json = encodeContext(changes);
-    return this.#commit(native(() => this.#doc.set(json)));
+    const json = encodeContext(changes, this.#prepared.options);
+    const now = nowJson(this.#prepared);
+    return this.#commit(native(() => this.#doc.set(json, now, this.#prepared.host)));
   }
 
   #commit(html: string): Patch[] {

@@ -1,4 +1,4 @@
-import { markSafe } from '@tessera/runtime';
+import { defaultRuntimeOptions, markSafe } from '@tessera/runtime';
 import { compile, Library, MemoryLoader } from '@tessera/template';
 import { describe, expect, it } from 'vitest';
 import renderer, { encodeContext } from './index.js';
@@ -31,8 +31,17 @@ describe('render', () => {
   });
 
   it('carries SafeStrings, NaN, infinities and undefined across the boundary', () => {
-    expect(encodeContext({ s: markSafe('<b>'), n: Number.NaN })).toBe('{"s":{"\\u0000s":"<b>"},"n":{"\\u0000f":"NaN"}}');
+    expect(encodeContext({ s: markSafe('<b>'), n: Number.NaN }, defaultRuntimeOptions)).toBe('{"s":{"\\u0000s":"<b>"},"n":{"\\u0000f":"NaN"}}');
     expect(render('{{ s }}{{ n }}{{ i }}{{ u }}', { s: markSafe('<b>'), n: Number.NaN, i: -Infinity, u: undefined })).toBe('<b>nan-infNone');
+  });
+
+  it('carries Dates with their wall clock in the template time zone', () => {
+    const d = new Date(Date.UTC(2024, 6, 4, 21, 5, 0));
+    expect(render('{{ d }}|{{ d|date:"D jS F Y, P T O" }}|{{ d.year }}|{{ d|timesince:e }}', { d, e: new Date(Date.UTC(2025, 8, 5)) })).toBe(
+      'July 4, 2024, 9:05 p.m.|Thu 4th July 2024, 9:05 p.m. UTC +0000|2024|1\u00a0year, 2\u00a0months',
+    );
+    const paris = compile('t', new MemoryLoader({ t: '{{ d|date:"H:i T I" }}' }), { runtime: { timezone: 'Europe/Paris' } });
+    expect(renderer.render(renderer.prepare(paris), { d })).toBe('23:05 CEST 1');
   });
 
   it('names errors after the Python classes Django raises', () => {
@@ -43,20 +52,37 @@ describe('render', () => {
   });
 
   it('refuses what it cannot render instead of rendering it wrongly', () => {
-    const dated = errorOf(() => render('{{ d }}', { d: new Date(0) }));
-    expect(dated).toEqual({ name: 'UnsupportedError', message: "context value at 'd' is a Date (renderer-rust has no date values)" });
+    const set = errorOf(() => render('{{ s }}', { s: new Set([1]) }));
+    expect(set).toEqual({ name: 'UnsupportedError', message: "context value at 's' is a Set instance (only plain objects and arrays)" });
     expect(errorOf(() => render('{{ f }}', { f: () => 1 })).name).toBe('UnsupportedError');
     expect(errorOf(() => render('{{ m }}', { m: new Map() })).name).toBe('UnsupportedError');
-    expect(errorOf(() => render('{{ x|date:"Y" }}', {})).message).toContain("filter 'date'");
-    expect(errorOf(() => render('{% now "Y" %}', {})).name).toBe('UnsupportedError');
+    const cyclic: Record<string, unknown> = {};
+    cyclic['self'] = cyclic;
+    expect(errorOf(() => render('{{ c }}', { c: cyclic })).name).toBe('UnsupportedError');
+    expect(errorOf(() => render('{{ x|urlize }}', {})).message).toContain("filter 'urlize'");
   });
 
-  it('refuses custom filters from JS libraries with a clear error', () => {
-    const libraries = { mine: new Library().filter('shout', (v) => `${String(v)}!`) };
-    const template = compile('t', new MemoryLoader({ t: '{% load mine %}{{ x|shout }}' }), { libraries });
-    const err = errorOf(() => renderer.prepare(template));
-    expect(err.name).toBe('UnsupportedError');
-    expect(err.message).toContain("filter 'shout' from library 'mine'");
+  it('calls back into JS for custom filters, library tags and the url hook', () => {
+    const mine = new Library()
+      .filter('shout', (v, a) => `${String(v)}${a === undefined ? '!' : String(a)}`)
+      .simpleTag('greet', ([who], { punct }) => `<hi ${String(who)}${String(punct ?? '')}>`);
+    const url = (name: string, args: unknown[]): string => `/${name}/${args.join('/')}`;
+    const template = compile('t', new MemoryLoader({ t: '{% load mine %}{{ x|shout }}{{ x|shout:"?" }} {% greet x punct="." %} {% url "p" 3 x %}' }), {
+      libraries: { mine },
+      url,
+    });
+    expect(renderer.render(renderer.prepare(template), { x: 'a&b' })).toBe('a&amp;b!a&amp;b? &lt;hi a&amp;b.&gt; /p/3/a&amp;b');
+  });
+
+  it('passes errors of JS callbacks through with their names', () => {
+    const template = compile('t', new MemoryLoader({ t: '{% url "nope" %}|{% url "nope" as u %}[{{ u }}]' }), {
+      url: () => {
+        throw Object.assign(new Error('Reverse for nope not found'), { name: 'NoReverseMatch' });
+      },
+    });
+    expect(errorOf(() => renderer.render(renderer.prepare(template), {})).name).toBe('NoReverseMatch');
+    const quiet = compile('t', new MemoryLoader({ t: '{% url "nope" as u %}[{{ u }}]' }), { url: template.options.url });
+    expect(renderer.render(renderer.prepare(quiet), {})).toBe('[]');
   });
 
   it('stops unbounded recursion with RecursionError', () => {

@@ -5,7 +5,7 @@ import { condTrue } from './eval/expr.js';
 import { autoescapeScope, blockScope, forScope, includeBody, includeScope, withScope } from './eval/scopes.js';
 import { renderBlock, renderNode, renderOutput } from './eval/strings.js';
 import { readStartTag } from './html/attrs.js';
-import { MARKUP_IN_HAPPY_DOM } from './html/elements.js';
+import { MARKUP_IN_HAPPY_DOM, TRAILING_TAG } from './html/elements.js';
 import { parseHtml } from './html/parse.js';
 import { isBoundary, Quirk, quirkFloor, textQuirk } from './html/quirks.js';
 import { tokenizeHtml, type Part } from './html/tokenize.js';
@@ -109,6 +109,7 @@ export class Instantiator {
         const name = open[open.length - 1] ?? '';
         if (raw.toLowerCase().includes('</' + name)) throw new Quirk(open.length - 1, `rendered text closes <${name}>`);
         if (raw.includes('<') && MARKUP_IN_HAPPY_DOM.has(name)) throw new Quirk(open.length - 1, `"<" inside <${name}>`);
+        if (TRAILING_TAG.test(raw)) throw new Quirk(-1, `<${name}> text ends like a tag`);
         append(out, { k: 'text', raw, value: t.rcdata ? decode(raw) : raw }, keepRaw);
         return;
       }

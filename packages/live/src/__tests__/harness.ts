@@ -35,7 +35,7 @@ export interface Page {
 }
 
 /** A WebSocket class bound to a cookie and origin, recording frames. */
-export function socketClass(cookie: string, origin: string, frames: unknown[], received: Record<string, unknown>[], onMessage: () => void) {
+function socketClass(cookie: string, origin: string, frames: unknown[], received: Record<string, unknown>[], onMessage: () => void) {
   return class extends WsSocket {
     constructor(url: string) {
       super(url, { headers: { cookie, origin } });

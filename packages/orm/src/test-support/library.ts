@@ -84,7 +84,7 @@ export function librarySuite(db: string, sizes: readonly number[], open: () => P
         await database.close();
       });
 
-      async function measure(run: () => Promise<unknown>): Promise<{ value: unknown; queries: number; sql: string[] }> {
+      async function measure(run: () => PromiseLike<unknown>): Promise<{ value: unknown; queries: number; sql: string[] }> {
         const counter = countQueries(knex);
         try {
           const value = await run();
@@ -168,6 +168,24 @@ export function librarySuite(db: string, sizes: readonly number[], open: () => P
         }
       });
 
+      // to-many under to-one (author.books), a count inside a joined relation (publisher.books|length).
+      const nested = page(
+        '{% for b in books %}{{ b.title }}: {{ b.publisher.books|length }} | {% for o in b.author.books %}{{ o.title }} {{ o.author.initials }};{% endfor %}\n{% endfor %}',
+      );
+
+      it.each<[Strategy, number]>([
+        ['joined', 1],
+        ['fetched', 5],
+        ['auto', 3],
+      ])('nested relations with %s: %i queries, the naive page', async (strategy, expected) => {
+        const slice = () => bookQuery().limit(20);
+        const { value, queries } = await measure(() => optimize(slice(), nested, { variable: 'books', strategy }));
+        expect(queries).toBe(expected);
+        const naive = render(nested, { books: await naiveLoad(slice(), nested, 'books') });
+        expect(naive).toMatch(/: [1-9]\d* \| .+ [A-Z]\.[A-Z]\.;/);
+        expect(render(nested, { books: value })).toBe(naive);
+      });
+
       it('the JSON fixture of the same library renders the same book list page', () => {
         expect(render(bookList, { ...bookListContext(data) })).toBe(render(bookList, { books: naiveBooks.value }));
       });
@@ -180,6 +198,32 @@ export function librarySuite(db: string, sizes: readonly number[], open: () => P
         expect(queries).toBe(1);
         expect((value as Book[]).map((b) => b.id)).toEqual([3, 4, 5]);
         expect(render(bookList, { books: value })).toBe(render(bookList, { books: naive }));
+      });
+
+      it.each<Strategy>(['fetched', 'auto'])('page() with %s: the page and its total', async (strategy) => {
+        const naive = (await naiveLoad(bookQuery().page(1, 3), bookList, 'books')) as { results: unknown; total: number };
+        const { value, queries } = await measure(() => optimize(bookQuery().page(1, 3), bookList, { variable: 'books', strategy }));
+        const loaded = value as { results: Book[]; total: number };
+        expect(queries).toBe(strategy === 'auto' ? 3 : 5);
+        expect(loaded.total).toBe(books);
+        expect(loaded.results.map((b) => b.id)).toEqual([4, 5, 6]);
+        expect(render(bookList, { books: loaded.results })).toBe(render(bookList, { books: naive.results }));
+      });
+
+      it('page() with joined and only to-one relations: one query plus the total', async () => {
+        const q = () => lib.Review.query().orderBy('reviews.id').page(0, 5);
+        const { value, queries } = await measure(() => optimize(q(), reviewList, { variable: 'reviews', strategy: 'joined' }));
+        const loaded = value as { results: Review[]; total: number };
+        expect(queries).toBe(2);
+        expect(loaded.total).toBe(data.reviews.length);
+        const naive = (await naiveLoad(q(), reviewList, 'reviews')) as { results: unknown };
+        expect(render(reviewList, { reviews: loaded.results })).toBe(render(reviewList, { reviews: naive.results }));
+      });
+
+      it('page() with joined and a to-many relation is refused with a clear error', () => {
+        expect(() => optimize(bookQuery().page(0, 3), bookList, { variable: 'books', strategy: 'joined' })).toThrow(
+          /page\(\)\/range\(\) with strategy 'joined' and a to-many relation/,
+        );
       });
 
       it('a single row (findById) is optimized too', async () => {

@@ -6,6 +6,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::filters::{self, FilterEnv};
 use crate::ir::{CompareOp, Cond, Expr, FilterCall, LiteralValue, Operand};
+use crate::host::{ask, write_json};
 use crate::lookup::lookup;
 use crate::ops::{py_equals, py_in, py_is, py_not_in, py_order, truthy};
 use crate::render::Renderer;
@@ -65,10 +66,29 @@ impl<'p> Renderer<'p> {
                     }
                 },
             };
-            let spec = self.program.filter(call)?;
-            value = filters::apply(spec, &value, arg.as_ref(), FilterEnv { autoescape: ctx.autoescape })?;
+            value = match (&call.library, call.spec) {
+                (Some(library), _) => self.library_filter(&call.name, library, &value, arg.as_ref(), ctx.autoescape)?,
+                (None, Some(spec)) => filters::apply(spec, &value, arg.as_ref(), FilterEnv { autoescape: ctx.autoescape, now: self.now.as_deref() })?,
+                (None, None) => return Err(crate::error::Error::unsupported(format!("filter '{}'", call.name))),
+            };
         }
         Ok(value)
+    }
+
+    // A filter of a `{% load %}`ed library runs in the application.
+    fn library_filter(&self, name: &str, library: &str, value: &Value, arg: Option<&Value>, autoescape: bool) -> Result<Value> {
+        let mut payload = format!(
+            "{{\"name\":{},\"library\":{},\"autoescape\":{autoescape},\"value\":",
+            serde_json::to_string(name).unwrap_or_default(),
+            serde_json::to_string(library).unwrap_or_default()
+        );
+        write_json(&mut payload, value);
+        if let Some(a) = arg {
+            payload.push_str(",\"arg\":");
+            write_json(&mut payload, a);
+        }
+        payload.push('}');
+        ask(self.host("a library filter")?, "filter", &payload)
     }
 
     /// Evaluates a condition to a value (only its truthiness matters to `{% if %}`).

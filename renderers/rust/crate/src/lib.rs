@@ -12,16 +12,19 @@
 //! ```
 
 mod context;
+mod dates;
 mod decimal;
 mod error;
 mod escape;
 mod eval;
 mod filters;
+mod host;
 mod ir;
 mod lookup;
 mod lorem;
 mod ops;
 mod program;
+mod pprint;
 mod pyformat;
 mod pyrepr;
 mod render;
@@ -31,15 +34,16 @@ mod casemap;
 mod value;
 
 pub use error::{Error, Result};
+pub use host::Host;
 pub use program::{Options, Program};
-pub use value::Value;
+pub use value::{Dict, Value};
 
 /// `context` with the top-level names of `changes` replaced (what a live `set(changes)` does).
 pub fn merge_top_level(context: &Value, changes: &Value) -> Result<Value> {
     let (Value::Dict(base), Value::Dict(delta)) = (context, changes) else {
         return Err(Error::new("TypeError", "a context and its changes must be objects"));
     };
-    let mut merged = (**base).clone();
+    let mut merged = Dict::clone(base);
     for (k, v) in delta.iter() {
         merged.insert(k.clone(), v.clone());
     }

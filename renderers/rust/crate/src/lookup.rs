@@ -63,6 +63,7 @@ pub fn lookup(obj: &Value, segment: &str) -> Option<Value> {
             "imag" => Some(Value::Int(0)),
             _ => None,
         },
+        Value::Date(d) => crate::dates::attribute(d, segment),
         Value::None | Value::Block(_) => None,
     }
 }

@@ -17,8 +17,8 @@ thread_local! {
     );
 }
 
-// xorshift64*: lorem text needs variety, not cryptographic quality.
-fn next_random() -> u64 {
+/// xorshift64*: lorem text and `random` need variety, not cryptographic quality.
+pub fn next_random() -> u64 {
     SEED.with(|s| {
         let mut x = s.get();
         x ^= x >> 12;

@@ -23,7 +23,7 @@ pub fn truthy(v: &Value) -> bool {
         Value::Str(s) | Value::Safe(s) => !s.is_empty(),
         Value::List(items, _) => !items.is_empty(),
         Value::Dict(d) => !d.is_empty(),
-        Value::Forloop(_) | Value::Group(_) | Value::Block(_) => true,
+        Value::Forloop(_) | Value::Group(_) | Value::Block(_) | Value::Date(_) => true,
     }
 }
 
@@ -71,6 +71,7 @@ fn equals_in(a: &Value, b: &Value, depth: u32) -> bool {
         (Value::Forloop(x), Value::Forloop(y)) => Rc::ptr_eq(x, y),
         (Value::Group(x), Value::Group(y)) => equals_in(&x.0, &y.0, depth + 1) && equals_in(&x.1, &y.1, depth + 1),
         (Value::Block(x), Value::Block(y)) => x == y,
+        (Value::Date(x), Value::Date(y)) => x.ms == y.ms,
         _ => false,
     }
 }
@@ -98,6 +99,9 @@ fn order_in(a: &Value, b: &Value, depth: u32) -> Option<Ordering> {
             }
         }
         return Some(x.len().cmp(&y.len()));
+    }
+    if let (Value::Date(x), Value::Date(y)) = (a, b) {
+        return x.ms.partial_cmp(&y.ms);
     }
     None
 }
@@ -136,6 +140,7 @@ pub fn py_is(a: &Value, b: &Value) -> bool {
         // Small ints are interned by CPython and JS compares numbers by value.
         (Value::Int(x), Value::Int(y)) => x == y,
         (Value::Float(x), Value::Float(y)) => x == y,
+        (Value::Date(x), Value::Date(y)) => Rc::ptr_eq(x, y),
         _ => false,
     }
 }

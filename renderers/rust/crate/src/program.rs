@@ -3,7 +3,8 @@
 
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::filters::{self, FilterSpec};
+use crate::filters;
+use crate::host::Host;
 use crate::ir::{Cond, Expr, FilterCall, IncludeTarget, Node, Operand, TemplateIr, IR_VERSION};
 use crate::render::Renderer;
 use crate::value::Value;
@@ -53,10 +54,20 @@ impl Program {
         &self.ir.name
     }
 
-    /// Renders the page for a context (a dict; anything else counts as empty).
-    pub fn render(&self, context: Value) -> Result<String> {
+    /// Renders the page for a context (a dict; anything else counts as empty). `now` (a Date) is what
+    /// `{% now %}`, `timesince` and `timeuntil` see; without it they raise UnsupportedError.
+    pub fn render(&self, context: Value, now: Option<&Value>) -> Result<String> {
+        self.render_with(context, now, None)
+    }
+
+    /// `render` with the application's `host` for `{% url %}`, library tags and library filters.
+    pub fn render_with(&self, context: Value, now: Option<&Value>, host: Option<&dyn Host>) -> Result<String> {
+        let now = match now {
+            Some(Value::Date(d)) => Some(d.clone()),
+            _ => None,
+        };
         let mut ctx = Context::new(context, self.options.autoescape);
-        let mut renderer = Renderer::new(self);
+        let mut renderer = Renderer::new(self, now, host);
         renderer.render_to_string(&self.ir.body, &mut ctx)
     }
 
@@ -64,7 +75,7 @@ impl Program {
     pub fn render_json(&self, context_json: &str) -> Result<String> {
         let context: Value =
             serde_json::from_str(context_json).map_err(|e| Error::new("TypeError", format!("invalid context JSON: {e}")))?;
-        self.render(context)
+        self.render(context, None)
     }
 
     /// The options it was prepared with.
@@ -77,10 +88,6 @@ impl Program {
         self.ir.partials.get(name).map_or(&[], Vec::as_slice)
     }
 
-    /// The filter a prepared call resolved to.
-    pub fn filter(&self, call: &FilterCall) -> Result<&'static FilterSpec> {
-        call.spec.ok_or_else(|| Error::unsupported(format!("filter '{}'", call.name)))
-    }
 }
 
 fn prepare_nodes(nodes: &mut [Node]) -> Result<()> {
@@ -89,11 +96,12 @@ fn prepare_nodes(nodes: &mut [Node]) -> Result<()> {
 
 fn prepare_filters(chain: &mut [FilterCall]) -> Result<()> {
     for call in chain {
-        if let Some(library) = &call.library {
-            return Err(Error::unsupported(format!(
-                "filter '{}' from library '{library}': renderer-rust runs only Django's built-in filters",
-                call.name
-            )));
+        if let Some(Operand::Var { path }) = &call.arg {
+            check_path(path)?;
+        }
+        // A library filter runs in the application (host.rs); only built-ins are resolved here.
+        if call.library.is_some() {
+            continue;
         }
         call.spec = Some(
             filters::builtin(&call.name)
@@ -145,7 +153,7 @@ fn prepare_block(block: &mut crate::ir::Block) -> Result<()> {
 
 fn prepare_node(node: &mut Node) -> Result<()> {
     match node {
-        Node::Text { .. } | Node::CsrfToken { .. } | Node::ResetCycle { .. } | Node::Debug { .. } => Ok(()),
+        Node::Text { .. } | Node::Now { .. } | Node::CsrfToken { .. } | Node::ResetCycle { .. } | Node::Debug { .. } => Ok(()),
         Node::Output { expr, .. } => prepare_expr(expr),
         Node::If { branches, .. } => branches.iter_mut().try_for_each(|b| {
             if let Some(c) = &mut b.cond {
@@ -196,10 +204,14 @@ fn prepare_node(node: &mut Node) -> Result<()> {
         Node::Extends { page, .. } => Err(Error::unsupported(format!(
             "{{% extends %}} of a name from the context in '{page}': renderer-rust renders only parents resolved at compile time"
         ))),
-        Node::Now { .. } => Err(Error::unsupported("{% now %}: renderer-rust has no date values")),
-        Node::Url { .. } => Err(Error::unsupported("{% url %}: the url hook is a JavaScript function")),
-        Node::Call { library, tag, .. } => Err(Error::unsupported(format!(
-            "tag '{tag}' from library '{library}': library tags are JavaScript functions"
-        ))),
+        Node::Url { view_name, args, kwargs, .. } => {
+            prepare_expr(view_name)?;
+            prepare_exprs(args.iter_mut())?;
+            prepare_exprs(kwargs.iter_mut().map(|a| &mut a.value))
+        }
+        Node::Call { args, kwargs, .. } => {
+            prepare_exprs(args.iter_mut())?;
+            prepare_exprs(kwargs.iter_mut().map(|a| &mut a.value))
+        }
     }
 }

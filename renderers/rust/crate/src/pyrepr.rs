@@ -177,6 +177,7 @@ fn write_repr(out: &mut String, v: &Value) {
             write_repr(out, &g.1);
             out.push(')');
         }
+        Value::Date(d) => out.push_str(&crate::dates::date_repr(d)),
         _ => out.push_str(&py_str(v)),
     }
 }
@@ -190,6 +191,7 @@ pub fn py_str(v: &Value) -> String {
         Value::Float(f) => float_repr(*f),
         Value::Str(s) | Value::Safe(s) => s.to_string(),
         Value::Block(_) => "<BlockContext>".into(),
+        Value::Date(d) => crate::dates::date_str(d),
         _ => py_repr(v),
     }
 }
@@ -198,6 +200,9 @@ pub fn py_str(v: &Value) -> String {
 pub fn localize(v: &Value) -> String {
     match v {
         Value::Float(f) => localize_float(*f),
+        Value::Date(d) if d.is_valid() => {
+            crate::dates::format(v, "N j, Y, P", crate::dates::Chars::Date).unwrap_or_else(|_| py_str(v))
+        }
         _ => py_str(v),
     }
 }

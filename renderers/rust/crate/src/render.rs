@@ -3,7 +3,8 @@
 
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::escape::escape_into;
+use crate::escape::{conditional_escape, escape_into};
+use crate::host::{ask, write_json, Host};
 use crate::ir::{Block, IncludeTarget, Node};
 use crate::ops::{py_equals, py_iter, py_len, truthy};
 use crate::program::Program;
@@ -44,12 +45,21 @@ pub struct Renderer<'p> {
     /// `{% ifchanged %}` memory of the enclosing loops, innermost last.
     loops: Vec<Rc<RefCell<HashMap<i64, Value>>>>,
     depth: usize,
+    /// The render's "now", for `{% now %}`, `timesince` and `timeuntil`.
+    pub now: Option<Rc<crate::dates::DateVal>>,
+    /// The application, for `{% url %}`, library tags and library filters.
+    pub host: Option<&'p dyn Host>,
 }
 
 impl<'p> Renderer<'p> {
     /// A renderer for one render of `program`.
-    pub fn new(program: &'p Program) -> Renderer<'p> {
-        Renderer { program, blocks: Vec::new(), loops: Vec::new(), depth: 0 }
+    pub fn new(program: &'p Program, now: Option<Rc<crate::dates::DateVal>>, host: Option<&'p dyn Host>) -> Renderer<'p> {
+        Renderer { program, blocks: Vec::new(), loops: Vec::new(), depth: 0, now, host }
+    }
+
+    /// The host, or UnsupportedError naming what needed it.
+    pub fn host(&self, what: &str) -> Result<&'p dyn Host> {
+        self.host.ok_or_else(|| Error::unsupported(format!("{what} needs the application (no host given to the render)")))
     }
 
     /// Renders `nodes` into `out`.
@@ -185,11 +195,76 @@ impl<'p> Renderer<'p> {
                     return Err(Error::unsupported("{% debug %} in debug mode: renderer-rust does not print contexts"));
                 }
             }
-            Node::Extends { .. } | Node::Now { .. } | Node::Url { .. } | Node::Call { .. } => {
+            Node::Now { format, as_var, .. } => {
+                let Some(now) = self.now.clone() else {
+                    return Err(Error::unsupported("{% now %} without the current time"));
+                };
+                let spec = crate::filters::builtin("date").expect("date is built in");
+                let env = crate::filters::FilterEnv { autoescape: ctx.autoescape, now: Some(&now) };
+                let formatted = crate::filters::apply(spec, &Value::Date(now.clone()), Some(&Value::str(format.as_str())), env)?;
+                let text = py_str(&formatted);
+                match as_var {
+                    Some(name) => ctx.set(name, Value::str(text)),
+                    None => out.push_str(&text),
+                }
+            }
+            Node::Url { view_name, args, kwargs, as_var, .. } => {
+                let view = py_str(&self.resolve_expr(view_name, ctx, false)?);
+                let call_args = self.call_args(args, kwargs, ctx)?;
+                let payload = format!("{{\"view\":{},{call_args}}}", serde_json::to_string(&view).unwrap_or_default());
+                let url = match ask(self.host("{% url %}")?, "url", &payload) {
+                    Ok(v) => py_str(&v),
+                    Err(e) if as_var.is_some() && e.name == "NoReverseMatch" => String::new(),
+                    Err(e) => return Err(e),
+                };
+                match as_var {
+                    Some(name) => ctx.set(name, Value::str(url)),
+                    None if ctx.autoescape => out.push_str(&conditional_escape(&Value::str(url))),
+                    None => out.push_str(&url),
+                }
+            }
+            Node::Call { library, tag, args, kwargs, as_var, .. } => {
+                let call_args = self.call_args(args, kwargs, ctx)?;
+                let payload = format!(
+                    "{{\"library\":{},\"tag\":{},\"autoescape\":{},{call_args}}}",
+                    serde_json::to_string(library).unwrap_or_default(),
+                    serde_json::to_string(tag).unwrap_or_default(),
+                    ctx.autoescape,
+                );
+                let output = ask(self.host("a library tag")?, "tag", &payload)?;
+                match as_var {
+                    Some(name) => ctx.set(name, output),
+                    None if ctx.autoescape => out.push_str(&conditional_escape(&output)),
+                    None => out.push_str(&py_str(&output)),
+                }
+            }
+            Node::Extends { .. } => {
                 return Err(Error::unsupported("this tag is refused when the template is prepared"));
             }
         }
         Ok(())
+    }
+
+    // `"args":[...],"kwargs":{...}` of a url or library tag call, as tagged JSON.
+    fn call_args(&mut self, args: &'p [crate::ir::Expr], kwargs: &'p [crate::ir::Assign], ctx: &mut Context<'p>) -> Result<String> {
+        let mut out = String::from("\"args\":[");
+        for (i, a) in args.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_json(&mut out, &self.resolve_expr(a, ctx, false)?);
+        }
+        out.push_str("],\"kwargs\":{");
+        for (i, k) in kwargs.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&serde_json::to_string(&k.name).unwrap_or_default());
+            out.push(':');
+            write_json(&mut out, &self.resolve_expr(&k.value, ctx, false)?);
+        }
+        out.push('}');
+        Ok(out)
     }
 
     #[allow(clippy::too_many_arguments)]

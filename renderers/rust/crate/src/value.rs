@@ -2,8 +2,7 @@
 //! `null` is None, safe integers are ints and every other number a float, objects are dicts in
 //! insertion order, strings are `str` (or `SafeString` when marked safe).
 
-use indexmap::IndexMap;
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
@@ -22,8 +21,83 @@ pub enum SeqKind {
     DictValues,
 }
 
-/// A dict with string keys, iterated in insertion order.
-pub type Dict = IndexMap<Rc<str>, Value>;
+/// Dicts up to this size are searched linearly: building a hash index costs more than it saves.
+const INDEXED_FROM: usize = 16;
+
+/// A dict with string keys, iterated in insertion order. Small dicts (the rows of template data) are a
+/// plain vector, so parsing one costs a single allocation; larger ones also get a hash index.
+#[derive(Debug, Clone, Default)]
+pub struct Dict {
+    entries: Vec<(Rc<str>, Value)>,
+    index: Option<HashMap<Rc<str>, usize>>,
+}
+
+impl Dict {
+    /// An empty dict.
+    pub fn new() -> Dict {
+        Dict::default()
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        match &self.index {
+            Some(index) => index.get(key).copied(),
+            None => self.entries.iter().position(|(k, _)| &**k == key),
+        }
+    }
+
+    /// The value under `key`.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.position(key).map(|i| &self.entries[i].1)
+    }
+
+    /// Whether `key` is present.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.position(key).is_some()
+    }
+
+    /// Sets `key`, keeping its place when it exists, appending it otherwise.
+    pub fn insert(&mut self, key: Rc<str>, value: Value) {
+        match self.position(&key) {
+            Some(i) => self.entries[i].1 = value,
+            None => {
+                if let Some(index) = &mut self.index {
+                    index.insert(key.clone(), self.entries.len());
+                } else if self.entries.len() + 1 >= INDEXED_FROM {
+                    let mut index: HashMap<Rc<str>, usize> =
+                        self.entries.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)).collect();
+                    index.insert(key.clone(), self.entries.len());
+                    self.index = Some(index);
+                }
+                self.entries.push((key, value));
+            }
+        }
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Entries in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Rc<str>, &Value)> {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    /// Keys in insertion order.
+    pub fn keys(&self) -> impl Iterator<Item = &Rc<str>> {
+        self.entries.iter().map(|(k, _)| k)
+    }
+
+    /// Values in insertion order.
+    pub fn values(&self) -> impl Iterator<Item = &Value> {
+        self.entries.iter().map(|(_, v)| v)
+    }
+}
 
 /// The `forloop` variable of one `{% for %}` iteration.
 #[derive(Debug)]
@@ -52,6 +126,8 @@ pub enum Value {
     Group(Rc<(Value, Value)>),
     /// `{{ block }}` inside a block: the id of the block node whose `super` it renders.
     Block(u32),
+    /// A datetime (a JS Date).
+    Date(Rc<crate::dates::DateVal>),
 }
 
 impl Value {
@@ -105,6 +181,7 @@ impl Value {
             Value::List(..) => "list",
             Value::Dict(_) | Value::Forloop(_) => "dict",
             Value::Block(_) => "BlockContext",
+            Value::Date(_) => "datetime.datetime",
         }
     }
 }
@@ -113,6 +190,24 @@ impl Value {
 pub const SAFE_TAG: &str = "\u{0}s";
 /// Key of `{"\u0000f": "nan" | "inf" | "-inf"}`, how a context in JSON carries a float JSON cannot write.
 pub const FLOAT_TAG: &str = "\u{0}f";
+/// Key of `{"\u0000d": [ms, year, month, day, hour, minute, second, millisecond, offset, abbr, dst, known]}`,
+/// a JS Date with its wall clock in the template's time zone (`ms` null for an invalid Date).
+pub const DATE_TAG: &str = "\u{0}d";
+
+type DateTag = (Option<f64>, i64, u32, u32, u32, u32, u32, u32, i64, String, bool, bool);
+
+fn date_value(t: DateTag) -> Value {
+    let (ms, year, month, day, hour, minute, second, millisecond, offset, abbr, dst, zone_known) = t;
+    let local = crate::dates::Fields { year, month: month.clamp(1, 12), day, hour, minute, second, millisecond };
+    Value::Date(Rc::new(crate::dates::DateVal {
+        ms: ms.unwrap_or(f64::NAN),
+        local,
+        offset,
+        abbr: abbr.into(),
+        dst,
+        zone_known,
+    }))
+}
 
 fn tagged(tag: &str, text: String) -> Value {
     if tag == SAFE_TAG {
@@ -162,15 +257,62 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::list(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut dict = Dict::with_capacity(map.size_hint().unwrap_or(0));
-        while let Some(k) = map.next_key::<String>()? {
-            if dict.is_empty() && (k == SAFE_TAG || k == FLOAT_TAG) {
+        let mut dict = Dict { entries: Vec::with_capacity(map.size_hint().unwrap_or(4)), index: None };
+        while let Some(k) = map.next_key_seed(KeySeed)? {
+            if dict.is_empty() && &*k == DATE_TAG {
+                return Ok(date_value(map.next_value()?));
+            }
+            if dict.is_empty() && (&*k == SAFE_TAG || &*k == FLOAT_TAG) {
                 let text: String = map.next_value()?;
                 return Ok(tagged(&k, text));
             }
-            dict.insert(k.into(), map.next_value()?);
+            let v = map.next_value()?;
+            // JSON.stringify never repeats a key; a hand-written context may (the last one wins, as in JS).
+            if dict.entries.len() < INDEXED_FROM && dict.index.is_none() && !dict.entries.iter().any(|(e, _)| *e == k) {
+                dict.entries.push((k, v));
+            } else {
+                dict.insert(k, v);
+            }
         }
         Ok(Value::Dict(Rc::new(dict)))
+    }
+}
+
+/// How many distinct keys one thread shares between dicts; further keys are allocated per dict.
+const MAX_INTERNED: usize = 64;
+
+thread_local! {
+    static KEYS: RefCell<Vec<Rc<str>>> = const { RefCell::new(Vec::new()) };
+}
+
+// Dict keys repeat across the rows of template data: one shared `Rc<str>` per distinct key. A short
+// vector compared by content beats hashing for the few short keys rows have.
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Rc<str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Rc<str>, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed {
+    type Value = Rc<str>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string key")
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Rc<str>, E> {
+        Ok(KEYS.with(|keys| {
+            let mut keys = keys.borrow_mut();
+            if let Some(k) = keys.iter().find(|k| ***k == *v) {
+                return k.clone();
+            }
+            let k: Rc<str> = Rc::from(v);
+            if keys.len() < MAX_INTERNED {
+                keys.push(k.clone());
+            }
+            k
+        }))
     }
 }
 

@@ -216,7 +216,7 @@ function renderIfChanged(node: IfChangedNode, ctx: Context): string {
     state = loopState.get(forloop) ?? new Map();
     loopState.set(forloop, state);
   } else state = ctx.state;
-  const key = node.values.length ? node.id : -node.id;
+  const key = -node.id;
   let output: string | null = null;
   let compareTo: unknown;
   if (node.values.length) compareTo = node.values.map((v) => resolveExpr(v, ctx, true));

@@ -9,14 +9,18 @@ export const VOID = set('area base br col embed hr img input link meta source tr
 export const RAWTEXT = set('script style xmp iframe noembed noframes');
 export const RCDATA = set('textarea title');
 
-/** Raw-text elements whose content happy-dom parses as markup when it holds a `<` (browsers do not). */
-export const MARKUP_IN_HAPPY_DOM = set('textarea title xmp iframe noembed noframes');
+/** Raw text ending in what looks like an unterminated tag (`a<b`): happy-dom then drops the content. */
+export const TRAILING_TAG = /<[A-Za-z][^\s>]*$/;
+
+/** RCDATA elements whose content happy-dom parses as markup when it holds a `<` (browsers do not). */
+export const MARKUP_IN_HAPPY_DOM = set('textarea title');
 
 /**
  * Elements whose parse depends on more than their tags (document structure, foreign content, template
- * contents, scripting-dependent noscript): a region holding one is rendered as HTML by its parent.
+ * contents, scripting-dependent noscript, raw-text elements happy-dom parses as markup): a region holding
+ * one is rendered as HTML by its parent.
  */
-export const UNMODELLED = set('html head body frameset frame noscript plaintext image isindex template svg math');
+export const UNMODELLED = set('html head body frameset frame noscript plaintext image isindex template svg math xmp iframe noembed noframes');
 
 /** Start tags that close an open `<p>`. */
 export const CLOSES_P = set(

@@ -2,8 +2,8 @@ import { decodeHTML } from 'entities';
 import { commentValue, keyOf } from '../prepare/build.js';
 import { append, type VElement, type VNode } from '../vtree.js';
 import { readStartTag } from './attrs.js';
-import { MARKUP_IN_HAPPY_DOM, RCDATA, RAWTEXT, VOID } from './elements.js';
-import { endQuirk, isFormatting, Quirk, startQuirk, textQuirk } from './quirks.js';
+import { MARKUP_IN_HAPPY_DOM, RCDATA, RAWTEXT, TRAILING_TAG, VOID } from './elements.js';
+import { endQuirk, foreignQuirk, isFormatting, Quirk, startQuirk, textQuirk } from './quirks.js';
 import { tokenizeHtml } from './tokenize.js';
 
 interface OpenElement {
@@ -57,6 +57,7 @@ export function parseHtml(html: string, open: readonly string[]): VNode[] {
         break;
       }
       case 'start': {
+        if (token.name === 'svg' || token.name === 'math') throw new Quirk(foreignQuirk(tokens, i, names), `<${token.name}> (foreign content)`);
         const q = startQuirk(token.name, names);
         if (q !== null) throw new Quirk(q, `<${token.name}> inside <${names[names.length - 1] ?? 'root'}>`);
         const raw = token.parts.join('');
@@ -71,6 +72,7 @@ export function parseHtml(html: string, open: readonly string[]): VNode[] {
           const end = tokens[text === null ? i + 1 : i + 2];
           if (end?.type !== 'end' || end.name !== token.name) throw new Quirk(names.length, `<${token.name}> is not closed`);
           if (text !== null && text.includes('<') && MARKUP_IN_HAPPY_DOM.has(token.name)) throw new Quirk(names.length, `"<" inside <${token.name}>`);
+          if (text !== null && TRAILING_TAG.test(text)) throw new Quirk(-1, `<${token.name}> text ends like a tag`);
           if (text !== null) el.children.push({ k: 'text', raw: text, value: RCDATA.has(token.name) ? decodeHTML(text) : text });
           target().push({ k: 'el', id: 0, ...el, close: end.raw, html: null, key: keyOf(attrs) });
           i += text === null ? 1 : 2;

@@ -1,5 +1,5 @@
 import { CLOSES_P, HEADINGS, NOT_A_BOUNDARY, P_SCOPE, RAWTEXT, RCDATA, SELECT_CHILDREN, TABLE_CHILDREN, TABLE_PARENT, UNMODELLED, VOID } from './elements.js';
-import type { Token } from './tokenize.js';
+import { bodiesOf, tokenizeNodes, type Token } from './tokenize.js';
 
 /**
  * Thrown where the HTML parser would build a tree other than the one the tags spell (implied end
@@ -56,10 +56,13 @@ export function startQuirk(name: string, open: readonly string[]): number | null
   if (allowedParents !== undefined && (parent === undefined || !allowedParents.has(parent))) return parent === undefined ? -1 : tableDepth(open);
   if (parent !== undefined) {
     const children = TABLE_CHILDREN[parent];
-    if (children !== undefined && !children.has(name) && name !== 'script' && name !== 'style') return tableDepth(open);
+    if (children !== undefined && !children.has(name)) return tableDepth(open);
   }
   const select = nearest(open, 'select');
-  if (select >= 0 && (!SELECT_CHILDREN.has(name) || (name === 'option' && parent === 'option') || (name === 'optgroup' && (parent === 'option' || parent === 'optgroup')))) return select;
+  if (select >= 0 && !SELECT_CHILDREN.has(name)) return select;
+  // An option or optgroup start tag closes an open option (and optgroup closes an optgroup in a select).
+  if ((name === 'option' || name === 'optgroup') && parent === 'option') return top;
+  if (name === 'optgroup' && parent === 'optgroup') return top;
   if (CLOSES_P.has(name)) {
     const p = scoped(open, 'p', P_SCOPE);
     if (p >= 0) return p;
@@ -108,9 +111,10 @@ export function endQuirk(name: string, open: readonly string[]): number {
 /**
  * The smallest depth any part of `tokens` would restructure under `open` (Infinity when none): checks a
  * whole region before it is kept as HTML text under one element, since the first quirk met is not
- * necessarily the one reaching highest. Dynamic holes are not looked into.
+ * necessarily the one reaching highest. The bodies of dynamic nodes are checked too (`body`: they must
+ * also close what they open).
  */
-export function quirkFloor(tokens: readonly Token[], open: readonly string[]): number {
+export function quirkFloor(tokens: readonly Token[], open: readonly string[], body = false): number {
   const stack = [...open];
   let floor = Number.POSITIVE_INFINITY;
   const note = (depth: number | null): void => {
@@ -126,7 +130,7 @@ export function quirkFloor(tokens: readonly Token[], open: readonly string[]): n
         note(token.page ? -1 : stack.length);
         break;
       case 'start':
-        note(startQuirk(token.name, stack));
+        note(token.name === 'svg' || token.name === 'math' ? foreignQuirk(tokens, i, stack) : startQuirk(token.name, stack));
         if (!VOID.has(token.name) && !RAWTEXT.has(token.name) && !RCDATA.has(token.name)) stack.push(token.name);
         break;
       case 'end': {
@@ -134,17 +138,46 @@ export function quirkFloor(tokens: readonly Token[], open: readonly string[]): n
           stack.pop();
           break;
         }
+        // In the body of a dynamic tag, any end tag that does not close the current element moves the
+        // tags after it by a data-dependent amount: page-wide.
         const j = stack.lastIndexOf(token.name);
-        note(j >= 0 && j < open.length ? -1 : endQuirk(token.name, stack));
+        note(body || (j >= 0 && j < open.length) ? -1 : endQuirk(token.name, stack));
         if (j >= open.length) stack.length = j;
         break;
       }
       case 'hole':
+        for (const nodes of bodiesOf(token.node)) note(quirkFloor(tokenizeNodes(nodes).tokens, stack, true));
+        break;
       case 'comment':
       case 'rawtext':
         break;
     }
   }
+  // A body (branch, loop) that leaves elements open moves every end tag after it: page-wide.
+  if (body && stack.length > open.length) note(-1);
   if (stack.slice(open.length).some(isFormatting)) note(open.length - 1);
   return floor;
 }
+
+/**
+ * The depth an `<svg>` or `<math>` start tag at `tokens[i]` restructures: its parent's content when the
+ * element is closed in the same source, else the page (parsers differ on how foreign content ends).
+ */
+export function foreignQuirk(tokens: readonly Token[], i: number, open: readonly string[]): number {
+  const start = tokens[i] as Token & { type: 'start' };
+  if (start.selfClosing) return open.length;
+  let depth = 0;
+  for (let j = i + 1; j < tokens.length; j++) {
+    const t = tokens[j] as Token;
+    // HTML elements and dynamic markup inside foreign content make the parser leave it early.
+    if (t.type === 'hole' || t.type === 'bad' || ((t.type === 'start' || t.type === 'end') && BREAKOUT.has(t.name))) return -1;
+    if (t.type === 'start' && t.name === start.name && !t.selfClosing) depth++;
+    else if (t.type === 'end' && t.name === start.name && depth-- === 0) return open.length;
+  }
+  return -1;
+}
+
+const BREAKOUT = new Set(
+  ('b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li listing menu meta ' +
+    'nobr ol p pre ruby s small span strong strike sub sup table tt u ul var font').split(' '),
+);

@@ -349,3 +349,39 @@ export function tokenizeHtml(html: string): { tokens: Token[]; clean: boolean } 
   t.feedText(html);
   return t.finish();
 }
+
+/** Tokenizes a node list of the IR: text nodes as source, other nodes as dynamic holes. */
+export function tokenizeNodes(nodes: readonly Node[]): { tokens: Token[]; clean: boolean } {
+  const t = new Tokenizer();
+  for (const node of nodes) {
+    if (node.kind === 'text') t.feedText(node.value);
+    else t.feedNode(node);
+  }
+  return t.finish();
+}
+
+/** The node lists a dynamic node renders in its place (branches, loop bodies, inlined includes, blocks). */
+export function bodiesOf(node: Node): (readonly Node[])[] {
+  switch (node.kind) {
+    case 'if':
+      return node.branches.map((b) => b.body);
+    case 'for':
+      return node.empty === null ? [node.body] : [node.body, node.empty];
+    case 'with':
+    case 'autoescape':
+    case 'spaceless':
+    case 'filterblock':
+      return [node.body];
+    case 'ifchanged':
+      return node.otherwise === null ? [node.body] : [node.body, node.otherwise];
+    case 'block': {
+      const bodies: (readonly Node[])[] = [];
+      for (let b: typeof node | null = node; b !== null; b = b.parent) bodies.push(b.body);
+      return bodies;
+    }
+    case 'include':
+      return node.target.kind === 'inline' ? [node.target.body] : [];
+    default:
+      return [];
+  }
+}

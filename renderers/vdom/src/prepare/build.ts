@@ -1,9 +1,9 @@
 import type { Node } from '@tessera/template';
 import { decodeHTML } from 'entities';
 import { readStartTag } from '../html/attrs.js';
-import { MARKUP_IN_HAPPY_DOM, RCDATA, RAWTEXT, VOID } from '../html/elements.js';
-import { endQuirk, isBoundary, Quirk, quirkFloor, startQuirk, textQuirk } from '../html/quirks.js';
-import { tokenSource, Tokenizer, type Part, type Token } from '../html/tokenize.js';
+import { MARKUP_IN_HAPPY_DOM, RCDATA, RAWTEXT, TRAILING_TAG, VOID } from '../html/elements.js';
+import { endQuirk, foreignQuirk, isBoundary, Quirk, quirkFloor, startQuirk, textQuirk } from '../html/quirks.js';
+import { tokenizeNodes, tokenSource, type Part, type Token } from '../html/tokenize.js';
 import type { VElement, VNode } from '../vtree.js';
 import { addFree, type PathSet } from './deps.js';
 import type { TElement, TNode, VarPath } from './tnodes.js';
@@ -23,12 +23,7 @@ export class TreeBuilder {
 
   /** Builds a node list in content state under the open elements `open`. Throws Quirk when it cannot be modelled. */
   fragment(nodes: readonly Node[], open: readonly string[]): TNode[] {
-    const t = new Tokenizer();
-    for (const node of nodes) {
-      if (node.kind === 'text') t.feedText(node.value);
-      else t.feedNode(node);
-    }
-    return this.tokens(t.finish().tokens, open);
+    return this.tokens(tokenizeNodes(nodes).tokens, open);
   }
 
   private tokens(tokens: readonly Token[], outer: readonly string[]): TNode[] {
@@ -112,6 +107,7 @@ export class TreeBuilder {
         return i + 1;
       }
       case 'start': {
+        if (token.name === 'svg' || token.name === 'math') throw new Quirk(foreignQuirk(tokens, i, open), `<${token.name}> (foreign content)`);
         const q = startQuirk(token.name, open);
         if (q !== null) throw new Quirk(q, `<${token.name}> inside <${open[open.length - 1] ?? 'root'}>`);
         if (VOID.has(token.name)) {
@@ -127,6 +123,8 @@ export class TreeBuilder {
           if (MARKUP_IN_HAPPY_DOM.has(token.name) && parts.some((p) => typeof p === 'string' && p.includes('<'))) {
             throw new Quirk(open.length, `"<" inside <${token.name}>`);
           }
+          const last = parts[parts.length - 1];
+          if (typeof last === 'string' && TRAILING_TAG.test(last)) throw new Quirk(-1, `<${token.name}> text ends like a tag`);
           const children: TNode[] = parts.length > 0 ? [{ t: 'rawtext', parts, rcdata: RCDATA.has(token.name) }] : [];
           add(this.element(token, children, parts, end.raw, null));
           return hasText ? i + 3 : i + 2;
@@ -188,7 +186,8 @@ export class TreeBuilder {
     const paths: PathSet = new Map();
     addFree(inner.filter((p): p is Node => typeof p !== 'string'), new Set(), paths);
     addFree(start.parts.filter((p): p is Node => typeof p !== 'string'), new Set(), paths);
-    const dynamic = fallback !== null || !staticOpen || inner.some((p) => typeof p !== 'string');
+    const dynamic =
+      fallback !== null || !staticOpen || inner.some((p) => typeof p !== 'string') || children.some((c) => c.t === 'el' && c.constant === null);
     const el = { t: 'el', id, name: start.name, open: start.parts, attrs, close, children, inner, fallback, free: dynamic ? [...paths.values()] : null } as const;
     return { ...el, constant: dynamic ? null : constantElement(el, attrs ?? []) };
   }

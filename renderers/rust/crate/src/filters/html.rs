@@ -7,15 +7,15 @@ use crate::pyrepr::py_str;
 use crate::value::Value;
 use std::fmt::Write;
 
-pub fn escape(v: &Value, _: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn escape(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     Ok(Value::safe(conditional_escape(v)))
 }
 
-pub fn force_escape(v: &Value, _: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn force_escape(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     Ok(Value::safe(escape_html(&text(v))))
 }
 
-pub fn safe(v: &Value, _: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn safe(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     Ok(match v {
         Value::Safe(_) => v.clone(),
         _ => Value::safe(py_str(v)),
@@ -31,15 +31,15 @@ fn iter_list(v: &Value) -> Result<Vec<Value>> {
     }
 }
 
-pub fn safeseq(v: &Value, _: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn safeseq(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     Ok(Value::list(iter_list(v)?.iter().map(|x| if x.is_safe() { x.clone() } else { Value::safe(py_str(x)) }).collect()))
 }
 
-pub fn escapeseq(v: &Value, _: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn escapeseq(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     Ok(Value::list(iter_list(v)?.iter().map(|x| Value::safe(conditional_escape(x))).collect()))
 }
 
-pub fn escapejs(v: &Value, _: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn escapejs(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let t = text(v);
     let mut out = String::with_capacity(t.len());
     for c in t.chars() {
@@ -57,7 +57,7 @@ fn normalize_newlines(t: &str) -> String {
     t.replace("\r\n", "\n").replace('\r', "\n")
 }
 
-pub fn linebreaks(v: &Value, _: Option<&Value>, env: FilterEnv) -> Result<Value> {
+pub fn linebreaks(v: &Value, _: Option<&Value>, env: FilterEnv<'_>) -> Result<Value> {
     let t = normalize_newlines(&text(v));
     let escape = env.autoescape && !v.is_safe();
     let mut paras: Vec<String> = Vec::new();
@@ -82,13 +82,13 @@ pub fn linebreaks(v: &Value, _: Option<&Value>, env: FilterEnv) -> Result<Value>
     Ok(Value::safe(out.join("\n\n")))
 }
 
-pub fn linebreaksbr(v: &Value, _: Option<&Value>, env: FilterEnv) -> Result<Value> {
+pub fn linebreaksbr(v: &Value, _: Option<&Value>, env: FilterEnv<'_>) -> Result<Value> {
     let t = normalize_newlines(&text(v));
     let t = if env.autoescape && !v.is_safe() { escape_html(&t) } else { t };
     Ok(Value::safe(t.replace('\n', "<br>")))
 }
 
-pub fn linenumbers(v: &Value, _: Option<&Value>, env: FilterEnv) -> Result<Value> {
+pub fn linenumbers(v: &Value, _: Option<&Value>, env: FilterEnv<'_>) -> Result<Value> {
     let t = text(v);
     let lines: Vec<&str> = t.split('\n').collect();
     let width = lines.len().to_string().len();
@@ -117,7 +117,7 @@ pub fn quote(s: &str, safe: &str) -> String {
     out
 }
 
-pub fn urlencode(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn urlencode(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let safe = match arg {
         None | Some(Value::None) => "/".to_string(),
         Some(a) => py_str(a),
@@ -125,7 +125,7 @@ pub fn urlencode(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> 
     Ok(Value::str(quote(&text(v), &safe)))
 }
 
-pub fn iriencode(v: &Value, _: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn iriencode(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     Ok(Value::str(quote(&text(v), "/#%[]=:;$&()+,!?*@'~")))
 }
 
@@ -156,6 +156,6 @@ fn list_formatter(items: &[Value], tabs: usize, autoescape: bool) -> String {
     out.join("\n")
 }
 
-pub fn unordered_list(v: &Value, _: Option<&Value>, env: FilterEnv) -> Result<Value> {
+pub fn unordered_list(v: &Value, _: Option<&Value>, env: FilterEnv<'_>) -> Result<Value> {
     Ok(Value::safe(list_formatter(&iter_list(v)?, 1, env.autoescape)))
 }

@@ -34,15 +34,15 @@ fn or_empty(r: Result<Value>) -> Result<Value> {
     }
 }
 
-pub fn first(v: &Value, _: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn first(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     or_empty(py_index(v, 0))
 }
 
-pub fn last(v: &Value, _: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn last(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     or_empty(py_index(v, -1))
 }
 
-pub fn length(v: &Value, _: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn length(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     Ok(Value::Int(py_len(v).unwrap_or(0) as i64))
 }
 
@@ -55,7 +55,7 @@ fn iter_items(v: &Value) -> Result<Vec<Value>> {
     }
 }
 
-pub fn join(v: &Value, arg: Option<&Value>, env: FilterEnv) -> Result<Value> {
+pub fn join(v: &Value, arg: Option<&Value>, env: FilterEnv<'_>) -> Result<Value> {
     let arg = required(arg);
     let items = match iter_items(v) {
         Ok(items) => items,
@@ -128,7 +128,7 @@ fn slice_value(v: &Value, arg: &Value) -> Result<Value> {
     }
 }
 
-pub fn slice(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn slice(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     match slice_value(v, required(arg)) {
         Err(e) if matches!(e.name, "ValueError" | "TypeError" | "KeyError") => Ok(v.clone()),
         other => other,
@@ -185,10 +185,10 @@ fn sort_by(v: &Value, arg: &Value, reverse: bool) -> Result<Value> {
     }
 }
 
-pub fn dictsort(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn dictsort(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     sort_by(v, required(arg), false)
 }
 
-pub fn dictsortreversed(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn dictsortreversed(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     sort_by(v, required(arg), true)
 }

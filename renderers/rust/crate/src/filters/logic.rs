@@ -6,15 +6,15 @@ use crate::ops::{py_float, py_len, truthy};
 use crate::pyrepr::py_str;
 use crate::value::Value;
 
-pub fn default(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn default(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     Ok(if truthy(v) { v.clone() } else { required(arg).clone() })
 }
 
-pub fn default_if_none(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn default_if_none(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     Ok(if matches!(v, Value::None) { required(arg).clone() } else { v.clone() })
 }
 
-pub fn pluralize(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn pluralize(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let a = arg.map_or_else(|| "s".to_string(), py_str);
     let a = if a.contains(',') { a } else { format!(",{a}") };
     let bits: Vec<&str> = a.split(',').collect();
@@ -35,7 +35,7 @@ pub fn pluralize(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> 
     })
 }
 
-pub fn yesno(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn yesno(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let a = match arg {
         None | Some(Value::None) => "yes,no,maybe".to_string(),
         Some(a) => py_str(a),
@@ -53,4 +53,8 @@ pub fn yesno(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> {
     } else {
         no
     }))
+}
+
+pub fn pprint(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
+    Ok(Value::str(crate::pprint::pformat(v)))
 }

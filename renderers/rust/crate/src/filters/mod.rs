@@ -1,11 +1,13 @@
 //! Django's built-in filters, one module per family, with Django's registration flags.
 //! Filters this crate does not implement are refused when a template is prepared (see `spec`).
 
+mod date;
 mod html;
 mod list;
 mod logic;
 mod number;
 mod string;
+mod text;
 
 use crate::error::{Error, Result};
 use crate::pyrepr::py_str;
@@ -13,12 +15,14 @@ use crate::value::Value;
 
 /// What a filter reads from the render besides its value and argument.
 #[derive(Clone, Copy)]
-pub struct FilterEnv {
+pub struct FilterEnv<'a> {
     pub autoescape: bool,
+    /// The render's "now" (`timesince`, `timeuntil`), when the template needs it.
+    pub now: Option<&'a crate::dates::DateVal>,
 }
 
 /// A filter's function: `arg` is `None` when the filter was called without one.
-pub type FilterFn = fn(&Value, Option<&Value>, FilterEnv) -> Result<Value>;
+pub type FilterFn = fn(&Value, Option<&Value>, FilterEnv<'_>) -> Result<Value>;
 
 /// Whether a filter takes an argument, as its Python signature says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +57,7 @@ static FILTERS: &[FilterSpec] = &[
     spec("capfirst", string::capfirst, Arity::None, true),
     spec("center", string::center, Arity::Required, true),
     spec("cut", string::cut, Arity::Required, false),
+    spec("date", date::date, Arity::Optional, false),
     spec("default", logic::default, Arity::Required, false),
     spec("default_if_none", logic::default_if_none, Arity::Required, false),
     spec("dictsort", list::dictsort, Arity::Required, false),
@@ -68,6 +73,7 @@ static FILTERS: &[FilterSpec] = &[
     spec("get_digit", number::get_digit, Arity::Required, false),
     spec("iriencode", html::iriencode, Arity::None, true),
     spec("join", list::join, Arity::Required, true),
+    spec("json_script", text::json_script, Arity::Optional, true),
     spec("last", list::last, Arity::None, true),
     spec("length", list::length, Arity::None, false),
     spec("linebreaks", html::linebreaks, Arity::None, true),
@@ -78,12 +84,17 @@ static FILTERS: &[FilterSpec] = &[
     spec("make_list", string::make_list, Arity::None, false),
     spec("phone2numeric", string::phone2numeric, Arity::None, true),
     spec("pluralize", logic::pluralize, Arity::Optional, false),
+    spec("pprint", logic::pprint, Arity::None, true),
+    spec("random", text::random, Arity::None, true),
     spec("rjust", string::rjust, Arity::Required, true),
     spec("safe", html::safe, Arity::None, true),
     spec("safeseq", html::safeseq, Arity::None, true),
     spec("slice", list::slice, Arity::Required, true),
     spec("slugify", string::slugify, Arity::None, true),
     spec("stringformat", string::stringformat, Arity::Required, true),
+    spec("time", date::time, Arity::Optional, false),
+    spec("timesince", date::timesince, Arity::Optional, false),
+    spec("timeuntil", date::timeuntil, Arity::Optional, false),
     spec("title", string::title, Arity::None, true),
     spec("truncatechars", string::truncatechars, Arity::Required, true),
     spec("truncatewords", string::truncatewords, Arity::Required, true),
@@ -91,6 +102,7 @@ static FILTERS: &[FilterSpec] = &[
     spec("upper", string::upper, Arity::None, false),
     spec("urlencode", html::urlencode, Arity::Optional, false),
     spec("wordcount", string::wordcount, Arity::None, false),
+    spec("wordwrap", text::wordwrap, Arity::Required, true),
     spec("yesno", logic::yesno, Arity::Optional, false),
 ];
 
@@ -100,7 +112,7 @@ pub fn builtin(name: &str) -> Option<&'static FilterSpec> {
 }
 
 /// One step of Django's FilterExpression: calls the filter and applies `is_safe`.
-pub fn apply(spec: &FilterSpec, value: &Value, arg: Option<&Value>, env: FilterEnv) -> Result<Value> {
+pub fn apply(spec: &FilterSpec, value: &Value, arg: Option<&Value>, env: FilterEnv<'_>) -> Result<Value> {
     match (spec.arity, arg) {
         (Arity::None, Some(_)) => return Err(Error::new("TypeError", format!("{}() takes no argument", spec.name))),
         (Arity::Required, None) => return Err(Error::new("TypeError", format!("{}() requires an argument", spec.name))),

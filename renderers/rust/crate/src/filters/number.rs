@@ -29,7 +29,7 @@ fn py_add(a: &Value, b: &Value) -> Option<Value> {
     None
 }
 
-pub fn add(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn add(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let arg = required(arg);
     match py_int(v).and_then(|x| Ok((x, py_int(arg)?))) {
         Ok((x, y)) => Ok(Value::number(x as f64 + y as f64)),
@@ -38,7 +38,7 @@ pub fn add(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> {
     }
 }
 
-pub fn divisibleby(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn divisibleby(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let dividend = py_int(v)?;
     let divisor = py_int(required(arg))?;
     if divisor == 0 {
@@ -47,7 +47,7 @@ pub fn divisibleby(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value
     Ok(Value::Bool(dividend.rem_euclid(divisor) == 0))
 }
 
-pub fn get_digit(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn get_digit(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     // Python evaluates `int(arg)` first: its TypeError wins over the value's ValueError.
     let (n, value) = match py_int(required(arg)).and_then(|n| Ok((n, py_int(v)?))) {
         Ok(pair) => pair,
@@ -64,7 +64,7 @@ pub fn get_digit(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> 
     })
 }
 
-pub fn filesizeformat(v: &Value, _: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn filesizeformat(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let bytes = match py_int(v) {
         Ok(b) => b,
         Err(e) if matches!(e.name, "TypeError" | "ValueError") => return Ok(Value::str("0\u{a0}bytes")),
@@ -90,7 +90,7 @@ pub fn filesizeformat(v: &Value, _: Option<&Value>, _: FilterEnv) -> Result<Valu
     Ok(Value::str(signed.replace(' ', "\u{a0}")))
 }
 
-pub fn floatformat(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn floatformat(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let (p, grouping): (Value, bool) = match arg {
         None => (Value::Int(-1), false),
         Some(a) => match a.as_text() {

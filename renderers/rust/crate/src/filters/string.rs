@@ -13,11 +13,11 @@ fn s(v: String) -> Result<Value> {
     Ok(Value::str(v))
 }
 
-pub fn addslashes(v: &Value, _: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn addslashes(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     s(text(v).replace('\\', "\\\\").replace('"', "\\\"").replace('\'', "\\'"))
 }
 
-pub fn capfirst(v: &Value, _: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn capfirst(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let t = text(v);
     let mut chars = t.chars();
     s(match chars.next() {
@@ -36,7 +36,7 @@ fn pad(t: &str, width: i64, align: impl Fn(usize) -> usize) -> String {
     format!("{}{t}{}", " ".repeat(left), " ".repeat(marg - left))
 }
 
-pub fn center(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn center(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let width = py_int(required(arg))?;
     let t = text(v);
     let len = t.chars().count() as i64;
@@ -45,34 +45,34 @@ pub fn center(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> {
     s(pad(&t, width, |m| m / 2 + left_extra))
 }
 
-pub fn ljust(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn ljust(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     s(pad(&text(v), py_int(required(arg))?, |_| 0))
 }
 
-pub fn rjust(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn rjust(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     s(pad(&text(v), py_int(required(arg))?, |m| m))
 }
 
-pub fn cut(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn cut(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let needle = py_str(required(arg));
     let out = text(v).replace(&needle, "");
     // Django keeps the input's safety unless the cut character is `;` (which could end an entity).
     Ok(if v.is_safe() && needle != ";" { Value::safe(out) } else { Value::str(out) })
 }
 
-pub fn lower(v: &Value, _: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn lower(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     s(text(v).to_lowercase())
 }
 
-pub fn upper(v: &Value, _: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn upper(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     s(text(v).to_uppercase())
 }
 
-pub fn make_list(v: &Value, _: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn make_list(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     Ok(Value::list(text(v).chars().map(|c| Value::str(c.to_string())).collect()))
 }
 
-pub fn phone2numeric(v: &Value, _: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn phone2numeric(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let Some(t) = v.as_text() else {
         return Err(Error::new("AttributeError", format!("'{}' object has no attribute 'lower'", v.type_name())));
     };
@@ -112,7 +112,7 @@ pub fn slugify_text(value: &str) -> String {
     out.trim_matches(['-', '_']).to_string()
 }
 
-pub fn slugify(v: &Value, _: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn slugify(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     s(slugify_text(&text(v)))
 }
 
@@ -132,7 +132,7 @@ pub fn title_text(t: &str) -> String {
     out
 }
 
-pub fn title(v: &Value, _: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn title(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     s(title_text(&text(v)))
 }
 
@@ -171,7 +171,7 @@ pub fn truncate_chars(t: &str, length: i64) -> String {
     chars.into_iter().collect()
 }
 
-pub fn truncatechars(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn truncatechars(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     with_int_arg(v, arg, truncate_chars)
 }
 
@@ -188,15 +188,15 @@ pub fn truncate_words(t: &str, length: i64) -> String {
     words.join(" ")
 }
 
-pub fn truncatewords(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn truncatewords(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     with_int_arg(v, arg, truncate_words)
 }
 
-pub fn wordcount(v: &Value, _: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn wordcount(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     Ok(Value::Int(py_split(&text(v)).len() as i64))
 }
 
-pub fn stringformat(v: &Value, arg: Option<&Value>, _: FilterEnv) -> Result<Value> {
+pub fn stringformat(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     // Django prints a tuple first rather than spreading it over the format.
     let value = match v {
         Value::List(_, crate::value::SeqKind::Tuple) => Value::str(py_str(v)),

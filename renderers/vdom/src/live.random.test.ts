@@ -1,0 +1,27 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import renderer from './index.js';
+import { patchesTurn, prepare } from './test/helpers.js';
+import { randomContext, randomTemplates } from './test/random-templates.js';
+
+describe('random templates, well-formed or not', () => {
+  it('patches turn a DOM holding render(A) into one holding render(B); a repeated update sends nothing', () => {
+    fc.assert(
+      fc.property(randomTemplates, randomContext, randomContext, (templates, a, b) => {
+        let prepared;
+        try {
+          prepared = prepare(templates);
+        } catch {
+          return; // not a valid template (e.g. a tag placement the frontend refuses)
+        }
+        const before = renderer.render(prepared, a);
+        const after = renderer.render(prepared, b);
+        const doc = renderer.mount(prepared, a);
+        const result = patchesTurn(before, doc.update(b), after);
+        expect(result.got).toBe(result.equal ? result.got : after);
+        expect(doc.update(b)).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -75,10 +75,22 @@ impl NativeProgram {
         Ok(NativeProgram { program: Rc::new(program) })
     }
 
+    /// Whether renders need the `host` callback (`{% url %}`, library tags and filters, templates named at
+    /// render time, built-in filters not ported to Rust).
+    #[napi(getter)]
+    pub fn needs_host(&self) -> bool {
+        self.program.needs_host()
+    }
+
     /// Renders a context sent as a JSON string; `now_json` is the current time as an encoded Date, `host`
     /// answers `{% url %}`, library tags and library filters.
     #[napi]
-    pub fn render_json(&self, context_json: String, now_json: Option<String>, host: Option<HostFn<'_>>) -> Result<String> {
+    pub fn render_json(
+        &self,
+        context_json: String,
+        now_json: Option<String>,
+        host: Option<HostFn<'_>>,
+    ) -> Result<String> {
         let context = guarded(|| parse_context(context_json.as_bytes()))?;
         render(&self.program, context, now_json.as_deref(), host.as_ref())
     }
@@ -98,7 +110,12 @@ impl NativeProgram {
 
     /// Renders a context (JSON) and keeps it on the Rust side for later `set` calls.
     #[napi]
-    pub fn mount(&self, context_json: String, now_json: Option<String>, host: Option<HostFn<'_>>) -> Result<NativeDocument> {
+    pub fn mount(
+        &self,
+        context_json: String,
+        now_json: Option<String>,
+        host: Option<HostFn<'_>>,
+    ) -> Result<NativeDocument> {
         let context = guarded(|| parse_context(context_json.as_bytes()))?;
         let html = render(&self.program, context.clone(), now_json.as_deref(), host.as_ref())?;
         Ok(NativeDocument { program: self.program.clone(), context, html })
@@ -123,7 +140,12 @@ impl NativeDocument {
 
     /// Replaces the whole context (JSON); returns the new page.
     #[napi]
-    pub fn update(&mut self, context_json: String, now_json: Option<String>, host: Option<HostFn<'_>>) -> Result<String> {
+    pub fn update(
+        &mut self,
+        context_json: String,
+        now_json: Option<String>,
+        host: Option<HostFn<'_>>,
+    ) -> Result<String> {
         let context = guarded(|| parse_context(context_json.as_bytes()))?;
         self.commit(context, now_json.as_deref(), host.as_ref())
     }

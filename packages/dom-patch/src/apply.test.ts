@@ -53,6 +53,11 @@ describe('applyPatches', () => {
     ])).toBe('<i>3</i><b>x</b>y');
   });
 
+  it('moves a run of consecutive nodes', () => {
+    expect(patched('<i>1</i>a<i>2</i>b<i>3</i>c', [{ op: 'move', path: [], from: 4, to: 0, count: 2 }])).toBe('<i>3</i>c<i>1</i>a<i>2</i>b');
+    expect(patched('<i>1</i>a<i>2</i>b', [{ op: 'move', path: [], from: 0, to: 2, count: 2 }])).toBe('<i>2</i>b<i>1</i>a');
+  });
+
   it('replaces the children of an element, the root included', () => {
     expect(patched('<div>a</div>', [{ op: 'html', path: [0], html: '<p>b</p>' }])).toBe('<div><p>b</p></div>');
     expect(patched('<div>a</div>', [{ op: 'html', path: [], html: 'plain' }])).toBe('plain');
@@ -94,6 +99,7 @@ describe('bad input leaves the DOM untouched', () => {
     ['text op on an element', [{ op: 'text', path: [0], value: 'x' }], /is not a text or comment node/, PatchTargetError],
     ['attr on a text node', [{ op: 'attr', path: [0, 0, 0], name: 'a', value: '' }], /is not an element/, PatchTargetError],
     ['insert past the end', [{ op: 'insert', path: [0], index: 3, html: '' }], /past the 2 children/, PatchTargetError],
+    ['move of a run past the end', [{ op: 'move', path: [0], from: 1, to: 0, count: 2 }], /move of 2 from 1 is past the 2 children/, PatchTargetError],
     ['path made invalid by an earlier remove', [{ op: 'remove', path: [0, 1] }, { op: 'text', path: [0, 1, 0], value: 'x' }], /patch 1: path \[0,1,0\] has no child 1/, PatchTargetError],
   ];
   for (const [title, patches, message, type] of cases) {

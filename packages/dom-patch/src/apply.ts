@@ -131,12 +131,13 @@ class Resolver {
       case 'move': {
         const parent = this.element(patch.path);
         const kids = kidsOf(parent);
-        if (patch.from >= kids.length) this.fail(`move from ${patch.from} is past the ${kids.length} children`);
-        const [moved] = kids.splice(patch.from, 1) as [Shadow];
+        const count = patch.count ?? 1;
+        if (patch.from + count > kids.length) this.fail(`move of ${count} from ${patch.from} is past the ${kids.length} children`);
+        const moved = kids.splice(patch.from, count);
         if (patch.to > kids.length) this.fail(`move to ${patch.to} is past the ${kids.length} remaining children`);
         const before = kids[patch.to]?.node ?? null;
-        kids.splice(patch.to, 0, moved);
-        this.actions.push({ kind: 'insert', parent: parent.node, nodes: [moved.node], before });
+        kids.splice(patch.to, 0, ...moved);
+        this.actions.push({ kind: 'insert', parent: parent.node, nodes: moved.map((m) => m.node), before });
         return;
       }
       case 'replace': {

@@ -59,14 +59,16 @@ export interface RemovePatch extends PatchBase {
 }
 
 /**
- * Move child `from` of the element at `path` so that it ends at index `to`: the node is taken out
- * first, then inserted before the child now at `to` (appended when `to` equals the remaining count).
+ * Move `count` (default 1) consecutive children of the element at `path`, starting at index `from`:
+ * they are taken out first, then inserted, in order, before the child now at `to` (appended when `to`
+ * equals the number of remaining children).
  */
 export interface MovePatch extends PatchBase {
   readonly op: 'move';
   readonly path: Path;
   readonly from: number;
   readonly to: number;
+  readonly count?: number;
 }
 
 /** Replace the node at `path` with the nodes `html` parses to, in the context of its parent. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PATCH_FIELDS, validatePatches } from './validate.js';
+import { OPTIONAL_FIELDS, PATCH_FIELDS, validatePatches } from './validate.js';
 
 interface OpSchema {
   required: string[];
@@ -25,6 +25,8 @@ describe('schema.json and the validator state the same format', () => {
       expect(def.properties['op']?.const).toBe(op);
       expect(def.required.filter((f) => f !== 'op').sort()).toEqual(Object.keys(fields).sort());
       for (const [name, type] of Object.entries(fields)) expect(schemaType(def.properties[name] ?? {})).toBe(type);
+      const optional = Object.keys(def.properties).filter((f) => f !== 'op' && f !== 'id' && !def.required.includes(f));
+      expect(optional.sort()).toEqual(Object.keys(OPTIONAL_FIELDS[op as keyof typeof OPTIONAL_FIELDS] ?? {}).sort());
     });
   }
 });
@@ -40,5 +42,7 @@ describe('validatePatches', () => {
     expect(() => validatePatches([{ op: 'move', path: [], from: 0, to: 1.5 }])).toThrow('patch 0: "move" field "to" must be a non-negative integer');
     expect(() => validatePatches([null])).toThrow('patch 0: not an object');
     expect(() => validatePatches([{ op: 'remove', path: [0], id: 'x' }])).toThrow('"id" must be a non-negative integer');
+    expect(() => validatePatches([{ op: 'move', path: [], from: 0, to: 1, count: 0 }])).toThrow('"move" field "count" must be at least 1');
+    expect(() => validatePatches([{ op: 'move', path: [], from: 0, to: 1, count: -1 }])).toThrow('"move" field "count" must be a non-negative integer');
   });
 });

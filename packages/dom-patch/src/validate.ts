@@ -19,6 +19,11 @@ export const PATCH_FIELDS: Readonly<Record<PatchOp, Readonly<Record<string, Fiel
   html: { path: 'path', html: 'string' },
 };
 
+/** Optional fields of each op, beside `id` (which every op may carry). */
+export const OPTIONAL_FIELDS: Readonly<Partial<Record<PatchOp, Readonly<Record<string, FieldType>>>>> = {
+  move: { count: 'index' },
+};
+
 const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 function checkField(type: FieldType, value: unknown): string | null {
@@ -47,11 +52,14 @@ function checkPatch(index: number, patch: unknown): Patch {
     const problem = checkField(type, record[name]);
     if (problem !== null) throw new PatchFormatError(index, `"${op}" field "${name}" ${problem}`);
   }
+  const optional = OPTIONAL_FIELDS[op as PatchOp] ?? {};
   for (const name of Object.keys(record)) {
-    if (name !== 'op' && name !== 'id' && !Object.hasOwn(fields, name)) {
-      throw new PatchFormatError(index, `"${op}" has unknown field "${name}"`);
-    }
+    if (name === 'op' || name === 'id' || Object.hasOwn(fields, name)) continue;
+    if (!Object.hasOwn(optional, name)) throw new PatchFormatError(index, `"${op}" has unknown field "${name}"`);
+    const problem = checkField(optional[name] as FieldType, record[name]);
+    if (problem !== null) throw new PatchFormatError(index, `"${op}" field "${name}" ${problem}`);
   }
+  if (op === 'move' && record['count'] === 0) throw new PatchFormatError(index, '"move" field "count" must be at least 1');
   if (Object.hasOwn(record, 'id') && !isIndex(record['id'])) {
     throw new PatchFormatError(index, '"id" must be a non-negative integer');
   }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run test:suite`: the Rust core's `cargo test` and `cargo clippy -D warnings`, closing with the plain
-// `N passed, N failed` line that scripts/test.mjs adds to the repository's totals. Clippy counts as one test.
+// `npm run test:suite`: the Rust core's `cargo test`, `cargo clippy -D warnings` and `cargo fmt --check`,
+// closing with the plain `N passed, N failed` line that scripts/test.mjs adds to the repository's totals.
+// Clippy and rustfmt count as one test each.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,9 +29,10 @@ for (const m of tests.output.matchAll(/test result: \w+\. (\d+) passed; (\d+) fa
 // A build failure prints no result line: count it as a failure rather than as nothing.
 if (tests.status !== 0 && !sawResult) failed += 1;
 
-const clippy = run(['clippy', '--locked', '--workspace', '--all-targets', '--', '-D', 'warnings']);
-if (clippy.status === 0) passed += 1;
-else failed += 1;
+for (const check of [['clippy', '--locked', '--workspace', '--all-targets', '--', '-D', 'warnings'], ['fmt', '--all', '--check']]) {
+  if (run(check).status === 0) passed += 1;
+  else failed += 1;
+}
 
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

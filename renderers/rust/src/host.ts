@@ -1,6 +1,7 @@
 /**
  * The application's side of a render: the addon calls back here for `{% url %}`, library tags and library
- * filters, which are JavaScript functions (crate/src/host.rs). Requests and answers are JSON with the
+ * filters, which are JavaScript functions, and for templates named at render time (dynamic `{% include %}`
+ * and `{% extends %}`), which the frontend compiles to IR (crate/src/host.rs). Requests and answers are JSON with the
  * context's value tags; errors travel as `{"error": {name, message}}` so nothing throws across N-API.
  */
 import { applyFilter, markSafe, SafeString, type RuntimeOptions } from '@tessera/runtime';
@@ -31,6 +32,8 @@ interface Call {
   readonly autoescape?: boolean;
   readonly value?: unknown;
   readonly arg?: unknown;
+  readonly page?: string;
+  readonly parent?: string;
 }
 
 /** Values handed to the url hook: SafeString literals become plain strings, as in the string renderer. */
@@ -59,6 +62,10 @@ function answer(template: Template, kind: string, call: Call, options: RuntimeOp
       const spec = template.filter(call.name ?? '', call.library);
       return applyFilter(spec, call.value, 'arg' in call ? call.arg : undefined, { autoescape: call.autoescape ?? true, options });
     }
+    case 'load':
+      return JSON.stringify(template.load(call.name ?? '').ir);
+    case 'extend':
+      return JSON.stringify(template.load(call.page ?? '').extend(call.parent ?? '').ir);
     default:
       throw new Error(`unknown host request '${kind}'`);
   }

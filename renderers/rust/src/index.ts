@@ -12,28 +12,21 @@
 import type { Template } from '@tessera/template';
 import { encodeContext } from './encode.js';
 import { RustDocument } from './live.js';
-import { native, NativeProgram } from './native.js';
 import { hostFor } from './host.js';
-import { CALLS_HOST, nowJson, READS_CLOCK, type RustPrepared } from './prepared.js';
+import { native, NativeProgram } from './native.js';
+import { nowJson, READS_CLOCK, type RustPrepared } from './prepared.js';
 
 export { encodeContext } from './encode.js';
 export { RustDocument, type LiveDocument } from './live.js';
 export type { RustPrepared } from './prepared.js';
 
-
-
-/** The Renderer and LiveRenderer interfaces of DESIGN.md 3.2, with the conformance declaration. */
+/** The Renderer and LiveRenderer interfaces of DESIGN.md 3.2. */
 export interface RustRenderer {
   readonly name: 'rust';
   prepare(template: Template): RustPrepared;
   render(prepared: RustPrepared, context: Record<string, unknown>): string;
   mount(prepared: RustPrepared, context: Record<string, unknown>): RustDocument;
-  readonly conformance: {
-    readonly unsupported: readonly { feature: string; reason: string }[];
-  };
 }
-
-const NOT_PORTED = 'filter not ported to Rust yet: refused when prepared';
 
 /** The native renderer. */
 export const renderer: RustRenderer = {
@@ -45,7 +38,7 @@ export const renderer: RustRenderer = {
       program,
       options: template.options.runtime,
       readsClock: READS_CLOCK.test(ir),
-      host: CALLS_HOST.test(ir) ? hostFor(template) : undefined,
+      host: program.needsHost ? hostFor(template) : undefined,
     };
   },
   render(prepared, context) {
@@ -57,15 +50,6 @@ export const renderer: RustRenderer = {
     const json = encodeContext(context, prepared.options);
     const now = nowJson(prepared);
     return new RustDocument(native(() => prepared.program.mount(json, now, prepared.host)), prepared);
-  },
-  conformance: {
-    unsupported: [
-      { feature: 'filter:urlize', reason: NOT_PORTED },
-      { feature: 'filter:urlizetrunc', reason: NOT_PORTED },
-      { feature: 'filter:striptags', reason: NOT_PORTED },
-      { feature: 'filter:truncatechars_html', reason: NOT_PORTED },
-      { feature: 'filter:truncatewords_html', reason: NOT_PORTED },
-    ],
   },
 };
 

@@ -19,8 +19,5 @@ export function nowJson(prepared: RustPrepared): string | undefined {
   return prepared.readsClock ? JSON.stringify(dateTag(prepared.options.now(), prepared.options)) : undefined;
 }
 
-/** IR text of a template that calls the application: `{% url %}`, library tags, library filters. */
-export const CALLS_HOST = /"kind":"(?:url|call)"|"library":"/;
-
 /** IR text of a template that reads the clock. */
 export const READS_CLOCK = /"kind":"now"|"name":"time(?:since|until)"/;

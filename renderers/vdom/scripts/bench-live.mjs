@@ -4,11 +4,25 @@ import { compile, MemoryLoader } from '@tessera/template';
 import { Bench } from 'tinybench';
 import renderer from '../dist/index.js';
 
-const page = `<header><h1>{{ title }}</h1><span class="count">{{ count }}</span></header>
-<ul class="items">
+const base = `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>{% block title %}{% endblock %}</title>
+</head>
+<body>
+  <header><h1>{{ title }}</h1><span class="count">{{ count }}</span></header>
+  <main>
+  {% block content %}{% endblock %}
+  </main>
+</body>
+</html>
+`;
+const page = `{% extends "base.html" %}{% block title %}{{ title }}{% endblock %}{% block content %}<ul class="items">
 {% for item in items %}  <li data-key="{{ item.id }}" class="{% if item.done %}done{% endif %}">{{ item.name }} <em>{{ item.price|floatformat:2 }}</em></li>
-{% endfor %}</ul>`;
-const prepared = renderer.prepare(compile('page.html', new MemoryLoader({ 'page.html': page })));
+{% endfor %}</ul>{% endblock %}`;
+const prepared = renderer.prepare(compile('page.html', new MemoryLoader({ 'base.html': base, 'page.html': page })));
+if (prepared.fallbacks.length > 0) throw new Error(`unexpected fallback: ${JSON.stringify(prepared.fallbacks)}`);
 
 const itemsOf = (n, salt) => Array.from({ length: n }, (_, i) => ({ id: i, name: `item ${i} ${salt}`, done: (i + salt.length) % 3 === 0, price: i * 1.25 + salt.length }));
 

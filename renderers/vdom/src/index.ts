@@ -32,7 +32,7 @@ export const renderer: VdomRenderer = {
   name: 'vdom',
   prepare: prepareTree,
   render(prepared, context) {
-    const { root } = buildTree(prepared, context);
+    const { root } = buildTree(prepared, context, false);
     return root.nodes === null ? root.html : serialize(root.nodes);
   },
   mount: (prepared, context) => new VdomDocument(prepared, context),

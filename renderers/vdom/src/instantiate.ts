@@ -41,7 +41,7 @@ interface RegionEntry {
 }
 interface Iteration {
   readonly vals: readonly unknown[];
-  readonly kids: MemoTable;
+  readonly kids: MemoTable | null;
   readonly out: readonly VNode[];
 }
 interface ScopeEntry {
@@ -50,7 +50,6 @@ interface ScopeEntry {
 type Entry = ElementEntry | RegionEntry | ScopeEntry;
 
 const decode = (raw: string): string => decodeHTML(raw);
-const keepRaw = (raw: string): string => raw;
 
 function same(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
@@ -59,7 +58,8 @@ function same(a: readonly unknown[], b: readonly unknown[]): boolean {
 }
 
 /**
- * Builds the virtual tree of a prepared template. With `memo`, a region (element, `if`, `for`, loop
+ * Builds the virtual tree of a prepared template; without a `next` memo table (a one-off render) no
+ * memo entries are made. With `memo`, a region (element, `if`, `for`, loop
  * iteration) whose free paths resolve to the same values (Object.is) as in the previous render is not
  * evaluated again: its previous virtual nodes are reused as they are, so the diff skips them by identity.
  */
@@ -80,7 +80,7 @@ export class Instantiator {
   }
 
   /** Appends the virtual nodes of `tnodes` to `out`; `open` are the names of the enclosing elements. */
-  nodes(tnodes: readonly TNode[], ctx: Context, open: string[], out: VNode[], old: MemoTable | undefined, next: MemoTable): void {
+  nodes(tnodes: readonly TNode[], ctx: Context, open: string[], out: VNode[], old: MemoTable | undefined, next: MemoTable | null): void {
     for (const t of tnodes) this.node(t, ctx, open, out, old, next);
   }
 
@@ -88,29 +88,32 @@ export class Instantiator {
     if (!html.includes('<')) {
       const q = textQuirk(html, open);
       if (q !== null) throw new Quirk(q, 'text inside a table');
-      append(out, { k: 'text', raw: html, value: decode(html) }, decode);
+      append(out, { k: 'text', raw: html, value: decode(html) });
       return;
     }
-    for (const v of parseHtml(html, open)) append(out, v, decode);
+    for (const v of parseHtml(html, open)) append(out, v);
   }
 
-  private node(t: TNode, ctx: Context, open: string[], out: VNode[], old: MemoTable | undefined, next: MemoTable): void {
+  private node(t: TNode, ctx: Context, open: string[], out: VNode[], old: MemoTable | undefined, next: MemoTable | null): void {
     switch (t.t) {
       case 'text':
-        append(out, { k: 'text', raw: t.raw, value: t.value }, decode);
+        append(out, { k: 'text', raw: t.raw, value: t.value });
         return;
       case 'comment': {
         const raw = this.renderParts(t.parts, ctx);
         out.push({ k: 'comment', raw, value: commentValue(raw) });
         return;
       }
+      case 'dropped':
+        append(out, { k: 'text', raw: this.renderParts(t.parts, ctx), value: '' });
+        return;
       case 'rawtext': {
         const raw = this.renderParts(t.parts, ctx);
         const name = open[open.length - 1] ?? '';
         if (raw.toLowerCase().includes('</' + name)) throw new Quirk(open.length - 1, `rendered text closes <${name}>`);
         if (raw.includes('<') && MARKUP_IN_HAPPY_DOM.has(name)) throw new Quirk(open.length - 1, `"<" inside <${name}>`);
         if (TRAILING_TAG.test(raw)) throw new Quirk(-1, `<${name}> text ends like a tag`);
-        append(out, { k: 'text', raw, value: t.rcdata ? decode(raw) : raw }, keepRaw);
+        append(out, { k: 'text', raw, value: t.rcdata ? decode(raw) : raw });
         return;
       }
       case 'el':
@@ -147,19 +150,19 @@ export class Instantiator {
     }
   }
 
-  private scoped(t: TNode, body: readonly TNode[], ctx: Context, open: string[], out: VNode[], old: MemoTable | undefined, next: MemoTable): void {
-    const kids: MemoTable = new Map();
+  private scoped(t: TNode, body: readonly TNode[], ctx: Context, open: string[], out: VNode[], old: MemoTable | undefined, next: MemoTable | null): void {
+    const kids = next === null ? null : new Map<TNode, Entry>();
     this.nodes(body, ctx, open, out, (old?.get(t) as ScopeEntry | undefined)?.kids, kids);
-    next.set(t, { kids });
+    if (kids !== null) next?.set(t, { kids });
   }
 
-  private element(t: TElement, ctx: Context, open: string[], old: MemoTable | undefined, next: MemoTable): VElement {
+  private element(t: TElement, ctx: Context, open: string[], old: MemoTable | undefined, next: MemoTable | null): VElement {
     if (t.constant !== null) return t.constant;
     const prev = old?.get(t) as ElementEntry | undefined;
     const vals = this.resolveAll(t.free ?? [], ctx);
     if (this.memo && prev !== undefined && same(prev.vals, vals)) {
       this.stats.reused++;
-      next.set(t, prev);
+      next?.set(t, prev);
       return prev.vnode;
     }
     this.stats.evaluated++;
@@ -167,7 +170,7 @@ export class Instantiator {
     const attrs = t.attrs ?? readStartTag(raw);
     if (attrs === null) throw new Quirk(open.length, `rendered start tag ${raw} is not one tag`);
     const depth = open.length;
-    const kids: MemoTable = new Map();
+    const kids = next === null ? null : new Map<TNode, Entry>();
     let children: VNode[] | null = [];
     let html: string | null = null;
     open.push(t.name);
@@ -193,42 +196,42 @@ export class Instantiator {
       open.length = depth;
     }
     const vnode: VElement = { k: 'el', id: t.id, name: t.name, open: raw, close: t.close, attrs, children, html, key: keyOf(attrs) };
-    next.set(t, { vals, vnode, kids });
+    if (kids !== null) next?.set(t, { vals, vnode, kids });
     return vnode;
   }
 
-  private ifRegion(t: TNode & { t: 'if' }, ctx: Context, open: string[], out: VNode[], old: MemoTable | undefined, next: MemoTable): void {
+  private ifRegion(t: TNode & { t: 'if' }, ctx: Context, open: string[], out: VNode[], old: MemoTable | undefined, next: MemoTable | null): void {
     const prev = old?.get(t) as RegionEntry | undefined;
     const vals = this.resolveAll(t.free, ctx);
     if (this.memo && prev !== undefined && same(prev.vals, vals)) {
       this.stats.reused++;
-      next.set(t, prev);
-      for (const v of prev.out) append(out, v, decode);
+      next?.set(t, prev);
+      for (const v of prev.out) append(out, v);
       return;
     }
     this.stats.evaluated++;
     const branch = t.node.branches.findIndex((b) => b.cond === null || condTrue(b.cond, ctx));
-    const kids: MemoTable = new Map();
+    const kids = next === null ? null : new Map<TNode, Entry>();
     const body: VNode[] = [];
     const chosen = t.branches[branch];
     if (chosen !== undefined) this.nodes(chosen, ctx, open, body, prev?.branch === branch ? prev.kids : undefined, kids);
-    next.set(t, { vals, out: body, kids, branch, iterations: new Map() });
-    for (const v of body) append(out, v, decode);
+    if (kids !== null) next?.set(t, { vals, out: body, kids, branch, iterations: new Map() });
+    for (const v of body) append(out, v);
   }
 
-  private forRegion(t: TNode & { t: 'for' }, ctx: Context, open: string[], out: VNode[], old: MemoTable | undefined, next: MemoTable): void {
+  private forRegion(t: TNode & { t: 'for' }, ctx: Context, open: string[], out: VNode[], old: MemoTable | undefined, next: MemoTable | null): void {
     const prev = old?.get(t) as RegionEntry | undefined;
     const vals = this.resolveAll(t.free, ctx);
     if (this.memo && prev !== undefined && same(prev.vals, vals)) {
       this.stats.reused++;
-      next.set(t, prev);
-      for (const v of prev.out) append(out, v, decode);
+      next?.set(t, prev);
+      for (const v of prev.out) append(out, v);
       return;
     }
     this.stats.evaluated++;
     const body: VNode[] = [];
     const iterations = new Map<unknown, Iteration[]>();
-    const kids: MemoTable = new Map();
+    const kids = next === null ? null : new Map<TNode, Entry>();
     const iteration = (item: unknown): void => {
       const iterVals = this.resolveAll(t.iterFree, ctx);
       const candidate = prev?.iterations.get(item)?.shift();
@@ -237,23 +240,25 @@ export class Instantiator {
         this.stats.reused++;
         result = candidate;
       } else {
-        const iterKids: MemoTable = new Map();
+        const iterKids = next === null ? null : new Map<TNode, Entry>();
         const iterOut: VNode[] = [];
-        this.nodes(t.body, ctx, open, iterOut, candidate?.kids, iterKids);
+        this.nodes(t.body, ctx, open, iterOut, candidate?.kids ?? undefined, iterKids);
         keyByItemId(iterOut, item);
         result = { vals: iterVals, kids: iterKids, out: iterOut };
       }
-      const list = iterations.get(item);
-      if (list === undefined) iterations.set(item, [result]);
-      else list.push(result);
-      for (const v of result.out) append(body, v, decode);
+      if (next !== null) {
+        const list = iterations.get(item);
+        if (list === undefined) iterations.set(item, [result]);
+        else list.push(result);
+      }
+      for (const v of result.out) append(body, v);
     };
     const empty = (): void => {
       if (t.empty !== null) this.nodes(t.empty, ctx, open, body, prev?.kids, kids);
     };
     forScope(t.node, ctx, iteration, empty);
-    next.set(t, { vals, out: body, kids, branch: -1, iterations });
-    for (const v of body) append(out, v, decode);
+    if (kids !== null) next?.set(t, { vals, out: body, kids, branch: -1, iterations });
+    for (const v of body) append(out, v);
   }
 }
 

@@ -41,7 +41,7 @@ export class VdomDocument implements LiveDocument {
     private readonly prepared: VdomPrepared,
     context: Record<string, unknown>,
   ) {
-    const built = buildTree(prepared, context);
+    const built = buildTree(prepared, context, true);
     this.#root = built.root;
     this.#memo = built.memo;
     this.#context = context;
@@ -64,7 +64,7 @@ export class VdomDocument implements LiveDocument {
     const previous = context === this.#context ? undefined : this.#memo;
     let built;
     try {
-      built = buildTree(this.prepared, context, previous);
+      built = buildTree(this.prepared, context, true, previous);
     } catch (error) {
       // A failed render may have consumed memo entries: start the next update from scratch.
       this.#memo = new Map();

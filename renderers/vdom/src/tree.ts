@@ -6,6 +6,7 @@ import { parseHtml } from './html/parse.js';
 import { Quirk } from './html/quirks.js';
 import { Instantiator, type MemoTable, type RenderStats } from './instantiate.js';
 import { TreeBuilder, type FallbackRegion } from './prepare/build.js';
+import { markPositionalCycles } from './prepare/cycles.js';
 import { impurity } from './prepare/deps.js';
 import type { TNode } from './prepare/tnodes.js';
 import type { VNode } from './vtree.js';
@@ -23,6 +24,7 @@ export interface VdomPrepared {
 
 /** Parses a template's static HTML once into a tree with dynamic holes. */
 export function prepareTree(template: Template): VdomPrepared {
+  markPositionalCycles(template.ir);
   const builder = new TreeBuilder();
   let tree: TNode[] | null = null;
   try {
@@ -56,18 +58,21 @@ function rethrow(error: unknown, template: Template): never {
   throw error;
 }
 
-/** Builds the virtual tree for `context`, reusing unchanged regions of `previous` when the template allows. */
-export function buildTree(prepared: VdomPrepared, context: Record<string, unknown>, previous?: MemoTable): Built {
+/**
+ * Builds the virtual tree for `context`. `live`: keep memo entries for the next update, and reuse the
+ * unchanged regions of `previous` when the template allows; a one-off render keeps none.
+ */
+export function buildTree(prepared: VdomPrepared, context: Record<string, unknown>, live: boolean, previous?: MemoTable): Built {
   const { template } = prepared;
   const stats: RenderStats = { evaluated: 0, reused: 0 };
-  const memo: MemoTable = new Map();
+  const memo: MemoTable | null = live ? new Map() : null;
   try {
     if (prepared.tree !== null) {
-      const inst = new Instantiator(prepared.impurity === null, stats);
+      const inst = new Instantiator(live && prepared.impurity === null, stats);
       const nodes: VNode[] = [];
       try {
         inst.nodes(prepared.tree, newContext(template, context), [], nodes, previous, memo);
-        return { root: { nodes, html: null }, memo, stats };
+        return { root: { nodes, html: null }, memo: memo ?? new Map(), stats };
       } catch (error) {
         if (!(error instanceof Quirk)) throw error;
       }

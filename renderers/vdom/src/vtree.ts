@@ -59,17 +59,21 @@ export function serialize(nodes: readonly VNode[]): string {
 
 /**
  * Appends `node` to `out` the way the parser builds text: adjacent text merges into one node and
- * empty text makes none, so the list matches the DOM's childNodes index for index.
+ * empty text makes none, so the list matches the DOM's childNodes index for index (see `inDom`).
  */
-export function append(out: VNode[], node: VNode, decode: (raw: string) => string): void {
+export function append(out: VNode[], node: VNode): void {
   if (node.k !== 'text') {
     out.push(node);
     return;
   }
   if (node.raw === '') return;
   const last = out[out.length - 1];
-  if (last !== undefined && last.k === 'text') {
-    const raw = last.raw + node.raw;
-    out[out.length - 1] = { k: 'text', raw, value: decode(raw) };
-  } else out.push(node);
+  if (last !== undefined && last.k === 'text') out[out.length - 1] = { k: 'text', raw: last.raw + node.raw, value: last.value + node.value };
+  else out.push(node);
 }
+
+/**
+ * Whether the parser makes a DOM node of `node`. A text whose value is empty holds only source the
+ * parser drops (a doctype, `<html>`/`<head>`/`<body>` tags): it serializes but has no DOM node.
+ */
+export const inDom = (node: VNode): boolean => node.k !== 'text' || node.value !== '';

@@ -73,9 +73,22 @@ pub fn fields_of(ms: f64) -> Fields {
     }
 }
 
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const MONTHS_AP: [&str; 12] = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const MONTHS_AP: [&str; 12] =
+    ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."];
 const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 fn is_leap(y: i64) -> bool {
@@ -133,11 +146,19 @@ pub fn format_offset(offset: i64, sep: &str) -> String {
 }
 
 fn hour12(f: &Fields) -> u32 {
-    if f.hour.is_multiple_of(12) { 12 } else { f.hour % 12 }
+    if f.hour.is_multiple_of(12) {
+        12
+    } else {
+        f.hour % 12
+    }
 }
 
 fn time_f(f: &Fields) -> String {
-    if f.minute > 0 { format!("{}:{:02}", hour12(f), f.minute) } else { hour12(f).to_string() }
+    if f.minute > 0 {
+        format!("{}:{:02}", hour12(f), f.minute)
+    } else {
+        hour12(f).to_string()
+    }
 }
 
 fn year4(y: i64) -> String {
@@ -193,13 +214,28 @@ fn date_char(c: char, d: &DateVal) -> Option<String> {
             let micro = if l.millisecond > 0 { format!(".{:06}", l.millisecond * 1000) } else { String::new() };
             format!(
                 "{}-{:02}-{:02}T{:02}:{:02}:{:02}{micro}{}",
-                year4(l.year), l.month, l.day, l.hour, l.minute, l.second, format_offset(d.offset, ":")
+                year4(l.year),
+                l.month,
+                l.day,
+                l.hour,
+                l.minute,
+                l.second,
+                format_offset(d.offset, ":")
             )
         }
         'd' => format!("{:02}", l.day),
         'D' => WEEKDAYS[weekday(l)][..3].into(),
         'E' | 'F' => month.into(),
-        'I' => if d.zone_known { if d.dst { "1" } else { "0" } } else { "" }.into(),
+        'I' => if d.zone_known {
+            if d.dst {
+                "1"
+            } else {
+                "0"
+            }
+        } else {
+            ""
+        }
+        .into(),
         'j' => l.day.to_string(),
         'l' => WEEKDAYS[weekday(l)].into(),
         'L' => if is_leap(l.year) { "True" } else { "False" }.into(),
@@ -210,7 +246,14 @@ fn date_char(c: char, d: &DateVal) -> Option<String> {
         'o' => iso_calendar(l).0.to_string(),
         'r' => format!(
             "{}, {:02} {} {} {:02}:{:02}:{:02} {}",
-            &WEEKDAYS[weekday(l)][..3], l.day, &month[..3], year4(l.year), l.hour, l.minute, l.second, format_offset(d.offset, "")
+            &WEEKDAYS[weekday(l)][..3],
+            l.day,
+            &month[..3],
+            year4(l.year),
+            l.hour,
+            l.minute,
+            l.second,
+            format_offset(d.offset, "")
         ),
         'S' => match l.day {
             11..=13 => "th",
@@ -277,7 +320,10 @@ pub fn format(value: &Value, fmt: &str, chars: Chars) -> Result<String> {
             Some(s) => out.push_str(&s),
             None if date.is_none() && allowed && "eTOZI".contains(c) => {}
             None if date.is_none() && allowed && "rU".contains(c) => {
-                return Err(Error::new("TypeError", format!("combine() argument 1 must be datetime.date, not {}", value.type_name())));
+                return Err(Error::new(
+                    "TypeError",
+                    format!("combine() argument 1 must be datetime.date, not {}", value.type_name()),
+                ));
             }
             None => {
                 return Err(Error::new(
@@ -337,7 +383,8 @@ pub fn date_repr(d: &DateVal) -> String {
         return "NaT".into();
     }
     let u = d.utc();
-    let mut parts: Vec<i64> = vec![u.year, u.month.into(), u.day.into(), u.hour.into(), u.minute.into(), u.second.into()];
+    let mut parts: Vec<i64> =
+        vec![u.year, u.month.into(), u.day.into(), u.hour.into(), u.minute.into(), u.second.into()];
     while parts.len() > 3 && parts.last() == Some(&0) && u.millisecond == 0 {
         parts.pop();
     }

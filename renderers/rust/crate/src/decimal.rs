@@ -11,7 +11,11 @@ pub struct Decimal {
 
 fn strip_leading_zeros(s: &str) -> String {
     let t = s.trim_start_matches('0');
-    if t.is_empty() { "0".into() } else { t.into() }
+    if t.is_empty() {
+        "0".into()
+    } else {
+        t.into()
+    }
 }
 
 impl Decimal {
@@ -33,7 +37,11 @@ impl Decimal {
         };
         let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
         let clean = |s: &str| -> Option<String> {
-            if s.starts_with('_') || s.ends_with('_') || s.contains("__") || !s.bytes().all(|b| b.is_ascii_digit() || b == b'_') {
+            if s.starts_with('_')
+                || s.ends_with('_')
+                || s.contains("__")
+                || !s.bytes().all(|b| b.is_ascii_digit() || b == b'_')
+            {
                 return None;
             }
             Some(s.replace('_', ""))
@@ -78,12 +86,24 @@ impl Decimal {
     /// Python `str(int(d))`.
     pub fn truncate_text(&self) -> String {
         let int = if self.exponent >= 0 {
-            if self.is_zero() { "0".into() } else { format!("{}{}", self.digits, "0".repeat(self.exponent as usize)) }
+            if self.is_zero() {
+                "0".into()
+            } else {
+                format!("{}{}", self.digits, "0".repeat(self.exponent as usize))
+            }
         } else {
             let frac = (-self.exponent) as usize;
-            if self.digits.len() > frac { self.digits[..self.digits.len() - frac].to_string() } else { "0".into() }
+            if self.digits.len() > frac {
+                self.digits[..self.digits.len() - frac].to_string()
+            } else {
+                "0".into()
+            }
         };
-        if self.negative && int != "0" { format!("-{int}") } else { int }
+        if self.negative && int != "0" {
+            format!("-{int}")
+        } else {
+            int
+        }
     }
 
     /// `d.quantize(Decimal('1e' + exponent), ROUND_HALF_UP)`: halves round away from zero.
@@ -166,7 +186,11 @@ pub fn format_number_text(text: &str, decimal_pos: Option<usize>, grouping: bool
     } else {
         int_part.to_string()
     };
-    if dec.is_empty() { format!("{sign}{int}") } else { format!("{sign}{int}.{dec}") }
+    if dec.is_empty() {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{dec}")
+    }
 }
 
 #[cfg(test)]

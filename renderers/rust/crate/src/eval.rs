@@ -5,8 +5,8 @@
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::filters::{self, FilterEnv};
-use crate::ir::{CompareOp, Cond, Expr, FilterCall, LiteralValue, Operand};
 use crate::host::{ask, write_json};
+use crate::ir::{CompareOp, Cond, Expr, FilterCall, LiteralValue, Operand};
 use crate::lookup::lookup;
 use crate::ops::{py_equals, py_in, py_is, py_not_in, py_order, truthy};
 use crate::render::Renderer;
@@ -38,6 +38,7 @@ impl<'p> Renderer<'p> {
                     cur = match cur {
                         None => return Ok(None),
                         Some(Value::Block(index)) if segment == "super" => Some(self.render_block_super(index, ctx)?),
+                        Some(Value::Block(index)) if segment == "name" => self.block_name(index).map(Value::str),
                         Some(v) => lookup(&v, segment),
                     };
                 }
@@ -66,21 +67,32 @@ impl<'p> Renderer<'p> {
                     }
                 },
             };
-            value = match (&call.library, call.spec) {
-                (Some(library), _) => self.library_filter(&call.name, library, &value, arg.as_ref(), ctx.autoescape)?,
-                (None, Some(spec)) => filters::apply(spec, &value, arg.as_ref(), FilterEnv { autoescape: ctx.autoescape, now: self.now.as_deref() })?,
-                (None, None) => return Err(crate::error::Error::unsupported(format!("filter '{}'", call.name))),
+            value = match call.spec {
+                Some(spec) => filters::apply(
+                    spec,
+                    &value,
+                    arg.as_ref(),
+                    FilterEnv { autoescape: ctx.autoescape, now: self.now.as_deref() },
+                )?,
+                None => self.host_filter(&call.name, call.library.as_deref(), &value, arg.as_ref(), ctx.autoescape)?,
             };
         }
         Ok(value)
     }
 
-    // A filter of a `{% load %}`ed library runs in the application.
-    fn library_filter(&self, name: &str, library: &str, value: &Value, arg: Option<&Value>, autoescape: bool) -> Result<Value> {
+    // A filter of a `{% load %}`ed library (or a built-in not ported to Rust) runs in the application.
+    fn host_filter(
+        &self,
+        name: &str,
+        library: Option<&str>,
+        value: &Value,
+        arg: Option<&Value>,
+        autoescape: bool,
+    ) -> Result<Value> {
         let mut payload = format!(
             "{{\"name\":{},\"library\":{},\"autoescape\":{autoescape},\"value\":",
             serde_json::to_string(name).unwrap_or_default(),
-            serde_json::to_string(library).unwrap_or_default()
+            serde_json::to_string(&library).unwrap_or_default()
         );
         write_json(&mut payload, value);
         if let Some(a) = arg {
@@ -98,11 +110,19 @@ impl<'p> Renderer<'p> {
             Cond::Not { operand } => Value::Bool(!truthy(&self.guard(operand, ctx))),
             Cond::Or { left, right } => {
                 let l = self.guard(left, ctx);
-                if truthy(&l) { l } else { self.guard(right, ctx) }
+                if truthy(&l) {
+                    l
+                } else {
+                    self.guard(right, ctx)
+                }
             }
             Cond::And { left, right } => {
                 let l = self.guard(left, ctx);
-                if truthy(&l) { self.guard(right, ctx) } else { l }
+                if truthy(&l) {
+                    self.guard(right, ctx)
+                } else {
+                    l
+                }
             }
             Cond::Compare { op, left, right } => {
                 let a = self.guard(left, ctx);

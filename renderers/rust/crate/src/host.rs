@@ -30,7 +30,13 @@ pub fn write_json(out: &mut String, v: &Value) {
             let _ = write!(out, "{f:?}");
         }
         Value::Float(f) => {
-            let text = if f.is_nan() { "NaN" } else if *f > 0.0 { "Infinity" } else { "-Infinity" };
+            let text = if f.is_nan() {
+                "NaN"
+            } else if *f > 0.0 {
+                "Infinity"
+            } else {
+                "-Infinity"
+            };
             let _ = write!(out, "{{\"\\u0000{}\":\"{text}\"}}", &FLOAT_TAG[1..]);
         }
         Value::Str(s) => json_str(out, s),
@@ -45,7 +51,15 @@ pub fn write_json(out: &mut String, v: &Value) {
             let _ = write!(
                 out,
                 "{{\"\\u0000{}\":[{ms},{},{},{},{},{},{},{},{},",
-                &DATE_TAG[1..], l.year, l.month, l.day, l.hour, l.minute, l.second, l.millisecond, d.offset
+                &DATE_TAG[1..],
+                l.year,
+                l.month,
+                l.day,
+                l.hour,
+                l.minute,
+                l.second,
+                l.millisecond,
+                d.offset
             );
             json_str(out, &d.abbr);
             let _ = write!(out, ",{},{}]}}", d.dst, d.zone_known);
@@ -84,7 +98,10 @@ pub fn write_json(out: &mut String, v: &Value) {
                 if as_dict {
                     json_str(out, &crate::pyrepr::py_str(k));
                     out.push(':');
-                    write_json(out, &k.as_text().and_then(|name| crate::lookup::lookup(v, name)).unwrap_or(Value::None));
+                    write_json(
+                        out,
+                        &k.as_text().and_then(|name| crate::lookup::lookup(v, name)).unwrap_or(Value::None),
+                    );
                 } else {
                     write_json(out, k);
                 }
@@ -110,9 +127,19 @@ enum Answer {
 // Error names are static in this crate; the host's are kept when they are the ones callers test for.
 fn error_name(name: &str) -> &'static str {
     const KNOWN: &[&str] = &[
-        "NoReverseMatch", "TemplateSyntaxError", "TemplateDoesNotExist", "VariableDoesNotExist", "ValueError",
-        "TypeError", "AttributeError", "KeyError", "IndexError", "ZeroDivisionError", "OverflowError",
-        "UnsupportedError", "RecursionError",
+        "NoReverseMatch",
+        "TemplateSyntaxError",
+        "TemplateDoesNotExist",
+        "VariableDoesNotExist",
+        "ValueError",
+        "TypeError",
+        "AttributeError",
+        "KeyError",
+        "IndexError",
+        "ZeroDivisionError",
+        "OverflowError",
+        "UnsupportedError",
+        "RecursionError",
     ];
     KNOWN.iter().find(|k| **k == name).copied().unwrap_or("Error")
 }

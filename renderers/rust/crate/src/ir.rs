@@ -120,6 +120,9 @@ pub struct Block {
     pub name: String,
     pub body: Vec<Node>,
     pub parent: Option<Box<Block>>,
+    /// No `{% extends %}` is in effect: `{{ block.super }}` is a TemplateSyntaxError, as in Django.
+    #[serde(default)]
+    pub standalone: bool,
 }
 
 /// `{% lorem %}` methods.
@@ -137,40 +140,133 @@ pub enum LoremMethod {
 #[derive(Debug, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Node {
-    Text { value: String },
+    Text {
+        value: String,
+    },
     /// `{% extends var %}`: the parent is named by the context.
-    Extends { id: u32, page: String, parent: Expr },
-    Output { id: u32, expr: Expr },
-    If { id: u32, branches: Vec<IfBranch> },
+    Extends {
+        id: u32,
+        page: String,
+        parent: Expr,
+    },
+    Output {
+        id: u32,
+        expr: Expr,
+    },
+    If {
+        id: u32,
+        branches: Vec<IfBranch>,
+    },
     #[serde(rename_all = "camelCase")]
-    For { id: u32, targets: Vec<String>, iterable: Expr, reversed: bool, body: Vec<Node>, empty: Option<Vec<Node>>, uses_forloop: bool },
-    With { id: u32, assigns: Vec<Assign>, body: Vec<Node> },
-    Autoescape { on: bool, body: Vec<Node> },
+    For {
+        id: u32,
+        targets: Vec<String>,
+        iterable: Expr,
+        reversed: bool,
+        body: Vec<Node>,
+        empty: Option<Vec<Node>>,
+        uses_forloop: bool,
+    },
+    With {
+        id: u32,
+        assigns: Vec<Assign>,
+        body: Vec<Node>,
+    },
+    Autoescape {
+        on: bool,
+        body: Vec<Node>,
+    },
     #[serde(rename = "filterblock")]
-    FilterBlock { id: u32, filters: Vec<FilterCall>, body: Vec<Node> },
-    Spaceless { body: Vec<Node> },
+    FilterBlock {
+        id: u32,
+        filters: Vec<FilterCall>,
+        body: Vec<Node>,
+    },
+    Spaceless {
+        body: Vec<Node>,
+    },
     #[serde(rename_all = "camelCase")]
-    Cycle { id: u32, state: u32, values: Vec<Expr>, as_var: Option<String>, silent: bool },
+    Cycle {
+        id: u32,
+        state: u32,
+        values: Vec<Expr>,
+        as_var: Option<String>,
+        silent: bool,
+    },
     #[serde(rename = "resetcycle")]
-    ResetCycle { id: u32, states: Vec<u32> },
+    ResetCycle {
+        id: u32,
+        states: Vec<u32>,
+    },
     #[serde(rename = "firstof", rename_all = "camelCase")]
-    FirstOf { id: u32, values: Vec<Expr>, as_var: Option<String> },
+    FirstOf {
+        id: u32,
+        values: Vec<Expr>,
+        as_var: Option<String>,
+    },
     #[serde(rename = "ifchanged")]
-    IfChanged { id: u32, values: Vec<Expr>, body: Vec<Node>, otherwise: Option<Vec<Node>> },
-    Include { id: u32, target: IncludeTarget, assigns: Vec<Assign>, only: bool },
+    IfChanged {
+        id: u32,
+        values: Vec<Expr>,
+        body: Vec<Node>,
+        otherwise: Option<Vec<Node>>,
+    },
+    Include {
+        id: u32,
+        target: IncludeTarget,
+        assigns: Vec<Assign>,
+        only: bool,
+    },
     Block(Block),
     #[serde(rename_all = "camelCase")]
-    Now { id: u32, format: String, as_var: Option<String> },
-    Lorem { id: u32, count: Expr, method: LoremMethod, random: bool },
+    Now {
+        id: u32,
+        format: String,
+        as_var: Option<String>,
+    },
+    Lorem {
+        id: u32,
+        count: Expr,
+        method: LoremMethod,
+        random: bool,
+    },
     #[serde(rename = "widthratio", rename_all = "camelCase")]
-    WidthRatio { id: u32, value: Expr, max: Expr, width: Expr, as_var: Option<String> },
+    WidthRatio {
+        id: u32,
+        value: Expr,
+        max: Expr,
+        width: Expr,
+        as_var: Option<String>,
+    },
     #[serde(rename_all = "camelCase")]
-    Url { id: u32, view_name: Expr, args: Vec<Expr>, kwargs: Vec<Assign>, as_var: Option<String> },
+    Url {
+        id: u32,
+        view_name: Expr,
+        args: Vec<Expr>,
+        kwargs: Vec<Assign>,
+        as_var: Option<String>,
+    },
     #[serde(rename = "csrf_token")]
-    CsrfToken { id: u32 },
+    CsrfToken {
+        id: u32,
+    },
     #[serde(rename_all = "camelCase")]
-    Regroup { id: u32, target: Expr, by: Expr, as_var: String },
-    Debug { id: u32 },
+    Regroup {
+        id: u32,
+        target: Expr,
+        by: Expr,
+        as_var: String,
+    },
+    Debug {
+        id: u32,
+    },
     #[serde(rename_all = "camelCase")]
-    Call { id: u32, library: String, tag: String, args: Vec<Expr>, kwargs: Vec<Assign>, as_var: Option<String> },
+    Call {
+        id: u32,
+        library: String,
+        tag: String,
+        args: Vec<Expr>,
+        kwargs: Vec<Assign>,
+        as_var: Option<String>,
+    },
 }

@@ -11,6 +11,7 @@
 //! assert_eq!(program.render_json(r#"{"name": "<ada>"}"#).unwrap(), "Hi &lt;ADA&gt;");
 //! ```
 
+mod casemap;
 mod context;
 mod dates;
 mod decimal;
@@ -19,18 +20,18 @@ mod escape;
 mod eval;
 mod filters;
 mod host;
+mod include;
 mod ir;
 mod lookup;
 mod lorem;
 mod ops;
-mod program;
 mod pprint;
+mod program;
 mod pyformat;
 mod pyrepr;
 mod render;
 mod strmethods;
 mod tags;
-mod casemap;
 mod value;
 
 pub use error::{Error, Result};

@@ -44,7 +44,9 @@ pub fn lookup(obj: &Value, segment: &str) -> Option<Value> {
                     Rc::new(d.iter().map(|(k, v)| tuple(vec![Value::Str(k.clone()), v.clone()])).collect()),
                     SeqKind::DictItems,
                 )),
-                "keys" => Some(Value::List(Rc::new(d.keys().map(|k| Value::Str(k.clone())).collect()), SeqKind::DictKeys)),
+                "keys" => {
+                    Some(Value::List(Rc::new(d.keys().map(|k| Value::Str(k.clone())).collect()), SeqKind::DictKeys))
+                }
                 "values" => Some(Value::List(Rc::new(d.values().cloned().collect()), SeqKind::DictValues)),
                 _ => None,
             }

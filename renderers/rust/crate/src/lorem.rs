@@ -7,9 +7,49 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 const COMMON_P: &str = "Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat. Duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla pariatur. Excepteur sint occaecat cupidatat non proident, sunt in culpa qui officia deserunt mollit anim id est laborum.";
 
-const COMMON_WORDS: &[&str] = &["lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipisicing", "elit", "sed", "do", "eiusmod", "tempor", "incididunt", "ut", "labore", "et", "dolore", "magna", "aliqua"];
+const COMMON_WORDS: &[&str] = &[
+    "lorem",
+    "ipsum",
+    "dolor",
+    "sit",
+    "amet",
+    "consectetur",
+    "adipisicing",
+    "elit",
+    "sed",
+    "do",
+    "eiusmod",
+    "tempor",
+    "incididunt",
+    "ut",
+    "labore",
+    "et",
+    "dolore",
+    "magna",
+    "aliqua",
+];
 
-const WORDS: &[&str] = &["lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipisicing", "elit", "sed", "do", "eiusmod", "tempor", "incididunt", "ut", "labore", "et", "dolore", "magna", "aliqua"];
+const WORDS: &[&str] = &[
+    "lorem",
+    "ipsum",
+    "dolor",
+    "sit",
+    "amet",
+    "consectetur",
+    "adipisicing",
+    "elit",
+    "sed",
+    "do",
+    "eiusmod",
+    "tempor",
+    "incididunt",
+    "ut",
+    "labore",
+    "et",
+    "dolore",
+    "magna",
+    "aliqua",
+];
 
 thread_local! {
     static SEED: Cell<u64> = Cell::new(
@@ -83,7 +123,9 @@ pub fn paragraphs(count: i64, common: bool) -> Vec<String> {
 pub fn render(count: i64, method: LoremMethod, common: bool) -> String {
     match method {
         LoremMethod::Words => words(count, common),
-        LoremMethod::Paragraphs => paragraphs(count, common).iter().map(|p| format!("<p>{p}</p>")).collect::<Vec<_>>().join("\n\n"),
+        LoremMethod::Paragraphs => {
+            paragraphs(count, common).iter().map(|p| format!("<p>{p}</p>")).collect::<Vec<_>>().join("\n\n")
+        }
         LoremMethod::Plain => paragraphs(count, common).join("\n\n"),
     }
 }

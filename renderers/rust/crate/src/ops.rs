@@ -194,16 +194,18 @@ pub fn py_int(v: &Value) -> Result<i64> {
         Value::Bool(b) => Ok(*b as i64),
         Value::Int(n) => Ok(*n),
         Value::Float(f) if f.is_nan() => Err(Error::new("ValueError", "cannot convert float NaN to integer")),
-        Value::Float(f) if f.is_infinite() => Err(Error::new("OverflowError", "cannot convert float infinity to integer")),
+        Value::Float(f) if f.is_infinite() => {
+            Err(Error::new("OverflowError", "cannot convert float infinity to integer"))
+        }
         Value::Float(f) => Ok(f.trunc() as i64),
         Value::Str(s) | Value::Safe(s) => {
             let t = strip_py_space(s);
             let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
             let ok = !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit() || c == b'_');
             match (ok, without_underscores(t)) {
-                (true, Some(clean)) => clean
-                    .parse::<i64>()
-                    .map_err(|_| Error::new("OverflowError", "int too large to convert")),
+                (true, Some(clean)) => {
+                    clean.parse::<i64>().map_err(|_| Error::new("OverflowError", "int too large to convert"))
+                }
                 _ => Err(Error::new("ValueError", format!("invalid literal for int() with base 10: {}", str_repr(s)))),
             }
         }
@@ -227,8 +229,10 @@ pub fn py_float(v: &Value) -> Result<f64> {
             let special = matches!(lower.as_str(), "inf" | "infinity" | "nan");
             let numeric = !body.is_empty()
                 && body.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-' | b'_'));
-            let parsed = if special || numeric { without_underscores(t).and_then(|c| c.parse::<f64>().ok()) } else { None };
-            parsed.ok_or_else(|| Error::new("ValueError", format!("could not convert string to float: {}", str_repr(s))))
+            let parsed =
+                if special || numeric { without_underscores(t).and_then(|c| c.parse::<f64>().ok()) } else { None };
+            parsed
+                .ok_or_else(|| Error::new("ValueError", format!("could not convert string to float: {}", str_repr(s))))
         }
         _ => Err(Error::new(
             "TypeError",

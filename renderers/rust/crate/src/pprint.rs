@@ -30,7 +30,8 @@ fn safe_repr(v: &Value) -> String {
             }
         }
         Value::Dict(d) => {
-            let parts: Vec<String> = sorted(d).iter().map(|(k, x)| format!("{}: {}", safe_repr(k), safe_repr(x))).collect();
+            let parts: Vec<String> =
+                sorted(d).iter().map(|(k, x)| format!("{}: {}", safe_repr(k), safe_repr(x))).collect();
             format!("{{{}}}", parts.join(", "))
         }
         other => py_repr(other),
@@ -46,7 +47,9 @@ impl Printer {
         let rep = safe_repr(v);
         if len(&rep) > WIDTH.saturating_sub(indent + allowance) {
             match v {
-                Value::List(items, SeqKind::List) => return self.sequence(items, "[", "]", indent, allowance, level + 1),
+                Value::List(items, SeqKind::List) => {
+                    return self.sequence(items, "[", "]", indent, allowance, level + 1)
+                }
                 Value::List(items, SeqKind::Tuple) => {
                     let close = if items.len() == 1 { ",)" } else { ")" };
                     return self.sequence(items, "(", close, indent, allowance, level + 1);
@@ -152,7 +155,9 @@ fn keepends_lines(s: &str) -> Vec<&str> {
                 chars.next();
                 i + 2
             }
-            '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}' => i + c.len_utf8(),
+            '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                i + c.len_utf8()
+            }
             _ => continue,
         };
         lines.push(&s[start..end]);

@@ -8,6 +8,9 @@ use crate::host::Host;
 use crate::ir::{Cond, Expr, FilterCall, IncludeTarget, Node, Operand, TemplateIr, IR_VERSION};
 use crate::render::Renderer;
 use crate::value::Value;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// What `compile()`'s options decide for a render.
 #[derive(Debug, Clone, Copy)]
@@ -28,25 +31,34 @@ impl Default for Options {
 pub struct Program {
     ir: TemplateIr,
     options: Options,
+    /// Templates loaded at render time (dynamic `{% include %}` and `{% extends %}`), by request.
+    /// Entries are never removed, so a `&Program` into one lives as long as this program.
+    loaded: RefCell<HashMap<String, Rc<Program>>>,
+    needs_host: bool,
 }
 
 impl Program {
     /// Parses and prepares an IR serialized as JSON.
     pub fn from_json(ir_json: &str, options: Options) -> Result<Program> {
-        let ir: TemplateIr = serde_json::from_str(ir_json).map_err(|e| Error::new("TypeError", format!("invalid IR: {e}")))?;
+        let ir: TemplateIr =
+            serde_json::from_str(ir_json).map_err(|e| Error::new("TypeError", format!("invalid IR: {e}")))?;
         Program::new(ir, options)
     }
 
     /// Prepares a parsed IR.
     pub fn new(mut ir: TemplateIr, options: Options) -> Result<Program> {
         if ir.ir_version != IR_VERSION {
-            return Err(Error::unsupported(format!("IR version {} (this renderer reads version {IR_VERSION})", ir.ir_version)));
+            return Err(Error::unsupported(format!(
+                "IR version {} (this renderer reads version {IR_VERSION})",
+                ir.ir_version
+            )));
         }
-        prepare_nodes(&mut ir.body)?;
+        let mut prep = Preparer::default();
+        prep.prepare_nodes(&mut ir.body)?;
         for body in ir.partials.values_mut() {
-            prepare_nodes(body)?;
+            prep.prepare_nodes(body)?;
         }
-        Ok(Program { ir, options })
+        Ok(Program { ir, options, loaded: RefCell::default(), needs_host: prep.needs_host })
     }
 
     /// The entry template's name.
@@ -73,8 +85,8 @@ impl Program {
 
     /// Parses a JSON context and renders it.
     pub fn render_json(&self, context_json: &str) -> Result<String> {
-        let context: Value =
-            serde_json::from_str(context_json).map_err(|e| Error::new("TypeError", format!("invalid context JSON: {e}")))?;
+        let context: Value = serde_json::from_str(context_json)
+            .map_err(|e| Error::new("TypeError", format!("invalid context JSON: {e}")))?;
         self.render(context, None)
     }
 
@@ -83,135 +95,169 @@ impl Program {
         self.options
     }
 
+    /// Whether renders call the application: `{% url %}`, library tags and filters, templates named
+    /// at render time, built-in filters not ported to Rust.
+    pub fn needs_host(&self) -> bool {
+        self.needs_host
+    }
+
+    /// The entry template's resolved body.
+    pub fn body(&self) -> &[Node] {
+        &self.ir.body
+    }
+
+    /// The template the host answers for `key`, loaded once and kept for the life of this program.
+    pub fn loaded(&self, key: &str, load: impl FnOnce() -> Result<String>) -> Result<&Program> {
+        if let Some(p) = self.loaded.borrow().get(key) {
+            // SAFETY: the Rc's allocation is never freed or moved while `self` lives (entries are only
+            // ever added), and Programs are immutable once prepared.
+            return Ok(unsafe { &*Rc::as_ptr(p) });
+        }
+        let program = Rc::new(Program::from_json(&load()?, self.options)?);
+        let ptr = Rc::as_ptr(&program);
+        self.loaded.borrow_mut().insert(key.to_string(), program);
+        // SAFETY: as above; the entry was just inserted and is never removed.
+        Ok(unsafe { &*ptr })
+    }
+
     /// The body of a recursively included template.
     pub fn partial(&self, name: &str) -> &[Node] {
         self.ir.partials.get(name).map_or(&[], Vec::as_slice)
     }
-
 }
 
-fn prepare_nodes(nodes: &mut [Node]) -> Result<()> {
-    nodes.iter_mut().try_for_each(prepare_node)
+/// One preparation walk: resolves built-in filters and notes whether renders will need the host.
+#[derive(Default)]
+struct Preparer {
+    needs_host: bool,
 }
 
-fn prepare_filters(chain: &mut [FilterCall]) -> Result<()> {
-    for call in chain {
-        if let Some(Operand::Var { path }) = &call.arg {
-            check_path(path)?;
-        }
-        // A library filter runs in the application (host.rs); only built-ins are resolved here.
-        if call.library.is_some() {
-            continue;
-        }
-        call.spec = Some(
-            filters::builtin(&call.name)
-                .ok_or_else(|| Error::unsupported(format!("filter '{}' is not implemented by renderer-rust", call.name)))?,
-        );
-        if let Some(Operand::Var { path }) = &call.arg {
-            check_path(path)?;
-        }
+impl Preparer {
+    fn prepare_nodes(&mut self, nodes: &mut [Node]) -> Result<()> {
+        nodes.iter_mut().try_for_each(|n| self.prepare_node(n))
     }
-    Ok(())
-}
 
-fn check_path(path: &[String]) -> Result<()> {
-    if path.is_empty() {
-        return Err(Error::new("TemplateSyntaxError", "empty variable path"));
-    }
-    Ok(())
-}
-
-fn prepare_expr(expr: &mut Expr) -> Result<()> {
-    if let Operand::Var { path } = &expr.base {
-        check_path(path)?;
-    }
-    prepare_filters(&mut expr.filters)
-}
-
-fn prepare_exprs<'a>(exprs: impl IntoIterator<Item = &'a mut Expr>) -> Result<()> {
-    exprs.into_iter().try_for_each(prepare_expr)
-}
-
-fn prepare_cond(cond: &mut Cond) -> Result<()> {
-    match cond {
-        Cond::Or { left, right } | Cond::And { left, right } | Cond::Compare { left, right, .. } => {
-            prepare_cond(left)?;
-            prepare_cond(right)
-        }
-        Cond::Not { operand } => prepare_cond(operand),
-        Cond::Value { expr } => prepare_expr(expr),
-    }
-}
-
-fn prepare_block(block: &mut crate::ir::Block) -> Result<()> {
-    prepare_nodes(&mut block.body)?;
-    match &mut block.parent {
-        Some(parent) => prepare_block(parent),
-        None => Ok(()),
-    }
-}
-
-fn prepare_node(node: &mut Node) -> Result<()> {
-    match node {
-        Node::Text { .. } | Node::Now { .. } | Node::CsrfToken { .. } | Node::ResetCycle { .. } | Node::Debug { .. } => Ok(()),
-        Node::Output { expr, .. } => prepare_expr(expr),
-        Node::If { branches, .. } => branches.iter_mut().try_for_each(|b| {
-            if let Some(c) = &mut b.cond {
-                prepare_cond(c)?;
+    fn prepare_filters(&mut self, chain: &mut [FilterCall]) -> Result<()> {
+        for call in chain {
+            if let Some(Operand::Var { path }) = &call.arg {
+                Self::check_path(path)?;
             }
-            prepare_nodes(&mut b.body)
-        }),
-        Node::For { iterable, body, empty, .. } => {
-            prepare_expr(iterable)?;
-            prepare_nodes(body)?;
-            empty.as_deref_mut().map_or(Ok(()), prepare_nodes)
-        }
-        Node::With { assigns, body, .. } => {
-            prepare_exprs(assigns.iter_mut().map(|a| &mut a.value))?;
-            prepare_nodes(body)
-        }
-        Node::Autoescape { body, .. } | Node::Spaceless { body } => prepare_nodes(body),
-        Node::FilterBlock { filters, body, .. } => {
-            prepare_filters(filters)?;
-            prepare_nodes(body)
-        }
-        Node::Cycle { values, .. } => {
-            if values.is_empty() {
-                return Err(Error::new("TemplateSyntaxError", "'cycle' tag requires at least two arguments"));
-            }
-            prepare_exprs(values.iter_mut())
-        }
-        Node::FirstOf { values, .. } => prepare_exprs(values.iter_mut()),
-        Node::IfChanged { values, body, otherwise, .. } => {
-            prepare_exprs(values.iter_mut())?;
-            prepare_nodes(body)?;
-            otherwise.as_deref_mut().map_or(Ok(()), prepare_nodes)
-        }
-        Node::Include { target, assigns, .. } => {
-            prepare_exprs(assigns.iter_mut().map(|a| &mut a.value))?;
-            match target {
-                IncludeTarget::Inline { body, .. } => prepare_nodes(body),
-                IncludeTarget::Ref { .. } | IncludeTarget::Error { .. } => Ok(()),
-                IncludeTarget::Dynamic { .. } => Err(Error::unsupported(
-                    "{% include %} of a name from the context: renderer-rust renders only includes resolved at compile time",
-                )),
+            // Library filters, and the few built-ins not ported to Rust, run in the application (host.rs).
+            call.spec = if call.library.is_some() { None } else { filters::builtin(&call.name) };
+            if call.spec.is_none() {
+                self.needs_host = true;
             }
         }
-        Node::Block(block) => prepare_block(block),
-        Node::Lorem { count, .. } => prepare_expr(count),
-        Node::WidthRatio { value, max, width, .. } => prepare_exprs([value, max, width]),
-        Node::Regroup { target, by, .. } => prepare_exprs([target, by]),
-        Node::Extends { page, .. } => Err(Error::unsupported(format!(
-            "{{% extends %}} of a name from the context in '{page}': renderer-rust renders only parents resolved at compile time"
-        ))),
-        Node::Url { view_name, args, kwargs, .. } => {
-            prepare_expr(view_name)?;
-            prepare_exprs(args.iter_mut())?;
-            prepare_exprs(kwargs.iter_mut().map(|a| &mut a.value))
+        Ok(())
+    }
+
+    fn check_path(path: &[String]) -> Result<()> {
+        if path.is_empty() {
+            return Err(Error::new("TemplateSyntaxError", "empty variable path"));
         }
-        Node::Call { args, kwargs, .. } => {
-            prepare_exprs(args.iter_mut())?;
-            prepare_exprs(kwargs.iter_mut().map(|a| &mut a.value))
+        Ok(())
+    }
+
+    fn prepare_expr(&mut self, expr: &mut Expr) -> Result<()> {
+        if let Operand::Var { path } = &expr.base {
+            Self::check_path(path)?;
+        }
+        self.prepare_filters(&mut expr.filters)
+    }
+
+    fn prepare_exprs<'a>(&mut self, exprs: impl IntoIterator<Item = &'a mut Expr>) -> Result<()> {
+        exprs.into_iter().try_for_each(|e| self.prepare_expr(e))
+    }
+
+    fn prepare_cond(&mut self, cond: &mut Cond) -> Result<()> {
+        match cond {
+            Cond::Or { left, right } | Cond::And { left, right } | Cond::Compare { left, right, .. } => {
+                self.prepare_cond(left)?;
+                self.prepare_cond(right)
+            }
+            Cond::Not { operand } => self.prepare_cond(operand),
+            Cond::Value { expr } => self.prepare_expr(expr),
+        }
+    }
+
+    fn prepare_block(&mut self, block: &mut crate::ir::Block) -> Result<()> {
+        self.prepare_nodes(&mut block.body)?;
+        match &mut block.parent {
+            Some(parent) => self.prepare_block(parent),
+            None => Ok(()),
+        }
+    }
+
+    fn prepare_node(&mut self, node: &mut Node) -> Result<()> {
+        match node {
+            Node::Text { .. }
+            | Node::Now { .. }
+            | Node::CsrfToken { .. }
+            | Node::ResetCycle { .. }
+            | Node::Debug { .. } => Ok(()),
+            Node::Output { expr, .. } => self.prepare_expr(expr),
+            Node::If { branches, .. } => branches.iter_mut().try_for_each(|b| {
+                if let Some(c) = &mut b.cond {
+                    self.prepare_cond(c)?;
+                }
+                self.prepare_nodes(&mut b.body)
+            }),
+            Node::For { iterable, body, empty, .. } => {
+                self.prepare_expr(iterable)?;
+                self.prepare_nodes(body)?;
+                empty.as_deref_mut().map_or(Ok(()), |b| self.prepare_nodes(b))
+            }
+            Node::With { assigns, body, .. } => {
+                self.prepare_exprs(assigns.iter_mut().map(|a| &mut a.value))?;
+                self.prepare_nodes(body)
+            }
+            Node::Autoescape { body, .. } | Node::Spaceless { body } => self.prepare_nodes(body),
+            Node::FilterBlock { filters, body, .. } => {
+                self.prepare_filters(filters)?;
+                self.prepare_nodes(body)
+            }
+            Node::Cycle { values, .. } => {
+                if values.is_empty() {
+                    return Err(Error::new("TemplateSyntaxError", "'cycle' tag requires at least two arguments"));
+                }
+                self.prepare_exprs(values.iter_mut())
+            }
+            Node::FirstOf { values, .. } => self.prepare_exprs(values.iter_mut()),
+            Node::IfChanged { values, body, otherwise, .. } => {
+                self.prepare_exprs(values.iter_mut())?;
+                self.prepare_nodes(body)?;
+                otherwise.as_deref_mut().map_or(Ok(()), |b| self.prepare_nodes(b))
+            }
+            Node::Include { target, assigns, .. } => {
+                self.prepare_exprs(assigns.iter_mut().map(|a| &mut a.value))?;
+                match target {
+                    IncludeTarget::Inline { body, .. } => self.prepare_nodes(body),
+                    IncludeTarget::Ref { .. } | IncludeTarget::Error { .. } => Ok(()),
+                    IncludeTarget::Dynamic { expr } => {
+                        self.needs_host = true;
+                        self.prepare_expr(expr)
+                    }
+                }
+            }
+            Node::Block(block) => self.prepare_block(block),
+            Node::Lorem { count, .. } => self.prepare_expr(count),
+            Node::WidthRatio { value, max, width, .. } => self.prepare_exprs([value, max, width]),
+            Node::Regroup { target, by, .. } => self.prepare_exprs([target, by]),
+            Node::Extends { parent, .. } => {
+                self.needs_host = true;
+                self.prepare_expr(parent)
+            }
+            Node::Url { view_name, args, kwargs, .. } => {
+                self.needs_host = true;
+                self.prepare_expr(view_name)?;
+                self.prepare_exprs(args.iter_mut())?;
+                self.prepare_exprs(kwargs.iter_mut().map(|a| &mut a.value))
+            }
+            Node::Call { args, kwargs, .. } => {
+                self.needs_host = true;
+                self.prepare_exprs(args.iter_mut())?;
+                self.prepare_exprs(kwargs.iter_mut().map(|a| &mut a.value))
+            }
         }
     }
 }

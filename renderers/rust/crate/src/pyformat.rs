@@ -50,7 +50,9 @@ fn int_of(v: &Value, conv: char) -> Result<i64> {
             Err(Error::new("TypeError", format!("%{conv} format: an integer is required, not float")))
         }
         Value::Float(f) if f.is_nan() => Err(Error::new("ValueError", "cannot convert float NaN to integer")),
-        Value::Float(f) if f.is_infinite() => Err(Error::new("OverflowError", "cannot convert float infinity to integer")),
+        Value::Float(f) if f.is_infinite() => {
+            Err(Error::new("OverflowError", "cannot convert float infinity to integer"))
+        }
         Value::Float(f) => Ok(f.trunc() as i64),
         _ => {
             let need = if integral_only { "an integer" } else { "a real number" };
@@ -93,7 +95,11 @@ fn exp_text(x: f64, precision: usize, alt: bool) -> String {
 }
 
 fn strip_zeros(s: &str) -> &str {
-    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.') } else { s }
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        s
+    }
 }
 
 fn format_float(v: &Value, spec: &Spec) -> Result<String> {
@@ -176,7 +182,10 @@ fn convert(v: &Value, spec: &Spec) -> Result<String> {
             if let Some(s) = v.as_text() {
                 let n = s.chars().count();
                 if n != 1 {
-                    return Err(Error::new("TypeError", format!("%c requires an int or a unicode character, not a string of length {n}")));
+                    return Err(Error::new(
+                        "TypeError",
+                        format!("%c requires an int or a unicode character, not a string of length {n}"),
+                    ));
                 }
                 return Ok(pad("", s, spec, false));
             }
@@ -194,7 +203,10 @@ fn convert(v: &Value, spec: &Spec) -> Result<String> {
 }
 
 // Parses one `%(key)flags width.precision [hlL] conv` at `chars[i]` (just after the `%`).
-fn parse_spec(chars: &[char], mut i: usize) -> (Option<String>, String, Option<usize>, Option<usize>, Option<char>, usize) {
+fn parse_spec(
+    chars: &[char],
+    mut i: usize,
+) -> (Option<String>, String, Option<usize>, Option<usize>, Option<char>, usize) {
     let mut key = None;
     if chars.get(i) == Some(&'(') {
         if let Some(close) = chars[i..].iter().position(|c| *c == ')') {
@@ -260,7 +272,9 @@ pub fn py_format(format: &str, value: &Value) -> Result<String> {
             Some(k) => {
                 used_key = true;
                 match value {
-                    Value::Dict(d) => d.get(k.as_str()).cloned().ok_or_else(|| Error::new("KeyError", format!("'{k}'")))?,
+                    Value::Dict(d) => {
+                        d.get(k.as_str()).cloned().ok_or_else(|| Error::new("KeyError", format!("'{k}'")))?
+                    }
                     _ => return Err(Error::new("TypeError", "format requires a mapping")),
                 }
             }

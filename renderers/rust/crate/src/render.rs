@@ -5,7 +5,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::escape::{conditional_escape, escape_into};
 use crate::host::{ask, write_json, Host};
-use crate::ir::{Block, IncludeTarget, Node};
+use crate::ir::{Block, Node};
 use crate::ops::{py_equals, py_iter, py_len, truthy};
 use crate::program::Program;
 use crate::pyrepr::{localize, py_str};
@@ -15,8 +15,9 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-/// How deep includes and blocks may nest before the render stops with RecursionError.
-const MAX_DEPTH: usize = 200;
+/// Stack left before `render_node` moves to a new segment, and the size of that segment.
+const STACK_RED_ZONE: usize = 128 * 1024;
+const STACK_SEGMENT: usize = 2 * 1024 * 1024;
 
 /// Django `render_value_in_context`: localized, then escaped unless safe or autoescape is off.
 pub fn render_value_into(out: &mut String, v: &Value, autoescape: bool) {
@@ -39,12 +40,15 @@ pub fn render_value(v: &Value, autoescape: bool) -> String {
 
 /// One render of a program.
 pub struct Renderer<'p> {
+    /// The program being rendered: the entry one, or one loaded by a dynamic include or extends.
     pub program: &'p Program,
+    /// The entry program, which keeps the loaded ones.
+    pub(crate) root: &'p Program,
     /// Blocks entered so far; `Value::Block(i)` names `blocks[i]`.
-    blocks: Vec<&'p Block>,
+    pub(crate) blocks: Vec<&'p Block>,
     /// `{% ifchanged %}` memory of the enclosing loops, innermost last.
     loops: Vec<Rc<RefCell<HashMap<i64, Value>>>>,
-    depth: usize,
+    pub(crate) depth: usize,
     /// The render's "now", for `{% now %}`, `timesince` and `timeuntil`.
     pub now: Option<Rc<crate::dates::DateVal>>,
     /// The application, for `{% url %}`, library tags and library filters.
@@ -53,13 +57,18 @@ pub struct Renderer<'p> {
 
 impl<'p> Renderer<'p> {
     /// A renderer for one render of `program`.
-    pub fn new(program: &'p Program, now: Option<Rc<crate::dates::DateVal>>, host: Option<&'p dyn Host>) -> Renderer<'p> {
-        Renderer { program, blocks: Vec::new(), loops: Vec::new(), depth: 0, now, host }
+    pub fn new(
+        program: &'p Program,
+        now: Option<Rc<crate::dates::DateVal>>,
+        host: Option<&'p dyn Host>,
+    ) -> Renderer<'p> {
+        Renderer { program, root: program, blocks: Vec::new(), loops: Vec::new(), depth: 0, now, host }
     }
 
     /// The host, or UnsupportedError naming what needed it.
     pub fn host(&self, what: &str) -> Result<&'p dyn Host> {
-        self.host.ok_or_else(|| Error::unsupported(format!("{what} needs the application (no host given to the render)")))
+        self.host
+            .ok_or_else(|| Error::unsupported(format!("{what} needs the application (no host given to the render)")))
     }
 
     /// Renders `nodes` into `out`.
@@ -78,6 +87,12 @@ impl<'p> Renderer<'p> {
     }
 
     fn render_node(&mut self, node: &'p Node, ctx: &mut Context<'p>, out: &mut String) -> Result<()> {
+        // Includes and blocks recurse through here; growing the stack on demand keeps a deep (but
+        // depth-limited) page from overflowing whatever stack the calling thread has.
+        stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || self.render_node_on_stack(node, ctx, out))
+    }
+
+    fn render_node_on_stack(&mut self, node: &'p Node, ctx: &mut Context<'p>, out: &mut String) -> Result<()> {
         match node {
             Node::Text { value } => out.push_str(value),
             Node::Output { expr, .. } => {
@@ -201,7 +216,8 @@ impl<'p> Renderer<'p> {
                 };
                 let spec = crate::filters::builtin("date").expect("date is built in");
                 let env = crate::filters::FilterEnv { autoescape: ctx.autoescape, now: Some(&now) };
-                let formatted = crate::filters::apply(spec, &Value::Date(now.clone()), Some(&Value::str(format.as_str())), env)?;
+                let formatted =
+                    crate::filters::apply(spec, &Value::Date(now.clone()), Some(&Value::str(format.as_str())), env)?;
                 let text = py_str(&formatted);
                 match as_var {
                     Some(name) => ctx.set(name, Value::str(text)),
@@ -238,15 +254,18 @@ impl<'p> Renderer<'p> {
                     None => out.push_str(&py_str(&output)),
                 }
             }
-            Node::Extends { .. } => {
-                return Err(Error::unsupported("this tag is refused when the template is prepared"));
-            }
+            Node::Extends { page, parent, .. } => return self.render_extends(page, parent, ctx, out),
         }
         Ok(())
     }
 
     // `"args":[...],"kwargs":{...}` of a url or library tag call, as tagged JSON.
-    fn call_args(&mut self, args: &'p [crate::ir::Expr], kwargs: &'p [crate::ir::Assign], ctx: &mut Context<'p>) -> Result<String> {
+    fn call_args(
+        &mut self,
+        args: &'p [crate::ir::Expr],
+        kwargs: &'p [crate::ir::Assign],
+        ctx: &mut Context<'p>,
+    ) -> Result<String> {
         let mut out = String::from("\"args\":[");
         for (i, a) in args.iter().enumerate() {
             if i > 0 {
@@ -303,7 +322,8 @@ impl<'p> Renderer<'p> {
         let r = (|| {
             for (i, item) in values.into_iter().enumerate() {
                 if uses_forloop {
-                    let forloop = Forloop { counter0: i, len: n, parentloop: parentloop.clone(), ifchanged: memory.clone() };
+                    let forloop =
+                        Forloop { counter0: i, len: n, parentloop: parentloop.clone(), ifchanged: memory.clone() };
                     ctx.set("forloop", Value::Forloop(Rc::new(forloop)));
                 }
                 if targets.len() > 1 {
@@ -366,75 +386,6 @@ impl<'p> Renderer<'p> {
         }
         Ok(())
     }
-
-    fn render_include(
-        &mut self,
-        target: &'p IncludeTarget,
-        assigns: &'p [crate::ir::Assign],
-        only: bool,
-        ctx: &mut Context<'p>,
-        out: &mut String,
-    ) -> Result<()> {
-        let body: &'p [Node] = match target {
-            IncludeTarget::Inline { body, .. } => body,
-            IncludeTarget::Ref { name } => self.program.partial(name),
-            IncludeTarget::Error { error, message, .. } => {
-                let name = if error == "TemplateSyntaxError" { "TemplateSyntaxError" } else { "TemplateDoesNotExist" };
-                return Err(Error::new(name, message.clone()));
-            }
-            IncludeTarget::Dynamic { .. } => return Err(Error::unsupported("dynamic {% include %}")),
-        };
-        let mut values = Vec::with_capacity(assigns.len());
-        for a in assigns {
-            values.push((a.name.as_str(), self.resolve_expr(&a.value, ctx, false)?));
-        }
-        self.enter()?;
-        // Django renders an included template with a fresh render state (`push_state`): its cycles and
-        // out-of-loop ifchanged memory start over and do not leak back.
-        let saved = std::mem::take(&mut *ctx.state.borrow_mut());
-        let r = if only {
-            let mut inner = ctx.isolated();
-            inner.push(values);
-            self.render_nodes(body, &mut inner, out)
-        } else {
-            ctx.push(values);
-            let r = self.render_nodes(body, ctx, out);
-            ctx.pop();
-            r
-        };
-        *ctx.state.borrow_mut() = saved;
-        self.depth -= 1;
-        r
-    }
-
-    fn enter(&mut self) -> Result<()> {
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            self.depth -= 1;
-            return Err(Error::new("RecursionError", "maximum recursion depth exceeded while rendering"));
-        }
-        Ok(())
-    }
-
-    fn render_block(&mut self, block: &'p Block, ctx: &mut Context<'p>, out: &mut String) -> Result<()> {
-        self.enter()?;
-        self.blocks.push(block);
-        ctx.push(vec![("block", Value::Block(self.blocks.len() as u32 - 1))]);
-        let r = self.render_nodes(&block.body, ctx, out);
-        ctx.pop();
-        self.depth -= 1;
-        r
-    }
-
-    /// `{{ block.super }}`: the parent of block `index`, rendered, as a SafeString.
-    pub fn render_block_super(&mut self, index: u32, ctx: &mut Context<'p>) -> Result<Value> {
-        let Some(parent) = self.blocks.get(index as usize).and_then(|b| b.parent.as_deref()) else {
-            return Ok(Value::safe(""));
-        };
-        let mut out = String::new();
-        self.render_block(parent, ctx, &mut out)?;
-        Ok(Value::safe(out))
-    }
 }
 
 // Records `value` under `key`; true when it differs from what was there (or nothing was).
@@ -445,3 +396,6 @@ fn remember(memory: &mut HashMap<i64, Value>, key: i64, value: Value) -> bool {
     }
     changed
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,8 +1,8 @@
 //! Python's no-argument `str` methods that templates can call (`{{ name.upper }}`), and the
 //! helpers other modules share (`split`, `title`).
 
-use crate::ops::is_py_space;
 use crate::casemap::{casefold, push_titlecase};
+use crate::ops::is_py_space;
 use crate::value::Value;
 
 fn cased(c: char) -> bool {

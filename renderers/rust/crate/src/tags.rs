@@ -47,11 +47,18 @@ fn round_half_even(x: f64) -> f64 {
 
 impl<'p> Renderer<'p> {
     /// `{% widthratio %}`'s text.
-    pub fn width_ratio(&mut self, value: &'p Expr, max: &'p Expr, width: &'p Expr, ctx: &mut Context<'p>) -> Result<String> {
+    pub fn width_ratio(
+        &mut self,
+        value: &'p Expr,
+        max: &'p Expr,
+        width: &'p Expr,
+        ctx: &mut Context<'p>,
+    ) -> Result<String> {
         let value = self.resolve_expr(value, ctx, false)?;
         let max = self.resolve_expr(max, ctx, false)?;
         let width = self.resolve_expr(width, ctx, false)?;
-        let width = py_int(&width).map_err(|_| Error::new("TemplateSyntaxError", "widthratio final argument must be a number"))?;
+        let width = py_int(&width)
+            .map_err(|_| Error::new("TemplateSyntaxError", "widthratio final argument must be a number"))?;
         let (Ok(v), Ok(m)) = (py_float(&value), py_float(&max)) else { return Ok(String::new()) };
         if m == 0.0 {
             return Ok("0".into());

@@ -339,7 +339,8 @@ mod tests {
 
     #[test]
     fn tagged_objects_carry_safe_strings_and_special_floats() {
-        let v: Value = serde_json::from_str(r#"[{"\u0000s": "<b>"}, {"\u0000f": "-Infinity"}, {"\u0000f": "NaN"}]"#).unwrap();
+        let v: Value =
+            serde_json::from_str(r#"[{"\u0000s": "<b>"}, {"\u0000f": "-Infinity"}, {"\u0000f": "NaN"}]"#).unwrap();
         let Value::List(items, _) = v else { panic!("not a list") };
         assert!(matches!(&items[0], Value::Safe(s) if &**s == "<b>"));
         assert!(matches!(items[1], Value::Float(f) if f == f64::NEG_INFINITY));

@@ -1,6 +1,6 @@
 import type { Patch } from '@tessera/dom-patch';
 import { RAWTEXT, RCDATA } from '../html/elements.js';
-import { innerHtml, serialize, serializeNode, type VElement, type VNode } from '../vtree.js';
+import { inDom, innerHtml, serialize, serializeNode, type VElement, type VNode } from '../vtree.js';
 import { longestIncreasing } from './lis.js';
 import { OrderList } from './order.js';
 
@@ -48,8 +48,10 @@ export class Differ {
   readonly patches: Patch[] = [];
 
   /** Diffs two child lists of the element at `path`. */
-  children(a: readonly VNode[], b: readonly VNode[], path: Path): void {
-    if (a === b) return;
+  children(all: readonly VNode[], allNew: readonly VNode[], path: Path): void {
+    if (all === allNew) return;
+    const a = all.every(inDom) ? all : all.filter(inDom);
+    const b = allNew.every(inDom) ? allNew : allNew.filter(inDom);
     const hasKeys = a.some((n) => n.k === 'el' && n.key !== null) || b.some((n) => n.k === 'el' && n.key !== null);
     const ua = hasKeys ? unitsOf(a) : null;
     const ub = hasKeys ? unitsOf(b) : null;
@@ -146,12 +148,13 @@ export class Differ {
         continue;
       }
       if (source >= 0) {
+        // A unit's nodes stay consecutive (units move whole), so one patch moves them all.
         const moving = idsOf(ua[source]!);
-        for (const id of moving) {
-          const from = dom.remove(id);
-          const to = dom.insertBefore(id, anchor);
-          this.patches.push({ op: 'move', path, from, to });
-        }
+        const from = dom.indexOf(moving[0]!);
+        for (const id of moving) dom.remove(id);
+        const to = anchor === null ? dom.length : dom.indexOf(anchor);
+        for (const id of moving) dom.insertBefore(id, anchor);
+        this.patches.push(moving.length === 1 ? { op: 'move', path, from, to } : { op: 'move', path, from, to, count: moving.length });
         anchor = moving[0]!;
       } else {
         const ids = unit.nodes.map(() => fresh++);

@@ -19,6 +19,11 @@ export class OrderList {
     for (const x of block) this.blockOf.set(x, block);
   }
 
+  /** Number of items. */
+  get length(): number {
+    return this.blockOf.size;
+  }
+
   /** Current index of `x`. */
   indexOf(x: number): number {
     const home = this.blockOf.get(x);

@@ -19,6 +19,7 @@ import {
 import { literalText, TemplateSyntaxError, type BlockNode, type IfChangedNode, type Node, type OutputNode, type WidthRatioNode } from '@tessera/template';
 import type { Context } from './context.js';
 import { condTrue, resolveExpr } from './expr.js';
+import { positionalCycles } from '../prepare/cycles.js';
 import { autoescapeScope, blockScope, forScope, GroupedResult, includeBody, includeScope, withScope } from './scopes.js';
 
 /** `{% ifchanged %}` state lives in the enclosing loop's forloop object, as Django keeps it there. */
@@ -57,8 +58,11 @@ export function renderNode(node: Node, ctx: Context): string {
       return node.value;
     case 'extends': {
       const parent = resolveExpr(node.parent, ctx);
-      if (!isTruthy(parent)) throw new TemplateSyntaxError(`Invalid template name in 'extends' tag: ${pyRepr(parent)}.`);
-      const page = ctx.template.extend(pyStr(parent));
+      if (!isTruthy(parent) || typeof parent === 'symbol') {
+        throw new TemplateSyntaxError(`Invalid template name in 'extends' tag: ${pyRepr(parent)}.`);
+      }
+      // The page holding this node (it may be an included template), resolved over the named parent.
+      const page = ctx.template.load(node.page).extend(pyStr(parent));
       const saved = ctx.template;
       ctx.template = page;
       try {
@@ -96,8 +100,14 @@ export function renderNode(node: Node, ctx: Context): string {
     case 'spaceless':
       return stripSpacesBetweenTags(renderNodes(node.body, ctx).trim());
     case 'cycle': {
-      const position = (ctx.state.get(node.state) as number | undefined) ?? 0;
-      ctx.state.set(node.state, (position + 1) % node.values.length);
+      let position: number;
+      if (positionalCycles.has(node)) {
+        const loop = ctx.get('forloop') as { counter0?: number } | undefined;
+        position = (loop?.counter0 ?? 0) % node.values.length;
+      } else {
+        position = (ctx.state.get(node.state) as number | undefined) ?? 0;
+        ctx.state.set(node.state, (position + 1) % node.values.length);
+      }
       const expr = node.values[position];
       const value = expr === undefined ? '' : resolveExpr(expr, ctx);
       if (node.asVar) ctx.setUpward(node.asVar, value);

@@ -2,7 +2,7 @@ import { decodeHTML } from 'entities';
 import { commentValue, keyOf } from '../prepare/build.js';
 import { append, type VElement, type VNode } from '../vtree.js';
 import { readStartTag } from './attrs.js';
-import { MARKUP_IN_HAPPY_DOM, RCDATA, RAWTEXT, TRAILING_TAG, VOID } from './elements.js';
+import { DOCUMENT, MARKUP_IN_HAPPY_DOM, RCDATA, RAWTEXT, TRAILING_TAG, VOID } from './elements.js';
 import { endQuirk, foreignQuirk, isFormatting, Quirk, startQuirk, textQuirk } from './quirks.js';
 import { tokenizeHtml } from './tokenize.js';
 
@@ -30,7 +30,7 @@ export function parseHtml(html: string, open: readonly string[]): VNode[] {
       case 'text': {
         const q = textQuirk(token.raw, names);
         if (q !== null) throw new Quirk(q, 'text inside a table');
-        append(target(), { k: 'text', raw: token.raw, value: decodeHTML(token.raw) }, decodeHTML);
+        append(target(), { k: 'text', raw: token.raw, value: decodeHTML(token.raw) });
         break;
       }
       case 'comment': {
@@ -38,6 +38,9 @@ export function parseHtml(html: string, open: readonly string[]): VNode[] {
         target().push({ k: 'comment', raw, value: commentValue(raw) });
         break;
       }
+      case 'doctype':
+        append(target(), { k: 'text', raw: token.raw, value: '' });
+        break;
       case 'hole':
       case 'rawtext':
         throw new Quirk(names.length, 'raw text outside its element');
@@ -45,6 +48,10 @@ export function parseHtml(html: string, open: readonly string[]): VNode[] {
         // Rendered text is followed by template source the parser would read differently: page-wide.
         throw new Quirk(-1, token.reason);
       case 'end': {
+        if (DOCUMENT.has(token.name)) {
+          append(target(), { k: 'text', raw: token.raw, value: '' });
+          break;
+        }
         const top = stack[stack.length - 1];
         if (top === undefined || top.name !== token.name) {
           // Closing an element of the template, the rest of whose content then lands in its parent.
@@ -57,6 +64,10 @@ export function parseHtml(html: string, open: readonly string[]): VNode[] {
         break;
       }
       case 'start': {
+        if (DOCUMENT.has(token.name)) {
+          append(target(), { k: 'text', raw: token.parts.join(''), value: '' });
+          break;
+        }
         if (token.name === 'svg' || token.name === 'math') throw new Quirk(foreignQuirk(tokens, i, names), `<${token.name}> (foreign content)`);
         const q = startQuirk(token.name, names);
         if (q !== null) throw new Quirk(q, `<${token.name}> inside <${names[names.length - 1] ?? 'root'}>`);

@@ -1,4 +1,4 @@
-import { CLOSES_P, HEADINGS, NOT_A_BOUNDARY, P_SCOPE, RAWTEXT, RCDATA, SELECT_CHILDREN, TABLE_CHILDREN, TABLE_PARENT, UNMODELLED, VOID } from './elements.js';
+import { CLOSES_P, DOCUMENT, HEADINGS, NOT_A_BOUNDARY, P_SCOPE, RAWTEXT, RCDATA, SELECT_CHILDREN, TABLE_CHILDREN, TABLE_PARENT, UNMODELLED, VOID } from './elements.js';
 import { bodiesOf, tokenizeNodes, type Token } from './tokenize.js';
 
 /**
@@ -50,14 +50,15 @@ const DL_STOPS = new Set(['dl', 'table', 'td', 'th', 'caption', 'button']);
 export function startQuirk(name: string, open: readonly string[]): number | null {
   const top = open.length - 1;
   const parent = open[top];
-  if (name === 'html' || name === 'head' || name === 'body' || name === 'frameset' || name === 'frame') return -1;
-  if (UNMODELLED.has(name)) return open.length;
+  if (name === 'frameset' || name === 'frame') return -1;
   const allowedParents = TABLE_PARENT[name];
   if (allowedParents !== undefined && (parent === undefined || !allowedParents.has(parent))) return parent === undefined ? -1 : tableDepth(open);
   if (parent !== undefined) {
     const children = TABLE_CHILDREN[parent];
-    if (children !== undefined && !children.has(name)) return tableDepth(open);
+    // Foster parenting moves the element out of the table; parsers disagree on where what follows goes.
+    if (children !== undefined && !children.has(name)) return -1;
   }
+  if (UNMODELLED.has(name)) return open.length;
   const select = nearest(open, 'select');
   if (select >= 0 && !SELECT_CHILDREN.has(name)) return select;
   // An option or optgroup start tag closes an open option (and optgroup closes an optgroup in a select).
@@ -130,10 +131,12 @@ export function quirkFloor(tokens: readonly Token[], open: readonly string[], bo
         note(token.page ? -1 : stack.length);
         break;
       case 'start':
+        if (DOCUMENT.has(token.name)) break;
         note(token.name === 'svg' || token.name === 'math' ? foreignQuirk(tokens, i, stack) : startQuirk(token.name, stack));
         if (!VOID.has(token.name) && !RAWTEXT.has(token.name) && !RCDATA.has(token.name)) stack.push(token.name);
         break;
       case 'end': {
+        if (DOCUMENT.has(token.name)) break;
         if (stack[stack.length - 1] === token.name && stack.length > open.length) {
           stack.pop();
           break;
@@ -148,6 +151,7 @@ export function quirkFloor(tokens: readonly Token[], open: readonly string[], bo
       case 'hole':
         for (const nodes of bodiesOf(token.node)) note(quirkFloor(tokenizeNodes(nodes).tokens, stack, true));
         break;
+      case 'doctype':
       case 'comment':
       case 'rawtext':
         break;

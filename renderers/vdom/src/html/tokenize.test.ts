@@ -31,17 +31,21 @@ describe('Tokenizer', () => {
     t.feedText('</a>');
     const { tokens } = t.finish();
     expect(tokens.map((x) => x.type)).toEqual(['start', 'hole', 'end']);
-    const start = tokens[0] as { parts: unknown[] };
+    const start = tokens[0] as { readonly parts: readonly unknown[] };
     expect(start.parts).toHaveLength(5);
   });
 
-  it('reports a dynamic tag name and a doctype as unknowable', () => {
+  it('reports a dynamic tag name and a processing instruction as unknowable', () => {
     const t = new Tokenizer();
     t.feedText('<h');
     t.feedNode(hole(1));
     t.feedText('>x');
     expect(t.finish().tokens[0]).toMatchObject({ type: 'bad', reason: 'dynamic tag name' });
-    expect(tokenizeHtml('<!DOCTYPE html>').tokens[0]).toMatchObject({ type: 'bad' });
+    expect(tokenizeHtml('<?xml version="1.0"?>').tokens[0]).toMatchObject({ type: 'bad', page: true });
+  });
+
+  it('reads a doctype', () => {
+    expect(tokenizeHtml('<!DOCTYPE html>\n').tokens).toEqual([{ type: 'doctype', raw: '<!DOCTYPE html>' }, { type: 'text', raw: '\n' }]);
   });
 
   it('says when the source ends inside a tag', () => {

@@ -14,6 +14,8 @@ export type Token =
   | { readonly type: 'start'; readonly name: string; readonly parts: readonly Part[]; readonly selfClosing: boolean }
   | { readonly type: 'end'; readonly name: string; readonly raw: string }
   | { readonly type: 'comment'; readonly parts: readonly Part[] }
+  /** A doctype: no DOM node where a page is parsed as a fragment (`innerHTML` of a container). */
+  | { readonly type: 'doctype'; readonly raw: string }
   /** Content of a raw-text or RCDATA element. */
   | { readonly type: 'rawtext'; readonly parts: readonly Part[] }
   /**
@@ -31,6 +33,7 @@ export function tokenSource(token: Token): readonly Part[] {
     case 'hole':
       return [token.node];
     case 'end':
+    case 'doctype':
       return [token.raw];
     case 'start':
     case 'comment':
@@ -287,7 +290,9 @@ export class Tokenizer {
         this.buf += gt < 0 ? s.slice(i) : s.slice(i, gt + 1);
         if (gt < 0) return s.length;
         this.flushBuf();
-        this.tokens.push({ type: 'bad', parts: this.parts, reason: 'doctype, processing instruction or bogus comment', page: true });
+        const raw = this.parts.every((p) => typeof p === 'string') ? this.parts.join('') : null;
+        if (raw !== null && /^<!doctype/i.test(raw)) this.tokens.push({ type: 'doctype', raw });
+        else this.tokens.push({ type: 'bad', parts: this.parts, reason: 'processing instruction or bogus comment', page: true });
         this.parts = [];
         this.state = 'data';
         return gt + 1;

@@ -39,9 +39,14 @@ describe('prepare: which regions fall back to render-then-parse', () => {
     expect(regions('<div><{{ tag }}>x</{{ tag }}></div>')).toEqual(['div: dynamic tag name']);
   });
 
-  it('renders the whole page as text for a document with a doctype', () => {
-    expect(regions('<!DOCTYPE html><html><body>{{ x }}</body></html>')).toEqual([': doctype, processing instruction or bogus comment']);
-    expect(fallbackRegions(prepare({ 'main.html': '<!DOCTYPE html>' }))[0]?.element).toBe(-1);
+  it('models a full document as its container holds it: doctype and html/head/body tags make no node', () => {
+    const prepared = prepare({ 'main.html': '<!DOCTYPE html>\n<html lang="en">\n<head><title>{{ x }}</title></head>\n<body class="{{ x }}">\n<p>{{ x }}</p></body></html>' });
+    expect(usesFallback(prepared)).toBe(false);
+    expect(prepared.tree?.map((t) => t.t)).toEqual(['dropped', 'text', 'dropped', 'text', 'dropped', 'el', 'dropped', 'text', 'dropped', 'text', 'el', 'dropped', 'dropped']);
+  });
+
+  it('renders the whole page as text for a processing instruction', () => {
+    expect(fallbackRegions(prepare({ 'main.html': '<?xml version="1.0"?><p>x</p>' }))[0]?.element).toBe(-1);
   });
 
   it('lists nodes whose output is a function of their rendered body', () => {

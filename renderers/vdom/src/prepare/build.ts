@@ -1,10 +1,10 @@
 import type { Node } from '@tessera/template';
 import { decodeHTML } from 'entities';
 import { readStartTag } from '../html/attrs.js';
-import { MARKUP_IN_HAPPY_DOM, RCDATA, RAWTEXT, TRAILING_TAG, VOID } from '../html/elements.js';
+import { DOCUMENT, MARKUP_IN_HAPPY_DOM, RCDATA, RAWTEXT, TRAILING_TAG, VOID } from '../html/elements.js';
 import { endQuirk, foreignQuirk, isBoundary, Quirk, quirkFloor, startQuirk, textQuirk } from '../html/quirks.js';
 import { tokenizeNodes, tokenSource, type Part, type Token } from '../html/tokenize.js';
-import type { VElement, VNode } from '../vtree.js';
+import { append, type VElement, type VNode } from '../vtree.js';
 import { addFree, type PathSet } from './deps.js';
 import type { TElement, TNode, VarPath } from './tnodes.js';
 
@@ -86,6 +86,9 @@ export class TreeBuilder {
       case 'comment':
         add({ t: 'comment', parts: token.parts });
         return i + 1;
+      case 'doctype':
+        add({ t: 'dropped', parts: [token.raw] });
+        return i + 1;
       case 'rawtext':
         throw new Quirk(open.length, 'raw text outside its element');
       case 'bad':
@@ -94,6 +97,10 @@ export class TreeBuilder {
         add(this.hole(token.node, open));
         return i + 1;
       case 'end': {
+        if (DOCUMENT.has(token.name)) {
+          add({ t: 'dropped', parts: [token.raw] });
+          return i + 1;
+        }
         const top = stack[stack.length - 1];
         if (top === undefined || top.name !== token.name) {
           const outside = open.length - stack.length;
@@ -107,6 +114,10 @@ export class TreeBuilder {
         return i + 1;
       }
       case 'start': {
+        if (DOCUMENT.has(token.name)) {
+          add({ t: 'dropped', parts: token.parts });
+          return i + 1;
+        }
         if (token.name === 'svg' || token.name === 'math') throw new Quirk(foreignQuirk(tokens, i, open), `<${token.name}> (foreign content)`);
         const q = startQuirk(token.name, open);
         if (q !== null) throw new Quirk(q, `<${token.name}> inside <${open[open.length - 1] ?? 'root'}>`);
@@ -198,7 +209,7 @@ function constantElement(el: Omit<TElement, 'constant'>, attrs: VElement['attrs'
   for (const child of el.children) {
     switch (child.t) {
       case 'text':
-        children.push({ k: 'text', raw: child.raw, value: child.value });
+        append(children, { k: 'text', raw: child.raw, value: child.value });
         break;
       case 'rawtext': {
         const raw = child.parts.join('');
@@ -212,6 +223,9 @@ function constantElement(el: Omit<TElement, 'constant'>, attrs: VElement['attrs'
       }
       case 'el':
         children.push(child.constant as VElement);
+        break;
+      case 'dropped':
+        append(children, { k: 'text', raw: child.parts.join(''), value: '' });
         break;
       default:
         throw new Error(`constant element holds a ${child.t} node`);

@@ -1,4 +1,5 @@
 import type { Cond, Expr, Node, Operand } from '@tessera/template';
+import { positionalCycles } from './cycles.js';
 
 /** Variable paths a region reads from outside itself, keyed by their dotted spelling. */
 export type PathSet = Map<string, readonly string[]>;
@@ -79,6 +80,9 @@ function addNodeFree(node: Node, bound: ReadonlySet<string>, acc: PathSet): void
       addFree(node.body, bound, acc);
       return;
     case 'cycle':
+      if (positionalCycles.has(node) && !bound.has('forloop')) acc.set('forloop.counter0', ['forloop', 'counter0']);
+      for (const v of node.values) addExpr(v, bound, acc);
+      return;
     case 'firstof':
       for (const v of node.values) addExpr(v, bound, acc);
       return;
@@ -152,6 +156,7 @@ function nodeImpurity(node: Node, visit: (list: readonly Node[]) => string | nul
     case 'firstof':
       return 'asVar' in node && node.asVar !== null ? `{% ${node.kind} ... as ${node.asVar} %}` : null;
     case 'cycle':
+      return positionalCycles.has(node) ? null : '{% cycle %}';
     case 'resetcycle':
     case 'ifchanged':
     case 'now':

@@ -31,6 +31,8 @@ export interface TElement {
 export type TNode =
   | { readonly t: 'text'; readonly raw: string; readonly value: string }
   | { readonly t: 'comment'; readonly parts: readonly Part[] }
+  /** Source the parser drops (doctype, `<html>`/`<head>`/`<body>` tags): serialized, no DOM node. */
+  | { readonly t: 'dropped'; readonly parts: readonly Part[] }
   /** Content of script/style (`rcdata` false) or textarea/title (true). */
   | { readonly t: 'rawtext'; readonly parts: readonly Part[]; readonly rcdata: boolean }
   | TElement

@@ -32,7 +32,9 @@ fn iter_list(v: &Value) -> Result<Vec<Value>> {
 }
 
 pub fn safeseq(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
-    Ok(Value::list(iter_list(v)?.iter().map(|x| if x.is_safe() { x.clone() } else { Value::safe(py_str(x)) }).collect()))
+    Ok(Value::list(
+        iter_list(v)?.iter().map(|x| if x.is_safe() { x.clone() } else { Value::safe(py_str(x)) }).collect(),
+    ))
 }
 
 pub fn escapeseq(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {

@@ -123,7 +123,9 @@ fn slice_value(v: &Value, arg: &Value) -> Result<Value> {
             let cs: Vec<char> = s.chars().collect();
             Ok(Value::str(slice_indices(cs.len(), a, b, c)?.into_iter().map(|i| cs[i]).collect::<String>()))
         }
-        Value::List(items, _) => Ok(Value::list(slice_indices(items.len(), a, b, c)?.into_iter().map(|i| items[i].clone()).collect())),
+        Value::List(items, _) => {
+            Ok(Value::list(slice_indices(items.len(), a, b, c)?.into_iter().map(|i| items[i].clone()).collect()))
+        }
         _ => Err(Error::new("TypeError", format!("'{}' object is not subscriptable", v.type_name()))),
     }
 }

@@ -115,7 +115,9 @@ pub fn builtin(name: &str) -> Option<&'static FilterSpec> {
 pub fn apply(spec: &FilterSpec, value: &Value, arg: Option<&Value>, env: FilterEnv<'_>) -> Result<Value> {
     match (spec.arity, arg) {
         (Arity::None, Some(_)) => return Err(Error::new("TypeError", format!("{}() takes no argument", spec.name))),
-        (Arity::Required, None) => return Err(Error::new("TypeError", format!("{}() requires an argument", spec.name))),
+        (Arity::Required, None) => {
+            return Err(Error::new("TypeError", format!("{}() requires an argument", spec.name)))
+        }
         _ => {}
     }
     let result = (spec.func)(value, arg, env)?;

@@ -71,13 +71,8 @@ pub fn filesizeformat(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<
         Err(e) => return Err(e),
     };
     let abs = bytes.unsigned_abs() as f64;
-    const UNITS: [(f64, &str); 5] = [
-        (1125899906842624.0, "PB"),
-        (1099511627776.0, "TB"),
-        (1073741824.0, "GB"),
-        (1048576.0, "MB"),
-        (1024.0, "KB"),
-    ];
+    const UNITS: [(f64, &str); 5] =
+        [(1125899906842624.0, "PB"), (1099511627776.0, "TB"), (1073741824.0, "GB"), (1048576.0, "MB"), (1024.0, "KB")];
     let mut text = format!("{} byte{}", bytes.unsigned_abs(), if bytes.unsigned_abs() == 1 { "" } else { "s" });
     for (size, unit) in UNITS {
         if abs >= size {

@@ -95,7 +95,8 @@ pub fn phone2numeric(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<V
 /// Django `slugify` (ASCII mode).
 pub fn slugify_text(value: &str) -> String {
     let ascii: String = value.nfkd().filter(char::is_ascii).collect::<String>().to_lowercase();
-    let kept: String = ascii.chars().filter(|c| c.is_alphanumeric() || *c == '_' || *c == '-' || c.is_whitespace()).collect();
+    let kept: String =
+        ascii.chars().filter(|c| c.is_alphanumeric() || *c == '_' || *c == '-' || c.is_whitespace()).collect();
     let mut out = String::with_capacity(kept.len());
     let mut in_run = false;
     for c in kept.chars() {

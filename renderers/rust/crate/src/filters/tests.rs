@@ -102,7 +102,15 @@ fn filters_match_django_fixtures() {
             _ => false,
         };
         if !ok {
-            failures.push(format!("{} {} {:?} -> {:?} (want {} {})", case["filter"], case["value"], case.get("arg"), got, case["expected"], case["error"]));
+            failures.push(format!(
+                "{} {} {:?} -> {:?} (want {} {})",
+                case["filter"],
+                case["value"],
+                case.get("arg"),
+                got,
+                case["expected"],
+                case["error"]
+            ));
         }
     }
     assert!(checked > 1000, "only {checked} fixture cases ran");
@@ -111,7 +119,7 @@ fn filters_match_django_fixtures() {
 
 #[test]
 fn conditions_match_django_fixtures() {
-    use crate::ops::{py_equals, py_in, py_is, py_not_in, py_order, truthy};
+    use crate::ops::{py_equals, py_in, py_not_in, py_order, truthy};
     let fx = fixtures();
     let table = &fx["conditions"];
     let values: Vec<Option<Value>> = table["values"].as_array().expect("values").iter().map(decode).collect();
@@ -140,7 +148,6 @@ fn conditions_match_django_fixtures() {
                     "is" | "is not" => continue,
                     other => panic!("unknown op {other}"),
                 };
-                let _ = py_is;
                 assert_eq!(got, row[i * values.len() + j] == 'T', "{a:?} {op} {b:?}");
             }
         }

@@ -81,7 +81,9 @@ fn splitlines(s: &str) -> Vec<&str> {
                 chars.next();
                 2
             }
-            '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}' => c.len_utf8(),
+            '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                c.len_utf8()
+            }
             _ => continue,
         };
         lines.push(&s[start..i]);
@@ -149,7 +151,8 @@ fn json_dumps(out: &mut String, v: &Value) -> Result<()> {
             // DjangoJSONEncoder: isoformat() cut to milliseconds, `+00:00` written `Z`.
             let u = d.utc();
             let ms = if u.millisecond > 0 { format!(".{:03}", u.millisecond) } else { String::new() };
-            let iso = format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{ms}Z", u.year, u.month, u.day, u.hour, u.minute, u.second);
+            let iso =
+                format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{ms}Z", u.year, u.month, u.day, u.hour, u.minute, u.second);
             json_string(out, &iso);
         }
         Value::List(items, _) => {
@@ -175,7 +178,10 @@ fn json_dumps(out: &mut String, v: &Value) -> Result<()> {
             out.push('}');
         }
         other => {
-            return Err(Error::new("TypeError", format!("Object of type {} is not JSON serializable", other.type_name())));
+            return Err(Error::new(
+                "TypeError",
+                format!("Object of type {} is not JSON serializable", other.type_name()),
+            ));
         }
     }
     Ok(())
@@ -186,7 +192,9 @@ pub fn json_script(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<V
     json_dumps(&mut json, v)?;
     let json = json.replace('<', "\\u003C").replace('>', "\\u003E").replace('&', "\\u0026");
     Ok(Value::safe(match arg {
-        Some(id) if truthy(id) => format!("<script id=\"{}\" type=\"application/json\">{json}</script>", conditional_escape(id)),
+        Some(id) if truthy(id) => {
+            format!("<script id=\"{}\" type=\"application/json\">{json}</script>", conditional_escape(id))
+        }
         _ => format!("<script type=\"application/json\">{json}</script>"),
     }))
 }

@@ -17,11 +17,14 @@ describe('verifyPatches', () => {
     expect(result.note).toMatch(/^MISMATCH: patches failed to apply: PatchTargetError/);
   });
 
-  it('checks a whole-document html patch against the new page', async () => {
+  it('patches a full document as the children of a container, as the browser client holds it', async () => {
     const page = (title: string) => `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><p>x</p></body></html>\n`;
-    const patch = (title: string) => [{ op: 'html', path: [], html: page(title) }];
-    expect(await verifyPatches(page('a'), patch('b'), page('b'))).toMatchObject({ verified: true, how: 'dom' });
-    expect(await verifyPatches(page('a'), patch('c'), page('b'))).toMatchObject({ verified: false });
+    // In a container the document tags make no node: the children are a newline, <title>, <p> and a newline.
+    const retitle = (title: string) => [{ op: 'text', path: [1, 0], value: title }];
+    expect(await verifyPatches(page('a'), retitle('b'), page('b'))).toMatchObject({ verified: true, how: 'dom' });
+    expect(await verifyPatches(page('a'), retitle('c'), page('b'))).toMatchObject({ verified: false });
+    const whole = [{ op: 'html', path: [], html: page('b') }];
+    expect(await verifyPatches(page('a'), whole, page('b'))).toMatchObject({ verified: true });
   });
 
   it('cannot verify without a reference', async () => {

@@ -21,6 +21,9 @@ function parse(html: string): Document {
 export function domEqual(a: string, b: string): boolean {
   const x = parse(a);
   const y = parse(b);
+  // Text split into several nodes is the same page; only merged text is compared.
+  x.normalize();
+  y.normalize();
   const doctype = (d: Document) => d.doctype?.name ?? null;
   return doctype(x) === doctype(y) && x.documentElement.isEqualNode(y.documentElement);
 }

@@ -83,7 +83,7 @@ impl NativeProgram {
     }
 
     /// Renders a context sent as a JSON string; `now_json` is the current time as an encoded Date, `host`
-    /// answers `{% url %}`, library tags and library filters.
+    /// answers `{% url %}`, library tags and filters, templates named at render time, unported filters.
     #[napi]
     pub fn render_json(
         &self,
@@ -138,31 +138,40 @@ impl NativeDocument {
         self.html.clone()
     }
 
-    /// Replaces the whole context (JSON); returns the new page.
+    /// Replaces the whole context (JSON); returns the new page, or null when it did not change.
     #[napi]
     pub fn update(
         &mut self,
         context_json: String,
         now_json: Option<String>,
         host: Option<HostFn<'_>>,
-    ) -> Result<String> {
+    ) -> Result<Option<String>> {
         let context = guarded(|| parse_context(context_json.as_bytes()))?;
         self.commit(context, now_json.as_deref(), host.as_ref())
     }
 
-    /// Replaces the top-level names of `changes_json` (a JSON object); returns the new page.
+    /// Replaces the top-level names of `changes_json` (a JSON object); returns the new page, or null when
+    /// it did not change.
     #[napi]
-    pub fn set(&mut self, changes_json: String, now_json: Option<String>, host: Option<HostFn<'_>>) -> Result<String> {
+    pub fn set(
+        &mut self,
+        changes_json: String,
+        now_json: Option<String>,
+        host: Option<HostFn<'_>>,
+    ) -> Result<Option<String>> {
         let changes = guarded(|| parse_context(changes_json.as_bytes()))?;
         let context = guarded(|| tessera_dtl::merge_top_level(&self.context, &changes))?;
         self.commit(context, now_json.as_deref(), host.as_ref())
     }
 
-    // Renders first, so a failed render leaves the document as it was.
-    fn commit(&mut self, context: Value, now_json: Option<&str>, host: Option<&HostFn<'_>>) -> Result<String> {
+    // Renders first, so a failed render leaves the document as it was. An unchanged page is not sent back.
+    fn commit(&mut self, context: Value, now_json: Option<&str>, host: Option<&HostFn<'_>>) -> Result<Option<String>> {
         let html = render(&self.program, context.clone(), now_json, host)?;
         self.context = context;
+        if html == self.html {
+            return Ok(None);
+        }
         self.html = html;
-        Ok(self.html.clone())
+        Ok(Some(self.html.clone()))
     }
 }

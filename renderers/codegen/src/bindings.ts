@@ -7,7 +7,8 @@ import {
   UNSET, argument, ascend, blockResult, builtin, changed, descend, get, grouped, iterate, noMatch, orEmpty, orNone,
   outputs, parentLoop, root, scopeObject, truthy, unpack,
 } from './helpers.js';
-import { blockSuperError, callTag, csrfInput, debugDump, formatNow, includeError, lorem, reverseUrl, tagOutput, widthRatio } from './tag-helpers.js';
+import { blockSuperError, csrfInput, formatNow, loremText as lorem, tagOutput, widthRatio } from '@tessera/interpreter';
+import { callTag, debugDump, includeError, reverseUrl } from './tag-helpers.js';
 import type { CodegenTemplate } from './template.js';
 
 /** Renders a dynamically included template (supplied by the renderer, which owns the compile cache). */

@@ -5,6 +5,7 @@
  * (`root`, `get`, `out`) are tiny so V8 inlines them into the generated code. Tag helpers live in
  * tag-helpers.ts.
  */
+import { GroupedResult } from '@tessera/interpreter';
 import {
   MISSING,
   PY_REPR,
@@ -103,23 +104,6 @@ export function truthy(v: unknown): boolean {
 export function iterate(v: unknown): readonly unknown[] {
   if (Array.isArray(v)) return v;
   return pyIter(v === MISSING ? null : v);
-}
-
-/** `{% regroup %}`'s items: Django's `GroupedResult(grouper, list)` namedtuple. */
-export class GroupedResult {
-  constructor(
-    readonly grouper: unknown,
-    readonly list: unknown[],
-  ) {}
-
-  [PY_REPR](): string {
-    return `GroupedResult(grouper=${pyRepr(this.grouper)}, list=${pyRepr(this.list)})`;
-  }
-
-  *[Symbol.iterator](): Iterator<unknown> {
-    yield this.grouper;
-    yield this.list;
-  }
 }
 
 /** A new regroup group. */

@@ -1,3 +1,4 @@
+import { markSafe } from '@tessera/runtime';
 import { compile, MemoryLoader } from '@tessera/template';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ const filterCalls = [
   '', '|upper', '|length', '|default:"d"', '|add:1', '|add:b', '|join:","', '|first', '|last', '|slice:":2"',
   '|floatformat:2', '|stringformat:"05.1f"', '|truncatechars:3', '|dictsort:"k"', '|escape', '|safe', '|yesno',
   '|pluralize', '|divisibleby:2', '|title', '|make_list', '|linebreaks', '|unordered_list', '|get_digit:1', '|center:7',
+  '|date:"D jS F Y H:i T"', '|time', '|timesince', '|timeuntil:b', '|pprint', '|wordwrap:5', '|json_script', '|striptags',
 ];
 
 const variable = fc.tuple(fc.constantFrom(...names), fc.constantFrom('', '.0', '.k', '.items', '.upper', '.counter')).map(([n, p]) => n + p);
@@ -37,6 +39,8 @@ const source: fc.Arbitrary<string> = fc.letrec<{ node: string; body: string }>((
 }) ).body;
 
 const scalar = fc.oneof(
+  fc.integer({ min: -4e12, max: 4e12 }).map((ms) => new Date(ms)),
+  fc.string().map((t) => markSafe(t)),
   fc.integer(),
   fc.double(),
   fc.string(),

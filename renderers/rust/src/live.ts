@@ -45,8 +45,9 @@ export class RustDocument implements LiveDocument {
     return this.#commit(native(() => this.#doc.set(json, now, this.#prepared.host)));
   }
 
-  #commit(html: string): Patch[] {
-    if (html === this.#html) return [];
+  // The addon answers null when the page did not change, so an unchanged page never crosses back.
+  #commit(html: string | null): Patch[] {
+    if (html === null) return [];
     this.#html = html;
     return [{ op: 'html', path: [], html }];
   }

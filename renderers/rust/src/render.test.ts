@@ -23,6 +23,10 @@ describe('render', () => {
       '<title>Base+3</title>',
     );
     expect(render('{% block b %}[{{ block.name }}]{% endblock %}', {})).toBe('[b]');
+    // `as x` writes through to a name of the caller's context, which outlives the loop (Django 5.2: '[a]', '[]').
+    const cycled = '{% for i in l %}{% cycle "a" "b" as x silent %}{% endfor %}[{{ x }}]';
+    expect(render(cycled, { l: [1, 2, 3], x: 'orig' })).toBe('[a]');
+    expect(render(cycled, { l: [1, 2, 3] })).toBe('[]');
     expect(render('{% for x in xs %}{{ forloop.revcounter }}{{ x|upper }}{% if not forloop.last %},{% endif %}{% endfor %}', { xs: ['a', '<b>'] })).toBe(
       '2A,1&lt;B&gt;',
     );

@@ -7,7 +7,7 @@
  * ```
  */
 import type { Template } from '@tessera/template';
-import { renderTemplate } from './render.js';
+import { renderTemplate } from '@tessera/interpreter';
 
 /** The Renderer interface of DESIGN.md 3.2 (kept structural so renderers need no shared base package). */
 export interface Renderer<P = unknown> {

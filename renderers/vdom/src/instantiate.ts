@@ -1,9 +1,9 @@
 import { lookup, MISSING, pyStr } from '@tessera/runtime';
 import { decodeHTML } from 'entities';
-import type { Context } from './eval/context.js';
-import { condTrue } from './eval/expr.js';
-import { autoescapeScope, blockScope, forScope, includeBody, includeScope, withScope } from './eval/scopes.js';
-import { renderBlock, renderNode, renderOutput } from './eval/strings.js';
+import {
+  autoescapeScope, blockScope, condTrue, forScope, includeBody, includeScope, renderBlock, renderNode, renderOutput, withScope,
+  type Context,
+} from '@tessera/interpreter';
 import { readStartTag } from './html/attrs.js';
 import { MARKUP_IN_HAPPY_DOM, TRAILING_TAG } from './html/elements.js';
 import { parseHtml } from './html/parse.js';

@@ -1,12 +1,11 @@
 import { pyError } from '@tessera/runtime';
 import type { Template } from '@tessera/template';
-import { Context } from './eval/context.js';
-import { renderNodes } from './eval/strings.js';
+import { Context, renderNodes } from '@tessera/interpreter';
 import { parseHtml } from './html/parse.js';
 import { Quirk } from './html/quirks.js';
 import { Instantiator, type MemoTable, type RenderStats } from './instantiate.js';
 import { TreeBuilder, type FallbackRegion } from './prepare/build.js';
-import { markPositionalCycles } from './prepare/cycles.js';
+import { markPositionalCycles, positionalCycles } from './prepare/cycles.js';
 import { impurity } from './prepare/deps.js';
 import type { TNode } from './prepare/tnodes.js';
 import type { VNode } from './vtree.js';
@@ -50,7 +49,9 @@ export interface Built {
 }
 
 function newContext(template: Template, context: Record<string, unknown>): Context {
-  return new Context(template, context, template.options.autoescape);
+  const ctx = new Context(template, context, template.options.autoescape);
+  ctx.positionalCycles = positionalCycles;
+  return ctx;
 }
 
 function rethrow(error: unknown, template: Template): never {

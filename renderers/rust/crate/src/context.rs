@@ -60,13 +60,19 @@ impl<'p> Context<'p> {
         }
     }
 
-    /// Django's `set_upward`: sets where the name already lives, else in the top frame.
+    /// Django's `set_upward`: sets where the name already lives, else in the top frame. A name of the
+    /// caller's dict is overridden in the bottom frame, which is read before that dict (Django writes
+    /// into the caller's dict itself).
     pub fn set_upward(&mut self, name: &'p str, value: Value) {
         for frame in self.frames.iter_mut().rev() {
             if let Some(slot) = frame.iter_mut().find(|(k, _)| *k == name) {
                 slot.1 = value;
                 return;
             }
+        }
+        if matches!(&self.root, Value::Dict(d) if d.contains_key(name)) {
+            self.frames[0].push((name, value));
+            return;
         }
         self.set(name, value);
     }

@@ -4,7 +4,7 @@
  * VariableDoesNotExist; a failing `{% if %}` comparison is false.
  */
 import {
-  applyFilter, isTruthy, lookupPath, markSafe, MISSING, pyCompare, pyEquals, pyIn, pyIs, pyNotIn,
+  applyFilter, isTruthy, markSafe, MISSING, pyCompare, pyEquals, pyIn, pyIs, pyNotIn,
   type FilterEnv,
 } from '@tessera/runtime';
 import type { Cond, Expr, Operand } from '@tessera/template';
@@ -18,8 +18,7 @@ export function variableDoesNotExist(path: readonly string[]): Error {
 /** An operand's value, or MISSING. String literals are safe, as Django marks them. */
 export function resolveOperand(op: Operand, ctx: Context): unknown {
   if (op.kind === 'literal') return typeof op.value === 'string' ? markSafe(op.value) : op.value;
-  const root = ctx.get(op.path[0]!);
-  return root === MISSING ? MISSING : lookupPath(root, op.path, 1);
+  return ctx.resolve(op.path);
 }
 
 /** Django's FilterExpression.resolve. */
@@ -76,5 +75,15 @@ function evalOperator(cond: Exclude<Cond, { kind: 'value' }>, ctx: Context): unk
         case 'is not': return !pyIs(a, b);
       }
     }
+  }
+}
+
+/** Django's IfNode test: VariableDoesNotExist from the top-level operand means no match. */
+export function condTrue(cond: Cond, ctx: Context): boolean {
+  try {
+    return isTruthy(evalCond(cond, ctx));
+  } catch (err) {
+    if ((err as Error).name === 'VariableDoesNotExist') return false;
+    throw err;
   }
 }

@@ -1,30 +1,27 @@
 import {
-  builtinFilters,
-  conditionalEscape,
-  isTruthy,
-  loremParagraphs,
-  loremWords,
-  markSafe,
-  pyEquals,
-  pyError,
-  pyFloat,
-  pyInt,
-  pyIter,
-  pyRepr,
-  pyStr,
-  renderValue,
-  SafeString,
-  stripSpacesBetweenTags,
+  conditionalEscape, isTruthy, markSafe, pyEquals, pyError, pyIter, pyRepr, pyStr, renderValue, SafeString, stripSpacesBetweenTags,
 } from '@tessera/runtime';
-import { literalText, TemplateSyntaxError, type BlockNode, type IfChangedNode, type Node, type OutputNode, type WidthRatioNode } from '@tessera/template';
-import type { Context } from './context.js';
-import { condTrue, resolveExpr } from './expr.js';
-import { positionalCycles } from '../prepare/cycles.js';
-import { autoescapeScope, blockScope, forScope, GroupedResult, includeBody, includeScope, withScope } from './scopes.js';
+import { literalText, TemplateSyntaxError, type BlockNode, type IfChangedNode, type Node, type OutputNode, type Template } from '@tessera/template';
+import { Context } from './context.js';
+import { condTrue, resolveExpr } from './evaluate.js';
+import { autoescapeScope, blockScope, forScope, includeBody, includeScope, withScope } from './scopes.js';
+import { csrfInput, formatNow, GroupedResult, loremText, reverseUrl, tagOutput, widthRatio } from './tags.js';
 
 /** `{% ifchanged %}` state lives in the enclosing loop's forloop object, as Django keeps it there. */
 const loopState = new WeakMap<object, Map<number, unknown>>();
 const NOT_SEEN = Symbol('not seen');
+
+/** Renders a whole page, as Django's `Template.render(Context(context))`. */
+export function renderTemplate(template: Template, context: Record<string, unknown>): string {
+  const ctx = new Context(template, context, template.options.autoescape);
+  try {
+    return renderNodes(template.ir.body, ctx);
+  } catch (err) {
+    // Runaway recursion (a template including itself forever) is Python's RecursionError in Django.
+    if (err instanceof RangeError) throw pyError('RecursionError', `maximum recursion depth exceeded while rendering ${template.name}`);
+    throw err;
+  }
+}
 
 /** Renders a node list to HTML text, as Django's NodeList.render: the fallback path and the holes inside tags. */
 export function renderNodes(nodes: readonly Node[], ctx: Context): string {
@@ -36,11 +33,6 @@ export function renderNodes(nodes: readonly Node[], ctx: Context): string {
 /** Renders a block body with `block.super` bound. */
 export function renderBlock(node: BlockNode, ctx: Context): string {
   return blockScope(node, ctx, renderBlock, () => renderNodes(node.body, ctx));
-}
-
-/** Values handed to hooks: SafeString literals become plain strings. */
-function plain(v: unknown): unknown {
-  return v instanceof SafeString ? v.value : v;
 }
 
 /** `{{ expr }}` as HTML text. */
@@ -101,7 +93,7 @@ export function renderNode(node: Node, ctx: Context): string {
       return stripSpacesBetweenTags(renderNodes(node.body, ctx).trim());
     case 'cycle': {
       let position: number;
-      if (positionalCycles.has(node)) {
+      if (ctx.positionalCycles.has(node)) {
         const loop = ctx.get('forloop') as { counter0?: number } | undefined;
         position = (loop?.counter0 ?? 0) % node.values.length;
       } else {
@@ -140,52 +132,35 @@ export function renderNode(node: Node, ctx: Context): string {
     case 'block':
       return renderBlock(node, ctx);
     case 'now': {
-      const date = builtinFilters['date'];
-      const formatted = date === undefined ? '' : pyStr(date.fn(options.now(), node.format, { autoescape: ctx.autoescape, options }));
+      const formatted = formatNow(node.format, { autoescape: ctx.autoescape, options });
       if (node.asVar) {
         ctx.set(node.asVar, formatted);
         return '';
       }
       return formatted;
     }
-    case 'lorem': {
-      let count: number;
-      try {
-        count = pyInt(resolveExpr(node.count, ctx));
-      } catch {
-        count = 1;
+    case 'lorem':
+      return loremText(resolveExpr(node.count, ctx), node.method, !node.random);
+    case 'widthratio': {
+      const ratio = widthRatio(resolveExpr(node.value, ctx), resolveExpr(node.max, ctx), resolveExpr(node.width, ctx));
+      if (node.asVar) {
+        ctx.set(node.asVar, ratio);
+        return '';
       }
-      const common = !node.random;
-      if (node.method === 'w') return loremWords(count, common);
-      const paragraphs = loremParagraphs(count, common);
-      return (node.method === 'p' ? paragraphs.map((p) => `<p>${p}</p>`) : paragraphs).join('\n\n');
+      return ratio;
     }
-    case 'widthratio':
-      return renderWidthRatio(node, ctx);
     case 'url': {
-      const hook = ctx.template.options.url;
-      const args = node.args.map((a) => plain(resolveExpr(a, ctx)));
-      const kwargs = Object.fromEntries(node.kwargs.map((k) => [k.name, plain(resolveExpr(k.value, ctx))]));
-      const viewName = pyStr(resolveExpr(node.viewName, ctx));
-      let url = '';
-      try {
-        if (!hook) throw pyError('NoReverseMatch', `Reverse for '${viewName}' not found: no url hook was given to compile()`);
-        url = hook(viewName, args, kwargs);
-      } catch (error) {
-        if (node.asVar === null || (error as Error).name !== 'NoReverseMatch') throw error;
-      }
+      const args = node.args.map((a) => resolveExpr(a, ctx));
+      const kwargs = Object.fromEntries(node.kwargs.map((k) => [k.name, resolveExpr(k.value, ctx)]));
+      const url = reverseUrl(ctx.template.options.url, resolveExpr(node.viewName, ctx), args, kwargs, node.asVar !== null);
       if (node.asVar) {
         ctx.set(node.asVar, url);
         return '';
       }
       return ctx.autoescape ? conditionalEscape(url) : url;
     }
-    case 'csrf_token': {
-      const token = ctx.get('csrf_token');
-      if (!isTruthy(token) || typeof token === 'symbol') return '';
-      if (pyEquals(token, 'NOTPROVIDED')) return '';
-      return `<input type="hidden" name="csrfmiddlewaretoken" value="${conditionalEscape(token)}">`;
-    }
+    case 'csrf_token':
+      return csrfInput(ctx.get('csrf_token'));
     case 'regroup': {
       const list = resolveExpr(node.target, ctx, true);
       if (list === null || list === undefined) {
@@ -214,7 +189,7 @@ export function renderNode(node: Node, ctx: Context): string {
         ctx.set(node.asVar, output);
         return '';
       }
-      return ctx.autoescape ? conditionalEscape(output) : pyStr(output);
+      return tagOutput(output, ctx.autoescape);
     }
   }
 }
@@ -238,41 +213,4 @@ function renderIfChanged(node: IfChangedNode, ctx: Context): string {
     return output || renderNodes(node.body, ctx);
   }
   return node.otherwise ? renderNodes(node.otherwise, ctx) : '';
-}
-
-/** Python's round(): halves go to the even neighbour. */
-function roundHalfEven(x: number): number {
-  const floor = Math.floor(x);
-  const diff = x - floor;
-  if (diff > 0.5) return floor + 1;
-  if (diff < 0.5) return floor;
-  return floor % 2 === 0 ? floor : floor + 1;
-}
-
-function renderWidthRatio(node: WidthRatioNode, ctx: Context): string {
-  let result: string;
-  const value = resolveExpr(node.value, ctx);
-  const max = resolveExpr(node.max, ctx);
-  let width: number;
-  try {
-    width = pyInt(resolveExpr(node.width, ctx));
-  } catch {
-    throw pyError('TemplateSyntaxError', 'widthratio final argument must be a number');
-  }
-  try {
-    const v = pyFloat(value);
-    const m = pyFloat(max);
-    if (m === 0) result = '0';
-    else {
-      const ratio = (v / m) * width;
-      result = Number.isFinite(ratio) ? String(roundHalfEven(ratio)) : '';
-    }
-  } catch {
-    result = '';
-  }
-  if (node.asVar) {
-    ctx.set(node.asVar, result);
-    return '';
-  }
-  return result;
 }

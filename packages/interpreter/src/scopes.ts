@@ -1,7 +1,8 @@
-import { isTruthy, markSafe, PY_REPR, pyError, pyIter, pyLen, pyRepr, pyStr, SafeString } from '@tessera/runtime';
-import { TemplateSyntaxError, type BlockNode, type ForNode, type IncludeNode, type Node, type Template, type WithNode } from '@tessera/template';
+import { isTruthy, markSafe, pyError, pyIter, pyLen, pyStr, type SafeString } from '@tessera/runtime';
+import { type BlockNode, type ForNode, type IncludeNode, type Node, type Template, type WithNode } from '@tessera/template';
 import type { Context } from './context.js';
-import { resolveExpr } from './expr.js';
+import { resolveExpr } from './evaluate.js';
+import { blockSuperError, GroupedResult } from './tags.js';
 
 /**
  * The context changes of the tags that bind names, each run around a body callback so the string
@@ -40,10 +41,11 @@ class BlockReference {
     this.#ctx = ctx;
     this.#render = render;
   }
+  get name(): string {
+    return this.#node.name;
+  }
   super(): SafeString {
-    if (this.#node.standalone) {
-      throw new TemplateSyntaxError("'BlockNode' object has no attribute 'context'. Did you use {{ block.super }} in a base template?");
-    }
+    if (this.#node.standalone) throw blockSuperError();
     return markSafe(this.#node.parent ? this.#render(this.#node.parent, this.#ctx) : '');
   }
 }
@@ -60,21 +62,6 @@ export function blockScope<T>(node: BlockNode, ctx: Context, renderParent: (node
 
 /** Django's `forloop` dict; one per loop run, so `{% ifchanged %}` can keep its state in it. */
 export type Forloop = Record<string, unknown>;
-
-/** `{% regroup %}`'s items, Django's GroupedResult namedtuple. */
-export class GroupedResult {
-  constructor(
-    readonly grouper: unknown,
-    readonly list: unknown[],
-  ) {}
-  [PY_REPR](): string {
-    return `GroupedResult(grouper=${pyRepr(this.grouper)}, list=${pyRepr(this.list)})`;
-  }
-  *[Symbol.iterator](): Iterator<unknown> {
-    yield this.grouper;
-    yield this.list;
-  }
-}
 
 /**
  * `{% for %}`: resolves and orders the items, then calls `iteration` for each with the targets and

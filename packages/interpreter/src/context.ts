@@ -1,5 +1,9 @@
-import { MISSING, lookupPath } from '@tessera/runtime';
-import type { Template } from '@tessera/template';
+/**
+ * Django's Context: a stack of frames searched from the top, with `True`, `False` and `None` at the
+ * bottom, plus the render context (per-render state of `{% cycle %}` nodes).
+ */
+import { lookupPath, MISSING } from '@tessera/runtime';
+import type { CycleNode, Template } from '@tessera/template';
 
 const BUILTINS = new Map<string, unknown>([
   ['True', true],
@@ -7,34 +11,38 @@ const BUILTINS = new Map<string, unknown>([
   ['None', null],
 ]);
 
-/**
- * Django's Context: frames searched from the top, the caller's context object below them (own
- * enumerable properties only) and `True`/`False`/`None` at the bottom; plus the render state that
- * Django keeps in `render_context` (cycle positions, `{% ifchanged %}` outside loops).
- */
+type Frame = Map<string, unknown>;
+
 export class Context {
-  readonly #frames: Map<string, unknown>[] = [new Map()];
+  readonly #frames: Frame[];
+  /** The caller's context object: only its own enumerable properties are visible. */
   readonly #root: Record<string, unknown>;
-  /** Django's `context.autoescape`, switched by `{% autoescape %}`. */
   autoescape: boolean;
   /**
    * Django's render context: cycle positions (by state id) and `{% ifchanged %}` outside loops (by
    * negative node id). Each template render, including each `{% include %}`, gets a fresh one.
    */
-  state: Map<number, unknown> = new Map();
-  /** The template whose filters, tags and loader apply (changes inside dynamic includes). */
+  state: Map<number, unknown>;
   template: Template;
+  /**
+   * Cycles whose position is the enclosing loop's `forloop.counter0` (each renders once per iteration
+   * and nothing else advances them): a renderer that re-renders single iterations marks them so the
+   * position does not depend on render order. Empty for a plain top-to-bottom render.
+   */
+  positionalCycles: { has(node: CycleNode): boolean } = new WeakSet<CycleNode>();
 
   constructor(template: Template, root: Record<string, unknown>, autoescape: boolean) {
     this.template = template;
     this.#root = root;
+    this.#frames = [new Map()];
     this.autoescape = autoescape;
+    this.state = new Map();
   }
 
-  /** The value bound to `name`, or MISSING. */
+  /** Looks a name up from the top frame down; MISSING when no frame has it. */
   get(name: string): unknown {
     for (let i = this.#frames.length - 1; i >= 0; i--) {
-      const frame = this.#frames[i] as Map<string, unknown>;
+      const frame = this.#frames[i]!;
       if (frame.has(name)) return frame.get(name);
     }
     if (Object.prototype.propertyIsEnumerable.call(this.#root, name)) return this.#root[name];
@@ -43,25 +51,27 @@ export class Context {
 
   /** Resolves a dotted path (`user.name`), or MISSING when a step fails. */
   resolve(path: readonly string[]): unknown {
-    const root = this.get(path[0] as string);
+    const root = this.get(path[0]!);
     return root === MISSING ? MISSING : lookupPath(root, path, 1);
   }
 
   /** Django's `context[name] = value`: sets in the top frame. */
   set(name: string, value: unknown): void {
-    (this.#frames[this.#frames.length - 1] as Map<string, unknown>).set(name, value);
+    this.#frames[this.#frames.length - 1]!.set(name, value);
   }
 
-  /** Django's `set_upward`: where the name already lives, else the top frame. */
+  /** Django's `set_upward`: sets where the name already lives, else in the top frame. */
   setUpward(name: string, value: unknown): void {
     for (let i = this.#frames.length - 1; i >= 0; i--) {
-      const frame = this.#frames[i] as Map<string, unknown>;
+      const frame = this.#frames[i]!;
       if (frame.has(name)) {
         frame.set(name, value);
         return;
       }
     }
-    this.set(name, value);
+    // The bottom frame stands for the caller's dict, which Django would write into.
+    if (Object.prototype.propertyIsEnumerable.call(this.#root, name)) this.#frames[0]!.set(name, value);
+    else this.set(name, value);
   }
 
   push(values?: Iterable<[string, unknown]>): void {
@@ -72,14 +82,14 @@ export class Context {
     this.#frames.pop();
   }
 
-  /** Every visible name and its value (for `{% debug %}`). */
+  /** Every visible name and its value, innermost last (for `{% debug %}`). */
   flatten(): Record<string, unknown> {
     const out: Record<string, unknown> = { ...Object.fromEntries(BUILTINS), ...this.#root };
     for (const frame of this.#frames) for (const [k, v] of frame) out[k] = v;
     return out;
   }
 
-  /** The context `{% include ... only %}` renders with: no names, same autoescape. */
+  /** A context for `{% include ... only %}`: none of the names, same autoescape. */
   isolated(): Context {
     return new Context(this.template, {}, this.autoescape);
   }

@@ -1,0 +1,12 @@
+/**
+ * `@tessera/interpreter`: Django's render semantics over the Tessera IR, shared by the JS renderers.
+ * The string renderer is this interpreter run top to bottom; the vdom renderer uses its scopes for the
+ * tree it builds and its text rendering for holes and fallback regions.
+ */
+export { Context } from './context.js';
+export { condTrue, evalCond, resolveExpr, resolveOperand, variableDoesNotExist } from './evaluate.js';
+export { autoescapeScope, blockScope, forScope, includeBody, includeScope, withScope, type Forloop } from './scopes.js';
+export { renderBlock, renderNode, renderNodes, renderOutput, renderTemplate } from './render.js';
+export {
+  blockSuperError, csrfInput, formatNow, GroupedResult, loremText, reverseUrl, roundHalfEven, tagOutput, widthRatio,
+} from './tags.js';

@@ -7,7 +7,7 @@ use napi::{Env, Error, Result, Status};
 use napi_derive::napi;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::rc::Rc;
-use tessera_dtl::{Host, Options, Program, Value};
+use tessera_dtl::{Document, Host, Options, Program, Value};
 
 // Errors cross as "Name: message"; the JS wrapper turns the prefix back into `error.name`.
 fn to_js(e: tessera_dtl::Error) -> Error {
@@ -52,12 +52,21 @@ impl Host for JsHost<'_, '_> {
     }
 }
 
-fn render(program: &Program, context: Value, now_json: Option<&str>, host: Option<&HostFn<'_>>) -> Result<String> {
+// Runs `f` with the parsed "now" and the JS host, panics caught.
+fn with_host<T>(
+    now_json: Option<&str>,
+    host: Option<&HostFn<'_>>,
+    f: impl FnOnce(Option<&Value>, Option<&dyn Host>) -> tessera_dtl::Result<T>,
+) -> Result<T> {
     guarded(|| {
         let now = parse_now(now_json)?;
         let js_host = host.map(JsHost);
-        program.render_with(context, now.as_ref(), js_host.as_ref().map(|h| h as &dyn Host))
+        f(now.as_ref(), js_host.as_ref().map(|h| h as &dyn Host))
     })
+}
+
+fn render(program: &Program, context: Value, now_json: Option<&str>, host: Option<&HostFn<'_>>) -> Result<String> {
+    with_host(now_json, host, |now, host| program.render_with(context, now, host))
 }
 
 /// A template prepared once from its IR (JSON), rendered many times.
@@ -117,17 +126,17 @@ impl NativeProgram {
         host: Option<HostFn<'_>>,
     ) -> Result<NativeDocument> {
         let context = guarded(|| parse_context(context_json.as_bytes()))?;
-        let html = render(&self.program, context.clone(), now_json.as_deref(), host.as_ref())?;
-        Ok(NativeDocument { program: self.program.clone(), context, html })
+        let doc = with_host(now_json.as_deref(), host.as_ref(), |now, host| {
+            Document::mount(self.program.clone(), context, now, host)
+        })?;
+        Ok(NativeDocument { doc })
     }
 }
 
-/// A mounted context kept on the Rust side, so an update can send only the top-level names that changed.
+/// A mounted page whose context stays on the Rust side, so an update can send only the names that changed.
 #[napi]
 pub struct NativeDocument {
-    program: Rc<Program>,
-    context: Value,
-    html: String,
+    doc: Document,
 }
 
 #[napi]
@@ -135,7 +144,7 @@ impl NativeDocument {
     /// The page for the current context.
     #[napi(getter)]
     pub fn html(&self) -> String {
-        self.html.clone()
+        self.doc.html().to_string()
     }
 
     /// Replaces the whole context (JSON); returns the new page, or null when it did not change.
@@ -147,11 +156,12 @@ impl NativeDocument {
         host: Option<HostFn<'_>>,
     ) -> Result<Option<String>> {
         let context = guarded(|| parse_context(context_json.as_bytes()))?;
-        self.commit(context, now_json.as_deref(), host.as_ref())
+        let changed = with_host(now_json.as_deref(), host.as_ref(), |now, host| self.doc.update(context, now, host))?;
+        Ok(changed.then(|| self.doc.html().to_string()))
     }
 
-    /// Replaces the top-level names of `changes_json` (a JSON object); returns the new page, or null when
-    /// it did not change.
+    /// Replaces the top-level names of `changes_json` (a JSON object), re-rendering only what reads them;
+    /// returns the new page, or null when it did not change.
     #[napi]
     pub fn set(
         &mut self,
@@ -160,18 +170,7 @@ impl NativeDocument {
         host: Option<HostFn<'_>>,
     ) -> Result<Option<String>> {
         let changes = guarded(|| parse_context(changes_json.as_bytes()))?;
-        let context = guarded(|| tessera_dtl::merge_top_level(&self.context, &changes))?;
-        self.commit(context, now_json.as_deref(), host.as_ref())
-    }
-
-    // Renders first, so a failed render leaves the document as it was. An unchanged page is not sent back.
-    fn commit(&mut self, context: Value, now_json: Option<&str>, host: Option<&HostFn<'_>>) -> Result<Option<String>> {
-        let html = render(&self.program, context.clone(), now_json, host)?;
-        self.context = context;
-        if html == self.html {
-            return Ok(None);
-        }
-        self.html = html;
-        Ok(Some(self.html.clone()))
+        let changed = with_host(now_json.as_deref(), host.as_ref(), |now, host| self.doc.set(&changes, now, host))?;
+        Ok(changed.then(|| self.doc.html().to_string()))
     }
 }

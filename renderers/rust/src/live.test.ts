@@ -52,6 +52,29 @@ describe('mount / update / set', () => {
     expect(applied(renderer.render(prepared, a), patches)).toContain('<p>5</p>');
   });
 
+  it('set re-renders only what reads the changed names, and always equals a full render', () => {
+    const pages = [
+      page,
+      compile('c.html', new MemoryLoader({ 'c.html': '{% cycle "x" "y" as c %}<h1>{{ title }}</h1>{% for i in items %}{% cycle "o" "e" %}{{ c }}{% endfor %}{{ count }}' })),
+      compile('child.html', new MemoryLoader({
+        'base.html': '<nav>{{ title }}</nav>{% block main %}<p>{{ count }}</p>{% endblock %}<footer>{% block foot %}f{% endblock %}</footer>',
+        'child.html': '{% extends "base.html" %}{% block main %}<h1>{{ title|upper }}</h1>{% for i in items %}{{ i.name }}{% endfor %}[{{ block.super }}]{% endblock %}',
+      })),
+    ].map((t) => renderer.prepare(t));
+    const steps: Record<string, unknown>[] = [{ title: 'X' }, { count: 9 }, { items: [{ id: 4, name: 'd' }] }, { nothing: 1 }, { title: 'T', count: 1 }];
+    for (const p of pages) {
+      const doc = renderer.mount(p, a);
+      let context: Record<string, unknown> = { ...a };
+      for (const changes of steps) {
+        const before = doc.html;
+        context = { ...context, ...changes };
+        const patches = doc.set(changes);
+        expect(doc.html).toBe(renderer.render(p, context));
+        expect(patches.length > 0).toBe(doc.html !== before);
+      }
+    }
+  });
+
   it('a failed update leaves the document as it was', () => {
     const doc = renderer.mount(prepared, a);
     expect(() => doc.update({ ...a, title: new Map() })).toThrow(expect.objectContaining({ name: 'UnsupportedError' }));

@@ -149,6 +149,23 @@ impl<'p> Renderer<'p> {
         Ok(())
     }
 
+    /// Child `index` of a block, rendered as the block renders it (for a live document's pieces).
+    pub(crate) fn render_block_part(
+        &mut self,
+        block: &'p Block,
+        index: usize,
+        ctx: &mut Context<'p>,
+        out: &mut String,
+    ) -> Result<()> {
+        self.enter()?;
+        self.blocks.push(block);
+        ctx.push(vec![("block", Value::Block(self.blocks.len() as u32 - 1))]);
+        let r = self.render_nodes(&block.body[index..=index], ctx, out);
+        ctx.pop();
+        self.depth -= 1;
+        r
+    }
+
     pub(crate) fn render_block(&mut self, block: &'p Block, ctx: &mut Context<'p>, out: &mut String) -> Result<()> {
         self.enter()?;
         self.blocks.push(block);

@@ -15,6 +15,7 @@ mod casemap;
 mod context;
 mod dates;
 mod decimal;
+mod document;
 mod error;
 mod escape;
 mod eval;
@@ -29,24 +30,14 @@ mod pprint;
 mod program;
 mod pyformat;
 mod pyrepr;
+mod reads;
 mod render;
 mod strmethods;
 mod tags;
 mod value;
 
+pub use document::{merge_top_level, Document};
 pub use error::{Error, Result};
 pub use host::Host;
 pub use program::{Options, Program};
 pub use value::{Dict, Value};
-
-/// `context` with the top-level names of `changes` replaced (what a live `set(changes)` does).
-pub fn merge_top_level(context: &Value, changes: &Value) -> Result<Value> {
-    let (Value::Dict(base), Value::Dict(delta)) = (context, changes) else {
-        return Err(Error::new("TypeError", "a context and its changes must be objects"));
-    };
-    let mut merged = Dict::clone(base);
-    for (k, v) in delta.iter() {
-        merged.insert(k.clone(), v.clone());
-    }
-    Ok(Value::Dict(std::rc::Rc::new(merged)))
-}

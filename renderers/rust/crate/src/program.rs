@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::filters;
 use crate::host::Host;
 use crate::ir::{Cond, Expr, FilterCall, IncludeTarget, Node, Operand, TemplateIr, IR_VERSION};
+use crate::reads::{pieces, Piece, Reads};
 use crate::render::Renderer;
 use crate::value::Value;
 use std::cell::RefCell;
@@ -35,6 +36,8 @@ pub struct Program {
     /// Entries are never removed, so a `&Program` into one lives as long as this program.
     loaded: RefCell<HashMap<String, Rc<Program>>>,
     needs_host: bool,
+    /// The pieces a live document re-renders separately, and what each reads (reads.rs).
+    pieces: Option<Vec<(Piece, Reads)>>,
 }
 
 impl Program {
@@ -58,7 +61,8 @@ impl Program {
         for body in ir.partials.values_mut() {
             prep.prepare_nodes(body)?;
         }
-        Ok(Program { ir, options, loaded: RefCell::default(), needs_host: prep.needs_host })
+        let pieces = pieces(&ir.body);
+        Ok(Program { ir, options, loaded: RefCell::default(), needs_host: prep.needs_host, pieces })
     }
 
     /// The entry template's name.
@@ -74,13 +78,59 @@ impl Program {
 
     /// `render` with the application's `host` for `{% url %}`, library tags and library filters.
     pub fn render_with(&self, context: Value, now: Option<&Value>, host: Option<&dyn Host>) -> Result<String> {
+        self.render_nodes(&self.ir.body, context, now, host)
+    }
+
+    fn render_nodes<'a>(
+        &'a self,
+        nodes: &'a [Node],
+        context: Value,
+        now: Option<&Value>,
+        host: Option<&'a dyn Host>,
+    ) -> Result<String> {
+        self.render_by(context, now, host, |renderer, ctx| renderer.render_to_string(nodes, ctx))
+    }
+
+    fn render_by<'a>(
+        &'a self,
+        context: Value,
+        now: Option<&Value>,
+        host: Option<&'a dyn Host>,
+        f: impl FnOnce(&mut Renderer<'a>, &mut Context<'a>) -> Result<String>,
+    ) -> Result<String> {
         let now = match now {
             Some(Value::Date(d)) => Some(d.clone()),
             _ => None,
         };
         let mut ctx = Context::new(context, self.options.autoescape);
         let mut renderer = Renderer::new(self, now, host);
-        renderer.render_to_string(&self.ir.body, &mut ctx)
+        f(&mut renderer, &mut ctx)
+    }
+
+    /// The pieces a live document may re-render separately, when the page's top-level nodes are independent.
+    pub fn pieces(&self) -> Option<&[(Piece, Reads)]> {
+        self.pieces.as_deref()
+    }
+
+    /// Renders one piece alone (the page is the concatenation of its pieces, in order).
+    pub fn render_piece<'a>(
+        &'a self,
+        piece: Piece,
+        context: Value,
+        now: Option<&Value>,
+        host: Option<&'a dyn Host>,
+    ) -> Result<String> {
+        match piece {
+            Piece::Node(i) => self.render_nodes(&self.ir.body[i..=i], context, now, host),
+            Piece::BlockChild(i, j) => match &self.ir.body[i] {
+                Node::Block(block) => self.render_by(context, now, host, |renderer, ctx| {
+                    let mut out = String::new();
+                    renderer.render_block_part(block, j, ctx, &mut out)?;
+                    Ok(out)
+                }),
+                _ => Err(Error::new("TypeError", "piece does not name a block")),
+            },
+        }
     }
 
     /// Parses a JSON context and renders it.

@@ -7,7 +7,8 @@ use napi::{Env, Error, Result, Status};
 use napi_derive::napi;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::rc::Rc;
-use tessera_dtl::{Document, Host, Options, Program, Value};
+use std::time::Instant;
+use tessera_dtl::{patches_json, Document, Host, Options, Page, Program, Value};
 
 // Errors cross as "Name: message"; the JS wrapper turns the prefix back into `error.name`.
 fn to_js(e: tessera_dtl::Error) -> Error {
@@ -129,14 +130,36 @@ impl NativeProgram {
         let doc = with_host(now_json.as_deref(), host.as_ref(), |now, host| {
             Document::mount(self.program.clone(), context, now, host)
         })?;
-        Ok(NativeDocument { doc })
+        let page = guarded(|| Ok(Page::parse(doc.html().to_string())))?;
+        Ok(NativeDocument { doc, page, render_micros: 0.0, diff_micros: 0.0 })
     }
 }
 
-/// A mounted page whose context stays on the Rust side, so an update can send only the names that changed.
+/// A mounted page whose context stays on the Rust side, so an update can send only the names that changed,
+/// with the virtual tree of its current page to diff the next one against.
 #[napi]
 pub struct NativeDocument {
     doc: Document,
+    page: Page,
+    render_micros: f64,
+    diff_micros: f64,
+}
+
+impl NativeDocument {
+    // After the document re-rendered: diffs the new page against the last one. Returns the patches as
+    // JSON, or None when the page did not change.
+    fn patches(&mut self, rendered: Instant, changed: bool) -> Result<Option<String>> {
+        let diffing = Instant::now();
+        self.render_micros = (diffing - rendered).as_secs_f64() * 1e6;
+        if !changed {
+            self.diff_micros = 0.0;
+            return Ok(None);
+        }
+        let (page, doc) = (&mut self.page, &self.doc);
+        let json = guarded(|| Ok(patches_json(&page.update(doc.html().to_string()))))?;
+        self.diff_micros = diffing.elapsed().as_secs_f64() * 1e6;
+        Ok(Some(json))
+    }
 }
 
 #[napi]
@@ -147,7 +170,26 @@ impl NativeDocument {
         self.doc.html().to_string()
     }
 
-    /// Replaces the whole context (JSON); returns the new page, or null when it did not change.
+    /// Whether the current page is patched node by node (false: it has a structure the virtual tree does
+    /// not model, and changes to it are sent as one whole-page `html` patch).
+    #[napi(getter)]
+    pub fn modelled(&self) -> bool {
+        self.page.quirk().is_none()
+    }
+
+    /// Microseconds the last update spent rendering (context parse included).
+    #[napi(getter)]
+    pub fn render_micros(&self) -> f64 {
+        self.render_micros
+    }
+
+    /// Microseconds the last update spent parsing the new page into a tree and diffing it.
+    #[napi(getter)]
+    pub fn diff_micros(&self) -> f64 {
+        self.diff_micros
+    }
+
+    /// Replaces the whole context (JSON); returns the patches as JSON, or null when the page did not change.
     #[napi]
     pub fn update(
         &mut self,
@@ -155,13 +197,14 @@ impl NativeDocument {
         now_json: Option<String>,
         host: Option<HostFn<'_>>,
     ) -> Result<Option<String>> {
+        let start = Instant::now();
         let context = guarded(|| parse_context(context_json.as_bytes()))?;
         let changed = with_host(now_json.as_deref(), host.as_ref(), |now, host| self.doc.update(context, now, host))?;
-        Ok(changed.then(|| self.doc.html().to_string()))
+        self.patches(start, changed)
     }
 
     /// Replaces the top-level names of `changes_json` (a JSON object), re-rendering only what reads them;
-    /// returns the new page, or null when it did not change.
+    /// returns the patches as JSON, or null when the page did not change.
     #[napi]
     pub fn set(
         &mut self,
@@ -169,8 +212,9 @@ impl NativeDocument {
         now_json: Option<String>,
         host: Option<HostFn<'_>>,
     ) -> Result<Option<String>> {
+        let start = Instant::now();
         let changes = guarded(|| parse_context(changes_json.as_bytes()))?;
         let changed = with_host(now_json.as_deref(), host.as_ref(), |now, host| self.doc.set(&changes, now, host))?;
-        Ok(changed.then(|| self.doc.html().to_string()))
+        self.patches(start, changed)
     }
 }

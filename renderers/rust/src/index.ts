@@ -17,7 +17,7 @@ import { native, NativeProgram } from './native.js';
 import { nowJson, READS_CLOCK, type RustPrepared } from './prepared.js';
 
 export { encodeContext } from './encode.js';
-export { RustDocument, type LiveDocument } from './live.js';
+export { RustDocument, type LiveDocument, type UpdateStats } from './live.js';
 export type { RustPrepared } from './prepared.js';
 
 /** The Renderer and LiveRenderer interfaces of DESIGN.md 3.2. */

@@ -1,7 +1,7 @@
 /**
  * The LiveDocument of DESIGN.md 3.2 over a document kept in Rust. The context lives on the Rust side,
- * so `set(changes)` sends only the changed names; the patch is the whole page as one `html` patch
- * when it changed (see README.md: the addon does not build a virtual tree yet).
+ * so `set(changes)` sends only the changed names; the addon parses each new page into a virtual tree
+ * and diffs it against the last one (crate/src/vtree), so only the patches cross back.
  */
 import type { Patch } from '@tessera/dom-patch';
 import { encodeContext } from './encode.js';
@@ -14,21 +14,37 @@ export interface LiveDocument {
   update(context: Record<string, unknown>): Patch[];
 }
 
+/** Timings of the last `update`/`set`, measured in the addon. */
+export interface UpdateStats {
+  /** Microseconds spent parsing the context and rendering. */
+  readonly renderMicros: number;
+  /** Microseconds spent parsing the new page into a tree and diffing it (0 when the page did not change). */
+  readonly diffMicros: number;
+  /** Whether the current page is patched node by node (false: changes go as one whole-page `html` patch). */
+  readonly modelled: boolean;
+}
+
 /** A page mounted in the addon. */
 export class RustDocument implements LiveDocument {
   readonly #doc: NativeDocument;
   readonly #prepared: RustPrepared;
-  #html: string;
+  // The page is fetched from the addon only when asked for: updates send patches, not pages.
+  #html: string | null = null;
 
   constructor(doc: NativeDocument, prepared: RustPrepared) {
     this.#doc = doc;
     this.#prepared = prepared;
-    this.#html = doc.html;
   }
 
   /** What `render()` returns for the current context. */
   get html(): string {
+    this.#html ??= this.#doc.html;
     return this.#html;
+  }
+
+  /** Render and diff time of the last update, and whether the page is modelled node by node. */
+  get stats(): UpdateStats {
+    return { renderMicros: this.#doc.renderMicros, diffMicros: this.#doc.diffMicros, modelled: this.#doc.modelled };
   }
 
   /** Re-renders for a full new context; returns the patches from the old DOM to the new. */
@@ -45,10 +61,10 @@ export class RustDocument implements LiveDocument {
     return this.#commit(native(() => this.#doc.set(json, now, this.#prepared.host)));
   }
 
-  // The addon answers null when the page did not change, so an unchanged page never crosses back.
-  #commit(html: string | null): Patch[] {
-    if (html === null) return [];
-    this.#html = html;
-    return [{ op: 'html', path: [], html }];
+  // The addon answers null when the page did not change, else the patches as JSON.
+  #commit(json: string | null): Patch[] {
+    if (json === null) return [];
+    this.#html = null;
+    return JSON.parse(json) as Patch[];
   }
 }

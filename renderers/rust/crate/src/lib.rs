@@ -35,9 +35,11 @@ mod render;
 mod strmethods;
 mod tags;
 mod value;
+mod vtree;
 
 pub use document::{merge_top_level, Document};
 pub use error::{Error, Result};
 pub use host::Host;
 pub use program::{Options, Program};
 pub use value::{Dict, Value};
+pub use vtree::{patches_json, Page, Patch, Quirk};

@@ -156,9 +156,15 @@ impl NativeDocument {
             return Ok(None);
         }
         let (page, doc) = (&mut self.page, &self.doc);
-        let json = guarded(|| Ok(patches_json(&page.update(doc.html().to_string()))))?;
+        let json = guarded(|| Ok(patches_json(&page.update(doc.html().to_string()))));
+        if json.is_err() {
+            // A panic may have left the tree half updated: rebuild it, so later diffs start from the page.
+            if let Ok(page) = guarded(|| Ok(Page::parse(self.doc.html().to_string()))) {
+                self.page = page;
+            }
+        }
         self.diff_micros = diffing.elapsed().as_secs_f64() * 1e6;
-        Ok(Some(json))
+        json.map(Some)
     }
 }
 

@@ -1,25 +1,35 @@
+//! Times the virtual tree without N-API: `cargo run --release -p tessera_dtl --example diff_time -- OLD.html NEW.html`
+//! prints the best of 30 runs of parsing OLD, diffing it against NEW, encoding the patches as JSON, and an
+//! update that re-parses only what changed.
+
 use std::time::{Duration, Instant};
-use tessera_dtl::Page;
+use tessera_dtl::{patches_json, Page};
+
 fn main() {
-    let a = std::fs::read_to_string("/tmp/dash-a.html").unwrap();
-    let b = std::fs::read_to_string("/tmp/dash-b.html").unwrap();
-    let pb = Page::parse(b.clone());
-    let (mut tp, mut td, mut tj, mut tc) = (Duration::MAX, Duration::MAX, Duration::MAX, Duration::MAX);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [old, new] = args.as_slice() else {
+        eprintln!("usage: diff_time OLD.html NEW.html");
+        std::process::exit(2);
+    };
+    let old = std::fs::read_to_string(old).expect("OLD.html is readable");
+    let new = std::fs::read_to_string(new).expect("NEW.html is readable");
+    let target = Page::parse(new.clone());
+    let mut best = [Duration::MAX; 4];
+    let mut patches = 0;
     for _ in 0..30 {
         let t = Instant::now();
-        let n = a.bytes().filter(|&c| c == b'<').count();
-        tc = tc.min(t.elapsed());
-        assert!(n > 0);
+        let mut page = Page::parse(old.clone());
+        best[0] = best[0].min(t.elapsed());
         let t = Instant::now();
-        let pa = Page::parse(a.clone());
-        tp = tp.min(t.elapsed());
+        let diff = page.diff(&target);
+        best[1] = best[1].min(t.elapsed());
         let t = Instant::now();
-        let d = pa.diff(&pb);
-        td = td.min(t.elapsed());
+        patches = patches_json(&diff).len();
+        best[2] = best[2].min(t.elapsed());
         let t = Instant::now();
-        let j = tessera_dtl::patches_json(&d);
-        tj = tj.min(t.elapsed());
-        assert!(!j.is_empty());
+        page.update(new.clone());
+        best[3] = best[3].min(t.elapsed());
     }
-    println!("bytes {} scan {tc:?} parse {tp:?} diff {td:?} json {tj:?}", a.len());
+    let [parse, diff, json, update] = best;
+    println!("{} bytes: parse {parse:?}, diff {diff:?}, json {json:?} ({patches} bytes), update {update:?}", old.len());
 }

@@ -16,7 +16,7 @@ struct Unit<'n> {
     len: usize,
 }
 
-fn units_of<'n>(children: &[&'n Node]) -> Option<Vec<Unit<'n>>> {
+fn units_of<'n>(children: &'n [Node]) -> Option<Vec<Unit<'n>>> {
     let mut units: Vec<Unit<'n>> = Vec::new();
     let mut keys = HashSet::new();
     for (i, node) in children.iter().enumerate() {
@@ -42,11 +42,6 @@ fn compatible(a: &Node, b: &Node) -> bool {
         (Node::El(x), Node::El(y)) => x.name == y.name && x.key() == y.key(),
         _ => false,
     }
-}
-
-/// The nodes the parser makes DOM nodes of (a doctype or `<body>` tag alone makes none).
-pub(super) fn in_dom(node: &Node) -> bool {
-    !matches!(node, Node::Text { value: Some(v), .. } if v.is_empty())
 }
 
 fn child(path: &[u32], i: usize) -> Vec<u32> {
@@ -81,26 +76,24 @@ impl<'s> Differ<'s> {
     }
 
     // The source of consecutive new nodes.
-    fn html(&self, nodes: &[&Node]) -> String {
+    fn html(&self, nodes: &[Node]) -> String {
         match (nodes.first(), nodes.last()) {
             (Some(first), Some(last)) => self.new[first.span().0..last.span().1].to_string(),
             _ => String::new(),
         }
     }
 
-    fn units_compatible(&self, a: &[&Node], ua: &Unit, b: &[&Node], ub: &Unit) -> bool {
-        ua.len == ub.len && (0..ua.len).all(|k| compatible(a[ua.start + k], b[ub.start + k]))
+    fn units_compatible(&self, a: &[Node], ua: &Unit, b: &[Node], ub: &Unit) -> bool {
+        ua.len == ub.len && (0..ua.len).all(|k| compatible(&a[ua.start + k], &b[ub.start + k]))
     }
 
     /// Diffs two child lists of the element at `path`.
-    pub fn children(&mut self, all_a: &[Node], all_b: &[Node], path: &mut Vec<u32>) {
-        let a: Vec<&Node> = all_a.iter().filter(|n| in_dom(n)).collect();
-        let b: Vec<&Node> = all_b.iter().filter(|n| in_dom(n)).collect();
-        let has_keys = a.iter().chain(&b).any(|n| n.key().is_some());
-        let units = if has_keys { units_of(&a).zip(units_of(&b)) } else { None };
+    pub fn children(&mut self, a: &[Node], b: &[Node], path: &mut Vec<u32>) {
+        let has_keys = a.iter().chain(b).any(|n| n.key().is_some());
+        let units = if has_keys { units_of(a).zip(units_of(b)) } else { None };
         match units {
-            Some((ua, ub)) => self.keyed(&a, &b, &ua, &ub, path),
-            None => self.positional(&a, &b, path),
+            Some((ua, ub)) => self.keyed(a, b, &ua, &ub, path),
+            None => self.positional(a, b, path),
         }
     }
 
@@ -162,7 +155,7 @@ impl<'s> Differ<'s> {
         }
     }
 
-    fn positional(&mut self, a: &[&Node], b: &[&Node], path: &mut Vec<u32>) {
+    fn positional(&mut self, a: &[Node], b: &[Node], path: &mut Vec<u32>) {
         let n = a.len().min(b.len());
         for i in (n..a.len()).rev() {
             self.patches.push(Patch::Remove { path: child(path, i) });
@@ -171,14 +164,14 @@ impl<'s> Differ<'s> {
             self.patches.push(Patch::Insert { path: path.to_vec(), index: n, html: self.html(&b[n..]) });
         }
         for i in 0..n {
-            self.node(a[i], b[i], path, i);
+            self.node(&a[i], &b[i], path, i);
         }
     }
 
     /// Keyed units: skip the common prefix and suffix, match the middle by key, keep the longest run whose
     /// old order is increasing, and move only the other units, walking the new order from the end so each
     /// unit is placed before the one that follows it.
-    fn keyed(&mut self, a: &[&Node], b: &[&Node], ua: &[Unit], ub: &[Unit], path: &mut Vec<u32>) {
+    fn keyed(&mut self, a: &[Node], b: &[Node], ua: &[Unit], ub: &[Unit], path: &mut Vec<u32>) {
         let mut head = 0;
         while head < ua.len()
             && head < ub.len()
@@ -258,7 +251,7 @@ impl<'s> Differ<'s> {
         // Every kept unit is now where the new list has it: diff the pairs in place.
         let pair = |this: &mut Self, path: &mut Vec<u32>, old: &Unit, new: &Unit| {
             for k in 0..new.len {
-                this.node(a[old.start + k], b[new.start + k], path, new.start + k);
+                this.node(&a[old.start + k], &b[new.start + k], path, new.start + k);
             }
         };
         for i in 0..head {

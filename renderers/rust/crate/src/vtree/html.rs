@@ -193,8 +193,16 @@ fn key_of(attrs: &[(String, String)]) -> Option<usize> {
     attrs.iter().position(|(n, _)| n == "data-key" || n == "key")
 }
 
-fn element(open: Open, close_start: usize, end: usize) -> Node {
+/// Drops the nodes the parser makes no DOM node of (a doctype or `<body>` tag alone), once the text around
+/// them is merged: child lists then index like the DOM's `childNodes`.
+fn dom_nodes(mut nodes: Vec<Node>) -> Vec<Node> {
+    nodes.retain(|n| !matches!(n, Node::Text { value: Some(v), .. } if v.is_empty()));
+    nodes
+}
+
+fn element(mut open: Open, close_start: usize, end: usize) -> Node {
     let key = key_of(&open.attrs);
+    open.children = dom_nodes(open.children);
     Node::El(Box::new(El {
         name: open.name,
         span: (open.start, end),
@@ -319,7 +327,7 @@ pub fn parse_range(html: &str, from: usize, mut names: Vec<Name>) -> Result<Vec<
             "an unclosed element"
         }));
     }
-    Ok(root)
+    Ok(dom_nodes(root))
 }
 
 // A raw-text or RCDATA element: its content up to its end tag is one text node. Returns where it ends.

@@ -56,7 +56,7 @@ pub struct Quirk(pub &'static str);
 #[derive(Debug, PartialEq)]
 pub enum Node {
     /// A run of text; `value` is the DOM's data when it differs from the source (None: the source is the
-    /// data; empty for a doctype or `<body>` tag alone, which make no DOM node).
+    /// data). A doctype or `<body>` tag alone makes no DOM node, so no node here either.
     Text { span: (usize, usize), value: Option<String> },
     /// A comment; `value` is the text between `<!--` and `-->`.
     Comment { span: (usize, usize), value: String },
@@ -219,9 +219,7 @@ impl Page {
             _ => vec![Patch::Html { path: Vec::new(), html: new.html.clone() }],
         }
     }
-}
 
-impl Page {
     /// Replaces the page with `html`; returns the patches from the old page's DOM to the new one's. Only
     /// the innermost element whose content holds every changed byte is re-parsed and diffed: outside it
     /// the two pages are the same bytes, so the same nodes.
@@ -244,7 +242,6 @@ impl Page {
         let (mut from, mut close) = (0, old.len());
         let mut level: &Vec<Node> = tree;
         loop {
-            let mut dom_index = 0;
             let mut found = None;
             for (k, node) in level.iter().enumerate() {
                 if node.span().0 > prefix {
@@ -256,10 +253,9 @@ impl Page {
                         break;
                     }
                 }
-                dom_index += u32::from(diff::in_dom(node));
             }
             let Some((k, el)) = found else { break };
-            path.push(dom_index);
+            path.push(k as u32);
             names.push(el.name.clone());
             chain.push(k);
             (from, close) = (el.open_end, el.close_start);

@@ -35,8 +35,10 @@ describe('runBench (a tiny run: every scenario at 3 rows)', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
+    // Creates bench/.venv (pinned Django and Jinja2) when Python 3 is present, as `npm run bench` does,
+    // so the outputs can be checked against real Django.
     report = await runBench({
-      engines: [...createEngines({ create: false }), fakeLive],
+      engines: [...createEngines({ create: true }), fakeLive],
       quick: true,
       filters: ['dashboard', 'static', 'simple', 'filtered'],
       sizes: [3],
@@ -54,7 +56,14 @@ describe('runBench (a tiny run: every scenario at 3 rows)', () => {
     expect(runs).toEqual(new Set(['dashboard/3', 'static/3', 'simple/3', 'filtered/3']));
   });
 
-  it('verifies every row it measured (every engine matches Django on every template)', () => {
+  it('verifies every row it measured (every engine matches Django on every template)', (ctx) => {
+    const missing = report.unavailable.find((u) => u.engine === 'django')?.reason;
+    if (missing) {
+      // Without Python nothing can be checked against Django; CI has Python, so there it is a failure.
+      if (process.env['CI'] === 'true') throw new Error(`Django is unavailable under CI: ${missing}`);
+      console.warn(`skipped: Django unavailable (${missing})`);
+      ctx.skip();
+    }
     expect(report.results.filter((r) => !r.verified)).toEqual([]);
   });
 

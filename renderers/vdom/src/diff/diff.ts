@@ -43,6 +43,13 @@ const compatible = (a: VNode, b: VNode): boolean =>
 const unitsCompatible = (a: Unit, b: Unit): boolean =>
   a.nodes.length === b.nodes.length && a.nodes.every((n, i) => compatible(n, b.nodes[i] as VNode));
 
+/** Whether two child lists hold, position by position, the same nodes or nodes of the same kind, tag and key. */
+function sameShape(a: readonly VNode[], b: readonly VNode[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !compatible(a[i]!, b[i]!)) return false;
+  return true;
+}
+
 /** Computes the patches that turn the DOM of one virtual tree into that of another. */
 export class Differ {
   readonly patches: Patch[] = [];
@@ -52,6 +59,12 @@ export class Differ {
     if (all === allNew) return;
     const a = all.every(inDom) ? all : all.filter(inDom);
     const b = allNew.every(inDom) ? allNew : allNew.filter(inDom);
+    if (sameShape(a, b)) {
+      // Nothing moves, appears or goes: pair in place. A reused region's nodes are the very same
+      // objects, so a one-value change beside a 10,000-item list costs identity checks, not a keyed diff.
+      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) this.node(a[i]!, b[i]!, [...path, i]);
+      return;
+    }
     const hasKeys = a.some((n) => n.k === 'el' && n.key !== null) || b.some((n) => n.k === 'el' && n.key !== null);
     const ua = hasKeys ? unitsOf(a) : null;
     const ub = hasKeys ? unitsOf(b) : null;

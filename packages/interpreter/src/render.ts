@@ -1,10 +1,10 @@
 import {
   conditionalEscape, isTruthy, markSafe, pyEquals, pyError, pyIter, pyRepr, pyStr, renderValue, SafeString, stripSpacesBetweenTags,
 } from '@tessera/runtime';
-import { literalText, TemplateSyntaxError, type BlockNode, type IfChangedNode, type Node, type OutputNode, type Template } from '@tessera/template';
+import { literalText, type BlockNode, type IfChangedNode, type Node, type OutputNode, type Template } from '@tessera/template';
 import { Context } from './context.js';
 import { condTrue, resolveExpr } from './evaluate.js';
-import { autoescapeScope, blockScope, forScope, includeBody, includeScope, withScope } from './scopes.js';
+import { autoescapeScope, blockScope, extendsParentName, forScope, includeBody, includeScope, withScope } from './scopes.js';
 import { csrfInput, formatNow, GroupedResult, loremText, reverseUrl, tagOutput, widthRatio } from './tags.js';
 
 /** `{% ifchanged %}` state lives in the enclosing loop's forloop object, as Django keeps it there. */
@@ -49,12 +49,8 @@ export function renderNode(node: Node, ctx: Context): string {
     case 'text':
       return node.value;
     case 'extends': {
-      const parent = resolveExpr(node.parent, ctx);
-      if (!isTruthy(parent) || typeof parent === 'symbol') {
-        throw new TemplateSyntaxError(`Invalid template name in 'extends' tag: ${pyRepr(parent)}.`);
-      }
       // The page holding this node (it may be an included template), resolved over the named parent.
-      const page = ctx.template.load(node.page).extend(pyStr(parent));
+      const page = ctx.template.load(node.page).extend(extendsParentName(resolveExpr(node.parent, ctx)));
       const saved = ctx.template;
       ctx.template = page;
       try {

@@ -1,5 +1,5 @@
-import { isTruthy, markSafe, pyError, pyIter, pyLen, pyStr, type SafeString } from '@tessera/runtime';
-import { type BlockNode, type ForNode, type IncludeNode, type Node, type Template, type WithNode } from '@tessera/template';
+import { isTruthy, markSafe, pyError, pyIter, pyLen, pyRepr, pyStr, type SafeString } from '@tessera/runtime';
+import { TemplateDoesNotExist, TemplateSyntaxError, type BlockNode, type ForNode, type IncludeNode, type Node, type Template, type WithNode } from '@tessera/template';
 import type { Context } from './context.js';
 import { resolveExpr } from './evaluate.js';
 import { blockSuperError, GroupedResult } from './tags.js';
@@ -110,19 +110,31 @@ export function forScope(node: ForNode, ctx: Context, iteration: (item: unknown,
   }
 }
 
-/** Django's select_template: the first name that loads. */
-function loadFirst(from: Template, names: string[]): Template {
-  if (names.length === 0) throw pyError('TemplateDoesNotExist', 'No template names provided');
+/**
+ * Django's select_template for a dynamic `{% include %}` name: a name or a list of names, the first that
+ * loads; none at all is TemplateDoesNotExist.
+ */
+export function selectTemplate<T>(name: unknown, load: (name: string) => T): T {
+  const names = Array.isArray(name) ? name.map(pyStr) : isTruthy(name) ? [pyStr(name)] : [];
+  if (names.length === 0) throw new TemplateDoesNotExist('No template names provided');
   let lastError: unknown;
-  for (const name of names) {
+  for (const n of names) {
     try {
-      return from.load(name);
+      return load(n);
     } catch (error) {
       if ((error as Error).name !== 'TemplateDoesNotExist') throw error;
       lastError = error;
     }
   }
   throw lastError;
+}
+
+/** The parent template name of `{% extends var %}`: Django refuses a falsy value. */
+export function extendsParentName(parent: unknown): string {
+  if (!isTruthy(parent) || typeof parent === 'symbol') {
+    throw new TemplateSyntaxError(`Invalid template name in 'extends' tag: ${pyRepr(parent)}.`);
+  }
+  return pyStr(parent);
 }
 
 /** The nodes an `{% include %}` renders: inlined, a recursive partial, or a template named at render time. */
@@ -136,9 +148,7 @@ export function includeBody(node: IncludeNode, ctx: Context): { body: readonly N
     case 'error':
       throw ctx.template.includeError(target);
     case 'dynamic': {
-      const name = resolveExpr(target.expr, ctx);
-      const names = Array.isArray(name) ? name.map(pyStr) : isTruthy(name) ? [pyStr(name)] : [];
-      const template = loadFirst(ctx.template, names);
+      const template = selectTemplate(resolveExpr(target.expr, ctx), (name) => ctx.template.load(name));
       return { body: template.ir.body, template };
     }
   }

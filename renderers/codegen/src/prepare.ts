@@ -2,8 +2,9 @@
  * From generated source to a render function: `new Function` once per template and autoescape
  * state, cached on the Template object.
  */
-import { isTruthy, pyError, pyRepr, pyStr } from '@tessera/runtime';
-import { TemplateDoesNotExist, TemplateSyntaxError } from '@tessera/template';
+import { extendsParentName, selectTemplate } from '@tessera/interpreter';
+import { pyError } from '@tessera/runtime';
+import { TemplateSyntaxError } from '@tessera/template';
 import { createHelpers, type Helpers } from './bindings.js';
 import { ascend, descend } from './helpers.js';
 import { Generator } from './generator.js';
@@ -47,30 +48,6 @@ export function factoryOf(source: string): Factory {
   return new Function('h', 't', source) as Factory;
 }
 
-/** Django's select_template for a dynamic `{% include %}` name (a name or a list of names). */
-function loadFirst(from: CodegenTemplate, name: unknown): CodegenTemplate {
-  const names = Array.isArray(name) ? name.map(pyStr) : isTruthy(name) ? [pyStr(name)] : [];
-  if (names.length === 0) throw new TemplateDoesNotExist('No template names provided');
-  let lastError: unknown;
-  for (const n of names) {
-    try {
-      return from.load(n);
-    } catch (err) {
-      if ((err as Error).name !== 'TemplateDoesNotExist') throw err;
-      lastError = err;
-    }
-  }
-  throw lastError;
-}
-
-/** `{% extends var %}`: the page compiled over the parent the context names. */
-function extendPage(t: CodegenTemplate, page: string, parent: unknown): CodegenTemplate {
-  if (!isTruthy(parent) || typeof parent === 'symbol') {
-    throw new TemplateSyntaxError(`Invalid template name in 'extends' tag: ${pyRepr(parent)}.`);
-  }
-  return t.load(page).extend(pyStr(parent));
-}
-
 /** Renders `template` out of line, counted against the include depth limit. */
 function nested(template: CodegenTemplate, autoescape: boolean, context: Record<string, unknown>): string {
   descend(template.name);
@@ -82,8 +59,8 @@ function nested(template: CodegenTemplate, autoescape: boolean, context: Record<
 }
 
 const helpers: Helpers = createHelpers(
-  (t, name, context, autoescape) => nested(loadFirst(t, name), autoescape, context),
-  (t, page, parent, context, autoescape) => nested(extendPage(t, page, parent), autoescape, context),
+  (t, name, context, autoescape) => nested(selectTemplate(name, (n) => t.load(n)), autoescape, context),
+  (t, page, parent, context, autoescape) => nested(t.load(page).extend(extendsParentName(parent)), autoescape, context),
 );
 
 /** The helper object generated factories expect (for instantiating precompiled sources). */

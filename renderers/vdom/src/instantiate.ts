@@ -200,16 +200,22 @@ export class Instantiator {
     return vnode;
   }
 
-  private ifRegion(t: TNode & { t: 'if' }, ctx: Context, open: string[], out: VNode[], old: MemoTable | undefined, next: MemoTable | null): void {
-    const prev = old?.get(t) as RegionEntry | undefined;
-    const vals = this.resolveAll(t.free, ctx);
+  /** Appends a region's previous nodes when its free paths resolve as before; otherwise counts an evaluation. */
+  private reuseRegion(t: TNode, prev: RegionEntry | undefined, vals: unknown[], out: VNode[], next: MemoTable | null): boolean {
     if (this.memo && prev !== undefined && same(prev.vals, vals)) {
       this.stats.reused++;
       next?.set(t, prev);
       for (const v of prev.out) append(out, v);
-      return;
+      return true;
     }
     this.stats.evaluated++;
+    return false;
+  }
+
+  private ifRegion(t: TNode & { t: 'if' }, ctx: Context, open: string[], out: VNode[], old: MemoTable | undefined, next: MemoTable | null): void {
+    const prev = old?.get(t) as RegionEntry | undefined;
+    const vals = this.resolveAll(t.free, ctx);
+    if (this.reuseRegion(t, prev, vals, out, next)) return;
     const branch = t.node.branches.findIndex((b) => b.cond === null || condTrue(b.cond, ctx));
     const kids = next === null ? null : new Map<TNode, Entry>();
     const body: VNode[] = [];
@@ -222,13 +228,7 @@ export class Instantiator {
   private forRegion(t: TNode & { t: 'for' }, ctx: Context, open: string[], out: VNode[], old: MemoTable | undefined, next: MemoTable | null): void {
     const prev = old?.get(t) as RegionEntry | undefined;
     const vals = this.resolveAll(t.free, ctx);
-    if (this.memo && prev !== undefined && same(prev.vals, vals)) {
-      this.stats.reused++;
-      next?.set(t, prev);
-      for (const v of prev.out) append(out, v);
-      return;
-    }
-    this.stats.evaluated++;
+    if (this.reuseRegion(t, prev, vals, out, next)) return;
     const body: VNode[] = [];
     const iterations = new Map<unknown, Iteration[]>();
     const kids = next === null ? null : new Map<TNode, Entry>();

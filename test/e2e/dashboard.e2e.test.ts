@@ -180,7 +180,7 @@ describe.skipIf(missing !== null).each(renderers)('dashboard in Chromium (%s ren
           const forged = `${forgedBody}.${token.split('.')[1]}`;
           const messages: unknown[] = [];
           const ws = new WebSocket(`ws://${location.host}/_live/ws`);
-          ws.onopen = () => ws.send(JSON.stringify({ t: 'mount', pv: 1, token: forged }));
+          ws.onopen = () => ws.send(JSON.stringify({ t: 'mount', pv: 2, token: forged }));
           ws.onmessage = (e) => messages.push(JSON.parse(e.data as string));
           ws.onclose = (e) => resolve({ code: e.code, messages });
         }),

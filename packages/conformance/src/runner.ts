@@ -3,7 +3,7 @@
  * output against Django's. Everything a case does is synchronous, so no case can leave work pending.
  */
 import { compile, MemoryLoader, type CompileOptions } from '@tessera/template';
-import { applyPatches } from '@tessera/dom-patch';
+import { AnchorMap, applyPatches } from '@tessera/dom-patch';
 import { DomComparer, firstDifference } from './compare.js';
 import { suiteCompileOptions } from './hooks.js';
 import { skipRule, type SkipRule } from './select.js';
@@ -174,11 +174,13 @@ function checkLive(
     if (typeof doc?.html !== 'string') return { kind: 'contract', message: 'mount() must return { html: string, update() }', step };
     const j = judge(expectedFirst, doc.html, env);
     if (!j.ok) return { kind: 'live', message: 'mount().html differs from Django', expected: expectedFirst, actual: doc.html, position: j.position, step };
+    if (doc.anchors !== undefined && !Array.isArray(doc.anchors)) return { kind: 'contract', message: 'mount().anchors must be an array of [id, path]', step };
     const root = env.dom.fragment(doc.html);
+    const anchors = new AnchorMap(root, doc.anchors ?? []);
     for (step = 1; step < contexts.length; step++) {
       const patches = doc.update(contexts[step] ?? {});
       if (!Array.isArray(patches)) return { kind: 'contract', message: 'update() must return an array of patches', step };
-      applyPatches(root, patches);
+      applyPatches(root, patches, anchors);
       const want = env.dom.fragment(fresh[step - 1] ?? '');
       // Patches may leave adjacent text nodes that an HTML parse would have merged; compare a merged copy.
       const got = root.cloneNode(true);

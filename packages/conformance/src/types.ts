@@ -3,7 +3,7 @@
  * interface the suite drives (DESIGN.md 3.2) and the results it reports.
  */
 import type { Template } from '@tessera/template';
-import type { Patch } from '@tessera/dom-patch';
+import type { Anchor, Patch } from '@tessera/dom-patch';
 
 /** A rendering context as stored in a case file: JSON with the typed-value tags of `values.ts`. */
 export type JsonContext = Record<string, unknown>;
@@ -45,6 +45,12 @@ export interface Renderer<P = unknown> {
 /** What `mount` returns: the initial HTML and a way to move to a new context. */
 export interface LiveDocument {
   readonly html: string;
+  /**
+   * The anchor table the patches are addressed from (@tessera/dom-patch's `Anchor[]`: compile-time ids
+   * of elements and their paths from the root), bound once the page is in the DOM. Absent: every patch
+   * path starts at the root.
+   */
+  readonly anchors?: readonly Anchor[];
   update(context: Record<string, unknown>): Patch[];
 }
 

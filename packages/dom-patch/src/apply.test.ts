@@ -1,6 +1,6 @@
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { applyPatches } from './apply.js';
+import { AnchorMap, applyPatches } from './apply.js';
 import { PatchFormatError, PatchTargetError } from './errors.js';
 import type { Patch } from './types.js';
 
@@ -80,9 +80,9 @@ describe('applyPatches', () => {
 
   it('accepts a versioned envelope and refuses other versions', () => {
     const root = holder('<p>a</p>');
-    applyPatches(root, { v: 1, patches: [{ op: 'text', path: [0, 0], value: 'b' }] });
+    applyPatches(root, { v: 2, patches: [{ op: 'text', path: [0, 0], value: 'b' }] });
     expect(root.innerHTML).toBe('<p>b</p>');
-    expect(() => applyPatches(root, { v: 2, patches: [] } as never)).toThrow(/unsupported patch format version 2/);
+    expect(() => applyPatches(root, { v: 1, patches: [] } as never)).toThrow(/unsupported patch format version 1/);
   });
 });
 
@@ -117,3 +117,50 @@ describe('bad input leaves the DOM untouched', () => {
     });
   }
 });
+
+describe('anchors', () => {
+  const page = '<h1>T</h1>\n<ul><li>a</li><li>b</li></ul>\n<p class="n">1 <b>x</b></p>';
+
+  it('addresses a patch from a bound element, whatever changed before it in the list', () => {
+    const root = holder(page);
+    const anchors = new AnchorMap(root, [[7, [2]], [9, [4]]]);
+    expect(anchors.size).toBe(2);
+    applyPatches(root, [
+      { op: 'insert', path: [], index: 0, html: '<nav>n</nav>' },
+      { op: 'insert', at: 7, path: [], index: 2, html: '<li>c</li>' },
+      { op: 'text', at: 9, path: [0], value: '2 ' },
+      { op: 'attr', at: 9, path: [], name: 'class', value: 'm' },
+    ], anchors);
+    expect(root.innerHTML).toBe('<nav>n</nav><h1>T</h1>\n<ul><li>a</li><li>b</li><li>c</li></ul>\n<p class="m">2 <b>x</b></p>');
+    expect(anchors.get(9)?.outerHTML).toBe('<p class="m">2 <b>x</b></p>');
+  });
+
+  it('rebinds the table with an anchors patch, to nodes the list created', () => {
+    const root = holder(page);
+    const anchors = new AnchorMap(root, [[9, [4]]]);
+    applyPatches(root, [
+      { op: 'replace', path: [4], html: '<p class="n">new</p>' },
+      { op: 'anchors', anchors: [[9, [4]], [3, [2, 1]]] },
+      { op: 'text', at: 9, path: [0], value: 'newer' },
+    ], anchors);
+    expect(anchors.get(9)?.outerHTML).toBe('<p class="n">newer</p>');
+    expect(anchors.get(3)?.outerHTML).toBe('<li>b</li>');
+    applyPatches(root, [{ op: 'text', at: 3, path: [0], value: 'B' }], anchors);
+    expect(root.innerHTML).toBe('<h1>T</h1>\n<ul><li>a</li><li>B</li></ul>\n<p class="n">newer</p>');
+  });
+
+  it('refuses, before any change, an unbound anchor, a detached one, a missing map or a path leading nowhere', () => {
+    const root = holder(page);
+    const anchors = new AnchorMap(root, [[9, [4]]]);
+    const before = root.innerHTML;
+    expect(() => applyPatches(root, [{ op: 'text', path: [0, 0], value: 'x' }, { op: 'text', at: 5, path: [0], value: 'x' }], anchors)).toThrow('patch 1: anchor 5 is not bound');
+    expect(() => applyPatches(root, [{ op: 'text', at: 9, path: [0], value: 'x' }])).toThrow('patch 0: addresses anchor 9, but no AnchorMap was given');
+    expect(() => applyPatches(root, [{ op: 'anchors', anchors: [[1, [9]]] }], anchors)).toThrow(PatchTargetError);
+    expect(() => applyPatches(holder(page), [], anchors)).toThrow('the AnchorMap was bound to another root');
+    expect(() => new AnchorMap(root, [[1, [0, 0]]])).toThrow('is not an element');
+    expect(root.innerHTML).toBe(before);
+    applyPatches(root, [{ op: 'remove', path: [4] }], anchors);
+    expect(() => applyPatches(root, [{ op: 'text', at: 9, path: [0], value: 'x' }], anchors)).toThrow('anchor 9 is no longer in the root');
+  });
+});
+

@@ -1,5 +1,5 @@
 import { PatchTargetError } from './errors.js';
-import type { Patch, PatchBatch, Path } from './types.js';
+import type { Anchor, Patch, PatchBatch, Path } from './types.js';
 import { validatePatches } from './validate.js';
 
 const ELEMENT_NODE = 1;
@@ -20,9 +20,45 @@ type Action =
   | { readonly kind: 'attr'; readonly node: Element; readonly name: string; readonly value: string | null }
   | { readonly kind: 'insert'; readonly parent: Node; readonly nodes: readonly Node[]; readonly before: Node | null }
   | { readonly kind: 'remove'; readonly node: Node }
-  | { readonly kind: 'children'; readonly parent: Node; readonly nodes: readonly Node[] };
+  | { readonly kind: 'children'; readonly parent: Node; readonly nodes: readonly Node[] }
+  | { readonly kind: 'bind'; readonly anchors: AnchorMap; readonly table: ReadonlyMap<number, Element> };
 
-const shadowOf = (node: Node): Shadow => ({ node, kids: null });
+/**
+ * The client's side of anchor addressing: each anchor id bound to its element in one root's DOM.
+ * Bind the table the renderer gives with the page (`new AnchorMap(root, doc.anchors)`), then pass the
+ * map to every `applyPatches` on that root; `anchors` patches keep it current.
+ */
+export class AnchorMap {
+  #nodes: ReadonlyMap<number, Element> = new Map();
+
+  /** Binds `table` (paths from `root`) against the DOM `root` holds now. Throws PatchTargetError when a path leads nowhere. */
+  constructor(
+    readonly root: Element,
+    table: readonly Anchor[] = [],
+  ) {
+    applyPatches(root, [{ op: 'anchors', anchors: table }], this);
+  }
+
+  /** The element bound to `id`. */
+  get(id: number): Element | undefined {
+    return this.#nodes.get(id);
+  }
+
+  /** How many anchors are bound. */
+  get size(): number {
+    return this.#nodes.size;
+  }
+
+  /** The bindings, id to element. */
+  get table(): ReadonlyMap<number, Element> {
+    return this.#nodes;
+  }
+
+  /** Replaces the whole table (what an `anchors` patch does once its list is resolved). */
+  replace(table: ReadonlyMap<number, Element>): void {
+    this.#nodes = table;
+  }
+}
 
 /**
  * Merges adjacent text children and drops empty ones, as `Node.normalize()` does but one level deep.
@@ -46,13 +82,6 @@ function mergeText(parent: Node): void {
   }
 }
 
-function kidsOf(shadow: Shadow): Shadow[] {
-  if (shadow.kids === null) {
-    mergeText(shadow.node);
-    shadow.kids = Array.from(shadow.node.childNodes, shadowOf);
-  }
-  return shadow.kids;
-}
 
 /** Parses `html` as the children of an element like `context`, so `<tr>` in a `<tbody>` stays a row. */
 function parseIn(context: Node, html: string): Node[] {
@@ -65,18 +94,47 @@ function parseIn(context: Node, html: string): Node[] {
 class Resolver {
   readonly actions: Action[] = [];
   private index = 0;
+  private readonly root: Shadow;
+  // One shadow per node, so a path from an anchor and a path from the root see the same edits.
+  private readonly shadows = new Map<Node, Shadow>();
+  // The anchors as the list goes: an `anchors` patch rebinds them for the patches after it (to nodes
+  // that may not be in the DOM yet, so only anchors bound before the list are checked for being in it).
+  private bound: ReadonlyMap<number, Element>;
+  private rebound = false;
+  private start: Shadow;
 
-  constructor(private readonly root: Shadow) {}
+  constructor(
+    root: Element,
+    private readonly anchors: AnchorMap | undefined,
+  ) {
+    this.root = this.shadowOf(root);
+    this.start = this.root;
+    this.bound = anchors?.table ?? new Map();
+  }
+
+  private shadowOf(node: Node): Shadow {
+    let shadow = this.shadows.get(node);
+    if (shadow === undefined) this.shadows.set(node, (shadow = { node, kids: null }));
+    return shadow;
+  }
+
+  private kidsOf(shadow: Shadow): Shadow[] {
+    if (shadow.kids === null) {
+      mergeText(shadow.node);
+      shadow.kids = Array.from(shadow.node.childNodes, (n) => this.shadowOf(n));
+    }
+    return shadow.kids;
+  }
 
   private fail(message: string): never {
     throw new PatchTargetError(this.index, message);
   }
 
-  private walk(path: Path, upTo = path.length): Shadow {
-    let at = this.root;
+  private walk(path: Path, upTo = path.length, from = this.start): Shadow {
+    let at = from;
     for (let depth = 0; depth < upTo; depth++) {
       const i = path[depth] as number;
-      const next = kidsOf(at)[i];
+      const next = this.kidsOf(at)[i];
       if (next === undefined) this.fail(`path [${path.join(',')}] has no child ${i} at depth ${depth}`);
       at = next;
     }
@@ -92,12 +150,29 @@ class Resolver {
   private parentAndIndex(path: Path): [Shadow, number] {
     const parent = this.walk(path, path.length - 1);
     const i = path[path.length - 1] as number;
-    if (kidsOf(parent)[i] === undefined) this.fail(`path [${path.join(',')}] does not exist`);
+    if (this.kidsOf(parent)[i] === undefined) this.fail(`path [${path.join(',')}] does not exist`);
     return [parent, i];
   }
 
   resolve(patch: Patch, index: number): void {
     this.index = index;
+    if (patch.op === 'anchors') {
+      this.start = this.root;
+      const table = new Map<number, Element>();
+      for (const [id, path] of patch.anchors) table.set(id, this.element(path).node as Element);
+      this.bound = table;
+      this.rebound = true;
+      if (this.anchors !== undefined) this.actions.push({ kind: 'bind', anchors: this.anchors, table });
+      return;
+    }
+    this.start = this.root;
+    if (patch.at !== undefined) {
+      if (this.anchors === undefined) this.fail(`addresses anchor ${patch.at}, but no AnchorMap was given`);
+      const anchor = this.bound.get(patch.at);
+      if (anchor === undefined) this.fail(`anchor ${patch.at} is not bound`);
+      if (!this.rebound && (anchor === this.root.node || !this.root.node.contains(anchor))) this.fail(`anchor ${patch.at} is no longer in the root`);
+      this.start = this.shadowOf(anchor);
+    }
     switch (patch.op) {
       case 'text': {
         const target = this.walk(patch.path);
@@ -115,22 +190,22 @@ class Resolver {
       }
       case 'insert': {
         const parent = this.element(patch.path);
-        const kids = kidsOf(parent);
+        const kids = this.kidsOf(parent);
         if (patch.index > kids.length) this.fail(`insert index ${patch.index} is past the ${kids.length} children`);
         const nodes = parseIn(parent.node, patch.html);
         this.actions.push({ kind: 'insert', parent: parent.node, nodes, before: kids[patch.index]?.node ?? null });
-        kids.splice(patch.index, 0, ...nodes.map(shadowOf));
+        kids.splice(patch.index, 0, ...nodes.map((n) => this.shadowOf(n)));
         return;
       }
       case 'remove': {
         const [parent, i] = this.parentAndIndex(patch.path);
-        const [gone] = kidsOf(parent).splice(i, 1);
+        const [gone] = this.kidsOf(parent).splice(i, 1);
         this.actions.push({ kind: 'remove', node: (gone as Shadow).node });
         return;
       }
       case 'move': {
         const parent = this.element(patch.path);
-        const kids = kidsOf(parent);
+        const kids = this.kidsOf(parent);
         const count = patch.count ?? 1;
         if (patch.from + count > kids.length) this.fail(`move of ${count} from ${patch.from} is past the ${kids.length} children`);
         const moved = kids.splice(patch.from, count);
@@ -142,19 +217,19 @@ class Resolver {
       }
       case 'replace': {
         const [parent, i] = this.parentAndIndex(patch.path);
-        const kids = kidsOf(parent);
+        const kids = this.kidsOf(parent);
         const old = kids[i] as Shadow;
         const nodes = parseIn(parent.node, patch.html);
         this.actions.push({ kind: 'insert', parent: parent.node, nodes, before: old.node });
         this.actions.push({ kind: 'remove', node: old.node });
-        kids.splice(i, 1, ...nodes.map(shadowOf));
+        kids.splice(i, 1, ...nodes.map((n) => this.shadowOf(n)));
         return;
       }
       case 'html': {
         const target = this.element(patch.path);
         const nodes = parseIn(target.node, patch.html);
         this.actions.push({ kind: 'children', parent: target.node, nodes });
-        target.kids = nodes.map(shadowOf);
+        target.kids = nodes.map((n) => this.shadowOf(n));
         return;
       }
     }
@@ -180,6 +255,9 @@ function run(action: Action): void {
       while (action.parent.firstChild !== null) action.parent.removeChild(action.parent.firstChild);
       for (const node of action.nodes) action.parent.appendChild(node);
       return;
+    case 'bind':
+      action.anchors.replace(action.table);
+      return;
   }
 }
 
@@ -192,9 +270,10 @@ function run(action: Action): void {
  *
  * @example applyPatches(container, [{ op: 'text', path: [0, 0], value: 'Hello, Ann' }])
  */
-export function applyPatches(root: Element, patches: readonly Patch[] | PatchBatch): void {
+export function applyPatches(root: Element, patches: readonly Patch[] | PatchBatch, anchors?: AnchorMap): void {
   const list = validatePatches(patches);
-  const resolver = new Resolver(shadowOf(root));
+  if (anchors !== undefined && anchors.root !== root) throw new PatchTargetError(-1, 'the AnchorMap was bound to another root');
+  const resolver = new Resolver(root, anchors);
   list.forEach((patch, i) => resolver.resolve(patch, i));
   for (const action of resolver.actions) run(action);
 }

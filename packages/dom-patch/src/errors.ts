@@ -16,11 +16,11 @@ export class PatchFormatError extends Error {
  */
 export class PatchTargetError extends Error {
   override readonly name = 'PatchTargetError';
-  /** Index of the offending patch in the list. */
+  /** Index of the offending patch in the list, or -1 for the call itself. */
   readonly index: number;
 
   constructor(index: number, message: string) {
-    super(`patch ${index}: ${message}`);
+    super(index < 0 ? message : `patch ${index}: ${message}`);
     this.index = index;
   }
 }

@@ -1,8 +1,10 @@
-export { applyPatches } from './apply.js';
+export { AnchorMap, applyPatches } from './apply.js';
 export { PatchFormatError, PatchTargetError } from './errors.js';
 export { OPTIONAL_FIELDS, PATCH_FIELDS, validatePatches, type FieldType } from './validate.js';
 export {
   PATCH_FORMAT_VERSION,
+  type Anchor,
+  type AnchorsPatch,
   type AttrPatch,
   type HtmlPatch,
   type InsertPatch,

@@ -1,22 +1,30 @@
 /**
- * The Tessera patch format, version 1. Plain JSON: every patch is an object with an `op` tag.
+ * The Tessera patch format, version 2. Plain JSON: every patch is an object with an `op` tag.
  * Documented op by op, with examples, in PATCHES.md; `schema.json` is the same contract as a JSON schema.
  */
 
 /** The format version this package reads and writes. */
-export const PATCH_FORMAT_VERSION = 1 as const;
+export const PATCH_FORMAT_VERSION = 2 as const;
 
 /**
- * Child indices from the patch root: `[2, 0]` is `root.childNodes[2].childNodes[0]`; `[]` is the root.
- * Indices count every node (elements, text, comments) as the HTML parser built them, and are read
- * against the DOM as it is when the patch runs, i.e. after the patches before it in the list.
+ * Child indices from the patch's starting element (its anchor `at`, else the root): `[2, 0]` is
+ * `start.childNodes[2].childNodes[0]`; `[]` is the start itself. Indices count every node (elements,
+ * text, comments) as the HTML parser built them, and are read against the DOM as it is when the patch
+ * runs, i.e. after the patches before it in the list.
  */
 export type Path = readonly number[];
 
+/**
+ * A named element of the page: `[id, path from the root]`. Ids are the compile-time ids of the
+ * template's dynamic elements that occur once in the page; the client binds each to its DOM node, so
+ * later patches reach it by id whatever happened to its siblings and ancestors.
+ */
+export type Anchor = readonly [id: number, path: Path];
+
 /** Fields every patch may carry. */
 interface PatchBase {
-  /** The compile-time id of the dynamic region that produced the patch; informative only. */
-  readonly id?: number;
+  /** The anchor `path` starts from; without it, the root. */
+  readonly at?: number;
 }
 
 /** Set the data of the Text or Comment node at `path`. */
@@ -85,6 +93,16 @@ export interface HtmlPatch extends PatchBase {
   readonly html: string;
 }
 
+/**
+ * Rebind the anchor table: afterwards exactly these anchors are known, each bound to the element its
+ * path (from the root, in the DOM as it is after the patches before this one) leads to. Emitters send
+ * it after patches that created, removed or moved anchored elements.
+ */
+export interface AnchorsPatch {
+  readonly op: 'anchors';
+  readonly anchors: readonly Anchor[];
+}
+
 /** One DOM change. */
 export type Patch =
   | TextPatch
@@ -94,9 +112,10 @@ export type Patch =
   | RemovePatch
   | MovePatch
   | ReplacePatch
-  | HtmlPatch;
+  | HtmlPatch
+  | AnchorsPatch;
 
-/** The `op` tags of version 1. */
+/** The `op` tags of version 2. */
 export type PatchOp = Patch['op'];
 
 /**

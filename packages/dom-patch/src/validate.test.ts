@@ -4,14 +4,16 @@ import { OPTIONAL_FIELDS, PATCH_FIELDS, validatePatches } from './validate.js';
 
 interface OpSchema {
   required: string[];
-  properties: Record<string, { const?: string; type?: string; $ref?: string }>;
+  properties: Record<string, { const?: string; type?: string; $ref?: string; items?: { $ref?: string } }>;
 }
 const schema = JSON.parse(readFileSync(new URL('../schema.json', import.meta.url), 'utf8')) as {
   $defs: Record<string, OpSchema> & { patch: { oneOf: Array<{ $ref: string }> } };
 };
 
-const schemaType = (p: { type?: string; $ref?: string }): string =>
-  p.type ?? ({ '#/$defs/path': 'path', '#/$defs/nonRootPath': 'path', '#/$defs/index': 'index' } as Record<string, string>)[p.$ref ?? ''] ?? '?';
+const schemaType = (p: { type?: string; $ref?: string; items?: { $ref?: string } }): string =>
+  p.type === 'array' && p.items?.$ref === '#/$defs/anchor'
+    ? 'anchors'
+    : p.type ?? ({ '#/$defs/path': 'path', '#/$defs/nonRootPath': 'path', '#/$defs/index': 'index' } as Record<string, string>)[p.$ref ?? ''] ?? '?';
 
 describe('schema.json and the validator state the same format', () => {
   it('lists the same ops', () => {
@@ -25,7 +27,7 @@ describe('schema.json and the validator state the same format', () => {
       expect(def.properties['op']?.const).toBe(op);
       expect(def.required.filter((f) => f !== 'op').sort()).toEqual(Object.keys(fields).sort());
       for (const [name, type] of Object.entries(fields)) expect(schemaType(def.properties[name] ?? {})).toBe(type);
-      const optional = Object.keys(def.properties).filter((f) => f !== 'op' && f !== 'id' && !def.required.includes(f));
+      const optional = Object.keys(def.properties).filter((f) => f !== 'op' && f !== 'at' && !def.required.includes(f));
       expect(optional.sort()).toEqual(Object.keys(OPTIONAL_FIELDS[op as keyof typeof OPTIONAL_FIELDS] ?? {}).sort());
     });
   }
@@ -33,15 +35,20 @@ describe('schema.json and the validator state the same format', () => {
 
 describe('validatePatches', () => {
   it('returns the patches of a bare list or an envelope', () => {
-    const patches = [{ op: 'remove', path: [1], id: 4 }];
+    const patches = [{ op: 'remove', path: [1], at: 4 }];
     expect(validatePatches(patches)).toBe(patches);
-    expect(validatePatches({ v: 1, patches })).toBe(patches);
+    expect(validatePatches({ v: 2, patches })).toBe(patches);
+    expect(() => validatePatches({ v: 1, patches })).toThrow('unsupported patch format version 1 (expected 2)');
   });
 
   it('names the patch and field at fault', () => {
     expect(() => validatePatches([{ op: 'move', path: [], from: 0, to: 1.5 }])).toThrow('patch 0: "move" field "to" must be a non-negative integer');
     expect(() => validatePatches([null])).toThrow('patch 0: not an object');
-    expect(() => validatePatches([{ op: 'remove', path: [0], id: 'x' }])).toThrow('"id" must be a non-negative integer');
+    expect(() => validatePatches([{ op: 'remove', path: [0], at: 'x' }])).toThrow('"at" must be a non-negative integer');
+    expect(() => validatePatches([{ op: 'remove', path: [0], id: 3 }])).toThrow('"remove" has unknown field "id"');
+    expect(() => validatePatches([{ op: 'anchors', anchors: [[1, [0]], [1, [1]]] }])).toThrow('"anchors" field "anchors" names an anchor id twice');
+    expect(() => validatePatches([{ op: 'anchors', anchors: [[1, 0]] }])).toThrow('must be an array of [id, path] pairs');
+    expect(() => validatePatches([{ op: 'anchors', anchors: [], at: 1 }])).toThrow('"anchors" has unknown field "at"');
     expect(() => validatePatches([{ op: 'move', path: [], from: 0, to: 1, count: 0 }])).toThrow('"move" field "count" must be at least 1');
     expect(() => validatePatches([{ op: 'move', path: [], from: 0, to: 1, count: -1 }])).toThrow('"move" field "count" must be a non-negative integer');
   });

@@ -1,11 +1,11 @@
 import { PatchFormatError } from './errors.js';
 import { PATCH_FORMAT_VERSION, type Patch, type PatchBatch, type PatchOp } from './types.js';
 
-/** The JSON type of one patch field: a path, a non-negative integer, or a string. */
-export type FieldType = 'path' | 'index' | 'string';
+/** The JSON type of one patch field: a path, a non-negative integer, a string, or an anchor table. */
+export type FieldType = 'path' | 'index' | 'string' | 'anchors';
 
 /**
- * Required fields of each op, beside `op` itself and the optional `id`. schema.json states the same
+ * Required fields of each op, beside `op` itself and the optional `at`. schema.json states the same
  * table; a test keeps the two in step.
  */
 export const PATCH_FIELDS: Readonly<Record<PatchOp, Readonly<Record<string, FieldType>>>> = {
@@ -17,14 +17,17 @@ export const PATCH_FIELDS: Readonly<Record<PatchOp, Readonly<Record<string, Fiel
   move: { path: 'path', from: 'index', to: 'index' },
   replace: { path: 'path', html: 'string' },
   html: { path: 'path', html: 'string' },
+  anchors: { anchors: 'anchors' },
 };
 
-/** Optional fields of each op, beside `id` (which every op may carry). */
+/** Optional fields of each op, beside `at` (which every op but `anchors` may carry). */
 export const OPTIONAL_FIELDS: Readonly<Partial<Record<PatchOp, Readonly<Record<string, FieldType>>>>> = {
   move: { count: 'index' },
 };
 
 const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const isPath = (v: unknown): boolean => Array.isArray(v) && v.every(isIndex);
+const isAnchor = (v: unknown): boolean => Array.isArray(v) && v.length === 2 && isIndex(v[0]) && isPath(v[1]);
 
 function checkField(type: FieldType, value: unknown): string | null {
   switch (type) {
@@ -33,7 +36,12 @@ function checkField(type: FieldType, value: unknown): string | null {
     case 'index':
       return isIndex(value) ? null : 'must be a non-negative integer';
     case 'path':
-      return Array.isArray(value) && value.every(isIndex) ? null : 'must be an array of non-negative integers';
+      return isPath(value) ? null : 'must be an array of non-negative integers';
+    case 'anchors': {
+      if (!Array.isArray(value) || !value.every(isAnchor)) return 'must be an array of [id, path] pairs';
+      const ids = new Set(value.map((a: [number, unknown]) => a[0]));
+      return ids.size === value.length ? null : 'names an anchor id twice';
+    }
   }
 }
 
@@ -54,14 +62,14 @@ function checkPatch(index: number, patch: unknown): Patch {
   }
   const optional = OPTIONAL_FIELDS[op as PatchOp] ?? {};
   for (const name of Object.keys(record)) {
-    if (name === 'op' || name === 'id' || Object.hasOwn(fields, name)) continue;
+    if (name === 'op' || (name === 'at' && op !== 'anchors') || Object.hasOwn(fields, name)) continue;
     if (!Object.hasOwn(optional, name)) throw new PatchFormatError(index, `"${op}" has unknown field "${name}"`);
     const problem = checkField(optional[name] as FieldType, record[name]);
     if (problem !== null) throw new PatchFormatError(index, `"${op}" field "${name}" ${problem}`);
   }
   if (op === 'move' && record['count'] === 0) throw new PatchFormatError(index, '"move" field "count" must be at least 1');
-  if (Object.hasOwn(record, 'id') && !isIndex(record['id'])) {
-    throw new PatchFormatError(index, '"id" must be a non-negative integer');
+  if (Object.hasOwn(record, 'at') && !isIndex(record['at'])) {
+    throw new PatchFormatError(index, '"at" must be a non-negative integer');
   }
   if ((op === 'remove' || op === 'replace') && (record['path'] as unknown[]).length === 0) {
     throw new PatchFormatError(index, `"${op}" cannot target the root`);
@@ -70,7 +78,7 @@ function checkPatch(index: number, patch: unknown): Patch {
 }
 
 /**
- * Checks that `input` is a version-1 patch list (bare array or `{v, patches}` envelope) and returns
+ * Checks that `input` is a version-2 patch list (bare array or `{v, patches}` envelope) and returns
  * the patches. Throws PatchFormatError naming the first bad patch and field.
  */
 export function validatePatches(input: unknown): readonly Patch[] {

@@ -3,7 +3,7 @@
  * (paced by `@debounce`/`@throttle`), applies patches, and for views it renders itself applies
  * server state, optimistic predictions and client state through a local document.
  */
-import { applyPatches, type Patch } from '@tessera/dom-patch';
+import { AnchorMap, applyPatches, type Anchor, type Patch } from '@tessera/dom-patch';
 import { bindEvents, type Intent } from './events.js';
 import { predict } from './predict.js';
 import { restore, snapshot } from './preserve.js';
@@ -27,6 +27,7 @@ import { Transport, type TransportEnv } from './transport.js';
 /** A locally mounted document (see local.ts). */
 export interface LocalDocument {
   readonly html: string;
+  readonly anchors: readonly Anchor[];
   update(context: Record<string, unknown>): Patch[];
 }
 
@@ -67,6 +68,8 @@ export class LiveClient {
   #clientKeys: readonly string[] = [];
   #token: string;
   #mounted = false;
+  // The root's anchors, bound to whatever page it holds (the server's, or the local document's).
+  #anchors: AnchorMap | null = null;
   #outbox: (() => void)[] = [];
   #pacer = new Pacer();
   #dirty = new Set<Element>();
@@ -165,14 +168,14 @@ export class LiveClient {
           if (message.state) this.#local.confirmed = { ...this.#local.confirmed, ...message.state };
           this.#renderLocal();
         } else if (message.patches && message.patches.length > 0) {
-          this.#mutate(() => applyPatches(this.options.root, message.patches as Patch[]));
+          this.#mutate(() => applyPatches(this.options.root, message.patches as Patch[], this.#anchorMap()));
         }
         this.#emit(CLIENT_EVENTS.patched, { v: message.v, ref: message.ref ?? null });
         return;
       }
       case 'render':
         this.version = message.v;
-        this.#replace(message.html);
+        this.#replace(message.html, message.anchors);
         if (this.#local && message.state) this.#remountLocal(this.#local.render, message.state);
         this.#renderLocal();
         return;
@@ -189,7 +192,8 @@ export class LiveClient {
     this.handlers = message.handlers;
     this.#clientKeys = message.clientState;
     this.version = message.v;
-    if (message.html !== undefined) this.#replace(message.html);
+    if (message.html !== undefined) this.#replace(message.html, message.anchors);
+    else if (!message.local) this.#bind(message.anchors);
     if (message.local) {
       const state = message.local.state;
       const known = new Set(Object.keys(this.clientState));
@@ -223,7 +227,7 @@ export class LiveClient {
     const { mountLocal } = await this.options.loadLocal();
     const doc = mountLocal(render.templates, render.entry, { ...state });
     this.#local = { doc, render, confirmed: this.#serverOwned(state) };
-    this.#replace(doc.html);
+    this.#replace(doc.html, doc.anchors);
   }
 
   /** Re-renders the local document from confirmed state + pending predictions + client state. */
@@ -233,18 +237,29 @@ export class LiveClient {
     for (const { prediction, params } of this.#pending.values()) shown = predict(shown, prediction, params);
     const patches = this.#local.doc.update({ ...shown, ...this.clientState });
     const root = this.options.root;
-    if (patches.length > 0) this.#mutate(() => applyPatches(root, patches));
+    const anchors = this.#anchorMap();
+    if (patches.length > 0) this.#mutate(() => applyPatches(root, patches, anchors));
     if (this.#pending.size > 0) {
-      for (const patch of patches) markPending(root, patch.path);
+      for (const patch of patches) if (patch.op !== 'anchors') markPending(patch.at === undefined ? root : anchors.get(patch.at), root, patch.path);
     } else {
       for (const el of Array.from(root.querySelectorAll(`[${PENDING_ATTR}]`))) el.removeAttribute(PENDING_ATTR);
     }
   }
 
-  #replace(html: string): void {
+  #replace(html: string, anchors: readonly Anchor[] | undefined): void {
     this.#mutate(() => {
       this.options.root.innerHTML = html;
     });
+    this.#bind(anchors);
+  }
+
+  /** Binds the anchor table of the page the root now holds. */
+  #bind(table: readonly Anchor[] | undefined): void {
+    this.#anchors = new AnchorMap(this.options.root, table ?? []);
+  }
+
+  #anchorMap(): AnchorMap {
+    return (this.#anchors ??= new AnchorMap(this.options.root));
   }
 
   #mutate(change: () => void): void {
@@ -259,12 +274,13 @@ export class LiveClient {
 }
 
 /** Marks the element a patch touched (or the parent of a touched text node) as showing a prediction. */
-function markPending(root: Element, path: readonly number[]): void {
-  let node: Node | undefined = root;
+function markPending(start: Element | undefined, root: Element, path: readonly number[]): void {
+  let node: Node | undefined = start;
   for (const index of path) {
     node = node?.childNodes[index];
     if (!node) return;
   }
+  if (!node) return;
   const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
   if (el && el !== root) el.setAttribute(PENDING_ATTR, '');
 }

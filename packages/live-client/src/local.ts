@@ -3,13 +3,14 @@
  * over the same templates, compiled in the browser. Loaded on demand as its own chunk, so pages
  * that render only on the server never download it.
  */
-import type { Patch } from '@tessera/dom-patch';
+import type { Anchor, Patch } from '@tessera/dom-patch';
 import renderer from '@tessera/renderer-vdom';
 import { MemoryLoader, compile } from '@tessera/template';
 
 /** A locally mounted view. */
 export interface LocalDocument {
   readonly html: string;
+  readonly anchors: readonly Anchor[];
   update(context: Record<string, unknown>): Patch[];
 }
 

@@ -12,7 +12,7 @@ const refused = (text: string) => {
 
 describe('parseClientMessage', () => {
   it('accepts the four client messages', () => {
-    expect(parseClientMessage('{"t":"mount","pv":1,"token":"a.b","resume":3}')).toEqual({ t: 'mount', pv: 1, token: 'a.b', resume: 3 });
+    expect(parseClientMessage('{"t":"mount","pv":2,"token":"a.b","resume":3}')).toEqual({ t: 'mount', pv: 2, token: 'a.b', resume: 3 });
     expect(parseClientMessage('{"t":"event","ref":4,"name":"go","params":{"a":[1,"x",null]},"cs":{"tab":"b"}}')).toEqual({
       t: 'event',
       ref: 4,
@@ -27,8 +27,8 @@ describe('parseClientMessage', () => {
   it('refuses what is not exactly a client message', () => {
     expect(refused('{')).toEqual({ code: 'bad_message', message: 'not JSON' });
     expect(refused('"x"').code).toBe('bad_message');
-    expect(refused('{"t":"mount","pv":2,"token":"x"}').code).toBe('version');
-    expect(refused('{"t":"mount","pv":1}').message).toBe('mount needs a token');
+    expect(refused('{"t":"mount","pv":1,"token":"x"}').code).toBe('version');
+    expect(refused('{"t":"mount","pv":2}').message).toBe('mount needs a token');
     expect(refused('{"t":"event","ref":-1,"name":"a","params":{}}').message).toBe('event needs a numeric ref');
     expect(refused('{"t":"event","ref":1,"name":"a","params":[]}').message).toBe('event params must be an object');
     expect(refused('{"t":"other"}').message).toBe('unknown message type');

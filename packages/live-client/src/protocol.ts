@@ -6,10 +6,10 @@
  * All messages are JSON objects with a type tag `t`. The protocol version travels in `mount` and
  * `mounted`; a peer speaking another version is refused with an `error` of code `version`.
  */
-import type { Patch } from '@tessera/dom-patch';
+import type { Anchor, Patch } from '@tessera/dom-patch';
 
 /** Bumped whenever a message changes shape. */
-export const PROTOCOL_VERSION = 1 as const;
+export const PROTOCOL_VERSION = 2 as const;
 
 /** A JSON value as events carry it: no functions, no `undefined`, no prototype keys. */
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
@@ -93,6 +93,11 @@ export interface MountedMessage {
   readonly handlers: { readonly [name: string]: HandlerMeta };
   readonly clientState: readonly string[];
   readonly html?: string;
+  /**
+   * The anchor table of the page as the server holds it (@tessera/dom-patch `Anchor[]`), for the
+   * client to bind: patches are addressed from it. Absent for locally rendered views.
+   */
+  readonly anchors?: readonly Anchor[];
   readonly local?: LocalRender;
 }
 
@@ -114,6 +119,8 @@ export interface RenderMessage {
   readonly t: 'render';
   readonly v: number;
   readonly html: string;
+  /** The anchor table of the new page (see MountedMessage). */
+  readonly anchors?: readonly Anchor[];
   readonly state?: JsonObject;
 }
 

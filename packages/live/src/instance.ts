@@ -14,6 +14,7 @@ import {
   PROTOCOL_VERSION,
 } from '@tessera/live-client/protocol';
 import type { PubSub } from './pubsub.js';
+import type { Anchor } from '@tessera/dom-patch';
 import type { LiveDocument } from './renderer.js';
 import { StateTracker } from './state.js';
 import { EventRejected, attachHost, type LiveView, type Session } from './view.js';
@@ -86,6 +87,11 @@ export class ViewInstance {
     return this.#doc ? this.#doc.html : this.compiled.renderer.render(this.compiled.prepared, this.tracker.context);
   }
 
+  /** The anchor table of the current version's page (none when the renderer addresses from the root). */
+  anchors(): readonly Anchor[] {
+    return this.#doc?.anchors ?? [];
+  }
+
   get alive(): boolean {
     return !this.#dead;
   }
@@ -136,7 +142,7 @@ export class ViewInstance {
     const inStep = this.#shown && resume === this.version;
     this.#shown = true;
     const withHtml = inStep ? base : { ...base, html: this.html() };
-    return this.compiled.local ? { ...withHtml, local: this.localRender() } : withHtml;
+    return this.compiled.local ? { ...withHtml, local: this.localRender() } : { ...withHtml, anchors: this.anchors() };
   }
 
   localRender(): LocalRender {
@@ -186,8 +192,8 @@ export class ViewInstance {
   /** Answers a client that saw a version gap with the whole current render. */
   resync(): Promise<void> {
     return this.#enqueue(() => {
-      const state = this.compiled.local ? { state: this.tracker.json() } : {};
-      this.#send({ t: 'render', v: this.version, html: this.html(), ...state });
+      const extra = this.compiled.local ? { state: this.tracker.json() } : { anchors: this.anchors() };
+      this.#send({ t: 'render', v: this.version, html: this.html(), ...extra });
     });
   }
 

@@ -2,12 +2,14 @@
  * The live renderers the server can use, by name. Renderer packages are loaded by dynamic import so
  * that `rust` is only required when chosen.
  */
-import type { Patch } from '@tessera/dom-patch';
+import type { Anchor, Patch } from '@tessera/dom-patch';
 import type { Template } from '@tessera/template';
 
 /** DESIGN.md 3.2's LiveDocument, with the optional cheaper `set` entry point. */
 export interface LiveDocument {
   readonly html: string;
+  /** The anchor table patches are addressed from; absent: paths from the root. */
+  readonly anchors?: readonly Anchor[];
   update(context: Record<string, unknown>): Patch[];
   set?(changes: Record<string, unknown>): Patch[];
 }

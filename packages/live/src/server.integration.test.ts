@@ -83,6 +83,23 @@ describe('live server with the happy-dom client', () => {
     expect(p.root.innerHTML).not.toContain('not rendered');
   });
 
+  it('addresses patches from the anchors sent at mount, rebound when the page changes shape', async () => {
+    await start();
+    const p = await page();
+    const m = await p.next(mounted);
+    // <p id="count"> and <ul> are the template's dynamic elements outside loops.
+    expect((m['anchors'] as unknown[][]).map((a) => a[1])).toEqual([[0], [1]]);
+    for (let n = 1; n <= 3; n++) {
+      const reply = p.next(answer(n));
+      click(p, '#inc');
+      const patches = (await reply)['patches'] as Record<string, unknown>[];
+      expect(patches.filter((x) => x['op'] !== 'anchors').every((x) => typeof x['at'] === 'number')).toBe(true);
+      expect(patches.at(-1)?.['op']).toBe('anchors');
+      expect(text(p, '#count')).toBe(String(n));
+    }
+    expect(Array.from(p.root.querySelectorAll('li'), (li) => li.textContent)).toEqual(['a', 'i1', 'i2', 'i3']);
+  });
+
   it('answers an event that changes nothing with an empty patch at the same version', async () => {
     await start();
     const p = await page();
@@ -178,7 +195,7 @@ describe('live server with the happy-dom client', () => {
     const mountOnce = () =>
       new Promise<Record<string, unknown>>((resolve) => {
         const ws = new WebSocket(url.replace('http', 'ws') + '/_live/ws', { headers: { cookie, origin: url } });
-        ws.on('open', () => ws.send(JSON.stringify({ t: 'mount', pv: 1, token, resume: 0 })));
+        ws.on('open', () => ws.send(JSON.stringify({ t: 'mount', pv: 2, token, resume: 0 })));
         ws.on('message', (data) => {
           ws.close();
           resolve(JSON.parse(String(data)) as Record<string, unknown>);
@@ -237,13 +254,13 @@ describe('security', () => {
     const { cookie, token } = await session();
     const forged = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
     const a = await rawSocket(cookie, url);
-    a.ws.send(JSON.stringify({ t: 'mount', pv: 1, token: forged }));
+    a.ws.send(JSON.stringify({ t: 'mount', pv: 2, token: forged }));
     expect(await a.closed).toBe(4403);
     expect(a.messages).toEqual([{ t: 'error', code: 'forbidden', message: 'invalid or expired token' }]);
 
     const other = await session();
     const b = await rawSocket(other.cookie, url);
-    b.ws.send(JSON.stringify({ t: 'mount', pv: 1, token }));
+    b.ws.send(JSON.stringify({ t: 'mount', pv: 2, token }));
     expect(await b.closed).toBe(4403);
     expect(b.messages[0]).toMatchObject({ code: 'forbidden', message: 'token belongs to another session' });
   });
@@ -252,8 +269,8 @@ describe('security', () => {
     await start();
     const { cookie, token } = await session();
     const s = await rawSocket(cookie, url);
-    s.ws.send(JSON.stringify({ t: 'mount', pv: 1, token }));
-    s.ws.send(JSON.stringify({ t: 'mount', pv: 1, token }));
+    s.ws.send(JSON.stringify({ t: 'mount', pv: 2, token }));
+    s.ws.send(JSON.stringify({ t: 'mount', pv: 2, token }));
     expect(await s.closed).toBe(4403);
     expect(s.messages.map((m) => m['t'])).toEqual(['mounted', 'error']);
   });
@@ -268,7 +285,7 @@ describe('security', () => {
     await start({ rate: { perSecond: 1, burst: 12 } });
     const { cookie, token } = await session();
     const s = await rawSocket(cookie, url);
-    s.ws.send(JSON.stringify({ t: 'mount', pv: 1, token }));
+    s.ws.send(JSON.stringify({ t: 'mount', pv: 2, token }));
     const bad = [
       'not json',
       '[]',
@@ -276,7 +293,7 @@ describe('security', () => {
       '{"t":"event","ref":2,"name":"inc","params":{"a":{"constructor":{"prototype":1}}}}',
       '{"t":"event","ref":"x","name":"inc","params":{}}',
       '{"t":"nope"}',
-      '{"t":"mount","pv":2,"token":"x"}',
+      '{"t":"mount","pv":1,"token":"x"}',
     ];
     for (const frame of bad) s.ws.send(frame);
     s.ws.send(Buffer.from([1, 2, 3]), { binary: true });
@@ -297,7 +314,7 @@ describe('security', () => {
     s.ws.send(JSON.stringify({ t: 'event', ref: 1, name: 'inc', params: { big: 'x'.repeat(4096) } }));
     expect(await s.closed).toBe(1009);
     const t = await rawSocket(cookie, url);
-    t.ws.send(JSON.stringify({ t: 'mount', pv: 1, token }));
+    t.ws.send(JSON.stringify({ t: 'mount', pv: 2, token }));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(t.messages[0]).toMatchObject({ t: 'mounted' });
   });
@@ -312,7 +329,7 @@ describe('heartbeat', () => {
     // autoPong: false makes this client ignore pings, like a browser that vanished.
     const ws = new WebSocket(url.replace('http', 'ws') + '/_live/ws', { headers: { cookie, origin: url }, autoPong: false });
     const closed = new Promise((resolve) => ws.on('close', resolve));
-    ws.on('open', () => ws.send(JSON.stringify({ t: 'mount', pv: 1, token, resume: 0 })));
+    ws.on('open', () => ws.send(JSON.stringify({ t: 'mount', pv: 2, token, resume: 0 })));
     await closed;
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(server.stats()).toEqual({ views: 0, sockets: 0 });

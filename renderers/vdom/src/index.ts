@@ -6,11 +6,13 @@
  * import renderer from '@tessera/renderer-vdom';
  * const prepared = renderer.prepare(compile('page.html', loader));
  * const doc = renderer.mount(prepared, { count: 1, items });
- * applyPatches(container, doc.update({ count: 2, items }));
+ * container.innerHTML = doc.html;
+ * const anchors = new AnchorMap(container, doc.anchors);
+ * applyPatches(container, doc.update({ count: 2, items }), anchors);
  * ```
  */
 import type { Template } from '@tessera/template';
-import { VdomDocument } from './live.js';
+import { VdomDocument, type MountOptions } from './live.js';
 import { buildTree, prepareTree, type VdomPrepared } from './tree.js';
 import { serialize } from './vtree.js';
 import type { FallbackRegion } from './prepare/build.js';
@@ -20,7 +22,7 @@ export interface VdomRenderer {
   readonly name: 'vdom';
   prepare(template: Template): VdomPrepared;
   render(prepared: VdomPrepared, context: Record<string, unknown>): string;
-  mount(prepared: VdomPrepared, context: Record<string, unknown>): VdomDocument;
+  mount(prepared: VdomPrepared, context: Record<string, unknown>, options?: MountOptions): VdomDocument;
   readonly conformance: {
     readonly compare: 'dom';
     readonly unsupported: readonly { feature: string; reason: string }[];
@@ -35,7 +37,7 @@ export const renderer: VdomRenderer = {
     const { root } = buildTree(prepared, context, false);
     return root.nodes === null ? root.html : serialize(root.nodes);
   },
-  mount: (prepared, context) => new VdomDocument(prepared, context),
+  mount: (prepared, context, options) => new VdomDocument(prepared, context, options),
   conformance: { compare: 'dom', unsupported: [] },
 };
 
@@ -49,10 +51,11 @@ export function fallbackRegions(prepared: VdomPrepared): readonly FallbackRegion
   return prepared.fallbacks;
 }
 
-export { VdomDocument, diffRoots, type LiveDocument } from './live.js';
+export { VdomDocument, diffRoots, type LiveDocument, type LiveStats, type MountOptions, type RootDiff } from './live.js';
+export { anchorTable } from './anchors.js';
 export type { VdomPrepared, RootTree } from './tree.js';
 export type { FallbackRegion } from './prepare/build.js';
 export type { RenderStats } from './instantiate.js';
-export type { VNode, VElement, VText, VComment } from './vtree.js';
+export type { VNode, VElement, VText, VComment, VFragment } from './vtree.js';
 
 export default renderer;

@@ -11,7 +11,7 @@ import { isBoundary, Quirk, quirkFloor, textQuirk } from './html/quirks.js';
 import { tokenizeHtml, type Part } from './html/tokenize.js';
 import { commentValue, keyOf } from './prepare/build.js';
 import type { TElement, TNode, VarPath } from './prepare/tnodes.js';
-import { append, type VElement, type VNode } from './vtree.js';
+import { append, holdsAnchors, regionOutput, type VElement, type VNode } from './vtree.js';
 
 /** Counters of one render or update: regions evaluated, and regions reused because their paths did not change. */
 export interface RenderStats {
@@ -64,6 +64,9 @@ function same(a: readonly unknown[], b: readonly unknown[]): boolean {
  * evaluated again: its previous virtual nodes are reused as they are, so the diff skips them by identity.
  */
 export class Instantiator {
+  // Loop iterations entered: an element rendered inside one occurs once per item, so it is no anchor.
+  private loopDepth = 0;
+
   constructor(
     private readonly memo: boolean,
     readonly stats: RenderStats,
@@ -195,7 +198,9 @@ export class Instantiator {
     } finally {
       open.length = depth;
     }
-    const vnode: VElement = { k: 'el', id: t.id, name: t.name, open: raw, close: t.close, attrs, children, html, key: keyOf(attrs) };
+    const anchor = this.loopDepth === 0;
+    const hasAnchors = anchor || (children?.some(holdsAnchors) ?? false);
+    const vnode: VElement = { k: 'el', id: t.id, name: t.name, open: raw, close: t.close, attrs, children, html, key: keyOf(attrs), anchor, hasAnchors };
     if (kids !== null) next?.set(t, { vals, vnode, kids });
     return vnode;
   }
@@ -221,8 +226,9 @@ export class Instantiator {
     const body: VNode[] = [];
     const chosen = t.branches[branch];
     if (chosen !== undefined) this.nodes(chosen, ctx, open, body, prev?.branch === branch ? prev.kids : undefined, kids);
-    if (kids !== null) next?.set(t, { vals, out: body, kids, branch, iterations: new Map() });
-    for (const v of body) append(out, v);
+    const output = regionOutput(body);
+    if (kids !== null) next?.set(t, { vals, out: output, kids, branch, iterations: new Map() });
+    for (const v of output) append(out, v);
   }
 
   private forRegion(t: TNode & { t: 'for' }, ctx: Context, open: string[], out: VNode[], old: MemoTable | undefined, next: MemoTable | null): void {
@@ -242,7 +248,12 @@ export class Instantiator {
       } else {
         const iterKids = next === null ? null : new Map<TNode, Entry>();
         const iterOut: VNode[] = [];
-        this.nodes(t.body, ctx, open, iterOut, candidate?.kids ?? undefined, iterKids);
+        this.loopDepth++;
+        try {
+          this.nodes(t.body, ctx, open, iterOut, candidate?.kids ?? undefined, iterKids);
+        } finally {
+          this.loopDepth--;
+        }
         keyByItemId(iterOut, item);
         result = { vals: iterVals, kids: iterKids, out: iterOut };
       }
@@ -257,8 +268,9 @@ export class Instantiator {
       if (t.empty !== null) this.nodes(t.empty, ctx, open, body, prev?.kids, kids);
     };
     forScope(t.node, ctx, iteration, empty);
-    if (kids !== null) next?.set(t, { vals, out: body, kids, branch: -1, iterations });
-    for (const v of body) append(out, v);
+    const output = regionOutput(body);
+    if (kids !== null) next?.set(t, { vals, out: output, kids, branch: -1, iterations });
+    for (const v of output) append(out, v);
   }
 }
 
@@ -270,13 +282,18 @@ function holdable(html: string, open: readonly string[], depth: number, why: str
   return html;
 }
 
-// Elements of one iteration without a key attribute take the loop item's `id`, if it has one.
-// Copies, not edits: an element may be a constant shared by every iteration.
+// Elements of one iteration without a key attribute take the loop item's `id`, if it has one; those of
+// regions inside the iteration (fragments) too, as if the region's nodes were the iteration's own.
+// Copies, not edits: an element or fragment may be shared by every iteration or by the memo.
 function keyByItemId(nodes: VNode[], item: unknown): void {
   const id = typeof item === 'object' && item !== null ? lookup(item, 'id') : MISSING;
   if (id === MISSING || id === null || id === undefined) return;
   let n = 0;
-  nodes.forEach((v, i) => {
-    if (v.k === 'el' && v.key === null) nodes[i] = { ...v, key: `id:${pyStr(id)}#${n++}` };
-  });
+  const key = (list: readonly VNode[]): VNode[] =>
+    list.map((v) => {
+      if (v.k === 'frag') return { ...v, nodes: key(v.nodes) };
+      return v.k === 'el' && v.key === null ? { ...v, key: `id:${pyStr(id)}#${n++}` } : v;
+    });
+  const keyed = key(nodes);
+  for (let i = 0; i < keyed.length; i++) nodes[i] = keyed[i]!;
 }

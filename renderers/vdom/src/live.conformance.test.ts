@@ -45,8 +45,9 @@ describe('conformance templates with mutated contexts: patches turn render(A) in
           const after = tryRender(p, b);
           fc.pre(before !== null && after !== null);
           const doc = renderer.mount(p, a);
+          const table = doc.anchors;
           const patches = doc.update(b);
-          const result = patchesTurn(before as string, patches, after as string);
+          const result = patchesTurn(before as string, patches, after as string, table);
           expect(result.got).toBe(result.equal ? result.got : after);
           expect(doc.update(b)).toEqual([]);
         }),

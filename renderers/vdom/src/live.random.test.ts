@@ -17,7 +17,8 @@ describe('random templates, well-formed or not', () => {
         const before = renderer.render(prepared, a);
         const after = renderer.render(prepared, b);
         const doc = renderer.mount(prepared, a);
-        const result = patchesTurn(before, doc.update(b), after);
+        const table = doc.anchors;
+        const result = patchesTurn(before, doc.update(b), after, table);
         expect(result.got).toBe(result.equal ? result.got : after);
         expect(doc.update(b)).toEqual([]);
       }),

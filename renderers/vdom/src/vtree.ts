@@ -31,15 +31,35 @@ export interface VElement {
   readonly html: string | null;
   /** Diff key: `data-key`/`key` attribute, else the loop item's `id`. */
   readonly key: string | null;
+  /** A dynamic template element rendered outside every loop: patches may address it by `id` (see anchors.ts). */
+  readonly anchor: boolean;
+  /** This element or one below it is an anchor. */
+  readonly hasAnchors: boolean;
   /** The serialized element, filled on first use (a field, not a WeakMap: cheaper for the collector). */
   outer?: string;
 }
 
-/** A node of the virtual tree: the DOM an HTML parser builds from the rendered text, node for node. */
-export type VNode = VText | VComment | VElement;
+/**
+ * The middle of a region's output (a loop's iterations, an `if` branch), held as one child so that a
+ * region reused on update is one entry of its parent's child list: the diff skips it by identity in O(1)
+ * instead of comparing each of its nodes. It starts and ends with a node that is not text, so it never
+ * merges with its neighbours; the region's leading and trailing text stay outside (see `regionOutput`).
+ * It makes no DOM node of its own: `size` is the number of DOM nodes it stands for.
+ */
+export interface VFragment {
+  readonly k: 'frag';
+  readonly nodes: readonly VNode[];
+  readonly size: number;
+  readonly hasAnchors: boolean;
+  outer?: string;
+}
 
-/** The HTML text of a node, exactly as rendered. Cached per element, as memoized subtrees are shared. */
+/** A node of the virtual tree: the DOM an HTML parser builds from the rendered text, node for node (fragments aside). */
+export type VNode = VText | VComment | VElement | VFragment;
+
+/** The HTML text of a node, exactly as rendered. Cached per element and fragment, as memoized subtrees are shared. */
 export function serializeNode(node: VNode): string {
+  if (node.k === 'frag') return (node.outer ??= serialize(node.nodes));
   if (node.k !== 'el') return node.raw;
   if (node.outer === undefined) node.outer = node.open + innerHtml(node) + node.close;
   return node.outer;
@@ -77,3 +97,44 @@ export function append(out: VNode[], node: VNode): void {
  * parser drops (a doctype, `<html>`/`<head>`/`<body>` tags): it serializes but has no DOM node.
  */
 export const inDom = (node: VNode): boolean => node.k !== 'text' || node.value !== '';
+
+/** Whether an anchor is `node` or lies below it. */
+export const holdsAnchors = (node: VNode): boolean => (node.k === 'el' || node.k === 'frag') && node.hasAnchors;
+
+/** How many DOM nodes `node` makes. */
+export const domSize = (node: VNode): number => (node.k === 'frag' ? node.size : inDom(node) ? 1 : 0);
+
+/** The DOM nodes of a child list, fragments expanded: what the parser's childNodes hold, index for index. */
+export function domNodes(nodes: readonly VNode[]): readonly VNode[] {
+  if (nodes.every((n) => n.k !== 'frag' && inDom(n))) return nodes;
+  const out: VNode[] = [];
+  const walk = (list: readonly VNode[]): void => {
+    for (const n of list) {
+      if (n.k === 'frag') walk(n.nodes);
+      else if (inDom(n)) out.push(n);
+    }
+  };
+  walk(nodes);
+  return out;
+}
+
+/**
+ * A region's output as at most three entries for its parent's child list: leading text, the middle
+ * (one node, or a fragment of several), trailing text. The texts stay separate so that `append` merges
+ * them with the parent's neighbouring text exactly as the parser does.
+ */
+export function regionOutput(body: readonly VNode[]): VNode[] {
+  let first = 0;
+  let last = body.length - 1;
+  while (first <= last && body[first]!.k === 'text') first++;
+  while (last >= first && body[last]!.k === 'text') last--;
+  const out: VNode[] = [];
+  for (let i = 0; i < first; i++) append(out, body[i]!);
+  if (first <= last) {
+    const mid = body.slice(first, last + 1);
+    if (mid.length === 1) out.push(mid[0]!);
+    else out.push({ k: 'frag', nodes: mid, size: mid.reduce((n, v) => n + domSize(v), 0), hasAnchors: mid.some(holdsAnchors) });
+  }
+  for (let i = last + 1; i < body.length; i++) append(out, body[i]!);
+  return out;
+}

@@ -1,6 +1,6 @@
 import type { Patch } from '@tessera/dom-patch';
 import { RAWTEXT, RCDATA } from '../html/elements.js';
-import { inDom, innerHtml, serialize, serializeNode, type VElement, type VNode } from '../vtree.js';
+import { domNodes, domSize, inDom, innerHtml, serialize, serializeNode, type VElement, type VNode } from '../vtree.js';
 import { longestIncreasing } from './lis.js';
 import { OrderList } from './order.js';
 
@@ -50,18 +50,56 @@ function sameShape(a: readonly VNode[], b: readonly VNode[]): boolean {
   return true;
 }
 
+/**
+ * `sameShape` on child lists as built, fragments unexpanded: each pair is the same object (a reused
+ * region, skipped whole) or two nodes that are not fragments and have the same shape and DOM presence.
+ */
+function sameSegments(a: readonly VNode[], b: readonly VNode[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const [x, y] = [a[i]!, b[i]!];
+    if (x !== y && (x.k === 'frag' || y.k === 'frag' || !compatible(x, y) || inDom(x) !== inDom(y))) return false;
+  }
+  return true;
+}
+
 /** Computes the patches that turn the DOM of one virtual tree into that of another. */
 export class Differ {
   readonly patches: Patch[] = [];
+  /** Child-list entries looked at: the diff's work, which a one-value update keeps independent of list sizes. */
+  compared = 0;
+  /** Whether a patch created, removed or moved nodes, or an anchor changed element: the client must rebind. */
+  structural = false;
+  // The anchor the current paths start from (undefined: the root).
+  private at: number | undefined;
+
+  /** `bound`: the anchor ids the client has bound (the previous table); patches below them are addressed from them. */
+  constructor(private readonly bound: ReadonlySet<number> = new Set()) {}
+
+  private emit(patch: Patch): void {
+    if (patch.op !== 'text' && patch.op !== 'attr' && patch.op !== 'rmattr') this.structural = true;
+    this.patches.push(this.at === undefined || patch.op === 'anchors' ? patch : { ...patch, at: this.at });
+  }
 
   /** Diffs two child lists of the element at `path`. */
   children(all: readonly VNode[], allNew: readonly VNode[], path: Path): void {
     if (all === allNew) return;
-    const a = all.every(inDom) ? all : all.filter(inDom);
-    const b = allNew.every(inDom) ? allNew : allNew.filter(inDom);
+    this.compared += all.length;
+    if (sameSegments(all, allNew)) {
+      // Nothing moves, appears or goes: pair in place. A reused region is the very same fragment, so a
+      // one-value change beside a 10,000-item loop costs a few identity checks, not a walk of the list.
+      let index = 0;
+      for (let i = 0; i < all.length; i++) {
+        const [x, y] = [all[i]!, allNew[i]!];
+        if (x !== y && inDom(x)) this.node(x, y, [...path, index]);
+        index += domSize(x);
+      }
+      return;
+    }
+    const a = domNodes(all);
+    const b = domNodes(allNew);
+    this.compared += a.length + b.length;
     if (sameShape(a, b)) {
-      // Nothing moves, appears or goes: pair in place. A reused region's nodes are the very same
-      // objects, so a one-value change beside a 10,000-item list costs identity checks, not a keyed diff.
       for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) this.node(a[i]!, b[i]!, [...path, i]);
       return;
     }
@@ -78,25 +116,42 @@ export class Differ {
       this.element(a, b, path);
       return;
     }
-    if (a.k !== 'el' && a.k === b.k) {
-      if (a.value !== b.value) this.patches.push({ op: 'text', path, value: b.value });
+    if ((a.k === 'text' || a.k === 'comment') && a.k === b.k) {
+      if (a.value !== b.value) this.emit({ op: 'text', path, value: b.value });
       return;
     }
-    this.patches.push({ op: 'replace', path, html: serializeNode(b) });
+    this.emit({ op: 'replace', path, html: serializeNode(b) });
   }
 
   private element(a: VElement, b: VElement, path: Path): void {
+    if ((a.anchor || b.anchor) && a.id !== b.id) this.structural = true;
+    // Raw-text elements may be replaced whole, which is addressed from their parent.
+    if (a.anchor && b.anchor && a.id === b.id && this.bound.has(a.id) && !RAW.has(b.name)) {
+      // The client holds this element by id: address it and everything below it from there.
+      const outer = this.at;
+      this.at = a.id;
+      try {
+        this.elementAt(a, b, []);
+      } finally {
+        this.at = outer;
+      }
+      return;
+    }
+    this.elementAt(a, b, path);
+  }
+
+  private elementAt(a: VElement, b: VElement, path: Path): void {
     if (RAW.has(b.name) && !sameText(a, b)) {
       // Raw text only parses as text after its own start tag: set it, or replace the element.
       const [x, y] = [a.children ?? [], b.children ?? []];
       if (x.length === 1 && y.length === 1 && a.open === b.open) this.node(x[0] as VNode, y[0] as VNode, [...path, 0]);
-      else this.patches.push({ op: 'replace', path, html: serializeNode(b) });
+      else this.emit({ op: 'replace', path, html: serializeNode(b) });
       return;
     }
     if (a.open !== b.open) this.attrs(a, b, path);
     if (a.html !== null || b.html !== null) {
       const html = innerHtml(b);
-      if (html !== innerHtml(a)) this.patches.push({ op: 'html', path, html, id: b.id });
+      if (html !== innerHtml(a)) this.emit({ op: 'html', path, html });
       return;
     }
     this.children(a.children ?? [], b.children ?? [], path);
@@ -105,16 +160,16 @@ export class Differ {
   private attrs(a: VElement, b: VElement, path: Path): void {
     const before = new Map(a.attrs);
     for (const [name, value] of b.attrs) {
-      if (before.get(name) !== value) this.patches.push({ op: 'attr', path, name, value, id: b.id });
+      if (before.get(name) !== value) this.emit({ op: 'attr', path, name, value });
       before.delete(name);
     }
-    for (const name of before.keys()) this.patches.push({ op: 'rmattr', path, name, id: b.id });
+    for (const name of before.keys()) this.emit({ op: 'rmattr', path, name });
   }
 
   private positional(a: readonly VNode[], b: readonly VNode[], path: Path): void {
     const n = Math.min(a.length, b.length);
-    for (let i = a.length - 1; i >= n; i--) this.patches.push({ op: 'remove', path: [...path, i] });
-    if (b.length > n) this.patches.push({ op: 'insert', path, index: n, html: serialize(b.slice(n)) });
+    for (let i = a.length - 1; i >= n; i--) this.emit({ op: 'remove', path: [...path, i] });
+    if (b.length > n) this.emit({ op: 'insert', path, index: n, html: serialize(b.slice(n)) });
     for (let i = 0; i < n; i++) this.node(a[i] as VNode, b[i] as VNode, [...path, i]);
   }
 
@@ -149,7 +204,7 @@ export class Differ {
     const idsOf = (unit: Unit): number[] => unit.nodes.map((_, k) => unit.start + k);
     for (let i = tailA - 1; i >= head; i--) {
       if (kept.has(i)) continue;
-      for (const id of idsOf(ua[i]!).reverse()) this.patches.push({ op: 'remove', path: [...path, dom.remove(id)] });
+      for (const id of idsOf(ua[i]!).reverse()) this.emit({ op: 'remove', path: [...path, dom.remove(id)] });
     }
     let fresh = a.length;
     let anchor: number | null = tailB < ub.length ? ua[tailA]!.start : null;
@@ -167,13 +222,13 @@ export class Differ {
         for (const id of moving) dom.remove(id);
         const to = anchor === null ? dom.length : dom.indexOf(anchor);
         for (const id of moving) dom.insertBefore(id, anchor);
-        this.patches.push(moving.length === 1 ? { op: 'move', path, from, to } : { op: 'move', path, from, to, count: moving.length });
+        this.emit(moving.length === 1 ? { op: 'move', path, from, to } : { op: 'move', path, from, to, count: moving.length });
         anchor = moving[0]!;
       } else {
         const ids = unit.nodes.map(() => fresh++);
         const index = dom.insertBefore(ids[0]!, anchor);
         for (const id of ids.slice(1)) dom.insertBefore(id, anchor);
-        this.patches.push({ op: 'insert', path, index, html: serialize(unit.nodes) });
+        this.emit({ op: 'insert', path, index, html: serialize(unit.nodes) });
         anchor = ids[0]!;
       }
     }

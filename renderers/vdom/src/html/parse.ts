@@ -60,7 +60,7 @@ export function parseHtml(html: string, open: readonly string[]): VNode[] {
         }
         stack.pop();
         names.pop();
-        target().push({ k: 'el', id: 0, name: top.name, open: top.open, close: token.raw, attrs: top.attrs, children: top.children, html: null, key: keyOf(top.attrs) });
+        target().push({ k: 'el', id: 0, name: top.name, open: top.open, close: token.raw, attrs: top.attrs, children: top.children, html: null, key: keyOf(top.attrs), anchor: false, hasAnchors: false });
         break;
       }
       case 'start': {
@@ -76,7 +76,7 @@ export function parseHtml(html: string, open: readonly string[]): VNode[] {
         if (attrs === null) throw new Quirk(names.length, `cannot read the start tag ${raw}`);
         const el = { name: token.name, open: raw, attrs, children: [] as VNode[] };
         if (VOID.has(token.name)) {
-          target().push({ k: 'el', id: 0, ...el, close: '', html: null, key: keyOf(attrs) });
+          target().push({ k: 'el', id: 0, ...el, close: '', html: null, key: keyOf(attrs), anchor: false, hasAnchors: false });
         } else if (RAWTEXT.has(token.name) || RCDATA.has(token.name)) {
           const content = tokens[i + 1];
           const text = content?.type === 'rawtext' ? content.parts.join('') : null;
@@ -85,7 +85,7 @@ export function parseHtml(html: string, open: readonly string[]): VNode[] {
           if (text !== null && text.includes('<') && MARKUP_IN_HAPPY_DOM.has(token.name)) throw new Quirk(names.length, `"<" inside <${token.name}>`);
           if (text !== null && TRAILING_TAG.test(text)) throw new Quirk(-1, `<${token.name}> text ends like a tag`);
           if (text !== null) el.children.push({ k: 'text', raw: text, value: RCDATA.has(token.name) ? decodeHTML(text) : text });
-          target().push({ k: 'el', id: 0, ...el, close: end.raw, html: null, key: keyOf(attrs) });
+          target().push({ k: 'el', id: 0, ...el, close: end.raw, html: null, key: keyOf(attrs), anchor: false, hasAnchors: false });
           i += text === null ? 1 : 2;
         } else {
           stack.push(el);

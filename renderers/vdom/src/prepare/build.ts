@@ -231,7 +231,7 @@ function constantElement(el: Omit<TElement, 'constant'>, attrs: VElement['attrs'
         throw new Error(`constant element holds a ${child.t} node`);
     }
   }
-  return { k: 'el', id: el.id, name: el.name, open: el.open.join(''), close: el.close, attrs, children, html: null, key: keyOf(attrs) };
+  return { k: 'el', id: el.id, name: el.name, open: el.open.join(''), close: el.close, attrs, children, html: null, key: keyOf(attrs), anchor: false, hasAnchors: false };
 }
 
 /** A comment's data: the text between `<!--` and `-->`. */

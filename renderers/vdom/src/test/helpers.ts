@@ -1,4 +1,4 @@
-import { applyPatches, type Patch } from '@tessera/dom-patch';
+import { AnchorMap, applyPatches, type Anchor, type Patch } from '@tessera/dom-patch';
 import { compile, MemoryLoader } from '@tessera/template';
 import { Window } from 'happy-dom';
 import renderer from '../index.js';
@@ -18,12 +18,39 @@ export function holder(html: string): Element {
   return div as unknown as Element;
 }
 
-/** Applies `patches` to a DOM holding `before`; returns whether it then equals a DOM holding `after`. */
-export function patchesTurn(before: string, patches: readonly Patch[], after: string): { equal: boolean; got: string } {
-  const root = holder(before);
-  applyPatches(root, patches);
+/** Whether `root` holds the same DOM as `html` parses to (text runs merged), with its HTML. */
+function compare(root: Element, html: string): { equal: boolean; got: string } {
   root.normalize();
-  const expected = holder(after);
+  const expected = holder(html);
   expected.normalize();
   return { equal: root.isEqualNode(expected), got: root.innerHTML };
+}
+
+/**
+ * Applies `patches` to a DOM holding `before` whose anchors `table` (the document's `anchors` before
+ * the update) are bound; returns whether it then equals a DOM holding `after`.
+ */
+export function patchesTurn(before: string, patches: readonly Patch[], after: string, table: readonly Anchor[]): { equal: boolean; got: string } {
+  const root = holder(before);
+  applyPatches(root, patches, new AnchorMap(root, table));
+  return compare(root, after);
+}
+
+/** The browser's side of a mounted document: its page in a DOM, anchors bound, updated patch list by patch list. */
+export class LiveDom {
+  readonly root: Element;
+  readonly anchors: AnchorMap;
+
+  constructor(doc: { readonly html: string; readonly anchors: readonly Anchor[] }) {
+    this.root = holder(doc.html);
+    this.anchors = new AnchorMap(this.root, doc.anchors);
+  }
+
+  apply(patches: readonly Patch[]): void {
+    applyPatches(this.root, patches, this.anchors);
+  }
+
+  holds(html: string): { equal: boolean; got: string } {
+    return compare(this.root.cloneNode(true) as Element, html);
+  }
 }

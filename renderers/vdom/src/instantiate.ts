@@ -28,7 +28,8 @@ export type MemoTable = Map<TNode, Entry>;
 interface ElementEntry {
   readonly vals: readonly unknown[];
   readonly vnode: VElement;
-  readonly kids: MemoTable;
+  /** Entries of the regions inside; null when the content makes none. */
+  readonly kids: MemoTable | null;
 }
 interface RegionEntry {
   readonly vals: readonly unknown[];
@@ -37,8 +38,13 @@ interface RegionEntry {
   /** `{% if %}`: the branch taken. */
   readonly branch: number;
   /** `{% for %}`: iterations by loop item, to reuse those whose item and paths are unchanged. */
-  readonly iterations: Map<unknown, Iteration[]>;
+  readonly iterations: Iterations;
 }
+/**
+ * The last iteration built for each loop item. An item listed twice may reuse one iteration for both:
+ * reuse needs equal paths (forloop ones included), and then the output is the same.
+ */
+type Iterations = Map<unknown, Iteration>;
 interface Iteration {
   readonly vals: readonly unknown[];
   readonly kids: MemoTable | null;
@@ -49,7 +55,10 @@ interface ScopeEntry {
 }
 type Entry = ElementEntry | RegionEntry | ScopeEntry;
 
-const decode = (raw: string): string => decodeHTML(raw);
+// Most text holds no character reference: skip the decoder's scan for it.
+const decode = (raw: string): string => (raw.includes('&') ? decodeHTML(raw) : raw);
+
+const NONE: unknown[] = [];
 
 function same(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
@@ -73,7 +82,10 @@ export class Instantiator {
   ) {}
 
   private resolveAll(paths: readonly VarPath[], ctx: Context): unknown[] {
-    return this.memo ? paths.map((p) => ctx.resolve(p)) : [];
+    if (!this.memo) return NONE;
+    const vals = new Array<unknown>(paths.length);
+    for (let i = 0; i < paths.length; i++) vals[i] = ctx.resolve(paths[i]!);
+    return vals;
   }
 
   private renderParts(parts: readonly Part[], ctx: Context): string {
@@ -100,7 +112,7 @@ export class Instantiator {
   private node(t: TNode, ctx: Context, open: string[], out: VNode[], old: MemoTable | undefined, next: MemoTable | null): void {
     switch (t.t) {
       case 'text':
-        append(out, { k: 'text', raw: t.raw, value: t.value });
+        append(out, t.v);
         return;
       case 'comment': {
         const raw = this.renderParts(t.parts, ctx);
@@ -161,19 +173,19 @@ export class Instantiator {
 
   private element(t: TElement, ctx: Context, open: string[], old: MemoTable | undefined, next: MemoTable | null): VElement {
     if (t.constant !== null) return t.constant;
-    const prev = old?.get(t) as ElementEntry | undefined;
-    const vals = this.resolveAll(t.free ?? [], ctx);
+    const prev = t.ownMemo ? (old?.get(t) as ElementEntry | undefined) : undefined;
+    const vals = t.ownMemo ? this.resolveAll(t.free ?? [], ctx) : NONE;
     if (this.memo && prev !== undefined && same(prev.vals, vals)) {
       this.stats.reused++;
       next?.set(t, prev);
       return prev.vnode;
     }
     this.stats.evaluated++;
-    const raw = t.attrs !== null ? (t.open as string[]).join('') : this.renderParts(t.open, ctx);
+    const raw = t.staticOpen !== null ? t.staticOpen.raw : this.renderParts(t.open, ctx);
     const attrs = t.attrs ?? readStartTag(raw);
     if (attrs === null) throw new Quirk(open.length, `rendered start tag ${raw} is not one tag`);
     const depth = open.length;
-    const kids = next === null ? null : new Map<TNode, Entry>();
+    const kids = next === null || !t.memoKids ? null : new Map<TNode, Entry>();
     let children: VNode[] | null = [];
     let html: string | null = null;
     open.push(t.name);
@@ -187,7 +199,7 @@ export class Instantiator {
           children = null;
           html = holdable(text, open, depth, error.why);
         }
-      } else this.nodes(t.children, ctx, open, children, prev?.kids, kids);
+      } else this.nodes(t.children, ctx, open, children, prev?.kids ?? undefined, kids);
     } catch (error) {
       // The content cannot be modelled this time: keep it as HTML text if this element may hold it.
       // Rendering it again would advance render-wide state (cycles) twice: such pages restart whole.
@@ -200,8 +212,9 @@ export class Instantiator {
     }
     const anchor = this.loopDepth === 0;
     const hasAnchors = anchor || (children?.some(holdsAnchors) ?? false);
-    const vnode: VElement = { k: 'el', id: t.id, name: t.name, open: raw, close: t.close, attrs, children, html, key: keyOf(attrs), anchor, hasAnchors };
-    if (kids !== null) next?.set(t, { vals, vnode, kids });
+    const key = t.staticOpen !== null ? t.staticOpen.key : keyOf(attrs);
+    const vnode: VElement = { k: 'el', id: t.id, name: t.name, open: raw, close: t.close, attrs, children, html, key, anchor, hasAnchors };
+    if (t.ownMemo) next?.set(t, { vals, vnode, kids });
     return vnode;
   }
 
@@ -236,17 +249,17 @@ export class Instantiator {
     const vals = this.resolveAll(t.free, ctx);
     if (this.reuseRegion(t, prev, vals, out, next)) return;
     const body: VNode[] = [];
-    const iterations = new Map<unknown, Iteration[]>();
+    const iterations: Iterations = new Map();
     const kids = next === null ? null : new Map<TNode, Entry>();
     const iteration = (item: unknown): void => {
       const iterVals = this.resolveAll(t.iterFree, ctx);
-      const candidate = prev?.iterations.get(item)?.shift();
+      const candidate = prev?.iterations.get(item);
       let result: Iteration;
       if (this.memo && candidate !== undefined && same(candidate.vals, iterVals)) {
         this.stats.reused++;
         result = candidate;
       } else {
-        const iterKids = next === null ? null : new Map<TNode, Entry>();
+        const iterKids = next === null || !t.memoBody ? null : new Map<TNode, Entry>();
         const iterOut: VNode[] = [];
         this.loopDepth++;
         try {
@@ -257,11 +270,7 @@ export class Instantiator {
         keyByItemId(iterOut, item);
         result = { vals: iterVals, kids: iterKids, out: iterOut };
       }
-      if (next !== null) {
-        const list = iterations.get(item);
-        if (list === undefined) iterations.set(item, [result]);
-        else list.push(result);
-      }
+      if (next !== null) iterations.set(item, result);
       for (const v of result.out) append(body, v);
     };
     const empty = (): void => {
@@ -288,12 +297,17 @@ function holdable(html: string, open: readonly string[], depth: number, why: str
 function keyByItemId(nodes: VNode[], item: unknown): void {
   const id = typeof item === 'object' && item !== null ? lookup(item, 'id') : MISSING;
   if (id === MISSING || id === null || id === undefined) return;
+  const prefix = `id:${pyStr(id)}#`;
   let n = 0;
-  const key = (list: readonly VNode[]): VNode[] =>
-    list.map((v) => {
-      if (v.k === 'frag') return { ...v, nodes: key(v.nodes) };
-      return v.k === 'el' && v.key === null ? { ...v, key: `id:${pyStr(id)}#${n++}` } : v;
-    });
-  const keyed = key(nodes);
-  for (let i = 0; i < keyed.length; i++) nodes[i] = keyed[i]!;
+  const key = (list: VNode[]): void => {
+    for (let i = 0; i < list.length; i++) {
+      const v = list[i]!;
+      if (v.k === 'frag') {
+        const inner = v.nodes.slice();
+        key(inner);
+        list[i] = { ...v, nodes: inner };
+      } else if (v.k === 'el' && v.key === null) list[i] = { ...v, key: prefix + n++ };
+    }
+  };
+  key(nodes);
 }

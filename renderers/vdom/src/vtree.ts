@@ -5,6 +5,9 @@ export interface VText {
   readonly k: 'text';
   readonly raw: string;
   readonly value: string;
+  /** Set on the template's static text: merging two of them gives the same node every render (`joins`). */
+  readonly fixed?: true;
+  joins?: Map<VText, VText>;
 }
 
 /** A comment: `raw` is the whole `<!--...-->` source. */
@@ -88,8 +91,18 @@ export function append(out: VNode[], node: VNode): void {
   }
   if (node.raw === '') return;
   const last = out[out.length - 1];
-  if (last !== undefined && last.k === 'text') out[out.length - 1] = { k: 'text', raw: last.raw + node.raw, value: last.value + node.value };
+  if (last !== undefined && last.k === 'text') out[out.length - 1] = joinText(last, node);
   else out.push(node);
+}
+
+// Static text met static text (a loop body's end and start, between every two iterations): the join is
+// made once and shared.
+function joinText(a: VText, b: VText): VText {
+  if (a.fixed !== true || b.fixed !== true) return { k: 'text', raw: a.raw + b.raw, value: a.value + b.value };
+  a.joins ??= new Map();
+  let joined = a.joins.get(b);
+  if (joined === undefined) a.joins.set(b, (joined = { k: 'text', raw: a.raw + b.raw, value: a.value + b.value, fixed: true }));
+  return joined;
 }
 
 /**
@@ -121,20 +134,23 @@ export function domNodes(nodes: readonly VNode[]): readonly VNode[] {
 /**
  * A region's output as at most three entries for its parent's child list: leading text, the middle
  * (one node, or a fragment of several), trailing text. The texts stay separate so that `append` merges
- * them with the parent's neighbouring text exactly as the parser does.
+ * them with the parent's neighbouring text exactly as the parser does. `body` (built with `append`, so
+ * it has at most one text at each end) is taken over: it becomes the fragment's list.
  */
-export function regionOutput(body: readonly VNode[]): VNode[] {
-  let first = 0;
-  let last = body.length - 1;
-  while (first <= last && body[first]!.k === 'text') first++;
-  while (last >= first && body[last]!.k === 'text') last--;
+export function regionOutput(body: VNode[]): VNode[] {
   const out: VNode[] = [];
-  for (let i = 0; i < first; i++) append(out, body[i]!);
-  if (first <= last) {
-    const mid = body.slice(first, last + 1);
-    if (mid.length === 1) out.push(mid[0]!);
-    else out.push({ k: 'frag', nodes: mid, size: mid.reduce((n, v) => n + domSize(v), 0), hasAnchors: mid.some(holdsAnchors) });
+  if (body.length > 0 && body[0]!.k === 'text') out.push(body.shift()!);
+  const trail = body.length > 0 && body[body.length - 1]!.k === 'text' ? body.pop()! : null;
+  if (body.length === 1) out.push(body[0]!);
+  else if (body.length > 1) {
+    let size = 0;
+    let hasAnchors = false;
+    for (const v of body) {
+      size += domSize(v);
+      hasAnchors ||= holdsAnchors(v);
+    }
+    out.push({ k: 'frag', nodes: body, size, hasAnchors });
   }
-  for (let i = last + 1; i < body.length; i++) append(out, body[i]!);
+  if (trail !== null) out.push(trail);
   return out;
 }

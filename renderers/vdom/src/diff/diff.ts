@@ -1,6 +1,6 @@
 import type { Patch } from '@tessera/dom-patch';
 import { RAWTEXT, RCDATA } from '../html/elements.js';
-import { domNodes, domSize, inDom, innerHtml, serialize, serializeNode, type VElement, type VNode } from '../vtree.js';
+import { domNodes, domSize, inDom, innerHtml, serialize, serializeNode, type VElement, type VFragment, type VNode } from '../vtree.js';
 import { longestIncreasing } from './lis.js';
 import { OrderList } from './order.js';
 
@@ -52,13 +52,17 @@ function sameShape(a: readonly VNode[], b: readonly VNode[]): boolean {
 
 /**
  * `sameShape` on child lists as built, fragments unexpanded: each pair is the same object (a reused
- * region, skipped whole) or two nodes that are not fragments and have the same shape and DOM presence.
+ * region, skipped whole), two nodes that are not fragments and have the same shape and DOM presence, or
+ * two fragments whose lists are the same shape in turn. No list is copied.
  */
 function sameSegments(a: readonly VNode[], b: readonly VNode[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const [x, y] = [a[i]!, b[i]!];
-    if (x !== y && (x.k === 'frag' || y.k === 'frag' || !compatible(x, y) || inDom(x) !== inDom(y))) return false;
+    if (x === y) continue;
+    if (x.k === 'frag' || y.k === 'frag') {
+      if (x.k !== 'frag' || y.k !== 'frag' || !sameSegments(x.nodes, y.nodes)) return false;
+    } else if (!compatible(x, y) || inDom(x) !== inDom(y)) return false;
   }
   return true;
 }
@@ -76,9 +80,11 @@ export class Differ {
   /** `bound`: the anchor ids the client has bound (the previous table); patches below them are addressed from them. */
   constructor(private readonly bound: ReadonlySet<number> = new Set()) {}
 
-  private emit(patch: Patch): void {
+  // `patch` is always a fresh literal, so `at` is set on it rather than copied into a new object.
+  private emit(patch: Exclude<Patch, { op: 'anchors' }>): void {
     if (patch.op !== 'text' && patch.op !== 'attr' && patch.op !== 'rmattr') this.structural = true;
-    this.patches.push(this.at === undefined || patch.op === 'anchors' ? patch : { ...patch, at: this.at });
+    if (this.at !== undefined) (patch as { at?: number }).at = this.at;
+    this.patches.push(patch);
   }
 
   /** Diffs two child lists of the element at `path`. */
@@ -88,12 +94,7 @@ export class Differ {
     if (sameSegments(all, allNew)) {
       // Nothing moves, appears or goes: pair in place. A reused region is the very same fragment, so a
       // one-value change beside a 10,000-item loop costs a few identity checks, not a walk of the list.
-      let index = 0;
-      for (let i = 0; i < all.length; i++) {
-        const [x, y] = [all[i]!, allNew[i]!];
-        if (x !== y && inDom(x)) this.node(x, y, [...path, index]);
-        index += domSize(x);
-      }
+      this.pairSegments(all, allNew, path, 0);
       return;
     }
     const a = domNodes(all);
@@ -108,6 +109,22 @@ export class Differ {
     const ub = hasKeys ? unitsOf(b) : null;
     if (ua !== null && ub !== null) this.keyed(a, ua, ub, path);
     else this.positional(a, b, path);
+  }
+
+  // Pairs two lists that are `sameSegments`, the first at DOM index `from`; returns the index after them.
+  private pairSegments(a: readonly VNode[], b: readonly VNode[], path: Path, from: number): number {
+    let index = from;
+    for (let i = 0; i < a.length; i++) {
+      const [x, y] = [a[i]!, b[i]!];
+      if (x.k === 'frag') {
+        if (x !== y) this.pairSegments(x.nodes, (y as VFragment).nodes, path, index);
+        index += x.size;
+        continue;
+      }
+      if (x !== y && inDom(x)) this.node(x, y, [...path, index]);
+      index += domSize(x);
+    }
+    return index;
   }
 
   private node(a: VNode, b: VNode, path: Path): void {

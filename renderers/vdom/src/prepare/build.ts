@@ -80,7 +80,7 @@ export class TreeBuilder {
       case 'text': {
         const q = textQuirk(token.raw, open);
         if (q !== null) throw new Quirk(q, 'text inside a table');
-        add({ t: 'text', raw: token.raw, value: decodeHTML(token.raw) });
+        add(staticText(token.raw, decodeHTML(token.raw)));
         return i + 1;
       }
       case 'comment':
@@ -156,10 +156,12 @@ export class TreeBuilder {
       case 'for': {
         const iter: PathSet = new Map();
         addFree(node.body, new Set(), iter);
+        const body = this.fragment(node.body, open).map((t) => subsumed(t, iter));
         return {
           t: 'for',
           node,
-          body: this.fragment(node.body, open),
+          body,
+          memoBody: body.some(makesEntries),
           empty: node.empty === null ? null : this.fragment(node.empty, open),
           free: freeOf([node]),
           iterFree: [...iter.values()],
@@ -199,7 +201,9 @@ export class TreeBuilder {
     addFree(start.parts.filter((p): p is Node => typeof p !== 'string'), new Set(), paths);
     const dynamic =
       fallback !== null || !staticOpen || inner.some((p) => typeof p !== 'string') || children.some((c) => c.t === 'el' && c.constant === null);
-    const el = { t: 'el', id, name: start.name, open: start.parts, attrs, close, children, inner, fallback, free: dynamic ? [...paths.values()] : null } as const;
+    const staticTag = attrs === null ? null : { raw: start.parts.join(''), key: keyOf(attrs) };
+    const memoKids = children.some(makesEntries);
+    const el = { t: 'el', id, name: start.name, open: start.parts, attrs, staticOpen: staticTag, memoKids, ownMemo: true, close, children, inner, fallback, free: dynamic ? [...paths.values()] : null } as const;
     return { ...el, constant: dynamic ? null : constantElement(el, attrs ?? []) };
   }
 }
@@ -232,6 +236,38 @@ function constantElement(el: Omit<TElement, 'constant'>, attrs: VElement['attrs'
     }
   }
   return { k: 'el', id: el.id, name: el.name, open: el.open.join(''), close: el.close, attrs, children, html: null, key: keyOf(attrs), anchor: false, hasAnchors: false };
+}
+
+/** Whether rendering `t` makes memo entries: regions and dynamic elements do. */
+function makesEntries(t: TNode): boolean {
+  switch (t.t) {
+    case 'text':
+    case 'comment':
+    case 'dropped':
+    case 'rawtext':
+    case 'out':
+    case 'html':
+      return false;
+    case 'el':
+      return t.constant === null && t.ownMemo;
+    default:
+      return true;
+  }
+}
+
+/**
+ * A dynamic element at the top of a loop body that reads exactly the paths one iteration reads, and
+ * holds no region: whenever its iteration is rebuilt its paths changed too, so a memo entry of its own
+ * would never be reused. It is built without one (`ownMemo: false`).
+ */
+function subsumed(t: TNode, iteration: PathSet): TNode {
+  if (t.t !== 'el' || t.constant !== null || t.memoKids || t.free === null || t.free.length !== iteration.size) return t;
+  return t.free.every((p) => iteration.has(p.join('.'))) ? { ...t, ownMemo: false } : t;
+}
+
+/** A static text node of the prepared template. */
+function staticText(raw: string, value: string): TNode {
+  return { t: 'text', raw, value, v: { k: 'text', raw, value, fixed: true } };
 }
 
 /** A comment's data: the text between `<!--` and `-->`. */

@@ -1,7 +1,7 @@
 import type { AutoescapeNode, BlockNode, ForNode, IfNode, IncludeNode, Node, OutputNode, WithNode } from '@tessera/template';
 import type { Attr } from '../html/attrs.js';
 import type { Part } from '../html/tokenize.js';
-import type { VElement } from '../vtree.js';
+import type { VElement, VText } from '../vtree.js';
 
 /** A variable path, as written in the template (`["user", "name"]`). */
 export type VarPath = readonly string[];
@@ -15,6 +15,12 @@ export interface TElement {
   readonly open: readonly Part[];
   /** The DOM attributes when the start tag is static. */
   readonly attrs: readonly Attr[] | null;
+  /** The start tag's source and diff key when it is static. */
+  readonly staticOpen: { readonly raw: string; readonly key: string | null } | null;
+  /** Whether the content holds regions or dynamic elements, i.e. makes memo entries of its own. */
+  readonly memoKids: boolean;
+  /** Whether the element keeps a memo entry (false when its loop iteration's entry decides for it). */
+  readonly ownMemo: boolean;
   readonly close: string;
   readonly children: readonly TNode[];
   /** Content as source, for rendering the content as HTML text when its structure cannot be modelled. */
@@ -29,7 +35,8 @@ export interface TElement {
 
 /** A node of the prepared template: static HTML parsed once, with holes for the dynamic nodes. */
 export type TNode =
-  | { readonly t: 'text'; readonly raw: string; readonly value: string }
+  /** Static text; `v` is its virtual node, shared by every render (virtual nodes are never edited). */
+  | { readonly t: 'text'; readonly raw: string; readonly value: string; readonly v: VText }
   | { readonly t: 'comment'; readonly parts: readonly Part[] }
   /** Source the parser drops (doctype, `<html>`/`<head>`/`<body>` tags): serialized, no DOM node. */
   | { readonly t: 'dropped'; readonly parts: readonly Part[] }
@@ -45,6 +52,8 @@ export type TNode =
       readonly t: 'for';
       readonly node: ForNode;
       readonly body: readonly TNode[];
+      /** Whether one iteration makes memo entries of its own (regions, dynamic elements). */
+      readonly memoBody: boolean;
       readonly empty: readonly TNode[] | null;
       /** Paths the whole loop reads from outside. */
       readonly free: readonly VarPath[];

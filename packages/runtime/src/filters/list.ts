@@ -6,7 +6,7 @@ import { catching, pyFloat, pyInt, strText } from '../pyconv.js';
 import { pyStr } from '../pyrepr.js';
 import { markSafe } from '../safe.js';
 import { sliceIndices } from '../slice.js';
-import { MISSING, dictEntries, isDict, isNone, pyError, pyTypeName } from '../values.js';
+import { MISSING, dictEntries, isDict, isNone, pyError, pyTypeName, sequenceKind, tagSequence } from '../values.js';
 import type { FilterSpec } from './spec.js';
 
 /** Python `value[index]` for the lists and strings a template holds (negative indexes count from the end). */
@@ -95,7 +95,14 @@ function pySliceValue(value: unknown, arg: unknown): unknown {
           .map((i) => chars[i])
           .join('');
       }
-      if (Array.isArray(value)) return sliceIndices(value.length, a, b, c).map((i) => value[i]);
+      if (Array.isArray(value)) {
+        // Dict views are not subscriptable in Python (the filter then returns them whole); a tuple
+        // slices to a tuple.
+        const kind = sequenceKind(value);
+        if (kind !== undefined && kind !== 'tuple') throw pyError('TypeError', `'${kind}' object is not subscriptable`);
+        const sliced = sliceIndices(value.length, a, b, c).map((i) => value[i]);
+        return kind === 'tuple' ? tagSequence(sliced, 'tuple') : sliced;
+      }
       throw pyError('TypeError', `'${pyTypeName(value)}' object is not subscriptable`);
     },
     () => value,

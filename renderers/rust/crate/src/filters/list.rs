@@ -6,7 +6,8 @@ use crate::escape::conditional_escape;
 use crate::lookup::lookup;
 use crate::ops::{py_float, py_int, py_len, py_order};
 use crate::pyrepr::py_str;
-use crate::value::Value;
+use crate::value::{SeqKind, Value};
+use std::rc::Rc;
 
 fn chars(s: &str) -> Vec<Value> {
     s.chars().map(|c| Value::str(c.to_string())).collect()
@@ -123,8 +124,11 @@ fn slice_value(v: &Value, arg: &Value) -> Result<Value> {
             let cs: Vec<char> = s.chars().collect();
             Ok(Value::str(slice_indices(cs.len(), a, b, c)?.into_iter().map(|i| cs[i]).collect::<String>()))
         }
-        Value::List(items, _) => {
-            Ok(Value::list(slice_indices(items.len(), a, b, c)?.into_iter().map(|i| items[i].clone()).collect()))
+        // Dict views are not subscriptable in Python (the filter then returns them whole); a tuple
+        // slices to a tuple.
+        Value::List(items, kind @ (SeqKind::List | SeqKind::Tuple)) => {
+            let sliced = slice_indices(items.len(), a, b, c)?.into_iter().map(|i| items[i].clone()).collect();
+            Ok(Value::List(Rc::new(sliced), *kind))
         }
         _ => Err(Error::new("TypeError", format!("'{}' object is not subscriptable", v.type_name()))),
     }

@@ -175,3 +175,24 @@ fn lookups_and_loops_match_django_fixtures() {
         assert_eq!(got, case["result"].as_str().expect("result"), "for over {v:?}");
     }
 }
+
+#[test]
+fn slice_returns_dict_views_whole_and_tuples_as_tuples() {
+    // What Django 5.2.19 prints for {{ d.items|slice:":1" }}, {{ d.keys|slice:":1" }}, {{ t|slice:":1" }}
+    // with d = {'a': 1, 'b': 2}, t = (1, 2, 3) (autoescape off).
+    use crate::lookup::lookup;
+    use crate::pyrepr::py_str;
+    use crate::value::{Dict, SeqKind};
+    let mut d = Dict::new();
+    d.insert(Rc::from("a"), Value::Int(1));
+    d.insert(Rc::from("b"), Value::Int(2));
+    let d = Value::Dict(Rc::new(d));
+    let slice = |v: &Value| {
+        let spec = builtin("slice").expect("slice");
+        apply(spec, v, Some(&Value::str(":1")), FilterEnv { autoescape: false, now: None }).expect("slice")
+    };
+    assert_eq!(py_str(&slice(&lookup(&d, "items").unwrap())), "dict_items([('a', 1), ('b', 2)])");
+    assert_eq!(py_str(&slice(&lookup(&d, "keys").unwrap())), "dict_keys(['a', 'b'])");
+    let t = Value::List(Rc::new(vec![Value::Int(1), Value::Int(2), Value::Int(3)]), SeqKind::Tuple);
+    assert_eq!(py_str(&slice(&t)), "(1,)");
+}

@@ -2,38 +2,22 @@ import { isSafe } from './safe.js';
 import { pyStr } from './pyrepr.js';
 
 const HAS_HTML_SPECIAL = /[&<>"']/;
+const HTML_SPECIALS = /[&<>"']/g;
+const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
 
 /** Django `escape` on a plain string: `& < > " '` become `&amp; &lt; &gt; &quot; &#x27;`. */
 export function escapeHtml(s: string): string {
-  // Most values hold nothing to escape: one regex test, no allocation. Otherwise a char-code loop,
-  // about three times faster than a `replace` callback on typical markup.
+  // Most values hold nothing to escape: one regex test, no allocation. Otherwise the regex finds each
+  // special and only the text between them is sliced: faster than a `replace` callback, and than a
+  // char-code loop, which slows down several-fold once a library in the process builds objects on
+  // `String.prototype` (Nunjucks' SafeString does; V8 then stops inlining `charCodeAt`).
   if (!HAS_HTML_SPECIAL.test(s)) return s;
+  HTML_SPECIALS.lastIndex = 0;
   let out = '';
   let last = 0;
-  for (let i = 0; i < s.length; i++) {
-    let entity: string;
-    switch (s.charCodeAt(i)) {
-      case 38:
-        entity = '&amp;';
-        break;
-      case 60:
-        entity = '&lt;';
-        break;
-      case 62:
-        entity = '&gt;';
-        break;
-      case 34:
-        entity = '&quot;';
-        break;
-      case 39:
-        entity = '&#x27;';
-        break;
-      default:
-        continue;
-    }
-    if (last !== i) out += s.slice(last, i);
-    out += entity;
-    last = i + 1;
+  for (let m = HTML_SPECIALS.exec(s); m !== null; m = HTML_SPECIALS.exec(s)) {
+    out = out + s.slice(last, m.index) + ENTITIES[m[0]];
+    last = m.index + 1;
   }
   return out + s.slice(last);
 }

@@ -2,9 +2,9 @@
  * The helper object `h` a generated factory receives: runtime semantics from `@tessera/runtime`
  * plus the glue in helpers.ts. Generated code destructures exactly `HELPER_NAMES` from it.
  */
-import { MISSING, SafeString, applyFilter, lookup, pyCompare, pyEquals, pyIn, pyIs, pyNotIn, stripSpacesBetweenTags } from '@tessera/runtime';
+import { MISSING, SafeString, applyFilter, escapeHtml, lookup, pyCompare, pyEquals, pyIn, pyIs, pyNotIn, stripSpacesBetweenTags } from '@tessera/runtime';
 import {
-  UNSET, argument, ascend, blockResult, builtin, changed, descend, get, grouped, iterate, noMatch, orEmpty, orNone,
+  ObjectPrototype, UNSET, argument, ascend, blockResult, builtin, changed, descend, getPrototypeOf, grouped, hasOwn, iterate, noMatch, orEmpty, orNone,
   outputs, parentLoop, root, scopeObject, truthy, unpack,
 } from './helpers.js';
 import { blockSuperError, csrfInput, formatNow, loremText as lorem, tagOutput, widthRatio } from '@tessera/interpreter';
@@ -18,8 +18,8 @@ export type IncludeHelper = (t: CodegenTemplate, name: unknown, context: Record<
 export type ExtendHelper = (t: CodegenTemplate, page: string, parent: unknown, context: Record<string, unknown>, autoescape: boolean) => string;
 
 const base = {
-  MISSING, SafeString, applyFilter, lookup, pyCompare, pyEquals, pyIn, pyIs, pyNotIn, stripSpacesBetweenTags,
-  UNSET, argument, ascend, blockResult, blockSuperError, builtin, callTag, changed, csrfInput, debugDump, descend, formatNow, get, grouped,
+  MISSING, SafeString, applyFilter, escapeHtml, lookup, pyCompare, pyEquals, pyIn, pyIs, pyNotIn, stripSpacesBetweenTags,
+  ObjectPrototype, UNSET, argument, ascend, blockResult, blockSuperError, builtin, callTag, changed, csrfInput, debugDump, descend, formatNow, getPrototypeOf, grouped, hasOwn,
   includeError, iterate, lorem, noMatch, orEmpty, orNone, outputs, parentLoop, reverseUrl, root, scopeObject,
   tagOutput, truthy, unpack, widthRatio,
 };

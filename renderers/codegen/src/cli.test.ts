@@ -27,7 +27,7 @@ describe('tessera-codegen', () => {
   it('writes the module with -o', () => {
     const out = join(dir, 'page.js');
     expect(cli(dir, 'page.html', '-o', out).code).toBe(0);
-    expect(readFileSync(out, 'utf8')).toContain('out(root(');
+    expect(readFileSync(out, 'utf8')).toContain('escapeHtml(');
   });
 
   it('generates raw output with --autoescape off', () => {

@@ -18,6 +18,13 @@ export class FunctionState {
     this.declarations.push(`let ${name} = ${init};`);
     return true;
   }
+
+  /** Declares a scratch variable that an inline expression assigns before reading (`let t9;`). */
+  temp(name: string): string {
+    this.#declared.add(name);
+    this.declarations.push(`let ${name};`);
+    return name;
+  }
 }
 
 /** Where generation currently is. Immutable: nested constructs derive a new frame. */

@@ -50,6 +50,11 @@ export class Generator {
     return `${prefix}${this.#counter}`;
   }
 
+  /** A scratch variable of the function `f` is in, for an inline expression that reads a value twice. */
+  temp(f: Frame): string {
+    return f.fn.temp(this.id('t'));
+  }
+
   /** A factory-level constant, created once per template and shared by every render. */
   #hoist(key: string, prefix: string, init: string): string {
     const known = this.#constants.get(key);

@@ -1,24 +1,21 @@
 /**
  * Render-time support for generated functions. Everything Django-semantic is delegated to
  * `@tessera/runtime`; what lives here is the glue the generator relies on (context roots, the
- * missing-value conventions of Django's FilterExpression, loops, state, include depth). The hot ones
- * (`root`, `get`, `out`) are tiny so V8 inlines them into the generated code. Tag helpers live in
- * tag-helpers.ts.
+ * missing-value conventions of Django's FilterExpression, loops, state, include depth). The hot paths
+ * (lookup steps, escaping a string) are written into each template's code instead (expr.ts,
+ * output.ts). Tag helpers live in tag-helpers.ts.
  */
 import { GroupedResult } from '@tessera/interpreter';
 import {
   MISSING,
-  PY_REPR,
   SafeString,
   escapeHtml,
   isTruthy,
-  lookup,
   lookupPath,
   pyEquals,
   pyError,
   pyIter,
   pyLen,
-  pyRepr,
   pyStr,
   renderValue,
   type RuntimeOptions,
@@ -55,18 +52,16 @@ export function root(context: Record<string, unknown>, name: string): unknown {
 }
 
 /**
- * One lookup step. A plain object's own, non-function property is read directly (a dict key wins over
- * any method name in Django too); everything else (arrays, Maps, strings, class instances, callables,
- * MISSING) goes through `lookup`. The value is read before the checks because a monomorphic property
- * read is the cheapest operation here and rules out most fallbacks at once.
+ * What a generated lookup step checks before keeping a directly read value (expr.ts `genStep`): the
+ * object's prototype is `Object.prototype`, and the key is its own when `Object.prototype` holds it
+ * too. Bound once here so generated code calls them without reaching through globals a page script
+ * could have replaced.
  */
-export function get(obj: unknown, key: string): unknown {
-  if (typeof obj === 'object' && obj !== null) {
-    const v = (obj as Record<string, unknown>)[key];
-    if (v !== undefined && typeof v !== 'function' && Object.getPrototypeOf(obj) === Object.prototype && Object.hasOwn(obj, key)) return v;
-  }
-  return lookup(obj, key);
-}
+export const getPrototypeOf: (o: object) => unknown = Object.getPrototypeOf;
+/** See {@link getPrototypeOf}. */
+export const ObjectPrototype: object = Object.prototype;
+/** See {@link getPrototypeOf}. */
+export const hasOwn: (o: object, key: PropertyKey) => boolean = Object.hasOwn;
 
 /** `{{ v }}` printers bound to one template's runtime options (time zone of dates). */
 export function outputs(options: RuntimeOptions): { out(v: unknown): string; raw(v: unknown): string } {

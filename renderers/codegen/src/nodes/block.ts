@@ -45,6 +45,6 @@ export function genBlockAttribute(g: Generator, block: BlockNode, rest: readonly
     }
   } else if (attr === 'name') js = jsString(block.name);
   else return 'MISSING';
-  for (const seg of more) js = genStep(js, seg);
+  for (const seg of more) js = genStep(g, f, js, seg);
   return js;
 }

@@ -7,7 +7,7 @@
  *   let a3 = iterate(root(c1, "items")), n4 = a3.length;
  *   for (let i6 = 0; i6 < n4; i6++) {
  *     let x5 = a3[i6];
- *     s2 = s2 + "<li>" + out(get(x6, "name")) + "</li>";
+ *     s2 = s2 + "<li>" + (typeof (t9 = <x6["name"] read as expr.ts genStep reads it>) === "string" ? escapeHtml(t9) : out(t9)) + "</li>";
  *   }
  */
 import type { ForNode, Node } from '@tessera/template';

@@ -1,10 +1,10 @@
 /**
  * `{{ expr }}`: constant-folded when it is a literal, printed without escaping when the value cannot
- * carry markup, else through `out()` (autoescape) or `raw()`.
+ * carry markup, else escaped at the site (strings) or through `out()` (autoescape), or `raw()`.
  */
 import { builtinFilters, pyStr } from '@tessera/runtime';
 import type { OutputNode } from '@tessera/template';
-import { genExpr, literalText } from '../expr.js';
+import { GENERATED_ID, genExpr, literalText } from '../expr.js';
 import type { Frame } from '../frame.js';
 import type { Generator } from '../generator.js';
 import { genSuperOutput } from './block.js';
@@ -45,5 +45,13 @@ export function genOutput(g: Generator, node: OutputNode, f: Frame): void {
   const last = e.filters[e.filters.length - 1];
   // A library may override a built-in filter's name: only the built-in itself is known to be markup-free.
   const markupFree = last !== undefined && NO_ESCAPE_FILTERS.has(last.name) && g.template.filter(last.name, last.library) === builtinFilters[last.name];
-  g.w.emit(f.buf, `${f.autoescape && !markupFree ? 'out' : 'raw'}(${js})`);
+  if (!f.autoescape || markupFree) {
+    g.w.emit(f.buf, `raw(${js})`);
+    return;
+  }
+  // `out`'s string case written at the site, so the type check sees only this site's values; anything
+  // else (MISSING, SafeString, numbers, dates) goes through `out`.
+  const v = GENERATED_ID.test(js) ? js : g.temp(f);
+  const subject = v === js ? v : `(${v} = ${js})`;
+  g.w.emit(f.buf, `(typeof ${subject} === "string" ? escapeHtml(${v}) : out(${v}))`);
 }

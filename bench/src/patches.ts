@@ -1,18 +1,21 @@
 import { Window, type Element } from 'happy-dom';
 import type { Verification } from './verify.js';
 
-type ApplyPatches = (root: Element, patches: readonly unknown[]) => void;
+interface Applier {
+  applyPatches(root: Element, patches: readonly unknown[], anchors: unknown): void;
+  AnchorMap: new (root: Element, table: readonly unknown[]) => unknown;
+}
 
-let applier: Promise<ApplyPatches | string> | null = null;
+let applier: Promise<Applier | string> | null = null;
 
-/** `applyPatches` of `@tessera/dom-patch`, or why it cannot be loaded; imported lazily, like the renderers. */
-function loadApplier(): Promise<ApplyPatches | string> {
+/** `@tessera/dom-patch`'s applier and anchor map, or why they cannot be loaded; imported lazily, like the renderers. */
+function loadApplier(): Promise<Applier | string> {
   const specifier = '@tessera/dom-patch';
   return (applier ??= import(specifier).then(
     (module: Record<string, unknown>) =>
-      typeof module['applyPatches'] === 'function'
-        ? (module['applyPatches'] as ApplyPatches)
-        : `${specifier} exports no applyPatches`,
+      typeof module['applyPatches'] === 'function' && typeof module['AnchorMap'] === 'function'
+        ? (module as unknown as Applier)
+        : `${specifier} exports no applyPatches and AnchorMap`,
     (error: unknown) => `${specifier} cannot be loaded: ${error instanceof Error ? error.message : String(error)}`,
   ));
 }
@@ -31,20 +34,22 @@ function container(html: string): Element {
 }
 
 /**
- * Applies `patches` to a container holding `before` and checks the result equals a container holding
- * `expected` (Django's output for the new context): the contract of DESIGN.md 3.3, on the bench data.
+ * Applies `patches` to a container holding `before`, with the document's anchor table (as it was before
+ * the update) bound, and checks the result equals a container holding `expected` (Django's output for
+ * the new context): the contract of DESIGN.md 3.3, on the bench data.
  */
 export async function verifyPatches(
   before: string,
   patches: readonly unknown[],
   expected: string | null,
+  anchors: readonly unknown[] = [],
 ): Promise<Verification> {
   if (expected === null) return { verified: false, how: 'no-reference', note: 'patches not verified: no Django output' };
   const apply = await loadApplier();
   if (typeof apply === 'string') return { verified: false, how: 'mismatch', note: `patches not verified: ${apply}` };
   const root = container(before);
   try {
-    apply(root, patches);
+    apply.applyPatches(root, patches, new apply.AnchorMap(root, anchors));
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return { verified: false, how: 'mismatch', note: `MISMATCH: patches failed to apply: ${message}` };

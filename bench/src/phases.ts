@@ -149,10 +149,12 @@ async function livePhases(
   rows.push(row({ ...base, phase: 'mount' }, mountStats, bytes(mounted.html), null, mountCheck, [p.note]));
 
   const live = mount(contexts.a);
+  const tableA = live.anchors;
   const toB = live.update(contexts.b);
-  const pipelineCheck = await verifyPatches(mounted.html, toB, references.b);
+  const pipelineCheck = await verifyPatches(mounted.html, toB, references.b, tableA);
+  const tableB = live.anchors;
   const toA = live.update(contexts.a);
-  const backCheck = await verifyPatches(references.b ?? '', toA, references.a);
+  const backCheck = await verifyPatches(references.b ?? '', toA, references.a, tableB);
   let flip = true;
   const pipelineStats = measureSync(
     `${base.engine} pipeline`,
@@ -177,8 +179,9 @@ async function livePhases(
   const step = one.set
     ? (ctx: Context) => one.set!(changes(ctx))
     : (ctx: Context) => one.update(ctx);
+  const tableOne = one.anchors;
   const firstPatches = step(a1);
-  const oneCheck = await verifyPatches(mounted.html, firstPatches, references.a1);
+  const oneCheck = await verifyPatches(mounted.html, firstPatches, references.a1, tableOne);
   let toggle = false;
   const oneStats = measureSync(
     `${base.engine} update-one`,

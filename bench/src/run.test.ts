@@ -74,6 +74,11 @@ describe('runBench (a tiny run: every scenario at 3 rows)', () => {
     }
   });
 
+  it('has the hand-written floor on every scenario', () => {
+    const rows = report.results.filter((r) => r.engine === 'handwritten' && r.phase === 'render');
+    expect(rows.map((r) => r.scenario).sort()).toEqual(['dashboard', 'filtered', 'simple', 'static']);
+  });
+
   it('reports Django and Jinja2 as present and verified, or unavailable with a reason', () => {
     for (const engine of ['django', 'jinja2']) {
       const rows = report.results.filter((r) => r.engine === engine && r.scenario === 'dashboard');

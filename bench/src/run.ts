@@ -3,7 +3,8 @@ import { FIXTURES_DIR, writeFixture, type FixtureVariant } from '@tessera/datase
 import { machineInfo, gitCommit } from './machine.js';
 import { runOrmBench, type OrmRow } from './orm.js';
 import { describeError, runJsEngine, runProcessEngine, runReference, type References } from './phases.js';
-import type { BenchReport, ResultRow, Unavailable } from './report/schema.js';
+import { runBoundary } from './boundary.js';
+import type { BenchReport, BoundaryRow, ResultRow, Unavailable } from './report/schema.js';
 import { SCENARIOS } from './scenarios.js';
 import type { Budget, Context, Engine, PreparedEngine, ProcessEngine, Scenario } from './types.js';
 
@@ -68,6 +69,7 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
   const budget = options.budget ?? (options.quick ? BUDGETS.quick : BUDGETS.full);
   const fixturesDir = options.fixturesDir ?? FIXTURES_DIR;
   const results: ResultRow[] = [];
+  const boundary: BoundaryRow[] = [];
   const unavailable: Unavailable[] = [];
   const django = options.engines.find((e): e is ProcessEngine => e.kind === 'process' && e.name === 'django');
 
@@ -117,6 +119,12 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
               ? await runProcessEngine(engine, scenario, size, files.a, references, budget)
               : await runJsEngine(engine, prepared, scenario, size, contexts, references, budget);
           record(rows);
+          const probe = prepared.get(engine.name)?.boundary;
+          if (probe !== undefined && rows.every((r) => r.verified)) {
+            const steps = runBoundary(probe, { scenario, size, engine: engine.name }, contexts, budget);
+            boundary.push(...steps);
+            for (const s of steps) options.log(boundaryProgress(s));
+          }
         } catch (error) {
           unavailable.push({ engine: engine.name, reason: `${at}: ${describeError(error)}` });
           options.log(`[bench] ${at} ${engine.name}: failed (${describeError(error)})`);
@@ -133,7 +141,7 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
   }
 
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     commit: gitCommit(),
     date: new Date().toISOString(),
     quick: options.quick,
@@ -141,7 +149,16 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
     results,
     unavailable,
     orm: ormRows,
+    boundary,
   };
+}
+
+function boundaryProgress(r: BoundaryRow): string {
+  const f = (x: number | null) => (x === null ? '-' : x.toFixed(3));
+  return (
+    `[bench] ${r.scenario}/${r.size} ${r.engine} ${r.phase} steps (ms): total ${f(r.totalMs)} = encode ${f(r.encodeMs)} ` +
+    `+ parse ${f(r.parseMs)} + render ${f(r.renderMs)} + diff ${f(r.diffMs)} + decode ${f(r.decodeMs)} + rest ${f(r.restMs)}`
+  );
 }
 
 function progress(r: ResultRow): string {

@@ -27,6 +27,8 @@ export interface Scenario {
 /** A mounted live document, as `LiveRenderer.mount` returns it (DESIGN.md 3.2). */
 export interface LiveSession {
   readonly html: string;
+  /** The anchor table patches are addressed from (`@tessera/dom-patch`'s Anchor[]); absent: paths from the root. */
+  readonly anchors?: readonly unknown[];
   update(context: Context): readonly unknown[];
   set?(changes: Context): readonly unknown[];
 }
@@ -38,14 +40,37 @@ export interface PreparedEngine {
   mount?(context: Context): LiveSession;
   /** Said once per row in the report, e.g. which Django filters were reimplemented as helpers. */
   readonly note?: string;
+  /** Present on engines that cross a native boundary (the Rust addon): their calls split into steps. */
+  readonly boundary?: BoundaryProbe;
+}
+
+/**
+ * One call of a native engine split into its steps, each timed in the same iteration, in ms. `encode` is
+ * the context to JSON in JS (timed again beside the call); `parse`, `render` and `diff` are measured inside
+ * the addon; `decode` is the addon's patch list into JS objects; `total` is the whole call as the phase
+ * times it. A step the call does not make is null.
+ */
+export interface BoundarySample {
+  readonly total: number;
+  readonly encode: number;
+  readonly parse: number;
+  readonly render: number;
+  readonly diff: number | null;
+  readonly decode: number | null;
+}
+
+/** Times the steps of one render, or of one update of a mounted page. */
+export interface BoundaryProbe {
+  render(context: Context): BoundarySample;
+  mount(context: Context): { update(context: Context): BoundarySample };
 }
 
 /** An engine that runs inside this Node process and is timed by tinybench. */
 export interface JsEngine {
   readonly kind: 'js';
   readonly name: string;
-  /** `tessera` engines are ours; `peer` engines are the npm alternatives. */
-  readonly family: 'tessera' | 'peer';
+  /** `tessera` engines are ours; `peer` engines are the npm alternatives; `floor` is JavaScript written by hand. */
+  readonly family: 'tessera' | 'peer' | 'floor';
   /** The strictest comparison this engine's output can meet, tried after `exact`. */
   readonly compare: Comparison;
   /** `true`, or the reason the engine cannot run here. */

@@ -5,10 +5,11 @@
 use napi::bindgen_prelude::{Buffer, FnArgs, Function, Object};
 use napi::{Env, Error, Result, Status};
 use napi_derive::napi;
+use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::rc::Rc;
 use std::time::Instant;
-use tessera_dtl::{patches_json, Document, Host, Options, Page, Program, Value};
+use tessera_dtl::{patches_wire, Document, Host, Options, Page, Program, Value};
 
 // Errors cross as "Name: message"; the JS wrapper turns the prefix back into `error.name`.
 fn to_js(e: tessera_dtl::Error) -> Error {
@@ -70,10 +71,16 @@ fn render(program: &Program, context: Value, now_json: Option<&str>, host: Optio
     with_host(now_json, host, |now, host| program.render_with(context, now, host))
 }
 
+fn micros_since(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1e6
+}
+
 /// A template prepared once from its IR (JSON), rendered many times.
 #[napi]
 pub struct NativeProgram {
     program: Rc<Program>,
+    /// Microseconds the last `renderJson` spent parsing the context, and rendering.
+    last: Cell<(f64, f64)>,
 }
 
 #[napi]
@@ -82,7 +89,7 @@ impl NativeProgram {
     #[napi(constructor)]
     pub fn new(ir_json: String, autoescape: bool, debug: bool) -> Result<NativeProgram> {
         let program = guarded(|| Program::from_json(&ir_json, Options { autoescape, debug }))?;
-        Ok(NativeProgram { program: Rc::new(program) })
+        Ok(NativeProgram { program: Rc::new(program), last: Cell::new((0.0, 0.0)) })
     }
 
     /// Whether renders need the `host` callback (`{% url %}`, library tags and filters, templates named at
@@ -101,8 +108,25 @@ impl NativeProgram {
         now_json: Option<String>,
         host: Option<HostFn<'_>>,
     ) -> Result<String> {
+        let start = Instant::now();
         let context = guarded(|| parse_context(context_json.as_bytes()))?;
-        render(&self.program, context, now_json.as_deref(), host.as_ref())
+        let parsed = micros_since(start);
+        let rendering = Instant::now();
+        let html = render(&self.program, context, now_json.as_deref(), host.as_ref())?;
+        self.last.set((parsed, micros_since(rendering)));
+        Ok(html)
+    }
+
+    /// Microseconds the last `renderJson` spent parsing the context JSON into values.
+    #[napi(getter)]
+    pub fn parse_micros(&self) -> f64 {
+        self.last.get().0
+    }
+
+    /// Microseconds the last `renderJson` spent rendering (the page not yet copied to JS).
+    #[napi(getter)]
+    pub fn render_micros(&self) -> f64 {
+        self.last.get().1
     }
 
     /// Renders a context sent as UTF-8 JSON in a Buffer.
@@ -130,8 +154,8 @@ impl NativeProgram {
         let doc = with_host(now_json.as_deref(), host.as_ref(), |now, host| {
             Document::mount(self.program.clone(), context, now, host)
         })?;
-        let page = guarded(|| Ok(Page::parse(doc.html().to_string())))?;
-        Ok(NativeDocument { doc, page, render_micros: 0.0, diff_micros: 0.0 })
+        let page = guarded(|| Ok(Page::parse(doc.html().to_string(), doc.marks().clone())))?;
+        Ok(NativeDocument { doc, page, parse_micros: 0.0, render_micros: 0.0, diff_micros: 0.0 })
     }
 }
 
@@ -141,13 +165,14 @@ impl NativeProgram {
 pub struct NativeDocument {
     doc: Document,
     page: Page,
+    parse_micros: f64,
     render_micros: f64,
     diff_micros: f64,
 }
 
 impl NativeDocument {
-    // After the document re-rendered: diffs the new page against the last one. Returns the patches as
-    // JSON, or None when the page did not change.
+    // After the document re-rendered: diffs the new page against the last one. Returns the patches in
+    // the wire form (crate/src/vtree/wire.rs), or None when the page did not change.
     fn patches(&mut self, rendered: Instant, changed: bool) -> Result<Option<String>> {
         let diffing = Instant::now();
         self.render_micros = (diffing - rendered).as_secs_f64() * 1e6;
@@ -156,10 +181,10 @@ impl NativeDocument {
             return Ok(None);
         }
         let (page, doc) = (&mut self.page, &self.doc);
-        let json = guarded(|| Ok(patches_json(&page.update(doc.html().to_string()))));
+        let json = guarded(|| Ok(patches_wire(&page.update(doc.html().to_string(), doc.marks().clone()))));
         if json.is_err() {
             // A panic may have left the tree half updated: rebuild it, so later diffs start from the page.
-            if let Ok(page) = guarded(|| Ok(Page::parse(self.doc.html().to_string()))) {
+            if let Ok(page) = guarded(|| Ok(Page::parse(self.doc.html().to_string(), self.doc.marks().clone()))) {
                 self.page = page;
             }
         }
@@ -183,19 +208,27 @@ impl NativeDocument {
         self.page.quirk().is_none()
     }
 
-    /// Microseconds the last update spent rendering (context parse included).
+    /// Microseconds the last update spent parsing the context (or changes) JSON into values.
+    #[napi(getter)]
+    pub fn parse_micros(&self) -> f64 {
+        self.parse_micros
+    }
+
+    /// Microseconds the last update spent rendering.
     #[napi(getter)]
     pub fn render_micros(&self) -> f64 {
         self.render_micros
     }
 
-    /// Microseconds the last update spent parsing the new page into a tree and diffing it.
+    /// Microseconds the last update spent parsing the new page into a tree, diffing it and writing the
+    /// patches (wire form).
     #[napi(getter)]
     pub fn diff_micros(&self) -> f64 {
         self.diff_micros
     }
 
-    /// Replaces the whole context (JSON); returns the patches as JSON, or null when the page did not change.
+    /// Replaces the whole context (JSON); returns the patches in the wire form (`src/wire.ts` reads it), or
+    /// null when the page did not change.
     #[napi]
     pub fn update(
         &mut self,
@@ -205,12 +238,14 @@ impl NativeDocument {
     ) -> Result<Option<String>> {
         let start = Instant::now();
         let context = guarded(|| parse_context(context_json.as_bytes()))?;
+        self.parse_micros = micros_since(start);
+        let rendering = Instant::now();
         let changed = with_host(now_json.as_deref(), host.as_ref(), |now, host| self.doc.update(context, now, host))?;
-        self.patches(start, changed)
+        self.patches(rendering, changed)
     }
 
     /// Replaces the top-level names of `changes_json` (a JSON object), re-rendering only what reads them;
-    /// returns the patches as JSON, or null when the page did not change.
+    /// returns the patches in the wire form, or null when the page did not change.
     #[napi]
     pub fn set(
         &mut self,
@@ -220,7 +255,9 @@ impl NativeDocument {
     ) -> Result<Option<String>> {
         let start = Instant::now();
         let changes = guarded(|| parse_context(changes_json.as_bytes()))?;
+        self.parse_micros = micros_since(start);
+        let rendering = Instant::now();
         let changed = with_host(now_json.as_deref(), host.as_ref(), |now, host| self.doc.set(&changes, now, host))?;
-        self.patches(start, changed)
+        self.patches(rendering, changed)
     }
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_DIR, templateDir } from '../paths.js';
-import type { Comparison, Context, JsEngine, LiveSession, PreparedEngine } from '../types.js';
+import type { BoundaryProbe, Comparison, Context, JsEngine, LiveSession, PreparedEngine } from '../types.js';
 
 /** The part of `@tessera/template` the bench uses (DESIGN.md 3.1). */
 interface TemplateModule {
@@ -18,6 +18,60 @@ interface RendererModule {
 }
 
 type FallbackCounter = (prepared: unknown) => unknown;
+
+/** What `@tessera/renderer-rust` adds for timing its boundary: its encoder and the addon's own timers. */
+interface NativeModule {
+  encodeContext(context: Context, options: unknown): string;
+  renderStats(prepared: unknown): { parseMicros: number; renderMicros: number };
+}
+
+/** A mounted native document: `stats` times the steps of the last update. */
+interface NativeSession extends LiveSession {
+  readonly stats: { parseMicros: number; renderMicros: number; diffMicros: number; decodeMicros: number };
+}
+
+function isNative(module: Record<string, unknown>): boolean {
+  return typeof module['encodeContext'] === 'function' && typeof module['renderStats'] === 'function';
+}
+
+/**
+ * Times the steps of the native engine's calls: the whole call, the timers the package keeps for what the
+ * call did (the addon's parse, render and diff; decoding its patch list in JS), and the context's encoding
+ * redone beside it on the same data.
+ */
+function nativeProbe(native: NativeModule, renderer: RendererModule, prepared: unknown): BoundaryProbe | undefined {
+  const mount = renderer.mount;
+  if (mount === undefined) return undefined;
+  const options = (prepared as { options: unknown }).options;
+  const encode = (context: Context): number => {
+    const t = performance.now();
+    native.encodeContext(context, options);
+    return performance.now() - t;
+  };
+  return {
+    render: (context) => {
+      const t = performance.now();
+      renderer.render(prepared, context);
+      const total = performance.now() - t;
+      const stats = native.renderStats(prepared);
+      const ms = { parse: stats.parseMicros / 1000, render: stats.renderMicros / 1000 };
+      return { total, encode: encode(context), ...ms, diff: null, decode: null };
+    },
+    mount: (first) => {
+      const doc = mount(prepared, first) as NativeSession;
+      return {
+        update: (context) => {
+          const t = performance.now();
+          doc.update(context);
+          const total = performance.now() - t;
+          const { parseMicros, renderMicros, diffMicros, decodeMicros } = doc.stats;
+          const ms = { parse: parseMicros / 1000, render: renderMicros / 1000, diff: diffMicros / 1000 };
+          return { total, encode: encode(context), ...ms, decode: decodeMicros / 1000 };
+        },
+      };
+    },
+  };
+}
 
 /**
  * Imports by a computed specifier, so the bench builds and runs while a renderer is missing or unbuilt
@@ -114,10 +168,12 @@ export function tesseraEngine(folder: string, compare: Comparison): JsEngine {
       const loader = new template.MemoryLoader(djangoTemplates(scenario.name));
       const prepared = renderer.prepare(template.compile(`${scenario.entry}.html`, loader));
       const note = fallbackNote(module, renderer, prepared);
+      const boundary = isNative(module) ? nativeProbe(module as unknown as NativeModule, renderer, prepared) : undefined;
       const engine: PreparedEngine = {
         render: (context) => renderer.render(prepared, context),
         ...(renderer.mount ? { mount: (context: Context) => renderer.mount!(prepared, context) } : {}),
         ...(note ? { note } : {}),
+        ...(boundary ? { boundary } : {}),
       };
       return engine;
     },

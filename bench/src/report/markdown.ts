@@ -1,6 +1,6 @@
 import { SCENARIOS } from '../scenarios.js';
 import { DJUST, DJUST_RATIOS, djustComparison, findRow, ratio, type DjustComparison } from './ratios.js';
-import type { BenchReport, ResultRow } from './schema.js';
+import type { BenchReport, BoundaryRow, ResultRow } from './schema.js';
 
 const PHASE_ORDER = ['render', 'pipeline', 'update-one', 'mount'];
 
@@ -55,6 +55,24 @@ function djustSection(report: BenchReport): string[] {
     ...rows.map(line),
     `| djust's claim ("100 items") | ${DJUST.djangoMs.toFixed(1)} | ${DJUST.jinja2Ms.toFixed(1)} | ${DJUST.djustMs} (djust) | ${DJUST_RATIOS.django.toFixed(0)}x | ${DJUST_RATIOS.jinja2.toFixed(0)}x | | | |`,
     '',
+    ...sizes.flatMap((size) => floorLine(report, size)),
+  ];
+}
+
+/**
+ * How far any string renderer could go on this machine: the page written by hand in plain JavaScript
+ * (the `handwritten` row), against Django and against codegen.
+ */
+function floorLine(report: BenchReport, size: number): string[] {
+  const row = (engine: string) => findRow(report, 'dashboard', size, engine, 'render');
+  const [floor, django, jinja2, codegen] = [row('handwritten'), row('django'), row('jinja2'), row('codegen')];
+  if (floor === undefined || !floor.verified) return [];
+  return [
+    `**The floor at ${size.toLocaleString('en-US')} items:** the dashboard written by hand in plain JavaScript ` +
+      `(\`handwritten\`: an indexed loop, \`+\`, Django's escaping; no template engine) renders in ${ms(floor.p50Ms)} ms: ` +
+      `${ratio(django?.p50Ms, floor.p50Ms)} Django and ${ratio(jinja2?.p50Ms, floor.p50Ms)} Jinja2. No string renderer can ` +
+      `report more on this machine; codegen (${ms(codegen?.p50Ms)} ms) is ${ratio(codegen?.p50Ms, floor.p50Ms)} the floor's time.`,
+    '',
   ];
 }
 
@@ -81,6 +99,42 @@ function scenarioTable(report: BenchReport, scenario: string): string[] {
         `| ${r.size.toLocaleString('en-US')} | ${r.engine} | ${r.phase} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ` +
         `${r.rme.toFixed(1)} | ${r.samples} | ${vs(r, 'django')} | ${vs(r, 'jinja2')} | ${kb(r.outputBytes)} | ` +
         `${kb(r.patchBytes)} | ${r.verified ? 'yes' : '**NO**'} | ${cell(r.note)} |`,
+    ),
+    '',
+  ];
+}
+
+/**
+ * Issue 9: the Rust engine's render and pipeline calls split into their steps (medians of one loop of this
+ * run that timed every step), with the boundary (encode, parse, decode, rest) against the work.
+ */
+function boundarySection(report: BenchReport): string[] {
+  const dashboard = report.boundary.filter((r) => r.scenario === 'dashboard');
+  // The issue's sizes (1,000 and 10,000 items) when the run has them, else what it has (a quick run).
+  const large = dashboard.filter((r) => r.size >= 1000);
+  const rows = (large.length > 0 ? large : dashboard).sort(
+    (a, b) => a.size - b.size || PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase),
+  );
+  if (rows.length === 0) return [];
+  const opt = (x: number | null) => (x === null ? '-' : ms(x));
+  const crossing = (r: BoundaryRow) => r.encodeMs + r.parseMs + (r.decodeMs ?? 0) + r.restMs;
+  return [
+    '## Rust: where the time goes',
+    '',
+    'The `rust` engine\'s render and pipeline calls on the dashboard, split into steps timed in one loop of this ' +
+      'run (medians, ms; the loop is separate from the rows above, so its total differs a little): **encode** the ' +
+      'context to JSON in JS; inside the addon, **parse** the JSON into its values, **render**, and **diff** (the ' +
+      'new page into a tree, the keyed diff, the patch list in the addon\'s wire form); **decode** the patch list ' +
+      'into JS objects; **rest** is what the call spends beyond these (N-API, copying strings in and out). ' +
+      '**Boundary** = encode + parse + decode + rest: the cost of crossing into Rust and back, against the work.',
+    '',
+    '| items | phase | total | encode | parse | render | diff | decode | rest | boundary (share) | n |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.size.toLocaleString('en-US')} | ${r.phase} | ${ms(r.totalMs)} | ${ms(r.encodeMs)} | ${ms(r.parseMs)} | ` +
+        `${ms(r.renderMs)} | ${opt(r.diffMs)} | ${opt(r.decodeMs)} | ${ms(r.restMs)} | ` +
+        `${ms(crossing(r))} (${r.totalMs > 0 ? Math.round((100 * crossing(r)) / r.totalMs) : 0}%) | ${r.samples} |`,
     ),
     '',
   ];
@@ -139,6 +193,9 @@ export function reportMarkdown(report: BenchReport): string {
     '- **update-one**: one scalar changed (`active_count`, `title`) on a mounted live document; only engines that diff.',
     '- **mount**: building the live document (HTML plus the state later diffs need).',
     '',
+    '`handwritten` is not an engine: one plain JavaScript function per page, written by hand (the floor a ' +
+      'compiled template could reach here). It is verified like every row.',
+    '',
     'Every output is checked against real Django\'s before anything is timed: byte-for-byte, or DOM-equal ' +
       '(happy-dom) for VDOM serializations; patches are applied to a DOM holding the old page and must give ' +
       "Django's new page. A row that fails is flagged **NO** and listed below.",
@@ -146,6 +203,7 @@ export function reportMarkdown(report: BenchReport): string {
     '## Results by scenario',
     '',
     ...scenarios.flatMap((s) => scenarioTable(report, s)),
+    ...boundarySection(report),
     ...ormSection(report),
     '## Unavailable engines',
     '',

@@ -28,7 +28,7 @@ function resultRow(engine: string, size: number, phase: string, p50Ms: number, v
 /** A synthetic run: timings are made up, the report writer must not care. */
 function syntheticReport(quick: boolean): BenchReport {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     commit: '0123456789abcdef0123456789abcdef01234567',
     date: '2026-11-25T12:00:00.000Z',
     quick,
@@ -47,6 +47,10 @@ function syntheticReport(quick: boolean): BenchReport {
       { scenario: 'book-list', rows: 10, strategy: 'naive', db: 'sqlite', queries: 41, columnsSelected: 27, columnsUsed: 4, rowsFetched: 100, p50Ms: 2, verified: true },
       { scenario: 'book-list', rows: 10, strategy: 'joined', db: 'sqlite', queries: 1, columnsSelected: 10, columnsUsed: 4, rowsFetched: 40, p50Ms: 0.5, verified: true },
     ],
+    boundary: [
+      { scenario: 'dashboard', size: 1000, engine: 'rust', phase: 'render', totalMs: 0.5, encodeMs: 0.15, parseMs: 0.2, renderMs: 0.1, diffMs: null, decodeMs: null, restMs: 0.05, samples: 50 },
+      { scenario: 'dashboard', size: 1000, engine: 'rust', phase: 'pipeline', totalMs: 1.5, encodeMs: 0.15, parseMs: 0.25, renderMs: 0.12, diffMs: 0.6, decodeMs: 0.3, restMs: 0.08, samples: 40 },
+    ],
   };
 }
 
@@ -61,25 +65,27 @@ const tempDir = () => {
 };
 
 describe('checkReportShape', () => {
-  it('accepts a schema v1 report', () => {
+  it('accepts a schema v2 report', () => {
     expect(checkReportShape(syntheticReport(false))).toEqual([]);
   });
 
   it('names every departure from the schema', () => {
     const bad = JSON.parse(JSON.stringify(syntheticReport(false))) as Record<string, unknown>;
-    bad['schemaVersion'] = 2;
+    bad['schemaVersion'] = 1;
     (bad['machine'] as Record<string, unknown>)['cores'] = 'two';
     ((bad['results'] as Record<string, unknown>[])[0] as Record<string, unknown>)['patchBytes'] = 'none';
     ((bad['results'] as Record<string, unknown>[])[1] as Record<string, unknown>)['extra'] = 1;
     ((bad['orm'] as Record<string, unknown>[])[0] as Record<string, unknown>)['queries'] = null;
+    ((bad['boundary'] as Record<string, unknown>[])[1] as Record<string, unknown>)['diffMs'] = 'n/a';
     const problems = checkReportShape(bad);
     expect(problems).toEqual(
       expect.arrayContaining([
-        'schemaVersion should be 1',
+        'schemaVersion should be 2',
         'machine.cores should be number, got "two"',
         'results[0].patchBytes should be number|null, got "none"',
         'results[1] has unknown key extra',
         'orm[0].queries should be number, got null',
+        'boundary[1].diffMs should be number|null, got "n/a"',
       ]),
     );
     expect(checkReportShape([])).toEqual(['report is not an object']);
@@ -106,7 +112,7 @@ describe('writeReports', () => {
 
   it('refuses a report that breaks the schema', () => {
     const broken = { ...syntheticReport(false), results: [{ scenario: 'x' }] } as unknown as BenchReport;
-    expect(() => writeReports(broken, tempDir())).toThrow(/schema v1/);
+    expect(() => writeReports(broken, tempDir())).toThrow(/schema v2/);
   });
 });
 
@@ -126,6 +132,12 @@ describe('reportMarkdown', () => {
   it('has an ORM table per database', () => {
     expect(md).toContain('### sqlite');
     expect(md).toContain('| 10 | joined | 1 | 10 | 4 | 40 | 0.500 | yes |');
+  });
+
+  it("splits the native engine's calls into their steps", () => {
+    expect(md).toContain('## Rust: where the time goes');
+    expect(md).toContain('| 1,000 | pipeline | 1.500 | 0.150 | 0.250 | 0.120 | 0.600 | 0.300 | 0.0800 | 0.780 (52%) | 40 |');
+    expect(md).toContain('| 1,000 | render | 0.500 | 0.150 | 0.200 | 0.100 | - | - | 0.0500 | 0.400 (80%) | 50 |');
   });
 
   it('flags unverified rows and lists unavailable engines with the reason', () => {

@@ -1,8 +1,8 @@
 import type { OrmRow } from '../orm.js';
 
 /**
- * `reports/latest.json`, schema version 1. The schema is fixed by issue 6 and checked by tooling:
- * change it only with a new `schemaVersion`.
+ * `reports/latest.json`, schema version 2. The schema is fixed by issue 6 and checked by tooling:
+ * change it only with a new `schemaVersion`. Version 2 is version 1 plus `boundary` (issue 9).
  */
 
 /** One measurement: an engine rendering one scenario at one size in one phase. */
@@ -22,6 +22,28 @@ export interface ResultRow {
   readonly note: string;
 }
 
+/**
+ * Where a native engine's render or pipeline call spends its time (issue 9), medians in ms over one loop
+ * of this run in which every step was timed: `encodeMs` the context to JSON in JS; `parseMs` the JSON into
+ * the addon's values, `renderMs` the render, `diffMs` the page into a tree, the diff and the patch list's
+ * text, all three timed inside the addon; `decodeMs` that text into JS objects; `restMs` what is left of the
+ * call (N-API crossings, string copies). `diffMs` and `decodeMs` are null for a render.
+ */
+export interface BoundaryRow {
+  readonly scenario: string;
+  readonly size: number;
+  readonly engine: string;
+  readonly phase: string;
+  readonly totalMs: number;
+  readonly encodeMs: number;
+  readonly parseMs: number;
+  readonly renderMs: number;
+  readonly diffMs: number | null;
+  readonly decodeMs: number | null;
+  readonly restMs: number;
+  readonly samples: number;
+}
+
 /** The machine a run was measured on. */
 export interface Machine {
   readonly cpu: string;
@@ -38,9 +60,12 @@ export interface Unavailable {
   readonly reason: string;
 }
 
-/** One bench run. `orm` holds the ORM benchmark's rows (issue 7); empty when it did not run. */
+/**
+ * One bench run. `orm` holds the ORM benchmark's rows (issue 7), `boundary` the native engine's steps
+ * (issue 9); each is empty when it did not run.
+ */
 export interface BenchReport {
-  readonly schemaVersion: 1;
+  readonly schemaVersion: 2;
   readonly commit: string;
   readonly date: string;
   readonly quick: boolean;
@@ -48,6 +73,7 @@ export interface BenchReport {
   readonly results: readonly ResultRow[];
   readonly unavailable: readonly Unavailable[];
   readonly orm: readonly OrmRow[];
+  readonly boundary: readonly BoundaryRow[];
 }
 
 const ROW_FIELDS: Record<keyof ResultRow, 'string' | 'number' | 'boolean' | 'number|null'> = {
@@ -79,6 +105,21 @@ const ORM_FIELDS: Record<keyof OrmRow, 'string' | 'number' | 'boolean'> = {
   verified: 'boolean',
 };
 
+const BOUNDARY_FIELDS: Record<keyof BoundaryRow, 'string' | 'number' | 'number|null'> = {
+  scenario: 'string',
+  size: 'number',
+  engine: 'string',
+  phase: 'string',
+  totalMs: 'number',
+  encodeMs: 'number',
+  parseMs: 'number',
+  renderMs: 'number',
+  diffMs: 'number|null',
+  decodeMs: 'number|null',
+  restMs: 'number',
+  samples: 'number',
+};
+
 const MACHINE_FIELDS: Record<keyof Machine, 'string' | 'number'> = {
   cpu: 'string',
   cores: 'number',
@@ -106,7 +147,7 @@ function checkFields(where: string, value: unknown, fields: Record<string, strin
   for (const key of Object.keys(record)) if (!(key in fields)) problems.push(`${where} has unknown key ${key}`);
 }
 
-/** Every way `value` departs from schema version 1 (empty when it conforms). */
+/** Every way `value` departs from schema version 2 (empty when it conforms). */
 export function checkReportShape(value: unknown): string[] {
   const problems: string[] = [];
   checkFields(
@@ -121,12 +162,13 @@ export function checkReportShape(value: unknown): string[] {
       results: 'object',
       unavailable: 'object',
       orm: 'object',
+      boundary: 'object',
     },
     problems,
   );
   if (problems.length > 0) return problems;
   const report = value as Record<string, unknown>;
-  if (report['schemaVersion'] !== 1) problems.push('schemaVersion should be 1');
+  if (report['schemaVersion'] !== 2) problems.push('schemaVersion should be 2');
   if (Number.isNaN(Date.parse(String(report['date'])))) problems.push('date is not an ISO date');
   checkFields('machine', report['machine'], MACHINE_FIELDS, problems);
   const list = (key: string): unknown[] => {
@@ -139,5 +181,6 @@ export function checkReportShape(value: unknown): string[] {
     checkFields(`unavailable[${i}]`, entry, { engine: 'string', reason: 'string' }, problems),
   );
   list('orm').forEach((row, i) => checkFields(`orm[${i}]`, row, ORM_FIELDS, problems));
+  list('boundary').forEach((row, i) => checkFields(`boundary[${i}]`, row, BOUNDARY_FIELDS, problems));
   return problems;
 }

@@ -27,11 +27,11 @@ export function chartSeries(report: BenchReport, scenario: string): Series[] {
 
 /**
  * Writes `latest.json`, `README.md` and `charts/<scenario>.svg` into `dir`, and for a full run a dated copy
- * `runs/<date>-<shortsha>.json`. Refuses a report that does not match schema version 1.
+ * `runs/<date>-<shortsha>.json`. Refuses a report that does not match schema version 2.
  */
 export function writeReports(report: BenchReport, dir: string): WrittenReport {
   const problems = checkReportShape(report);
-  if (problems.length > 0) throw new Error(`report does not match schema v1: ${problems.join('; ')}`);
+  if (problems.length > 0) throw new Error(`report does not match schema v2: ${problems.join('; ')}`);
   const files: string[] = [];
   const write = (name: string, text: string) => {
     mkdirSync(join(dir, name, '..'), { recursive: true });

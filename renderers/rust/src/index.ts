@@ -20,6 +20,19 @@ export { encodeContext } from './encode.js';
 export { RustDocument, type LiveDocument, type UpdateStats } from './live.js';
 export type { RustPrepared } from './prepared.js';
 
+/** Timings of the last `render` of a prepared template, measured in the addon. */
+export interface RenderStats {
+  /** Microseconds spent parsing the context JSON into the addon's values. */
+  readonly parseMicros: number;
+  /** Microseconds spent rendering (the page not yet copied into a JS string). */
+  readonly renderMicros: number;
+}
+
+/** Where the last `renderer.render(prepared, ...)` spent its time inside the addon. */
+export function renderStats(prepared: RustPrepared): RenderStats {
+  return { parseMicros: prepared.program.parseMicros, renderMicros: prepared.program.renderMicros };
+}
+
 /** The Renderer and LiveRenderer interfaces of DESIGN.md 3.2. */
 export interface RustRenderer {
   readonly name: 'rust';

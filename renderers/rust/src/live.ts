@@ -1,12 +1,13 @@
 /**
  * The LiveDocument of DESIGN.md 3.2 over a document kept in Rust. The context lives on the Rust side,
  * so `set(changes)` sends only the changed names; the addon parses each new page into a virtual tree
- * and diffs it against the last one (crate/src/vtree), so only the patches cross back.
+ * and diffs it against the last one (crate/src/vtree), so only the patches cross back (wire.ts).
  */
 import type { Patch } from '@tessera/dom-patch';
 import { encodeContext } from './encode.js';
 import { nowJson, type RustPrepared } from './prepared.js';
 import { native, type NativeDocument } from './native.js';
+import { decodePatches } from './wire.js';
 
 /** DESIGN.md 3.2's LiveDocument. */
 export interface LiveDocument {
@@ -16,10 +17,17 @@ export interface LiveDocument {
 
 /** Timings of the last `update`/`set`, measured in the addon. */
 export interface UpdateStats {
-  /** Microseconds spent parsing the context and rendering. */
+  /** Microseconds spent parsing the context (or changes) JSON into the addon's values. */
+  readonly parseMicros: number;
+  /** Microseconds spent rendering. */
   readonly renderMicros: number;
-  /** Microseconds spent parsing the new page into a tree and diffing it (0 when the page did not change). */
+  /**
+   * Microseconds spent parsing the new page into a tree, diffing it and writing the patches as JSON (0 when
+   * the page did not change).
+   */
   readonly diffMicros: number;
+  /** Microseconds spent turning the addon's patch list into JS objects (`decodePatches`), in JS. */
+  readonly decodeMicros: number;
   /** Whether the current page is patched node by node (false: changes go as one whole-page `html` patch). */
   readonly modelled: boolean;
 }
@@ -30,6 +38,7 @@ export class RustDocument implements LiveDocument {
   readonly #prepared: RustPrepared;
   // The page is fetched from the addon only when asked for: updates send patches, not pages.
   #html: string | null = null;
+  #decodeMicros = 0;
 
   constructor(doc: NativeDocument, prepared: RustPrepared) {
     this.#doc = doc;
@@ -42,9 +51,16 @@ export class RustDocument implements LiveDocument {
     return this.#html;
   }
 
-  /** Render and diff time of the last update, and whether the page is modelled node by node. */
+  /** Parse, render, diff and decode time of the last update, and whether the page is modelled node by node. */
   get stats(): UpdateStats {
-    return { renderMicros: this.#doc.renderMicros, diffMicros: this.#doc.diffMicros, modelled: this.#doc.modelled };
+    const doc = this.#doc;
+    return {
+      parseMicros: doc.parseMicros,
+      renderMicros: doc.renderMicros,
+      diffMicros: doc.diffMicros,
+      decodeMicros: this.#decodeMicros,
+      modelled: doc.modelled,
+    };
   }
 
   /** Re-renders for a full new context; returns the patches from the old DOM to the new. */
@@ -61,10 +77,16 @@ export class RustDocument implements LiveDocument {
     return this.#commit(native(() => this.#doc.set(json, now, this.#prepared.host)));
   }
 
-  // The addon answers null when the page did not change, else the patches as JSON.
-  #commit(json: string | null): Patch[] {
-    if (json === null) return [];
+  // The addon answers null when the page did not change, else the patches in its wire form (wire.ts).
+  #commit(wire: string | null): Patch[] {
+    if (wire === null) {
+      this.#decodeMicros = 0;
+      return [];
+    }
     this.#html = null;
-    return JSON.parse(json) as Patch[];
+    const start = performance.now();
+    const patches = decodePatches(wire);
+    this.#decodeMicros = (performance.now() - start) * 1000;
+    return patches;
   }
 }

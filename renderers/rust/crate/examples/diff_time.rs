@@ -3,7 +3,7 @@
 //! update that re-parses only what changed.
 
 use std::time::{Duration, Instant};
-use tessera_dtl::{patches_json, Page};
+use tessera_dtl::{patches_json, Marks, Page};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -13,12 +13,12 @@ fn main() {
     };
     let old = std::fs::read_to_string(old).expect("OLD.html is readable");
     let new = std::fs::read_to_string(new).expect("NEW.html is readable");
-    let target = Page::parse(new.clone());
+    let target = Page::parse(new.clone(), Marks::default());
     let mut best = [Duration::MAX; 4];
     let mut patches = 0;
     for _ in 0..30 {
         let t = Instant::now();
-        let mut page = Page::parse(old.clone());
+        let mut page = Page::parse(old.clone(), Marks::default());
         best[0] = best[0].min(t.elapsed());
         let t = Instant::now();
         let diff = page.diff(&target);
@@ -27,7 +27,7 @@ fn main() {
         patches = patches_json(&diff).len();
         best[2] = best[2].min(t.elapsed());
         let t = Instant::now();
-        page.update(new.clone());
+        page.update(new.clone(), Marks::default());
         best[3] = best[3].min(t.elapsed());
     }
     let [parse, diff, json, update] = best;

@@ -6,15 +6,25 @@ use crate::error::{Error, Result};
 use crate::host::Host;
 use crate::program::Program;
 use crate::value::{Dict, Value};
+use crate::vtree::{ItemMark, Marks};
 use std::rc::Rc;
+
+/// Output of one top-level node and its loop iterations (offsets into it), shared when the part is reused
+/// (so a `set` that re-renders one node does not copy the others).
+type Part = (Rc<String>, Rc<[ItemMark]>);
+
+/// A rendered page and its loop iterations.
+type Rendered = (String, Marks);
 
 /// A mounted page.
 pub struct Document {
     program: Rc<Program>,
     context: Value,
     /// Output of each top-level node, when the program can re-render node by node.
-    parts: Option<Vec<String>>,
+    parts: Option<Vec<Part>>,
     html: String,
+    /// The page's loop iterations over items with an `id` (vtree/keys.rs).
+    marks: Marks,
 }
 
 impl Document {
@@ -25,8 +35,8 @@ impl Document {
         now: Option<&Value>,
         host: Option<&dyn Host>,
     ) -> Result<Document> {
-        let (parts, html) = render_all(&program, &context, now, host)?;
-        Ok(Document { program, context, parts, html })
+        let (parts, (html, marks)) = render_all(&program, &context, now, host)?;
+        Ok(Document { program, context, parts, html, marks })
     }
 
     /// The page for the current context.
@@ -34,10 +44,15 @@ impl Document {
         &self.html
     }
 
+    /// The page's loop iterations over items with an `id`, which key the elements they hold.
+    pub fn marks(&self) -> &Marks {
+        &self.marks
+    }
+
     /// Replaces the whole context. Returns whether the page changed.
     pub fn update(&mut self, context: Value, now: Option<&Value>, host: Option<&dyn Host>) -> Result<bool> {
-        let (parts, html) = render_all(&self.program, &context, now, host)?;
-        Ok(self.commit(context, parts, html))
+        let (parts, page) = render_all(&self.program, &context, now, host)?;
+        Ok(self.commit(context, parts, page))
     }
 
     /// Replaces the top-level names of `changes` (a dict). Returns whether the page changed.
@@ -50,24 +65,32 @@ impl Document {
         for ((piece, reads), part) in pieces.iter().zip(old) {
             let stale = reads.as_ref().is_none_or(|names| changed.keys().any(|k| names.contains(&**k)));
             parts.push(if stale {
-                self.program.render_piece(*piece, context.clone(), now, host)?
+                let (html, marks) = self.program.render_piece(*piece, context.clone(), now, host)?;
+                (Rc::new(html), marks.into())
             } else {
                 part.clone()
             });
         }
-        let html = parts.concat();
-        Ok(self.commit(context, Some(parts), html))
+        let page = join(&parts);
+        Ok(self.commit(context, Some(parts), page))
     }
 
-    fn commit(&mut self, context: Value, parts: Option<Vec<String>>, html: String) -> bool {
+    fn commit(&mut self, context: Value, parts: Option<Vec<Part>>, (html, marks): Rendered) -> bool {
         self.context = context;
         self.parts = parts;
-        if html == self.html {
+        if html == self.html && marks.same(&self.marks) {
             return false;
         }
         self.html = html;
+        self.marks = marks;
         true
     }
+}
+
+// The page of its parts: their outputs joined, with their iterations.
+fn join(parts: &[Part]) -> Rendered {
+    let html = parts.iter().map(|(h, _)| h.as_str()).collect();
+    (html, Marks::of_parts(parts.iter().map(|(h, m)| (h.len(), m))))
 }
 
 fn render_all(
@@ -75,17 +98,22 @@ fn render_all(
     context: &Value,
     now: Option<&Value>,
     host: Option<&dyn Host>,
-) -> Result<(Option<Vec<String>>, String)> {
+) -> Result<(Option<Vec<Part>>, Rendered)> {
     match program.pieces() {
         Some(pieces) => {
             let parts = pieces
                 .iter()
-                .map(|(piece, _)| program.render_piece(*piece, context.clone(), now, host))
-                .collect::<Result<Vec<_>>>()?;
-            let html = parts.concat();
-            Ok((Some(parts), html))
+                .map(|(piece, _)| {
+                    program.render_piece(*piece, context.clone(), now, host).map(|(h, m)| (Rc::new(h), m.into()))
+                })
+                .collect::<Result<Vec<Part>>>()?;
+            let page = join(&parts);
+            Ok((Some(parts), page))
         }
-        None => Ok((None, program.render_with(context.clone(), now, host)?)),
+        None => {
+            let (html, marks) = program.render_marked(context.clone(), now, host)?;
+            Ok((None, (html, Marks::whole(marks))))
+        }
     }
 }
 
@@ -137,6 +165,29 @@ mod tests {
         assert!(!doc.set(&ctx(r#"{"other": 1}"#), None, None).unwrap());
         let full = p.render(ctx(r#"{"title": "b", "rows": [3], "other": 1}"#), None).unwrap();
         assert_eq!(doc.html(), full);
+    }
+
+    #[test]
+    fn loop_iterations_over_items_with_an_id_are_marked_where_the_page_holds_them() {
+        let p = program(PAGE);
+        let mut doc = Document::mount(
+            p,
+            ctx(r#"{"title": "ab", "rows": [{"id": 7}, 3, {"id": null}, {"id": "x"}]}"#),
+            None,
+            None,
+        )
+        .unwrap();
+        let html = doc.html().to_string();
+        let marks = doc.marks().flat();
+        let ids: Vec<(&str, &str)> = marks.iter().map(|(s, e, id)| (&html[*s..*e], &**id)).collect();
+        assert_eq!(ids, vec![("{&#x27;id&#x27;: 7}", "7"), ("{&#x27;id&#x27;: &#x27;x&#x27;}", "x")]);
+        // A set that changes nothing is no change; one that re-renders only the title keeps the loop's marks.
+        assert!(!doc.set(&ctx(r#"{"title": "ab"}"#), None, None).unwrap());
+        let before = doc.marks().clone();
+        assert!(doc.set(&ctx(r#"{"title": "cd"}"#), None, None).unwrap());
+        assert!(doc.marks().same(&before), "the loop's part is reused, its marks too");
+        assert!(doc.set(&ctx(r#"{"title": "c"}"#), None, None).unwrap());
+        assert!(!doc.marks().same(&before), "the loop moved one byte");
     }
 
     #[test]

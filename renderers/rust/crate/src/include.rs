@@ -191,8 +191,11 @@ impl<'p> Renderer<'p> {
             ));
         }
         let Some(parent) = block.parent.as_deref() else { return Ok(Value::safe("")) };
+        let marks = self.suspend_marks();
         let mut out = String::new();
-        self.render_block(parent, ctx, &mut out)?;
+        let r = self.render_block(parent, ctx, &mut out);
+        self.resume_marks(marks);
+        r?;
         Ok(Value::safe(out))
     }
 }

@@ -9,6 +9,7 @@ use crate::ir::{Cond, Expr, FilterCall, IncludeTarget, Node, Operand, TemplateIr
 use crate::reads::{pieces, Piece, Reads};
 use crate::render::Renderer;
 use crate::value::Value;
+use crate::vtree::{sort_marks, ItemMark};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -81,6 +82,17 @@ impl Program {
         self.render_nodes(&self.ir.body, context, now, host)
     }
 
+    /// `render_with`, also recording each loop iteration's byte range and item id (vtree/keys.rs), in
+    /// the order `sort_marks` gives them.
+    pub fn render_marked(
+        &self,
+        context: Value,
+        now: Option<&Value>,
+        host: Option<&dyn Host>,
+    ) -> Result<(String, Vec<ItemMark>)> {
+        self.render_nodes_marked(&self.ir.body, context, now, host)
+    }
+
     fn render_nodes<'a>(
         &'a self,
         nodes: &'a [Node],
@@ -91,13 +103,29 @@ impl Program {
         self.render_by(context, now, host, |renderer, ctx| renderer.render_to_string(nodes, ctx))
     }
 
-    fn render_by<'a>(
+    fn render_nodes_marked<'a>(
+        &'a self,
+        nodes: &'a [Node],
+        context: Value,
+        now: Option<&Value>,
+        host: Option<&'a dyn Host>,
+    ) -> Result<(String, Vec<ItemMark>)> {
+        self.render_by(context, now, host, |renderer, ctx| {
+            renderer.record_marks();
+            let html = renderer.render_to_string(nodes, ctx)?;
+            let mut marks = renderer.take_marks();
+            sort_marks(&mut marks);
+            Ok((html, marks))
+        })
+    }
+
+    fn render_by<'a, T>(
         &'a self,
         context: Value,
         now: Option<&Value>,
         host: Option<&'a dyn Host>,
-        f: impl FnOnce(&mut Renderer<'a>, &mut Context<'a>) -> Result<String>,
-    ) -> Result<String> {
+        f: impl FnOnce(&mut Renderer<'a>, &mut Context<'a>) -> Result<T>,
+    ) -> Result<T> {
         let now = match now {
             Some(Value::Date(d)) => Some(d.clone()),
             _ => None,
@@ -112,21 +140,25 @@ impl Program {
         self.pieces.as_deref()
     }
 
-    /// Renders one piece alone (the page is the concatenation of its pieces, in order).
+    /// Renders one piece alone (the page is the concatenation of its pieces, in order), with its loop
+    /// iterations as `render_marked` records them (offsets into the piece).
     pub fn render_piece<'a>(
         &'a self,
         piece: Piece,
         context: Value,
         now: Option<&Value>,
         host: Option<&'a dyn Host>,
-    ) -> Result<String> {
+    ) -> Result<(String, Vec<ItemMark>)> {
         match piece {
-            Piece::Node(i) => self.render_nodes(&self.ir.body[i..=i], context, now, host),
+            Piece::Node(i) => self.render_nodes_marked(&self.ir.body[i..=i], context, now, host),
             Piece::BlockChild(i, j) => match &self.ir.body[i] {
                 Node::Block(block) => self.render_by(context, now, host, |renderer, ctx| {
+                    renderer.record_marks();
                     let mut out = String::new();
                     renderer.render_block_part(block, j, ctx, &mut out)?;
-                    Ok(out)
+                    let mut marks = renderer.take_marks();
+                    sort_marks(&mut marks);
+                    Ok((out, marks))
                 }),
                 _ => Err(Error::new("TypeError", "piece does not name a block")),
             },

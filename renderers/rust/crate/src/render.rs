@@ -11,6 +11,7 @@ use crate::program::Program;
 use crate::pyrepr::{localize, py_str};
 use crate::tags;
 use crate::value::{Forloop, Value};
+use crate::vtree::ItemMark;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -53,6 +54,9 @@ pub struct Renderer<'p> {
     pub now: Option<Rc<crate::dates::DateVal>>,
     /// The application, for `{% url %}`, library tags and library filters.
     pub host: Option<&'p dyn Host>,
+    /// Loop iterations over items with an `id`, when recorded (vtree/keys.rs): offsets into the output
+    /// of the outermost render, so none are recorded while rendering into a buffer of its own.
+    marks: Option<Vec<ItemMark>>,
 }
 
 impl<'p> Renderer<'p> {
@@ -62,7 +66,36 @@ impl<'p> Renderer<'p> {
         now: Option<Rc<crate::dates::DateVal>>,
         host: Option<&'p dyn Host>,
     ) -> Renderer<'p> {
-        Renderer { program, root: program, blocks: Vec::new(), loops: Vec::new(), depth: 0, now, host }
+        Renderer { program, root: program, blocks: Vec::new(), loops: Vec::new(), depth: 0, now, host, marks: None }
+    }
+
+    /// Records loop iterations from now on (`take_marks` returns them).
+    pub fn record_marks(&mut self) {
+        self.marks = Some(Vec::new());
+    }
+
+    /// The loop iterations recorded so far.
+    pub fn take_marks(&mut self) -> Vec<ItemMark> {
+        self.marks.take().unwrap_or_default()
+    }
+
+    /// Renders `nodes` into a buffer of their own (output a filter, `{% spaceless %}` or `block.super`
+    /// transforms or moves): offsets into it are not offsets into the page, so no iteration is recorded.
+    pub fn render_apart(&mut self, nodes: &'p [Node], ctx: &mut Context<'p>) -> Result<String> {
+        let marks = self.suspend_marks();
+        let r = self.render_to_string(nodes, ctx);
+        self.resume_marks(marks);
+        r
+    }
+
+    /// Stops recording iterations (while rendering into a buffer of its own); `resume_marks` goes on.
+    pub(crate) fn suspend_marks(&mut self) -> Option<Vec<ItemMark>> {
+        self.marks.take()
+    }
+
+    /// Goes on recording after `suspend_marks`.
+    pub(crate) fn resume_marks(&mut self, marks: Option<Vec<ItemMark>>) {
+        self.marks = marks;
     }
 
     /// The host, or UnsupportedError naming what needed it.
@@ -131,12 +164,12 @@ impl<'p> Renderer<'p> {
                 r?;
             }
             Node::FilterBlock { filters, body, .. } => {
-                let inner = Value::safe(self.render_to_string(body, ctx)?);
+                let inner = Value::safe(self.render_apart(body, ctx)?);
                 let v = self.apply_filters(inner, filters, ctx)?;
                 out.push_str(&py_str(&v));
             }
             Node::Spaceless { body } => {
-                let inner = self.render_to_string(body, ctx)?;
+                let inner = self.render_apart(body, ctx)?;
                 out.push_str(&tags::strip_spaces_between_tags(tags::js_trim(&inner)));
             }
             Node::Cycle { state, values, as_var, silent, .. } => {
@@ -321,6 +354,8 @@ impl<'p> Renderer<'p> {
         ctx.push(Vec::new());
         let r = (|| {
             for (i, item) in values.into_iter().enumerate() {
+                let mark =
+                    self.marks.is_some().then(|| (out.len(), item_id(&item))).and_then(|(at, id)| Some((at, id?)));
                 if uses_forloop {
                     let forloop =
                         Forloop { counter0: i, len: n, parentloop: parentloop.clone(), ifchanged: memory.clone() };
@@ -343,6 +378,9 @@ impl<'p> Renderer<'p> {
                     ctx.set(&targets[0], item);
                     self.render_nodes(body, ctx, out)?;
                 }
+                if let (Some(marks), Some((start, id))) = (&mut self.marks, mark) {
+                    marks.push(ItemMark { start, end: out.len(), id });
+                }
             }
             Ok(())
         })();
@@ -362,7 +400,7 @@ impl<'p> Renderer<'p> {
     ) -> Result<()> {
         let key = if values.is_empty() { -(id as i64) } else { id as i64 };
         let (compare_to, rendered) = if values.is_empty() {
-            let s = self.render_to_string(body, ctx)?;
+            let s = self.render_apart(body, ctx)?;
             (Value::str(s.as_str()), Some(s))
         } else {
             let mut vs = Vec::with_capacity(values.len());
@@ -385,6 +423,27 @@ impl<'p> Renderer<'p> {
             self.render_nodes(otherwise, ctx, out)?;
         }
         Ok(())
+    }
+}
+
+// `str(item.id)` for a dict or list item whose `id` resolves and is not None (the vdom's `keyByItemId`
+// looks only at objects).
+fn item_id(item: &Value) -> Option<Rc<str>> {
+    if !matches!(item, Value::Dict(_) | Value::List(..)) {
+        return None;
+    }
+    match crate::lookup::lookup(item, "id")? {
+        Value::None => None,
+        Value::Str(s) => Some(s),
+        Value::Int(i) => {
+            // Formatted on the stack: one allocation per iteration instead of two.
+            let mut buf = [0u8; 20];
+            let mut w = &mut buf[..];
+            std::io::Write::write_fmt(&mut w, format_args!("{i}")).ok()?;
+            let len = 20 - w.len();
+            std::str::from_utf8(&buf[..len]).ok().map(Rc::from)
+        }
+        id => Some(py_str(&id).into()),
     }
 }
 

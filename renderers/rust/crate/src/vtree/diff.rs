@@ -4,13 +4,13 @@
 
 use super::elements::{is_rawtext, is_rcdata};
 use super::order::{longest_increasing, OrderList};
-use super::{El, Node, Patch};
+use super::{El, KeyRef, Node, Patch};
 use std::collections::{HashMap, HashSet};
 
 /// A keyed element with the unkeyed nodes that follow it (whitespace text, mostly): the unit a keyed list
 /// moves. Nodes before the first keyed element form a unit whose key is None.
 struct Unit<'n> {
-    key: Option<&'n str>,
+    key: Option<KeyRef<'n>>,
     /// Index of the first node in the (in-DOM) child list, and the number of nodes.
     start: usize,
     len: usize,
@@ -89,6 +89,14 @@ impl<'s> Differ<'s> {
 
     /// Diffs two child lists of the element at `path`.
     pub fn children(&mut self, a: &[Node], b: &[Node], path: &mut Vec<u32>) {
+        // Same shape (as the vdom's `sameShape`): every pair matches in place, keyed or not, so the keyed
+        // and positional diffs would pair the same nodes.
+        if a.len() == b.len() && a.iter().zip(b).all(|(x, y)| compatible(x, y)) {
+            for (i, (x, y)) in a.iter().zip(b).enumerate() {
+                self.node(x, y, path, i);
+            }
+            return;
+        }
         let has_keys = a.iter().chain(b).any(|n| n.key().is_some());
         let units = if has_keys { units_of(a).zip(units_of(b)) } else { None };
         match units {
@@ -117,8 +125,10 @@ impl<'s> Differ<'s> {
     }
 
     fn element(&mut self, a: &El, b: &El, path: &mut Vec<u32>) {
-        // The same source under the same open elements parses to the same DOM.
-        if self.old[a.span.0..a.span.1] == self.new[b.span.0..b.span.1] {
+        // The same source under the same open elements parses to the same DOM (and the same keys below, unless
+        // some are loop items' ids, which the source need not show).
+        let item_keys = a.item_keyed_below || b.item_keyed_below;
+        if !item_keys && self.old[a.span.0..a.span.1] == self.new[b.span.0..b.span.1] {
             return;
         }
         let same_open = self.old[a.span.0..a.open_end] == self.new[b.span.0..b.open_end];
@@ -189,7 +199,7 @@ impl<'s> Differ<'s> {
             tail_a -= 1;
             tail_b -= 1;
         }
-        let old_index: HashMap<Option<&str>, usize> = (head..tail_a).map(|i| (ua[i].key, i)).collect();
+        let old_index: HashMap<Option<KeyRef>, usize> = (head..tail_a).map(|i| (ua[i].key, i)).collect();
         // Old position of each new middle unit, -1 when it is new or changed shape (then it is inserted).
         let sources: Vec<i64> = ub[head..tail_b]
             .iter()

@@ -51,12 +51,13 @@ fn numeric(digits: &str, radix: u32) -> Option<char> {
 /// Decodes the character references of `raw` (text or an attribute value) into what the DOM holds; None
 /// when that is `raw` itself.
 pub fn decode(raw: &str) -> Result<Option<String>, Quirk> {
-    if raw.contains(['\r', '\0']) {
+    // One pass for the common case, text with none of the three.
+    if memchr::memchr3(b'\r', b'\0', b'&', raw.as_bytes()).is_none() {
+        return Ok(None);
+    }
+    if memchr::memchr2(b'\r', b'\0', raw.as_bytes()).is_some() {
         // The parser normalizes CR LF and replaces NUL: not modelled.
         return Err(Quirk("carriage return or NUL in the page"));
-    }
-    if !raw.contains('&') {
-        return Ok(None);
     }
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;

@@ -7,7 +7,8 @@ use super::elements::{
     drops_leading_newline, is_document, is_formatting, is_rawtext, is_rcdata, is_void, start_quirk, text_quirk,
 };
 use super::entities::decode;
-use super::{El, Name, Node, Quirk};
+use super::keys::{Keyer, Marks};
+use super::{any_item_keyed, El, Key, Name, Node, Quirk};
 
 #[derive(Clone, Copy, PartialEq)]
 enum State {
@@ -187,10 +188,15 @@ struct Open {
     open_end: usize,
     attrs: Vec<(String, String)>,
     children: Vec<Node>,
+    key: Option<Key>,
 }
 
-fn key_of(attrs: &[(String, String)]) -> Option<usize> {
-    attrs.iter().position(|(n, _)| n == "data-key" || n == "key")
+// The key attribute's, else the loop item's (keys.rs), for an element starting at `at`.
+fn key_of(attrs: &[(String, String)], keyer: &mut Keyer, at: usize, parent_open_end: usize) -> Option<Key> {
+    match attrs.iter().position(|(n, _)| n == "data-key" || n == "key") {
+        Some(i) => Some(Key::Attr(i)),
+        None => keyer.key(at, parent_open_end).map(Key::Item),
+    }
 }
 
 /// Drops the nodes the parser makes no DOM node of (a doctype or `<body>` tag alone), once the text around
@@ -201,8 +207,8 @@ fn dom_nodes(mut nodes: Vec<Node>) -> Vec<Node> {
 }
 
 fn element(mut open: Open, close_start: usize, end: usize) -> Node {
-    let key = key_of(&open.attrs);
     open.children = dom_nodes(open.children);
+    let item_keyed_below = any_item_keyed(&open.children);
     Node::El(Box::new(El {
         name: open.name,
         span: (open.start, end),
@@ -210,28 +216,32 @@ fn element(mut open: Open, close_start: usize, end: usize) -> Node {
         close_start,
         attrs: open.attrs,
         children: open.children,
-        key,
+        key: open.key,
+        item_keyed_below,
     }))
 }
 
-/// Parses a whole page (the content of the root container) into its child nodes.
-pub fn parse(html: &str) -> Result<Vec<Node>, Quirk> {
-    parse_range(html, 0, Vec::new())
+/// Parses a whole page (the content of the root container) into its child nodes; `marks` key
+/// the elements of loop iterations.
+pub fn parse(html: &str, marks: &Marks) -> Result<Vec<Node>, Quirk> {
+    parse_range(html, 0, Vec::new(), marks)
 }
 
 /// Parses `html[from..]` as the content of the open elements `names` (outermost first): what lies
 /// between an element's tags. Spans are offsets into `html`.
-pub fn parse_range(html: &str, from: usize, mut names: Vec<Name>) -> Result<Vec<Node>, Quirk> {
+pub fn parse_range(html: &str, from: usize, mut names: Vec<Name>, marks: &Marks) -> Result<Vec<Node>, Quirk> {
     let s = html.as_bytes();
+    let mut keyer = Keyer::new(marks, from, html.len());
     let mut root: Vec<Node> = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     let mut i = from;
     while i < s.len() {
+        let parent_open_end = stack.last().map_or(from, |top| top.open_end);
         let target = match stack.last_mut() {
             Some(top) => &mut top.children,
             None => &mut root,
         };
-        let lt = html[i..].find('<').map_or(s.len(), |k| i + k);
+        let lt = memchr::memchr(b'<', &s[i..]).map_or(s.len(), |k| i + k);
         if lt > i {
             let raw = &html[i..lt];
             if text_quirk(raw, &names) {
@@ -244,7 +254,7 @@ pub fn parse_range(html: &str, from: usize, mut names: Vec<Name>) -> Result<Vec<
         let next = s.get(i + 1).copied();
         match next {
             Some(b'/') if s.get(i + 2).is_some_and(u8::is_ascii_alphabetic) => {
-                let gt = html[i..].find('>').ok_or(Quirk("the page ends inside an end tag"))? + i;
+                let gt = memchr::memchr(b'>', &s[i..]).ok_or(Quirk("the page ends inside an end tag"))? + i;
                 let raw = &html[i..=gt];
                 let name_end =
                     raw[2..].find(|c: char| c == '/' || c == '>' || is_space(c as u8)).unwrap_or(raw.len() - 2);
@@ -280,7 +290,7 @@ pub fn parse_range(html: &str, from: usize, mut names: Vec<Name>) -> Result<Vec<
                 i = end + 3;
             }
             Some(b'!') => {
-                let gt = html[i..].find('>').ok_or(Quirk("the page ends inside markup"))? + i;
+                let gt = memchr::memchr(b'>', &s[i..]).ok_or(Quirk("the page ends inside markup"))? + i;
                 if !html[i..].get(..9).is_some_and(|d| d.eq_ignore_ascii_case("<!doctype")) {
                     return Err(Quirk("a bogus comment"));
                 }
@@ -302,7 +312,8 @@ pub fn parse_range(html: &str, from: usize, mut names: Vec<Name>) -> Result<Vec<
                     return Err(Quirk("a start tag the parser would not nest as written"));
                 }
                 let attrs = read_start_tag(raw)?;
-                let open = Open { name, start: i, open_end: end, attrs, children: Vec::new() };
+                let key = key_of(&attrs, &mut keyer, i, parent_open_end);
+                let open = Open { name, start: i, open_end: end, attrs, children: Vec::new(), key };
                 if is_void(&open.name) {
                     target.push(element(open, end, end));
                     i = end;

@@ -7,13 +7,18 @@ mod diff;
 mod elements;
 mod entities;
 mod html;
+mod keys;
 mod order;
 #[cfg(test)]
 mod tests;
+mod wire;
 
 use elements::{is_rawtext, is_rcdata, is_void};
+use keys::ItemKey;
+pub use keys::{sort as sort_marks, ItemMark, Marks};
 use serde::Serialize;
 use std::ops::Deref;
+pub use wire::patches_wire;
 
 /// An element name, lower-cased; names up to 22 bytes (nearly all) are kept inline, without allocating.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,8 +46,9 @@ impl Deref for Name {
     type Target = str;
     fn deref(&self) -> &str {
         match self {
-            // ASCII lower-casing of whole UTF-8 sequences keeps them valid.
-            Name::Inline { len, bytes } => std::str::from_utf8(&bytes[..*len as usize]).unwrap_or_default(),
+            // SAFETY: `new` copied whole UTF-8 sequences of a `&str` (an inline name is at most 22 bytes of
+            // one, cut where the name ends) and lower-cased only ASCII bytes, which keeps them valid.
+            Name::Inline { len, bytes } => unsafe { std::str::from_utf8_unchecked(&bytes[..*len as usize]) },
             Name::Heap(s) => s,
         }
     }
@@ -73,8 +79,27 @@ pub struct El {
     close_start: usize,
     attrs: Vec<(String, String)>,
     children: Vec<Node>,
-    /// Diff key: the index in `attrs` of the `data-key` or `key` attribute.
-    key: Option<usize>,
+    /// Diff key: from a `data-key`/`key` attribute, or from the loop item the element was rendered for.
+    key: Option<Key>,
+    /// Whether some element below this one is keyed by its loop item: its source alone then does not
+    /// tell its keys (an item's id need not be printed).
+    item_keyed_below: bool,
+}
+
+/// Where an element's diff key comes from.
+#[derive(Debug, PartialEq)]
+enum Key {
+    /// The index in `attrs` of the `data-key` or `key` attribute.
+    Attr(usize),
+    /// The loop item's id and the element's rank in its iteration (keys.rs).
+    Item(ItemKey),
+}
+
+/// A diff key as compared: an attribute's value, or a loop item's id and rank (the vdom's `id:{id}#{n}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyRef<'a> {
+    Attr(&'a str),
+    Item(&'a str, u32),
 }
 
 impl Node {
@@ -85,7 +110,7 @@ impl Node {
         }
     }
 
-    fn key(&self) -> Option<&str> {
+    fn key(&self) -> Option<KeyRef<'_>> {
         match self {
             Node::El(el) => el.key(),
             _ => None,
@@ -113,8 +138,17 @@ impl El {
         shift_all(&mut self.children, at, delta);
     }
 
-    fn key(&self) -> Option<&str> {
-        self.key.and_then(|i| self.attrs.get(i)).map(|(_, v)| v.as_str())
+    fn key(&self) -> Option<KeyRef<'_>> {
+        match &self.key {
+            Some(Key::Attr(i)) => self.attrs.get(*i).map(|(_, v)| KeyRef::Attr(v)),
+            Some(Key::Item(k)) => Some(KeyRef::Item(&k.id, k.n)),
+            None => None,
+        }
+    }
+
+    // Whether the element's keys may differ from another element's with the same source.
+    fn item_keyed(&self) -> bool {
+        self.item_keyed_below || matches!(self.key, Some(Key::Item(_)))
     }
 }
 
@@ -135,6 +169,26 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
         j -= 64;
     }
     a.len() - i + a[..i].iter().rev().zip(b[..j].iter().rev()).take_while(|(x, y)| x == y).count()
+}
+
+/// Whether some node of `nodes`, or below them, is keyed by its loop item.
+fn any_item_keyed(nodes: &[Node]) -> bool {
+    nodes.iter().any(|n| matches!(n, Node::El(el) if el.item_keyed()))
+}
+
+// The new tree of an incremental update: the old one with the children of the element at `chain` swapped
+// for `children`, the offsets after them moved by `delta`, and the ancestors' `item_keyed_below` redone.
+fn graft(level: &mut Vec<Node>, chain: &[usize], children: Vec<Node>, at: usize, delta: isize) {
+    let Some((&k, rest)) = chain.split_first() else {
+        *level = children;
+        return;
+    };
+    shift_all(&mut level[k + 1..], at, delta);
+    let Some(Node::El(el)) = level.get_mut(k) else { unreachable!("the chain was found in this tree") };
+    el.close_start = el.close_start.wrapping_add_signed(delta);
+    el.span.1 = el.span.1.wrapping_add_signed(delta);
+    graft(&mut el.children, rest, children, at, delta);
+    el.item_keyed_below = any_item_keyed(&el.children);
 }
 
 fn shift_all(nodes: &mut [Node], at: usize, delta: isize) {
@@ -181,17 +235,19 @@ pub enum Patch {
     Html { path: Vec<u32>, html: String },
 }
 
-/// A rendered page and its virtual tree (Err when the page is not modelled).
+/// A rendered page and its virtual tree (Err when the page is not modelled), with the loop iterations
+/// whose items key its elements.
 pub struct Page {
     html: String,
+    marks: Marks,
     tree: Result<Vec<Node>, Quirk>,
 }
 
 impl Page {
-    /// Parses a rendered page.
-    pub fn parse(html: String) -> Page {
-        let tree = html::parse(&html);
-        Page { html, tree }
+    /// Parses a rendered page; `marks` are its loop iterations with their items' ids (keys.rs).
+    pub fn parse(html: String, marks: Marks) -> Page {
+        let tree = html::parse(&html, &marks);
+        Page { html, marks, tree }
     }
 
     /// The page's HTML.
@@ -207,7 +263,7 @@ impl Page {
     /// The patches that turn the DOM of this page into that of `new`: none when the HTML is the same, one
     /// `html` patch at the root when either page is not modelled.
     pub fn diff(&self, new: &Page) -> Vec<Patch> {
-        if self.html == new.html {
+        if self.html == new.html && self.marks.same(&new.marks) {
             return Vec::new();
         }
         match (&self.tree, &new.tree) {
@@ -222,12 +278,17 @@ impl Page {
 
     /// Replaces the page with `html`; returns the patches from the old page's DOM to the new one's. Only
     /// the innermost element whose content holds every changed byte is re-parsed and diffed: outside it
-    /// the two pages are the same bytes, so the same nodes.
-    pub fn update(&mut self, html: String) -> Vec<Patch> {
-        if html == self.html {
+    /// the two pages are the same bytes, so the same nodes (and the same keys, when the loop iterations
+    /// outside it are the same).
+    pub fn update(&mut self, html: String, marks: Marks) -> Vec<Patch> {
+        let same_marks = self.marks.same(&marks);
+        if html == self.html && same_marks {
             return Vec::new();
         }
-        let Ok(tree) = &mut self.tree else { return self.replace(html) };
+        if html == self.html {
+            return self.replace(html, marks);
+        }
+        let Ok(tree) = &mut self.tree else { return self.replace(html, marks) };
         let (old, new) = (self.html.as_bytes(), html.as_bytes());
         let prefix = common_prefix(old, new);
         let room = old.len().min(new.len()) - prefix;
@@ -261,29 +322,26 @@ impl Page {
             (from, close) = (el.open_end, el.close_start);
             level = &el.children;
         }
+        if !same_marks && !self.marks.same_outside(&marks, from, close, delta) {
+            return self.replace(html, marks);
+        }
         let new_close = close.wrapping_add_signed(delta);
-        let Ok(children) = html::parse_range(&html[..new_close], from, names) else { return self.replace(html) };
+        let Ok(children) = html::parse_range(&html[..new_close], from, names, &marks) else {
+            return self.replace(html, marks);
+        };
         let mut differ = diff::Differ::new(&self.html, &html);
         differ.children(level, &children, &mut path);
         let patches = differ.patches;
 
-        // The new tree: the old one with the element's children swapped and the offsets after them moved.
-        let mut level: &mut Vec<Node> = tree;
-        for &k in &chain {
-            shift_all(&mut level[k + 1..], old_end, delta);
-            let Some(Node::El(el)) = level.get_mut(k) else { unreachable!("the chain was found in this tree") };
-            el.close_start = el.close_start.wrapping_add_signed(delta);
-            el.span.1 = el.span.1.wrapping_add_signed(delta);
-            level = &mut el.children;
-        }
-        *level = children;
+        graft(tree, &chain, children, old_end, delta);
         self.html = html;
+        self.marks = marks;
         patches
     }
 
     // Parses the new page whole and diffs it whole (one `html` patch when either page is not modelled).
-    fn replace(&mut self, html: String) -> Vec<Patch> {
-        let new = Page::parse(html);
+    fn replace(&mut self, html: String, marks: Marks) -> Vec<Patch> {
+        let new = Page::parse(html, marks);
         let patches = self.diff(&new);
         *self = new;
         patches

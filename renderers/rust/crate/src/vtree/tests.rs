@@ -1,7 +1,7 @@
-use super::{Page, Patch};
+use super::{ItemMark, KeyRef, Marks, Node, Page, Patch};
 
 fn diff(a: &str, b: &str) -> Vec<Patch> {
-    Page::parse(a.to_string()).diff(&Page::parse(b.to_string()))
+    Page::parse(a.to_string(), Marks::default()).diff(&Page::parse(b.to_string(), Marks::default()))
 }
 
 fn list(keys: &[u32]) -> String {
@@ -58,11 +58,13 @@ fn pages_the_parser_restructures_are_sent_whole() {
     for quirky in
         ["<table><tr><td>x</td></tr></table>", "<p>a<div>b</div></p>", "<b><i>x</b></i>", "a &copy b", "<pre>\nx</pre>"]
     {
-        let page = Page::parse(quirky.to_string());
+        let page = Page::parse(quirky.to_string(), Marks::default());
         assert!(page.quirk().is_some(), "{quirky}");
         assert_eq!(diff("<p>x</p>", quirky), vec![Patch::Html { path: vec![], html: quirky.into() }]);
     }
-    assert!(Page::parse("<!DOCTYPE html>\n<html><body><p>x</p></body></html>".into()).quirk().is_none());
+    assert!(Page::parse("<!DOCTYPE html>\n<html><body><p>x</p></body></html>".into(), Marks::default())
+        .quirk()
+        .is_none());
 }
 
 #[test]
@@ -84,6 +86,18 @@ fn patches_serialize_to_the_dom_patch_format() {
 }
 
 #[test]
+fn patches_cross_in_the_wire_form_with_lengths_in_utf16_units() {
+    let wire = super::patches_wire(&[
+        Patch::Text { path: vec![0, 12], value: "a;é😀".into() },
+        Patch::Move { path: vec![], from: 3, to: 0, count: None },
+        Patch::Move { path: vec![1], from: 1, to: 4, count: Some(2) },
+        Patch::Attr { path: vec![2], name: "class".into(), value: String::new() },
+        Patch::Remove { path: vec![5] },
+    ]);
+    assert_eq!(wire, "t0,12;5:a;é😀m;3;0;0;m1;1;4;2;a2;5:class0:x5;");
+}
+
+#[test]
 fn an_update_reparses_only_the_changed_element_and_gives_the_tree_of_a_full_parse() {
     let pages = [
         "<nav>Hi Ann</nav>\n<main><div><h1>Count: 1</h1>\n<ul><li key=\"a\">x</li><li key=\"b\">y</li></ul></div></main><p>end</p>",
@@ -93,13 +107,112 @@ fn an_update_reparses_only_the_changed_element_and_gives_the_tree_of_a_full_pars
         "<nav>Hi Bo</nav>\n<main><div><h1>Count: 2<p>x</h1>\n<ul></ul></div></main>",
         "<nav>Hi Bo</nav>\n<main><div><h1>Count: 2</h1>\n<ul></ul></div></main>",
     ];
-    let mut page = Page::parse(pages[0].to_string());
+    let mut page = Page::parse(pages[0].to_string(), Marks::default());
     for (old, new) in pages.iter().zip(&pages[1..]) {
-        let patches = page.update(new.to_string());
-        let fresh = Page::parse(new.to_string());
+        let patches = page.update(new.to_string(), Marks::default());
+        let fresh = Page::parse(new.to_string(), Marks::default());
         assert_eq!(page.tree, fresh.tree, "{old} -> {new}");
         assert_eq!(page.html(), *new);
-        assert_eq!(patches, Page::parse(old.to_string()).diff(&fresh), "{old} -> {new}");
+        assert_eq!(patches, Page::parse(old.to_string(), Marks::default()).diff(&fresh), "{old} -> {new}");
     }
-    assert!(page.update(pages[5].to_string()).is_empty());
+    assert!(page.update(pages[5].to_string(), Marks::default()).is_empty());
+}
+
+// A page of `<li>` items without key attributes, one loop iteration per item (id, text), and its marks.
+fn items(ids: &[u32], text: impl Fn(u32) -> String) -> (String, Marks) {
+    let mut html = String::from("<ul>\n");
+    let mut marks = Vec::new();
+    for &id in ids {
+        let start = html.len();
+        html.push_str(&format!("<li>{}</li>\n", text(id)));
+        marks.push(ItemMark { start, end: html.len(), id: id.to_string().into() });
+    }
+    html.push_str("</ul>");
+    (html, Marks::whole(marks))
+}
+
+fn keys_of(nodes: &[Node]) -> Vec<Option<String>> {
+    let text = |k: KeyRef| match k {
+        KeyRef::Attr(a) => a.to_string(),
+        KeyRef::Item(id, n) => format!("id:{id}#{n}"),
+    };
+    nodes.iter().filter_map(|n| if let Node::El(el) = n { Some(el.key().map(text)) } else { None }).collect()
+}
+
+fn root_children(page: &Page) -> &[Node] {
+    match page.tree.as_ref().expect("modelled").as_slice() {
+        [Node::El(ul)] => &ul.children,
+        other => panic!("one root element expected, got {other:?}"),
+    }
+}
+
+#[test]
+fn elements_at_an_iterations_top_level_are_keyed_by_the_items_id() {
+    let (html, marks) = items(&[7, 8], |id| format!("<b>{id}</b>"));
+    let page = Page::parse(html, marks);
+    let lis = root_children(&page);
+    assert_eq!(keys_of(lis), vec![Some("id:7#0".into()), Some("id:8#0".into())]);
+    // The <b> inside each <li> was not at the iteration's top level.
+    let Some(Node::El(li)) = lis.iter().find(|n| matches!(n, Node::El(_))) else { panic!("an element") };
+    assert_eq!(keys_of(&li.children), vec![None]);
+    assert!(li.item_keyed() && !li.item_keyed_below);
+}
+
+#[test]
+fn item_keys_count_within_an_iteration_skip_key_attributes_and_the_innermost_iteration_wins() {
+    // Outer iteration (id 1): <p>, an inner loop (item ids 5 and 6), <i key="k">, <hr>.
+    let html = "<p>a</p><em>x</em><em>y</em><i key=\"k\">b</i><hr>";
+    let marks = vec![
+        ItemMark { start: 8, end: 17, id: "5".into() },
+        ItemMark { start: 17, end: 26, id: "6".into() },
+        ItemMark { start: 0, end: html.len(), id: "1".into() },
+    ];
+    let page = Page::parse(html.to_string(), Marks::whole(marks));
+    let keys = keys_of(page.tree.as_ref().expect("modelled"));
+    let expected = ["id:1#0", "id:5#0", "id:6#0", "k", "id:1#1"];
+    assert_eq!(keys, expected.iter().map(|k| Some(k.to_string())).collect::<Vec<_>>());
+}
+
+#[test]
+fn reversing_a_list_keyed_by_item_ids_is_n_minus_one_moves() {
+    let forward: Vec<u32> = (1..=6).collect();
+    let backward: Vec<u32> = forward.iter().rev().copied().collect();
+    let (a, ma) = items(&forward, |id| format!("item {id}"));
+    let (b, mb) = items(&backward, |id| format!("item {id}"));
+    let patches = Page::parse(a.clone(), ma.clone()).diff(&Page::parse(b.clone(), mb.clone()));
+    assert_eq!(patches.len(), 5);
+    assert!(patches.iter().all(|p| matches!(p, Patch::Move { count: Some(2), .. })));
+    // The same through an incremental update.
+    let mut page = Page::parse(a, ma);
+    assert_eq!(page.update(b, mb), patches);
+}
+
+#[test]
+fn ids_that_change_under_the_same_html_still_move_the_elements() {
+    let (a, ma) = items(&[1, 2, 3], |_| "same".to_string());
+    let (b, mb) = items(&[3, 2, 1], |_| "same".to_string());
+    assert_eq!(a, b);
+    let mut page = Page::parse(a, ma.clone());
+    let patches = page.update(b.clone(), mb.clone());
+    assert_eq!(patches.len(), 2);
+    assert!(patches.iter().all(|p| matches!(p, Patch::Move { .. })));
+    assert_eq!(page.tree, Page::parse(b.clone(), mb.clone()).tree);
+    assert!(page.update(b, mb).is_empty());
+}
+
+#[test]
+fn an_incremental_update_of_an_item_keyed_page_gives_the_tree_of_a_full_parse() {
+    let pages = [
+        items(&[1, 2, 3], |id| format!("n{id}")),
+        items(&[1, 2, 3], |id| if id == 2 { "changed".into() } else { format!("n{id}") }),
+        items(&[4, 1, 2, 3], |id| format!("n{id}")),
+        items(&[3, 1], |id| format!("<b>{id}</b>")),
+    ];
+    let mut page = Page::parse(pages[0].0.clone(), pages[0].1.clone());
+    for (old, new) in pages.iter().zip(&pages[1..]) {
+        let patches = page.update(new.0.clone(), new.1.clone());
+        let fresh = Page::parse(new.0.clone(), new.1.clone());
+        assert_eq!(page.tree, fresh.tree, "{} -> {}", old.0, new.0);
+        assert_eq!(patches, Page::parse(old.0.clone(), old.1.clone()).diff(&fresh), "{} -> {}", old.0, new.0);
+    }
 }

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { decodePatches } from './wire.js';
+
+describe('decodePatches', () => {
+  it('reads every op, with string lengths in UTF-16 units', () => {
+    // The text crate/src/vtree/tests.rs expects the addon to write for these patches, plus the other ops.
+    const wire = 't0,12;5:a;é😀m;3;0;0;m1;1;4;2;a2;5:class0:x5;r;2:idi0;3;3:<b>p1;3:<i>h;0:';
+    expect(decodePatches(wire)).toEqual([
+      { op: 'text', path: [0, 12], value: 'a;é😀' },
+      { op: 'move', path: [], from: 3, to: 0 },
+      { op: 'move', path: [1], from: 1, to: 4, count: 2 },
+      { op: 'attr', path: [2], name: 'class', value: '' },
+      { op: 'remove', path: [5] },
+      { op: 'rmattr', path: [], name: 'id' },
+      { op: 'insert', path: [0], index: 3, html: '<b>' },
+      { op: 'replace', path: [1], html: '<i>' },
+      { op: 'html', path: [], html: '' },
+    ]);
+    expect(decodePatches('')).toEqual([]);
+  });
+
+  it('refuses a malformed list with an InternalError instead of reading garbage', () => {
+    for (const bad of ['q;', 't0;9:short', 't0,;1:x', 'm;1;2', 't0;x:y', 'x1']) {
+      expect(() => decodePatches(bad), bad).toThrow(expect.objectContaining({ name: 'InternalError' }));
+    }
+  });
+});

@@ -295,19 +295,34 @@ function holdable(html: string, open: readonly string[], depth: number, why: str
 // regions inside the iteration (fragments) too, as if the region's nodes were the iteration's own.
 // Copies, not edits: an element or fragment may be shared by every iteration or by the memo.
 function keyByItemId(nodes: VNode[], item: unknown): void {
-  const id = typeof item === 'object' && item !== null ? lookup(item, 'id') : MISSING;
+  const id = itemId(item);
   if (id === MISSING || id === null || id === undefined) return;
-  const prefix = `id:${pyStr(id)}#`;
+  const prefix = `id:${typeof id === 'string' || (typeof id === 'number' && Number.isSafeInteger(id)) ? String(id) : pyStr(id)}#`;
   let n = 0;
-  const key = (list: VNode[]): void => {
+  // The list with its elements keyed; the same array when none needed a key.
+  const keyed = (list: readonly VNode[]): readonly VNode[] => {
+    let out: VNode[] | null = null;
     for (let i = 0; i < list.length; i++) {
       const v = list[i]!;
+      let w: VNode = v;
       if (v.k === 'frag') {
-        const inner = v.nodes.slice();
-        key(inner);
-        list[i] = { ...v, nodes: inner };
-      } else if (v.k === 'el' && v.key === null) list[i] = { ...v, key: prefix + n++ };
+        const inner = keyed(v.nodes);
+        if (inner !== v.nodes) w = { ...v, nodes: inner };
+      } else if (v.k === 'el' && v.key === null) w = { ...v, key: prefix + n++ };
+      if (w !== v) (out ??= list.slice())[i] = w;
     }
+    return out ?? list;
   };
-  key(nodes);
+  const result = keyed(nodes);
+  if (result !== nodes) for (let i = 0; i < result.length; i++) nodes[i] = result[i]!;
+}
+
+// `lookup(item, 'id')`, reading a plain object's own property directly (what lookup does for it).
+function itemId(item: unknown): unknown {
+  if (typeof item !== 'object' || item === null) return MISSING;
+  if (Object.getPrototypeOf(item) === Object.prototype && Object.hasOwn(item, 'id')) {
+    const id = (item as { id: unknown }).id;
+    if (typeof id !== 'function') return id;
+  }
+  return lookup(item, 'id');
 }

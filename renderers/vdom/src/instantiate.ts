@@ -37,12 +37,14 @@ interface RegionEntry {
   readonly kids: MemoTable;
   /** `{% if %}`: the branch taken. */
   readonly branch: number;
-  /** `{% for %}`: iterations by loop item, to reuse those whose item and paths are unchanged. */
+  /** `{% for %}`: iterations by loop item, to reuse those whose paths are unchanged. */
   readonly iterations: Iterations;
 }
 /**
- * The last iteration built for each loop item. An item listed twice may reuse one iteration for both:
- * reuse needs equal paths (forloop ones included), and then the output is the same.
+ * The last iteration built for each loop item: by the item's `id` when it has one (a list fetched again
+ * gives new objects with the same ids), else by the item itself. An iteration is reused only when the
+ * paths it reads resolve to the same values, and its output is a function of those values and of the id
+ * (its keys), so any iteration found this way whose paths match is right, whichever object it came from.
  */
 type Iterations = Map<unknown, Iteration>;
 interface Iteration {
@@ -253,7 +255,11 @@ export class Instantiator {
     const kids = next === null ? null : new Map<TNode, Entry>();
     const iteration = (item: unknown): void => {
       const iterVals = this.resolveAll(t.iterFree, ctx);
-      const candidate = prev?.iterations.get(item);
+      const id = itemId(item);
+      // An item without an id is a primitive or an object keyed by itself: ids and items rarely meet in
+      // one list, and when they do the paths check still decides.
+      const memoKey = id === MISSING || id === null || id === undefined ? item : id;
+      const candidate = prev?.iterations.get(memoKey);
       let result: Iteration;
       if (this.memo && candidate !== undefined && same(candidate.vals, iterVals)) {
         this.stats.reused++;
@@ -267,10 +273,10 @@ export class Instantiator {
         } finally {
           this.loopDepth--;
         }
-        keyByItemId(iterOut, item);
+        keyByItemId(iterOut, id);
         result = { vals: iterVals, kids: iterKids, out: iterOut };
       }
-      if (next !== null) iterations.set(item, result);
+      if (next !== null) iterations.set(memoKey, result);
       for (const v of result.out) append(body, v);
     };
     const empty = (): void => {
@@ -294,8 +300,7 @@ function holdable(html: string, open: readonly string[], depth: number, why: str
 // Elements of one iteration without a key attribute take the loop item's `id`, if it has one; those of
 // regions inside the iteration (fragments) too, as if the region's nodes were the iteration's own.
 // Copies, not edits: an element or fragment may be shared by every iteration or by the memo.
-function keyByItemId(nodes: VNode[], item: unknown): void {
-  const id = itemId(item);
+function keyByItemId(nodes: VNode[], id: unknown): void {
   if (id === MISSING || id === null || id === undefined) return;
   const prefix = `id:${typeof id === 'string' || (typeof id === 'number' && Number.isSafeInteger(id)) ? String(id) : pyStr(id)}#`;
   let n = 0;

@@ -220,6 +220,15 @@ describe('dependency tracking', () => {
     expect(compared(10_000)).toBe(small);
   });
 
+  it('a list fetched again (new objects, same ids and values) reuses its iterations and sends nothing', () => {
+    const doc = renderer.mount(prepared, { user: { name: 'Ann' }, count: 1, items: list(1_000) }, ROOT_PATHS);
+    expect(doc.set({ items: list(1_000) })).toEqual([]);
+    expect(doc.stats.reused).toBeGreaterThanOrEqual(1_000);
+    const refetched = list(1_000).map((it, i) => (i === 7 ? { ...it, name: 'changed' } : it));
+    expect(doc.set({ items: refetched })).toEqual([{ op: 'text', path: [1, 7, 0], value: 'changed' }]);
+    expect(doc.stats.evaluated).toBeLessThan(5);
+  });
+
   it('set(changes) re-evaluates only regions reading the changed names', () => {
     const small = list(100);
     const doc = renderer.mount(prepared, { user: { name: 'Ann' }, count: 1, items: small }, ROOT_PATHS);

@@ -2,8 +2,7 @@
  * The Rust addon's patches against the vdom renderer's on loops whose items have an `id` but whose elements
  * have no key attribute: both key such elements by the item's id (renderers/vdom/src/instantiate.ts
  * `keyByItemId`, renderers/rust/crate/src/vtree/keys.rs), so a mounted page updated to another context
- * must give the same patch list. The vdom is mounted with `anchors: false`, so its paths start at the root
- * as the addon's do.
+ * must give the same patch list. Both are mounted with `anchors: false`, so their paths start at the root.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -39,7 +38,7 @@ function prepared(name: string) {
 function patchLists(name: string, contexts: readonly Context[]): { rust: unknown[][]; vdom: unknown[][] } {
   const p = prepared(name);
   const [first, ...rest] = contexts;
-  const r = rust.mount(p.rust, first ?? {});
+  const r = rust.mount(p.rust, first ?? {}, { anchors: false });
   const v = vdom.mount(p.vdom, first ?? {}, { anchors: false });
   expect(r.html).toBe(v.html);
   return { rust: rest.map((c) => r.update(c)), vdom: rest.map((c) => v.update(c)) };

@@ -142,20 +142,23 @@ impl NativeProgram {
         guarded(|| self.program.render(value, None))
     }
 
-    /// Renders a context (JSON) and keeps it on the Rust side for later `set` calls.
+    /// Renders a context (JSON) and keeps it on the Rust side for later `set` calls. With `anchors` false
+    /// (default true), patches are addressed from the root and the anchor table stays empty.
     #[napi]
     pub fn mount(
         &self,
         context_json: String,
         now_json: Option<String>,
         host: Option<HostFn<'_>>,
+        anchors: Option<bool>,
     ) -> Result<NativeDocument> {
+        let anchors = anchors.unwrap_or(true);
         let context = guarded(|| parse_context(context_json.as_bytes()))?;
         let doc = with_host(now_json.as_deref(), host.as_ref(), |now, host| {
             Document::mount(self.program.clone(), context, now, host)
         })?;
-        let page = guarded(|| Ok(Page::parse(doc.html().to_string(), doc.marks().clone())))?;
-        Ok(NativeDocument { doc, page, parse_micros: 0.0, render_micros: 0.0, diff_micros: 0.0 })
+        let page = guarded(|| Ok(Page::parse_anchored(doc.html().to_string(), doc.marks().clone(), anchors)))?;
+        Ok(NativeDocument { doc, page, anchored: anchors, parse_micros: 0.0, render_micros: 0.0, diff_micros: 0.0 })
     }
 }
 
@@ -165,6 +168,8 @@ impl NativeProgram {
 pub struct NativeDocument {
     doc: Document,
     page: Page,
+    /// Whether patches are addressed from anchors (kept to rebuild the page after a failed diff).
+    anchored: bool,
     parse_micros: f64,
     render_micros: f64,
     diff_micros: f64,
@@ -184,7 +189,9 @@ impl NativeDocument {
         let json = guarded(|| Ok(patches_wire(&page.update(doc.html().to_string(), doc.marks().clone()))));
         if json.is_err() {
             // A panic may have left the tree half updated: rebuild it, so later diffs start from the page.
-            if let Ok(page) = guarded(|| Ok(Page::parse(self.doc.html().to_string(), self.doc.marks().clone()))) {
+            let (html, marks) = (self.doc.html().to_string(), self.doc.marks().clone());
+            let anchored = self.anchored;
+            if let Ok(page) = guarded(|| Ok(Page::parse_anchored(html, marks, anchored))) {
                 self.page = page;
             }
         }
@@ -199,6 +206,12 @@ impl NativeDocument {
     #[napi(getter)]
     pub fn html(&self) -> String {
         self.doc.html().to_string()
+    }
+
+    /// The anchor table of the current page as JSON, `[[id, [path from the root]], ...]`.
+    #[napi(getter)]
+    pub fn anchors_json(&self) -> String {
+        serde_json::to_string(self.page.anchors()).expect("ids and indices")
     }
 
     /// Whether the current page is patched node by node (false: it has a structure the virtual tree does

@@ -6,18 +6,19 @@
  * const prepared = renderer.prepare(compile('page.html', loader));
  * const html = renderer.render(prepared, { user: { name: 'Ada' } });
  * const doc = renderer.mount(prepared, { count: 1 });
- * applyPatches(container, doc.set({ count: 2 }));
+ * const anchors = new AnchorMap(container, doc.anchors);
+ * applyPatches(container, doc.set({ count: 2 }), anchors);
  * ```
  */
 import type { Template } from '@tessera/template';
 import { encodeContext } from './encode.js';
-import { RustDocument } from './live.js';
+import { RustDocument, type MountOptions } from './live.js';
 import { hostFor } from './host.js';
 import { native, NativeProgram } from './native.js';
 import { nowJson, READS_CLOCK, type RustPrepared } from './prepared.js';
 
 export { encodeContext } from './encode.js';
-export { RustDocument, type LiveDocument, type UpdateStats } from './live.js';
+export { RustDocument, type LiveDocument, type MountOptions, type UpdateStats } from './live.js';
 export type { RustPrepared } from './prepared.js';
 
 /** Timings of the last `render` of a prepared template, measured in the addon. */
@@ -38,7 +39,7 @@ export interface RustRenderer {
   readonly name: 'rust';
   prepare(template: Template): RustPrepared;
   render(prepared: RustPrepared, context: Record<string, unknown>): string;
-  mount(prepared: RustPrepared, context: Record<string, unknown>): RustDocument;
+  mount(prepared: RustPrepared, context: Record<string, unknown>, options?: MountOptions): RustDocument;
 }
 
 /** The native renderer. */
@@ -59,10 +60,11 @@ export const renderer: RustRenderer = {
     const now = nowJson(prepared);
     return native(() => prepared.program.renderJson(json, now, prepared.host));
   },
-  mount(prepared, context) {
+  mount(prepared, context, options = {}) {
     const json = encodeContext(context, prepared.options);
     const now = nowJson(prepared);
-    return new RustDocument(native(() => prepared.program.mount(json, now, prepared.host)), prepared);
+    const anchors = options.anchors !== false;
+    return new RustDocument(native(() => prepared.program.mount(json, now, prepared.host, anchors)), prepared);
   },
 };
 

@@ -1,4 +1,4 @@
-import { applyPatches, type Patch } from '@tessera/dom-patch';
+import { AnchorMap, applyPatches, type Anchor, type Patch } from '@tessera/dom-patch';
 import { compile, MemoryLoader } from '@tessera/template';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
@@ -12,9 +12,9 @@ function holder(html: string): Element {
   return div as unknown as Element;
 }
 
-function applied(before: string, patches: readonly Patch[]): string {
-  const root = holder(before);
-  applyPatches(root, patches);
+function applied(before: { html: string; anchors: readonly Anchor[] }, patches: readonly Patch[]): string {
+  const root = holder(before.html);
+  applyPatches(root, patches, new AnchorMap(root, before.anchors));
   return root.innerHTML;
 }
 
@@ -34,8 +34,9 @@ describe('mount / update / set', () => {
 
   it('update turns the DOM of render(A) into the DOM of render(B)', () => {
     const doc = renderer.mount(prepared, a);
+    const before = { html: doc.html, anchors: doc.anchors };
     const patches = doc.update(b);
-    expect(applied(renderer.render(prepared, a), patches)).toBe(holder(renderer.render(prepared, b)).innerHTML);
+    expect(applied(before, patches)).toBe(holder(renderer.render(prepared, b)).innerHTML);
     expect(doc.html).toBe(renderer.render(prepared, b));
   });
 
@@ -46,10 +47,11 @@ describe('mount / update / set', () => {
 
   it('set(changes) keeps the other names on the Rust side', () => {
     const doc = renderer.mount(prepared, a);
+    const before = { html: doc.html, anchors: doc.anchors };
     const patches = doc.set({ count: 5 });
     expect(patches).toHaveLength(1);
     expect(doc.html).toBe(renderer.render(prepared, { ...a, count: 5 }));
-    expect(applied(renderer.render(prepared, a), patches)).toContain('<p>5</p>');
+    expect(applied(before, patches)).toContain('<p>5</p>');
   });
 
   it('set re-renders only what reads the changed names, and always equals a full render', () => {
@@ -81,3 +83,57 @@ describe('mount / update / set', () => {
     expect(doc.html).toBe(renderer.render(prepared, a));
   });
 });
+
+describe('anchors', () => {
+  const dashboard = renderer.prepare(
+    compile(
+      'dash.html',
+      new MemoryLoader({
+        'dash.html':
+          '<header><h1>{{ title }}</h1></header>\n<section class="{{ cls }}">{% for i in items %}<p>{{ i }}</p>{% endfor %}<footer>{{ count }}</footer></section><aside>static</aside>',
+      }),
+    ),
+  );
+  const first = { title: 'a', cls: 'x', items: [1, 2], count: 1 };
+
+  it('names the dynamic elements outside loops, the same on every render of the template', () => {
+    const doc = renderer.mount(dashboard, first);
+    // header, h1, section, footer: dynamic and outside the loop; not the loop's <p>, not the static <aside>.
+    expect(doc.anchors.map(([, path]) => path)).toEqual([[0], [0, 0], [2], [2, 2]]);
+    const other = renderer.mount(dashboard, { title: 'longer', cls: 'y z', items: [5, 6, 7, 8], count: 99 });
+    expect(other.anchors.map(([id]) => id)).toEqual(doc.anchors.map(([id]) => id));
+    expect(new Set(doc.anchors.map(([id]) => id)).size).toBe(4);
+  });
+
+  it('addresses patches from them and ends structural lists with the new table', () => {
+    const doc = renderer.mount(dashboard, first);
+    const dom = holder(doc.html);
+    const map = new AnchorMap(dom, doc.anchors);
+    const ids = new Map(doc.anchors.map(([id, path]) => [path.join('.'), id]));
+    expect(doc.set({ count: 2 })).toEqual([{ op: 'text', at: ids.get('2.2'), path: [0], value: '2' }]);
+    expect(doc.set({ title: 'b', cls: 'y' })).toEqual([
+      { op: 'text', at: ids.get('0.0'), path: [0], value: 'b' },
+      { op: 'attr', at: ids.get('2'), path: [], name: 'class', value: 'y' },
+    ]);
+    applyPatches(dom, doc.update({ ...first, count: 2 }), map);
+    // A third item moves the footer: the list ends with the table, in which only the footer's path changed.
+    const patches = doc.set({ items: [1, 2, 3] });
+    expect(patches.every((p) => p.op === 'anchors' || p.at === ids.get('2'))).toBe(true);
+    expect(patches.at(-1)).toEqual({ op: 'anchors', anchors: doc.anchors });
+    expect(doc.anchors.find(([id]) => id === ids.get('2.2'))?.[1]).toEqual([2, 3]);
+    applyPatches(dom, patches, map);
+    applyPatches(dom, doc.set({ count: 3 }), map);
+    expect(map.get(ids.get('2.2')!)?.outerHTML).toBe('<footer>3</footer>');
+    expect(dom.innerHTML).toBe(holder(doc.html).innerHTML);
+  });
+
+  it('mount(..., { anchors: false }) addresses every patch from the root and sends no table', () => {
+    const doc = renderer.mount(dashboard, first, { anchors: false });
+    expect(doc.anchors).toEqual([]);
+    expect(doc.set({ count: 2 })).toEqual([{ op: 'text', path: [2, 2, 0], value: '2' }]);
+    const patches = doc.set({ items: [1] });
+    expect(patches.map((p) => p.op)).toEqual(['remove', 'replace']);
+    expect(patches.every((p) => !('at' in p))).toBe(true);
+  });
+});
+

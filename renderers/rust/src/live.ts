@@ -3,7 +3,7 @@
  * so `set(changes)` sends only the changed names; the addon parses each new page into a virtual tree
  * and diffs it against the last one (crate/src/vtree), so only the patches cross back (wire.ts).
  */
-import type { Patch } from '@tessera/dom-patch';
+import type { Anchor, Patch } from '@tessera/dom-patch';
 import { encodeContext } from './encode.js';
 import { nowJson, type RustPrepared } from './prepared.js';
 import { native, type NativeDocument } from './native.js';
@@ -12,7 +12,19 @@ import { decodePatches } from './wire.js';
 /** DESIGN.md 3.2's LiveDocument. */
 export interface LiveDocument {
   readonly html: string;
+  /** The anchor table of the current page: `[id, path from the root]` (packages/dom-patch/PATCHES.md). */
+  readonly anchors: readonly Anchor[];
   update(context: Record<string, unknown>): Patch[];
+}
+
+/** Options of `mount`. */
+export interface MountOptions {
+  /**
+   * Address patches from anchors (default true): the client binds `doc.anchors` once the page is in the
+   * DOM (`new AnchorMap(root, doc.anchors)` from @tessera/dom-patch) and passes the map to every
+   * `applyPatches`. False: every path starts at the root and the table stays empty.
+   */
+  readonly anchors?: boolean;
 }
 
 /** Timings of the last `update`/`set`, measured in the addon. */
@@ -38,6 +50,7 @@ export class RustDocument implements LiveDocument {
   readonly #prepared: RustPrepared;
   // The page is fetched from the addon only when asked for: updates send patches, not pages.
   #html: string | null = null;
+  #anchors: readonly Anchor[] | null = null;
   #decodeMicros = 0;
 
   constructor(doc: NativeDocument, prepared: RustPrepared) {
@@ -49,6 +62,12 @@ export class RustDocument implements LiveDocument {
   get html(): string {
     this.#html ??= this.#doc.html;
     return this.#html;
+  }
+
+  /** The anchor table of the current page (empty when mounted with `anchors: false`). */
+  get anchors(): readonly Anchor[] {
+    this.#anchors ??= JSON.parse(this.#doc.anchorsJson) as Anchor[];
+    return this.#anchors;
   }
 
   /** Parse, render, diff and decode time of the last update, and whether the page is modelled node by node. */
@@ -84,6 +103,7 @@ export class RustDocument implements LiveDocument {
       return [];
     }
     this.#html = null;
+    this.#anchors = null;
     const start = performance.now();
     const patches = decodePatches(wire);
     this.#decodeMicros = (performance.now() - start) * 1000;

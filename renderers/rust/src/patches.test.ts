@@ -1,4 +1,4 @@
-import { applyPatches, type Patch } from '@tessera/dom-patch';
+import { AnchorMap, applyPatches, type Anchor, type Patch } from '@tessera/dom-patch';
 import { compile, MemoryLoader } from '@tessera/template';
 import fc from 'fast-check';
 import { Window } from 'happy-dom';
@@ -14,15 +14,32 @@ function holder(html: string): Element {
   return div as unknown as Element;
 }
 
-// Applies the patches to a DOM holding `before`; its markup when it does not equal a DOM holding `after`
-// (DOM equality: attribute order is not compared), else `after`.
-function turned(before: string, patches: readonly Patch[], after: string): string {
-  const root = holder(before);
-  applyPatches(root, patches);
-  root.normalize();
-  const expected = holder(after);
-  expected.normalize();
-  return root.isEqualNode(expected) ? after : root.innerHTML;
+/** The browser's side of a mounted document: its page in a DOM with the anchors bound, patched list by list. */
+class LiveDom {
+  readonly root: Element;
+  readonly anchors: AnchorMap;
+
+  constructor(doc: { readonly html: string; readonly anchors: readonly Anchor[] }) {
+    this.root = holder(doc.html);
+    this.anchors = new AnchorMap(this.root, doc.anchors);
+  }
+
+  // Applies the patches (through JSON, as a live server sends them); the DOM's markup when it does not
+  // equal a DOM holding `after` (DOM equality: attribute order is not compared), else `after`.
+  turned(patches: readonly Patch[], after: string): string {
+    applyPatches(this.root, JSON.parse(JSON.stringify(patches)) as Patch[], this.anchors);
+    const got = this.root.cloneNode(true) as Element;
+    got.normalize();
+    const expected = holder(after);
+    expected.normalize();
+    return got.isEqualNode(expected) ? after : this.root.innerHTML;
+  }
+
+  // Whether the anchors the patch lists left bound are the elements the document's table names now.
+  boundAsTable(table: readonly Anchor[]): boolean {
+    const fresh = new AnchorMap(this.root, table);
+    return this.anchors.size === table.length && table.every(([id]) => fresh.get(id) === this.anchors.get(id));
+  }
 }
 
 const prepare = (templates: Record<string, string>): RustPrepared => renderer.prepare(compile('main.html', new MemoryLoader(templates)));
@@ -81,16 +98,19 @@ describe('fine-grained patches', () => {
       fc.assert(
         fc.property(context, context, context, (a, b, c) => {
           const doc = renderer.mount(prepared, a);
+          const dom = new LiveDom(doc);
           const after = renderer.render(prepared, b);
-          expect(turned(renderer.render(prepared, a), doc.update(b), after)).toBe(after);
+          expect(dom.turned(doc.update(b), after)).toBe(after);
           expect(doc.html).toBe(after);
+          expect(dom.boundAsTable(doc.anchors)).toBe(true);
           expect(doc.update(b)).toEqual([]);
           // Only the changed names, against the tree the update above patched in place.
           const changes = { title: c.title, count: c.count };
           const middle = renderer.render(prepared, { ...b, ...changes });
-          expect(turned(after, doc.set(changes), middle)).toBe(middle);
+          expect(dom.turned(doc.set(changes), middle)).toBe(middle);
           const last = renderer.render(prepared, c);
-          expect(turned(middle, doc.update(c), last)).toBe(last);
+          expect(dom.turned(doc.update(c), last)).toBe(last);
+          expect(dom.boundAsTable(doc.anchors)).toBe(true);
         }),
         { numRuns: 120 },
       );
@@ -101,10 +121,13 @@ describe('fine-grained patches', () => {
     const prepared = prepare({ 'main.html': TEMPLATES['keyed']! });
     const items = [{ id: 1, name: 'a', done: false }];
     const doc = renderer.mount(prepared, { title: 'T', cls: 'a', show: true, count: 1, items });
+    // <h1>, <ul> (its content is a loop) and <p> are the anchors; the <li> of each item is not.
+    expect(doc.anchors.map(([, path]) => path)).toEqual([[0], [2], [4]]);
+    const [h1, , p] = doc.anchors.map(([id]) => id);
     expect(doc.set({ title: 'U', cls: 'b' })).toEqual([
-      { op: 'attr', path: [0], name: 'class', value: 'b' },
-      { op: 'text', path: [0, 0], value: 'U' },
-      { op: 'attr', path: [4], name: 'title', value: 'U' },
+      { op: 'attr', at: h1, path: [], name: 'class', value: 'b' },
+      { op: 'text', at: h1, path: [0], value: 'U' },
+      { op: 'attr', at: p, path: [], name: 'title', value: 'U' },
     ]);
     expect(doc.stats.modelled).toBe(true);
   });
@@ -115,8 +138,10 @@ describe('fine-grained patches', () => {
     const base = { title: 'T', cls: 'a', show: false, count: 0 };
     const doc = renderer.mount(prepared, { ...base, items });
     const patches = doc.update({ ...base, items: [...items].reverse() });
-    // Plus two text patches: the whitespace after the last item differs from that between items.
-    expect(patches.map((p) => p.op)).toEqual([...Array<string>(9).fill('move'), 'text', 'text']);
+    // Plus two text patches: the whitespace after the last item differs from that between items. Moves
+    // make the list end with the table, though it did not change.
+    expect(patches.map((p) => p.op)).toEqual([...Array<string>(9).fill('move'), 'text', 'text', 'anchors']);
+    expect(patches.at(-1)).toEqual({ op: 'anchors', anchors: doc.anchors });
   });
 
   it('reversing a keyed list without whitespace between items is exactly n - 1 moves', () => {
@@ -124,8 +149,10 @@ describe('fine-grained patches', () => {
     const items = Array.from({ length: 50 }, (_, i) => i);
     const doc = renderer.mount(prepared, { items });
     const patches = doc.update({ items: [...items].reverse() });
-    expect(patches).toHaveLength(49);
-    expect(patches.every((p) => p.op === 'move')).toBe(true);
+    const [[ul]] = doc.anchors as [Anchor];
+    expect(patches).toHaveLength(50);
+    expect(patches.slice(0, 49).every((p) => p.op === 'move' && p.at === ul && p.path.length === 0)).toBe(true);
+    expect(patches[49]).toEqual({ op: 'anchors', anchors: [[ul, [0]]] });
   });
 
   it('random templates, well-formed or not: each update of a chain is right and a repeated update sends none', () => {
@@ -137,13 +164,14 @@ describe('fine-grained patches', () => {
         } catch {
           return; // not a valid template
         }
-        // Later updates diff against a tree the earlier ones patched in place (crate/src/vtree/mod.rs).
+        // Later updates diff against a tree the earlier ones patched in place (crate/src/vtree/mod.rs), and
+        // are applied to one DOM through the anchors the earlier lists bound.
         const doc = renderer.mount(prepared, contexts[0]!);
-        let before = renderer.render(prepared, contexts[0]!);
+        const dom = new LiveDom(doc);
         for (const next of contexts.slice(1)) {
           const after = renderer.render(prepared, next);
-          expect(turned(before, doc.update(next), after)).toBe(after);
-          before = after;
+          expect(dom.turned(doc.update(next), after)).toBe(after);
+          expect(dom.boundAsTable(doc.anchors)).toBe(true);
         }
         expect(doc.update(contexts[contexts.length - 1]!)).toEqual([]);
       }),

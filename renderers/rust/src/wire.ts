@@ -2,9 +2,11 @@
  * The addon's patch lists back into `@tessera/dom-patch` objects. The addon writes them in a compact text
  * (crate/src/vtree/wire.rs) because `JSON.parse` of the same list costs about four times as much: one
  * record per patch, an op letter, the path (`1,0,3;`), then the op's fields: a number as digits and `;`, a
- * string as its length in UTF-16 code units, `:` and the string itself.
+ * string as its length in UTF-16 code units, `:` and the string itself. A patch addressed from an anchor
+ * is preceded by `@`, the anchor's id and `;`; the `anchors` op is `A`, the count and `;`, then each
+ * anchor's id, `;` and path.
  */
-import type { Patch } from '@tessera/dom-patch';
+import type { Anchor, Patch } from '@tessera/dom-patch';
 
 const SEMI = 59;
 const COMMA = 44;
@@ -62,6 +64,16 @@ class Reader {
     }
   }
 
+  anchors(): Anchor[] {
+    const count = this.number();
+    const anchors: Anchor[] = [];
+    for (let k = 0; k < count; k++) {
+      const id = this.number();
+      anchors.push([id, this.path()]);
+    }
+    return anchors;
+  }
+
   string(): string {
     const length = this.#digits(COLON);
     const end = this.at + length;
@@ -77,8 +89,18 @@ export function decodePatches(text: string): Patch[] {
   const r = new Reader(text);
   const patches: Patch[] = [];
   while (r.at < text.length) {
-    const op = text[r.at++];
+    let op = text[r.at++];
+    if (op === 'A') {
+      patches.push({ op: 'anchors', anchors: r.anchors() });
+      continue;
+    }
+    let at: number | undefined;
+    if (op === '@') {
+      at = r.number();
+      op = text[r.at++];
+    }
     const path = r.path();
+    const start = patches.length;
     switch (op) {
       case 't':
         patches.push({ op: 'text', path, value: r.string() });
@@ -111,6 +133,8 @@ export function decodePatches(text: string): Patch[] {
       default:
         throw malformed(r.at - 1);
     }
+    // Set on the fresh literal rather than spread into a copy: most patches of a big update carry `at`.
+    if (at !== undefined) (patches[start] as { at?: number }).at = at;
   }
   return patches;
 }

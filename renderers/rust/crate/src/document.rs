@@ -6,12 +6,12 @@ use crate::error::{Error, Result};
 use crate::host::Host;
 use crate::program::Program;
 use crate::value::{Dict, Value};
-use crate::vtree::{ItemMark, Marks};
+use crate::vtree::{ItemMark, Marks, StaticRun};
 use std::rc::Rc;
 
-/// Output of one top-level node and its loop iterations (offsets into it), shared when the part is reused
-/// (so a `set` that re-renders one node does not copy the others).
-type Part = (Rc<String>, Rc<[ItemMark]>);
+/// Output of one top-level node, its loop iterations and static runs (offsets into it), shared when the
+/// part is reused (so a `set` that re-renders one node does not copy the others).
+type Part = (Rc<String>, Rc<[ItemMark]>, Rc<[StaticRun]>);
 
 /// A rendered page and its loop iterations.
 type Rendered = (String, Marks);
@@ -65,8 +65,8 @@ impl Document {
         for ((piece, reads), part) in pieces.iter().zip(old) {
             let stale = reads.as_ref().is_none_or(|names| changed.keys().any(|k| names.contains(&**k)));
             parts.push(if stale {
-                let (html, marks) = self.program.render_piece(*piece, context.clone(), now, host)?;
-                (Rc::new(html), marks.into())
+                let (html, marks, statics) = self.program.render_piece(*piece, context.clone(), now, host)?;
+                (Rc::new(html), marks.into(), statics.into())
             } else {
                 part.clone()
             });
@@ -89,8 +89,8 @@ impl Document {
 
 // The page of its parts: their outputs joined, with their iterations.
 fn join(parts: &[Part]) -> Rendered {
-    let html = parts.iter().map(|(h, _)| h.as_str()).collect();
-    (html, Marks::of_parts(parts.iter().map(|(h, m)| (h.len(), m))))
+    let html = parts.iter().map(|(h, _, _)| h.as_str()).collect();
+    (html, Marks::of_parts(parts.iter().map(|(h, m, s)| (h.len(), m, &**s))))
 }
 
 fn render_all(
@@ -104,15 +104,17 @@ fn render_all(
             let parts = pieces
                 .iter()
                 .map(|(piece, _)| {
-                    program.render_piece(*piece, context.clone(), now, host).map(|(h, m)| (Rc::new(h), m.into()))
+                    program
+                        .render_piece(*piece, context.clone(), now, host)
+                        .map(|(h, m, s)| (Rc::new(h), m.into(), s.into()))
                 })
                 .collect::<Result<Vec<Part>>>()?;
             let page = join(&parts);
             Ok((Some(parts), page))
         }
         None => {
-            let (html, marks) = program.render_marked(context.clone(), now, host)?;
-            Ok((None, (html, Marks::whole(marks))))
+            let (html, marks, statics) = program.render_marked(context.clone(), now, host)?;
+            Ok((None, (html, Marks::whole(marks, statics))))
         }
     }
 }

@@ -42,4 +42,4 @@ pub use error::{Error, Result};
 pub use host::Host;
 pub use program::{Options, Program};
 pub use value::{Dict, Value};
-pub use vtree::{patches_json, patches_wire, ItemMark, Marks, Page, Patch, Quirk};
+pub use vtree::{patches_json, patches_wire, Anchor, ItemMark, Marks, Page, Patch, Quirk, StaticRun};

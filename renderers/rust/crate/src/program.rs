@@ -9,7 +9,7 @@ use crate::ir::{Cond, Expr, FilterCall, IncludeTarget, Node, Operand, TemplateIr
 use crate::reads::{pieces, Piece, Reads};
 use crate::render::Renderer;
 use crate::value::Value;
-use crate::vtree::{sort_marks, ItemMark};
+use crate::vtree::{sort_marks, ItemMark, StaticRun};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -39,7 +39,13 @@ pub struct Program {
     needs_host: bool,
     /// The pieces a live document re-renders separately, and what each reads (reads.rs).
     pieces: Option<Vec<(Piece, Reads)>>,
+    /// Ids of the static text nodes rendered so far, by the address of their text (this program's or a
+    /// loaded one's, which never move): anchors are named after them (vtree/anchors.rs).
+    text_ids: RefCell<HashMap<usize, u32>>,
 }
+
+/// A render's page with its loop iterations and static runs (offsets into the page).
+pub type Marked = (String, Vec<ItemMark>, Vec<StaticRun>);
 
 impl Program {
     /// Parses and prepares an IR serialized as JSON.
@@ -63,7 +69,14 @@ impl Program {
             prep.prepare_nodes(body)?;
         }
         let pieces = pieces(&ir.body);
-        Ok(Program { ir, options, loaded: RefCell::default(), needs_host: prep.needs_host, pieces })
+        Ok(Program {
+            ir,
+            options,
+            loaded: RefCell::default(),
+            needs_host: prep.needs_host,
+            pieces,
+            text_ids: RefCell::default(),
+        })
     }
 
     /// The entry template's name.
@@ -83,13 +96,8 @@ impl Program {
     }
 
     /// `render_with`, also recording each loop iteration's byte range and item id (vtree/keys.rs), in
-    /// the order `sort_marks` gives them.
-    pub fn render_marked(
-        &self,
-        context: Value,
-        now: Option<&Value>,
-        host: Option<&dyn Host>,
-    ) -> Result<(String, Vec<ItemMark>)> {
+    /// the order `sort_marks` gives them, and the static runs outside loops (vtree/anchors.rs).
+    pub fn render_marked(&self, context: Value, now: Option<&Value>, host: Option<&dyn Host>) -> Result<Marked> {
         self.render_nodes_marked(&self.ir.body, context, now, host)
     }
 
@@ -109,13 +117,13 @@ impl Program {
         context: Value,
         now: Option<&Value>,
         host: Option<&'a dyn Host>,
-    ) -> Result<(String, Vec<ItemMark>)> {
+    ) -> Result<Marked> {
         self.render_by(context, now, host, |renderer, ctx| {
             renderer.record_marks();
             let html = renderer.render_to_string(nodes, ctx)?;
             let mut marks = renderer.take_marks();
             sort_marks(&mut marks);
-            Ok((html, marks))
+            Ok((html, marks, renderer.take_statics()))
         })
     }
 
@@ -148,7 +156,7 @@ impl Program {
         context: Value,
         now: Option<&Value>,
         host: Option<&'a dyn Host>,
-    ) -> Result<(String, Vec<ItemMark>)> {
+    ) -> Result<Marked> {
         match piece {
             Piece::Node(i) => self.render_nodes_marked(&self.ir.body[i..=i], context, now, host),
             Piece::BlockChild(i, j) => match &self.ir.body[i] {
@@ -158,7 +166,7 @@ impl Program {
                     renderer.render_block_part(block, j, ctx, &mut out)?;
                     let mut marks = renderer.take_marks();
                     sort_marks(&mut marks);
-                    Ok((out, marks))
+                    Ok((out, marks, renderer.take_statics()))
                 }),
                 _ => Err(Error::new("TypeError", "piece does not name a block")),
             },
@@ -186,6 +194,13 @@ impl Program {
     /// The entry template's resolved body.
     pub fn body(&self) -> &[Node] {
         &self.ir.body
+    }
+
+    /// The id of a static text node of this program or of one it loaded, the same on every render.
+    pub fn text_id(&self, text: &str) -> u32 {
+        let mut ids = self.text_ids.borrow_mut();
+        let next = ids.len() as u32;
+        *ids.entry(text.as_ptr() as usize).or_insert(next)
     }
 
     /// The template the host answers for `key`, loaded once and kept for the life of this program.

@@ -11,7 +11,7 @@ use crate::program::Program;
 use crate::pyrepr::{localize, py_str};
 use crate::tags;
 use crate::value::{Forloop, Value};
-use crate::vtree::ItemMark;
+use crate::vtree::{ItemMark, StaticRun};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -57,7 +57,12 @@ pub struct Renderer<'p> {
     /// Loop iterations over items with an `id`, when recorded (vtree/keys.rs): offsets into the output
     /// of the outermost render, so none are recorded while rendering into a buffer of its own.
     marks: Option<Vec<ItemMark>>,
+    /// Output copied from static template text outside loops, recorded with `marks` (vtree/anchors.rs).
+    statics: Option<Vec<StaticRun>>,
 }
+
+/// What a renderer records while it renders into the page's own buffer: loop iterations and static runs.
+pub(crate) type Recording = (Option<Vec<ItemMark>>, Option<Vec<StaticRun>>);
 
 impl<'p> Renderer<'p> {
     /// A renderer for one render of `program`.
@@ -66,17 +71,33 @@ impl<'p> Renderer<'p> {
         now: Option<Rc<crate::dates::DateVal>>,
         host: Option<&'p dyn Host>,
     ) -> Renderer<'p> {
-        Renderer { program, root: program, blocks: Vec::new(), loops: Vec::new(), depth: 0, now, host, marks: None }
+        Renderer {
+            program,
+            root: program,
+            blocks: Vec::new(),
+            loops: Vec::new(),
+            depth: 0,
+            now,
+            host,
+            marks: None,
+            statics: None,
+        }
     }
 
-    /// Records loop iterations from now on (`take_marks` returns them).
+    /// Records loop iterations and static runs from now on (`take_marks`, `take_statics` return them).
     pub fn record_marks(&mut self) {
         self.marks = Some(Vec::new());
+        self.statics = Some(Vec::new());
     }
 
     /// The loop iterations recorded so far.
     pub fn take_marks(&mut self) -> Vec<ItemMark> {
         self.marks.take().unwrap_or_default()
+    }
+
+    /// The static runs recorded so far, in output order.
+    pub fn take_statics(&mut self) -> Vec<StaticRun> {
+        self.statics.take().unwrap_or_default()
     }
 
     /// Renders `nodes` into a buffer of their own (output a filter, `{% spaceless %}` or `block.super`
@@ -88,14 +109,16 @@ impl<'p> Renderer<'p> {
         r
     }
 
-    /// Stops recording iterations (while rendering into a buffer of its own); `resume_marks` goes on.
-    pub(crate) fn suspend_marks(&mut self) -> Option<Vec<ItemMark>> {
-        self.marks.take()
+    /// Stops recording iterations and static runs (while rendering into a buffer of its own);
+    /// `resume_marks` goes on.
+    pub(crate) fn suspend_marks(&mut self) -> Recording {
+        (self.marks.take(), self.statics.take())
     }
 
     /// Goes on recording after `suspend_marks`.
-    pub(crate) fn resume_marks(&mut self, marks: Option<Vec<ItemMark>>) {
+    pub(crate) fn resume_marks(&mut self, (marks, statics): Recording) {
         self.marks = marks;
+        self.statics = statics;
     }
 
     /// The host, or UnsupportedError naming what needed it.
@@ -127,7 +150,14 @@ impl<'p> Renderer<'p> {
 
     fn render_node_on_stack(&mut self, node: &'p Node, ctx: &mut Context<'p>, out: &mut String) -> Result<()> {
         match node {
-            Node::Text { value } => out.push_str(value),
+            Node::Text { value } => {
+                // Loop output names no anchor (its elements repeat), so only text outside loops is recorded.
+                if let (Some(statics), true) = (&mut self.statics, self.loops.is_empty()) {
+                    let text = self.root.text_id(value);
+                    statics.push(StaticRun { start: out.len(), end: out.len() + value.len(), text });
+                }
+                out.push_str(value);
+            }
             Node::Output { expr, .. } => {
                 let v = self.resolve_expr(expr, ctx, false)?;
                 render_value_into(out, &v, ctx.autoescape);

@@ -2,6 +2,7 @@
 //! keyed children (`data-key`/`key` attributes) matched by common prefix and suffix, then the longest
 //! run in increasing old order stays and only the other units move; unkeyed children by position.
 
+use super::anchors::{anchor_id, can_anchor, StaticRun};
 use super::elements::{is_rawtext, is_rcdata};
 use super::order::{longest_increasing, OrderList};
 use super::{El, KeyRef, Node, Patch};
@@ -65,14 +66,21 @@ fn data<'a>(src: &'a str, node: &'a Node) -> &'a str {
 pub struct Differ<'s> {
     old: &'s str,
     new: &'s str,
+    /// The new page's static text runs, naming its anchors; None when patches are addressed from the root.
+    runs: Option<&'s [StaticRun]>,
+    /// The anchor the current paths start from (None: the root).
+    at: Option<u64>,
     /// The patches, in the order they must run.
     pub patches: Vec<Patch>,
+    /// Whether an anchored element was paired with an element of another id (the client must rebind).
+    pub moved_anchor: bool,
 }
 
 impl<'s> Differ<'s> {
-    /// A differ between the sources the trees were parsed from.
-    pub fn new(old: &'s str, new: &'s str) -> Differ<'s> {
-        Differ { old, new, patches: Vec::new() }
+    /// A differ between the sources the trees were parsed from, the new page's static text runs (None:
+    /// no anchors) and the anchor the paths it is given start from.
+    pub fn new(old: &'s str, new: &'s str, runs: Option<&'s [StaticRun]>, at: Option<u64>) -> Differ<'s> {
+        Differ { old, new, runs, at, patches: Vec::new(), moved_anchor: false }
     }
 
     // The source of consecutive new nodes.
@@ -113,18 +121,36 @@ impl<'s> Differ<'s> {
             (Node::Text { .. }, Node::Text { .. }) | (Node::Comment { .. }, Node::Comment { .. }) => {
                 let value = data(self.new, b);
                 if data(self.old, a) != value {
-                    self.patches.push(Patch::Text { path: path.clone(), value: value.to_string() });
+                    self.patches.push(Patch::Text { at: self.at, path: path.clone(), value: value.to_string() });
                 }
             }
             _ => {
                 let html = self.new[b.span().0..b.span().1].to_string();
-                self.patches.push(Patch::Replace { path: path.clone(), html });
+                self.patches.push(Patch::Replace { at: self.at, path: path.clone(), html });
             }
         }
         path.pop();
     }
 
     fn element(&mut self, a: &El, b: &El, path: &mut Vec<u32>) {
+        if let Some(runs) = self.runs {
+            let id = anchor_id(runs, b.span.0, b.span.1).filter(|_| can_anchor(b));
+            self.moved_anchor |= (a.anchor.is_some() || id.is_some()) && a.anchor != id;
+            // Below an anchor the client holds and the new page keeps, paths start from it.
+            if a.anchor.is_some() && a.anchor == id {
+                let outer = self.at;
+                let above = std::mem::take(path);
+                self.at = id;
+                self.element_in_place(a, b, path);
+                self.at = outer;
+                *path = above;
+                return;
+            }
+        }
+        self.element_in_place(a, b, path);
+    }
+
+    fn element_in_place(&mut self, a: &El, b: &El, path: &mut Vec<u32>) {
         // The same source under the same open elements parses to the same DOM (and the same keys below, unless
         // some are loop items' ids, which the source need not show).
         let item_keys = a.item_keyed_below || b.item_keyed_below;
@@ -138,7 +164,7 @@ impl<'s> Differ<'s> {
                 ([x], [y]) if same_open => self.node(x, y, path, 0),
                 _ => {
                     let html = self.new[b.span.0..b.span.1].to_string();
-                    self.patches.push(Patch::Replace { path: path.clone(), html });
+                    self.patches.push(Patch::Replace { at: self.at, path: path.clone(), html });
                 }
             }
             return;
@@ -153,14 +179,19 @@ impl<'s> Differ<'s> {
         let mut before: HashMap<&str, &str> = a.attrs.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
         for (name, value) in &b.attrs {
             if before.get(name.as_str()) != Some(&value.as_str()) {
-                self.patches.push(Patch::Attr { path: path.to_vec(), name: name.clone(), value: value.clone() });
+                self.patches.push(Patch::Attr {
+                    at: self.at,
+                    path: path.to_vec(),
+                    name: name.clone(),
+                    value: value.clone(),
+                });
             }
             before.remove(name.as_str());
         }
         // In the old element's attribute order, so the patches do not depend on hashing.
         for (name, _) in &a.attrs {
             if before.contains_key(name.as_str()) {
-                self.patches.push(Patch::Rmattr { path: path.to_vec(), name: name.clone() });
+                self.patches.push(Patch::Rmattr { at: self.at, path: path.to_vec(), name: name.clone() });
             }
         }
     }
@@ -168,10 +199,10 @@ impl<'s> Differ<'s> {
     fn positional(&mut self, a: &[Node], b: &[Node], path: &mut Vec<u32>) {
         let n = a.len().min(b.len());
         for i in (n..a.len()).rev() {
-            self.patches.push(Patch::Remove { path: child(path, i) });
+            self.patches.push(Patch::Remove { at: self.at, path: child(path, i) });
         }
         if b.len() > n {
-            self.patches.push(Patch::Insert { path: path.to_vec(), index: n, html: self.html(&b[n..]) });
+            self.patches.push(Patch::Insert { at: self.at, path: path.to_vec(), index: n, html: self.html(&b[n..]) });
         }
         for i in 0..n {
             self.node(&a[i], &b[i], path, i);
@@ -220,7 +251,7 @@ impl<'s> Differ<'s> {
                 continue;
             }
             for id in ids_of(&ua[i]).rev() {
-                self.patches.push(Patch::Remove { path: child(path, dom.remove(id)) });
+                self.patches.push(Patch::Remove { at: self.at, path: child(path, dom.remove(id)) });
             }
         }
         let mut fresh = a.len() as u32;
@@ -244,7 +275,7 @@ impl<'s> Differ<'s> {
                     dom.insert_before(id, anchor);
                 }
                 let count = (moving.len() > 1).then_some(moving.len());
-                self.patches.push(Patch::Move { path: path.to_vec(), from, to, count });
+                self.patches.push(Patch::Move { at: self.at, path: path.to_vec(), from, to, count });
                 anchor = Some(moving.start);
             } else {
                 let first = fresh;
@@ -254,7 +285,7 @@ impl<'s> Differ<'s> {
                 }
                 fresh += unit.len as u32;
                 let html = self.html(&b[unit.start..unit.start + unit.len]);
-                self.patches.push(Patch::Insert { path: path.to_vec(), index, html });
+                self.patches.push(Patch::Insert { at: self.at, path: path.to_vec(), index, html });
                 anchor = Some(first);
             }
         }

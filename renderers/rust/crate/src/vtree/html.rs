@@ -218,6 +218,7 @@ fn element(mut open: Open, close_start: usize, end: usize) -> Node {
         children: open.children,
         key: open.key,
         item_keyed_below,
+        anchor: None,
     }))
 }
 

@@ -5,6 +5,7 @@
 //! range and whose parent was opened before it (so they are at the iteration's top level). Iterations nest:
 //! the innermost range wins, as the vdom keys an inner loop's elements before the outer loop sees them.
 
+use super::anchors::StaticRun;
 use std::rc::Rc;
 
 /// One loop iteration's output: `[start, end)`, rendered for an item whose `id` is `id` (as `str()`).
@@ -19,11 +20,14 @@ pub struct ItemMark {
 }
 
 /// The loop iterations of a page, kept per separately rendered part (a live document's top-level node), so
-/// a part rendered again replaces only its own and a reused part is compared by pointer.
+/// a part rendered again replaces only its own and a reused part is compared by pointer; with the page's
+/// static text runs, which name its anchors (anchors.rs).
 #[derive(Debug, Clone, Default)]
 pub struct Marks {
     /// Where each part starts in the page, and its iterations (offsets into the part, sorted by `sort`).
     parts: Vec<(usize, Rc<[ItemMark]>)>,
+    /// The page's copies of static template text outside loops, in page offsets (anchors.rs).
+    statics: Vec<StaticRun>,
 }
 
 /// The key an element takes from its loop item: the item's id and the element's rank in the iteration.
@@ -42,28 +46,37 @@ pub fn sort(marks: &mut [ItemMark]) {
 }
 
 impl Marks {
-    /// Marks of a page rendered as one part.
-    pub fn whole(mut marks: Vec<ItemMark>) -> Marks {
+    /// Marks of a page rendered as one part, with its static text runs.
+    pub fn whole(mut marks: Vec<ItemMark>, statics: Vec<StaticRun>) -> Marks {
         sort(&mut marks);
-        Marks { parts: vec![(0, marks.into())] }
+        Marks { parts: vec![(0, marks.into())], statics }
     }
 
-    /// Marks of a page made of parts, each with its length and its marks (sorted by `sort`).
-    pub fn of_parts<'a>(parts: impl Iterator<Item = (usize, &'a Rc<[ItemMark]>)>) -> Marks {
+    /// Marks of a page made of parts, each with its length, its marks (sorted by `sort`) and its static
+    /// text runs (offsets into the part).
+    pub fn of_parts<'a>(parts: impl Iterator<Item = (usize, &'a Rc<[ItemMark]>, &'a [StaticRun])>) -> Marks {
         let mut at = 0;
+        let mut statics = Vec::new();
         let parts = parts
-            .map(|(len, marks)| {
+            .map(|(len, marks, runs)| {
                 let part = (at, marks.clone());
+                statics.extend(runs.iter().map(|r| StaticRun { start: r.start + at, end: r.end + at, text: r.text }));
                 at += len;
                 part
             })
             .collect();
-        Marks { parts }
+        Marks { parts, statics }
     }
 
-    /// Whether two pages have the same iterations at the same places.
+    /// The page's copies of static template text outside loops, sorted.
+    pub fn statics(&self) -> &[StaticRun] {
+        &self.statics
+    }
+
+    /// Whether two pages have the same iterations at the same places, and the same static text runs.
     pub fn same(&self, other: &Marks) -> bool {
-        self.parts.len() == other.parts.len()
+        self.statics == other.statics
+            && self.parts.len() == other.parts.len()
             && self.parts.iter().zip(&other.parts).all(|((a, x), (b, y))| {
                 let (x, y) = (x.as_ref(), y.as_ref());
                 // Parts without marks may start anywhere: their place does not key anything.

@@ -3,6 +3,7 @@
 //! result is a list of `@tessera/dom-patch` operations. A page the parser would restructure (a quirk)
 //! is not modelled: it is sent whole as one `html` patch at the root, which is always correct.
 
+mod anchors;
 mod diff;
 mod elements;
 mod entities;
@@ -13,6 +14,7 @@ mod order;
 mod tests;
 mod wire;
 
+pub use anchors::{Anchor, StaticRun};
 use elements::{is_rawtext, is_rcdata, is_void};
 use keys::ItemKey;
 pub use keys::{sort as sort_marks, ItemMark, Marks};
@@ -84,6 +86,8 @@ pub struct El {
     /// Whether some element below this one is keyed by its loop item: its source alone then does not
     /// tell its keys (an item's id need not be printed).
     item_keyed_below: bool,
+    /// The element's id in the page's anchor table (anchors.rs), when it has one.
+    anchor: Option<u64>,
 }
 
 /// Where an element's diff key comes from.
@@ -212,17 +216,45 @@ fn shift_all(nodes: &mut [Node], at: usize, delta: isize) {
 #[serde(tag = "op", rename_all = "lowercase")]
 pub enum Patch {
     /// Set the data of a text or comment node.
-    Text { path: Vec<u32>, value: String },
+    Text {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        at: Option<u64>,
+        path: Vec<u32>,
+        value: String,
+    },
     /// Set an attribute.
-    Attr { path: Vec<u32>, name: String, value: String },
+    Attr {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        at: Option<u64>,
+        path: Vec<u32>,
+        name: String,
+        value: String,
+    },
     /// Remove an attribute.
-    Rmattr { path: Vec<u32>, name: String },
+    Rmattr {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        at: Option<u64>,
+        path: Vec<u32>,
+        name: String,
+    },
     /// Insert parsed HTML before child `index`.
-    Insert { path: Vec<u32>, index: usize, html: String },
+    Insert {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        at: Option<u64>,
+        path: Vec<u32>,
+        index: usize,
+        html: String,
+    },
     /// Remove a node.
-    Remove { path: Vec<u32> },
+    Remove {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        at: Option<u64>,
+        path: Vec<u32>,
+    },
     /// Move `count` children starting at `from` before the child now at `to`.
     Move {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        at: Option<u64>,
         path: Vec<u32>,
         from: usize,
         to: usize,
@@ -230,24 +262,79 @@ pub enum Patch {
         count: Option<usize>,
     },
     /// Replace a node with parsed HTML.
-    Replace { path: Vec<u32>, html: String },
+    Replace {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        at: Option<u64>,
+        path: Vec<u32>,
+        html: String,
+    },
     /// Replace all children of an element.
-    Html { path: Vec<u32>, html: String },
+    Html {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        at: Option<u64>,
+        path: Vec<u32>,
+        html: String,
+    },
+    /// Rebind the anchor table: `[id, path from the root]` of every anchor of the new page.
+    Anchors { anchors: Vec<Anchor> },
+}
+
+impl Patch {
+    /// The anchor the patch's path starts from (None: the root).
+    pub fn at(&self) -> Option<u64> {
+        match self {
+            Patch::Text { at, .. }
+            | Patch::Attr { at, .. }
+            | Patch::Rmattr { at, .. }
+            | Patch::Insert { at, .. }
+            | Patch::Remove { at, .. }
+            | Patch::Move { at, .. }
+            | Patch::Replace { at, .. }
+            | Patch::Html { at, .. } => *at,
+            Patch::Anchors { .. } => None,
+        }
+    }
+
+    /// Whether the patch creates, removes or moves nodes (the client's anchors must then be rebound).
+    pub fn is_structural(&self) -> bool {
+        matches!(
+            self,
+            Patch::Insert { .. }
+                | Patch::Remove { .. }
+                | Patch::Move { .. }
+                | Patch::Replace { .. }
+                | Patch::Html { .. }
+        )
+    }
 }
 
 /// A rendered page and its virtual tree (Err when the page is not modelled), with the loop iterations
-/// whose items key its elements.
+/// whose items key its elements and its anchor table.
 pub struct Page {
     html: String,
     marks: Marks,
     tree: Result<Vec<Node>, Quirk>,
+    /// Whether patches are addressed from anchors (false: every path starts at the root).
+    anchored: bool,
+    /// The anchor table of the page (empty when not anchored or not modelled).
+    table: Vec<Anchor>,
 }
 
 impl Page {
-    /// Parses a rendered page; `marks` are its loop iterations with their items' ids (keys.rs).
+    /// Parses a rendered page; `marks` are its loop iterations with their items' ids (keys.rs) and its
+    /// static text runs, which name its anchors (anchors.rs).
     pub fn parse(html: String, marks: Marks) -> Page {
-        let tree = html::parse(&html, &marks);
-        Page { html, marks, tree }
+        Page::parse_anchored(html, marks, true)
+    }
+
+    /// `parse`, with patches addressed from anchors or (`anchored` false) all from the root.
+    pub fn parse_anchored(html: String, marks: Marks, anchored: bool) -> Page {
+        let mut tree = html::parse(&html, &marks);
+        let table = match &mut tree {
+            Ok(nodes) if anchored => anchors::assign(nodes, marks.statics()),
+            _ => Vec::new(),
+        };
+        Page { html, marks, tree, anchored, table }
     }
 
     /// The page's HTML.
@@ -255,24 +342,51 @@ impl Page {
         &self.html
     }
 
+    /// The anchor table: `[id, path from the root]` of each anchor, in document order.
+    pub fn anchors(&self) -> &[Anchor] {
+        &self.table
+    }
+
     /// Why the page is patched whole, or None when it is modelled node by node.
     pub fn quirk(&self) -> Option<Quirk> {
         self.tree.as_ref().err().copied()
     }
 
+    // The static runs the differ names new elements' anchors from: none when not anchored.
+    fn runs<'a>(&self, marks: &'a Marks) -> Option<&'a [StaticRun]> {
+        self.anchored.then(|| marks.statics())
+    }
+
     /// The patches that turn the DOM of this page into that of `new`: none when the HTML is the same, one
-    /// `html` patch at the root when either page is not modelled.
+    /// `html` patch at the root when either page is not modelled. Patches below an anchor of this page's
+    /// table that the new page keeps are addressed from it; the list ends with an `anchors` patch when it
+    /// changes the DOM's structure or the table.
     pub fn diff(&self, new: &Page) -> Vec<Patch> {
         if self.html == new.html && self.marks.same(&new.marks) {
             return Vec::new();
         }
-        match (&self.tree, &new.tree) {
+        let (mut patches, moved_anchor) = match (&self.tree, &new.tree) {
             (Ok(a), Ok(b)) => {
-                let mut differ = diff::Differ::new(&self.html, &new.html);
+                let mut differ = diff::Differ::new(&self.html, &new.html, self.runs(&new.marks), None);
                 differ.children(a, b, &mut Vec::new());
-                differ.patches
+                (differ.patches, differ.moved_anchor)
             }
-            _ => vec![Patch::Html { path: Vec::new(), html: new.html.clone() }],
+            _ => (vec![Patch::Html { at: None, path: Vec::new(), html: new.html.clone() }], false),
+        };
+        self.rebind(&mut patches, moved_anchor, &new.table);
+        patches
+    }
+
+    // Ends the list with the new table when the client must rebind: nodes were created, removed or moved,
+    // an anchor paired with another element, or the table changed. Two empty tables need no rebinding.
+    fn rebind(&self, patches: &mut Vec<Patch>, moved_anchor: bool, table: &[Anchor]) {
+        if !self.anchored {
+            return;
+        }
+        let structural = moved_anchor || patches.iter().any(Patch::is_structural);
+        let empty = self.table.is_empty() && table.is_empty();
+        if (structural && !empty) || self.table != table {
+            patches.push(Patch::Anchors { anchors: table.to_vec() });
         }
     }
 
@@ -295,9 +409,13 @@ impl Page {
         let suffix = common_suffix(&old[old.len() - room..], &new[new.len() - room..]);
         let old_end = old.len() - suffix;
         let delta = new.len() as isize - old.len() as isize;
+        let runs = self.anchored.then(|| marks.statics());
 
-        // Descend to the innermost element whose content holds the changed bytes.
+        // Descend to the innermost element whose content holds the changed bytes; paths below the last
+        // anchor the new page keeps on the way start from it.
         let mut path: Vec<u32> = Vec::new();
+        let mut at: Option<u64> = None;
+        let mut moved_anchor = false;
         let mut names: Vec<Name> = Vec::new();
         let mut chain: Vec<usize> = Vec::new();
         let (mut from, mut close) = (0, old.len());
@@ -317,6 +435,14 @@ impl Page {
             }
             let Some((k, el)) = found else { break };
             path.push(k as u32);
+            if let Some(runs) = runs {
+                let id = anchors::anchor_id(runs, el.span.0, el.span.1.wrapping_add_signed(delta));
+                moved_anchor |= (el.anchor.is_some() || id.is_some()) && el.anchor != id;
+                if el.anchor.is_some() && el.anchor == id {
+                    at = id;
+                    path.clear();
+                }
+            }
             names.push(el.name.clone());
             chain.push(k);
             (from, close) = (el.open_end, el.close_start);
@@ -329,11 +455,15 @@ impl Page {
         let Ok(children) = html::parse_range(&html[..new_close], from, names, &marks) else {
             return self.replace(html, marks);
         };
-        let mut differ = diff::Differ::new(&self.html, &html);
+        let mut differ = diff::Differ::new(&self.html, &html, runs, at);
         differ.children(level, &children, &mut path);
-        let patches = differ.patches;
+        let mut patches = differ.patches;
+        moved_anchor |= differ.moved_anchor;
 
         graft(tree, &chain, children, old_end, delta);
+        let table = if self.anchored { anchors::assign(tree, marks.statics()) } else { Vec::new() };
+        self.rebind(&mut patches, moved_anchor, &table);
+        self.table = table;
         self.html = html;
         self.marks = marks;
         patches
@@ -341,7 +471,7 @@ impl Page {
 
     // Parses the new page whole and diffs it whole (one `html` patch when either page is not modelled).
     fn replace(&mut self, html: String, marks: Marks) -> Vec<Patch> {
-        let new = Page::parse(html, marks);
+        let new = Page::parse_anchored(html, marks, self.anchored);
         let patches = self.diff(&new);
         *self = new;
         patches

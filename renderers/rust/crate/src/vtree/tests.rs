@@ -14,9 +14,9 @@ fn text_and_attributes_are_patched_in_place() {
     assert_eq!(
         diff("<p class=\"a\" hidden>Hi &amp; bye</p>", "<p class=\"b\">Hi &lt; bye</p>"),
         vec![
-            Patch::Attr { path: vec![0], name: "class".into(), value: "b".into() },
-            Patch::Rmattr { path: vec![0], name: "hidden".into() },
-            Patch::Text { path: vec![0, 0], value: "Hi < bye".into() },
+            Patch::Attr { at: None, path: vec![0], name: "class".into(), value: "b".into() },
+            Patch::Rmattr { at: None, path: vec![0], name: "hidden".into() },
+            Patch::Text { at: None, path: vec![0, 0], value: "Hi < bye".into() },
         ]
     );
     assert!(diff("<p>x</p>", "<p>x</p>").is_empty());
@@ -37,19 +37,22 @@ fn keyed_inserts_and_removes_touch_only_their_items() {
     assert_eq!(
         patches,
         vec![
-            Patch::Remove { path: vec![0, 4] },
-            Patch::Remove { path: vec![0, 3] },
-            Patch::Insert { path: vec![0], index: 5, html: "<li data-key=\"4\">4</li>\n".into() },
+            Patch::Remove { at: None, path: vec![0, 4] },
+            Patch::Remove { at: None, path: vec![0, 3] },
+            Patch::Insert { at: None, path: vec![0], index: 5, html: "<li data-key=\"4\">4</li>\n".into() },
         ]
     );
 }
 
 #[test]
 fn unkeyed_children_are_diffed_by_position() {
-    assert_eq!(diff("<ul><li>a</li><li>b</li></ul>", "<ul><li>a</li></ul>"), vec![Patch::Remove { path: vec![0, 1] }]);
+    assert_eq!(
+        diff("<ul><li>a</li><li>b</li></ul>", "<ul><li>a</li></ul>"),
+        vec![Patch::Remove { at: None, path: vec![0, 1] }]
+    );
     assert_eq!(
         diff("<p>a</p>", "<p>a<b>c</b></p>"),
-        vec![Patch::Insert { path: vec![0], index: 1, html: "<b>c</b>".into() }]
+        vec![Patch::Insert { at: None, path: vec![0], index: 1, html: "<b>c</b>".into() }]
     );
 }
 
@@ -60,7 +63,7 @@ fn pages_the_parser_restructures_are_sent_whole() {
     {
         let page = Page::parse(quirky.to_string(), Marks::default());
         assert!(page.quirk().is_some(), "{quirky}");
-        assert_eq!(diff("<p>x</p>", quirky), vec![Patch::Html { path: vec![], html: quirky.into() }]);
+        assert_eq!(diff("<p>x</p>", quirky), vec![Patch::Html { at: None, path: vec![], html: quirky.into() }]);
     }
     assert!(Page::parse("<!DOCTYPE html>\n<html><body><p>x</p></body></html>".into(), Marks::default())
         .quirk()
@@ -71,30 +74,49 @@ fn pages_the_parser_restructures_are_sent_whole() {
 fn raw_text_elements_are_set_or_replaced() {
     assert_eq!(
         diff("<script>1 < 2</script>", "<script>1 < 3</script>"),
-        vec![Patch::Text { path: vec![0, 0], value: "1 < 3".into() }]
+        vec![Patch::Text { at: None, path: vec![0, 0], value: "1 < 3".into() }]
     );
     assert_eq!(
         diff("<textarea>a</textarea>", "<textarea></textarea>"),
-        vec![Patch::Replace { path: vec![0], html: "<textarea></textarea>".into() }]
+        vec![Patch::Replace { at: None, path: vec![0], html: "<textarea></textarea>".into() }]
     );
 }
 
 #[test]
 fn patches_serialize_to_the_dom_patch_format() {
-    let json = super::patches_json(&[Patch::Move { path: vec![1], from: 3, to: 0, count: None }]);
+    let json = super::patches_json(&[Patch::Move { at: None, path: vec![1], from: 3, to: 0, count: None }]);
     assert_eq!(json, r#"[{"op":"move","path":[1],"from":3,"to":0}]"#);
 }
 
 #[test]
 fn patches_cross_in_the_wire_form_with_lengths_in_utf16_units() {
     let wire = super::patches_wire(&[
-        Patch::Text { path: vec![0, 12], value: "a;é😀".into() },
-        Patch::Move { path: vec![], from: 3, to: 0, count: None },
-        Patch::Move { path: vec![1], from: 1, to: 4, count: Some(2) },
-        Patch::Attr { path: vec![2], name: "class".into(), value: String::new() },
-        Patch::Remove { path: vec![5] },
+        Patch::Text { at: None, path: vec![0, 12], value: "a;é😀".into() },
+        Patch::Move { at: None, path: vec![], from: 3, to: 0, count: None },
+        Patch::Move { at: None, path: vec![1], from: 1, to: 4, count: Some(2) },
+        Patch::Attr { at: None, path: vec![2], name: "class".into(), value: String::new() },
+        Patch::Remove { at: None, path: vec![5] },
     ]);
     assert_eq!(wire, "t0,12;5:a;é😀m;3;0;0;m1;1;4;2;a2;5:class0:x5;");
+}
+
+#[test]
+fn anchors_cross_in_the_wire_form() {
+    let wire = super::patches_wire(&[
+        Patch::Text { at: Some(7), path: vec![0], value: "x".into() },
+        Patch::Remove { at: Some(1048581), path: vec![] },
+        Patch::Anchors { anchors: vec![(7, vec![0, 2]), (1048581, vec![])] },
+        Patch::Anchors { anchors: vec![] },
+    ]);
+    assert_eq!(wire, "@7;t0;1:x@1048581;x;A2;7;0,2;1048581;;A0;");
+    let json = super::patches_json(&[
+        Patch::Attr { at: Some(3), path: vec![], name: "id".into(), value: "v".into() },
+        Patch::Anchors { anchors: vec![(3, vec![1])] },
+    ]);
+    assert_eq!(
+        json,
+        r#"[{"op":"attr","at":3,"path":[],"name":"id","value":"v"},{"op":"anchors","anchors":[[3,[1]]]}]"#
+    );
 }
 
 #[test]
@@ -128,7 +150,7 @@ fn items(ids: &[u32], text: impl Fn(u32) -> String) -> (String, Marks) {
         marks.push(ItemMark { start, end: html.len(), id: id.to_string().into() });
     }
     html.push_str("</ul>");
-    (html, Marks::whole(marks))
+    (html, Marks::whole(marks, Vec::new()))
 }
 
 fn keys_of(nodes: &[Node]) -> Vec<Option<String>> {
@@ -167,7 +189,7 @@ fn item_keys_count_within_an_iteration_skip_key_attributes_and_the_innermost_ite
         ItemMark { start: 17, end: 26, id: "6".into() },
         ItemMark { start: 0, end: html.len(), id: "1".into() },
     ];
-    let page = Page::parse(html.to_string(), Marks::whole(marks));
+    let page = Page::parse(html.to_string(), Marks::whole(marks, Vec::new()));
     let keys = keys_of(page.tree.as_ref().expect("modelled"));
     let expected = ["id:1#0", "id:5#0", "id:6#0", "k", "id:1#1"];
     assert_eq!(keys, expected.iter().map(|k| Some(k.to_string())).collect::<Vec<_>>());

@@ -4,7 +4,9 @@
 //!
 //! One record per patch: an op letter, the path (decimal child indices separated by `,`) and `;`, then the
 //! op's fields in the order of `Patch`: a number is decimal digits and `;`, a string its length in UTF-16
-//! code units (JS string length), `:`, and the string itself, so strings need no escaping.
+//! code units (JS string length), `:`, and the string itself, so strings need no escaping. A patch
+//! addressed from an anchor is preceded by `@`, the anchor's id and `;`. The `anchors` op is `A`, the
+//! number of anchors and `;`, then each anchor's id, `;`, and its path.
 
 use super::Patch;
 
@@ -50,34 +52,38 @@ fn string(out: &mut String, s: &str) {
 pub fn patches_wire(patches: &[Patch]) -> String {
     let mut out = String::with_capacity(patches.len() * 32);
     for patch in patches {
+        if let Some(at) = patch.at() {
+            out.push('@');
+            number(&mut out, at as usize);
+        }
         match patch {
-            Patch::Text { path: p, value } => {
+            Patch::Text { path: p, value, .. } => {
                 out.push('t');
                 path(&mut out, p);
                 string(&mut out, value);
             }
-            Patch::Attr { path: p, name, value } => {
+            Patch::Attr { path: p, name, value, .. } => {
                 out.push('a');
                 path(&mut out, p);
                 string(&mut out, name);
                 string(&mut out, value);
             }
-            Patch::Rmattr { path: p, name } => {
+            Patch::Rmattr { path: p, name, .. } => {
                 out.push('r');
                 path(&mut out, p);
                 string(&mut out, name);
             }
-            Patch::Insert { path: p, index, html } => {
+            Patch::Insert { path: p, index, html, .. } => {
                 out.push('i');
                 path(&mut out, p);
                 number(&mut out, *index);
                 string(&mut out, html);
             }
-            Patch::Remove { path: p } => {
+            Patch::Remove { path: p, .. } => {
                 out.push('x');
                 path(&mut out, p);
             }
-            Patch::Move { path: p, from, to, count } => {
+            Patch::Move { path: p, from, to, count, .. } => {
                 out.push('m');
                 path(&mut out, p);
                 number(&mut out, *from);
@@ -85,15 +91,23 @@ pub fn patches_wire(patches: &[Patch]) -> String {
                 // 0 (never a valid count) stands for none.
                 number(&mut out, count.unwrap_or(0));
             }
-            Patch::Replace { path: p, html } => {
+            Patch::Replace { path: p, html, .. } => {
                 out.push('p');
                 path(&mut out, p);
                 string(&mut out, html);
             }
-            Patch::Html { path: p, html } => {
+            Patch::Html { path: p, html, .. } => {
                 out.push('h');
                 path(&mut out, p);
                 string(&mut out, html);
+            }
+            Patch::Anchors { anchors } => {
+                out.push('A');
+                number(&mut out, anchors.len());
+                for (id, p) in anchors {
+                    number(&mut out, *id as usize);
+                    path(&mut out, p);
+                }
             }
         }
     }

@@ -176,6 +176,14 @@ pub struct NativeDocument {
 }
 
 impl NativeDocument {
+    // Parses a context (or changes) sent as JSON, keeping the time for `parseMicros`.
+    fn parse_timed(&mut self, json: &str) -> Result<Value> {
+        let start = Instant::now();
+        let value = guarded(|| parse_context(json.as_bytes()))?;
+        self.parse_micros = micros_since(start);
+        Ok(value)
+    }
+
     // After the document re-rendered: diffs the new page against the last one. Returns the patches in
     // the wire form (crate/src/vtree/wire.rs), or None when the page did not change.
     fn patches(&mut self, rendered: Instant, changed: bool) -> Result<Option<String>> {
@@ -186,8 +194,8 @@ impl NativeDocument {
             return Ok(None);
         }
         let (page, doc) = (&mut self.page, &self.doc);
-        let json = guarded(|| Ok(patches_wire(&page.update(doc.html().to_string(), doc.marks().clone()))));
-        if json.is_err() {
+        let wire = guarded(|| Ok(patches_wire(&page.update(doc.html().to_string(), doc.marks().clone()))));
+        if wire.is_err() {
             // A panic may have left the tree half updated: rebuild it, so later diffs start from the page.
             let (html, marks) = (self.doc.html().to_string(), self.doc.marks().clone());
             let anchored = self.anchored;
@@ -196,7 +204,7 @@ impl NativeDocument {
             }
         }
         self.diff_micros = diffing.elapsed().as_secs_f64() * 1e6;
-        json.map(Some)
+        wire.map(Some)
     }
 }
 
@@ -249,9 +257,7 @@ impl NativeDocument {
         now_json: Option<String>,
         host: Option<HostFn<'_>>,
     ) -> Result<Option<String>> {
-        let start = Instant::now();
-        let context = guarded(|| parse_context(context_json.as_bytes()))?;
-        self.parse_micros = micros_since(start);
+        let context = self.parse_timed(&context_json)?;
         let rendering = Instant::now();
         let changed = with_host(now_json.as_deref(), host.as_ref(), |now, host| self.doc.update(context, now, host))?;
         self.patches(rendering, changed)
@@ -266,9 +272,7 @@ impl NativeDocument {
         now_json: Option<String>,
         host: Option<HostFn<'_>>,
     ) -> Result<Option<String>> {
-        let start = Instant::now();
-        let changes = guarded(|| parse_context(changes_json.as_bytes()))?;
-        self.parse_micros = micros_since(start);
+        let changes = self.parse_timed(&changes_json)?;
         let rendering = Instant::now();
         let changed = with_host(now_json.as_deref(), host.as_ref(), |now, host| self.doc.set(&changes, now, host))?;
         self.patches(rendering, changed)

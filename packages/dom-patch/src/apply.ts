@@ -82,7 +82,6 @@ function mergeText(parent: Node): void {
   }
 }
 
-
 /** Parses `html` as the children of an element like `context`, so `<tr>` in a `<tbody>` stays a row. */
 function parseIn(context: Node, html: string): Node[] {
   const holder = context.cloneNode(false) as Element;
@@ -156,8 +155,8 @@ class Resolver {
 
   resolve(patch: Patch, index: number): void {
     this.index = index;
+    this.start = this.root;
     if (patch.op === 'anchors') {
-      this.start = this.root;
       const table = new Map<number, Element>();
       for (const [id, path] of patch.anchors) table.set(id, this.element(path).node as Element);
       this.bound = table;
@@ -165,7 +164,6 @@ class Resolver {
       if (this.anchors !== undefined) this.actions.push({ kind: 'bind', anchors: this.anchors, table });
       return;
     }
-    this.start = this.root;
     if (patch.at !== undefined) {
       if (this.anchors === undefined) this.fail(`addresses anchor ${patch.at}, but no AnchorMap was given`);
       const anchor = this.bound.get(patch.at);

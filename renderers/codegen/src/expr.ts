@@ -47,7 +47,17 @@ export function genLiteral(g: Generator, lit: Literal): string {
 }
 
 /** A generated variable name (`x6`, `t9`): safe to read twice, unlike a call. */
-export const GENERATED_ID = /^[a-z]+\d+$/;
+const GENERATED_ID = /^[a-z]+\d+$/;
+
+/**
+ * `js` for an expression read more than once: `name` reads its value, `first` evaluates it (assigning a
+ * new temporary unless `js` already is a generated variable) and must come before any read of `name`.
+ */
+export function reusable(g: Generator, f: Frame, js: string): { first: string; name: string } {
+  if (GENERATED_ID.test(js)) return { first: js, name: js };
+  const name = g.temp(f);
+  return { first: `(${name} = ${js})`, name };
+}
 
 /**
  * One lookup step from the JS expression `obj`. A plain key is read at the site when the object is a
@@ -61,11 +71,10 @@ export const GENERATED_ID = /^[a-z]+\d+$/;
 export function genStep(g: Generator, f: Frame, obj: string, segment: string): string {
   const key = jsString(segment);
   if (!/^[A-Za-z_$][\w$]*$/.test(segment) || METHOD_NAMES.has(segment)) return `lookup(${obj}, ${key})`;
-  const o = GENERATED_ID.test(obj) ? obj : g.temp(f);
+  const { first, name: o } = reusable(g, f, obj);
   const v = g.temp(f);
-  const subject = o === obj ? o : `(${o} = ${obj})`;
   return (
-    `(typeof ${subject} === "object" && ${o} !== null && (${v} = ${o}[${key}]) !== undefined && typeof ${v} !== "function" && ` +
+    `(typeof ${first} === "object" && ${o} !== null && (${v} = ${o}[${key}]) !== undefined && typeof ${v} !== "function" && ` +
     `getPrototypeOf(${o}) === ObjectPrototype && (ObjectPrototype[${key}] === undefined || hasOwn(${o}, ${key})) ? ${v} : lookup(${o}, ${key}))`
   );
 }

@@ -34,7 +34,7 @@ export interface UpdateStats {
   /** Microseconds spent rendering. */
   readonly renderMicros: number;
   /**
-   * Microseconds spent parsing the new page into a tree, diffing it and writing the patches as JSON (0 when
+   * Microseconds spent parsing the new page into a tree, diffing it and writing the patches in the wire form (0 when
    * the page did not change).
    */
   readonly diffMicros: number;

@@ -302,7 +302,7 @@ function holdable(html: string, open: readonly string[], depth: number, why: str
 // Copies, not edits: an element or fragment may be shared by every iteration or by the memo.
 function keyByItemId(nodes: VNode[], id: unknown): void {
   if (id === MISSING || id === null || id === undefined) return;
-  const prefix = `id:${typeof id === 'string' || (typeof id === 'number' && Number.isSafeInteger(id)) ? String(id) : pyStr(id)}#`;
+  const prefix = `id:${pyStr(id)}#`;
   let n = 0;
   // The list with its elements keyed; the same array when none needed a key.
   const keyed = (list: readonly VNode[]): readonly VNode[] => {
@@ -322,12 +322,7 @@ function keyByItemId(nodes: VNode[], id: unknown): void {
   if (result !== nodes) for (let i = 0; i < result.length; i++) nodes[i] = result[i]!;
 }
 
-// `lookup(item, 'id')`, reading a plain object's own property directly (what lookup does for it).
+// The loop item's `id` as Django reads `item.id`; MISSING for an item that is no object.
 function itemId(item: unknown): unknown {
-  if (typeof item !== 'object' || item === null) return MISSING;
-  if (Object.getPrototypeOf(item) === Object.prototype && Object.hasOwn(item, 'id')) {
-    const id = (item as { id: unknown }).id;
-    if (typeof id !== 'function') return id;
-  }
-  return lookup(item, 'id');
+  return typeof item === 'object' && item !== null ? lookup(item, 'id') : MISSING;
 }

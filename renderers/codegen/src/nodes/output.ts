@@ -4,7 +4,7 @@
  */
 import { builtinFilters, pyStr } from '@tessera/runtime';
 import type { OutputNode } from '@tessera/template';
-import { GENERATED_ID, genExpr, literalText } from '../expr.js';
+import { genExpr, literalText, reusable } from '../expr.js';
 import type { Frame } from '../frame.js';
 import type { Generator } from '../generator.js';
 import { genSuperOutput } from './block.js';
@@ -51,7 +51,6 @@ export function genOutput(g: Generator, node: OutputNode, f: Frame): void {
   }
   // `out`'s string case written at the site, so the type check sees only this site's values; anything
   // else (MISSING, SafeString, numbers, dates) goes through `out`.
-  const v = GENERATED_ID.test(js) ? js : g.temp(f);
-  const subject = v === js ? v : `(${v} = ${js})`;
-  g.w.emit(f.buf, `(typeof ${subject} === "string" ? escapeHtml(${v}) : out(${v}))`);
+  const { first, name: v } = reusable(g, f, js);
+  g.w.emit(f.buf, `(typeof ${first} === "string" ? escapeHtml(${v}) : out(${v}))`);
 }

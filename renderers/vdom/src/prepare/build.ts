@@ -213,7 +213,7 @@ function constantElement(el: Omit<TElement, 'constant'>, attrs: VElement['attrs'
   for (const child of el.children) {
     switch (child.t) {
       case 'text':
-        append(children, { k: 'text', raw: child.raw, value: child.value });
+        append(children, child.v);
         break;
       case 'rawtext': {
         const raw = child.parts.join('');
@@ -267,7 +267,7 @@ function subsumed(t: TNode, iteration: PathSet): TNode {
 
 /** A static text node of the prepared template. */
 function staticText(raw: string, value: string): TNode {
-  return { t: 'text', raw, value, v: { k: 'text', raw, value, fixed: true } };
+  return { t: 'text', v: { k: 'text', raw, value, fixed: true } };
 }
 
 /** A comment's data: the text between `<!--` and `-->`. */

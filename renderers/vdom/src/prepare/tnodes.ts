@@ -35,8 +35,8 @@ export interface TElement {
 
 /** A node of the prepared template: static HTML parsed once, with holes for the dynamic nodes. */
 export type TNode =
-  /** Static text; `v` is its virtual node, shared by every render (virtual nodes are never edited). */
-  | { readonly t: 'text'; readonly raw: string; readonly value: string; readonly v: VText }
+  /** Static text, as its virtual node, shared by every render (virtual nodes are never edited). */
+  | { readonly t: 'text'; readonly v: VText }
   | { readonly t: 'comment'; readonly parts: readonly Part[] }
   /** Source the parser drops (doctype, `<html>`/`<head>`/`<body>` tags): serialized, no DOM node. */
   | { readonly t: 'dropped'; readonly parts: readonly Part[] }

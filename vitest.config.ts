@@ -5,10 +5,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: [
-      'packages/*/src/**/*.test.ts',
+      'core/*/src/**/*.test.ts',
+      'live/*/src/**/*.test.ts',
+      'orm/src/**/*.test.ts',
+      'tools/*/src/**/*.test.ts',
       'renderers/*/src/**/*.test.ts',
-      'bench/src/**/*.test.ts',
-      'datasets/src/**/*.test.ts',
       'examples/*/src/**/*.test.ts',
       'test/**/*.test.ts',
     ],

@@ -10,6 +10,16 @@ import { join } from 'node:path';
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1' };
 const totals = { passed: 0, failed: 0, skipped: 0 };
 
+/** The workspace folders of the root package.json (`dir/*` globs and plain folders). */
+function workspaceDirs() {
+  const { workspaces } = JSON.parse(readFileSync('package.json', 'utf8'));
+  return workspaces
+    .flatMap((entry) =>
+      entry.endsWith('/*') ? readdirSync(entry.slice(0, -2)).map((d) => join(entry.slice(0, -2), d)) : [entry],
+    )
+    .filter((dir) => existsSync(join(dir, 'package.json')));
+}
+
 function run(cmd, args) {
   console.log(`\n$ ${cmd} ${args.join(' ')}`);
   return spawnSync(cmd, args, { stdio: 'inherit', env }).status ?? 1;
@@ -25,14 +35,9 @@ if (build === 0) {
   // Extra suites contributed by packages: any workspace script named `test:suite` prints a
   // `N passed, N failed[, N skipped]` line that we add to the totals (cargo test, the conformance matrix).
   const suites = [];
-  for (const group of ['packages', 'renderers']) {
-    if (!existsSync(group)) continue;
-    for (const dir of readdirSync(group)) {
-      const pkgFile = join(group, dir, 'package.json');
-      if (!existsSync(pkgFile)) continue;
-      const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'));
-      if (pkg.scripts?.['test:suite']) suites.push(pkg.name);
-    }
+  for (const dir of workspaceDirs()) {
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    if (pkg.scripts?.['test:suite']) suites.push(pkg.name);
   }
   for (const name of suites) {
     console.log(`\n$ npm run test:suite -w ${name}`);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Render-time benchmark of the codegen renderer on djust's dashboard template (bench/templates/dashboard)
+// Render-time benchmark of the codegen renderer on djust's dashboard template (tools/bench/templates/dashboard)
 // at 100, 1,000 and 10,000 items, beside the JS engines people compile templates with (Nunjucks, Eta,
 // Handlebars) on their equivalent templates. Every engine's output is checked against codegen's (after
 // whitespace normalization for the peers, whose template languages lay out whitespace differently)
@@ -18,7 +18,7 @@ import { compile, FileSystemLoader } from '@tessera/template';
 import { dashboardContext } from '@tessera/datasets';
 import codegen from '@tessera/renderer-codegen';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bench/templates/dashboard');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../tools/bench/templates/dashboard');
 const timeArg = process.argv.indexOf('--time');
 const time = timeArg > 0 ? Number(process.argv[timeArg + 1]) : 1000;
 const squash = (s) => s.replace(/\s+/g, ' ').trim();

@@ -7,7 +7,7 @@
  * renderer.render(page, { user: { name: 'Ada' } });
  * ```
  */
-import type { Template } from '@tessera/template';
+import type { Renderer, Template } from '@tessera/template';
 import { renderFunction, type RenderFunction } from './prepare.js';
 import type { CodegenTemplate } from './template.js';
 
@@ -15,13 +15,6 @@ export { toSource, factoryOf, codegenHelpers, renderFunction, type RenderFunctio
 export { toModule, instantiate } from './module.js';
 export type { CodegenTemplate, CodegenOptions } from './template.js';
 export type { Helpers } from './bindings.js';
-
-/** The Renderer interface of DESIGN.md 3.2 (structural: renderers share no base package). */
-export interface Renderer<P = unknown> {
-  readonly name: string;
-  prepare(template: Template): P;
-  render(prepared: P, context: Record<string, unknown>): string;
-}
 
 /** What `prepare` returns: the template and its compiled render function. */
 export interface PreparedTemplate {
@@ -46,6 +39,6 @@ export function render(prepared: PreparedTemplate, context: Record<string, unkno
 }
 
 /** The codegen renderer. */
-export const renderer: Renderer<PreparedTemplate> = { name: 'codegen', prepare, render };
+export const renderer = { name: 'codegen', prepare, render } satisfies Renderer<PreparedTemplate>;
 
 export default renderer;

@@ -10,7 +10,7 @@
  * applyPatches(container, doc.set({ count: 2 }), anchors);
  * ```
  */
-import type { Template } from '@tessera/template';
+import type { LiveRenderer, Template } from '@tessera/template';
 import { encodeContext } from './encode.js';
 import { RustDocument, type MountOptions } from './live.js';
 import { hostFor } from './host.js';
@@ -18,7 +18,7 @@ import { native, NativeProgram } from './native.js';
 import { nowJson, READS_CLOCK, type RustPrepared } from './prepared.js';
 
 export { encodeContext } from './encode.js';
-export { RustDocument, type LiveDocument, type MountOptions, type UpdateStats } from './live.js';
+export { RustDocument, type MountOptions, type UpdateStats } from './live.js';
 export type { RustPrepared } from './prepared.js';
 
 /** Timings of the last `render` of a prepared template, measured in the addon. */
@@ -34,18 +34,10 @@ export function renderStats(prepared: RustPrepared): RenderStats {
   return { parseMicros: prepared.program.parseMicros, renderMicros: prepared.program.renderMicros };
 }
 
-/** The Renderer and LiveRenderer interfaces of DESIGN.md 3.2. */
-export interface RustRenderer {
-  readonly name: 'rust';
-  prepare(template: Template): RustPrepared;
-  render(prepared: RustPrepared, context: Record<string, unknown>): string;
-  mount(prepared: RustPrepared, context: Record<string, unknown>, options?: MountOptions): RustDocument;
-}
-
 /** The native renderer. */
-export const renderer: RustRenderer = {
+export const renderer = {
   name: 'rust',
-  prepare(template) {
+  prepare(template: Template): RustPrepared {
     const ir = JSON.stringify(template.ir);
     const program = native(() => new NativeProgram(ir, template.options.autoescape, template.options.debug));
     return {
@@ -55,17 +47,17 @@ export const renderer: RustRenderer = {
       host: program.needsHost ? hostFor(template) : undefined,
     };
   },
-  render(prepared, context) {
+  render(prepared: RustPrepared, context: Record<string, unknown>): string {
     const json = encodeContext(context, prepared.options);
     const now = nowJson(prepared);
     return native(() => prepared.program.renderJson(json, now, prepared.host));
   },
-  mount(prepared, context, options = {}) {
+  mount(prepared: RustPrepared, context: Record<string, unknown>, options: MountOptions = {}): RustDocument {
     const json = encodeContext(context, prepared.options);
     const now = nowJson(prepared);
     const anchors = options.anchors !== false;
     return new RustDocument(native(() => prepared.program.mount(json, now, prepared.host, anchors)), prepared);
   },
-};
+} satisfies LiveRenderer<RustPrepared>;
 
 export default renderer;

@@ -1,21 +1,14 @@
 /**
- * The LiveDocument of DESIGN.md 3.2 over a document kept in Rust. The context lives on the Rust side,
+ * The LiveDocument (the contract in `@tessera/template`) over a document kept in Rust. The context lives on the Rust side,
  * so `set(changes)` sends only the changed names; the addon parses each new page into a virtual tree
  * and diffs it against the last one (crate/src/vtree), so only the patches cross back (wire.ts).
  */
 import type { Anchor, Patch } from '@tessera/dom-patch';
+import type { LiveDocument } from '@tessera/template';
 import { encodeContext } from './encode.js';
 import { nowJson, type RustPrepared } from './prepared.js';
 import { native, type NativeDocument } from './native.js';
 import { decodePatches } from './wire.js';
-
-/** DESIGN.md 3.2's LiveDocument. */
-export interface LiveDocument {
-  readonly html: string;
-  /** The anchor table of the current page: `[id, path from the root]` (packages/dom-patch/PATCHES.md). */
-  readonly anchors: readonly Anchor[];
-  update(context: Record<string, unknown>): Patch[];
-}
 
 /** Options of `mount`. */
 export interface MountOptions {

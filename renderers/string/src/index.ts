@@ -6,21 +6,14 @@
  * const html = renderer.render(renderer.prepare(compile('page.html', loader)), { user: { name: 'Ada' } });
  * ```
  */
-import type { Template } from '@tessera/template';
+import type { Renderer, Template } from '@tessera/template';
 import { renderTemplate } from '@tessera/interpreter';
 
-/** The Renderer interface of DESIGN.md 3.2 (kept structural so renderers need no shared base package). */
-export interface Renderer<P = unknown> {
-  readonly name: string;
-  prepare(template: Template): P;
-  render(prepared: P, context: Record<string, unknown>): string;
-}
-
 /** Walks the IR on every render: nothing to prepare beyond the compiled template itself. */
-export const renderer: Renderer<Template> = {
+export const renderer = {
   name: 'string',
-  prepare: (template) => template,
-  render: (template, context) => renderTemplate(template, context),
-};
+  prepare: (template: Template) => template,
+  render: (template: Template, context: Record<string, unknown>) => renderTemplate(template, context),
+} satisfies Renderer<Template>;
 
 export default renderer;

@@ -11,35 +11,24 @@
  * applyPatches(container, doc.update({ count: 2, items }), anchors);
  * ```
  */
-import type { Template } from '@tessera/template';
+import type { LiveRenderer } from '@tessera/template';
 import { VdomDocument, type MountOptions } from './live.js';
 import { buildTree, prepareTree, type VdomPrepared } from './tree.js';
 import { serialize } from './vtree.js';
 import type { FallbackRegion } from './prepare/build.js';
 
-/** The Renderer and LiveRenderer interfaces of DESIGN.md 3.2, with the conformance declaration. */
-export interface VdomRenderer {
-  readonly name: 'vdom';
-  prepare(template: Template): VdomPrepared;
-  render(prepared: VdomPrepared, context: Record<string, unknown>): string;
-  mount(prepared: VdomPrepared, context: Record<string, unknown>, options?: MountOptions): VdomDocument;
-  readonly conformance: {
-    readonly compare: 'dom';
-    readonly unsupported: readonly { feature: string; reason: string }[];
-  };
-}
-
 /** The vdom renderer. `render` serializes the virtual tree, keeping the template's own spelling of the static HTML. */
-export const renderer: VdomRenderer = {
+export const renderer = {
   name: 'vdom',
   prepare: prepareTree,
-  render(prepared, context) {
+  render(prepared: VdomPrepared, context: Record<string, unknown>): string {
     const { root } = buildTree(prepared, context, false);
     return root.nodes === null ? root.html : serialize(root.nodes);
   },
-  mount: (prepared, context, options) => new VdomDocument(prepared, context, options),
+  mount: (prepared: VdomPrepared, context: Record<string, unknown>, options?: MountOptions) =>
+    new VdomDocument(prepared, context, options),
   conformance: { compare: 'dom', unsupported: [] },
-};
+} satisfies LiveRenderer<VdomPrepared>;
 
 /** Whether any region of the template is rendered as HTML text and parsed at render time. */
 export function usesFallback(prepared: VdomPrepared): boolean {
@@ -51,7 +40,7 @@ export function fallbackRegions(prepared: VdomPrepared): readonly FallbackRegion
   return prepared.fallbacks;
 }
 
-export { VdomDocument, diffRoots, type LiveDocument, type LiveStats, type MountOptions, type RootDiff } from './live.js';
+export { VdomDocument, diffRoots, type LiveStats, type MountOptions, type RootDiff } from './live.js';
 export { anchorTable } from './anchors.js';
 export type { VdomPrepared, RootTree } from './tree.js';
 export type { FallbackRegion } from './prepare/build.js';

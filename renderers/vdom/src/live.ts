@@ -1,15 +1,10 @@
 import type { Anchor, Patch } from '@tessera/dom-patch';
+import type { LiveDocument } from '@tessera/template';
 import { anchorTable, sameTable } from './anchors.js';
 import { Differ } from './diff/diff.js';
 import type { MemoTable, RenderStats } from './instantiate.js';
 import { buildTree, type RootTree, type VdomPrepared } from './tree.js';
 import { serialize } from './vtree.js';
-
-/** DESIGN.md 3.2's LiveDocument. */
-export interface LiveDocument {
-  readonly html: string;
-  update(context: Record<string, unknown>): Patch[];
-}
 
 /** Options of `mount`. */
 export interface MountOptions {

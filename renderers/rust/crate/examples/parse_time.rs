@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 fn main() {
-    let json = std::fs::read_to_string("../../datasets/fixtures/dashboard-1000-a.json").unwrap();
+    let json = std::fs::read_to_string("../../tools/datasets/fixtures/dashboard-1000-a.json").unwrap();
     for _ in 0..3 {
         let t = Instant::now();
         for _ in 0..200 {

@@ -1,4 +1,4 @@
-//! The Tessera IR (`irVersion` 1) as serde types, mirroring `packages/template/src/ir.ts`.
+//! The Tessera IR (`irVersion` 1) as serde types, mirroring `core/template/src/ir.ts`.
 //! Fields a renderer does not need (`loc`, `deps`, `sources`) are skipped while parsing.
 
 use serde::Deserialize;

@@ -1,4 +1,4 @@
-//! Anchors (packages/dom-patch/PATCHES.md, "Addressing: anchors and paths"): the page's dynamic elements
+//! Anchors (live/dom-patch/PATCHES.md, "Addressing: anchors and paths"): the page's dynamic elements
 //! outside every loop, named by where their start tag was copied from in the template, so the client can
 //! bind them once and patches below them need only a short path. The renderer records, outside loops, the
 //! output ranges copied from static template text (`StaticRun`); an element is an anchor when its start tag

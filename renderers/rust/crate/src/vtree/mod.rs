@@ -211,7 +211,7 @@ fn shift_all(nodes: &mut [Node], at: usize, delta: isize) {
     }
 }
 
-/// One operation of the patch format of `@tessera/dom-patch` (packages/dom-patch/PATCHES.md).
+/// One operation of the patch format of `@tessera/dom-patch` (live/dom-patch/PATCHES.md).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "op", rename_all = "lowercase")]
 pub enum Patch {

@@ -1,0 +1,15 @@
+export * from './ir.js';
+export { compile, Template, type CompileOptions, type ResolvedOptions } from './template.js';
+export { MemoryLoader, FileSystemLoader, type Loader } from './loaders.js';
+export { TemplateError, TemplateSyntaxError, TemplateDoesNotExist, type SourcePosition } from './errors.js';
+export { Library, type SimpleTag, type TagEnv } from './library.js';
+export { tokenize, type Token, type TokenType } from './lexer.js';
+export { condExprs } from './finalize.js';
+export { literalText } from './literal.js';
+export {
+  type ConformanceDeclaration,
+  type LiveDocument,
+  type LiveRenderer,
+  type RenderContext,
+  type Renderer,
+} from './contract.js';

@@ -1,0 +1,55 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { templateDir } from '../paths.js';
+import type { PythonEnv } from '../python-env.js';
+import { RUN_PY } from '../python-env.js';
+import type { ProcessEngine } from '../types.js';
+
+const run = promisify(execFile);
+
+interface RunPyOutput {
+  readonly output: string;
+  readonly others: string[];
+  readonly samples?: number[];
+}
+
+/**
+ * Real Django or Jinja2, rendering in a Python process (tools/bench/python/run.py) that times itself with
+ * `time.perf_counter_ns`; only its latencies cross the process boundary, so they are in-process figures.
+ */
+export function pythonEngine(name: 'django' | 'jinja2', env: () => Promise<PythonEnv | string>): ProcessEngine {
+  const ready = async (): Promise<PythonEnv> => {
+    const found = await env();
+    if (typeof found === 'string') throw new Error(found);
+    return found;
+  };
+  return {
+    kind: 'process',
+    name,
+    family: 'reference',
+    compare: 'exact',
+    available: async () => {
+      const found = await env();
+      return typeof found === 'string' ? found : true;
+    },
+    versions: async () => ({ ...(await ready()).versions }),
+    measure: async ({ scenario, fixtures, budget }) => {
+      const { python } = await ready();
+      const args = [RUN_PY, 'render', '--engine', name, '--templates', templateDir(scenario.name, name)];
+      args.push('--entry', `${scenario.entry}.html`);
+      for (const fixture of fixtures) args.push('--fixture', fixture);
+      if (budget === null) args.push('--verify-only');
+      else {
+        args.push('--time-ms', String(budget.timeMs), '--warmup-ms', String(budget.warmupMs));
+        args.push('--min-iterations', String(budget.minIterations));
+      }
+      const { stdout } = await run(python, args, { maxBuffer: 1 << 28, timeout: 600_000 });
+      const parsed = JSON.parse(stdout) as RunPyOutput;
+      const outputs = [parsed.output, ...parsed.others];
+      if (name === 'jinja2' && scenario.name === 'filtered') {
+        return { outputs, samples: parsed.samples ?? [], note: 'truncatechars, floatformat as custom filters' };
+      }
+      return { outputs, samples: parsed.samples ?? [] };
+    },
+  };
+}

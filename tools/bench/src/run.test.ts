@@ -1,0 +1,130 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngines } from './engines/index.js';
+import { nunjucksEngine } from './engines/nunjucks.js';
+import { checkReportShape, type BenchReport } from './report/schema.js';
+import { runBench, selectByFilters } from './run.js';
+import type { Context, JsEngine } from './types.js';
+
+/**
+ * A stand-in for a live renderer: Nunjucks' output (byte-equal to Django's on the bench templates) with a
+ * whole-page `html` patch as its diff, enough to drive the mount, pipeline and update-one phases. Only for
+ * fragments: a full document (the dashboard) has no element whose children are the whole output.
+ */
+const fakeLive: JsEngine = {
+  kind: 'js',
+  name: 'fake-live',
+  family: 'tessera',
+  compare: 'dom',
+  available: async () => true,
+  prepare: async (scenario) => {
+    const inner = await nunjucksEngine.prepare(scenario);
+    const mount = (context: Context) => {
+      const patch = (next: Context) => [{ op: 'html', path: [], html: inner.render(next) }];
+      return { html: inner.render(context), update: patch, set: (changes: Context) => patch({ ...context, ...changes }) };
+    };
+    return scenario.name === 'dashboard' ? { render: inner.render } : { render: inner.render, mount };
+  },
+};
+
+describe('runBench (a tiny run: every scenario at 3 rows)', () => {
+  let dir: string;
+  let report: BenchReport;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
+    // Creates tools/bench/.venv (pinned Django and Jinja2) when Python 3 is present, as `npm run bench` does,
+    // so the outputs can be checked against real Django.
+    report = await runBench({
+      engines: [...createEngines({ create: true }), fakeLive],
+      quick: true,
+      filters: ['dashboard', 'static', 'simple', 'filtered'],
+      sizes: [3],
+      budget: { timeMs: 2, warmupMs: 1, minIterations: 3 },
+      fixturesDir: dir,
+      log: () => {},
+    });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('produces a report of schema v1', () => {
+    expect(checkReportShape(report)).toEqual([]);
+    expect(report.quick).toBe(true);
+    const runs = new Set(report.results.map((r) => `${r.scenario}/${r.size}`));
+    expect(runs).toEqual(new Set(['dashboard/3', 'static/3', 'simple/3', 'filtered/3']));
+  });
+
+  it('verifies every row it measured (every engine matches Django on every template)', (ctx) => {
+    const missing = report.unavailable.find((u) => u.engine === 'django')?.reason;
+    if (missing) {
+      // Without Python nothing can be checked against Django; CI has Python, so there it is a failure.
+      if (process.env['CI'] === 'true') throw new Error(`Django is unavailable under CI: ${missing}`);
+      console.warn(`skipped: Django unavailable (${missing})`);
+      ctx.skip();
+    }
+    expect(report.results.filter((r) => !r.verified)).toEqual([]);
+  });
+
+  it('has every npm peer in render and pipeline', () => {
+    for (const engine of ['nunjucks', 'liquid', 'handlebars', 'eta']) {
+      const rows = report.results.filter((r) => r.engine === engine && r.scenario === 'filtered');
+      expect(rows.map((r) => r.phase)).toEqual(['render', 'pipeline']);
+    }
+  });
+
+  it('has the hand-written floor on every scenario', () => {
+    const rows = report.results.filter((r) => r.engine === 'handwritten' && r.phase === 'render');
+    expect(rows.map((r) => r.scenario).sort()).toEqual(['dashboard', 'filtered', 'simple', 'static']);
+  });
+
+  it('reports Django and Jinja2 as present and verified, or unavailable with a reason', () => {
+    for (const engine of ['django', 'jinja2']) {
+      const rows = report.results.filter((r) => r.engine === engine && r.scenario === 'dashboard');
+      const missing = report.unavailable.filter((u) => u.engine === engine);
+      if (missing.length > 0) expect(missing[0]?.reason).not.toBe('');
+      else expect(rows.map((r) => [r.phase, r.verified])).toEqual([['render', true], ['pipeline', true]]);
+    }
+    expect(report.machine.django === '5.2.19' || report.unavailable.some((u) => u.engine === 'django')).toBe(true);
+  });
+
+  it('reports each of our renderers as measured or unavailable with a reason', () => {
+    for (const engine of ['string', 'codegen', 'vdom', 'rust']) {
+      const measured = report.results.some((r) => r.engine === engine);
+      const reason = report.unavailable.find((u) => u.engine === engine)?.reason ?? '';
+      expect(measured || reason.length > 0).toBe(true);
+    }
+  });
+
+  it('runs the live phases of an engine that diffs, with patch sizes', () => {
+    const rows = report.results.filter((r) => r.engine === 'fake-live' && r.scenario === 'simple');
+    expect(rows.map((r) => r.phase)).toEqual(['render', 'mount', 'pipeline', 'update-one']);
+    const pipeline = rows.find((r) => r.phase === 'pipeline');
+    expect(pipeline?.patchBytes).toBeGreaterThan(pipeline?.outputBytes ?? Infinity);
+    expect(rows.find((r) => r.phase === 'update-one')?.note).toContain('set({ title })');
+  });
+});
+
+describe('selectByFilters', () => {
+  const engines = createEngines({ create: false });
+
+  it('splits names into scenarios and engines', () => {
+    const picked = selectByFilters(['dashboard', 'eta'], engines);
+    expect(picked.scenarios.map((s) => s.name)).toEqual(['dashboard']);
+    expect(picked.engines.map((e) => e.name)).toEqual(['eta']);
+  });
+
+  it('runs the orm scenario without filters or when named, and alone when it is the only name', () => {
+    expect(selectByFilters([], engines).orm).toBe(true);
+    expect(selectByFilters(['dashboard'], engines).orm).toBe(false);
+    expect(selectByFilters(['vdom'], engines).orm).toBe(false);
+    const onlyOrm = selectByFilters(['orm'], engines);
+    expect([onlyOrm.orm, onlyOrm.scenarios]).toEqual([true, []]);
+  });
+
+  it('keeps everything without filters and rejects unknown names', () => {
+    expect(selectByFilters([], engines).engines).toHaveLength(engines.length);
+    expect(() => selectByFilters(['dashbord'], engines)).toThrow(/unknown --filter dashbord; scenarios: dashboard/);
+  });
+});

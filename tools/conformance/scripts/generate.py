@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Render every case with real Django and write cases/<category>.json.
+
+Usage: python3 scripts/generate.py        (from tools/conformance; `npm run cases` does this)
+Creates tools/conformance/.venv from scripts/requirements.txt on first run, then re-runs itself there.
+"""
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PACKAGE = os.path.dirname(HERE)
+VENV = os.path.join(PACKAGE, ".venv")
+VENV_PYTHON = os.path.join(VENV, "bin", "python")
+OUT = os.path.join(PACKAGE, "cases")
+
+
+def ensure_venv():
+    """Run inside the package's own venv with the pinned Django, creating it if needed."""
+    if os.path.realpath(sys.prefix) == os.path.realpath(VENV):
+        return
+    if not os.path.exists(VENV_PYTHON):
+        subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
+        subprocess.run([VENV_PYTHON, "-m", "pip", "install", "--quiet", "-r", os.path.join(HERE, "requirements.txt")], check=True)
+    os.execv(VENV_PYTHON, [VENV_PYTHON, os.path.abspath(__file__), *sys.argv[1:]])
+
+
+def main():
+    ensure_venv()
+    sys.path.insert(0, HERE)
+    import django
+    from casegen import errors, filters, live, printing, structure, tags, tags_flow, variables
+    from tessera_django import check_context, render
+
+    suites = [s for m in (variables, printing, filters, tags_flow, tags, structure, errors, live) for s in m.build()]
+    categories = [s.category for s in suites]
+    if len(set(categories)) != len(categories):
+        raise ValueError(f"two suites share a category (one file each): {sorted(categories)}")
+    os.makedirs(OUT, exist_ok=True)
+    for old in os.listdir(OUT):
+        if old.endswith(".json"):
+            os.remove(os.path.join(OUT, old))
+    total = 0
+    errors_seen = {}
+    for suite in suites:
+        for case in suite.cases:
+            contexts = [case["context"], *case.get("updates", [])]
+            for i, c in enumerate(contexts):
+                check_context(c, f"{case['id']} context {i}")
+            outcomes = [render(case["templates"], case["entry"], c) for c in contexts]
+            # A second render catches randomness (lorem, random) that would make a case unreproducible.
+            if outcomes != [render(case["templates"], case["entry"], c) for c in contexts]:
+                raise ValueError(f"{case['id']}: Django rendered it differently twice; make it deterministic")
+            first = outcomes[0]
+            if first[0] == "ok":
+                case["expected"] = first[1]
+            else:
+                case["expected_error"] = first[1]
+                case["expected_message"] = first[2]
+                errors_seen[first[1]] = errors_seen.get(first[1], 0) + 1
+            if "updates" in case:
+                if any(o[0] != "ok" for o in outcomes):
+                    raise ValueError(f"{case['id']}: live-update contexts must all render")
+                case["expected_updates"] = [o[1] for o in outcomes[1:]]
+        doc = {
+            "generator": "tools/conformance/scripts/generate.py",
+            "django": django.get_version(),
+            "category": suite.category,
+            "cases": suite.cases,
+        }
+        with open(os.path.join(OUT, f"{suite.category}.json"), "w", encoding="utf-8") as fh:
+            json.dump(doc, fh, ensure_ascii=False, indent=1)
+            fh.write("\n")
+        total += len(suite.cases)
+    print(f"{total} cases in {len(suites)} categories written to {OUT}")
+    print("expected errors:", ", ".join(f"{k} {v}" for k, v in sorted(errors_seen.items())))
+
+
+if __name__ == "__main__":
+    main()

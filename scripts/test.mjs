@@ -25,6 +25,14 @@ function run(cmd, args) {
   return spawnSync(cmd, args, { stdio: 'inherit', env }).status ?? 1;
 }
 
+// Formatting and lint (biome, over every TS, JS and JSON file): one failure each when they find anything.
+for (const [what, args] of [['format and lint', ['biome', 'check', '.']]]) {
+  if (run('npx', args) !== 0) {
+    totals.failed += 1;
+    console.log(`${what} failed`);
+  } else totals.passed += 1;
+}
+
 const build = run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only']);
 if (build !== 0) {
   totals.failed += 1;
@@ -45,7 +53,9 @@ if (build === 0) {
     process.stdout.write(r.stdout ?? '');
     process.stderr.write(r.stderr ?? '');
     const lines = (r.stdout ?? '').trim().split('\n').reverse();
-    const summary = lines.map((l) => /^(?:\w+: )?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/.exec(l.trim())).find(Boolean);
+    const summary = lines
+      .map((l) => /^(?:\w+: )?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/.exec(l.trim()))
+      .find(Boolean);
     if (summary) {
       totals.passed += Number(summary[1]);
       totals.failed += Number(summary[2]);

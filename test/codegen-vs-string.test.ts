@@ -55,28 +55,162 @@ const DJANGO_WINS: Readonly<Record<string, string>> = {
 
 /** Templates beyond the conformance suite, aimed at the generator's own static decisions. */
 const EXTRA: readonly { id: string; templates: Record<string, string>; context: Record<string, unknown> }[] = [
-  { id: 'extra/cycle-in-include', templates: { 'main.html': "{% for i in l %}{% include 'c.html' %}{% endfor %}", 'c.html': "{% cycle 'a' 'b' %}" }, context: { l: [1, 2, 3] } },
-  { id: 'extra/block-name', templates: { 'main.html': "{% extends 'base.html' %}{% block a %}{{ block.name }}{% endblock %}", 'base.html': '{% block a %}{% endblock %}' }, context: {} },
-  { id: 'extra/operator-catches', templates: { 'main.html': '<i>{% if not a|first %}<i>{% else %}E{% endif %}|{% if not a|add:m %}N{% else %}E{% endif %}|{% if a|first or True %}T{% else %}F{% endif %}|{% if True and a|first %}T{% else %}F{% endif %}' }, context: { a: { b: '<b>', n: null } } },
-  { id: 'extra/cycle-set-upward-after-loop', templates: { 'main.html': "{% for x in l %}{% cycle 'p' 'q' as c %}{% endfor %}[{{ c }}]" }, context: { l: [1], c: null } },
-  { id: 'extra/not-in-invalid', templates: { 'main.html': '{% if a not in a|upper %}Y{% else %}N{% endif %}{% if 5 not in s %}Y{% else %}N{% endif %}{% if a not in d %}Y{% else %}N{% endif %}{% if "z" not in s %}Y{% else %}N{% endif %}' }, context: { a: [], s: 'ab', d: { k: 1 } } },
-  { id: 'extra/literal-identity', templates: { 'main.html': '{% if "s" is not "s" %}A{% else %}B{% endif %}{% if "s" is "s" %}C{% endif %}{% with a="x" %}{% if a is a %}E{% endif %}{% endwith %}' }, context: {} },
-  { id: 'extra/cycle-set-upward-root', templates: { 'main.html': "{% for x in l %}{{ c }}{% cycle 'a' 'b' as c silent %}{% endfor %}" }, context: { l: [1, 2, 3], c: 'root' } },
-  { id: 'extra/cycle-set-upward-with', templates: { 'main.html': "{% with y=1 %}{% cycle 'p' 'q' as y %}{{ y }}{% endwith %}{{ y }}" }, context: {} },
-  { id: 'extra/as-var-scoping', templates: { 'main.html': "{{ f }}{% with a=1 %}{% firstof 'in' as f %}{{ f }}{% endwith %}{{ f }}{% for x in l %}{{ g }}{% firstof x as g %}{% endfor %}{{ g }}" }, context: { f: 'root', l: [1, 2] } },
-  { id: 'extra/unpack-scope', templates: { 'main.html': "{% for a, b in l %}{{ c }}{% cycle 'x' 'y' as c silent %}{% endfor %}" }, context: { l: [[1, 2], [3, 4]] } },
-  { id: 'extra/forloop-parent', templates: { 'main.html': '{% for x in l %}{% for y in x %}{{ forloop.parentloop.counter }}.{{ forloop.counter }}{{ forloop.last }} {% endfor %}{{ forloop }}{% endfor %}' }, context: { l: [[1, 2], [3]] } },
-  { id: 'extra/empty-sees-outer', templates: { 'main.html': '{% for x in l %}{{ x }}{% empty %}[{{ x }}]{% endfor %}' }, context: { l: [], x: 'outer' } },
-  { id: 'extra/ifchanged-in-include', templates: { 'main.html': "{% for i in l %}{% include 'c.html' %}{% endfor %}", 'c.html': '{% ifchanged %}{{ i }}{% endifchanged %}' }, context: { l: [1, 1, 2] } },
-  { id: 'extra/ifchanged-rerender', templates: { 'main.html': "{% for x in l %}{% ifchanged %}{% cycle 'a' '' %}{% endifchanged %}{% endfor %}" }, context: { l: [1, 2, 3, 4] } },
-  { id: 'extra/dynamic-include-forloop', templates: { 'main.html': '{% for i in l %}{% include n %}{% endfor %}', 'f.html': '{{ forloop.counter }}{{ i }}' }, context: { l: [1, 2], n: 'f.html' } },
-  { id: 'extra/recursive-include', templates: { 'main.html': "{% include 'tree.html' %}", 'tree.html': "({{ node.name }}{% for c in node.children %}{% include 'tree.html' with node=c %}{% endfor %})" }, context: { node: { name: 'r', children: [{ name: 'a', children: [{ name: 'b', children: [] }] }, { name: 'c', children: [] }] } } },
-  { id: 'extra/super-in-loop', templates: { 'main.html': "{% extends 'base.html' %}{% block a %}{% for x in l %}{{ block.super }}{% endfor %}{{ block.super|upper }}{% endblock %}", 'base.html': '{% block a %}<{{ x }}>{% endblock %}' }, context: { l: [1, 2], x: 'o' } },
-  { id: 'extra/if-filter-arg-missing', templates: { 'main.html': '{% if x|add:missing %}Y{% else %}N{% endif %}{% if x|add:missing == 1 or True %}Y{% endif %}' }, context: { x: 1 } },
-  { id: 'extra/spaceless-static', templates: { 'main.html': '{% spaceless %} <p> <b>x</b> </p> {% endspaceless %}' }, context: {} },
-  { id: 'extra/markup-free-filters', templates: { 'main.html': '{{ s|length }}{{ s|safe }}{{ s|escape }}{{ s|force_escape }}{{ s|wordcount }}' }, context: { s: '<a & b>' } },
-  { id: 'extra/direct-reads', templates: { 'main.html': '{{ d.items }}{{ d.name }}{{ o.name }}{{ l.0 }}{{ d.keys }}{{ s.upper }}' }, context: { d: { items: 5, name: '<n>' }, o: { name: () => 'called' }, l: ['z'], s: 'abc' } },
-  { id: 'extra/js-internals', templates: { 'main.html': '[{{ o.constructor }}{{ o.toString }}{{ l.constructor }}{{ constructor }}{{ hasOwnProperty }}{{ o.valueOf }}]' }, context: { o: {}, l: [] } },
+  {
+    id: 'extra/cycle-in-include',
+    templates: { 'main.html': "{% for i in l %}{% include 'c.html' %}{% endfor %}", 'c.html': "{% cycle 'a' 'b' %}" },
+    context: { l: [1, 2, 3] },
+  },
+  {
+    id: 'extra/block-name',
+    templates: {
+      'main.html': "{% extends 'base.html' %}{% block a %}{{ block.name }}{% endblock %}",
+      'base.html': '{% block a %}{% endblock %}',
+    },
+    context: {},
+  },
+  {
+    id: 'extra/operator-catches',
+    templates: {
+      'main.html':
+        '<i>{% if not a|first %}<i>{% else %}E{% endif %}|{% if not a|add:m %}N{% else %}E{% endif %}|{% if a|first or True %}T{% else %}F{% endif %}|{% if True and a|first %}T{% else %}F{% endif %}',
+    },
+    context: { a: { b: '<b>', n: null } },
+  },
+  {
+    id: 'extra/cycle-set-upward-after-loop',
+    templates: { 'main.html': "{% for x in l %}{% cycle 'p' 'q' as c %}{% endfor %}[{{ c }}]" },
+    context: { l: [1], c: null },
+  },
+  {
+    id: 'extra/not-in-invalid',
+    templates: {
+      'main.html':
+        '{% if a not in a|upper %}Y{% else %}N{% endif %}{% if 5 not in s %}Y{% else %}N{% endif %}{% if a not in d %}Y{% else %}N{% endif %}{% if "z" not in s %}Y{% else %}N{% endif %}',
+    },
+    context: { a: [], s: 'ab', d: { k: 1 } },
+  },
+  {
+    id: 'extra/literal-identity',
+    templates: {
+      'main.html':
+        '{% if "s" is not "s" %}A{% else %}B{% endif %}{% if "s" is "s" %}C{% endif %}{% with a="x" %}{% if a is a %}E{% endif %}{% endwith %}',
+    },
+    context: {},
+  },
+  {
+    id: 'extra/cycle-set-upward-root',
+    templates: { 'main.html': "{% for x in l %}{{ c }}{% cycle 'a' 'b' as c silent %}{% endfor %}" },
+    context: { l: [1, 2, 3], c: 'root' },
+  },
+  {
+    id: 'extra/cycle-set-upward-with',
+    templates: { 'main.html': "{% with y=1 %}{% cycle 'p' 'q' as y %}{{ y }}{% endwith %}{{ y }}" },
+    context: {},
+  },
+  {
+    id: 'extra/as-var-scoping',
+    templates: {
+      'main.html':
+        "{{ f }}{% with a=1 %}{% firstof 'in' as f %}{{ f }}{% endwith %}{{ f }}{% for x in l %}{{ g }}{% firstof x as g %}{% endfor %}{{ g }}",
+    },
+    context: { f: 'root', l: [1, 2] },
+  },
+  {
+    id: 'extra/unpack-scope',
+    templates: { 'main.html': "{% for a, b in l %}{{ c }}{% cycle 'x' 'y' as c silent %}{% endfor %}" },
+    context: {
+      l: [
+        [1, 2],
+        [3, 4],
+      ],
+    },
+  },
+  {
+    id: 'extra/forloop-parent',
+    templates: {
+      'main.html':
+        '{% for x in l %}{% for y in x %}{{ forloop.parentloop.counter }}.{{ forloop.counter }}{{ forloop.last }} {% endfor %}{{ forloop }}{% endfor %}',
+    },
+    context: { l: [[1, 2], [3]] },
+  },
+  {
+    id: 'extra/empty-sees-outer',
+    templates: { 'main.html': '{% for x in l %}{{ x }}{% empty %}[{{ x }}]{% endfor %}' },
+    context: { l: [], x: 'outer' },
+  },
+  {
+    id: 'extra/ifchanged-in-include',
+    templates: {
+      'main.html': "{% for i in l %}{% include 'c.html' %}{% endfor %}",
+      'c.html': '{% ifchanged %}{{ i }}{% endifchanged %}',
+    },
+    context: { l: [1, 1, 2] },
+  },
+  {
+    id: 'extra/ifchanged-rerender',
+    templates: { 'main.html': "{% for x in l %}{% ifchanged %}{% cycle 'a' '' %}{% endifchanged %}{% endfor %}" },
+    context: { l: [1, 2, 3, 4] },
+  },
+  {
+    id: 'extra/dynamic-include-forloop',
+    templates: { 'main.html': '{% for i in l %}{% include n %}{% endfor %}', 'f.html': '{{ forloop.counter }}{{ i }}' },
+    context: { l: [1, 2], n: 'f.html' },
+  },
+  {
+    id: 'extra/recursive-include',
+    templates: {
+      'main.html': "{% include 'tree.html' %}",
+      'tree.html': "({{ node.name }}{% for c in node.children %}{% include 'tree.html' with node=c %}{% endfor %})",
+    },
+    context: {
+      node: {
+        name: 'r',
+        children: [
+          { name: 'a', children: [{ name: 'b', children: [] }] },
+          { name: 'c', children: [] },
+        ],
+      },
+    },
+  },
+  {
+    id: 'extra/super-in-loop',
+    templates: {
+      'main.html':
+        "{% extends 'base.html' %}{% block a %}{% for x in l %}{{ block.super }}{% endfor %}{{ block.super|upper }}{% endblock %}",
+      'base.html': '{% block a %}<{{ x }}>{% endblock %}',
+    },
+    context: { l: [1, 2], x: 'o' },
+  },
+  {
+    id: 'extra/if-filter-arg-missing',
+    templates: {
+      'main.html': '{% if x|add:missing %}Y{% else %}N{% endif %}{% if x|add:missing == 1 or True %}Y{% endif %}',
+    },
+    context: { x: 1 },
+  },
+  {
+    id: 'extra/spaceless-static',
+    templates: { 'main.html': '{% spaceless %} <p> <b>x</b> </p> {% endspaceless %}' },
+    context: {},
+  },
+  {
+    id: 'extra/markup-free-filters',
+    templates: { 'main.html': '{{ s|length }}{{ s|safe }}{{ s|escape }}{{ s|force_escape }}{{ s|wordcount }}' },
+    context: { s: '<a & b>' },
+  },
+  {
+    id: 'extra/direct-reads',
+    templates: { 'main.html': '{{ d.items }}{{ d.name }}{{ o.name }}{{ l.0 }}{{ d.keys }}{{ s.upper }}' },
+    context: { d: { items: 5, name: '<n>' }, o: { name: () => 'called' }, l: ['z'], s: 'abc' },
+  },
+  {
+    id: 'extra/js-internals',
+    templates: {
+      'main.html':
+        '[{{ o.constructor }}{{ o.toString }}{{ l.constructor }}{{ constructor }}{{ hasOwnProperty }}{{ o.valueOf }}]',
+    },
+    context: { o: {}, l: [] },
+  },
 ];
 
 describe('codegen renders like the string renderer', () => {

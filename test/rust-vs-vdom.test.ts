@@ -15,7 +15,8 @@ type Context = Record<string, unknown>;
 const TEMPLATES: Record<string, string> = {
   list: '<ul>\n{% for i in items %}  <li class="{{ i.cls }}">{{ i.name }}</li>\n{% endfor %}</ul>',
   // Two elements per iteration, one of them from an `if`, and an id that is never printed.
-  pairs: '<dl>{% for i in items %}<dt>{{ i.name }}</dt>{% if i.done %}<dd>done</dd>{% endif %}{% endfor %}</dl><p>{{ title }}</p>',
+  pairs:
+    '<dl>{% for i in items %}<dt>{{ i.name }}</dt>{% if i.done %}<dd>done</dd>{% endif %}{% endfor %}</dl><p>{{ title }}</p>',
   // An inner loop over items that may have ids themselves; an element nested in the iteration's <div>.
   nested:
     '<main>{% for i in items %}<div><b>{{ i.name }}</b></div>{% for t in i.tags %}<span>{{ t.name }}</span>{% endfor %}\n{% endfor %}</main>',
@@ -47,21 +48,19 @@ function patchLists(name: string, contexts: readonly Context[]): { rust: unknown
 const word = fc.constantFrom('', 'x', 'a & b', 'same', 'Ünïcode');
 const tag = fc.record({ id: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }), name: word });
 // Ids may repeat (then neither renderer keys that list: both diff it by position).
-const items = fc
-  .array(fc.integer({ min: 1, max: 9 }), { maxLength: 7 })
-  .chain((ids) =>
-    fc.tuple(
-      ...ids.map((id) =>
-        fc.record({
-          id: fc.constantFrom<unknown>(id, id, id, String(id), null),
-          name: word,
-          cls: fc.constantFrom('a', 'b'),
-          done: fc.boolean(),
-          tags: fc.uniqueArray(tag, { maxLength: 3, selector: (t) => t.id ?? Symbol() }),
-        }),
-      ),
+const items = fc.array(fc.integer({ min: 1, max: 9 }), { maxLength: 7 }).chain((ids) =>
+  fc.tuple(
+    ...ids.map((id) =>
+      fc.record({
+        id: fc.constantFrom<unknown>(id, id, id, String(id), null),
+        name: word,
+        cls: fc.constantFrom('a', 'b'),
+        done: fc.boolean(),
+        tags: fc.uniqueArray(tag, { maxLength: 3, selector: (t) => t.id ?? Symbol() }),
+      }),
     ),
-  );
+  ),
+);
 const context = fc.record({ items, title: word, names: fc.array(word, { maxLength: 4 }) });
 
 describe('renderer-rust keys loop elements by the item id, as the vdom does', () => {

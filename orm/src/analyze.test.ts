@@ -16,7 +16,9 @@ function one(source: string): Record<string, string[]> {
 describe('analyzeTemplate', () => {
   it('follows nested loops and marks how each value is used', () => {
     expect(
-      one('{% for b in books %}{{ b.title }}{% for t in b.tags %}{{ t.name }}{% endfor %}{{ b.reviews|length }}{% endfor %}'),
+      one(
+        '{% for b in books %}{{ b.title }}{% for t in b.tags %}{{ t.name }}{% endfor %}{{ b.reviews|length }}{% endfor %}',
+      ),
     ).toEqual({
       books: ['(loaded)', 'reviews (counted)', 'tags (loaded)', 'tags.name (whole)', 'title (whole)'],
     });
@@ -33,7 +35,9 @@ describe('analyzeTemplate', () => {
   });
 
   it('reads if tests as truthiness, comparisons as values, and filter arguments as values', () => {
-    expect(one('{% if user.reviews %}{% if user.age > limit %}x{% endif %}{{ user.name|default:fallback.name }}{% endif %}')).toEqual({
+    expect(
+      one('{% if user.reviews %}{% if user.age > limit %}x{% endif %}{{ user.name|default:fallback.name }}{% endif %}'),
+    ).toEqual({
       fallback: ['name (whole)'],
       limit: ['(whole)'],
       user: ['age (whole)', 'name (whole)', 'reviews (counted)'],
@@ -61,13 +65,17 @@ describe('analyzeTemplate', () => {
 
   it('follows regroup: grouper is the by-path, list is the grouped list', () => {
     expect(
-      one('{% regroup books by author.name as groups %}{% for g in groups %}{{ g.grouper }}{% for b in g.list %}{{ b.title }}{% endfor %}{% endfor %}'),
+      one(
+        '{% regroup books by author.name as groups %}{% for g in groups %}{{ g.grouper }}{% for b in g.list %}{{ b.title }}{% endfor %}{% endfor %}',
+      ),
     ).toEqual({ books: ['(loaded)', 'author.name (whole)', 'title (whole)'] });
   });
 
   it('ignores forloop, as-variables and filtered aliases beyond their own reads', () => {
     expect(
-      one('{% for b in books %}{{ forloop.counter }}{% cycle "a" "b" as row %}{{ row }}{% with n=b.reviews|length %}{{ n.real }}{% endwith %}{% endfor %}'),
+      one(
+        '{% for b in books %}{{ forloop.counter }}{% cycle "a" "b" as row %}{{ row }}{% with n=b.reviews|length %}{{ n.real }}{% endwith %}{% endfor %}',
+      ),
     ).toEqual({ books: ['(loaded)', 'reviews (counted)'] });
   });
 
@@ -77,7 +85,9 @@ describe('analyzeTemplate', () => {
     const template = compile('page.html', new MemoryLoader({ 'page.html': source }));
     const fromDeps = template.ir.deps.map((d) => d.replaceAll('[]', ''));
     const usage = analyzeTemplate(template.ir);
-    const mine = [...usage].flatMap(([root, u]) => usagePaths(u).map((p) => `${root}.${p.replace(/ ?\(.*$/, '')}`.replace(/\.$/, '')));
+    const mine = [...usage].flatMap(([root, u]) =>
+      usagePaths(u).map((p) => `${root}.${p.replace(/ ?\(.*$/, '')}`.replace(/\.$/, '')),
+    );
     const leaves = (list: string[]) => new Set(list.filter((p) => !list.some((q) => q.startsWith(`${p}.`))));
     expect(leaves(mine)).toEqual(leaves(fromDeps));
     expect(leaves(mine).size).toBe(3);

@@ -60,7 +60,11 @@ class Analyzer {
       this.usage.set(ref.root, node);
     }
     // A numeric segment indexes a list (`books.0.title`): the same field tree as iterating it.
-    addUse(node, ref.path.filter((s) => !INDEX.test(s)), mode);
+    addUse(
+      node,
+      ref.path.filter((s) => !INDEX.test(s)),
+      mode,
+    );
   }
 
   operand(op: Operand | null, scope: Scope, mode: UseMode): PathRef | Binding | null {
@@ -144,7 +148,8 @@ class Analyzer {
         const ref = this.expr(node.iterable, scope, 'loaded');
         const inner = new Map(scope);
         inner.set('forloop', LOCAL);
-        const element: Binding = node.targets.length !== 1 || ref === null ? LOCAL : 'kind' in ref ? ref : { kind: 'path', ref };
+        const element: Binding =
+          node.targets.length !== 1 || ref === null ? LOCAL : 'kind' in ref ? ref : { kind: 'path', ref };
         for (const target of node.targets) inner.set(target, element);
         this.body(node.body, inner);
         if (node.empty) this.body(node.empty, scope);
@@ -215,9 +220,13 @@ class Analyzer {
         return;
       }
       case 'extends':
-        throw new TemplateAnalysisError(`${where(node)}: {% extends %} names its parent from the context; the parent's reads are unknown`);
+        throw new TemplateAnalysisError(
+          `${where(node)}: {% extends %} names its parent from the context; the parent's reads are unknown`,
+        );
       case 'debug':
-        throw new TemplateAnalysisError(`${where(node)}: {% debug %} prints the whole context; no query plan can cover it`);
+        throw new TemplateAnalysisError(
+          `${where(node)}: {% debug %} prints the whole context; no query plan can cover it`,
+        );
       case 'call':
         if (!PURE_LIBRARIES.has(node.library)) {
           throw new TemplateAnalysisError(
@@ -228,7 +237,7 @@ class Analyzer {
         if (node.asVar) scope.set(node.asVar, LOCAL);
         return;
       default:
-        return unreachable(node);
+        unreachable(node);
     }
   }
 
@@ -238,9 +247,13 @@ class Analyzer {
       case 'error':
         return;
       case 'dynamic':
-        throw new TemplateAnalysisError(`${where(node)}: an include whose name comes from the context cannot be analysed`);
+        throw new TemplateAnalysisError(
+          `${where(node)}: an include whose name comes from the context cannot be analysed`,
+        );
       case 'ref':
-        throw new TemplateAnalysisError(`${where(node)}: recursive include of '${target.name}' reads paths of unbounded depth`);
+        throw new TemplateAnalysisError(
+          `${where(node)}: recursive include of '${target.name}' reads paths of unbounded depth`,
+        );
       case 'inline': {
         const inner: Scope = node.only ? new Map([[ISOLATED, LOCAL]]) : new Map(scope);
         for (const a of node.assigns) this.bind(a.name, a.value, scope, inner);
@@ -248,7 +261,7 @@ class Analyzer {
         return;
       }
       default:
-        return unreachable(target);
+        unreachable(target);
     }
   }
 }
@@ -258,7 +271,9 @@ function unreachable(value: never): never {
   throw new TemplateAnalysisError(`unknown IR node ${JSON.stringify(value)}`);
 }
 
-function where(node: { readonly loc: { readonly template: string; readonly line: number; readonly col: number } }): string {
+function where(node: {
+  readonly loc: { readonly template: string; readonly line: number; readonly col: number };
+}): string {
   return `${node.loc.template}:${String(node.loc.line)}:${String(node.loc.col)}`;
 }
 

@@ -73,7 +73,8 @@ function equivalence(open: () => Promise<TestDatabase>): void {
         const books = await optimize(query(), tpl, { variable: 'books', strategy, onWarning: () => undefined });
         counter.stop();
         expect(renderer.render(prepared, { books })).toBe(expected);
-        for (const s of counter.statements) expect(s.sql).not.toMatch(/password_hash|["`]email["`]|summary|["`]bio["`]/);
+        for (const s of counter.statements)
+          expect(s.sql).not.toMatch(/password_hash|["`]email["`]|summary|["`]bio["`]/);
       }),
       { numRuns: 60, seed: 7 },
     );

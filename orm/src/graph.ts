@@ -9,7 +9,8 @@ export const COUNT_PREFIX = 'tessera_count_';
  */
 export function asList(value: unknown): Record<string, unknown>[] {
   if (value === null || value === undefined || typeof value !== 'object') return [];
-  if (Array.isArray(value)) return value.filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null);
+  if (Array.isArray(value))
+    return value.filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null);
   const record = value as Record<string, unknown>;
   if (Array.isArray(record['results']) && typeof record['total'] === 'number') return asList(record['results']);
   return [record];

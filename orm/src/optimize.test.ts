@@ -39,7 +39,9 @@ describe('optimize on hostile templates', () => {
 
   it('never puts a template name that the schema does not know into SQL', async () => {
     const warnings: string[] = [];
-    const sql = await sqlOf(() => optimize(books(), hostile, { variable: 'books', onWarning: (w) => warnings.push(w) }));
+    const sql = await sqlOf(() =>
+      optimize(books(), hostile, { variable: 'books', onWarning: (w) => warnings.push(w) }),
+    );
     expect(sql).toHaveLength(1);
     expect(sql[0]).not.toMatch(/owner|constructor|valueOf/);
     expect(warnings).toHaveLength(3);
@@ -67,7 +69,11 @@ describe('declared fields and fallbacks render the same page as naive loading', 
       '{% for b in books %}{{ b.byline }} {{ b.price }} {{ b.age }} {% for r in b.reviews %}{{ r.stars }}{% endfor %}\n{% endfor %}',
     );
     const warnings: string[] = [];
-    const loaded = await optimize(books(), template, { variable: 'books', strategy, onWarning: (w) => warnings.push(w) });
+    const loaded = await optimize(books(), template, {
+      variable: 'books',
+      strategy,
+      onWarning: (w) => warnings.push(w),
+    });
     const naive = await naiveLoad(books(), template, 'books');
     const prepared = renderer.prepare(template);
     const expected = renderer.render(prepared, { books: naive });
@@ -79,14 +85,22 @@ describe('declared fields and fallbacks render the same page as naive loading', 
 
 describe('loadContext', () => {
   it('optimizes each query for the variable it is bound to and passes other values through', async () => {
-    const template = page('<h1>{{ title }}</h1>{% for b in books %}<i>{{ b.title }}/{{ b.author.name }}</i>{% endfor %}');
+    const template = page(
+      '<h1>{{ title }}</h1>{% for b in books %}<i>{{ b.title }}/{{ b.author.name }}</i>{% endfor %}',
+    );
     const sql = await sqlOf(async () => {
-      const context = await loadContext(template, { title: 'All books', books: books().limit(3) }, { strategy: 'joined' });
+      const context = await loadContext(
+        template,
+        { title: 'All books', books: books().limit(3) },
+        { strategy: 'joined' },
+      );
       const html = renderer.render(renderer.prepare(template), context);
       const naive = await naiveLoad(books().limit(3), template, 'books');
       expect(html).toBe(renderer.render(renderer.prepare(template), { title: 'All books', books: naive }));
       expect(html.match(/<i>/g)).toHaveLength(3);
     });
-    expect(sql[0]).toMatch(/^select `books`\.`id`, `books`\.`title`, `books`\.`author_id`, `author`\.`id` as `author:id`/);
+    expect(sql[0]).toMatch(
+      /^select `books`\.`id`, `books`\.`title`, `books`\.`author_id`, `author`\.`id` as `author:id`/,
+    );
   });
 });

@@ -2,7 +2,14 @@ import { QueryBuilder, type AnyQueryBuilder, type FetchGraphOptions, type Modifi
 import type { TemplateIR } from '@tessera/template';
 import { analyzeTemplate, type TemplateUsage } from './analyze.js';
 import { COUNT_PREFIX, asList, finishCounts } from './graph.js';
-import { planQuery, selectedColumns, type NodePlan, type PlanOptions, type QueryPlan, type RelationPlan } from './plan.js';
+import {
+  planQuery,
+  selectedColumns,
+  type NodePlan,
+  type PlanOptions,
+  type QueryPlan,
+  type RelationPlan,
+} from './plan.js';
 import type { ModelClass } from './schema.js';
 import { emptyUsage } from './usage.js';
 
@@ -54,7 +61,12 @@ export function templateUsage(template: TemplateLike): TemplateUsage {
 }
 
 /** The plan `optimize` would apply for `variable`, without touching any query. */
-export function planFor(model: ModelClass, template: TemplateLike, variable: string, options: PlanOptions = {}): QueryPlan {
+export function planFor(
+  model: ModelClass,
+  template: TemplateLike,
+  variable: string,
+  options: PlanOptions = {},
+): QueryPlan {
   return planQuery(model, templateUsage(template).get(variable) ?? emptyUsage(), options, variable);
 }
 
@@ -83,7 +95,12 @@ function selectPlan(builder: AnyQueryBuilder, plan: NodePlan, table: string): vo
   builder.select(selectedColumns(plan).map((c) => `${table}.${c}`));
   const model = plan.schema.model;
   for (const name of plan.counts.keys()) {
-    builder.select(model.relatedQuery(name).count('*').as(COUNT_PREFIX + name));
+    builder.select(
+      model
+        .relatedQuery(name)
+        .count('*')
+        .as(COUNT_PREFIX + name),
+    );
   }
 }
 
@@ -104,7 +121,12 @@ function joinedOrder(plan: NodePlan, prefix: string, out: string[]): string[] {
 
 // Objection builds a joined relation's outer SELECT from the table's own columns, so a count computed in the
 // relation's subquery would be dropped: select it under the relation's alias (`publisher:tessera_count_books`).
-function joinedCounts(query: AnyQueryBuilder, plan: NodePlan, include: (rel: RelationPlan) => boolean, prefix = ''): void {
+function joinedCounts(
+  query: AnyQueryBuilder,
+  plan: NodePlan,
+  include: (rel: RelationPlan) => boolean,
+  prefix = '',
+): void {
   for (const [name, rel] of plan.relations) {
     if (!include(rel)) continue;
     const alias = prefix ? `${prefix}:${name}` : name;
@@ -122,8 +144,14 @@ function applyJoined(query: AnyQueryBuilder, root: NodePlan, table: string): voi
   }
   if (hasToMany(root) && query.has(/^(limit|offset)$/)) {
     // LIMIT on a joined to-many query would count joined rows: pick the page of root ids first.
-    const ids = query.clone().clearSelect().select(root.schema.idColumns.map((c) => `${table}.${c}`));
-    query.clear(/^(limit|offset)$/).whereIn(root.schema.idColumns.map((c) => `${table}.${c}`), ids);
+    const ids = query
+      .clone()
+      .clearSelect()
+      .select(root.schema.idColumns.map((c) => `${table}.${c}`));
+    query.clear(/^(limit|offset)$/).whereIn(
+      root.schema.idColumns.map((c) => `${table}.${c}`),
+      ids,
+    );
   }
   const graph = new GraphBuilder(false);
   const expr = graph.expression(root, () => true);
@@ -154,7 +182,10 @@ function fetchTargets(plan: NodePlan, path: readonly string[], out: FetchTarget[
 }
 
 // The distinct models at the end of a to-one path (two books may share one author).
-function modelsAt(roots: readonly Record<string, unknown>[], path: readonly string[]): readonly Record<string, unknown>[] {
+function modelsAt(
+  roots: readonly Record<string, unknown>[],
+  path: readonly string[],
+): readonly Record<string, unknown>[] {
   let level: readonly Record<string, unknown>[] = roots;
   for (const name of path) level = [...new Set(level.flatMap((m) => asList(m[name])))];
   return level;
@@ -244,7 +275,8 @@ export async function loadContext(
 ): Promise<Record<string, unknown>> {
   const context: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(sources)) {
-    context[name] = value instanceof QueryBuilder ? await optimize(value, template, { ...options, variable: name }) : value;
+    context[name] =
+      value instanceof QueryBuilder ? await optimize(value, template, { ...options, variable: name }) : value;
   }
   return context;
 }

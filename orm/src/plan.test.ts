@@ -36,11 +36,21 @@ describe('planQuery', () => {
       },
     });
     expect(selectedColumns(root)).toEqual(['id', 'title', 'author_id', 'publisher_id']);
-    expect(planStats(root)).toEqual({ columnsUsed: 4, keyColumns: 6, columnsSelected: 10, relationsLoaded: 3, relationsCounted: 1 });
+    expect(planStats(root)).toEqual({
+      columnsUsed: 4,
+      keyColumns: 6,
+      columnsSelected: 10,
+      relationsLoaded: 3,
+      relationsCounted: 1,
+    });
   });
 
   it('loads rows of a to-many relation that is both counted and iterated', () => {
-    const { root } = planFor(Book, tpl('{{ book.tags|length }}{% for t in book.tags %}{{ t.slug }}{% endfor %}'), 'book');
+    const { root } = planFor(
+      Book,
+      tpl('{{ book.tags|length }}{% for t in book.tags %}{{ t.slug }}{% endfor %}'),
+      'book',
+    );
     expect(root.counts.size).toBe(0);
     expect([...(root.relations.get('tags')?.plan.used ?? [])]).toEqual(['slug']);
   });
@@ -66,9 +76,9 @@ describe('planQuery', () => {
   });
 
   it('refuses a private column even when the template names it', () => {
-    expect(() => planFor(Review, tpl('{% for r in reviews %}{{ r.user.password_hash }}{% endfor %}'), 'reviews')).toThrow(
-      new FieldRefusedError('reviews.user.password_hash', 'private column of users'),
-    );
+    expect(() =>
+      planFor(Review, tpl('{% for r in reviews %}{{ r.user.password_hash }}{% endfor %}'), 'reviews'),
+    ).toThrow(new FieldRefusedError('reviews.user.password_hash', 'private column of users'));
   });
 
   it('loads a non-private personal column only when the template shows it', () => {
@@ -111,7 +121,9 @@ describe('hostile templates', () => {
       deps: [path.join('.')],
       sources: ['evil.html'],
     };
-    expect(() => planFor(Book, ir, 'book', { strict: true })).toThrow('book.__proto__: no column, relation or declared field');
+    expect(() => planFor(Book, ir, 'book', { strict: true })).toThrow(
+      'book.__proto__: no column, relation or declared field',
+    );
     const { root } = planFor(Book, ir, 'book');
     expect(selectedColumns(root)).toEqual(['id']);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
@@ -119,7 +131,9 @@ describe('hostile templates', () => {
 
   it('refuses paths deeper than maxDepth relations', () => {
     const deep = tpl('{{ book.author.books.author.books.author.books.author.name }}');
-    expect(() => planFor(Book, deep, 'book')).toThrow('book.author.books.author.books.author.books.author: deeper than 6 relations');
+    expect(() => planFor(Book, deep, 'book')).toThrow(
+      'book.author.books.author.books.author.books.author: deeper than 6 relations',
+    );
     expect(planFor(Book, deep, 'book', { maxDepth: 8 }).warnings).toEqual([]);
   });
 });

@@ -67,7 +67,10 @@ class Planner {
       const relation = schema.relations.get(name);
       if (relation) {
         if (depth >= (this.options.maxDepth ?? DEFAULT_MAX_DEPTH)) {
-          throw new FieldRefusedError(where, `deeper than ${String(this.options.maxDepth ?? DEFAULT_MAX_DEPTH)} relations`);
+          throw new FieldRefusedError(
+            where,
+            `deeper than ${String(this.options.maxDepth ?? DEFAULT_MAX_DEPTH)} relations`,
+          );
         }
         for (const k of relation.ownerKeys) plan.keys.add(k);
         if (relation.cardinality === 'many' && isCountOnly(child)) {
@@ -95,7 +98,9 @@ class Planner {
       } else if (this.options.strict) {
         throw new FieldRefusedError(where, `no column, relation or declared field of ${schema.model.name}`);
       } else {
-        this.warnings.push(`${where}: no column, relation or declared field of ${schema.model.name}; not loaded (renders empty)`);
+        this.warnings.push(
+          `${where}: no column, relation or declared field of ${schema.model.name}; not loaded (renders empty)`,
+        );
       }
     }
     return plan;
@@ -141,7 +146,12 @@ class Planner {
  *   books    used {title}  keys {id, author_id}   counts {reviews}     (author_id: the join to authors)
  *   .author  used {name}   keys {id}                                    (id: what author_id matches)
  */
-export function planQuery(model: ModelClass, usage: Usage, options: PlanOptions = {}, label: string = model.tableName): QueryPlan {
+export function planQuery(
+  model: ModelClass,
+  usage: Usage,
+  options: PlanOptions = {},
+  label: string = model.tableName,
+): QueryPlan {
   const planner = new Planner(options);
   const root = planner.node(modelSchema(model), usage, label, 0);
   return { root, warnings: planner.warnings };

@@ -42,7 +42,11 @@ const cache = new WeakMap<ModelClass, ModelSchema>();
 
 function ownMembers(model: ModelClass): Set<string> {
   const names = new Set<string>();
-  for (let p: object | null = model.prototype; p !== null && p !== Model.prototype; p = Object.getPrototypeOf(p) as object | null) {
+  for (
+    let p: object | null = model.prototype;
+    p !== null && p !== Model.prototype;
+    p = Object.getPrototypeOf(p) as object | null
+  ) {
     for (const name of Object.getOwnPropertyNames(p)) if (name !== 'constructor') names.add(name);
   }
   return names;
@@ -80,7 +84,9 @@ export function modelSchema(model: ModelClass): ModelSchema {
     columns,
     publicColumns: columns.filter((c) => !privateColumns.has(c)),
     privateColumns,
-    relations: new Map(Object.values(model.getRelations() as Record<string, TypedRelation>).map((r) => [r.name, relationInfo(r)])),
+    relations: new Map(
+      Object.values(model.getRelations() as Record<string, TypedRelation>).map((r) => [r.name, relationInfo(r)]),
+    ),
     declared: new Map(Object.entries(model.templateFields ?? {})),
     members: ownMembers(model),
   };

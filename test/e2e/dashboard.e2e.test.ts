@@ -84,7 +84,9 @@ describe.skipIf(missing !== null).each(renderers)('dashboard in Chromium (%s ren
     page.on('websocket', (socket) => {
       session.sockets.push(socket);
       socket.on('framesent', (f) => session.sent.push(JSON.parse(String(f.payload)) as Record<string, unknown>));
-      socket.on('framereceived', (f) => session.received.push(JSON.parse(String(f.payload)) as Record<string, unknown>));
+      socket.on('framereceived', (f) =>
+        session.received.push(JSON.parse(String(f.payload)) as Record<string, unknown>),
+      );
     });
     await page.addInitScript(() => {
       const w = window as unknown as { liveConnected: number };

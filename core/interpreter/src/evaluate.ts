@@ -4,7 +4,15 @@
  * VariableDoesNotExist; a failing `{% if %}` comparison is false.
  */
 import {
-  applyFilter, isTruthy, markSafe, MISSING, pyCompare, pyEquals, pyIn, pyIs, pyNotIn,
+  applyFilter,
+  isTruthy,
+  markSafe,
+  MISSING,
+  pyCompare,
+  pyEquals,
+  pyIn,
+  pyIs,
+  pyNotIn,
   type FilterEnv,
 } from '@tessera/runtime';
 import type { Cond, Expr, Operand } from '@tessera/template';
@@ -66,13 +74,23 @@ function evalOperator(cond: Exclude<Cond, { kind: 'value' }>, ctx: Context): unk
       const a = evalCond(cond.left, ctx);
       const b = evalCond(cond.right, ctx);
       switch (cond.op) {
-        case '==': return pyEquals(a, b);
-        case '!=': return !pyEquals(a, b);
-        case '<': case '>': case '<=': case '>=': return pyCompare(cond.op, a, b);
-        case 'in': return pyIn(a, b);
-        case 'not in': return pyNotIn(a, b);
-        case 'is': return pyIs(a, b);
-        case 'is not': return !pyIs(a, b);
+        case '==':
+          return pyEquals(a, b);
+        case '!=':
+          return !pyEquals(a, b);
+        case '<':
+        case '>':
+        case '<=':
+        case '>=':
+          return pyCompare(cond.op, a, b);
+        case 'in':
+          return pyIn(a, b);
+        case 'not in':
+          return pyNotIn(a, b);
+        case 'is':
+          return pyIs(a, b);
+        case 'is not':
+          return !pyIs(a, b);
       }
     }
   }

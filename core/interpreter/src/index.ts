@@ -6,9 +6,25 @@
 export { Context } from './context.js';
 export { condTrue, evalCond, resolveExpr, resolveOperand, variableDoesNotExist } from './evaluate.js';
 export {
-  autoescapeScope, blockScope, extendsParentName, forScope, includeBody, includeScope, selectTemplate, withScope, type Forloop,
+  autoescapeScope,
+  blockScope,
+  extendsParentName,
+  forScope,
+  includeBody,
+  includeScope,
+  selectTemplate,
+  withScope,
+  type Forloop,
 } from './scopes.js';
 export { renderBlock, renderNode, renderNodes, renderOutput, renderTemplate } from './render.js';
 export {
-  blockSuperError, csrfInput, formatNow, GroupedResult, loremText, reverseUrl, roundHalfEven, tagOutput, widthRatio,
+  blockSuperError,
+  csrfInput,
+  formatNow,
+  GroupedResult,
+  loremText,
+  reverseUrl,
+  roundHalfEven,
+  tagOutput,
+  widthRatio,
 } from './tags.js';

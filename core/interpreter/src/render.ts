@@ -1,10 +1,35 @@
 import {
-  conditionalEscape, isTruthy, markSafe, pyEquals, pyError, pyIter, pyRepr, pyStr, renderValue, SafeString, stripSpacesBetweenTags,
+  conditionalEscape,
+  isTruthy,
+  markSafe,
+  pyEquals,
+  pyError,
+  pyIter,
+  pyRepr,
+  pyStr,
+  renderValue,
+  SafeString,
+  stripSpacesBetweenTags,
 } from '@tessera/runtime';
-import { literalText, type BlockNode, type IfChangedNode, type Node, type OutputNode, type Template } from '@tessera/template';
+import {
+  literalText,
+  type BlockNode,
+  type IfChangedNode,
+  type Node,
+  type OutputNode,
+  type Template,
+} from '@tessera/template';
 import { Context } from './context.js';
 import { condTrue, resolveExpr } from './evaluate.js';
-import { autoescapeScope, blockScope, extendsParentName, forScope, includeBody, includeScope, withScope } from './scopes.js';
+import {
+  autoescapeScope,
+  blockScope,
+  extendsParentName,
+  forScope,
+  includeBody,
+  includeScope,
+  withScope,
+} from './scopes.js';
 import { csrfInput, formatNow, GroupedResult, loremText, reverseUrl, tagOutput, widthRatio } from './tags.js';
 
 /** `{% ifchanged %}` state lives in the enclosing loop's forloop object, as Django keeps it there. */
@@ -18,7 +43,8 @@ export function renderTemplate(template: Template, context: Record<string, unkno
     return renderNodes(template.ir.body, ctx);
   } catch (err) {
     // Runaway recursion (a template including itself forever) is Python's RecursionError in Django.
-    if (err instanceof RangeError) throw pyError('RecursionError', `maximum recursion depth exceeded while rendering ${template.name}`);
+    if (err instanceof RangeError)
+      throw pyError('RecursionError', `maximum recursion depth exceeded while rendering ${template.name}`);
     throw err;
   }
 }
@@ -68,7 +94,12 @@ export function renderNode(node: Node, ctx: Context): string {
       return '';
     case 'for': {
       let out = '';
-      forScope(node, ctx, () => (out += renderNodes(node.body, ctx)), () => (out = node.empty ? renderNodes(node.empty, ctx) : ''));
+      forScope(
+        node,
+        ctx,
+        () => (out += renderNodes(node.body, ctx)),
+        () => (out = node.empty ? renderNodes(node.empty, ctx) : ''),
+      );
       return out;
     }
     case 'with':
@@ -148,7 +179,13 @@ export function renderNode(node: Node, ctx: Context): string {
     case 'url': {
       const args = node.args.map((a) => resolveExpr(a, ctx));
       const kwargs = Object.fromEntries(node.kwargs.map((k) => [k.name, resolveExpr(k.value, ctx)]));
-      const url = reverseUrl(ctx.template.options.url, resolveExpr(node.viewName, ctx), args, kwargs, node.asVar !== null);
+      const url = reverseUrl(
+        ctx.template.options.url,
+        resolveExpr(node.viewName, ctx),
+        args,
+        kwargs,
+        node.asVar !== null,
+      );
       if (node.asVar) {
         ctx.set(node.asVar, url);
         return '';

@@ -1,5 +1,14 @@
 import { isTruthy, markSafe, pyError, pyIter, pyLen, pyRepr, pyStr, type SafeString } from '@tessera/runtime';
-import { TemplateDoesNotExist, TemplateSyntaxError, type BlockNode, type ForNode, type IncludeNode, type Node, type Template, type WithNode } from '@tessera/template';
+import {
+  TemplateDoesNotExist,
+  TemplateSyntaxError,
+  type BlockNode,
+  type ForNode,
+  type IncludeNode,
+  type Node,
+  type Template,
+  type WithNode,
+} from '@tessera/template';
 import type { Context } from './context.js';
 import { resolveExpr } from './evaluate.js';
 import { blockSuperError, GroupedResult } from './tags.js';
@@ -51,7 +60,12 @@ class BlockReference {
 }
 
 /** `{% block %}`: `block` is bound for the body; `renderParent` renders a block as text for `block.super`. */
-export function blockScope<T>(node: BlockNode, ctx: Context, renderParent: (node: BlockNode, ctx: Context) => string, body: () => T): T {
+export function blockScope<T>(
+  node: BlockNode,
+  ctx: Context,
+  renderParent: (node: BlockNode, ctx: Context) => string,
+  body: () => T,
+): T {
   ctx.push([['block', new BlockReference(node, ctx, renderParent)]]);
   try {
     return body();
@@ -67,7 +81,12 @@ export type Forloop = Record<string, unknown>;
  * `{% for %}`: resolves and orders the items, then calls `iteration` for each with the targets and
  * `forloop` bound, or `empty` when there are none. Unpacking checks the item's length as Django does.
  */
-export function forScope(node: ForNode, ctx: Context, iteration: (item: unknown, index: number) => void, empty: () => void): void {
+export function forScope(
+  node: ForNode,
+  ctx: Context,
+  iteration: (item: unknown, index: number) => void,
+  empty: () => void,
+): void {
   const parent = ctx.get('forloop');
   const parentloop = typeof parent === 'object' && parent !== null ? parent : {};
   ctx.push();
@@ -92,7 +111,8 @@ export function forScope(node: ForNode, ctx: Context, iteration: (item: unknown,
       const item = values[i];
       if (unpack) {
         const len = pyLen(item) ?? (item instanceof GroupedResult ? 2 : 1);
-        if (len !== node.targets.length) throw pyError('ValueError', `Need ${node.targets.length} values to unpack in for loop; got ${len}. `);
+        if (len !== node.targets.length)
+          throw pyError('ValueError', `Need ${node.targets.length} values to unpack in for loop; got ${len}. `);
         const parts = pyIter(item);
         ctx.push(node.targets.map((t, k) => [t, parts[k]] as [string, unknown]));
         try {

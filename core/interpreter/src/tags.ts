@@ -4,8 +4,21 @@
  * groups and simple tags, used by the interpreter and called from codegen's generated functions.
  */
 import {
-  builtinFilters, conditionalEscape, isTruthy, loremParagraphs, loremWords, MISSING, PY_REPR, pyEquals, pyError,
-  pyFloat, pyInt, pyRepr, pyStr, SafeString, type FilterEnv,
+  builtinFilters,
+  conditionalEscape,
+  isTruthy,
+  loremParagraphs,
+  loremWords,
+  MISSING,
+  PY_REPR,
+  pyEquals,
+  pyError,
+  pyFloat,
+  pyInt,
+  pyRepr,
+  pyStr,
+  SafeString,
+  type FilterEnv,
 } from '@tessera/runtime';
 import { TemplateSyntaxError, type CompileOptions } from '@tessera/template';
 
@@ -91,7 +104,9 @@ export function tagOutput(v: unknown, autoescape: boolean): string {
 
 /** `{{ block.super }}` where no `{% extends %}` is in effect: Django's error for it. */
 export function blockSuperError(): Error {
-  return new TemplateSyntaxError("'BlockNode' object has no attribute 'context'. Did you use {{ block.super }} in a base template?");
+  return new TemplateSyntaxError(
+    "'BlockNode' object has no attribute 'context'. Did you use {{ block.super }} in a base template?",
+  );
 }
 
 /** `{% regroup %}`'s items: Django's `GroupedResult(grouper, list)` namedtuple. */

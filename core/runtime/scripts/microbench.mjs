@@ -2,10 +2,20 @@
 // Throughput of the runtime's hot paths (built dist): `npm run microbench -w @tessera/runtime`.
 // Prints one line per task; figures are for the README, not asserted anywhere.
 import { Bench } from 'tinybench';
-import { applyFilter, builtinFilters, defaultRuntimeOptions, lookupPath, markSafe, renderValue } from '../dist/index.js';
+import {
+  applyFilter,
+  builtinFilters,
+  defaultRuntimeOptions,
+  lookupPath,
+  markSafe,
+  renderValue,
+} from '../dist/index.js';
 
 const env = { autoescape: true, options: { ...defaultRuntimeOptions, timezone: 'Europe/Paris' } };
-const ctx = { user: { profile: { name: 'Ann <admin> & "friends"' } }, items: Array.from({ length: 20 }, (_, i) => ({ id: i, price: i * 1.25 })) };
+const ctx = {
+  user: { profile: { name: 'Ann <admin> & "friends"' } },
+  items: Array.from({ length: 20 }, (_, i) => ({ id: i, price: i * 1.25 })),
+};
 const date = new Date('2024-03-05T14:07:09Z');
 const html = '<p>Some <b>bold</b> text with a <a href="http://x.com">link</a> and more words here.</p>'.repeat(4);
 const filter = (name) => {
@@ -25,7 +35,9 @@ bench
   .add('|dictsort:"price"', () => applyFilter(filter('dictsort'), ctx.items, 'price', env))
   .add('|truncatewords_html:10 (400 chars)', () => applyFilter(filter('truncatewords_html'), html, 10, env))
   .add('|striptags (400 chars)', () => applyFilter(filter('striptags'), html, undefined, env))
-  .add('|urlize (sentence)', () => applyFilter(filter('urlize'), 'See www.example.com or mail a@b.co now.', undefined, env));
+  .add('|urlize (sentence)', () =>
+    applyFilter(filter('urlize'), 'See www.example.com or mail a@b.co now.', undefined, env),
+  );
 
 await bench.run();
 for (const task of bench.tasks) {

@@ -39,14 +39,15 @@ describe('{% if %} semantics against Django', () => {
   for (const [op, want] of Object.entries(ops)) {
     it(`a ${op} b over ${decoded.length}x${decoded.length} pairs`, () => {
       const wrong: string[] = [];
-      values.forEach((a, i) =>
+      values.forEach((a, i) => {
         values.forEach((b, j) => {
           // Each operand decoded on its own, as the Django run did: `[] is []` compares two lists.
           const got = evaluate(op, decode(a), decode(b)) ? 'T' : 'F';
           const expected = want[i * decoded.length + j];
-          if (got !== expected) wrong.push(`${JSON.stringify(values[i])} ${op} ${JSON.stringify(values[j])}: ${expected}`);
-        }),
-      );
+          if (got !== expected)
+            wrong.push(`${JSON.stringify(values[i])} ${op} ${JSON.stringify(values[j])}: ${expected}`);
+        });
+      });
       expect(wrong).toEqual([]);
     });
   }

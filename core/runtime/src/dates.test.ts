@@ -15,11 +15,15 @@ describe('formatDate / formatTime', () => {
     expect(() => formatTime(d, 'Y', paris)).toThrow(expect.objectContaining({ name: 'AttributeError' }));
   });
   it('names an unknown time zone clearly', () => {
-    expect(() => formatDate(d, 'Y', { ...paris, timezone: 'Mars/Olympus' })).toThrow("Unknown time zone 'Mars/Olympus'");
+    expect(() => formatDate(d, 'Y', { ...paris, timezone: 'Mars/Olympus' })).toThrow(
+      "Unknown time zone 'Mars/Olympus'",
+    );
   });
   // Expected values printed by Django's dateformat for the same datetimes.
   it('handles years before 100 and leap days', () => {
-    expect(formatDate(new Date('0050-02-28T12:00:00Z'), 'Y-m-d D L', { ...paris, timezone: 'UTC' })).toBe('0050-02-28 Mon False');
+    expect(formatDate(new Date('0050-02-28T12:00:00Z'), 'Y-m-d D L', { ...paris, timezone: 'UTC' })).toBe(
+      '0050-02-28 Mon False',
+    );
     expect(formatDate(new Date('2024-02-29T12:00:00Z'), 'L t z W', { ...paris, timezone: 'UTC' })).toBe('True 29 60 9');
   });
 });

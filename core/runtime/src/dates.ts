@@ -2,7 +2,20 @@ import type { RuntimeOptions } from './options.js';
 import { pyError } from './values.js';
 import { type LocalTime, formatOffset, isAmbiguous, isDst, toLocal, zoneAbbreviation } from './zone.js';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const MONTHS_AP = ['Jan.', 'Feb.', 'March', 'April', 'May', 'June', 'July', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.'];
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -170,7 +183,12 @@ function parseFormat(format: string): Pieces {
   return pieces;
 }
 
-function run(value: unknown, format: string, chars: Readonly<Record<string, (m: Moment) => string>>, options: RuntimeOptions): string {
+function run(
+  value: unknown,
+  format: string,
+  chars: Readonly<Record<string, (m: Moment) => string>>,
+  options: RuntimeOptions,
+): string {
   let moment: Moment | undefined;
   if (value instanceof Date && !Number.isNaN(value.getTime())) {
     const local = toLocal(value, options.timezone);
@@ -187,7 +205,8 @@ function run(value: unknown, format: string, chars: Readonly<Record<string, (m: 
     const fn = Object.hasOwn(chars, piece) ? chars[piece] : undefined;
     if (moment && fn) out += fn(moment);
     else if (!moment && ZONE_CHARS.has(piece) && fn) out += '';
-    else if (!moment && COMBINE_CHARS.has(piece) && fn) throw pyError('TypeError', `combine() argument 1 must be datetime.date, not ${typeof value}`);
+    else if (!moment && COMBINE_CHARS.has(piece) && fn)
+      throw pyError('TypeError', `combine() argument 1 must be datetime.date, not ${typeof value}`);
     else throw pyError('AttributeError', `'${typeof value}' object has no attribute for format character '${piece}'`);
   }
   return out;

@@ -4,7 +4,9 @@ import { markSafe } from './safe.js';
 
 describe('escapeHtml', () => {
   it('escapes the five characters as Django does', () => {
-    expect(escapeHtml(`<a href="x">Tom & Jerry's</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#x27;s&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x">Tom & Jerry's</a>`)).toBe(
+      '&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#x27;s&lt;/a&gt;',
+    );
   });
   it('returns clean text unchanged and escapes again what was escaped', () => {
     expect(escapeHtml('plain ünïcode 😀')).toBe('plain ünïcode 😀');

@@ -3,7 +3,13 @@ import { pyStr } from './pyrepr.js';
 
 const HAS_HTML_SPECIAL = /[&<>"']/;
 const HTML_SPECIALS = /[&<>"']/g;
-const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#x27;',
+};
 
 /** Django `escape` on a plain string: `& < > " '` become `&amp; &lt; &gt; &quot; &#x27;`. */
 export function escapeHtml(s: string): string {

@@ -24,12 +24,16 @@ function roundHalfEven(num: bigint, den: bigint): bigint {
 }
 
 function scaled(r: Rational, pow10: number): bigint {
-  return pow10 >= 0 ? roundHalfEven(r.num * 10n ** BigInt(pow10), r.den) : roundHalfEven(r.num, r.den * 10n ** BigInt(-pow10));
+  return pow10 >= 0
+    ? roundHalfEven(r.num * 10n ** BigInt(pow10), r.den)
+    : roundHalfEven(r.num, r.den * 10n ** BigInt(-pow10));
 }
 
 /** Digits of |x| rounded to `precision` decimals, with the point inserted: `fixedDigits(2.5, 0)` is `2`. */
 export function fixedDigits(x: number, precision: number): string {
-  const digits = scaled(exact(x), precision).toString().padStart(precision + 1, '0');
+  const digits = scaled(exact(x), precision)
+    .toString()
+    .padStart(precision + 1, '0');
   return precision ? `${digits.slice(0, -precision)}.${digits.slice(-precision)}` : digits;
 }
 

@@ -50,7 +50,11 @@ function searchFrom(re: RegExp, s: string, i: number): RegExpExecArray | null {
 }
 
 /** One HTMLParser run over `raw`: `end` false is `feed()` alone, true is `feed()` then `close()`. */
-export function parseHtml(raw: string, handler: HtmlHandler, options: { convertCharrefs: boolean; close: boolean }): void {
+export function parseHtml(
+  raw: string,
+  handler: HtmlHandler,
+  options: { convertCharrefs: boolean; close: boolean },
+): void {
   let rawdata = raw;
   let cdataElem: string | null = null;
   let interesting: RegExp = INTERESTING_NORMAL;
@@ -76,9 +80,14 @@ export function parseHtml(raw: string, handler: HtmlHandler, options: { convertC
     if (start + m[0].length === rawdata.length) return -1;
     const name = m[0].trim().toLowerCase();
     let close: RegExpExecArray | null;
-    if (['temp', 'cdata', 'ignore', 'include', 'rcdata'].includes(name)) close = searchFrom(MARKED_SECTION_CLOSE, rawdata, start);
+    if (['temp', 'cdata', 'ignore', 'include', 'rcdata'].includes(name))
+      close = searchFrom(MARKED_SECTION_CLOSE, rawdata, start);
     else if (['if', 'else', 'endif'].includes(name)) close = searchFrom(MS_MARKED_SECTION_CLOSE, rawdata, start);
-    else throw pyError('AssertionError', `unknown status keyword ${JSON.stringify(rawdata.slice(start, start + m[0].length))} in marked section`);
+    else
+      throw pyError(
+        'AssertionError',
+        `unknown status keyword ${JSON.stringify(rawdata.slice(start, start + m[0].length))} in marked section`,
+      );
     return close ? close.index + close[0].length : -1;
   };
 

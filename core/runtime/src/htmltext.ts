@@ -5,7 +5,24 @@ import { addTruncationText, truncateCharsLength } from './text.js';
 import { pyError } from './values.js';
 
 /** Django's VOID_ELEMENTS: tags the truncating parsers never expect to be closed. */
-const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'frame', 'spacer']);
+const VOID_ELEMENTS = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+  'frame',
+  'spacer',
+]);
 
 const MAX_STRIP_TAGS_DEPTH = 50;
 const LONG_OPEN_TAG = /<[a-zA-Z][^>]{1000,}/g;
@@ -37,7 +54,8 @@ function countLt(s: string): number {
 export function stripTags(input: string): string {
   let value = input;
   for (const m of value.matchAll(LONG_OPEN_TAG)) {
-    if (countLt(m[0]) >= MAX_STRIP_TAGS_DEPTH) throw pyError('SuspiciousOperation', 'strip_tags: too deeply nested markup');
+    if (countLt(m[0]) >= MAX_STRIP_TAGS_DEPTH)
+      throw pyError('SuspiciousOperation', 'strip_tags: too deeply nested markup');
   }
   let depth = 0;
   while (value.includes('<') && value.includes('>')) {

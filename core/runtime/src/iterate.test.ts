@@ -22,7 +22,13 @@ describe('pyIter and pyLen', () => {
   it('iterates Sets, Maps and JS iterables', () => {
     expect(pyIter(new Set([1, 2]))).toEqual([1, 2]);
     expect(pyIter(new Map([['k', 1]]))).toEqual(['k']);
-    expect(pyIter((function* () { yield 'g'; })())).toEqual(['g']);
+    expect(
+      pyIter(
+        (function* () {
+          yield 'g';
+        })(),
+      ),
+    ).toEqual(['g']);
   });
   it('copies arrays, so the caller may reverse them', () => {
     const a = [1, 2];

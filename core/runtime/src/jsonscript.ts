@@ -51,13 +51,19 @@ function pyJsonDumps(v: unknown): string {
   if (v instanceof SafeString) return jsonString(v.value);
   if (v instanceof Date) return jsonString(isoDate(v));
   if (Array.isArray(v)) return `[${v.map(pyJsonDumps).join(', ')}]`;
-  if (isDict(v)) return `{${dictEntries(v).map(([k, x]) => `${jsonString(dictKey(k))}: ${pyJsonDumps(x)}`).join(', ')}}`;
+  if (isDict(v))
+    return `{${dictEntries(v)
+      .map(([k, x]) => `${jsonString(dictKey(k))}: ${pyJsonDumps(x)}`)
+      .join(', ')}}`;
   throw pyError('TypeError', `Object of type ${pyTypeName(v)} is not JSON serializable`);
 }
 
 /** Django `json_script`: the value as JSON with `<`, `>`, `&` escaped, in a `<script type="application/json">`. */
 export function jsonScript(value: unknown, elementId: unknown): string {
-  const json = pyJsonDumps(value).replace(/[<>&]/g, (c) => ({ '<': '\\u003C', '>': '\\u003E', '&': '\\u0026' })[c] ?? c);
+  const json = pyJsonDumps(value).replace(
+    /[<>&]/g,
+    (c) => ({ '<': '\\u003C', '>': '\\u003E', '&': '\\u0026' })[c] ?? c,
+  );
   if (isTruthy(elementId)) {
     return `<script id="${conditionalEscape(elementId)}" type="application/json">${json}</script>`;
   }

@@ -118,7 +118,13 @@ describe('indexes and Maps', () => {
   });
   it('reads Date attributes in UTC', () => {
     const d = new Date('2024-03-05T14:07:09.250Z');
-    expect([lookup(d, 'year'), lookup(d, 'month'), lookup(d, 'day'), lookup(d, 'microsecond'), lookup(d, 'weekday')]).toEqual([2024, 3, 5, 250000, 1]);
+    expect([
+      lookup(d, 'year'),
+      lookup(d, 'month'),
+      lookup(d, 'day'),
+      lookup(d, 'microsecond'),
+      lookup(d, 'weekday'),
+    ]).toEqual([2024, 3, 5, 250000, 1]);
   });
   it('stops at MISSING and at None', () => {
     expect(lookupPath({ a: null }, ['a', 'b'])).toBe(MISSING);
@@ -129,13 +135,16 @@ describe('indexes and Maps', () => {
 describe('objects from another realm', () => {
   it('hides the machinery of foreign built-in prototypes', async () => {
     const { runInNewContext } = await import('node:vm');
-    const foreign = runInNewContext('class Row { constructor() { this.id = 7; } get label() { return "row"; } }; ({ row: new Row(), map: new Map([["a", 1]]) })') as {
+    const foreign = runInNewContext(
+      'class Row { constructor() { this.id = 7; } get label() { return "row"; } }; ({ row: new Row(), map: new Map([["a", 1]]) })',
+    ) as {
       row: object;
       map: object;
     };
     expect(lookup(foreign.row, 'id')).toBe(7);
     expect(lookup(foreign.row, 'label')).toBe('row');
-    for (const seg of ['toString', 'valueOf', 'hasOwnProperty', 'constructor']) expect(lookup(foreign.row, seg)).toBe(MISSING);
+    for (const seg of ['toString', 'valueOf', 'hasOwnProperty', 'constructor'])
+      expect(lookup(foreign.row, seg)).toBe(MISSING);
     for (const seg of ['clear', 'size', 'get', 'entries']) expect(lookup(foreign.map, seg)).toBe(MISSING);
   });
 });

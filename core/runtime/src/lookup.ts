@@ -16,14 +16,24 @@ function isNativePrototype(proto: object): boolean {
   let native = nativePrototypes.get(proto);
   if (native === undefined) {
     const ctor: unknown = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value;
-    native = Object.getPrototypeOf(proto) === null || (typeof ctor === 'function' && /\{\s*\[native code\]\s*\}$/.test(Function.prototype.toString.call(ctor)));
+    native =
+      Object.getPrototypeOf(proto) === null ||
+      (typeof ctor === 'function' && /\{\s*\[native code\]\s*\}$/.test(Function.prototype.toString.call(ctor)));
     nativePrototypes.set(proto, native);
   }
   return native;
 }
 
 // Never resolved as attributes of class instances, even when a user class defines them.
-const FORBIDDEN = new Set(['constructor', '__proto__', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
+const FORBIDDEN = new Set([
+  'constructor',
+  '__proto__',
+  'prototype',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+]);
 
 interface TemplateCallable {
   (...args: unknown[]): unknown;
@@ -52,7 +62,11 @@ function ownEnumerable(obj: object, key: string): boolean {
 // getters), stopping at the first native prototype.
 function attribute(obj: object, name: string): unknown {
   if (FORBIDDEN.has(name)) return MISSING;
-  for (let p: object | null = obj; p !== null && (p === obj || !isNativePrototype(p)); p = Object.getPrototypeOf(p) as object | null) {
+  for (
+    let p: object | null = obj;
+    p !== null && (p === obj || !isNativePrototype(p));
+    p = Object.getPrototypeOf(p) as object | null
+  ) {
     const d = Object.getOwnPropertyDescriptor(p, name);
     if (d) return d.get ? d.get.call(obj) : 'value' in d ? d.value : MISSING;
   }
@@ -60,9 +74,21 @@ function attribute(obj: object, name: string): unknown {
 }
 
 const DICT_METHODS: Readonly<Record<string, (d: Record<string, unknown> | Map<unknown, unknown>) => unknown>> = {
-  items: (d) => tagSequence(dictEntries(d).map((pair) => tagSequence(pair, 'tuple')), 'dict_items'),
-  keys: (d) => tagSequence(dictEntries(d).map(([k]) => k), 'dict_keys'),
-  values: (d) => tagSequence(dictEntries(d).map(([, v]) => v), 'dict_values'),
+  items: (d) =>
+    tagSequence(
+      dictEntries(d).map((pair) => tagSequence(pair, 'tuple')),
+      'dict_items',
+    ),
+  keys: (d) =>
+    tagSequence(
+      dictEntries(d).map(([k]) => k),
+      'dict_keys',
+    ),
+  values: (d) =>
+    tagSequence(
+      dictEntries(d).map(([, v]) => v),
+      'dict_values',
+    ),
 };
 
 const NUMBER_ATTRS: Readonly<Record<string, (n: number) => unknown>> = {
@@ -120,7 +146,8 @@ function lookupUncalled(obj: unknown, segment: string): unknown {
     const a = Object.hasOwn(NUMBER_ATTRS, segment) ? NUMBER_ATTRS[segment] : undefined;
     return a ? a(Number(obj)) : MISSING;
   }
-  if (typeof obj === 'function') return ownEnumerable(obj, segment) ? (obj as unknown as Record<string, unknown>)[segment] : MISSING;
+  if (typeof obj === 'function')
+    return ownEnumerable(obj, segment) ? (obj as unknown as Record<string, unknown>)[segment] : MISSING;
   if (typeof obj === 'object' && obj !== null) return attribute(obj, segment);
   return MISSING;
 }

@@ -52,16 +52,38 @@ class Printer {
 
   format(v: unknown, indent: number, allowance: number, level: number): void {
     const rep = safeRepr(v, this.seen);
-    if (codePointLength(rep) > WIDTH - indent - allowance && !(typeof v === 'object' && v !== null && this.seen.has(v))) {
-      if (Array.isArray(v) && sequenceKind(v) === undefined) return this.sequence(v, '[', ']', indent, allowance, level + 1);
-      if (Array.isArray(v) && isTuple(v)) return this.sequence(v, '(', v.length === 1 ? ',)' : ')', indent, allowance, level + 1);
-      if (isDict(v)) return this.dict(v, indent, allowance, level + 1);
-      if (typeof v === 'string' || v instanceof SafeString) return this.str(String(v), indent, allowance, level + 1);
+    if (
+      codePointLength(rep) > WIDTH - indent - allowance &&
+      !(typeof v === 'object' && v !== null && this.seen.has(v))
+    ) {
+      if (Array.isArray(v) && sequenceKind(v) === undefined) {
+        this.sequence(v, '[', ']', indent, allowance, level + 1);
+        return;
+      }
+      if (Array.isArray(v) && isTuple(v)) {
+        this.sequence(v, '(', v.length === 1 ? ',)' : ')', indent, allowance, level + 1);
+        return;
+      }
+      if (isDict(v)) {
+        this.dict(v, indent, allowance, level + 1);
+        return;
+      }
+      if (typeof v === 'string' || v instanceof SafeString) {
+        this.str(String(v), indent, allowance, level + 1);
+        return;
+      }
     }
     this.out.push(rep);
   }
 
-  private sequence(items: readonly unknown[], open: string, close: string, indent: number, allowance: number, level: number): void {
+  private sequence(
+    items: readonly unknown[],
+    open: string,
+    close: string,
+    indent: number,
+    allowance: number,
+    level: number,
+  ): void {
     this.out.push(open);
     this.seen.add(items);
     const inner = indent + 1;
@@ -74,7 +96,12 @@ class Printer {
     this.out.push(close);
   }
 
-  private dict(d: Record<string, unknown> | Map<unknown, unknown>, indent: number, allowance: number, level: number): void {
+  private dict(
+    d: Record<string, unknown> | Map<unknown, unknown>,
+    indent: number,
+    allowance: number,
+    level: number,
+  ): void {
     this.out.push('{');
     this.seen.add(d);
     const items = sortedEntries(d);
@@ -103,7 +130,9 @@ class Printer {
       allow += 1;
     }
     const chunks: string[] = [];
-    const lines = s.match(/[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*(?:\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]|$)/g)?.filter((l) => l !== '') ?? [s];
+    const lines = s
+      .match(/[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*(?:\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]|$)/g)
+      ?.filter((l) => l !== '') ?? [s];
     const maxWidth = WIDTH - ind;
     let lastRep = '';
     lines.forEach((line, i) => {

@@ -32,7 +32,10 @@ export function pyInt(v: unknown): number {
     if (INT_LITERAL.test(t)) return Number(t.replaceAll('_', '')) || 0;
     throw pyError('ValueError', `invalid literal for int() with base 10: ${pyStrRepr(s)}`);
   }
-  throw pyError('TypeError', `int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(v)}'`);
+  throw pyError(
+    'TypeError',
+    `int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(v)}'`,
+  );
 }
 
 /** Python `float(v)`: numbers, bools, and float literals in text (`1e3`, ` 2.5 `, `inf`, `nan`). */

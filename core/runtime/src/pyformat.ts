@@ -31,7 +31,8 @@ function pad(sign: string, body: string, spec: Spec, zeroAllowed: boolean): stri
 function intOf(v: unknown, conv: string): number {
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'number') {
-    if ('xXoc'.includes(conv) && !isPyInt(v)) throw pyError('TypeError', `%${conv} format: an integer is required, not float`);
+    if ('xXoc'.includes(conv) && !isPyInt(v))
+      throw pyError('TypeError', `%${conv} format: an integer is required, not float`);
     if (Number.isNaN(v)) throw pyError('ValueError', 'cannot convert float NaN to integer');
     if (!Number.isFinite(v)) throw pyError('OverflowError', 'cannot convert float infinity to integer');
     return Math.trunc(v);
@@ -135,7 +136,11 @@ function convert(v: unknown, spec: Spec): string {
     case 'c': {
       const s = strText(v);
       if (s !== undefined) {
-        if (codePointLength(s) !== 1) throw pyError('TypeError', '%c requires an int or a unicode character, not a string of length ' + codePointLength(s));
+        if (codePointLength(s) !== 1)
+          throw pyError(
+            'TypeError',
+            '%c requires an int or a unicode character, not a string of length ' + codePointLength(s),
+          );
         return pad('', s, spec, false);
       }
       const n = intOf(v, 'c');
@@ -182,7 +187,10 @@ export function pyFormat(format: string, value: unknown): string {
     const conv = m?.[5] ?? '';
     if (!m || conv === '') throw pyError('ValueError', 'incomplete format');
     if (!CONVERSIONS.includes(conv)) {
-      throw pyError('ValueError', `unsupported format character '${conv}' (0x${(conv.codePointAt(0) ?? 0).toString(16)}) at index ${m.index + m[0].length - 1}`);
+      throw pyError(
+        'ValueError',
+        `unsupported format character '${conv}' (0x${(conv.codePointAt(0) ?? 0).toString(16)}) at index ${m.index + m[0].length - 1}`,
+      );
     }
     i = SPEC.lastIndex;
     if (conv === '%') {
@@ -207,7 +215,8 @@ export function pyFormat(format: string, value: unknown): string {
     }
     out += convert(arg, spec);
   }
-    // CPython treats any subscriptable non-tuple argument (dict, list) as a mapping: no complaint then.
-  if (used === 0 && !usedKey && !isDict(value) && !Array.isArray(value)) throw pyError('TypeError', 'not all arguments converted during string formatting');
+  // CPython treats any subscriptable non-tuple argument (dict, list) as a mapping: no complaint then.
+  if (used === 0 && !usedKey && !isDict(value) && !Array.isArray(value))
+    throw pyError('TypeError', 'not all arguments converted during string formatting');
   return out;
 }

@@ -6,7 +6,17 @@ import { MISSING, tagSequence } from './values.js';
 // Expected strings are CPython 3.11's repr()/str() of the same values.
 describe('pyStr', () => {
   it('prints None, bools and numbers as Python', () => {
-    expect([null, undefined, true, false, 0, -0, 7, 1.5, -2.25].map(pyStr)).toEqual(['None', 'None', 'True', 'False', '0', '0', '7', '1.5', '-2.25']);
+    expect([null, undefined, true, false, 0, -0, 7, 1.5, -2.25].map(pyStr)).toEqual([
+      'None',
+      'None',
+      'True',
+      'False',
+      '0',
+      '0',
+      '7',
+      '1.5',
+      '-2.25',
+    ]);
   });
   it('prints an unresolved lookup as the empty string_if_invalid', () => {
     expect(pyStr(MISSING)).toBe('');
@@ -22,10 +32,16 @@ describe('pyStr', () => {
   it('prints Dates as aware UTC datetimes', () => {
     expect(pyStr(new Date('2024-01-02T03:04:05.250Z'))).toBe('2024-01-02 03:04:05.250000+00:00');
     expect(pyStr(new Date('2024-01-02T03:04:05Z'))).toBe('2024-01-02 03:04:05+00:00');
-    expect(pyRepr(new Date('2024-01-02T03:04:00Z'))).toBe('datetime.datetime(2024, 1, 2, 3, 4, tzinfo=datetime.timezone.utc)');
+    expect(pyRepr(new Date('2024-01-02T03:04:00Z'))).toBe(
+      'datetime.datetime(2024, 1, 2, 3, 4, tzinfo=datetime.timezone.utc)',
+    );
   });
   it('prints objects through their PY_REPR hook', () => {
-    const grouped = { grouper: 'Oslo', list: [{ name: 'Ann' }], [PY_REPR]: () => "GroupedResult(grouper='Oslo', list=[{'name': 'Ann'}])" };
+    const grouped = {
+      grouper: 'Oslo',
+      list: [{ name: 'Ann' }],
+      [PY_REPR]: () => "GroupedResult(grouper='Oslo', list=[{'name': 'Ann'}])",
+    };
     expect(pyStr([grouped])).toBe("[GroupedResult(grouper='Oslo', list=[{'name': 'Ann'}])]");
     expect(pyStr(grouped)).toBe("GroupedResult(grouper='Oslo', list=[{'name': 'Ann'}])");
   });

@@ -1,7 +1,8 @@
 import { MISSING } from './values.js';
 
 /** Python's `str.isspace()` characters (differs from JS `\s`: no U+FEFF, adds U+001C-U+001F and U+0085). */
-export const PY_SPACE = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+export const PY_SPACE =
+  '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const LEADING_SPACE = new RegExp(`^[${PY_SPACE}]+`);
 const TRAILING_SPACE = new RegExp(`[${PY_SPACE}]+$`);
 const SPACE_RUNS = new RegExp(`[${PY_SPACE}]+`);
@@ -17,7 +18,9 @@ export function pyStrip(s: string): string {
 
 /** Python `str.split()` with no argument: runs of whitespace separate, empty pieces dropped. */
 export function pySplit(s: string): string[] {
-  return pyStrip(s).split(SPACE_RUNS).filter((w) => w !== '');
+  return pyStrip(s)
+    .split(SPACE_RUNS)
+    .filter((w) => w !== '');
 }
 
 // Titlecase forms that differ from the uppercase ones (Unicode's Lt letters: the Latin digraphs).

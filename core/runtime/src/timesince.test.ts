@@ -6,7 +6,9 @@ const now = new Date('2024-03-05T14:07:09Z');
 
 describe('timesince', () => {
   it('uses calendar months and adjacent units (Django docs examples)', () => {
-    expect(timesince(new Date('2013-02-10T00:00:00Z'), new Date('2014-03-10T00:00:00Z'))).toBe('1\u00a0year, 1\u00a0month');
+    expect(timesince(new Date('2013-02-10T00:00:00Z'), new Date('2014-03-10T00:00:00Z'))).toBe(
+      '1\u00a0year, 1\u00a0month',
+    );
     expect(timesince(new Date('2024-03-01T10:07:09Z'), now)).toBe('4\u00a0days, 4\u00a0hours');
     expect(timesince(new Date('2024-02-20T14:07:09Z'), now)).toBe('2\u00a0weeks');
   });
@@ -18,6 +20,7 @@ describe('timesince', () => {
     const env = { autoescape: true, options: { now: () => now, timezone: 'UTC' } };
     const spec = builtinFilters['timesince'];
     expect(spec).toBeDefined();
-    if (spec) expect(applyFilter(spec, new Date('2024-03-05T12:00:00Z'), undefined, env)).toBe('2\u00a0hours, 7\u00a0minutes');
+    if (spec)
+      expect(applyFilter(spec, new Date('2024-03-05T12:00:00Z'), undefined, env)).toBe('2\u00a0hours, 7\u00a0minutes');
   });
 });

@@ -21,7 +21,8 @@ function between(d: Date, now: Date): string {
   // Whole seconds, sub-second part dropped as Django drops microseconds.
   if (Math.floor((now.getTime() - d.getTime()) / 1000) <= 0) return unit(0, 'minute');
   let totalMonths = (now.getUTCFullYear() - d.getUTCFullYear()) * 12 + (now.getUTCMonth() - d.getUTCMonth());
-  if (d.getUTCDate() > now.getUTCDate() || (d.getUTCDate() === now.getUTCDate() && timeOfDay(d) > timeOfDay(now))) totalMonths -= 1;
+  if (d.getUTCDate() > now.getUTCDate() || (d.getUTCDate() === now.getUTCDate() && timeOfDay(d) > timeOfDay(now)))
+    totalMonths -= 1;
   const years = Math.floor(totalMonths / 12);
   const months = totalMonths - years * 12;
   let pivot = d.getTime();

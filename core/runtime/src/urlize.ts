@@ -14,7 +14,8 @@ const SIMPLE_URL = /^https?:\/\/\[?[\p{L}\p{N}_]/iu;
 const SIMPLE_URL_2 = /^www\.|^(?!http)[\p{L}\p{N}_][^@]+\.(com|edu|gov|int|mil|net|org)($|\/.*)$/iu;
 
 // Django's EmailValidator (allowlist=[]) patterns.
-const USER = /^(?:[-!#$%&'*+/=?^_`{}|~0-9A-Z]+(\.[-!#$%&'*+/=?^_`{}|~0-9A-Z]+)*$|"([\x01-\x08\x0b\x0c\x0e-\x1f!#-[\]-\x7f]|\\[\x01-\x09\x0b\x0c\x0e-\x7f])*"$)/i;
+const USER =
+  /^(?:[-!#$%&'*+/=?^_`{}|~0-9A-Z]+(\.[-!#$%&'*+/=?^_`{}|~0-9A-Z]+)*$|"([\x01-\x08\x0b\x0c\x0e-\x1f!#-[\]-\x7f]|\\[\x01-\x09\x0b\x0c\x0e-\x7f])*"$)/i;
 const HOST = '[a-z\u00a1-\uffff0-9](?:[a-z\u00a1-\uffff0-9-]{0,61}[a-z\u00a1-\uffff0-9])?';
 const DOMAIN = '(?:\\.(?!-)[a-z\u00a1-\uffff0-9-]{1,63}(?<!-))*';
 const TLD = '\\.(?!-)(?:[a-z\u00a1-\uffff-]{2,63}|xn--[a-z0-9]{1,59})(?<!-)';
@@ -93,7 +94,7 @@ function trimPunctuation(word: string): [string, string, string] {
 }
 
 function isEmailSimple(value: string): boolean {
-  if (!value || !value.includes('@') || codePointLength(value) > 320) return false;
+  if (!value?.includes('@') || codePointLength(value) > 320) return false;
   const at = value.lastIndexOf('@');
   const user = value.slice(0, at);
   const domain = value.slice(at + 1);

@@ -29,7 +29,8 @@ function isKnownZone(zone: string): boolean {
 function fieldFormat(zone: string): Intl.DateTimeFormat {
   let f = fieldFormats.get(zone);
   if (!f) {
-    if (!isKnownZone(zone)) throw new RangeError(`Unknown time zone '${zone}' (RuntimeOptions.timezone must be an IANA name)`);
+    if (!isKnownZone(zone))
+      throw new RangeError(`Unknown time zone '${zone}' (RuntimeOptions.timezone must be an IANA name)`);
     f = new Intl.DateTimeFormat('en-US', {
       timeZone: zone,
       hourCycle: 'h23',
@@ -119,7 +120,9 @@ function abbreviationTable(): Map<string, Map<number, string>> {
   if (!abbreviations) {
     abbreviations = new Map();
     for (const [names, zones] of ZONE_ABBREVIATIONS) {
-      const byOffset = new Map(names.split(',').map((kv) => [Number(kv.split('=')[0]), kv.split('=')[1] ?? ''] as const));
+      const byOffset = new Map(
+        names.split(',').map((kv) => [Number(kv.split('=')[0]), kv.split('=')[1] ?? ''] as const),
+      );
       for (const zone of zones.split(' ')) abbreviations.set(zone, byOffset);
     }
   }
@@ -144,7 +147,8 @@ export function isAmbiguous(d: Date, local: LocalTime): boolean {
     const other = toLocal(new Date(d.getTime() + dayShift * 86_400_000), local.zone).offset;
     if (other === local.offset) continue;
     const twin = toLocal(new Date(d.getTime() + (local.offset - other) * 1000), local.zone);
-    if (twin.offset === other && twin.hour === local.hour && twin.minute === local.minute && twin.day === local.day) return true;
+    if (twin.offset === other && twin.hour === local.hour && twin.minute === local.minute && twin.day === local.day)
+      return true;
   }
   return false;
 }

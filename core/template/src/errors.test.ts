@@ -26,7 +26,12 @@ describe('syntax errors carry the template name, line and column', () => {
     ['{{ a|upper:"x" }}', 1, 1, /upper requires 1 arguments, 2 provided/],
     ['{{ a|cut }}', 1, 1, /cut requires 2 arguments, 1 provided/],
     ['{{ a"b }}', 1, 1, /Could not parse the remainder/],
-    ['{% block a %}{% endblock %}{% block a %}{% endblock %}', 1, 28, /'block' tag with name 'a' appears more than once/],
+    [
+      '{% block a %}{% endblock %}{% block a %}{% endblock %}',
+      1,
+      28,
+      /'block' tag with name 'a' appears more than once/,
+    ],
     ['{% load static %}{% extends "b" %}', 1, 18, /must be the first tag/],
     ['{% cycle nope %}', 1, 1, /No named cycles in template/],
     ['{% autoescape maybe %}{% endautoescape %}', 1, 1, /'autoescape' argument should be 'on' or 'off'/],
@@ -62,7 +67,9 @@ describe('syntax errors carry the template name, line and column', () => {
   });
 
   it('refuses an extends cycle', () => {
-    expect(() => compile('a', new MemoryLoader({ a: '{% extends "b" %}', b: '{% extends "a" %}' }))).toThrow(TemplateDoesNotExist);
+    expect(() => compile('a', new MemoryLoader({ a: '{% extends "b" %}', b: '{% extends "a" %}' }))).toThrow(
+      TemplateDoesNotExist,
+    );
   });
 });
 
@@ -85,7 +92,10 @@ describe('bad input never crashes the process', () => {
   it('binary garbage compiles to text or fails with TemplateSyntaxError', () => {
     let seed = 7;
     for (let round = 0; round < 20; round++) {
-      const bytes = Array.from({ length: 5000 }, () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256);
+      const bytes = Array.from({ length: 5000 }, () => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return seed % 256;
+      });
       const source = String.fromCharCode(...bytes) + '{{' + String.fromCharCode(...bytes.slice(0, 50)) + '}}';
       try {
         compile('t', new MemoryLoader({ t: source }));

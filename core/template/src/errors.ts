@@ -37,7 +37,7 @@ export class TemplateDoesNotExist extends TemplateError {
   /** The template name that was looked for. */
   readonly missing: string;
   constructor(missing: string, where?: SourcePosition, tried?: readonly string[]) {
-    super(tried && tried.length ? `${missing} (tried: ${tried.join(', ')})` : missing, where);
+    super(tried?.length ? `${missing} (tried: ${tried.join(', ')})` : missing, where);
     this.missing = missing;
   }
 }

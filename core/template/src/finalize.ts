@@ -15,7 +15,10 @@ export function finalize(name: string, tree: ResolvedTree): TemplateIR {
   const stateOf = (node: CycleNode): number => {
     const origin = cycleStates.get(node) ?? node;
     let id = stateIds.get(origin);
-    if (id === undefined) stateIds.set(origin, (id = stateIds.size + 1));
+    if (id === undefined) {
+      id = stateIds.size + 1;
+      stateIds.set(origin, id);
+    }
     return id;
   };
   const allDeps = new Set<string>();
@@ -33,7 +36,15 @@ export function finalize(name: string, tree: ResolvedTree): TemplateIR {
     const id = nextId++;
     const inner = scope.child();
     inner.local('block');
-    const resolved: BlockNode = { kind: 'block', id, loc: b.loc, deps: [], name: b.name, body: nodes(b.body, inner), parent: b.parent && block(b.parent, scope) };
+    const resolved: BlockNode = {
+      kind: 'block',
+      id,
+      loc: b.loc,
+      deps: [],
+      name: b.name,
+      body: nodes(b.body, inner),
+      parent: b.parent && block(b.parent, scope),
+    };
     return b.standalone ? { ...resolved, standalone: true } : resolved;
   };
 

@@ -6,10 +6,10 @@ export { Library, type SimpleTag, type TagEnv } from './library.js';
 export { tokenize, type Token, type TokenType } from './lexer.js';
 export { condExprs } from './finalize.js';
 export { literalText } from './literal.js';
-export {
-  type ConformanceDeclaration,
-  type LiveDocument,
-  type LiveRenderer,
-  type RenderContext,
-  type Renderer,
+export type {
+  ConformanceDeclaration,
+  LiveDocument,
+  LiveRenderer,
+  RenderContext,
+  Renderer,
 } from './contract.js';

@@ -13,13 +13,32 @@ function walk(nodes: readonly Node[], visit: (n: Node) => void): void {
   for (const n of nodes) {
     visit(n);
     switch (n.kind) {
-      case 'if': n.branches.forEach((b) => walk(b.body, visit)); break;
-      case 'for': walk(n.body, visit); if (n.empty) walk(n.empty, visit); break;
-      case 'block': walk(n.body, visit); if (n.parent) walk([n.parent], visit); break;
-      case 'include': if (n.target.kind === 'inline') walk(n.target.body, visit); break;
-      case 'with': case 'autoescape': case 'spaceless': case 'filterblock': walk(n.body, visit); break;
-      case 'ifchanged': walk(n.body, visit); if (n.otherwise) walk(n.otherwise, visit); break;
-      default: break;
+      case 'if':
+        for (const b of n.branches) walk(b.body, visit);
+        break;
+      case 'for':
+        walk(n.body, visit);
+        if (n.empty) walk(n.empty, visit);
+        break;
+      case 'block':
+        walk(n.body, visit);
+        if (n.parent) walk([n.parent], visit);
+        break;
+      case 'include':
+        if (n.target.kind === 'inline') walk(n.target.body, visit);
+        break;
+      case 'with':
+      case 'autoescape':
+      case 'spaceless':
+      case 'filterblock':
+        walk(n.body, visit);
+        break;
+      case 'ifchanged':
+        walk(n.body, visit);
+        if (n.otherwise) walk(n.otherwise, visit);
+        break;
+      default:
+        break;
     }
   }
 }
@@ -27,7 +46,8 @@ function walk(nodes: readonly Node[], visit: (n: Node) => void): void {
 function outputs(ir: TemplateIR): { expr: string; deps: readonly string[]; template: string }[] {
   const out: { expr: string; deps: readonly string[]; template: string }[] = [];
   walk(ir.body, (n) => {
-    if (n.kind === 'output' && n.expr.base.kind === 'var') out.push({ expr: n.expr.base.path.join('.'), deps: n.deps, template: n.loc.template });
+    if (n.kind === 'output' && n.expr.base.kind === 'var')
+      out.push({ expr: n.expr.base.path.join('.'), deps: n.deps, template: n.loc.template });
   });
   return out;
 }
@@ -51,7 +71,12 @@ describe('compile() resolves a page into one tree', () => {
   });
 
   it('annotates every dynamic node with the context paths it reads', () => {
-    expect(outputs(t.ir).map((o) => o.deps)).toEqual([['user.name'], ['user.name'], ['active_count'], ['items[].name']]);
+    expect(outputs(t.ir).map((o) => o.deps)).toEqual([
+      ['user.name'],
+      ['user.name'],
+      ['active_count'],
+      ['items[].name'],
+    ]);
     expect(t.ir.deps).toEqual(['active_count', 'items', 'items[].name', 'user.name']);
   });
 
@@ -70,14 +95,20 @@ describe('compile() resolves a page into one tree', () => {
 describe('dependency annotations follow aliases', () => {
   const deps = (source: string): string[] => compile('t', new MemoryLoader({ t: source })).ir.deps.slice();
   it('through nested loops and forloop', () => {
-    expect(deps('{% for b in books %}{% for t in b.tags %}{{ t.label }}{{ forloop.parentloop.counter }}{% endfor %}{% endfor %}'))
-      .toEqual(['books', 'books[].tags', 'books[].tags[].label']);
+    expect(
+      deps(
+        '{% for b in books %}{% for t in b.tags %}{{ t.label }}{{ forloop.parentloop.counter }}{% endfor %}{% endfor %}',
+      ),
+    ).toEqual(['books', 'books[].tags', 'books[].tags[].label']);
   });
   it('through with, old-style with and include with', () => {
-    expect(deps('{% with a=book.author %}{{ a.name }}{% endwith %}{% with book.publisher as p %}{{ p.city }}{% endwith %}'))
-      .toEqual(['book.author', 'book.author.name', 'book.publisher', 'book.publisher.city']);
-    expect(compile('t', new MemoryLoader({ t: '{% include "i" with x=user %}', i: '{{ x.email }}' })).ir.deps)
-      .toEqual(['user', 'user.email']);
+    expect(
+      deps('{% with a=book.author %}{{ a.name }}{% endwith %}{% with book.publisher as p %}{{ p.city }}{% endwith %}'),
+    ).toEqual(['book.author', 'book.author.name', 'book.publisher', 'book.publisher.city']);
+    expect(compile('t', new MemoryLoader({ t: '{% include "i" with x=user %}', i: '{{ x.email }}' })).ir.deps).toEqual([
+      'user',
+      'user.email',
+    ]);
   });
   it('through if conditions and filter arguments', () => {
     expect(deps('{% if a.b > c %}{{ d|default:e.f }}{% endif %}')).toEqual(['a.b', 'c', 'd', 'e.f']);
@@ -92,11 +123,14 @@ describe('dependency annotations follow aliases', () => {
 
 describe('block inheritance', () => {
   it('resolves block.super three levels deep', () => {
-    const t = compile('c', new MemoryLoader({
-      a: 'A{% block b %}1{% endblock %}',
-      m: '{% extends "a" %}{% block b %}2{{ block.super }}{% endblock %}',
-      c: '{% extends "m" %}{% block b %}3{{ block.super }}{% endblock %}',
-    }));
+    const t = compile(
+      'c',
+      new MemoryLoader({
+        a: 'A{% block b %}1{% endblock %}',
+        m: '{% extends "a" %}{% block b %}2{{ block.super }}{% endblock %}',
+        c: '{% extends "m" %}{% block b %}3{{ block.super }}{% endblock %}',
+      }),
+    );
     const block = t.ir.body[1]!;
     expect(block.kind).toBe('block');
     if (block.kind !== 'block') return;
@@ -107,20 +141,26 @@ describe('block inheritance', () => {
   });
 
   it('inlines a recursive include once and refers back to it', () => {
-    const t = compile('tree', new MemoryLoader({ tree: '{% for c in node.children %}{% include "tree" with node=c %}{% endfor %}' }));
+    const t = compile(
+      'tree',
+      new MemoryLoader({ tree: '{% for c in node.children %}{% include "tree" with node=c %}{% endfor %}' }),
+    );
     expect(Object.keys(t.ir.partials)).toEqual(['tree']);
   });
 
   it('defers a missing include to render time, as Django does', () => {
     const t = compile('t', new MemoryLoader({ t: '{% if 0 %}{% include "gone" %}{% endif %}' }));
     const node = t.ir.body[0];
-    expect(node?.kind === 'if' && node.branches[0]?.body[0]).toMatchObject({ kind: 'include', target: { kind: 'error', error: 'TemplateDoesNotExist' } });
+    expect(node?.kind === 'if' && node.branches[0]?.body[0]).toMatchObject({
+      kind: 'include',
+      target: { kind: 'error', error: 'TemplateDoesNotExist' },
+    });
   });
 });
 
 describe('relative names', () => {
   it('resolves ./ and ../ against the including template and refuses escapes', () => {
-    const loader = new MemoryLoader({ 'a/b/page': '{% include "../x" %}', 'a/x': 'X', 'bad': '{% include "../y" %}' });
+    const loader = new MemoryLoader({ 'a/b/page': '{% include "../x" %}', 'a/x': 'X', bad: '{% include "../y" %}' });
     expect(compile('a/b/page', loader).ir.sources).toEqual(['a/b/page', 'a/x']);
     expect(() => compile('bad', loader)).toThrow(/points outside the file hierarchy/);
   });

@@ -29,19 +29,29 @@ describe('custom libraries through {% load %}', () => {
   const lib = new Library().filter('shout', (v) => `${String(v)}!`).simpleTag('greet', ([who]) => `hi ${String(who)}`);
 
   it('are unknown until loaded', () => {
-    expect(() => compile('t', new MemoryLoader({ t: '{{ a|shout }}' }), { libraries: { lib } })).toThrow(/Invalid filter: 'shout'/);
-    expect(() => compile('t', new MemoryLoader({ t: '{% greet a %}' }), { libraries: { lib } })).toThrow(/Invalid block tag/);
+    expect(() => compile('t', new MemoryLoader({ t: '{{ a|shout }}' }), { libraries: { lib } })).toThrow(
+      /Invalid filter: 'shout'/,
+    );
+    expect(() => compile('t', new MemoryLoader({ t: '{% greet a %}' }), { libraries: { lib } })).toThrow(
+      /Invalid block tag/,
+    );
   });
 
   it('qualify filters and tags with their library in the IR', () => {
-    const t = compile('t', new MemoryLoader({ t: '{% load lib %}{{ a|shout }}{% greet a as g %}' }), { libraries: { lib } });
+    const t = compile('t', new MemoryLoader({ t: '{% load lib %}{{ a|shout }}{% greet a as g %}' }), {
+      libraries: { lib },
+    });
     expect(t.ir.body[0]).toMatchObject({ kind: 'output', expr: { filters: [{ name: 'shout', library: 'lib' }] } });
     expect(t.ir.body[1]).toMatchObject({ kind: 'call', library: 'lib', tag: 'greet', asVar: 'g' });
   });
 
   it('supports `load name from library` and refuses unknown names', () => {
-    expect(() => compile('t', new MemoryLoader({ t: '{% load shout from lib %}{{ a|shout }}' }), { libraries: { lib } })).not.toThrow();
-    expect(() => compile('t', new MemoryLoader({ t: '{% load nope from lib %}' }), { libraries: { lib } })).toThrow(/not a valid tag or filter/);
+    expect(() =>
+      compile('t', new MemoryLoader({ t: '{% load shout from lib %}{{ a|shout }}' }), { libraries: { lib } }),
+    ).not.toThrow();
+    expect(() => compile('t', new MemoryLoader({ t: '{% load nope from lib %}' }), { libraries: { lib } })).toThrow(
+      /not a valid tag or filter/,
+    );
     expect(() => compile('t', new MemoryLoader({ t: '{% load nolib %}' }))).toThrow(/not a registered tag library/);
   });
 });

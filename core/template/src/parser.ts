@@ -69,7 +69,8 @@ export class Parser {
     this.#tokens = tokenize(source);
     this.#env = env;
     for (const [tagName, compile] of env.tags) this.#tags.set(tagName, compile);
-    for (const [filterName, spec] of Object.entries(env.filters)) this.#filters.set(filterName, { spec, library: null });
+    for (const [filterName, spec] of Object.entries(env.filters))
+      this.#filters.set(filterName, { spec, library: null });
   }
 
   /** Parses the whole template. */
@@ -155,7 +156,10 @@ export class Parser {
       const token = this.#tokens[this.#pos++]!;
       if (token.type === 'block' && token.contents === endTag) return;
     }
-    throw this.error(opener, `Unclosed tag on line ${opener.line}: '${opener.contents.split(/\s+/u)[0]}'. Looking for one of: ${endTag}.`);
+    throw this.error(
+      opener,
+      `Unclosed tag on line ${opener.line}: '${opener.contents.split(/\s+/u)[0]}'. Looking for one of: ${endTag}.`,
+    );
   }
 
   /** Django's "Invalid block tag" error for a tag the parser did not expect here. */
@@ -167,10 +171,16 @@ export class Parser {
     if (until.length > 0) {
       return this.error(
         token,
-        `Invalid block tag on line ${token.line}: '${command}', expected ${textList(until.map((u) => `'${u}'`), 'or')}. Did you forget to register or load this tag?`,
+        `Invalid block tag on line ${token.line}: '${command}', expected ${textList(
+          until.map((u) => `'${u}'`),
+          'or',
+        )}. Did you forget to register or load this tag?`,
       );
     }
-    return this.error(token, `Invalid block tag on line ${token.line}: '${command}'. Did you forget to register or load this tag?`);
+    return this.error(
+      token,
+      `Invalid block tag on line ${token.line}: '${command}'. Did you forget to register or load this tag?`,
+    );
   }
 
   #compileExtends(token: Token, containsNontext: boolean): void {
@@ -181,7 +191,8 @@ export class Parser {
       throw this.error(token, `'extends' must be the first tag in the template, not inside another tag.`);
     }
     const parent = this.expr(this.relativeName(bits[1]!, token, false), token);
-    if (containsNontext) throw this.error(token, `<ExtendsNode: extends ${bits[1]}> must be the first tag in the template.`);
+    if (containsNontext)
+      throw this.error(token, `<ExtendsNode: extends ${bits[1]}> must be the first tag in the template.`);
     if (this.#extends) throw this.error(token, `'extends' cannot appear more than once in the same template`);
     this.#extends = { parent, loc: this.loc(token), raw: bits[1]! };
   }
@@ -194,10 +205,16 @@ export class Parser {
     const dir = current.includes('/') ? current.slice(0, current.lastIndexOf('/')) : '';
     const joined = normalizePosix(dir ? `${dir}/${bare}` : bare);
     if (joined.startsWith('../') || joined === '..') {
-      throw this.error(token, `The relative path '${name}' points outside the file hierarchy that template '${this.name}' is in.`);
+      throw this.error(
+        token,
+        `The relative path '${name}' points outside the file hierarchy that template '${this.name}' is in.`,
+      );
     }
     if (!allowRecursion && joined === current) {
-      throw this.error(token, `The relative path '${name}' was translated to template name '${joined}', the same template in which the tag appears.`);
+      throw this.error(
+        token,
+        `The relative path '${name}' was translated to template name '${joined}', the same template in which the tag appears.`,
+      );
     }
     const quoted = (name.startsWith('"') || name.startsWith("'")) && name[0] === name[name.length - 1];
     return quoted ? `"${joined}"` : joined;
@@ -214,7 +231,8 @@ export class Parser {
       for (const name of only) {
         const filter = lib.filters.get(name);
         const tag = lib.tags.has(name);
-        if (!filter && !tag) throw this.error(token, `'${name}' is not a valid tag or filter in tag library '${libraryName}'`);
+        if (!filter && !tag)
+          throw this.error(token, `'${name}' is not a valid tag or filter in tag library '${libraryName}'`);
         if (filter) this.#filters.set(name, { spec: filter, library: libraryName });
         if (tag) this.#addLibraryTag(name, libraryName);
       }
@@ -243,10 +261,12 @@ export class Parser {
     for (const bit of bits) {
       const m = KWARG_RE.exec(bit);
       if (m?.[1]) {
-        if (kwargs.some((k) => k.name === m[1])) throw this.error(token, `'${tag}' received multiple values for keyword argument '${m[1]}'`);
+        if (kwargs.some((k) => k.name === m[1]))
+          throw this.error(token, `'${tag}' received multiple values for keyword argument '${m[1]}'`);
         kwargs.push({ name: m[1], value: this.expr(m[2]!, token) });
       } else {
-        if (kwargs.length) throw this.error(token, `'${tag}' received some positional argument(s) after some keyword argument(s)`);
+        if (kwargs.length)
+          throw this.error(token, `'${tag}' received some positional argument(s) after some keyword argument(s)`);
         args.push(this.expr(bit, token));
       }
     }
@@ -266,7 +286,11 @@ export class Parser {
 
   /** Compiles a single operand (no filters), as Django's `Variable(...)`. */
   operand(text: string, token: Token): Operand {
-    return parseOperand(text, { error: (m) => { throw this.error(token, m); } });
+    return parseOperand(text, {
+      error: (m) => {
+        throw this.error(token, m);
+      },
+    });
   }
 
   #qualify(expr: Expr): Expr {

@@ -30,7 +30,11 @@ const MAX_INCLUDE_DEPTH = 64;
  * `parents` names the parent to use for templates whose `{% extends %}` takes its name from the context
  * (`Template.extend`); without an entry there, such a template resolves to an `extends` node.
  */
-export function resolveTree(entry: string, parse: ParseFn, parents: ReadonlyMap<string, string> = new Map()): ResolvedTree {
+export function resolveTree(
+  entry: string,
+  parse: ParseFn,
+  parents: ReadonlyMap<string, string> = new Map(),
+): ResolvedTree {
   const partials: Record<string, Node[]> = {};
   const sources: string[] = [];
   const including: string[] = [];
@@ -55,7 +59,9 @@ export function resolveTree(entry: string, parse: ParseFn, parents: ReadonlyMap<
       const parentName = constant ? String(base.value) : parents.get(current.name);
       if (parentName === undefined) return { chain, dynamic: ext };
       if (chain.some((t) => t.name === parentName)) {
-        throw new TemplateDoesNotExist(parentName, ext.loc, [`${parentName} (skipped: it is already in the extends chain)`]);
+        throw new TemplateDoesNotExist(parentName, ext.loc, [
+          `${parentName} (skipped: it is already in the extends chain)`,
+        ]);
       }
       try {
         chain.push(parse(parentName));
@@ -84,7 +90,10 @@ export function resolveTree(entry: string, parse: ParseFn, parents: ReadonlyMap<
     for (let i = chain.length - 1; i >= 0; i--) {
       for (const block of blocksIn(chain[i]!.body)) {
         let stack = stacks.get(block.name);
-        if (!stack) stacks.set(block.name, (stack = []));
+        if (!stack) {
+          stack = [];
+          stacks.set(block.name, stack);
+        }
         stack.push(block);
       }
     }
@@ -98,7 +107,7 @@ export function resolveTree(entry: string, parse: ParseFn, parents: ReadonlyMap<
     const chosen = popped ?? node;
     const body = resolveNodes(chosen.body, stacks);
     let parent: BlockNode | null = null;
-    if (stack && stack.length) parent = resolveBlock(stack[stack.length - 1]!, stacks);
+    if (stack?.length) parent = resolveBlock(stack[stack.length - 1]!, stacks);
     if (popped) stack!.push(popped);
     return { ...chosen, body, parent };
   };
@@ -130,7 +139,8 @@ export function resolveTree(entry: string, parse: ParseFn, parents: ReadonlyMap<
     return { ...node, target };
   };
 
-  const resolveNodes = (nodes: readonly Node[], stacks: Stacks | null): Node[] => nodes.map((n) => resolveNode(n, stacks));
+  const resolveNodes = (nodes: readonly Node[], stacks: Stacks | null): Node[] =>
+    nodes.map((n) => resolveNode(n, stacks));
 
   const resolveNode = (node: Node, stacks: Stacks | null): Node => {
     switch (node.kind) {
@@ -141,9 +151,17 @@ export function resolveTree(entry: string, parse: ParseFn, parents: ReadonlyMap<
       case 'if':
         return { ...node, branches: node.branches.map((b) => ({ cond: b.cond, body: resolveNodes(b.body, stacks) })) };
       case 'for':
-        return { ...node, body: resolveNodes(node.body, stacks), empty: node.empty && resolveNodes(node.empty, stacks) };
+        return {
+          ...node,
+          body: resolveNodes(node.body, stacks),
+          empty: node.empty && resolveNodes(node.empty, stacks),
+        };
       case 'ifchanged':
-        return { ...node, body: resolveNodes(node.body, stacks), otherwise: node.otherwise && resolveNodes(node.otherwise, stacks) };
+        return {
+          ...node,
+          body: resolveNodes(node.body, stacks),
+          otherwise: node.otherwise && resolveNodes(node.otherwise, stacks),
+        };
       case 'with':
       case 'autoescape':
       case 'filterblock':

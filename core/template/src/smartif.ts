@@ -8,8 +8,19 @@ import type { Parser } from './parser.js';
 
 type Op = 'or' | 'and' | 'not' | CompareOp;
 const POWER: Record<Op, number> = {
-  or: 6, and: 7, not: 8, in: 9, 'not in': 9, is: 10, 'is not': 10,
-  '==': 10, '!=': 10, '>': 10, '>=': 10, '<': 10, '<=': 10,
+  or: 6,
+  and: 7,
+  not: 8,
+  in: 9,
+  'not in': 9,
+  is: 10,
+  'is not': 10,
+  '==': 10,
+  '!=': 10,
+  '>': 10,
+  '>=': 10,
+  '<': 10,
+  '<=': 10,
 };
 
 type Tok = { op: Op } | { text: string; cond: Cond } | null;

@@ -123,7 +123,8 @@ class CompileEnv {
     let current = this.parse(name);
     for (let guard = 0; current.extends && guard < 1000; guard++) {
       const { base } = current.extends.parent;
-      if (current.extends.parent.filters.length || base.kind !== 'literal' || typeof base.value !== 'string') return current.name;
+      if (current.extends.parent.filters.length || base.kind !== 'literal' || typeof base.value !== 'string')
+        return current.name;
       current = this.parse(String(base.value));
     }
     return current.name;
@@ -139,7 +140,9 @@ class CompileEnv {
         ir = finalize(name, resolveTree(name, this.parse, parents));
       } catch (err) {
         if (err instanceof RangeError) {
-          throw new TemplateSyntaxError(`${name}: the template is nested too deeply to compile`, undefined, { cause: err });
+          throw new TemplateSyntaxError(`${name}: the template is nested too deeply to compile`, undefined, {
+            cause: err,
+          });
         }
         throw err;
       }

@@ -14,7 +14,10 @@ describe('@tessera/example-conformance', () => {
 
   it('passes the whole conformance suite through the CLI, as an outside author would run it', () => {
     const cli = resolve(here, '..', '..', 'tools', 'conformance', 'dist', 'cli.js');
-    const r = spawnSync(process.execPath, [cli, '--renderer', './dist/index.js', '--show', '5'], { cwd: here, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [cli, '--renderer', './dist/index.js', '--show', '5'], {
+      cwd: here,
+      encoding: 'utf8',
+    });
     const last = r.stdout.trim().split('\n').at(-1) ?? '';
     expect(last, r.stdout.slice(0, 4000)).toMatch(/^\d+ passed, 0 failed, 0 skipped$/);
     expect(r.status).toBe(0);

@@ -16,7 +16,9 @@ interface Datasets {
   buildLibrary(knex: unknown, books: number): Promise<unknown>;
   readonly Book: {
     knex(knex: unknown): void;
-    query(): { where(column: string, op: string, value: string): { orderBy(c: string): { limit(n: number): unknown } } };
+    query(): {
+      where(column: string, op: string, value: string): { orderBy(c: string): { limit(n: number): unknown } };
+    };
   };
 }
 

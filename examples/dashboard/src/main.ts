@@ -9,4 +9,6 @@ const renderer = process.env['RENDERER'] === 'rust' ? 'rust' : 'vdom';
 const source = await librarySource();
 const server = await createDashboard({ renderer, ...(source ? { source } : {}) });
 const url = await server.listen(port, host);
-console.log(`Tessera dashboard on ${url} (renderer: ${renderer}; search: ${source ? 'SQLite library via @tessera/orm' : 'in-memory sample list'})`);
+console.log(
+  `Tessera dashboard on ${url} (renderer: ${renderer}; search: ${source ? 'SQLite library via @tessera/orm' : 'in-memory sample list'})`,
+);

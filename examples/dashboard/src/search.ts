@@ -32,7 +32,8 @@ export function sampleSource(): SearchSource {
     label: 'Searching a small in-memory sample list (the SQLite library database is not available).',
     async search(query, limit) {
       const needle = query.trim().toLowerCase();
-      const hits = needle === '' ? SAMPLE : SAMPLE.filter((b) => `${b.title} ${b.author.name}`.toLowerCase().includes(needle));
+      const hits =
+        needle === '' ? SAMPLE : SAMPLE.filter((b) => `${b.title} ${b.author.name}`.toLowerCase().includes(needle));
       return hits.slice(0, limit);
     },
   };

@@ -2,7 +2,16 @@
  * djust's dashboard as a Tessera LiveView: a live "Active Users" count pushed to every open
  * dashboard, an items list with optimistic likes, a debounced library search and client-side tabs.
  */
-import { EventRejected, LiveView, clientState, debounce, event, optimistic, type JsonObject, type ViewClass } from '@tessera/live';
+import {
+  EventRejected,
+  LiveView,
+  clientState,
+  debounce,
+  event,
+  optimistic,
+  type JsonObject,
+  type ViewClass,
+} from '@tessera/live';
 import type { BookHit, SearchSource } from './search.js';
 
 /** One row of the items list. */

@@ -85,11 +85,17 @@ export class LiveClient {
     this.transport = new Transport(
       `${scheme}//${env.location.host}${SOCKET_PATH}`,
       env,
-      { baseMs: options.backoff?.baseMs ?? 500, capMs: options.backoff?.capMs ?? 15_000, pingMs: options.pingMs ?? 25_000 },
+      {
+        baseMs: options.backoff?.baseMs ?? 500,
+        capMs: options.backoff?.capMs ?? 15_000,
+        pingMs: options.pingMs ?? 25_000,
+      },
       {
         open: () => this.transport.send({ t: 'mount', pv: PROTOCOL_VERSION, token: this.#token, resume: this.version }),
         message: (text) => {
-          this.#inbox = this.#inbox.then(() => this.#receive(text)).catch((err: unknown) => this.#emit(CLIENT_EVENTS.error, { message: String(err) }));
+          this.#inbox = this.#inbox
+            .then(() => this.#receive(text))
+            .catch((err: unknown) => this.#emit(CLIENT_EVENTS.error, { message: String(err) }));
         },
         closed: () => {
           this.#mounted = false;
@@ -156,7 +162,8 @@ export class LiveClient {
       case 'mounted':
         return this.#onMounted(message);
       case 'patch': {
-        const inStep = message.v === this.version + 1 || (message.v === this.version && !message.patches && !message.state);
+        const inStep =
+          message.v === this.version + 1 || (message.v === this.version && !message.patches && !message.state);
         // The server answered this event either way; its effect arrives with the patch or the re-render.
         if (message.ref !== undefined) this.#pending.delete(message.ref);
         if (!inStep) {
@@ -197,7 +204,8 @@ export class LiveClient {
     if (message.local) {
       const state = message.local.state;
       const known = new Set(Object.keys(this.clientState));
-      for (const key of message.clientState) if (!known.has(key) && Object.hasOwn(state, key)) this.clientState[key] = state[key]!;
+      for (const key of message.clientState)
+        if (!known.has(key) && Object.hasOwn(state, key)) this.clientState[key] = state[key]!;
       if (!this.#local || message.html !== undefined) {
         await this.#remountLocal(message.local, state);
       } else {
@@ -240,7 +248,9 @@ export class LiveClient {
     const anchors = this.#anchorMap();
     if (patches.length > 0) this.#mutate(() => applyPatches(root, patches, anchors));
     if (this.#pending.size > 0) {
-      for (const patch of patches) if (patch.op !== 'anchors') markPending(patch.at === undefined ? root : anchors.get(patch.at), root, patch.path);
+      for (const patch of patches)
+        if (patch.op !== 'anchors')
+          markPending(patch.at === undefined ? root : anchors.get(patch.at), root, patch.path);
     } else {
       for (const el of Array.from(root.querySelectorAll(`[${PENDING_ATTR}]`))) el.removeAttribute(PENDING_ATTR);
     }
@@ -259,7 +269,8 @@ export class LiveClient {
   }
 
   #anchorMap(): AnchorMap {
-    return (this.#anchors ??= new AnchorMap(this.options.root));
+    this.#anchors ??= new AnchorMap(this.options.root);
+    return this.#anchors;
   }
 
   #mutate(change: () => void): void {

@@ -18,7 +18,9 @@ const shape = (i: Intent) => (i.kind === 'event' ? { name: i.name, params: i.par
 
 describe('bindEvents', () => {
   it('turns clicks on bound elements (or their children) into events with their params', () => {
-    const { intents, $ } = setup('<button data-live-click="like" data-live-param-id="7" data-live-param-__proto__="x"><b id="in">+</b></button>');
+    const { intents, $ } = setup(
+      '<button data-live-click="like" data-live-param-id="7" data-live-param-__proto__="x"><b id="in">+</b></button>',
+    );
     $('#in').click();
     expect(intents.map(shape)).toEqual([{ name: 'like', params: { id: '7' } }]);
   });
@@ -41,7 +43,9 @@ describe('bindEvents', () => {
   });
 
   it('filters keydown by data-live-key and reads client-state setters', () => {
-    const { intents, $, fire } = setup('<input id="k" data-live-keydown="send" data-live-key="Enter"><a id="t" data-live-set="tab" data-live-value="b">B</a>');
+    const { intents, $, fire } = setup(
+      '<input id="k" data-live-keydown="send" data-live-key="Enter"><a id="t" data-live-set="tab" data-live-value="b">B</a>',
+    );
     fire($('#k'), 'keydown', { key: 'a' });
     fire($('#k'), 'keydown', { key: 'Enter' });
     $('#t').click();

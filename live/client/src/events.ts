@@ -32,7 +32,8 @@ function paramsOf(el: Element): Record<string, string> {
 function formParams(form: HTMLFormElement): Record<string, string> {
   const params: Record<string, string> = {};
   for (const el of Array.from(form.elements) as HTMLInputElement[]) {
-    if (!el.name || el.disabled || el.name === '__proto__' || el.name === 'constructor' || el.name === 'prototype') continue;
+    if (!el.name || el.disabled || el.name === '__proto__' || el.name === 'constructor' || el.name === 'prototype')
+      continue;
     if ((el.type === 'checkbox' || el.type === 'radio') && !el.checked) continue;
     params[el.name] = el.value;
   }
@@ -92,5 +93,7 @@ export function bindEvents(root: Element, onIntent: (intent: Intent) => void): (
     root.addEventListener(type, listener);
     return () => root.removeEventListener(type, listener);
   });
-  return () => listeners.forEach((off) => off());
+  return () => {
+    for (const off of listeners) off();
+  };
 }

@@ -10,7 +10,11 @@ import { MemoryLoader, compile, type LiveDocument } from '@tessera/template';
 export type LocalDocument = LiveDocument;
 
 /** Compiles `entry` from `templates` and mounts it with `context`. */
-export function mountLocal(templates: Record<string, string>, entry: string, context: Record<string, unknown>): LocalDocument {
+export function mountLocal(
+  templates: Record<string, string>,
+  entry: string,
+  context: Record<string, unknown>,
+): LocalDocument {
   const prepared = renderer.prepare(compile(entry, new MemoryLoader(templates)));
   return renderer.mount(prepared, context);
 }

@@ -2,11 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { predict } from './predict.js';
 
 describe('predict', () => {
-  const state = { items: [{ likes: 1, liked: false }, { likes: 5, liked: false }], other: { n: 1 }, q: '' };
+  const state = {
+    items: [
+      { likes: 1, liked: false },
+      { likes: 5, liked: false },
+    ],
+    other: { n: 1 },
+    q: '',
+  };
 
   it('applies each operation at its path, substituting params', () => {
-    const next = predict(state, { 'items.{i}.likes': { add: 1 }, 'items.{i}.liked': { toggle: true }, q: { param: 'value' } }, { i: '1', value: 'hi' });
-    expect(next).toEqual({ items: [{ likes: 1, liked: false }, { likes: 6, liked: true }], other: { n: 1 }, q: 'hi' });
+    const next = predict(
+      state,
+      { 'items.{i}.likes': { add: 1 }, 'items.{i}.liked': { toggle: true }, q: { param: 'value' } },
+      { i: '1', value: 'hi' },
+    );
+    expect(next).toEqual({
+      items: [
+        { likes: 1, liked: false },
+        { likes: 6, liked: true },
+      ],
+      other: { n: 1 },
+      q: 'hi',
+    });
   });
 
   it('copies the objects on the changed paths and shares the rest', () => {

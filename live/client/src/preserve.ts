@@ -62,7 +62,8 @@ export function restore(root: Element, saved: Snapshot): void {
   }
   if (!saved.focused) return;
   let target: Element | null = saved.focused;
-  if (!target.isConnected || !root.contains(target)) target = saved.focusKey ? root.querySelector(saved.focusKey) : null;
+  if (!target.isConnected || !root.contains(target))
+    target = saved.focusKey ? root.querySelector(saved.focusKey) : null;
   if (!target) return;
   if (root.ownerDocument.activeElement !== target) (target as HTMLElement).focus?.();
   const selection = saved.selection;

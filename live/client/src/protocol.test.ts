@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProtocolError, jsonProblem, parseClientMessage } from './protocol.js';
+import { type ProtocolError, jsonProblem, parseClientMessage } from './protocol.js';
 
 const refused = (text: string) => {
   try {
@@ -12,8 +12,15 @@ const refused = (text: string) => {
 
 describe('parseClientMessage', () => {
   it('accepts the four client messages', () => {
-    expect(parseClientMessage('{"t":"mount","pv":2,"token":"a.b","resume":3}')).toEqual({ t: 'mount', pv: 2, token: 'a.b', resume: 3 });
-    expect(parseClientMessage('{"t":"event","ref":4,"name":"go","params":{"a":[1,"x",null]},"cs":{"tab":"b"}}')).toEqual({
+    expect(parseClientMessage('{"t":"mount","pv":2,"token":"a.b","resume":3}')).toEqual({
+      t: 'mount',
+      pv: 2,
+      token: 'a.b',
+      resume: 3,
+    });
+    expect(
+      parseClientMessage('{"t":"event","ref":4,"name":"go","params":{"a":[1,"x",null]},"cs":{"tab":"b"}}'),
+    ).toEqual({
       t: 'event',
       ref: 4,
       name: 'go',
@@ -35,8 +42,12 @@ describe('parseClientMessage', () => {
   });
 
   it('refuses prototype keys at any depth', () => {
-    expect(refused('{"t":"event","ref":1,"name":"a","params":{"__proto__":{"x":1}}}').message).toBe('forbidden key "__proto__"');
-    expect(refused('{"t":"event","ref":1,"name":"a","params":{"a":[{"constructor":1}]}}').message).toBe('forbidden key "constructor"');
+    expect(refused('{"t":"event","ref":1,"name":"a","params":{"__proto__":{"x":1}}}').message).toBe(
+      'forbidden key "__proto__"',
+    );
+    expect(refused('{"t":"event","ref":1,"name":"a","params":{"a":[{"constructor":1}]}}').message).toBe(
+      'forbidden key "constructor"',
+    );
     expect(({} as Record<string, unknown>)['x']).toBeUndefined();
   });
 

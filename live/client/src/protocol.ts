@@ -22,7 +22,11 @@ export type JsonObject = { readonly [key: string]: Json };
  * Keys are dotted paths; `{name}` in a path is replaced by the event parameter `name`
  * (`'items.{index}.likes': { add: 1 }`).
  */
-export type PredictOp = { readonly toggle: true } | { readonly add: number } | { readonly set: Json } | { readonly param: string };
+export type PredictOp =
+  | { readonly toggle: true }
+  | { readonly add: number }
+  | { readonly set: Json }
+  | { readonly param: string };
 
 /** Path -> operation; see `PredictOp`. */
 export type Prediction = { readonly [path: string]: PredictOp };
@@ -219,8 +223,7 @@ export function jsonProblem(value: unknown, depth = 0): string | null {
   return `not JSON (${typeof value})`;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const isRef = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 

@@ -37,13 +37,16 @@ export class Pacer {
         return;
       }
       entry.send = send;
-      entry.timer ??= setTimeout(() => {
-        entry.timer = null;
-        entry.last = this.now();
-        const trailing = entry.send;
-        entry.send = null;
-        trailing?.();
-      }, Math.max(0, wait - since));
+      entry.timer ??= setTimeout(
+        () => {
+          entry.timer = null;
+          entry.last = this.now();
+          const trailing = entry.send;
+          entry.send = null;
+          trailing?.();
+        },
+        Math.max(0, wait - since),
+      );
       return;
     }
     send();

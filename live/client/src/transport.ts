@@ -61,7 +61,11 @@ export class Transport {
       const final = this.#stopped || event.code === CLOSE_FORBIDDEN || event.code === CLOSE_REPLACED;
       if (final) this.#stopped = true;
       this.events.closed(final);
-      if (!final) this.#retry = this.env.setTimeout(() => this.connect(), backoffDelay(this.#attempt++, this.options.baseMs, this.options.capMs));
+      if (!final)
+        this.#retry = this.env.setTimeout(
+          () => this.connect(),
+          backoffDelay(this.#attempt++, this.options.baseMs, this.options.capMs),
+        );
     };
   }
 

@@ -19,43 +19,57 @@ function patched(html: string, patches: readonly Patch[]): string {
 
 describe('applyPatches', () => {
   it('sets text and comment data', () => {
-    expect(patched('<p>Hi <b>x</b></p><!--a-->', [
-      { op: 'text', path: [0, 0], value: 'Bye ' },
-      { op: 'text', path: [1], value: 'b' },
-    ])).toBe('<p>Bye <b>x</b></p><!--b-->');
+    expect(
+      patched('<p>Hi <b>x</b></p><!--a-->', [
+        { op: 'text', path: [0, 0], value: 'Bye ' },
+        { op: 'text', path: [1], value: 'b' },
+      ]),
+    ).toBe('<p>Bye <b>x</b></p><!--b-->');
   });
 
   it('sets and removes attributes with decoded values', () => {
-    expect(patched('<a href="/x" class="c">l</a>', [
-      { op: 'attr', path: [0], name: 'href', value: '/y?a=1&b=2' },
-      { op: 'rmattr', path: [0], name: 'class' },
-    ])).toBe('<a href="/y?a=1&amp;b=2">l</a>');
+    expect(
+      patched('<a href="/x" class="c">l</a>', [
+        { op: 'attr', path: [0], name: 'href', value: '/y?a=1&b=2' },
+        { op: 'rmattr', path: [0], name: 'class' },
+      ]),
+    ).toBe('<a href="/y?a=1&amp;b=2">l</a>');
   });
 
   it('inserts parsed html before an index and at the end', () => {
-    expect(patched('<ul><li>b</li></ul>', [
-      { op: 'insert', path: [0], index: 0, html: '<li>a</li>' },
-      { op: 'insert', path: [0], index: 2, html: '<li>c</li>\n' },
-    ])).toBe('<ul><li>a</li><li>b</li><li>c</li>\n</ul>');
+    expect(
+      patched('<ul><li>b</li></ul>', [
+        { op: 'insert', path: [0], index: 0, html: '<li>a</li>' },
+        { op: 'insert', path: [0], index: 2, html: '<li>c</li>\n' },
+      ]),
+    ).toBe('<ul><li>a</li><li>b</li><li>c</li>\n</ul>');
   });
 
   it('parses inserted html in the context of its parent', () => {
-    expect(patched('<table><tbody></tbody></table>', [
-      { op: 'insert', path: [0, 0], index: 0, html: '<tr><td>1</td></tr>' },
-    ])).toBe('<table><tbody><tr><td>1</td></tr></tbody></table>');
+    expect(
+      patched('<table><tbody></tbody></table>', [
+        { op: 'insert', path: [0, 0], index: 0, html: '<tr><td>1</td></tr>' },
+      ]),
+    ).toBe('<table><tbody><tr><td>1</td></tr></tbody></table>');
   });
 
   it('removes, replaces and moves nodes', () => {
-    expect(patched('<i>1</i><i>2</i><i>3</i>', [
-      { op: 'move', path: [], from: 2, to: 0 },
-      { op: 'remove', path: [1] },
-      { op: 'replace', path: [1], html: '<b>x</b>y' },
-    ])).toBe('<i>3</i><b>x</b>y');
+    expect(
+      patched('<i>1</i><i>2</i><i>3</i>', [
+        { op: 'move', path: [], from: 2, to: 0 },
+        { op: 'remove', path: [1] },
+        { op: 'replace', path: [1], html: '<b>x</b>y' },
+      ]),
+    ).toBe('<i>3</i><b>x</b>y');
   });
 
   it('moves a run of consecutive nodes', () => {
-    expect(patched('<i>1</i>a<i>2</i>b<i>3</i>c', [{ op: 'move', path: [], from: 4, to: 0, count: 2 }])).toBe('<i>3</i>c<i>1</i>a<i>2</i>b');
-    expect(patched('<i>1</i>a<i>2</i>b', [{ op: 'move', path: [], from: 0, to: 2, count: 2 }])).toBe('<i>2</i>b<i>1</i>a');
+    expect(patched('<i>1</i>a<i>2</i>b<i>3</i>c', [{ op: 'move', path: [], from: 4, to: 0, count: 2 }])).toBe(
+      '<i>3</i>c<i>1</i>a<i>2</i>b',
+    );
+    expect(patched('<i>1</i>a<i>2</i>b', [{ op: 'move', path: [], from: 0, to: 2, count: 2 }])).toBe(
+      '<i>2</i>b<i>1</i>a',
+    );
   });
 
   it('replaces the children of an element, the root included', () => {
@@ -64,10 +78,12 @@ describe('applyPatches', () => {
   });
 
   it('reads paths against the DOM as changed by the earlier patches', () => {
-    expect(patched('<p>a</p>', [
-      { op: 'insert', path: [], index: 0, html: '<p>new</p>' },
-      { op: 'text', path: [1, 0], value: 'old' },
-    ])).toBe('<p>new</p><p>old</p>');
+    expect(
+      patched('<p>a</p>', [
+        { op: 'insert', path: [], index: 0, html: '<p>new</p>' },
+        { op: 'text', path: [1, 0], value: 'old' },
+      ]),
+    ).toBe('<p>new</p><p>old</p>');
   });
 
   it('counts a run of text as one node even where the parser split it', () => {
@@ -75,7 +91,12 @@ describe('applyPatches', () => {
     root.firstChild?.appendChild(root.ownerDocument.createTextNode(' c'));
     applyPatches(root, [{ op: 'text', path: [0, 0], value: 'x' }]);
     expect(root.innerHTML).toBe('<p>x</p>');
-    expect(patched('<p>1</p>', [{ op: 'insert', path: [], index: 1, html: 'a > b' }, { op: 'text', path: [1], value: 'c' }])).toBe('<p>1</p>c');
+    expect(
+      patched('<p>1</p>', [
+        { op: 'insert', path: [], index: 1, html: 'a > b' },
+        { op: 'text', path: [1], value: 'c' },
+      ]),
+    ).toBe('<p>1</p>c');
   });
 
   it('accepts a versioned envelope and refuses other versions', () => {
@@ -90,17 +111,61 @@ describe('bad input leaves the DOM untouched', () => {
   const original = '<ul><li>a</li><li>b</li></ul>';
   const cases: Array<[string, unknown, RegExp, typeof PatchFormatError | typeof PatchTargetError]> = [
     ['not an array', { op: 'text' }, /unsupported patch format version/, PatchFormatError],
-    ['unknown op', [{ op: 'text', path: [0, 0, 0], value: 'x' }, { op: 'explode', path: [] }], /patch 1: unknown op "explode"/, PatchFormatError],
+    [
+      'unknown op',
+      [
+        { op: 'text', path: [0, 0, 0], value: 'x' },
+        { op: 'explode', path: [] },
+      ],
+      /patch 1: unknown op "explode"/,
+      PatchFormatError,
+    ],
     ['missing field', [{ op: 'attr', path: [0], name: 'x' }], /"attr" needs "value"/, PatchFormatError],
-    ['bad path', [{ op: 'remove', path: [0, -1] }], /"path" must be an array of non-negative integers/, PatchFormatError],
+    [
+      'bad path',
+      [{ op: 'remove', path: [0, -1] }],
+      /"path" must be an array of non-negative integers/,
+      PatchFormatError,
+    ],
     ['extra field', [{ op: 'remove', path: [0], html: '' }], /unknown field "html"/, PatchFormatError],
     ['removing the root', [{ op: 'remove', path: [] }], /cannot target the root/, PatchFormatError],
-    ['path not in the DOM', [{ op: 'text', path: [0, 0, 0], value: 'x' }, { op: 'remove', path: [0, 5] }], /patch 1: path \[0,5\] does not exist/, PatchTargetError],
-    ['text op on an element', [{ op: 'text', path: [0], value: 'x' }], /is not a text or comment node/, PatchTargetError],
-    ['attr on a text node', [{ op: 'attr', path: [0, 0, 0], name: 'a', value: '' }], /is not an element/, PatchTargetError],
+    [
+      'path not in the DOM',
+      [
+        { op: 'text', path: [0, 0, 0], value: 'x' },
+        { op: 'remove', path: [0, 5] },
+      ],
+      /patch 1: path \[0,5\] does not exist/,
+      PatchTargetError,
+    ],
+    [
+      'text op on an element',
+      [{ op: 'text', path: [0], value: 'x' }],
+      /is not a text or comment node/,
+      PatchTargetError,
+    ],
+    [
+      'attr on a text node',
+      [{ op: 'attr', path: [0, 0, 0], name: 'a', value: '' }],
+      /is not an element/,
+      PatchTargetError,
+    ],
     ['insert past the end', [{ op: 'insert', path: [0], index: 3, html: '' }], /past the 2 children/, PatchTargetError],
-    ['move of a run past the end', [{ op: 'move', path: [0], from: 1, to: 0, count: 2 }], /move of 2 from 1 is past the 2 children/, PatchTargetError],
-    ['path made invalid by an earlier remove', [{ op: 'remove', path: [0, 1] }, { op: 'text', path: [0, 1, 0], value: 'x' }], /patch 1: path \[0,1,0\] has no child 1/, PatchTargetError],
+    [
+      'move of a run past the end',
+      [{ op: 'move', path: [0], from: 1, to: 0, count: 2 }],
+      /move of 2 from 1 is past the 2 children/,
+      PatchTargetError,
+    ],
+    [
+      'path made invalid by an earlier remove',
+      [
+        { op: 'remove', path: [0, 1] },
+        { op: 'text', path: [0, 1, 0], value: 'x' },
+      ],
+      /patch 1: path \[0,1,0\] has no child 1/,
+      PatchTargetError,
+    ],
   ];
   for (const [title, patches, message, type] of cases) {
     it(title, () => {
@@ -123,26 +188,45 @@ describe('anchors', () => {
 
   it('addresses a patch from a bound element, whatever changed before it in the list', () => {
     const root = holder(page);
-    const anchors = new AnchorMap(root, [[7, [2]], [9, [4]]]);
+    const anchors = new AnchorMap(root, [
+      [7, [2]],
+      [9, [4]],
+    ]);
     expect(anchors.size).toBe(2);
-    applyPatches(root, [
-      { op: 'insert', path: [], index: 0, html: '<nav>n</nav>' },
-      { op: 'insert', at: 7, path: [], index: 2, html: '<li>c</li>' },
-      { op: 'text', at: 9, path: [0], value: '2 ' },
-      { op: 'attr', at: 9, path: [], name: 'class', value: 'm' },
-    ], anchors);
-    expect(root.innerHTML).toBe('<nav>n</nav><h1>T</h1>\n<ul><li>a</li><li>b</li><li>c</li></ul>\n<p class="m">2 <b>x</b></p>');
+    applyPatches(
+      root,
+      [
+        { op: 'insert', path: [], index: 0, html: '<nav>n</nav>' },
+        { op: 'insert', at: 7, path: [], index: 2, html: '<li>c</li>' },
+        { op: 'text', at: 9, path: [0], value: '2 ' },
+        { op: 'attr', at: 9, path: [], name: 'class', value: 'm' },
+      ],
+      anchors,
+    );
+    expect(root.innerHTML).toBe(
+      '<nav>n</nav><h1>T</h1>\n<ul><li>a</li><li>b</li><li>c</li></ul>\n<p class="m">2 <b>x</b></p>',
+    );
     expect(anchors.get(9)?.outerHTML).toBe('<p class="m">2 <b>x</b></p>');
   });
 
   it('rebinds the table with an anchors patch, to nodes the list created', () => {
     const root = holder(page);
     const anchors = new AnchorMap(root, [[9, [4]]]);
-    applyPatches(root, [
-      { op: 'replace', path: [4], html: '<p class="n">new</p>' },
-      { op: 'anchors', anchors: [[9, [4]], [3, [2, 1]]] },
-      { op: 'text', at: 9, path: [0], value: 'newer' },
-    ], anchors);
+    applyPatches(
+      root,
+      [
+        { op: 'replace', path: [4], html: '<p class="n">new</p>' },
+        {
+          op: 'anchors',
+          anchors: [
+            [9, [4]],
+            [3, [2, 1]],
+          ],
+        },
+        { op: 'text', at: 9, path: [0], value: 'newer' },
+      ],
+      anchors,
+    );
     expect(anchors.get(9)?.outerHTML).toBe('<p class="n">newer</p>');
     expect(anchors.get(3)?.outerHTML).toBe('<li>b</li>');
     applyPatches(root, [{ op: 'text', at: 3, path: [0], value: 'B' }], anchors);
@@ -153,14 +237,26 @@ describe('anchors', () => {
     const root = holder(page);
     const anchors = new AnchorMap(root, [[9, [4]]]);
     const before = root.innerHTML;
-    expect(() => applyPatches(root, [{ op: 'text', path: [0, 0], value: 'x' }, { op: 'text', at: 5, path: [0], value: 'x' }], anchors)).toThrow('patch 1: anchor 5 is not bound');
-    expect(() => applyPatches(root, [{ op: 'text', at: 9, path: [0], value: 'x' }])).toThrow('patch 0: addresses anchor 9, but no AnchorMap was given');
+    expect(() =>
+      applyPatches(
+        root,
+        [
+          { op: 'text', path: [0, 0], value: 'x' },
+          { op: 'text', at: 5, path: [0], value: 'x' },
+        ],
+        anchors,
+      ),
+    ).toThrow('patch 1: anchor 5 is not bound');
+    expect(() => applyPatches(root, [{ op: 'text', at: 9, path: [0], value: 'x' }])).toThrow(
+      'patch 0: addresses anchor 9, but no AnchorMap was given',
+    );
     expect(() => applyPatches(root, [{ op: 'anchors', anchors: [[1, [9]]] }], anchors)).toThrow(PatchTargetError);
     expect(() => applyPatches(holder(page), [], anchors)).toThrow('the AnchorMap was bound to another root');
     expect(() => new AnchorMap(root, [[1, [0, 0]]])).toThrow('is not an element');
     expect(root.innerHTML).toBe(before);
     applyPatches(root, [{ op: 'remove', path: [4] }], anchors);
-    expect(() => applyPatches(root, [{ op: 'text', at: 9, path: [0], value: 'x' }], anchors)).toThrow('anchor 9 is no longer in the root');
+    expect(() => applyPatches(root, [{ op: 'text', at: 9, path: [0], value: 'x' }], anchors)).toThrow(
+      'anchor 9 is no longer in the root',
+    );
   });
 });
-

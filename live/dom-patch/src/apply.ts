@@ -113,7 +113,10 @@ class Resolver {
 
   private shadowOf(node: Node): Shadow {
     let shadow = this.shadows.get(node);
-    if (shadow === undefined) this.shadows.set(node, (shadow = { node, kids: null }));
+    if (shadow === undefined) {
+      shadow = { node, kids: null };
+      this.shadows.set(node, shadow);
+    }
     return shadow;
   }
 
@@ -168,14 +171,16 @@ class Resolver {
       if (this.anchors === undefined) this.fail(`addresses anchor ${patch.at}, but no AnchorMap was given`);
       const anchor = this.bound.get(patch.at);
       if (anchor === undefined) this.fail(`anchor ${patch.at} is not bound`);
-      if (!this.rebound && (anchor === this.root.node || !this.root.node.contains(anchor))) this.fail(`anchor ${patch.at} is no longer in the root`);
+      if (!this.rebound && (anchor === this.root.node || !this.root.node.contains(anchor)))
+        this.fail(`anchor ${patch.at} is no longer in the root`);
       this.start = this.shadowOf(anchor);
     }
     switch (patch.op) {
       case 'text': {
         const target = this.walk(patch.path);
         const type = target.node.nodeType;
-        if (type !== TEXT_NODE && type !== COMMENT_NODE) this.fail(`path [${patch.path.join(',')}] is not a text or comment node`);
+        if (type !== TEXT_NODE && type !== COMMENT_NODE)
+          this.fail(`path [${patch.path.join(',')}] is not a text or comment node`);
         this.actions.push({ kind: 'text', node: target.node as CharacterData, value: patch.value });
         return;
       }
@@ -205,7 +210,8 @@ class Resolver {
         const parent = this.element(patch.path);
         const kids = this.kidsOf(parent);
         const count = patch.count ?? 1;
-        if (patch.from + count > kids.length) this.fail(`move of ${count} from ${patch.from} is past the ${kids.length} children`);
+        if (patch.from + count > kids.length)
+          this.fail(`move of ${count} from ${patch.from} is past the ${kids.length} children`);
         const moved = kids.splice(patch.from, count);
         if (patch.to > kids.length) this.fail(`move to ${patch.to} is past the ${kids.length} remaining children`);
         const before = kids[patch.to]?.node ?? null;
@@ -270,8 +276,11 @@ function run(action: Action): void {
  */
 export function applyPatches(root: Element, patches: readonly Patch[] | PatchBatch, anchors?: AnchorMap): void {
   const list = validatePatches(patches);
-  if (anchors !== undefined && anchors.root !== root) throw new PatchTargetError(-1, 'the AnchorMap was bound to another root');
+  if (anchors !== undefined && anchors.root !== root)
+    throw new PatchTargetError(-1, 'the AnchorMap was bound to another root');
   const resolver = new Resolver(root, anchors);
-  list.forEach((patch, i) => resolver.resolve(patch, i));
+  list.forEach((patch, i) => {
+    resolver.resolve(patch, i);
+  });
   for (const action of resolver.actions) run(action);
 }

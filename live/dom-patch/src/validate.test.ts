@@ -13,7 +13,11 @@ const schema = JSON.parse(readFileSync(new URL('../schema.json', import.meta.url
 const schemaType = (p: { type?: string; $ref?: string; items?: { $ref?: string } }): string =>
   p.type === 'array' && p.items?.$ref === '#/$defs/anchor'
     ? 'anchors'
-    : p.type ?? ({ '#/$defs/path': 'path', '#/$defs/nonRootPath': 'path', '#/$defs/index': 'index' } as Record<string, string>)[p.$ref ?? ''] ?? '?';
+    : (p.type ??
+      ({ '#/$defs/path': 'path', '#/$defs/nonRootPath': 'path', '#/$defs/index': 'index' } as Record<string, string>)[
+        p.$ref ?? ''
+      ] ??
+      '?');
 
 describe('schema.json and the validator state the same format', () => {
   it('lists the same ops', () => {
@@ -42,14 +46,34 @@ describe('validatePatches', () => {
   });
 
   it('names the patch and field at fault', () => {
-    expect(() => validatePatches([{ op: 'move', path: [], from: 0, to: 1.5 }])).toThrow('patch 0: "move" field "to" must be a non-negative integer');
+    expect(() => validatePatches([{ op: 'move', path: [], from: 0, to: 1.5 }])).toThrow(
+      'patch 0: "move" field "to" must be a non-negative integer',
+    );
     expect(() => validatePatches([null])).toThrow('patch 0: not an object');
-    expect(() => validatePatches([{ op: 'remove', path: [0], at: 'x' }])).toThrow('"at" must be a non-negative integer');
+    expect(() => validatePatches([{ op: 'remove', path: [0], at: 'x' }])).toThrow(
+      '"at" must be a non-negative integer',
+    );
     expect(() => validatePatches([{ op: 'remove', path: [0], id: 3 }])).toThrow('"remove" has unknown field "id"');
-    expect(() => validatePatches([{ op: 'anchors', anchors: [[1, [0]], [1, [1]]] }])).toThrow('"anchors" field "anchors" names an anchor id twice');
-    expect(() => validatePatches([{ op: 'anchors', anchors: [[1, 0]] }])).toThrow('must be an array of [id, path] pairs');
+    expect(() =>
+      validatePatches([
+        {
+          op: 'anchors',
+          anchors: [
+            [1, [0]],
+            [1, [1]],
+          ],
+        },
+      ]),
+    ).toThrow('"anchors" field "anchors" names an anchor id twice');
+    expect(() => validatePatches([{ op: 'anchors', anchors: [[1, 0]] }])).toThrow(
+      'must be an array of [id, path] pairs',
+    );
     expect(() => validatePatches([{ op: 'anchors', anchors: [], at: 1 }])).toThrow('"anchors" has unknown field "at"');
-    expect(() => validatePatches([{ op: 'move', path: [], from: 0, to: 1, count: 0 }])).toThrow('"move" field "count" must be at least 1');
-    expect(() => validatePatches([{ op: 'move', path: [], from: 0, to: 1, count: -1 }])).toThrow('"move" field "count" must be a non-negative integer');
+    expect(() => validatePatches([{ op: 'move', path: [], from: 0, to: 1, count: 0 }])).toThrow(
+      '"move" field "count" must be at least 1',
+    );
+    expect(() => validatePatches([{ op: 'move', path: [], from: 0, to: 1, count: -1 }])).toThrow(
+      '"move" field "count" must be a non-negative integer',
+    );
   });
 });

@@ -67,7 +67,8 @@ function checkPatch(index: number, patch: unknown): Patch {
     const problem = checkField(optional[name] as FieldType, record[name]);
     if (problem !== null) throw new PatchFormatError(index, `"${op}" field "${name}" ${problem}`);
   }
-  if (op === 'move' && record['count'] === 0) throw new PatchFormatError(index, '"move" field "count" must be at least 1');
+  if (op === 'move' && record['count'] === 0)
+    throw new PatchFormatError(index, '"move" field "count" must be at least 1');
   if (Object.hasOwn(record, 'at') && !isIndex(record['at'])) {
     throw new PatchFormatError(index, '"at" must be a non-negative integer');
   }
@@ -86,11 +87,16 @@ export function validatePatches(input: unknown): readonly Patch[] {
   if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
     const batch = input as Partial<PatchBatch> & Record<string, unknown>;
     if (batch.v !== PATCH_FORMAT_VERSION) {
-      throw new PatchFormatError(-1, `unsupported patch format version ${JSON.stringify(batch.v)} (expected ${PATCH_FORMAT_VERSION})`);
+      throw new PatchFormatError(
+        -1,
+        `unsupported patch format version ${JSON.stringify(batch.v)} (expected ${PATCH_FORMAT_VERSION})`,
+      );
     }
     list = batch.patches;
   }
   if (!Array.isArray(list)) throw new PatchFormatError(-1, 'patches must be an array');
-  list.forEach((patch, i) => checkPatch(i, patch));
+  list.forEach((patch, i) => {
+    checkPatch(i, patch);
+  });
   return list as readonly Patch[];
 }

@@ -103,7 +103,8 @@ class Client {
 
 async function inBatches(items, size, fn) {
   const out = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map((item, j) => fn(item, i + j)))));
+  for (let i = 0; i < items.length; i += size)
+    out.push(...(await Promise.all(items.slice(i, i + size).map((item, j) => fn(item, i + j)))));
   return out;
 }
 
@@ -128,9 +129,16 @@ const errors = clients.reduce((n, c) => n + c.errors, 0);
 // Malformed messages from 20 extra sockets, each answered with an error; then an oversized frame
 // (the socket is closed) and a forged mount. Afterwards the server must still serve old and new clients.
 const malformed = [
-  'not json', '[]', '{}', 'null', '{"t":"event"}', '{"t":"event","ref":1,"name":"bump","params":{"__proto__":{"x":1}}}',
-  '{"t":"event","ref":1,"name":"constructor","params":{}}', '{"t":"mount","pv":9,"token":"x"}',
-  '{"t":"event","ref":1.5,"name":"bump","params":{}}', `{"a":${'['.repeat(3000)}${']'.repeat(3000)}}`,
+  'not json',
+  '[]',
+  '{}',
+  'null',
+  '{"t":"event"}',
+  '{"t":"event","ref":1,"name":"bump","params":{"__proto__":{"x":1}}}',
+  '{"t":"event","ref":1,"name":"constructor","params":{}}',
+  '{"t":"mount","pv":9,"token":"x"}',
+  '{"t":"event","ref":1.5,"name":"bump","params":{}}',
+  `{"a":${'['.repeat(3000)}${']'.repeat(3000)}}`,
 ];
 let malformedSent = 0;
 let malformedRefused = 0;
@@ -158,7 +166,9 @@ const closeCodes = await inBatches(Array.from({ length: 20 }), 20, async (_, i) 
 const fresh = new Client(...Object.values(await page()));
 await fresh.connect();
 await fresh.send();
-const survivors = await Promise.all(clients.map((c) => Promise.race([c.send().then(() => 1), new Promise((r) => setTimeout(() => r(0), 10_000))])));
+const survivors = await Promise.all(
+  clients.map((c) => Promise.race([c.send().then(() => 1), new Promise((r) => setTimeout(() => r(0), 10_000))])),
+);
 const stillServing = survivors.reduce((a, b) => a + b, 0);
 const after = await memory();
 
@@ -187,6 +197,12 @@ console.log(JSON.stringify(figures, null, 2));
 for (const c of [...clients, fresh]) c.ws.close();
 child.send('stop');
 clearTimeout(guard);
-const ok = lost === 0 && outOfOrder === 0 && errors === 0 && malformedRefused === 20 * 51 && fresh.latencies.length === 1 && stillServing === CLIENTS;
+const ok =
+  lost === 0 &&
+  outOfOrder === 0 &&
+  errors === 0 &&
+  malformedRefused === 20 * 51 &&
+  fresh.latencies.length === 1 &&
+  stillServing === CLIENTS;
 console.log(ok ? 'load: all checks passed' : 'load: CHECKS FAILED');
 process.exit(ok ? 0 : 1);

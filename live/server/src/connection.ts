@@ -16,7 +16,6 @@ import {
 import type { ViewInstance } from './instance.js';
 import { RateLimiter } from './rate-limit.js';
 
-
 /** What a connection needs from the server. */
 export interface ConnectionHost {
   /** The instance the mount message may attach to, or a ProtocolError saying why not. */

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { clientState, clientStateOf, debounce, declareView, event, handlersOf, optimistic, throttle } from './decorators.js';
+import {
+  clientState,
+  clientStateOf,
+  debounce,
+  declareView,
+  event,
+  handlersOf,
+  optimistic,
+  throttle,
+} from './decorators.js';
 
 // vitest's transformer does not lower decorator syntax, so the decorators are called as the
 // TypeScript-compiled code calls them: (value, context).
-const methodContext = (name: string) => ({ kind: 'method', name, static: false, private: false }) as unknown as ClassMethodDecoratorContext;
+const methodContext = (name: string) =>
+  ({ kind: 'method', name, static: false, private: false }) as unknown as ClassMethodDecoratorContext;
 
 describe('decorators', () => {
   it('collect @event handlers and their client metadata, in any order, inherited too', () => {
@@ -34,7 +44,9 @@ describe('decorators', () => {
   it('refuse bad arguments and private or static methods', () => {
     expect(() => debounce(0)).toThrow('@debounce needs a positive number of milliseconds, got 0');
     expect(() => throttle(Number.NaN)).toThrow('@throttle');
-    expect(() => event(() => {}, { ...methodContext('x'), static: true } as ClassMethodDecoratorContext)).toThrow('@event applies to public instance methods');
+    expect(() => event(() => {}, { ...methodContext('x'), static: true } as ClassMethodDecoratorContext)).toThrow(
+      '@event applies to public instance methods',
+    );
   });
 
   it('declareView is the same without decorator syntax', () => {

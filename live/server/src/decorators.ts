@@ -24,10 +24,13 @@ interface MethodMeta {
 
 // Keyed by the method function itself, so decorator order does not matter and no global
 // `Symbol.metadata` (absent from Node 20) is needed.
-const methodMeta = new WeakMap<Function, MethodMeta>();
-const classClientState = new WeakMap<Function, readonly string[]>();
+const methodMeta = new WeakMap<object, MethodMeta>();
+const classClientState = new WeakMap<object, readonly string[]>();
 
-function metaOf(method: Function): MethodMeta {
+/** Any class: views are declared and inspected by their constructor. */
+type AnyClass = abstract new (...args: never[]) => unknown;
+
+function metaOf(method: object): MethodMeta {
   let meta = methodMeta.get(method);
   if (!meta) {
     meta = { event: false };
@@ -37,7 +40,8 @@ function metaOf(method: Function): MethodMeta {
 }
 
 function positiveMs(ms: number, decorator: string): number {
-  if (!Number.isFinite(ms) || ms <= 0) throw new TypeError(`@${decorator} needs a positive number of milliseconds, got ${ms}`);
+  if (!Number.isFinite(ms) || ms <= 0)
+    throw new TypeError(`@${decorator} needs a positive number of milliseconds, got ${ms}`);
   return ms;
 }
 
@@ -94,7 +98,7 @@ export function clientState(keys: readonly string[]) {
  * is `@event inc`, `@event @debounce(500) search` and `@clientState(['tab'])`.
  */
 export function declareView(
-  cls: Function,
+  cls: AnyClass,
   spec: { readonly events?: Readonly<Record<string, HandlerMeta>>; readonly clientState?: readonly string[] },
 ): void {
   for (const [name, options] of Object.entries(spec.events ?? {})) {
@@ -110,9 +114,13 @@ export function declareView(
 }
 
 /** The `@event` handlers of a view class (own and inherited), with their client metadata. */
-export function handlersOf(cls: Function): Map<string, HandlerMeta> {
+export function handlersOf(cls: AnyClass): Map<string, HandlerMeta> {
   const handlers = new Map<string, HandlerMeta>();
-  for (let proto = cls.prototype as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+  for (
+    let proto = cls.prototype as object | null;
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
     for (const name of Object.getOwnPropertyNames(proto)) {
       if (handlers.has(name)) continue;
       const value = Object.getOwnPropertyDescriptor(proto, name)?.value as unknown;
@@ -127,8 +135,8 @@ export function handlersOf(cls: Function): Map<string, HandlerMeta> {
 }
 
 /** The client-state keys declared on a view class or its ancestors. */
-export function clientStateOf(cls: Function): readonly string[] {
-  for (let c: Function | null = cls; c && c !== Function.prototype; c = Object.getPrototypeOf(c) as Function | null) {
+export function clientStateOf(cls: AnyClass): readonly string[] {
+  for (let c: object | null = cls; c && c !== Function.prototype; c = Object.getPrototypeOf(c) as object | null) {
     const keys = classClientState.get(c);
     if (keys) return keys;
   }

@@ -8,7 +8,16 @@
  * ```
  */
 export { LiveView, EventRejected, type Session, type ViewClass } from './view.js';
-export { event, debounce, throttle, optimistic, clientState, declareView, handlersOf, clientStateOf } from './decorators.js';
+export {
+  event,
+  debounce,
+  throttle,
+  optimistic,
+  clientState,
+  declareView,
+  handlersOf,
+  clientStateOf,
+} from './decorators.js';
 export { createLiveServer, type LiveServer, type LiveServerOptions } from './server.js';
 export { signToken, verifyToken, type TokenPayload } from './token.js';
 export { loadRenderer, type LiveRenderer, type LiveDocument, type RendererName } from './renderer.js';

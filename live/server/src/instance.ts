@@ -51,7 +51,7 @@ export class ViewInstance {
     readonly compiled: CompiledView,
     readonly session: Session,
     readonly params: JsonObject,
-    private readonly pubsub: PubSub,
+    readonly pubsub: PubSub,
     private readonly report: ErrorReporter,
   ) {
     this.view = new compiled.cls();
@@ -64,7 +64,8 @@ export class ViewInstance {
         timer.unref();
         this.#timers.add(timer);
       },
-      subscribe: (topic, fn) => this.#unsubscribe.push(pubsub.subscribe(topic, (payload) => this.run(() => fn(payload)))),
+      subscribe: (topic, fn) =>
+        this.#unsubscribe.push(pubsub.subscribe(topic, (payload) => this.run(() => fn(payload)))),
       broadcast: (topic, payload) => pubsub.publish(topic, payload),
     });
   }
@@ -218,7 +219,8 @@ export class ViewInstance {
       this.tracker.revert();
       if (this.#doc) this.#doc = this.compiled.renderer.mount(this.compiled.prepared, this.tracker.context);
       this.report(err, 'render');
-      if (ref !== undefined) this.#send({ t: 'error', code: 'handler', message: 'the new state could not be rendered', ref });
+      if (ref !== undefined)
+        this.#send({ t: 'error', code: 'handler', message: 'the new state could not be rendered', ref });
       return;
     }
     const refField = ref === undefined ? {} : { ref };

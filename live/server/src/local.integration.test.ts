@@ -72,7 +72,6 @@ async function board(): Promise<Page> {
   return p;
 }
 
-
 describe('locally rendered views', () => {
   it('@clientState switches regions with no frame sent, and the server gets the value with the next event', async () => {
     const p = await board();

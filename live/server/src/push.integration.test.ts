@@ -23,7 +23,10 @@ class Room extends LiveView {
 }
 declareView(Room, { events: { say: {} } });
 
-const templates = { 'room.html': '<p id="ticks">{{ ticks }}</p><p id="said">{{ said }}</p><button id="say" data-live-click="say">say</button>' };
+const templates = {
+  'room.html':
+    '<p id="ticks">{{ ticks }}</p><p id="said">{{ said }}</p><button id="say" data-live-click="say">say</button>',
+};
 
 let server: LiveServer;
 const pages: Page[] = [];
@@ -50,7 +53,8 @@ describe('server push', () => {
     const b = await openPage(url);
     pages.push(a, b);
     await Promise.all([a.next((m) => m['t'] === 'mounted'), b.next((m) => m['t'] === 'mounted')]);
-    const hello = (m: Record<string, unknown>) => m['t'] === 'patch' && JSON.stringify(m['patches'] ?? []).includes('hello');
+    const hello = (m: Record<string, unknown>) =>
+      m['t'] === 'patch' && JSON.stringify(m['patches'] ?? []).includes('hello');
     const heard = Promise.all([a.next(hello), b.next(hello)]);
     click(a, '#say');
     await heard;

@@ -204,7 +204,11 @@ describe('live server with the happy-dom client', () => {
     expect((await mountOnce())['html']).toBeUndefined();
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(server.stats().views).toBe(0);
-    expect(await mountOnce()).toMatchObject({ t: 'mounted', v: 0, html: expect.stringContaining('<p id="count">0</p>') });
+    expect(await mountOnce()).toMatchObject({
+      t: 'mounted',
+      v: 0,
+      html: expect.stringContaining('<p id="count">0</p>'),
+    });
   });
 });
 
@@ -231,7 +235,10 @@ describe.skipIf(rust !== null)('live server with the rust renderer', () => {
 });
 
 describe('security', () => {
-  function rawSocket(cookie: string, origin: string): Promise<{ ws: WebSocket; messages: Record<string, unknown>[]; closed: Promise<number> }> {
+  function rawSocket(
+    cookie: string,
+    origin: string,
+  ): Promise<{ ws: WebSocket; messages: Record<string, unknown>[]; closed: Promise<number> }> {
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(url.replace('http', 'ws') + '/_live/ws', { headers: { cookie, origin } });
       const messages: Record<string, unknown>[] = [];
@@ -246,7 +253,10 @@ describe('security', () => {
   async function session(): Promise<{ cookie: string; token: string }> {
     const response = await fetch(url);
     const html = await response.text();
-    return { cookie: response.headers.get('set-cookie')!.split(';')[0]!, token: /data-live-token="([^"]+)"/.exec(html)![1]! };
+    return {
+      cookie: response.headers.get('set-cookie')!.split(';')[0]!,
+      token: /data-live-token="([^"]+)"/.exec(html)![1]!,
+    };
   }
 
   it('refuses a forged token and a token of another session, and closes the socket', async () => {
@@ -301,7 +311,16 @@ describe('security', () => {
     for (let i = 0; i < 6; i++) s.ws.send(JSON.stringify({ t: 'ping' }));
     await new Promise((resolve) => setTimeout(resolve, 150));
     const codes = s.messages.filter((m) => m['t'] === 'error').map((m) => m['code']);
-    expect(codes.slice(0, 8)).toEqual(['bad_message', 'bad_message', 'bad_message', 'bad_message', 'bad_message', 'bad_message', 'version', 'bad_message']);
+    expect(codes.slice(0, 8)).toEqual([
+      'bad_message',
+      'bad_message',
+      'bad_message',
+      'bad_message',
+      'bad_message',
+      'bad_message',
+      'version',
+      'bad_message',
+    ]);
     expect(codes).toContain('rate_limited');
     expect(s.messages.find((m) => m['ref'] === 3)).toMatchObject({ t: 'patch', v: 1 });
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
@@ -327,7 +346,10 @@ describe('heartbeat', () => {
     const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
     const token = /data-live-token="([^"]+)"/.exec(await response.text())![1]!;
     // autoPong: false makes this client ignore pings, like a browser that vanished.
-    const ws = new WebSocket(url.replace('http', 'ws') + '/_live/ws', { headers: { cookie, origin: url }, autoPong: false });
+    const ws = new WebSocket(url.replace('http', 'ws') + '/_live/ws', {
+      headers: { cookie, origin: url },
+      autoPong: false,
+    });
     const closed = new Promise((resolve) => ws.on('close', resolve));
     ws.on('open', () => ws.send(JSON.stringify({ t: 'mount', pv: 2, token, resume: 0 })));
     await closed;

@@ -91,7 +91,12 @@ export async function createLiveServer(options: LiveServerOptions): Promise<Live
   const pubsub = new PubSub();
   const instances = new Map<string, ViewInstance>();
 
-  async function newInstance(id: string, view: CompiledView, sessionId: string, params: JsonObject): Promise<ViewInstance> {
+  async function newInstance(
+    id: string,
+    view: CompiledView,
+    sessionId: string,
+    params: JsonObject,
+  ): Promise<ViewInstance> {
     const instance = new ViewInstance(id, view, sessions.get(sessionId), params, pubsub, report);
     instances.set(id, instance);
     try {
@@ -108,7 +113,12 @@ export async function createLiveServer(options: LiveServerOptions): Promise<Live
     if (instances.get(instance.id) === instance) instances.delete(instance.id);
   };
 
-  async function servePage(request: IncomingMessage, response: ServerResponse, view: CompiledView, url: URL): Promise<void> {
+  async function servePage(
+    request: IncomingMessage,
+    response: ServerResponse,
+    view: CompiledView,
+    url: URL,
+  ): Promise<void> {
     let sessionId = sessionIdOf(request);
     const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
     if (!sessionId) {
@@ -129,7 +139,12 @@ export async function createLiveServer(options: LiveServerOptions): Promise<Live
       params,
       iat: Date.now(),
     });
-    const page = renderPage({ title: options.title ?? 'Tessera', head: options.head ?? '', token, body: instance.pageHtml() });
+    const page = renderPage({
+      title: options.title ?? 'Tessera',
+      head: options.head ?? '',
+      token,
+      body: instance.pageHtml(),
+    });
     response.writeHead(200, headers).end(page);
   }
 
@@ -140,7 +155,9 @@ export async function createLiveServer(options: LiveServerOptions): Promise<Live
     }
     try {
       const body = await readFile(`${bundleDir}${name}`);
-      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }).end(body);
+      response
+        .writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' })
+        .end(body);
     } catch {
       response.writeHead(404).end();
     }
@@ -174,7 +191,8 @@ export async function createLiveServer(options: LiveServerOptions): Promise<Live
     async resolveMount(message: MountMessage, sessionId: string | null): Promise<ViewInstance> {
       const payload = verifyToken(options.secret, message.token, tokenMaxAgeMs);
       if (!payload) throw new ProtocolError('forbidden', 'invalid or expired token');
-      if (sessionId === null || payload.session !== sessionId) throw new ProtocolError('forbidden', 'token belongs to another session');
+      if (sessionId === null || payload.session !== sessionId)
+        throw new ProtocolError('forbidden', 'token belongs to another session');
       const view = views.get(payload.route);
       if (!view) throw new ProtocolError('forbidden', 'token names no view');
       const existing = instances.get(payload.instance);

@@ -16,7 +16,9 @@ describe('view tokens', () => {
     const edited = Buffer.from(JSON.stringify({ ...payload, session: 's2' })).toString('base64url');
     expect(verifyToken(secret, `${edited}.${mac}`, 60_000, 1_000_500)).toBeNull();
     expect(verifyToken(secret, 'no-dot', 60_000)).toBeNull();
-    expect(verifyToken(secret, signToken(secret, { ...payload, route: 1 } as unknown as TokenPayload), 60_000, 1_000_500)).toBeNull();
+    expect(
+      verifyToken(secret, signToken(secret, { ...payload, route: 1 } as unknown as TokenPayload), 60_000, 1_000_500),
+    ).toBeNull();
     expect(verifyToken(secret, token, 60_000, 1_000_000 + 60_001)).toBeNull();
   });
 });

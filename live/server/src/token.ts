@@ -39,7 +39,8 @@ export function verifyToken(secret: string, token: string, maxAgeMs: number, now
   }
   if (typeof payload !== 'object' || payload === null) return null;
   const p = payload as Record<string, unknown>;
-  if (typeof p['route'] !== 'string' || typeof p['session'] !== 'string' || typeof p['instance'] !== 'string') return null;
+  if (typeof p['route'] !== 'string' || typeof p['session'] !== 'string' || typeof p['instance'] !== 'string')
+    return null;
   if (typeof p['iat'] !== 'number' || now - p['iat'] > maxAgeMs || p['iat'] > now + 60_000) return null;
   if (typeof p['params'] !== 'object' || p['params'] === null) return null;
   return payload as TokenPayload;

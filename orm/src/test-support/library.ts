@@ -3,8 +3,25 @@ import type { Knex } from 'knex';
 import { initialize } from 'objection';
 import { compile, MemoryLoader, type Template } from '@tessera/template';
 import renderer from '@tessera/renderer-string';
-import { bookListContext, buildLibrary, LIBRARY_MODELS, type Book, type LibraryData, type Review } from '@tessera/datasets';
-import { countQueries, naiveLoad, optimize, planFor, planStats, selectedColumns, type ModelClass, type NodePlan, type Strategy } from '../index.js';
+import {
+  bookListContext,
+  buildLibrary,
+  LIBRARY_MODELS,
+  type Book,
+  type LibraryData,
+  type Review,
+} from '@tessera/datasets';
+import {
+  countQueries,
+  naiveLoad,
+  optimize,
+  planFor,
+  planStats,
+  selectedColumns,
+  type ModelClass,
+  type NodePlan,
+  type Strategy,
+} from '../index.js';
 
 /** The book list page of the bench: title, author name, publisher name, tag names, review count. */
 export const BOOK_LIST = `{% for book in books %}<li>{{ book.title }} by {{ book.author.name }} ({{ book.publisher.name }})
@@ -84,7 +101,9 @@ export function librarySuite(db: string, sizes: readonly number[], open: () => P
         await database.close();
       });
 
-      async function measure(run: () => PromiseLike<unknown>): Promise<{ value: unknown; queries: number; sql: string[] }> {
+      async function measure(
+        run: () => PromiseLike<unknown>,
+      ): Promise<{ value: unknown; queries: number; sql: string[] }> {
         const counter = countQueries(knex);
         try {
           const value = await run();
@@ -129,44 +148,53 @@ export function librarySuite(db: string, sizes: readonly number[], open: () => P
         expect(queries).toBe(expected);
       });
 
-      it.each<Strategy>(['joined', 'fetched', 'auto'])('%s renders the same pages as naive loading', async (strategy) => {
-        const loaded = await optimize(bookQuery(), bookList, { variable: 'books', strategy });
-        const expected = render(bookList, { books: naiveBooks.value });
-        expect(expected.match(/<li>/g)).toHaveLength(books);
-        expect(render(bookList, { books: loaded })).toBe(expected);
-        const reviews = await optimize(reviewQuery(), reviewList, { variable: 'reviews', strategy });
-        expect(render(reviewList, { reviews })).toBe(render(reviewList, { reviews: naiveReviews.value }));
-      });
+      it.each<Strategy>(['joined', 'fetched', 'auto'])(
+        '%s renders the same pages as naive loading',
+        async (strategy) => {
+          const loaded = await optimize(bookQuery(), bookList, { variable: 'books', strategy });
+          const expected = render(bookList, { books: naiveBooks.value });
+          expect(expected.match(/<li>/g)).toHaveLength(books);
+          expect(render(bookList, { books: loaded })).toBe(expected);
+          const reviews = await optimize(reviewQuery(), reviewList, { variable: 'reviews', strategy });
+          expect(render(reviewList, { reviews })).toBe(render(reviewList, { reviews: naiveReviews.value }));
+        },
+      );
 
-      it.each<Strategy>(['joined', 'fetched', 'auto'])('%s never names a private or unshown column in SQL', async (strategy) => {
-        const { sql } = await measure(async () => {
-          await optimize(bookQuery(), bookList, { variable: 'books', strategy });
-          await optimize(reviewQuery(), reviewList, { variable: 'reviews', strategy });
-        });
-        expect(sql.length).toBeGreaterThan(0);
-        for (const statement of sql) {
-          expect(statement).not.toMatch(/password_hash|email|summary|isbn|\bbio\b/);
-        }
-        // The naive page does fetch them: the comparison is meaningful.
-        expect(naiveReviews.sql.join('\n')).toMatch(/select ["`]users["`]\.\* from ["`]users["`]/);
-      });
-
-      it.each<Strategy>(['joined', 'fetched', 'auto'])('%s loads columnsUsed + keys and nothing else', async (strategy) => {
-        for (const [template, variable, query] of [
-          [bookList, 'books', bookQuery],
-          [reviewList, 'reviews', reviewQuery],
-        ] as const) {
-          const plan = planFor(query().modelClass() as ModelClass, template, variable).root;
-          const value = await optimize(query(), template, { variable, strategy });
-          const loaded = loadedColumns(value, plan, new Map());
-          for (const node of planNodes(plan)) {
-            expect([...(loaded.get(node.path) ?? [])].sort()).toEqual(selectedColumns(node).sort());
-            expect(selectedColumns(node).sort()).toEqual([...new Set([...node.used, ...node.keys])].sort());
+      it.each<Strategy>(['joined', 'fetched', 'auto'])(
+        '%s never names a private or unshown column in SQL',
+        async (strategy) => {
+          const { sql } = await measure(async () => {
+            await optimize(bookQuery(), bookList, { variable: 'books', strategy });
+            await optimize(reviewQuery(), reviewList, { variable: 'reviews', strategy });
+          });
+          expect(sql.length).toBeGreaterThan(0);
+          for (const statement of sql) {
+            expect(statement).not.toMatch(/password_hash|email|summary|isbn|\bbio\b/);
           }
-          const stats = planStats(plan);
-          expect(stats.columnsSelected).toBe(stats.columnsUsed + stats.keyColumns);
-        }
-      });
+          // The naive page does fetch them: the comparison is meaningful.
+          expect(naiveReviews.sql.join('\n')).toMatch(/select ["`]users["`]\.\* from ["`]users["`]/);
+        },
+      );
+
+      it.each<Strategy>(['joined', 'fetched', 'auto'])(
+        '%s loads columnsUsed + keys and nothing else',
+        async (strategy) => {
+          for (const [template, variable, query] of [
+            [bookList, 'books', bookQuery],
+            [reviewList, 'reviews', reviewQuery],
+          ] as const) {
+            const plan = planFor(query().modelClass() as ModelClass, template, variable).root;
+            const value = await optimize(query(), template, { variable, strategy });
+            const loaded = loadedColumns(value, plan, new Map());
+            for (const node of planNodes(plan)) {
+              expect([...(loaded.get(node.path) ?? [])].sort()).toEqual(selectedColumns(node).sort());
+              expect(selectedColumns(node).sort()).toEqual([...new Set([...node.used, ...node.keys])].sort());
+            }
+            const stats = planStats(plan);
+            expect(stats.columnsSelected).toBe(stats.columnsUsed + stats.keyColumns);
+          }
+        },
+      );
 
       // to-many under to-one (author.books), a count inside a joined relation (publisher.books|length).
       const nested = page(
@@ -201,8 +229,13 @@ export function librarySuite(db: string, sizes: readonly number[], open: () => P
       });
 
       it.each<Strategy>(['fetched', 'auto'])('page() with %s: the page and its total', async (strategy) => {
-        const naive = (await naiveLoad(bookQuery().page(1, 3), bookList, 'books')) as { results: unknown; total: number };
-        const { value, queries } = await measure(() => optimize(bookQuery().page(1, 3), bookList, { variable: 'books', strategy }));
+        const naive = (await naiveLoad(bookQuery().page(1, 3), bookList, 'books')) as {
+          results: unknown;
+          total: number;
+        };
+        const { value, queries } = await measure(() =>
+          optimize(bookQuery().page(1, 3), bookList, { variable: 'books', strategy }),
+        );
         const loaded = value as { results: Book[]; total: number };
         expect(queries).toBe(strategy === 'auto' ? 3 : 5);
         expect(loaded.total).toBe(books);
@@ -212,7 +245,9 @@ export function librarySuite(db: string, sizes: readonly number[], open: () => P
 
       it('page() with joined and only to-one relations: one query plus the total', async () => {
         const q = () => lib.Review.query().orderBy('reviews.id').page(0, 5);
-        const { value, queries } = await measure(() => optimize(q(), reviewList, { variable: 'reviews', strategy: 'joined' }));
+        const { value, queries } = await measure(() =>
+          optimize(q(), reviewList, { variable: 'reviews', strategy: 'joined' }),
+        );
         const loaded = value as { results: Review[]; total: number };
         expect(queries).toBe(2);
         expect(loaded.total).toBe(data.reviews.length);
@@ -230,7 +265,9 @@ export function librarySuite(db: string, sizes: readonly number[], open: () => P
         const detail = page('{{ book.title }}: {% for r in book.reviews %}{{ r.user.display_name }} {% endfor %}');
         // A book with reviews, so the users query has ids to look for.
         const id = data.reviews[0]?.book_id ?? 0;
-        const { value, queries } = await measure(() => optimize(lib.Book.query().findById(id), detail, { variable: 'book' }));
+        const { value, queries } = await measure(() =>
+          optimize(lib.Book.query().findById(id), detail, { variable: 'book' }),
+        );
         expect(queries).toBe(3);
         const naive = await naiveLoad(lib.Book.query().findById(id), detail, 'book');
         expect(render(detail, { book: naive })).toMatch(/^[^:]+: \S/);

@@ -38,7 +38,9 @@ const engines = {
   handlebars: (ctx) => hbsTemplate(ctx),
 };
 
-console.log(`# dashboard render, ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+console.log(
+  `# dashboard render, ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+);
 console.log('| items | engine | mean ms | p50 ms | p99 ms | samples | vs codegen |');
 console.log('|---:|---|---:|---:|---:|---:|---:|');
 for (const size of [100, 1_000, 10_000]) {
@@ -53,6 +55,8 @@ for (const size of [100, 1_000, 10_000]) {
   const base = bench.tasks.find((t) => t.name === 'codegen')?.result.latency.mean ?? NaN;
   for (const task of bench.tasks) {
     const l = task.result.latency;
-    console.log(`| ${size} | ${task.name} | ${l.mean.toFixed(4)} | ${l.p50.toFixed(4)} | ${l.p99.toFixed(4)} | ${l.samplesCount ?? l.samples?.length} | ${(l.mean / base).toFixed(1)}x |`);
+    console.log(
+      `| ${size} | ${task.name} | ${l.mean.toFixed(4)} | ${l.p50.toFixed(4)} | ${l.p99.toFixed(4)} | ${l.samplesCount ?? l.samples?.length} | ${(l.mean / base).toFixed(1)}x |`,
+    );
   }
 }

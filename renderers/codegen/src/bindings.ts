@@ -2,26 +2,106 @@
  * The helper object `h` a generated factory receives: runtime semantics from `@tessera/runtime`
  * plus the glue in helpers.ts. Generated code destructures exactly `HELPER_NAMES` from it.
  */
-import { MISSING, SafeString, applyFilter, escapeHtml, lookup, pyCompare, pyEquals, pyIn, pyIs, pyNotIn, stripSpacesBetweenTags } from '@tessera/runtime';
 import {
-  ObjectPrototype, UNSET, argument, ascend, blockResult, builtin, changed, descend, getPrototypeOf, grouped, hasOwn, iterate, noMatch, orEmpty, orNone,
-  outputs, parentLoop, root, scopeObject, truthy, unpack,
+  MISSING,
+  SafeString,
+  applyFilter,
+  escapeHtml,
+  lookup,
+  pyCompare,
+  pyEquals,
+  pyIn,
+  pyIs,
+  pyNotIn,
+  stripSpacesBetweenTags,
+} from '@tessera/runtime';
+import {
+  ObjectPrototype,
+  UNSET,
+  argument,
+  ascend,
+  blockResult,
+  builtin,
+  changed,
+  descend,
+  getPrototypeOf,
+  grouped,
+  hasOwn,
+  iterate,
+  noMatch,
+  orEmpty,
+  orNone,
+  outputs,
+  parentLoop,
+  root,
+  scopeObject,
+  truthy,
+  unpack,
 } from './helpers.js';
 import { blockSuperError, csrfInput, formatNow, loremText as lorem, tagOutput, widthRatio } from '@tessera/interpreter';
 import { callTag, debugDump, includeError, reverseUrl } from './tag-helpers.js';
 import type { CodegenTemplate } from './template.js';
 
 /** Renders a dynamically included template (supplied by the renderer, which owns the compile cache). */
-export type IncludeHelper = (t: CodegenTemplate, name: unknown, context: Record<string, unknown>, autoescape: boolean) => string;
+export type IncludeHelper = (
+  t: CodegenTemplate,
+  name: unknown,
+  context: Record<string, unknown>,
+  autoescape: boolean,
+) => string;
 
 /** Renders the page `page` extending the parent named by `parent` (`{% extends var %}`). */
-export type ExtendHelper = (t: CodegenTemplate, page: string, parent: unknown, context: Record<string, unknown>, autoescape: boolean) => string;
+export type ExtendHelper = (
+  t: CodegenTemplate,
+  page: string,
+  parent: unknown,
+  context: Record<string, unknown>,
+  autoescape: boolean,
+) => string;
 
 const base = {
-  MISSING, SafeString, applyFilter, escapeHtml, lookup, pyCompare, pyEquals, pyIn, pyIs, pyNotIn, stripSpacesBetweenTags,
-  ObjectPrototype, UNSET, argument, ascend, blockResult, blockSuperError, builtin, callTag, changed, csrfInput, debugDump, descend, formatNow, getPrototypeOf, grouped, hasOwn,
-  includeError, iterate, lorem, noMatch, orEmpty, orNone, outputs, parentLoop, reverseUrl, root, scopeObject,
-  tagOutput, truthy, unpack, widthRatio,
+  MISSING,
+  SafeString,
+  applyFilter,
+  escapeHtml,
+  lookup,
+  pyCompare,
+  pyEquals,
+  pyIn,
+  pyIs,
+  pyNotIn,
+  stripSpacesBetweenTags,
+  ObjectPrototype,
+  UNSET,
+  argument,
+  ascend,
+  blockResult,
+  blockSuperError,
+  builtin,
+  callTag,
+  changed,
+  csrfInput,
+  debugDump,
+  descend,
+  formatNow,
+  getPrototypeOf,
+  grouped,
+  hasOwn,
+  includeError,
+  iterate,
+  lorem,
+  noMatch,
+  orEmpty,
+  orNone,
+  outputs,
+  parentLoop,
+  reverseUrl,
+  root,
+  scopeObject,
+  tagOutput,
+  truthy,
+  unpack,
+  widthRatio,
 };
 
 /** Everything generated code can call. */

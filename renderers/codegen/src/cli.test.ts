@@ -12,7 +12,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function cli(...args: string[]) {
   let out = '';
   let err = '';
-  const code = main(args, (t) => (out += t), (t) => (err += t));
+  const code = main(
+    args,
+    (t) => (out += t),
+    (t) => (err += t),
+  );
   return { code, out, err };
 }
 

@@ -18,7 +18,11 @@ export function main(argv: readonly string[], stdout: (text: string) => void, st
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { out: { type: 'string', short: 'o' }, autoescape: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        out: { type: 'string', short: 'o' },
+        autoescape: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (err) {
     stderr(`${(err as Error).message}\n${USAGE}\n`);
@@ -30,13 +34,21 @@ export function main(argv: readonly string[], stdout: (text: string) => void, st
     return 0;
   }
   const [dir, name] = positionals;
-  if (dir === undefined || name === undefined || positionals.length > 2 || (values.autoescape !== undefined && !['on', 'off'].includes(values.autoescape))) {
+  if (
+    dir === undefined ||
+    name === undefined ||
+    positionals.length > 2 ||
+    (values.autoescape !== undefined && !['on', 'off'].includes(values.autoescape))
+  ) {
     stderr(`${USAGE}\n`);
     return 2;
   }
   try {
     const template = compile(name, new FileSystemLoader(dir));
-    const source = toModule(template, values.autoescape === undefined ? {} : { autoescape: values.autoescape === 'on' });
+    const source = toModule(
+      template,
+      values.autoescape === undefined ? {} : { autoescape: values.autoescape === 'on' },
+    );
     if (values.out === undefined) stdout(source);
     else writeFileSync(values.out, source);
     return 0;
@@ -49,5 +61,9 @@ export function main(argv: readonly string[], stdout: (text: string) => void, st
 
 // Run only when executed (also through the npm bin symlink), not when imported by tests.
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
-  process.exitCode = main(process.argv.slice(2), (t) => process.stdout.write(t), (t) => process.stderr.write(t));
+  process.exitCode = main(
+    process.argv.slice(2),
+    (t) => process.stdout.write(t),
+    (t) => process.stderr.write(t),
+  );
 }

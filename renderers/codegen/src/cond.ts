@@ -64,7 +64,8 @@ export function genCondValue(g: Generator, c: Cond, f: Frame): string {
       const right = genCondValue(g, c.right, f);
       const t = g.id('t');
       g.w.line(`let ${t};`);
-      const js = c.kind === 'or' ? `(truthy(${t} = ${left}) ? ${t} : ${right})` : `(truthy(${t} = ${left}) ? ${right} : ${t})`;
+      const js =
+        c.kind === 'or' ? `(truthy(${t} = ${left}) ? ${t} : ${right})` : `(truthy(${t} = ${left}) ? ${right} : ${t})`;
       return guarded(g, js, c);
     }
   }

@@ -21,8 +21,25 @@ export type Missing = 'keep' | 'empty' | 'none';
  * read of `genStep` must not short-cut.
  */
 const METHOD_NAMES = new Set([
-  'items', 'keys', 'values', 'upper', 'lower', 'title', 'capitalize', 'strip', 'lstrip', 'rstrip',
-  'split', 'splitlines', 'isdigit', 'isalpha', 'isupper', 'islower', 'swapcase', 'count', 'index',
+  'items',
+  'keys',
+  'values',
+  'upper',
+  'lower',
+  'title',
+  'capitalize',
+  'strip',
+  'lstrip',
+  'rstrip',
+  'split',
+  'splitlines',
+  'isdigit',
+  'isalpha',
+  'isupper',
+  'islower',
+  'swapcase',
+  'count',
+  'index',
 ]);
 
 /** The forloop fields a generated loop object always holds. */
@@ -110,7 +127,8 @@ function genArgument(g: Generator, call: FilterCall, f: Frame): string {
 /** Applies a filter chain to the JS expression `value` (Django's FilterExpression loop). */
 export function genFilters(g: Generator, value: string, filters: readonly FilterCall[], f: Frame): string {
   let js = value;
-  for (const call of filters) js = `applyFilter(${g.filter(call.name, call.library)}, ${js}, ${genArgument(g, call, f)}, ${g.env(f.autoescape)})`;
+  for (const call of filters)
+    js = `applyFilter(${g.filter(call.name, call.library)}, ${js}, ${genArgument(g, call, f)}, ${g.env(f.autoescape)})`;
   return js;
 }
 

@@ -128,11 +128,16 @@ export function blockResult(v: unknown): string {
  * context, or `null` under `only`) overlaid with `keys[i] = values[i]`. Unassigned `as` slots and
  * failed lookups are left out. Properties are defined, so a key like `__proto__` stays plain data.
  */
-export function scopeObject(base: Record<string, unknown> | null, keys: readonly string[], values: readonly unknown[]): Record<string, unknown> {
+export function scopeObject(
+  base: Record<string, unknown> | null,
+  keys: readonly string[],
+  values: readonly unknown[],
+): Record<string, unknown> {
   const o: Record<string, unknown> = base === null ? {} : { ...base };
   keys.forEach((k, i) => {
     const v = values[i];
-    if (v !== UNSET && v !== MISSING) Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+    if (v !== UNSET && v !== MISSING)
+      Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
   });
   return o;
 }
@@ -141,7 +146,6 @@ export function scopeObject(base: Record<string, unknown> | null, keys: readonly
 export function changed(previous: unknown, current: unknown): boolean {
   return previous === UNSET || !pyEquals(previous, current);
 }
-
 
 /** `{% if %}` on a failed filter argument: no match; any other error propagates. */
 export function noMatch(err: unknown): false {
@@ -161,7 +165,8 @@ export const MAX_INCLUDE_DEPTH = 200;
 
 /** Enters one out-of-line render. */
 export function descend(name: string): void {
-  if (depth >= MAX_INCLUDE_DEPTH) throw pyError('RecursionError', `maximum recursion depth exceeded while rendering ${name}`);
+  if (depth >= MAX_INCLUDE_DEPTH)
+    throw pyError('RecursionError', `maximum recursion depth exceeded while rendering ${name}`);
   depth++;
 }
 

@@ -10,6 +10,7 @@ const PAYLOADS = [
   '"); process.exit(1); ("',
   "'); process.exit(1); ('",
   '</script><script>process.exit(1)</script>',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a hostile payload, on purpose
   '${process.exit(1)}',
   '`; process.exit(1); `',
   'a\u2028process.exit(1)\u2029b',
@@ -52,7 +53,10 @@ describe.each(PAYLOADS)('payload %j', (payload) => {
   it('as a string literal and a filter argument', () => {
     const quoted = payload.includes('"') ? `'${payload.replace(/'/g, '')}'` : `"${payload}"`;
     const text = quoted.slice(1, -1);
-    const { source, output } = run({ 'main.html': `{{ ${quoted} }}|{{ missing|default:${quoted} }}|{% if x == ${quoted} %}eq{% endif %}` }, { x: text });
+    const { source, output } = run(
+      { 'main.html': `{{ ${quoted} }}|{{ missing|default:${quoted} }}|{% if x == ${quoted} %}eq{% endif %}` },
+      { x: text },
+    );
     expect(output).toBe(`${text}|${text}|eq`);
     if (text.includes('process.exit')) expectInert(source, text);
   });
@@ -64,7 +68,10 @@ describe.each(PAYLOADS)('payload %j', (payload) => {
   });
 
   it('as a template name (static and dynamic include)', () => {
-    const templates = { 'main.html': `{% include ${JSON.stringify(payload)} %}|{% include name %}`, [payload]: '[{{ v }}]' };
+    const templates = {
+      'main.html': `{% include ${JSON.stringify(payload)} %}|{% include name %}`,
+      [payload]: '[{{ v }}]',
+    };
     if (payload.includes('\\')) return; // not a valid DTL string literal
     const { source, output } = run(templates, { name: payload, v: 1 });
     expect(output).toBe('[1]|[1]');
@@ -73,7 +80,26 @@ describe.each(PAYLOADS)('payload %j', (payload) => {
 });
 
 describe('template names that collide with JavaScript', () => {
-  const names = ['constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', 'h', 't', 'c2', 's3', 'get', 'out', 'UNSET', 'MISSING', 'undefined', 'NaN', 'this', 'arguments', 'eval'];
+  const names = [
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    'valueOf',
+    'prototype',
+    'h',
+    't',
+    'c2',
+    's3',
+    'get',
+    'out',
+    'UNSET',
+    'MISSING',
+    'undefined',
+    'NaN',
+    'this',
+    'arguments',
+    'eval',
+  ];
 
   it.each(names)('%s resolves only from the context', (name) => {
     expect(run({ 'main.html': `[{{ ${name} }}]` }).output).toBe('[]');
@@ -86,19 +112,29 @@ describe('template names that collide with JavaScript', () => {
   });
 
   it('keeps __proto__, constructor and toString as plain names when a context is materialized', () => {
-    const templates = { 'main.html': "{% with __proto__=1 %}{% for __proto__ in l %}{% include n with constructor=x toString=x %}{% include 'i.html' with __proto__=x %}{% endfor %}{% endwith %}", 'i.html': '[{{ constructor }}{{ toString }}{{ hasOwnProperty }}]' };
+    const templates = {
+      'main.html':
+        "{% with __proto__=1 %}{% for __proto__ in l %}{% include n with constructor=x toString=x %}{% include 'i.html' with __proto__=x %}{% endfor %}{% endwith %}",
+      'i.html': '[{{ constructor }}{{ toString }}{{ hasOwnProperty }}]',
+    };
     expect(run(templates, { l: [1], n: 'i.html', x: 'X' }).output).toBe('[XX][]');
     expect(Object.prototype).not.toHaveProperty('X');
   });
 
   it('never reaches JavaScript internals through lookups', () => {
-    const output = run({ 'main.html': '[{{ o.constructor }}{{ o.constructor.name }}{{ l.constructor }}{{ s.constructor }}{{ f.call }}{{ o.toString }}{{ p.polluted }}]' }, {
-      o: {},
-      l: [],
-      s: 'x',
-      f: () => 'called',
-      p: JSON.parse('{"__proto__": {"polluted": "yes"}}') as unknown,
-    }).output;
+    const output = run(
+      {
+        'main.html':
+          '[{{ o.constructor }}{{ o.constructor.name }}{{ l.constructor }}{{ s.constructor }}{{ f.call }}{{ o.toString }}{{ p.polluted }}]',
+      },
+      {
+        o: {},
+        l: [],
+        s: 'x',
+        f: () => 'called',
+        p: JSON.parse('{"__proto__": {"polluted": "yes"}}') as unknown,
+      },
+    ).output;
     expect(output).toBe('[]');
   });
 });

@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { compile, Library, MemoryLoader } from '@tessera/template';
 import renderer, { instantiate, prepare, render, toModule, type Factory } from './index.js';
 
-const page = () => compile('page.html', new MemoryLoader({ 'page.html': '<p>{{ who }}</p>{% include "part.html" %}', 'part.html': '[{{ who|upper }}]' }));
+const page = () =>
+  compile(
+    'page.html',
+    new MemoryLoader({ 'page.html': '<p>{{ who }}</p>{% include "part.html" %}', 'part.html': '[{{ who|upper }}]' }),
+  );
 
 describe('renderer', () => {
   it('implements the Renderer interface', () => {
@@ -29,8 +33,14 @@ describe('renderer', () => {
     expect(render(prepare(t), { v: '<b>' })).toBe('<b>');
   });
 
-  it('renders dynamic includes under the includer\'s autoescape state', () => {
-    const t = compile('p.html', new MemoryLoader({ 'p.html': '{% autoescape off %}{% include n %}{% endautoescape %}{% include n %}', 'q.html': '{{ v }}' }));
+  it("renders dynamic includes under the includer's autoescape state", () => {
+    const t = compile(
+      'p.html',
+      new MemoryLoader({
+        'p.html': '{% autoescape off %}{% include n %}{% endautoescape %}{% include n %}',
+        'q.html': '{{ v }}',
+      }),
+    );
     expect(render(prepare(t), { n: 'q.html', v: '<b>' })).toBe('<b>&lt;b&gt;');
   });
 });
@@ -38,12 +48,25 @@ describe('renderer', () => {
 describe('{% load %}ed libraries', () => {
   it('calls simple tags with resolved arguments and a lookup that sees loop variables', () => {
     const lib = new Library()
-      .simpleTag('pair', ([a], kwargs, env) => `<${String(a)}:${String(kwargs['b'])}:${String(env.lookup('x'))}:${String(env.lookup('nope'))}>`)
+      .simpleTag(
+        'pair',
+        ([a], kwargs, env) =>
+          `<${String(a)}:${String(kwargs['b'])}:${String(env.lookup('x'))}:${String(env.lookup('nope'))}>`,
+      )
       .filter('shout', (v) => `${String(v).toUpperCase()}!`);
-    const t = compile('p.html', new MemoryLoader({ 'p.html': "{% load mylib %}{% for x in l %}{% pair x b='k' %}{% endfor %}{% pair 1 b=2 as r %}[{{ r }}]{{ 'a'|shout }}" }), {
-      libraries: { mylib: lib },
-    });
-    expect(render(prepare(t), { l: [1, 2] })).toBe('&lt;1:k:1:undefined&gt;&lt;2:k:2:undefined&gt;[&lt;1:2:undefined:undefined&gt;]A!');
+    const t = compile(
+      'p.html',
+      new MemoryLoader({
+        'p.html':
+          "{% load mylib %}{% for x in l %}{% pair x b='k' %}{% endfor %}{% pair 1 b=2 as r %}[{{ r }}]{{ 'a'|shout }}",
+      }),
+      {
+        libraries: { mylib: lib },
+      },
+    );
+    expect(render(prepare(t), { l: [1, 2] })).toBe(
+      '&lt;1:k:1:undefined&gt;&lt;2:k:2:undefined&gt;[&lt;1:2:undefined:undefined&gt;]A!',
+    );
   });
 });
 

@@ -7,11 +7,19 @@
  * renderer.render(page, { user: { name: 'Ada' } });
  * ```
  */
-import type { Renderer, Template } from '@tessera/template';
+import type { Renderer } from '@tessera/template';
 import { renderFunction, type RenderFunction } from './prepare.js';
 import type { CodegenTemplate } from './template.js';
 
-export { toSource, factoryOf, codegenHelpers, renderFunction, type RenderFunction, type Factory, type SourceOptions } from './prepare.js';
+export {
+  toSource,
+  factoryOf,
+  codegenHelpers,
+  renderFunction,
+  type RenderFunction,
+  type Factory,
+  type SourceOptions,
+} from './prepare.js';
 export { toModule, instantiate } from './module.js';
 export type { CodegenTemplate, CodegenOptions } from './template.js';
 export type { Helpers } from './bindings.js';

@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { jsNumber, jsString } from './literal.js';
 
 describe('jsString', () => {
-  const hostile = ['"); process.exit(1); ("', '</script><script>alert(1)</script>', '${globalThis.x}', '`', '\\', 'a\u2028b\u2029c', '\n\r\t\0', '__proto__', '*/ evil() /*'];
+  const hostile = [
+    '"); process.exit(1); ("',
+    '</script><script>alert(1)</script>',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a hostile payload, on purpose
+    '${globalThis.x}',
+    '`',
+    '\\',
+    'a\u2028b\u2029c',
+    '\n\r\t\0',
+    '__proto__',
+    '*/ evil() /*',
+  ];
 
   it.each(hostile)('evaluates back to the same text: %j', (text) => {
     const literal = jsString(text);

@@ -6,7 +6,9 @@
  * breaks, so they are escaped too. The result can be pasted into any expression or comment position.
  */
 export function jsString(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(text)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** A finite JS number as source text (`-0` kept as `-0`); non-finite numbers as their global names. */

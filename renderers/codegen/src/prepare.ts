@@ -38,7 +38,12 @@ export function toSource(template: CodegenTemplate, options: SourceOptions = {})
     return new Generator(template).generate(options);
   } catch (err) {
     // The generator recurses once per nesting level of the IR.
-    if (err instanceof RangeError) throw new TemplateSyntaxError(`${template.name}: the template is nested too deeply to generate code for`, undefined, { cause: err });
+    if (err instanceof RangeError)
+      throw new TemplateSyntaxError(
+        `${template.name}: the template is nested too deeply to generate code for`,
+        undefined,
+        { cause: err },
+      );
     throw err;
   }
 }
@@ -59,7 +64,12 @@ function nested(template: CodegenTemplate, autoescape: boolean, context: Record<
 }
 
 const helpers: Helpers = createHelpers(
-  (t, name, context, autoescape) => nested(selectTemplate(name, (n) => t.load(n)), autoescape, context),
+  (t, name, context, autoescape) =>
+    nested(
+      selectTemplate(name, (n) => t.load(n)),
+      autoescape,
+      context,
+    ),
   (t, page, parent, context, autoescape) => nested(t.load(page).extend(extendsParentName(parent)), autoescape, context),
 );
 
@@ -72,7 +82,11 @@ export function codegenHelpers(): Helpers {
  * The render function of `template` for an initial autoescape state, generated and compiled on first
  * use. `emit` receives the generated source when it is generated.
  */
-export function renderFunction(template: CodegenTemplate, autoescape = template.options.autoescape, emit?: (source: string) => void): RenderFunction {
+export function renderFunction(
+  template: CodegenTemplate,
+  autoescape = template.options.autoescape,
+  emit?: (source: string) => void,
+): RenderFunction {
   let compiled = cache.get(template);
   if (compiled === undefined) {
     compiled = {};

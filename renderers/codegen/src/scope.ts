@@ -20,7 +20,9 @@ export type Binding =
   | { readonly kind: 'block'; readonly block: BlockNode };
 
 /** What a name resolves to: a JS expression, or the `{% block %}` object for `block.super`. */
-export type Resolved = { readonly kind: 'expr'; readonly js: string; readonly forloop: boolean } | { readonly kind: 'block'; readonly block: BlockNode };
+export type Resolved =
+  | { readonly kind: 'expr'; readonly js: string; readonly forloop: boolean }
+  | { readonly kind: 'block'; readonly block: BlockNode };
 
 /** One level of the context stack. */
 export class Scope {
@@ -104,7 +106,10 @@ export class Scope {
         fallback = b.js;
         break;
       }
-      const held = s.parent === null && s.contextVar !== null ? `${b.js} !== UNSET || root(${s.contextVar}, ${jsString(name)}) !== MISSING` : `${b.js} !== UNSET`;
+      const held =
+        s.parent === null && s.contextVar !== null
+          ? `${b.js} !== UNSET || root(${s.contextVar}, ${jsString(name)}) !== MISSING`
+          : `${b.js} !== UNSET`;
       branches.push(`if (${held}) ${b.js} = ${value};`);
     }
     return [...branches, `${fallback} = ${value};`].join(' else ');

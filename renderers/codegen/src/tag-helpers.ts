@@ -10,7 +10,11 @@ import { root } from './helpers.js';
 import type { CodegenTemplate } from './template.js';
 
 /** The error a constant `{% include %}` of a missing or broken template throws when rendered. */
-export function includeError(name: string, error: 'TemplateDoesNotExist' | 'TemplateSyntaxError', message: string): Error {
+export function includeError(
+  name: string,
+  error: 'TemplateDoesNotExist' | 'TemplateSyntaxError',
+  message: string,
+): Error {
   return error === 'TemplateDoesNotExist' ? new TemplateDoesNotExist(name) : new TemplateSyntaxError(message);
 }
 

@@ -90,5 +90,7 @@ export function cycleNames(nodes: readonly Node[]): Set<string> {
 
 /** Nodes whose rendering changes state, so rendering them twice differs from once. */
 export function isStateful(n: Node): boolean {
-  return n.kind === 'cycle' || n.kind === 'resetcycle' || n.kind === 'ifchanged' || n.kind === 'call' || n.kind === 'regroup';
+  return (
+    n.kind === 'cycle' || n.kind === 'resetcycle' || n.kind === 'ifchanged' || n.kind === 'call' || n.kind === 'regroup'
+  );
 }

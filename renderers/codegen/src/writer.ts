@@ -85,7 +85,9 @@ export class CodeWriter {
   flush(): void {
     this.#flushText();
     if (this.#pendingBuf !== null && this.#pending.length > 0) {
-      this.#lines.push('  '.repeat(this.#depth) + `${this.#pendingBuf} = ${this.#pendingBuf} + ${this.#pending.join(' + ')};`);
+      this.#lines.push(
+        '  '.repeat(this.#depth) + `${this.#pendingBuf} = ${this.#pendingBuf} + ${this.#pending.join(' + ')};`,
+      );
     }
     this.#pending = [];
     this.#pendingBuf = null;

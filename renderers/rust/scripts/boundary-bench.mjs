@@ -32,13 +32,28 @@ for (const size of [1000, 10000]) {
   let sink = 0;
   const bench = new Bench({ time: 400, warmupTime: 100 });
   bench
-    .add('JSON.stringify (no checks)', () => { sink += JSON.stringify(ctx).length; })
-    .add('encodeContext (checked JSON)', () => { sink += encodeContext(ctx, prepared.options).length; })
-    .add('renderJson(pre-encoded string)', () => { sink += program.renderJson(json, undefined).charCodeAt(0); })
-    .add('renderBuffer(pre-encoded Buffer)', () => { sink += program.renderBuffer(buffer).charCodeAt(0); })
-    .add('renderObject(ctx) via N-API', () => { sink += program.renderObject(ctx).charCodeAt(0); })
-    .add('render(ctx) = encodeContext + renderJson', () => { sink += renderer.render(prepared, ctx).charCodeAt(0); })
-    .add('doc.set({active_count}) (state in Rust)', () => { flip ^= 1; sink += doc.set({ active_count: flip }).length; });
+    .add('JSON.stringify (no checks)', () => {
+      sink += JSON.stringify(ctx).length;
+    })
+    .add('encodeContext (checked JSON)', () => {
+      sink += encodeContext(ctx, prepared.options).length;
+    })
+    .add('renderJson(pre-encoded string)', () => {
+      sink += program.renderJson(json, undefined).charCodeAt(0);
+    })
+    .add('renderBuffer(pre-encoded Buffer)', () => {
+      sink += program.renderBuffer(buffer).charCodeAt(0);
+    })
+    .add('renderObject(ctx) via N-API', () => {
+      sink += program.renderObject(ctx).charCodeAt(0);
+    })
+    .add('render(ctx) = encodeContext + renderJson', () => {
+      sink += renderer.render(prepared, ctx).charCodeAt(0);
+    })
+    .add('doc.set({active_count}) (state in Rust)', () => {
+      flip ^= 1;
+      sink += doc.set({ active_count: flip }).length;
+    });
   await bench.run();
   for (const task of bench.tasks) {
     const r = task.result;

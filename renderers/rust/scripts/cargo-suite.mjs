@@ -29,7 +29,10 @@ for (const m of tests.output.matchAll(/test result: \w+\. (\d+) passed; (\d+) fa
 // A build failure prints no result line: count it as a failure rather than as nothing.
 if (tests.status !== 0 && !sawResult) failed += 1;
 
-for (const check of [['clippy', '--locked', '--workspace', '--all-targets', '--', '-D', 'warnings'], ['fmt', '--all', '--check']]) {
+for (const check of [
+  ['clippy', '--locked', '--workspace', '--all-targets', '--', '-D', 'warnings'],
+  ['fmt', '--all', '--check'],
+]) {
   if (run(check).status === 0) passed += 1;
   else failed += 1;
 }

@@ -20,8 +20,20 @@ const FIELDS = 'Y|n|j|G|i|s|u|Z|T|I';
 export function dateTag(date: Date, options: RuntimeOptions): Record<string, unknown> {
   const ms = date.getTime();
   if (Number.isNaN(ms)) return { [DATE_TAG]: [null, 1970, 1, 1, 0, 0, 0, 0, 0, '', false, false] };
-  const [y = '', mo = '', d = '', h = '', mi = '', s = '', us = '', z = '', abbr = '', dst = ''] = formatDate(date, FIELDS, options).split('|');
-  const local = [Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s), Math.floor(Number(us) / 1000)] as const;
+  const [y = '', mo = '', d = '', h = '', mi = '', s = '', us = '', z = '', abbr = '', dst = ''] = formatDate(
+    date,
+    FIELDS,
+    options,
+  ).split('|');
+  const local = [
+    Number(y),
+    Number(mo),
+    Number(d),
+    Number(h),
+    Number(mi),
+    Number(s),
+    Math.floor(Number(us) / 1000),
+  ] as const;
   const wall = new Date(0);
   wall.setUTCFullYear(local[0], local[1] - 1, local[2]);
   wall.setUTCHours(local[3], local[4], local[5], local[6]);
@@ -36,7 +48,8 @@ export function unsupported(message: string): Error {
 
 function describe(value: unknown): string {
   if (typeof value === 'function') return 'a function (callables are not called across the boundary)';
-  if (typeof value === 'object' && value !== null) return `a ${value.constructor?.name ?? 'class'} instance (only plain objects and arrays)`;
+  if (typeof value === 'object' && value !== null)
+    return `a ${value.constructor?.name ?? 'class'} instance (only plain objects and arrays)`;
   return `a ${typeof value}`;
 }
 
@@ -106,9 +119,12 @@ export function encodeContext(context: Record<string, unknown>, options: Runtime
 export function encodeValue(value: unknown, options: RuntimeOptions): string {
   try {
     if (isPlainJson(value)) return JSON.stringify(value);
-    const json: string | undefined = JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
-      return replacer.call(this, key, v, options);
-    });
+    const json: string | undefined = JSON.stringify(
+      value,
+      function (this: Record<string, unknown>, key: string, v: unknown) {
+        return replacer.call(this, key, v, options);
+      },
+    );
     return json ?? 'null';
   } catch (err) {
     if (err instanceof RangeError || (err instanceof TypeError && /circular/i.test(err.message))) {

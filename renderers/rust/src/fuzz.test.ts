@@ -6,13 +6,44 @@ import renderer from './index.js';
 
 const names = ['a', 'b', 'items', 'x', 'forloop', 'missing'];
 const filterCalls = [
-  '', '|upper', '|length', '|default:"d"', '|add:1', '|add:b', '|join:","', '|first', '|last', '|slice:":2"',
-  '|floatformat:2', '|stringformat:"05.1f"', '|truncatechars:3', '|dictsort:"k"', '|escape', '|safe', '|yesno',
-  '|pluralize', '|divisibleby:2', '|title', '|make_list', '|linebreaks', '|unordered_list', '|get_digit:1', '|center:7',
-  '|date:"D jS F Y H:i T"', '|time', '|timesince', '|timeuntil:b', '|pprint', '|wordwrap:5', '|json_script', '|striptags',
+  '',
+  '|upper',
+  '|length',
+  '|default:"d"',
+  '|add:1',
+  '|add:b',
+  '|join:","',
+  '|first',
+  '|last',
+  '|slice:":2"',
+  '|floatformat:2',
+  '|stringformat:"05.1f"',
+  '|truncatechars:3',
+  '|dictsort:"k"',
+  '|escape',
+  '|safe',
+  '|yesno',
+  '|pluralize',
+  '|divisibleby:2',
+  '|title',
+  '|make_list',
+  '|linebreaks',
+  '|unordered_list',
+  '|get_digit:1',
+  '|center:7',
+  '|date:"D jS F Y H:i T"',
+  '|time',
+  '|timesince',
+  '|timeuntil:b',
+  '|pprint',
+  '|wordwrap:5',
+  '|json_script',
+  '|striptags',
 ];
 
-const variable = fc.tuple(fc.constantFrom(...names), fc.constantFrom('', '.0', '.k', '.items', '.upper', '.counter')).map(([n, p]) => n + p);
+const variable = fc
+  .tuple(fc.constantFrom(...names), fc.constantFrom('', '.0', '.k', '.items', '.upper', '.counter'))
+  .map(([n, p]) => n + p);
 const expr = fc.tuple(variable, fc.subarray(filterCalls, { maxLength: 3 })).map(([v, fs]) => v + fs.join(''));
 const op = fc.constantFrom('==', '!=', '<', '>=', 'in', 'not in', 'is', 'and', 'or');
 
@@ -22,8 +53,12 @@ const source: fc.Arbitrary<string> = fc.letrec<{ node: string; body: string }>((
     { depthSize: 'small', withCrossShrink: true },
     fc.constantFrom('<p>', '</p>', 'text ', '&amp;', '<li data-key="k">'),
     expr.map((e) => `{{ ${e} }}`),
-    fc.tuple(expr, op, expr, tie('body'), tie('body')).map(([l, o, r, t, f]) => `{% if ${l} ${o} ${r} %}${t}{% else %}${f}{% endif %}`),
-    fc.tuple(expr, fc.boolean(), tie('body'), tie('body')).map(([e, rev, b, empty]) => `{% for x in ${e}${rev ? ' reversed' : ''} %}${b}{% empty %}${empty}{% endfor %}`),
+    fc
+      .tuple(expr, op, expr, tie('body'), tie('body'))
+      .map(([l, o, r, t, f]) => `{% if ${l} ${o} ${r} %}${t}{% else %}${f}{% endif %}`),
+    fc
+      .tuple(expr, fc.boolean(), tie('body'), tie('body'))
+      .map(([e, rev, b, empty]) => `{% for x in ${e}${rev ? ' reversed' : ''} %}${b}{% empty %}${empty}{% endfor %}`),
     fc.tuple(expr, tie('body')).map(([e, b]) => `{% for k, v in ${e} %}${b}{% endfor %}`),
     fc.tuple(expr, tie('body')).map(([e, b]) => `{% with b=${e} %}${b}{% endwith %}`),
     fc.tuple(expr, expr).map(([p, q]) => `{% cycle ${p} ${q} %}`),
@@ -36,7 +71,7 @@ const source: fc.Arbitrary<string> = fc.letrec<{ node: string; body: string }>((
     fc.tuple(expr).map(([e]) => `{% regroup ${e} by k as g %}{{ g }}`),
   ),
   body: fc.array(tie('node'), { maxLength: 4 }).map((nodes) => nodes.join('')),
-}) ).body;
+})).body;
 
 const scalar = fc.oneof(
   fc.integer({ min: -4e12, max: 4e12 }).map((ms) => new Date(ms)),
@@ -57,8 +92,19 @@ const value: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie) => ({
 const context = fc.dictionary(fc.constantFrom(...names), value, { maxKeys: 5 });
 
 // Python exception classes a render may legitimately end with, plus the refusals of this renderer.
-const EXPECTED_ERRORS = new Set(['TypeError', 'ValueError', 'VariableDoesNotExist', 'ZeroDivisionError', 'OverflowError',
-  'AttributeError', 'KeyError', 'IndexError', 'TemplateSyntaxError', 'UnsupportedError', 'RecursionError']);
+const EXPECTED_ERRORS = new Set([
+  'TypeError',
+  'ValueError',
+  'VariableDoesNotExist',
+  'ZeroDivisionError',
+  'OverflowError',
+  'AttributeError',
+  'KeyError',
+  'IndexError',
+  'TemplateSyntaxError',
+  'UnsupportedError',
+  'RecursionError',
+]);
 
 describe('fuzz: random IR-valid templates and contexts', () => {
   it('never crash the process: every render returns a string or throws a named Python-style error', () => {

@@ -46,7 +46,10 @@ function answer(template: Template, kind: string, call: Call, options: RuntimeOp
     case 'url': {
       const hook = template.options.url;
       if (!hook) {
-        throw Object.assign(new Error(`Reverse for '${call.view ?? ''}' not found: no url hook was given to compile()`), { name: 'NoReverseMatch' });
+        throw Object.assign(
+          new Error(`Reverse for '${call.view ?? ''}' not found: no url hook was given to compile()`),
+          { name: 'NoReverseMatch' },
+        );
       }
       const kwargs = Object.fromEntries(Object.entries(call.kwargs ?? {}).map(([k, v]) => [k, plain(v)]));
       return hook(call.view ?? '', (call.args ?? []).map(plain), kwargs);
@@ -54,13 +57,18 @@ function answer(template: Template, kind: string, call: Call, options: RuntimeOp
     case 'tag': {
       const tag = template.tag(call.library ?? '', call.tag ?? '');
       const lookup = (name: string): never => {
-        throw unsupported(`library tag '${call.tag ?? ''}' looked up '${name}': renderer-rust does not expose its context to tags`);
+        throw unsupported(
+          `library tag '${call.tag ?? ''}' looked up '${name}': renderer-rust does not expose its context to tags`,
+        );
       };
       return tag.fn(call.args ?? [], call.kwargs ?? {}, { lookup, autoescape: call.autoescape ?? true });
     }
     case 'filter': {
       const spec = template.filter(call.name ?? '', call.library);
-      return applyFilter(spec, call.value, 'arg' in call ? call.arg : undefined, { autoescape: call.autoescape ?? true, options });
+      return applyFilter(spec, call.value, 'arg' in call ? call.arg : undefined, {
+        autoescape: call.autoescape ?? true,
+        options,
+      });
     }
     case 'load':
       return JSON.stringify(template.load(call.name ?? '').ir);

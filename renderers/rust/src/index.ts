@@ -56,7 +56,10 @@ export const renderer = {
     const json = encodeContext(context, prepared.options);
     const now = nowJson(prepared);
     const anchors = options.anchors !== false;
-    return new RustDocument(native(() => prepared.program.mount(json, now, prepared.host, anchors)), prepared);
+    return new RustDocument(
+      native(() => prepared.program.mount(json, now, prepared.host, anchors)),
+      prepared,
+    );
   },
 } satisfies LiveRenderer<RustPrepared>;
 

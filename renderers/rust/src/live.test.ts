@@ -20,13 +20,30 @@ function applied(before: { html: string; anchors: readonly Anchor[] }, patches: 
 
 const page = compile(
   'main.html',
-  new MemoryLoader({ 'main.html': '<h1>{{ title }}</h1><ul>{% for i in items %}<li data-key="{{ i.id }}">{{ i.name }}</li>{% endfor %}</ul><p>{{ count }}</p>' }),
+  new MemoryLoader({
+    'main.html':
+      '<h1>{{ title }}</h1><ul>{% for i in items %}<li data-key="{{ i.id }}">{{ i.name }}</li>{% endfor %}</ul><p>{{ count }}</p>',
+  }),
 );
 
 describe('mount / update / set', () => {
   const prepared = renderer.prepare(page);
-  const a = { title: 'T', items: [{ id: 1, name: 'a' }, { id: 2, name: 'b' }], count: 1 };
-  const b = { title: 'T2', items: [{ id: 2, name: 'b' }, { id: 3, name: 'c&' }], count: 2 };
+  const a = {
+    title: 'T',
+    items: [
+      { id: 1, name: 'a' },
+      { id: 2, name: 'b' },
+    ],
+    count: 1,
+  };
+  const b = {
+    title: 'T2',
+    items: [
+      { id: 2, name: 'b' },
+      { id: 3, name: 'c&' },
+    ],
+    count: 2,
+  };
 
   it('mounts with the html render() gives', () => {
     expect(renderer.mount(prepared, a).html).toBe(renderer.render(prepared, a));
@@ -57,13 +74,30 @@ describe('mount / update / set', () => {
   it('set re-renders only what reads the changed names, and always equals a full render', () => {
     const pages = [
       page,
-      compile('c.html', new MemoryLoader({ 'c.html': '{% cycle "x" "y" as c %}<h1>{{ title }}</h1>{% for i in items %}{% cycle "o" "e" %}{{ c }}{% endfor %}{{ count }}' })),
-      compile('child.html', new MemoryLoader({
-        'base.html': '<nav>{{ title }}</nav>{% block main %}<p>{{ count }}</p>{% endblock %}<footer>{% block foot %}f{% endblock %}</footer>',
-        'child.html': '{% extends "base.html" %}{% block main %}<h1>{{ title|upper }}</h1>{% for i in items %}{{ i.name }}{% endfor %}[{{ block.super }}]{% endblock %}',
-      })),
+      compile(
+        'c.html',
+        new MemoryLoader({
+          'c.html':
+            '{% cycle "x" "y" as c %}<h1>{{ title }}</h1>{% for i in items %}{% cycle "o" "e" %}{{ c }}{% endfor %}{{ count }}',
+        }),
+      ),
+      compile(
+        'child.html',
+        new MemoryLoader({
+          'base.html':
+            '<nav>{{ title }}</nav>{% block main %}<p>{{ count }}</p>{% endblock %}<footer>{% block foot %}f{% endblock %}</footer>',
+          'child.html':
+            '{% extends "base.html" %}{% block main %}<h1>{{ title|upper }}</h1>{% for i in items %}{{ i.name }}{% endfor %}[{{ block.super }}]{% endblock %}',
+        }),
+      ),
     ].map((t) => renderer.prepare(t));
-    const steps: Record<string, unknown>[] = [{ title: 'X' }, { count: 9 }, { items: [{ id: 4, name: 'd' }] }, { nothing: 1 }, { title: 'T', count: 1 }];
+    const steps: Record<string, unknown>[] = [
+      { title: 'X' },
+      { count: 9 },
+      { items: [{ id: 4, name: 'd' }] },
+      { nothing: 1 },
+      { title: 'T', count: 1 },
+    ];
     for (const p of pages) {
       const doc = renderer.mount(p, a);
       let context: Record<string, unknown> = { ...a };
@@ -136,4 +170,3 @@ describe('anchors', () => {
     expect(patches.every((p) => !('at' in p))).toBe(true);
   });
 });
-

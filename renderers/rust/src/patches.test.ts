@@ -42,12 +42,14 @@ class LiveDom {
   }
 }
 
-const prepare = (templates: Record<string, string>): RustPrepared => renderer.prepare(compile('main.html', new MemoryLoader(templates)));
+const prepare = (templates: Record<string, string>): RustPrepared =>
+  renderer.prepare(compile('main.html', new MemoryLoader(templates)));
 
 const TEMPLATES: Record<string, string> = {
   keyed:
     '<h1 class="{{ cls }}">{{ title }}</h1>\n<ul>\n{% for i in items %}  <li data-key="{{ i.id }}"{% if i.done %} class="done"{% endif %}>{{ i.name }}{% if i.done %} <b>done</b>{% endif %}</li>\n{% empty %}  <li>none</li>\n{% endfor %}</ul>\n{% if show %}<p title="{{ title }}">{{ count }} left</p>{% endif %}',
-  unkeyed: '<div>{% for i in items %}<span>{{ i.name }}</span>{% if i.done %}<i>!</i>{% endif %}{% endfor %}</div><!-- {{ count }} -->',
+  unkeyed:
+    '<div>{% for i in items %}<span>{{ i.name }}</span>{% if i.done %}<i>!</i>{% endif %}{% endfor %}</div><!-- {{ count }} -->',
   nested:
     '<section{% if show %} hidden{% endif %} data-n="{{ count }}">{% for i in items %}<article key="{{ i.id }}"><h2>{{ i.name|upper }}</h2>{% if i.done %}<p>{{ title }}</p>{% else %}<em>{{ cls }}</em>{% endif %}</article>{% endfor %}<textarea>{{ title }}</textarea></section>',
   table: '<table>{% for i in items %}<tr><td>{{ i.name }}</td></tr>{% endfor %}</table><p>{{ title }}</p>',
@@ -67,11 +69,59 @@ const context = fc.record({
 
 // Random templates over tags the HTML parser treats specially (optional end tags, tables, select, raw
 // text, foreign content, document elements, entities), end tags sometimes left out.
-const TAGS = ['div', 'p', 'span', 'ul', 'li', 'b', 'i', 'a', 'table', 'tr', 'td', 'select', 'option', 'pre', 'textarea', 'h1', 'dl', 'dd', 'form', 'title', 'script', 'svg', 'body', 'html'];
-const ATTR = fc.constantFrom(' class="x"', " title='{{ t }}'", ' data-key="{{ k }}"', ' {% if f %}checked{% endif %}', ' href="/a?b=1&amp;c={{ n }}"', ' id=z', ' v="&quot;&#39;&nbsp;"');
+const TAGS = [
+  'div',
+  'p',
+  'span',
+  'ul',
+  'li',
+  'b',
+  'i',
+  'a',
+  'table',
+  'tr',
+  'td',
+  'select',
+  'option',
+  'pre',
+  'textarea',
+  'h1',
+  'dl',
+  'dd',
+  'form',
+  'title',
+  'script',
+  'svg',
+  'body',
+  'html',
+];
+const ATTR = fc.constantFrom(
+  ' class="x"',
+  " title='{{ t }}'",
+  ' data-key="{{ k }}"',
+  ' {% if f %}checked{% endif %}',
+  ' href="/a?b=1&amp;c={{ n }}"',
+  ' id=z',
+  ' v="&quot;&#39;&nbsp;"',
+);
 const LEAF = fc.constantFrom(
-  'text', ' ', '\n  ', '&amp; &copy', '&copy;', '{{ t }}', '{{ h|safe }}', '{{ n }}', '<!-- c -->', 'a > b', '<br>', '<img{% if f %} alt="{{ t }}"{% endif %}>',
-  '{% include "inc.html" %}', '<!DOCTYPE html>', '\r\n', '&#150;', '<hr/>',
+  'text',
+  ' ',
+  '\n  ',
+  '&amp; &copy',
+  '&copy;',
+  '{{ t }}',
+  '{{ h|safe }}',
+  '{{ n }}',
+  '<!-- c -->',
+  'a > b',
+  '<br>',
+  '<img{% if f %} alt="{{ t }}"{% endif %}>',
+  '{% include "inc.html" %}',
+  '<!DOCTYPE html>',
+  '\r\n',
+  '&#150;',
+  '<hr/>',
 );
 const { nodes: randomSource } = fc.letrec((tie) => ({
   node: fc.oneof({ depthSize: 'small' }, LEAF, tie('el'), tie('if'), tie('for')),
@@ -80,7 +130,10 @@ const { nodes: randomSource } = fc.letrec((tie) => ({
     .tuple(fc.constantFrom(...TAGS), fc.array(ATTR, { maxLength: 2 }), tie('nodes'), fc.nat(9))
     .map(([t, as, body, close]) => `<${t}${as.join('')}>${String(body)}${close > 0 ? `</${t}>` : ''}`),
   if: fc.tuple(tie('nodes'), tie('nodes')).map(([x, y]) => `{% if f %}${String(x)}{% else %}${String(y)}{% endif %}`),
-  for: tie('nodes').map((x) => `{% for it in items %}${String(x).replaceAll('{{ t }}', '{{ it.name }}').replaceAll('{{ k }}', '{{ it.id }}')}{% endfor %}`),
+  for: tie('nodes').map(
+    (x) =>
+      `{% for it in items %}${String(x).replaceAll('{{ t }}', '{{ it.name }}').replaceAll('{{ k }}', '{{ it.id }}')}{% endfor %}`,
+  ),
 }));
 const randomContext = fc.record({
   t: fc.constantFrom('', 'x', '<b>', 'a&b', "'q'"),
@@ -88,7 +141,9 @@ const randomContext = fc.record({
   n: fc.integer({ min: 0, max: 3 }),
   f: fc.boolean(),
   k: fc.constantFrom('1', '2'),
-  items: fc.uniqueArray(fc.integer({ min: 1, max: 9 }), { maxLength: 5 }).map((ids) => ids.map((id) => ({ id, name: `n${id}` }))),
+  items: fc
+    .uniqueArray(fc.integer({ min: 1, max: 9 }), { maxLength: 5 })
+    .map((ids) => ids.map((id) => ({ id, name: `n${id}` }))),
 });
 
 describe('fine-grained patches', () => {
@@ -145,7 +200,9 @@ describe('fine-grained patches', () => {
   });
 
   it('reversing a keyed list without whitespace between items is exactly n - 1 moves', () => {
-    const prepared = prepare({ 'main.html': '<ul>{% for i in items %}<li data-key="{{ i }}">{{ i }}</li>{% endfor %}</ul>' });
+    const prepared = prepare({
+      'main.html': '<ul>{% for i in items %}<li data-key="{{ i }}">{{ i }}</li>{% endfor %}</ul>',
+    });
     const items = Array.from({ length: 50 }, (_, i) => i);
     const doc = renderer.mount(prepared, { items });
     const patches = doc.update({ items: [...items].reverse() });

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import renderer, { encodeContext } from './index.js';
 
 function render(source: string, context: Record<string, unknown>, templates: Record<string, string> = {}): string {
-  return renderer.render(renderer.prepare(compile('main.html', new MemoryLoader({ ...templates, 'main.html': source }))), context);
+  return renderer.render(
+    renderer.prepare(compile('main.html', new MemoryLoader({ ...templates, 'main.html': source }))),
+    context,
+  );
 }
 
 function errorOf(fn: () => unknown): { name: string; message: string } {
@@ -19,33 +22,49 @@ function errorOf(fn: () => unknown): { name: string; message: string } {
 describe('render', () => {
   it('renders loops, filters, escaping and inheritance as Django', () => {
     const templates = { 'base.html': '<title>{% block t %}Base{% endblock %}</title>' };
-    expect(render("{% extends 'base.html' %}{% block t %}{{ block.super }}+{{ n|add:2 }}{% endblock %}", { n: 1 }, templates)).toBe(
-      '<title>Base+3</title>',
-    );
+    expect(
+      render(
+        "{% extends 'base.html' %}{% block t %}{{ block.super }}+{{ n|add:2 }}{% endblock %}",
+        { n: 1 },
+        templates,
+      ),
+    ).toBe('<title>Base+3</title>');
     expect(render('{% block b %}[{{ block.name }}]{% endblock %}', {})).toBe('[b]');
     // `as x` writes through to a name of the caller's context, which outlives the loop (Django 5.2: '[a]', '[]').
     const cycled = '{% for i in l %}{% cycle "a" "b" as x silent %}{% endfor %}[{{ x }}]';
     expect(render(cycled, { l: [1, 2, 3], x: 'orig' })).toBe('[a]');
     expect(render(cycled, { l: [1, 2, 3] })).toBe('[]');
-    expect(render('{% for x in xs %}{{ forloop.revcounter }}{{ x|upper }}{% if not forloop.last %},{% endif %}{% endfor %}', { xs: ['a', '<b>'] })).toBe(
-      '2A,1&lt;B&gt;',
-    );
+    expect(
+      render(
+        '{% for x in xs %}{{ forloop.revcounter }}{{ x|upper }}{% if not forloop.last %},{% endif %}{% endfor %}',
+        { xs: ['a', '<b>'] },
+      ),
+    ).toBe('2A,1&lt;B&gt;');
     expect(render('{{ v }}|{{ f }}|{{ l }}|{{ d.items }}', { v: null, f: 0.5, l: [1, 'a'], d: { k: true } })).toBe(
       'None|0.5|[1, &#x27;a&#x27;]|dict_items([(&#x27;k&#x27;, True)])',
     );
   });
 
   it('carries SafeStrings, NaN, infinities and undefined across the boundary', () => {
-    expect(encodeContext({ s: markSafe('<b>'), n: Number.NaN }, defaultRuntimeOptions)).toBe('{"s":{"\\u0000s":"<b>"},"n":{"\\u0000f":"NaN"}}');
-    expect(render('{{ s }}{{ n }}{{ i }}{{ u }}', { s: markSafe('<b>'), n: Number.NaN, i: -Infinity, u: undefined })).toBe('<b>nan-infNone');
+    expect(encodeContext({ s: markSafe('<b>'), n: Number.NaN }, defaultRuntimeOptions)).toBe(
+      '{"s":{"\\u0000s":"<b>"},"n":{"\\u0000f":"NaN"}}',
+    );
+    expect(
+      render('{{ s }}{{ n }}{{ i }}{{ u }}', { s: markSafe('<b>'), n: Number.NaN, i: -Infinity, u: undefined }),
+    ).toBe('<b>nan-infNone');
   });
 
   it('carries Dates with their wall clock in the template time zone', () => {
     const d = new Date(Date.UTC(2024, 6, 4, 21, 5, 0));
-    expect(render('{{ d }}|{{ d|date:"D jS F Y, P T O" }}|{{ d.year }}|{{ d|timesince:e }}', { d, e: new Date(Date.UTC(2025, 8, 5)) })).toBe(
-      'July 4, 2024, 9:05 p.m.|Thu 4th July 2024, 9:05 p.m. UTC +0000|2024|1\u00a0year, 2\u00a0months',
-    );
-    const paris = compile('t', new MemoryLoader({ t: '{{ d|date:"H:i T I" }}' }), { runtime: { timezone: 'Europe/Paris' } });
+    expect(
+      render('{{ d }}|{{ d|date:"D jS F Y, P T O" }}|{{ d.year }}|{{ d|timesince:e }}', {
+        d,
+        e: new Date(Date.UTC(2025, 8, 5)),
+      }),
+    ).toBe('July 4, 2024, 9:05 p.m.|Thu 4th July 2024, 9:05 p.m. UTC +0000|2024|1\u00a0year, 2\u00a0months');
+    const paris = compile('t', new MemoryLoader({ t: '{{ d|date:"H:i T I" }}' }), {
+      runtime: { timezone: 'Europe/Paris' },
+    });
     expect(renderer.render(renderer.prepare(paris), { d })).toBe('23:05 CEST 1');
   });
 
@@ -58,7 +77,10 @@ describe('render', () => {
 
   it('refuses what it cannot render instead of rendering it wrongly', () => {
     const set = errorOf(() => render('{{ s }}', { s: new Set([1]) }));
-    expect(set).toEqual({ name: 'UnsupportedError', message: "context value at 's' is a Set instance (only plain objects and arrays)" });
+    expect(set).toEqual({
+      name: 'UnsupportedError',
+      message: "context value at 's' is a Set instance (only plain objects and arrays)",
+    });
     expect(errorOf(() => render('{{ f }}', { f: () => 1 })).name).toBe('UnsupportedError');
     expect(errorOf(() => render('{{ m }}', { m: new Map() })).name).toBe('UnsupportedError');
     const cyclic: Record<string, unknown> = {};
@@ -68,9 +90,12 @@ describe('render', () => {
 
   it('runs the built-in filters not ported to Rust through the JS runtime', () => {
     // Expected output written by Django 5.2.
-    expect(render('{{ h|striptags }}|{{ h|truncatewords_html:1 }}|{{ u|urlize }}', { h: '<b>a b</b>', u: 'see example.com' })).toBe(
-      'a b|&lt;b&gt;a …&lt;/b&gt;|see <a href="http://example.com" rel="nofollow">example.com</a>',
-    );
+    expect(
+      render('{{ h|striptags }}|{{ h|truncatewords_html:1 }}|{{ u|urlize }}', {
+        h: '<b>a b</b>',
+        u: 'see example.com',
+      }),
+    ).toBe('a b|&lt;b&gt;a …&lt;/b&gt;|see <a href="http://example.com" rel="nofollow">example.com</a>');
   });
 
   it('calls back into JS for custom filters, library tags and the url hook', () => {
@@ -78,11 +103,19 @@ describe('render', () => {
       .filter('shout', (v, a) => `${String(v)}${a === undefined ? '!' : String(a)}`)
       .simpleTag('greet', ([who], { punct }) => `<hi ${String(who)}${String(punct ?? '')}>`);
     const url = (name: string, args: unknown[]): string => `/${name}/${args.join('/')}`;
-    const template = compile('t', new MemoryLoader({ t: '{% load mine %}{{ x|shout }}{{ x|shout:"?" }} {% greet x punct="." %} {% url "p" 3 x %}' }), {
-      libraries: { mine },
-      url,
-    });
-    expect(renderer.render(renderer.prepare(template), { x: 'a&b' })).toBe('a&amp;b!a&amp;b? &lt;hi a&amp;b.&gt; /p/3/a&amp;b');
+    const template = compile(
+      't',
+      new MemoryLoader({
+        t: '{% load mine %}{{ x|shout }}{{ x|shout:"?" }} {% greet x punct="." %} {% url "p" 3 x %}',
+      }),
+      {
+        libraries: { mine },
+        url,
+      },
+    );
+    expect(renderer.render(renderer.prepare(template), { x: 'a&b' })).toBe(
+      'a&amp;b!a&amp;b? &lt;hi a&amp;b.&gt; /p/3/a&amp;b',
+    );
   });
 
   it('passes errors of JS callbacks through with their names', () => {
@@ -92,7 +125,9 @@ describe('render', () => {
       },
     });
     expect(errorOf(() => renderer.render(renderer.prepare(template), {})).name).toBe('NoReverseMatch');
-    const quiet = compile('t', new MemoryLoader({ t: '{% url "nope" as u %}[{{ u }}]' }), { url: template.options.url });
+    const quiet = compile('t', new MemoryLoader({ t: '{% url "nope" as u %}[{{ u }}]' }), {
+      url: template.options.url,
+    });
     expect(renderer.render(renderer.prepare(quiet), {})).toBe('[]');
   });
 

@@ -24,13 +24,30 @@ describe('decodePatches', () => {
     expect(decodePatches('@7;t0;1:x@1048581;x;A2;7;0,2;1048581;;A0;')).toEqual([
       { op: 'text', at: 7, path: [0], value: 'x' },
       { op: 'remove', at: 1048581, path: [] },
-      { op: 'anchors', anchors: [[7, [0, 2]], [1048581, []]] },
+      {
+        op: 'anchors',
+        anchors: [
+          [7, [0, 2]],
+          [1048581, []],
+        ],
+      },
       { op: 'anchors', anchors: [] },
     ]);
   });
 
   it('refuses a malformed list with an InternalError instead of reading garbage', () => {
-    for (const bad of ['q;', 't0;9:short', 't0,;1:x', 'm;1;2', 't0;x:y', 'x1', '@;t0;1:x', '@7t0;1:x', 'A2;7;0;', 'A1;x;']) {
+    for (const bad of [
+      'q;',
+      't0;9:short',
+      't0,;1:x',
+      'm;1;2',
+      't0;x:y',
+      'x1',
+      '@;t0;1:x',
+      '@7t0;1:x',
+      'A2;7;0;',
+      'A1;x;',
+    ]) {
       expect(() => decodePatches(bad), bad).toThrow(expect.objectContaining({ name: 'InternalError' }));
     }
   });

@@ -14,7 +14,9 @@ const COLON = 58;
 
 /** A wire text the decoder cannot read: a bug in the addon, never bad user input. */
 function malformed(at: number): Error {
-  return Object.assign(new Error(`renderer-rust sent a malformed patch list (at offset ${at})`), { name: 'InternalError' });
+  return Object.assign(new Error(`renderer-rust sent a malformed patch list (at offset ${at})`), {
+    name: 'InternalError',
+  });
 }
 
 class Reader {

@@ -13,7 +13,9 @@ interface Case {
 }
 
 // Expected values were written by real Django 5.2 (scripts/expect.py), never by this renderer.
-const { cases } = JSON.parse(readFileSync(new URL('./__fixtures__/tags.json', import.meta.url), 'utf8')) as { cases: Case[] };
+const { cases } = JSON.parse(readFileSync(new URL('./__fixtures__/tags.json', import.meta.url), 'utf8')) as {
+  cases: Case[];
+};
 
 const options = {
   runtime: { now: () => new Date('2024-06-15T12:34:56Z'), timezone: 'UTC' },
@@ -32,9 +34,32 @@ function run(c: Case): string {
 describe('every built-in tag renders as Django does', () => {
   it('covers every tag of Django 5.2', () => {
     const tags = new Set(cases.map((c) => c.tag));
-    for (const tag of ['autoescape', 'block', 'comment', 'csrf_token', 'cycle', 'debug', 'extends', 'filter', 'firstof',
-      'for', 'if', 'ifchanged', 'include', 'load', 'lorem', 'now', 'regroup', 'resetcycle', 'spaceless', 'templatetag',
-      'url', 'verbatim', 'widthratio', 'with']) {
+    for (const tag of [
+      'autoescape',
+      'block',
+      'comment',
+      'csrf_token',
+      'cycle',
+      'debug',
+      'extends',
+      'filter',
+      'firstof',
+      'for',
+      'if',
+      'ifchanged',
+      'include',
+      'load',
+      'lorem',
+      'now',
+      'regroup',
+      'resetcycle',
+      'spaceless',
+      'templatetag',
+      'url',
+      'verbatim',
+      'widthratio',
+      'with',
+    ]) {
       expect(tags, tag).toContain(tag);
     }
   });

@@ -24,7 +24,13 @@ const page = `{% extends "base.html" %}{% block title %}{{ title }}{% endblock %
 const prepared = renderer.prepare(compile('page.html', new MemoryLoader({ 'base.html': base, 'page.html': page })));
 if (prepared.fallbacks.length > 0) throw new Error(`unexpected fallback: ${JSON.stringify(prepared.fallbacks)}`);
 
-const itemsOf = (n, salt) => Array.from({ length: n }, (_, i) => ({ id: i, name: `item ${i} ${salt}`, done: (i + salt.length) % 3 === 0, price: i * 1.25 + salt.length }));
+const itemsOf = (n, salt) =>
+  Array.from({ length: n }, (_, i) => ({
+    id: i,
+    name: `item ${i} ${salt}`,
+    done: (i + salt.length) % 3 === 0,
+    price: i * 1.25 + salt.length,
+  }));
 
 const rows = [];
 for (const n of [100, 1_000, 10_000]) {
@@ -54,7 +60,9 @@ for (const n of [100, 1_000, 10_000]) {
     const r = task.result;
     const kind = task.name.replace(` ${n}`, '');
     const patchBytes = kind === 'full update' ? bytes(full) : kind === 'one-scalar update' ? bytes(one) : '';
-    rows.push(`| ${kind} | ${n.toLocaleString('en-US')} | ${r.latency.p50.toFixed(3)} | ${r.latency.mean.toFixed(3)} | ${r.latency.samplesCount} | ${patchBytes} |`);
+    rows.push(
+      `| ${kind} | ${n.toLocaleString('en-US')} | ${r.latency.p50.toFixed(3)} | ${r.latency.mean.toFixed(3)} | ${r.latency.samplesCount} | ${patchBytes} |`,
+    );
   }
   docA = null;
 }

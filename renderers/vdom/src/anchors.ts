@@ -32,8 +32,11 @@ export function anchorTable(nodes: readonly VNode[]): Anchor[] {
 
 /** Whether two tables bind the same ids to the same paths. */
 export function sameTable(a: readonly Anchor[], b: readonly Anchor[]): boolean {
-  return a.length === b.length && a.every(([id, path], i) => {
-    const [otherId, otherPath] = b[i]!;
-    return id === otherId && path.length === otherPath.length && path.every((n, k) => n === otherPath[k]);
-  });
+  return (
+    a.length === b.length &&
+    a.every(([id, path], i) => {
+      const [otherId, otherPath] = b[i]!;
+      return id === otherId && path.length === otherPath.length && path.every((n, k) => n === otherPath[k]);
+    })
+  );
 }

@@ -1,7 +1,16 @@
 import { lookup, MISSING, pyStr } from '@tessera/runtime';
 import { decodeHTML } from 'entities';
 import {
-  autoescapeScope, blockScope, condTrue, forScope, includeBody, includeScope, renderBlock, renderNode, renderOutput, withScope,
+  autoescapeScope,
+  blockScope,
+  condTrue,
+  forScope,
+  includeBody,
+  includeScope,
+  renderBlock,
+  renderNode,
+  renderOutput,
+  withScope,
   type Context,
 } from '@tessera/interpreter';
 import { readStartTag } from './html/attrs.js';
@@ -97,7 +106,14 @@ export class Instantiator {
   }
 
   /** Appends the virtual nodes of `tnodes` to `out`; `open` are the names of the enclosing elements. */
-  nodes(tnodes: readonly TNode[], ctx: Context, open: string[], out: VNode[], old: MemoTable | undefined, next: MemoTable | null): void {
+  nodes(
+    tnodes: readonly TNode[],
+    ctx: Context,
+    open: string[],
+    out: VNode[],
+    old: MemoTable | undefined,
+    next: MemoTable | null,
+  ): void {
     for (const t of tnodes) this.node(t, ctx, open, out, old, next);
   }
 
@@ -111,7 +127,14 @@ export class Instantiator {
     for (const v of parseHtml(html, open)) append(out, v);
   }
 
-  private node(t: TNode, ctx: Context, open: string[], out: VNode[], old: MemoTable | undefined, next: MemoTable | null): void {
+  private node(
+    t: TNode,
+    ctx: Context,
+    open: string[],
+    out: VNode[],
+    old: MemoTable | undefined,
+    next: MemoTable | null,
+  ): void {
     switch (t.t) {
       case 'text':
         append(out, t.v);
@@ -128,7 +151,8 @@ export class Instantiator {
         const raw = this.renderParts(t.parts, ctx);
         const name = open[open.length - 1] ?? '';
         if (raw.toLowerCase().includes('</' + name)) throw new Quirk(open.length - 1, `rendered text closes <${name}>`);
-        if (raw.includes('<') && MARKUP_IN_HAPPY_DOM.has(name)) throw new Quirk(open.length - 1, `"<" inside <${name}>`);
+        if (raw.includes('<') && MARKUP_IN_HAPPY_DOM.has(name))
+          throw new Quirk(open.length - 1, `"<" inside <${name}>`);
         if (TRAILING_TAG.test(raw)) throw new Quirk(-1, `<${name}> text ends like a tag`);
         append(out, { k: 'text', raw, value: t.rcdata ? decode(raw) : raw });
         return;
@@ -167,13 +191,27 @@ export class Instantiator {
     }
   }
 
-  private scoped(t: TNode, body: readonly TNode[], ctx: Context, open: string[], out: VNode[], old: MemoTable | undefined, next: MemoTable | null): void {
+  private scoped(
+    t: TNode,
+    body: readonly TNode[],
+    ctx: Context,
+    open: string[],
+    out: VNode[],
+    old: MemoTable | undefined,
+    next: MemoTable | null,
+  ): void {
     const kids = next === null ? null : new Map<TNode, Entry>();
     this.nodes(body, ctx, open, out, (old?.get(t) as ScopeEntry | undefined)?.kids, kids);
     if (kids !== null) next?.set(t, { kids });
   }
 
-  private element(t: TElement, ctx: Context, open: string[], old: MemoTable | undefined, next: MemoTable | null): VElement {
+  private element(
+    t: TElement,
+    ctx: Context,
+    open: string[],
+    old: MemoTable | undefined,
+    next: MemoTable | null,
+  ): VElement {
     if (t.constant !== null) return t.constant;
     const prev = t.ownMemo ? (old?.get(t) as ElementEntry | undefined) : undefined;
     const vals = t.ownMemo ? this.resolveAll(t.free ?? [], ctx) : NONE;
@@ -205,7 +243,8 @@ export class Instantiator {
     } catch (error) {
       // The content cannot be modelled this time: keep it as HTML text if this element may hold it.
       // Rendering it again would advance render-wide state (cycles) twice: such pages restart whole.
-      if (!(error instanceof Quirk) || error.depth <= depth || !isBoundary(t.name) || !this.memo || html !== null) throw error;
+      if (!(error instanceof Quirk) || error.depth <= depth || !isBoundary(t.name) || !this.memo || html !== null)
+        throw error;
       open.length = depth + 1;
       children = null;
       html = holdable(this.renderParts(t.inner, ctx), open, depth, error.why);
@@ -215,13 +254,31 @@ export class Instantiator {
     const anchor = this.loopDepth === 0;
     const hasAnchors = anchor || (children?.some(holdsAnchors) ?? false);
     const key = t.staticOpen !== null ? t.staticOpen.key : keyOf(attrs);
-    const vnode: VElement = { k: 'el', id: t.id, name: t.name, open: raw, close: t.close, attrs, children, html, key, anchor, hasAnchors };
+    const vnode: VElement = {
+      k: 'el',
+      id: t.id,
+      name: t.name,
+      open: raw,
+      close: t.close,
+      attrs,
+      children,
+      html,
+      key,
+      anchor,
+      hasAnchors,
+    };
     if (t.ownMemo) next?.set(t, { vals, vnode, kids });
     return vnode;
   }
 
   /** Appends a region's previous nodes when its free paths resolve as before; otherwise counts an evaluation. */
-  private reuseRegion(t: TNode, prev: RegionEntry | undefined, vals: unknown[], out: VNode[], next: MemoTable | null): boolean {
+  private reuseRegion(
+    t: TNode,
+    prev: RegionEntry | undefined,
+    vals: unknown[],
+    out: VNode[],
+    next: MemoTable | null,
+  ): boolean {
     if (this.memo && prev !== undefined && same(prev.vals, vals)) {
       this.stats.reused++;
       next?.set(t, prev);
@@ -232,7 +289,14 @@ export class Instantiator {
     return false;
   }
 
-  private ifRegion(t: TNode & { t: 'if' }, ctx: Context, open: string[], out: VNode[], old: MemoTable | undefined, next: MemoTable | null): void {
+  private ifRegion(
+    t: TNode & { t: 'if' },
+    ctx: Context,
+    open: string[],
+    out: VNode[],
+    old: MemoTable | undefined,
+    next: MemoTable | null,
+  ): void {
     const prev = old?.get(t) as RegionEntry | undefined;
     const vals = this.resolveAll(t.free, ctx);
     if (this.reuseRegion(t, prev, vals, out, next)) return;
@@ -240,13 +304,21 @@ export class Instantiator {
     const kids = next === null ? null : new Map<TNode, Entry>();
     const body: VNode[] = [];
     const chosen = t.branches[branch];
-    if (chosen !== undefined) this.nodes(chosen, ctx, open, body, prev?.branch === branch ? prev.kids : undefined, kids);
+    if (chosen !== undefined)
+      this.nodes(chosen, ctx, open, body, prev?.branch === branch ? prev.kids : undefined, kids);
     const output = regionOutput(body);
     if (kids !== null) next?.set(t, { vals, out: output, kids, branch, iterations: new Map() });
     for (const v of output) append(out, v);
   }
 
-  private forRegion(t: TNode & { t: 'for' }, ctx: Context, open: string[], out: VNode[], old: MemoTable | undefined, next: MemoTable | null): void {
+  private forRegion(
+    t: TNode & { t: 'for' },
+    ctx: Context,
+    open: string[],
+    out: VNode[],
+    old: MemoTable | undefined,
+    next: MemoTable | null,
+  ): void {
     const prev = old?.get(t) as RegionEntry | undefined;
     const vals = this.resolveAll(t.free, ctx);
     if (this.reuseRegion(t, prev, vals, out, next)) return;
@@ -314,7 +386,10 @@ function keyByItemId(nodes: VNode[], id: unknown): void {
         const inner = keyed(v.nodes);
         if (inner !== v.nodes) w = { ...v, nodes: inner };
       } else if (v.k === 'el' && v.key === null) w = { ...v, key: prefix + n++ };
-      if (w !== v) (out ??= list.slice())[i] = w;
+      if (w !== v) {
+        out ??= list.slice();
+        out[i] = w;
+      }
     }
     return out ?? list;
   };

@@ -14,7 +14,8 @@ function mutant(value: unknown): fc.Arbitrary<unknown> {
     return fc.record(model, { requiredKeys: Object.keys(value).filter((_, i) => i % 3 !== 2) });
   }
   if (typeof value === 'string') return fc.constantFrom(value, '', 'x', '<b>&amp;"\'', `${value}!`);
-  if (typeof value === 'number') return Number.isInteger(value) ? fc.constantFrom(value, 0, 1, value + 1, -2) : fc.constantFrom(value, 0.5, 2.25);
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? fc.constantFrom(value, 0, 1, value + 1, -2) : fc.constantFrom(value, 0.5, 2.25);
   if (typeof value === 'boolean') return fc.boolean();
   return fc.constantFrom(null, 'x', 0);
 }
@@ -27,15 +28,21 @@ function tryRender(prepared: ReturnType<typeof renderer.prepare>, context: Recor
   }
 }
 
-const cases = loadCases().filter((c: ConformanceCase) => c.expected !== undefined && !c.category.startsWith('filters-'));
+const cases = loadCases().filter(
+  (c: ConformanceCase) => c.expected !== undefined && !c.category.startsWith('filters-'),
+);
 const byCategory = new Map<string, ConformanceCase[]>();
 for (const c of cases) byCategory.set(c.category, [...(byCategory.get(c.category) ?? []), c]);
 
 describe('conformance templates with mutated contexts: patches turn render(A) into render(B)', () => {
   for (const [category, list] of byCategory) {
     it(category, () => {
-      const prepared = list.map((c) => renderer.prepare(compile(c.entry, new MemoryLoader(c.templates), suiteCompileOptions())));
-      const sample = fc.nat(list.length - 1).chain((i) => fc.tuple(fc.constant(i), mutant((list[i] as ConformanceCase).context)));
+      const prepared = list.map((c) =>
+        renderer.prepare(compile(c.entry, new MemoryLoader(c.templates), suiteCompileOptions())),
+      );
+      const sample = fc
+        .nat(list.length - 1)
+        .chain((i) => fc.tuple(fc.constant(i), mutant((list[i] as ConformanceCase).context)));
       fc.assert(
         fc.property(sample, ([i, mutated]) => {
           const p = prepared[i] as ReturnType<typeof renderer.prepare>;

@@ -28,23 +28,28 @@ describe('random templates, well-formed or not', () => {
 
   it('a chain of updates applied to one DOM, through the anchors each list rebinds, keeps giving render(next)', () => {
     fc.assert(
-      fc.property(randomTemplates, randomContext, fc.array(randomContext, { minLength: 2, maxLength: 4 }), (templates, a, next) => {
-        let prepared;
-        try {
-          prepared = prepare(templates);
-        } catch {
-          return;
-        }
-        const doc = renderer.mount(prepared, a);
-        const dom = new LiveDom(doc);
-        for (const b of next) {
-          dom.apply(doc.update(b));
-          const after = renderer.render(prepared, b);
-          const result = dom.holds(after);
-          expect(result.got).toBe(result.equal ? result.got : after);
-          expect(dom.anchors.size).toBe(doc.anchors.length);
-        }
-      }),
+      fc.property(
+        randomTemplates,
+        randomContext,
+        fc.array(randomContext, { minLength: 2, maxLength: 4 }),
+        (templates, a, next) => {
+          let prepared;
+          try {
+            prepared = prepare(templates);
+          } catch {
+            return;
+          }
+          const doc = renderer.mount(prepared, a);
+          const dom = new LiveDom(doc);
+          for (const b of next) {
+            dom.apply(doc.update(b));
+            const after = renderer.render(prepared, b);
+            const result = dom.holds(after);
+            expect(result.got).toBe(result.equal ? result.got : after);
+            expect(dom.anchors.size).toBe(doc.anchors.length);
+          }
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -7,47 +7,80 @@ import { LiveDom, patchesTurn, prepare } from './test/helpers.js';
 /** Templates covering the region kinds: keyed and unkeyed loops, branches, attributes, includes, blocks, fallbacks. */
 const TEMPLATES: Record<string, Record<string, string>> = {
   keyedList: {
-    'main.html': '<h1 class="{{ cls }}">{{ title }}</h1>\n<ul>\n{% for item in items %}  <li data-key="{{ item.id }}"{% if item.done %} class="done"{% endif %}>{{ item.name }}</li>\n{% empty %}  <li>none</li>\n{% endfor %}</ul>\n<p>{{ count }} item{{ count|pluralize }}</p>',
+    'main.html':
+      '<h1 class="{{ cls }}">{{ title }}</h1>\n<ul>\n{% for item in items %}  <li data-key="{{ item.id }}"{% if item.done %} class="done"{% endif %}>{{ item.name }}</li>\n{% empty %}  <li>none</li>\n{% endfor %}</ul>\n<p>{{ count }} item{{ count|pluralize }}</p>',
   },
   idKeyedTable: {
-    'main.html': '<table>\n<tbody>{% for item in items %}\n<tr><td>{{ forloop.counter }}</td><td>{{ item.name|upper }}</td></tr>{% endfor %}\n</tbody></table>',
+    'main.html':
+      '<table>\n<tbody>{% for item in items %}\n<tr><td>{{ forloop.counter }}</td><td>{{ item.name|upper }}</td></tr>{% endfor %}\n</tbody></table>',
   },
   unkeyedNested: {
-    'main.html': '{% for item in items %}<div>{% if item.done %}<b>{{ item.name }}</b>{% else %}<i>{{ item.name }}</i> &amp; {{ title }}{% endif %}{% for c in item.tags %}<span>{{ c }}</span>{% endfor %}</div>{% endfor %}{{ count }}',
+    'main.html':
+      '{% for item in items %}<div>{% if item.done %}<b>{{ item.name }}</b>{% else %}<i>{{ item.name }}</i> &amp; {{ title }}{% endif %}{% for c in item.tags %}<span>{{ c }}</span>{% endfor %}</div>{% endfor %}{{ count }}',
   },
   attributesAndWith: {
-    'main.html': '{% with n=items|length %}<input type="checkbox" name=\'{{ title }}\' {% if show %}checked{% endif %} data-n={{ n }}>{% endwith %}<a href="/x?{{ cls }}&amp;y=1" title="{{ title }}">{{ title|safe }}</a>',
+    'main.html':
+      '{% with n=items|length %}<input type="checkbox" name=\'{{ title }}\' {% if show %}checked{% endif %} data-n={{ n }}>{% endwith %}<a href="/x?{{ cls }}&amp;y=1" title="{{ title }}">{{ title|safe }}</a>',
   },
   includeAndBlock: {
     'base.html': '<main>{% block content %}<p>base</p>{% endblock %}</main><footer>{{ count }}</footer>',
     'row.html': '<li>{{ item.name }}{% if show %}!{% endif %}</li>',
-    'main.html': '{% extends "base.html" %}{% block content %}<ul>{% for item in items %}{% include "row.html" %}{% endfor %}</ul>{{ block.super }}{% endblock %}',
+    'main.html':
+      '{% extends "base.html" %}{% block content %}<ul>{% for item in items %}{% include "row.html" %}{% endfor %}</ul>{{ block.super }}{% endblock %}',
   },
   fallbacks: {
-    'main.html': '<div class="a">{% if show %}<p class="{{ cls }}">{% else %}<p>{% endif %}{{ title }}</p></div><p>{{ title }}<div>x</div></p><table>{% for item in items %}<tr><td>{{ item.name }}</td></tr>{% endfor %}</table>',
+    'main.html':
+      '<div class="a">{% if show %}<p class="{{ cls }}">{% else %}<p>{% endif %}{{ title }}</p></div><p>{{ title }}<div>x</div></p><table>{% for item in items %}<tr><td>{{ item.name }}</td></tr>{% endfor %}</table>',
   },
   fullDocument: {
-    'base.html': '<!DOCTYPE html>\n<html lang="en">\n<head>\n  <meta charset="utf-8">\n  <title>{% block title %}{% endblock %}</title>\n</head>\n<body{% if show %} class="{{ cls }}"{% endif %}>\n  <nav>{{ title }}</nav>\n  <main>\n  {% block content %}{% endblock %}\n  </main>\n</body>\n</html>\n',
-    'main.html': '{% extends "base.html" %}{% block title %}{{ title }} ({{ count }}){% endblock %}{% block content %}<ul>{% for item in items %}\n<li data-key="{{ item.id }}">{{ item.name }}</li>{% endfor %}</ul>{% endblock %}',
+    'base.html':
+      '<!DOCTYPE html>\n<html lang="en">\n<head>\n  <meta charset="utf-8">\n  <title>{% block title %}{% endblock %}</title>\n</head>\n<body{% if show %} class="{{ cls }}"{% endif %}>\n  <nav>{{ title }}</nav>\n  <main>\n  {% block content %}{% endblock %}\n  </main>\n</body>\n</html>\n',
+    'main.html':
+      '{% extends "base.html" %}{% block title %}{{ title }} ({{ count }}){% endblock %}{% block content %}<ul>{% for item in items %}\n<li data-key="{{ item.id }}">{{ item.name }}</li>{% endfor %}</ul>{% endblock %}',
   },
   cycledRows: {
-    'main.html': '<h1>{{ title }}</h1><table><tbody>{% for item in items %}<tr class="{% cycle \'odd\' \'even\' %}"><td>{{ item.name }}</td><td>{% cycle 1 2 3 %}</td></tr>{% endfor %}</tbody></table>{% cycle "x" "y" %}',
+    'main.html':
+      '<h1>{{ title }}</h1><table><tbody>{% for item in items %}<tr class="{% cycle \'odd\' \'even\' %}"><td>{{ item.name }}</td><td>{% cycle 1 2 3 %}</td></tr>{% endfor %}</tbody></table>{% cycle "x" "y" %}',
   },
   markupValues: {
-    'main.html': '<section>{{ html|safe }}<p>{% autoescape off %}{{ title }}{% endautoescape %}</p>{% cycle "a" "b" as c silent %}{{ c }}</section>',
+    'main.html':
+      '<section>{{ html|safe }}<p>{% autoescape off %}{{ title }}{% endautoescape %}</p>{% cycle "a" "b" as c silent %}{{ c }}</section>',
   },
 };
 
-const text = fc.oneof(fc.constantFrom('', ' ', 'a', 'x & y', '<b>', '"q"', "it's", 'é', 'Tom', 'a > b', '&copy'), fc.string({ maxLength: 6 }));
-const item = (id: number) => fc.record({ id: fc.constant(id), name: text, done: fc.boolean(), tags: fc.array(text, { maxLength: 2 }) });
-const items = fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { maxLength: 8 }).chain((ids) => fc.tuple(...ids.map(item)));
+const text = fc.oneof(
+  fc.constantFrom('', ' ', 'a', 'x & y', '<b>', '"q"', "it's", 'é', 'Tom', 'a > b', '&copy'),
+  fc.string({ maxLength: 6 }),
+);
+const item = (id: number) =>
+  fc.record({ id: fc.constant(id), name: text, done: fc.boolean(), tags: fc.array(text, { maxLength: 2 }) });
+const items = fc
+  .uniqueArray(fc.integer({ min: 1, max: 12 }), { maxLength: 8 })
+  .chain((ids) => fc.tuple(...ids.map(item)));
 const context = fc.record({
   items,
   title: text,
   cls: fc.constantFrom('', 'a', 'a b', 'x"y'),
   count: fc.integer({ min: 0, max: 3 }),
   show: fc.boolean(),
-  html: fc.constantFrom('', 'plain', '<em>e</em>', '<p>p</p>', '<div>d</div>', 'a <b>b</b> c', '<tr><td>t</td></tr>', '</p>', '</section>x', '<b>open', '<span>open', 'a > b', '<', '&amp', '<!-- c -->', '<br/>'),
+  html: fc.constantFrom(
+    '',
+    'plain',
+    '<em>e</em>',
+    '<p>p</p>',
+    '<div>d</div>',
+    'a <b>b</b> c',
+    '<tr><td>t</td></tr>',
+    '</p>',
+    '</section>x',
+    '<b>open',
+    '<span>open',
+    'a > b',
+    '<',
+    '&amp',
+    '<!-- c -->',
+    '<br/>',
+  ),
 });
 
 describe('mount(A).update(B) turns a DOM holding render(A) into one holding render(B)', () => {
@@ -101,7 +134,8 @@ describe('patches addressed from anchors', () => {
 
   it('names the dynamic elements outside loops by compile-time id, and addresses patches from them', () => {
     const page = prepare({
-      'main.html': '<header><h1>{{ title }}</h1></header>\n<section class="{{ cls }}">{% for i in items %}<p>{{ i }}</p>{% endfor %}<footer>{{ count }}</footer></section>',
+      'main.html':
+        '<header><h1>{{ title }}</h1></header>\n<section class="{{ cls }}">{% for i in items %}<p>{{ i }}</p>{% endfor %}<footer>{{ count }}</footer></section>',
     });
     const doc = renderer.mount(page, { title: 'a', cls: 'x', items: [1, 2], count: 1 });
     // header, h1, section, footer: dynamic and outside the loop; the <p> of each item is not an anchor.
@@ -113,7 +147,10 @@ describe('patches addressed from anchors', () => {
       { op: 'attr', at: ids.get('2'), path: [], name: 'class', value: 'y' },
     ]);
     // A third item moves the footer: the list ends with the new table, in which only its path changed.
-    const dom = new LiveDom({ html: renderer.render(page, { title: 'b', cls: 'y', items: [1, 2], count: 2 }), anchors: doc.anchors });
+    const dom = new LiveDom({
+      html: renderer.render(page, { title: 'b', cls: 'y', items: [1, 2], count: 2 }),
+      anchors: doc.anchors,
+    });
     const patches = doc.set({ items: [1, 2, 3] });
     expect(patches.every((p) => p.op === 'anchors' || p.at === ids.get('2'))).toBe(true);
     expect(patches.at(-1)).toEqual({ op: 'anchors', anchors: doc.anchors });
@@ -125,7 +162,9 @@ describe('patches addressed from anchors', () => {
   });
 
   it('mount(..., { anchors: false }) addresses every patch from the root and sends no table', () => {
-    const page = prepare({ 'main.html': '<ul>{% for i in items %}<li>{{ i }}</li>{% endfor %}</ul><p>{{ count }}</p>' });
+    const page = prepare({
+      'main.html': '<ul>{% for i in items %}<li>{{ i }}</li>{% endfor %}</ul><p>{{ count }}</p>',
+    });
     const doc = renderer.mount(page, { items: [1], count: 1 }, { anchors: false });
     expect(doc.anchors).toEqual([]);
     expect(doc.set({ items: [1, 2], count: 2 })).toEqual([
@@ -136,8 +175,11 @@ describe('patches addressed from anchors', () => {
 });
 
 describe('keyed lists move the fewest nodes', () => {
-  const prepared = prepare({ 'main.html': '<ul>{% for i in items %}<li data-key="{{ i }}">{{ i }}</li>{% endfor %}</ul>' });
-  const update = (from: number[], to: number[]) => renderer.mount(prepared, { items: from }, ROOT_PATHS).update({ items: to });
+  const prepared = prepare({
+    'main.html': '<ul>{% for i in items %}<li data-key="{{ i }}">{{ i }}</li>{% endfor %}</ul>',
+  });
+  const update = (from: number[], to: number[]) =>
+    renderer.mount(prepared, { items: from }, ROOT_PATHS).update({ items: to });
 
   it('reversing n items is n - 1 moves', () => {
     expect(update([1, 2, 3, 4], [4, 3, 2, 1])).toEqual([
@@ -166,7 +208,9 @@ describe('keyed lists move the fewest nodes', () => {
   });
 
   it('moves an item with the whitespace that follows it in one patch', () => {
-    const spaced = prepare({ 'main.html': '<ul>\n{% for i in items %}  <li data-key="{{ i }}">{{ i }}</li>\n{% endfor %}</ul>' });
+    const spaced = prepare({
+      'main.html': '<ul>\n{% for i in items %}  <li data-key="{{ i }}">{{ i }}</li>\n{% endfor %}</ul>',
+    });
     const doc = renderer.mount(spaced, { items: [1, 2, 3] }, ROOT_PATHS);
     // The last item's text merges with the text after the loop, so two texts also change.
     expect(doc.update({ items: [3, 2, 1] })).toEqual([
@@ -179,14 +223,31 @@ describe('keyed lists move the fewest nodes', () => {
 
   it('keys by the loop item id when there is no key attribute', () => {
     const byId = prepare({ 'main.html': '<ul>{% for i in items %}<li>{{ i.name }}</li>{% endfor %}</ul>' });
-    const doc = renderer.mount(byId, { items: [{ id: 1, name: 'a' }, { id: 2, name: 'b' }] }, ROOT_PATHS);
-    expect(doc.update({ items: [{ id: 2, name: 'b' }, { id: 1, name: 'a' }] })).toEqual([{ op: 'move', path: [0], from: 1, to: 0 }]);
+    const doc = renderer.mount(
+      byId,
+      {
+        items: [
+          { id: 1, name: 'a' },
+          { id: 2, name: 'b' },
+        ],
+      },
+      ROOT_PATHS,
+    );
+    expect(
+      doc.update({
+        items: [
+          { id: 2, name: 'b' },
+          { id: 1, name: 'a' },
+        ],
+      }),
+    ).toEqual([{ op: 'move', path: [0], from: 1, to: 0 }]);
   });
 });
 
 describe('dependency tracking', () => {
   const prepared = prepare({
-    'main.html': '<header>{{ user.name }} ({{ count }})</header><ul>{% for item in items %}<li data-key="{{ item.id }}">{{ item.name }}</li>{% endfor %}</ul>',
+    'main.html':
+      '<header>{{ user.name }} ({{ count }})</header><ul>{% for item in items %}<li data-key="{{ item.id }}">{{ item.name }}</li>{% endfor %}</ul>',
   });
   const list = (n: number) => Array.from({ length: n }, (_, i) => ({ id: i, name: `item ${i}` }));
 
@@ -204,7 +265,8 @@ describe('dependency tracking', () => {
     // djust's dashboard: the count and the loop share <div class="stats">, so that element is rebuilt;
     // the reused loop is one fragment of its child list, skipped by identity.
     const shared = prepare({
-      'main.html': '<div class="stats">\n  <h1>{{ user.name }}</h1>\n  <div>Active: {{ count }}</div>\n  {% for item in items %}\n    <div>{{ item.name }}</div>\n  {% endfor %}\n</div>',
+      'main.html':
+        '<div class="stats">\n  <h1>{{ user.name }}</h1>\n  <div>Active: {{ count }}</div>\n  {% for item in items %}\n    <div>{{ item.name }}</div>\n  {% endfor %}\n</div>',
     });
     const compared = (n: number): number => {
       const items = list(n);
@@ -240,7 +302,10 @@ describe('dependency tracking', () => {
   });
 
   it('a cycle used once per loop iteration is a function of the position: other regions stay memoized', () => {
-    const rows = prepare({ 'main.html': '<h1>{{ title }}</h1><ul>{% for i in items %}<li class="{% cycle \'odd\' \'even\' %}">{{ i.name }}</li>{% endfor %}</ul>' });
+    const rows = prepare({
+      'main.html':
+        "<h1>{{ title }}</h1><ul>{% for i in items %}<li class=\"{% cycle 'odd' 'even' %}\">{{ i.name }}</li>{% endfor %}</ul>",
+    });
     expect(rows.impurity).toBeNull();
     const items = list(1_000);
     const doc = renderer.mount(rows, { title: 'a', items }, ROOT_PATHS);

@@ -106,7 +106,11 @@ export class VdomDocument implements LiveDocument {
       this.#memo = new Map();
       throw error;
     }
-    const { patches, compared, structural } = diffRoots(this.#root, built.root, new Set(this.#anchors.map(([id]) => id)));
+    const { patches, compared, structural } = diffRoots(
+      this.#root,
+      built.root,
+      new Set(this.#anchors.map(([id]) => id)),
+    );
     if (this.options.anchors !== false) {
       const table = tableOf(built.root);
       if (structural || !sameTable(table, this.#anchors)) patches.push({ op: 'anchors', anchors: table });

@@ -39,7 +39,9 @@ export function prepareTree(template: Template): VdomPrepared {
  * A rendered page: the virtual nodes of the root's children, or, when the page's structure could not
  * be modelled this time, its HTML text alone.
  */
-export type RootTree = { readonly nodes: readonly VNode[]; readonly html: null } | { readonly nodes: null; readonly html: string };
+export type RootTree =
+  | { readonly nodes: readonly VNode[]; readonly html: null }
+  | { readonly nodes: null; readonly html: string };
 
 /** The result of building a page's tree: the tree, the memo for the next update, and the counters. */
 export interface Built {
@@ -55,7 +57,8 @@ function newContext(template: Template, context: Record<string, unknown>): Conte
 }
 
 function rethrow(error: unknown, template: Template): never {
-  if (error instanceof RangeError) throw pyError('RecursionError', `maximum recursion depth exceeded while rendering ${template.name}`);
+  if (error instanceof RangeError)
+    throw pyError('RecursionError', `maximum recursion depth exceeded while rendering ${template.name}`);
   throw error;
 }
 
@@ -63,7 +66,12 @@ function rethrow(error: unknown, template: Template): never {
  * Builds the virtual tree for `context`. `live`: keep memo entries for the next update, and reuse the
  * unchanged regions of `previous` when the template allows; a one-off render keeps none.
  */
-export function buildTree(prepared: VdomPrepared, context: Record<string, unknown>, live: boolean, previous?: MemoTable): Built {
+export function buildTree(
+  prepared: VdomPrepared,
+  context: Record<string, unknown>,
+  live: boolean,
+  previous?: MemoTable,
+): Built {
   const { template } = prepared;
   const stats: RenderStats = { evaluated: 0, reused: 0 };
   const memo: MemoTable | null = live ? new Map() : null;

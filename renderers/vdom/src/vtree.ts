@@ -62,7 +62,10 @@ export type VNode = VText | VComment | VElement | VFragment;
 
 /** The HTML text of a node, exactly as rendered. Cached per element and fragment, as memoized subtrees are shared. */
 export function serializeNode(node: VNode): string {
-  if (node.k === 'frag') return (node.outer ??= serialize(node.nodes));
+  if (node.k === 'frag') {
+    node.outer ??= serialize(node.nodes);
+    return node.outer;
+  }
   if (node.k !== 'el') return node.raw;
   if (node.outer === undefined) node.outer = node.open + innerHtml(node) + node.close;
   return node.outer;
@@ -101,7 +104,10 @@ function joinText(a: VText, b: VText): VText {
   if (a.fixed !== true || b.fixed !== true) return { k: 'text', raw: a.raw + b.raw, value: a.value + b.value };
   a.joins ??= new Map();
   let joined = a.joins.get(b);
-  if (joined === undefined) a.joins.set(b, (joined = { k: 'text', raw: a.raw + b.raw, value: a.value + b.value, fixed: true }));
+  if (joined === undefined) {
+    joined = { k: 'text', raw: a.raw + b.raw, value: a.value + b.value, fixed: true };
+    a.joins.set(b, joined);
+  }
   return joined;
 }
 

@@ -39,11 +39,23 @@ describe('runBoundary', () => {
 
   it('gives one row per phase with the median of each step and of what the steps leave', () => {
     const { probe } = fakeProbe();
-    const rows = runBoundary(probe, { scenario, size: 10, engine: 'rust' }, { a, b }, { timeMs: 0, warmupMs: 0, minIterations: 5 });
+    const rows = runBoundary(
+      probe,
+      { scenario, size: 10, engine: 'rust' },
+      { a, b },
+      { timeMs: 0, warmupMs: 0, minIterations: 5 },
+    );
     expect(rows.map((r) => r.phase)).toEqual(['render', 'pipeline']);
     const [render, pipeline] = rows;
     // Median of the factors 1, 1.1, 1.2, 1.3, 1.4 is 1.2.
-    expect(render).toMatchObject({ scenario: 'dashboard', size: 10, engine: 'rust', diffMs: null, decodeMs: null, samples: 5 });
+    expect(render).toMatchObject({
+      scenario: 'dashboard',
+      size: 10,
+      engine: 'rust',
+      diffMs: null,
+      decodeMs: null,
+      samples: 5,
+    });
     expect(render?.totalMs).toBeCloseTo(1.2);
     expect(render?.restMs).toBeCloseTo(0.1 * 1.2);
     expect(pipeline?.diffMs).toBeCloseTo(0.72);

@@ -5,7 +5,11 @@ import type { Budget, BoundaryProbe, BoundarySample, Context, Scenario } from '.
 // Medians of each step over the samples, and of what the steps leave of each call (N-API crossings and
 // string copies): per sample, then the median, so noise in one step does not make it negative.
 function summarize(base: Omit<BoundaryRow, keyof Steps | 'samples'>, samples: readonly BoundarySample[]): BoundaryRow {
-  const median = (pick: (s: BoundarySample) => number) => quantile([...samples.map(pick)].sort((x, y) => x - y), 0.5);
+  const median = (pick: (s: BoundarySample) => number) =>
+    quantile(
+      [...samples.map(pick)].sort((x, y) => x - y),
+      0.5,
+    );
   const first = samples[0];
   const sum = (s: BoundarySample) => s.encode + s.parse + s.render + (s.diff ?? 0) + (s.decode ?? 0);
   return {

@@ -32,7 +32,10 @@ async function main(): Promise<number> {
   const report = await runBench({
     engines: createEngines({ create: true, log }),
     quick: values.quick,
-    filters: values.filter.flatMap((f) => f.split(',')).map((f) => f.trim()).filter((f) => f !== ''),
+    filters: values.filter
+      .flatMap((f) => f.split(','))
+      .map((f) => f.trim())
+      .filter((f) => f !== ''),
     log,
   });
   const out = resolve(values.out);

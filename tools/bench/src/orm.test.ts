@@ -4,7 +4,12 @@ import { runOrmBench } from './orm.js';
 describe('runOrmBench', () => {
   it('loads the book list with every strategy, verified against the naive page, with exact query counts', async () => {
     const lines: string[] = [];
-    const { rows, unavailable } = await runOrmBench({ quick: true, sizes: [10], dbs: ['sqlite'], log: (l) => lines.push(l) });
+    const { rows, unavailable } = await runOrmBench({
+      quick: true,
+      sizes: [10],
+      dbs: ['sqlite'],
+      log: (l) => lines.push(l),
+    });
     expect(unavailable).toEqual([]);
     expect(rows.map((r) => [r.strategy, r.queries, r.verified])).toEqual([
       ['naive', 41, true],

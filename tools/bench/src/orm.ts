@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Bench } from 'tinybench';
-import { buildLibrary, Book, LIBRARY_MODELS, sqliteKnex } from '@tessera/datasets';
+import { buildLibrary, type Book, LIBRARY_MODELS, sqliteKnex } from '@tessera/datasets';
 import { templateDir } from './paths.js';
 import type { Unavailable } from './report/schema.js';
 
@@ -106,11 +106,18 @@ function naiveColumns(plan: PlanNode): number {
 
 async function p50(load: () => Promise<unknown>, quick: boolean): Promise<number> {
   const budget = quick ? BUDGET.quick : BUDGET.full;
-  const bench = new Bench({ time: budget.time, iterations: budget.iterations, warmupIterations: 1, retainSamples: true, throws: true });
+  const bench = new Bench({
+    time: budget.time,
+    iterations: budget.iterations,
+    warmupIterations: 1,
+    retainSamples: true,
+    throws: true,
+  });
   bench.add('load', load);
   const [task] = await bench.run();
   const result = task?.result;
-  if (result === undefined || result.state !== 'completed') throw new Error(`tinybench did not complete (state ${result?.state ?? 'missing'})`);
+  if (result === undefined || result.state !== 'completed')
+    throw new Error(`tinybench did not complete (state ${result?.state ?? 'missing'})`);
   return result.latency.p50;
 }
 
@@ -160,7 +167,13 @@ async function runDb(db: OrmRow['db'], knex: Knex, kit: Toolkit, options: OrmBen
 
 function pgKnex(url: string, schema: string): Knex {
   const { knex } = createRequire(import.meta.url)('knex') as { knex: (config: object) => Knex };
-  return knex({ client: 'pg', connection: url, searchPath: [schema], pool: { min: 0, max: 2 }, acquireConnectionTimeout: 3_000 });
+  return knex({
+    client: 'pg',
+    connection: url,
+    searchPath: [schema],
+    pool: { min: 0, max: 2 },
+    acquireConnectionTimeout: 3_000,
+  });
 }
 
 /**
@@ -175,7 +188,10 @@ export async function runOrmBench(options: OrmBenchOptions): Promise<{ rows: Orm
   try {
     kit = await toolkit();
   } catch (error) {
-    return { rows: [], unavailable: [{ engine: 'orm', reason: error instanceof Error ? error.message : String(error) }] };
+    return {
+      rows: [],
+      unavailable: [{ engine: 'orm', reason: error instanceof Error ? error.message : String(error) }],
+    };
   }
   const rows: OrmRow[] = [];
   const dbs = options.dbs ?? ['sqlite', 'postgres'];

@@ -18,7 +18,8 @@ describe('verifyPatches', () => {
   });
 
   it('patches a full document as the children of a container, as the browser client holds it', async () => {
-    const page = (title: string) => `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><p>x</p></body></html>\n`;
+    const page = (title: string) =>
+      `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><p>x</p></body></html>\n`;
     // In a container the document tags make no node: the children are a newline, <title>, <p> and a newline.
     const retitle = (title: string) => [{ op: 'text', path: [1, 0], value: title }];
     expect(await verifyPatches(page('a'), retitle('b'), page('b'))).toMatchObject({ verified: true, how: 'dom' });

@@ -11,13 +11,14 @@ let applier: Promise<Applier | string> | null = null;
 /** `@tessera/dom-patch`'s applier and anchor map, or why they cannot be loaded; imported lazily, like the renderers. */
 function loadApplier(): Promise<Applier | string> {
   const specifier = '@tessera/dom-patch';
-  return (applier ??= import(specifier).then(
+  applier ??= import(specifier).then(
     (module: Record<string, unknown>) =>
       typeof module['applyPatches'] === 'function' && typeof module['AnchorMap'] === 'function'
         ? (module as unknown as Applier)
         : `${specifier} exports no applyPatches and AnchorMap`,
     (error: unknown) => `${specifier} cannot be loaded: ${error instanceof Error ? error.message : String(error)}`,
-  ));
+  );
+  return applier;
 }
 
 const window = new Window();
@@ -44,7 +45,8 @@ export async function verifyPatches(
   expected: string | null,
   anchors: readonly unknown[] = [],
 ): Promise<Verification> {
-  if (expected === null) return { verified: false, how: 'no-reference', note: 'patches not verified: no Django output' };
+  if (expected === null)
+    return { verified: false, how: 'no-reference', note: 'patches not verified: no Django output' };
   const apply = await loadApplier();
   if (typeof apply === 'string') return { verified: false, how: 'mismatch', note: `patches not verified: ${apply}` };
   const root = container(before);

@@ -3,7 +3,16 @@ import { measureSync } from './measure.js';
 import { verifyPatches } from './patches.js';
 import type { ResultRow } from './report/schema.js';
 import { latencyStats, type LatencyStats } from './stats.js';
-import type { Budget, Context, JsEngine, LiveSession, Phase, PreparedEngine, ProcessEngine, Scenario } from './types.js';
+import type {
+  Budget,
+  Context,
+  JsEngine,
+  LiveSession,
+  Phase,
+  PreparedEngine,
+  ProcessEngine,
+  Scenario,
+} from './types.js';
 import { verifyOutput, type Verification } from './verify.js';
 
 /** Django's outputs for the three fixtures (a, b, a1) of one scenario and size; null without Django. */
@@ -166,7 +175,14 @@ async function livePhases(
   );
   const pipelineVerification = pipelineCheck.verified ? backCheck : pipelineCheck;
   rows.push(
-    row({ ...base, phase: 'pipeline' }, pipelineStats, bytes(mounted.html), bytes(JSON.stringify(toB)), pipelineVerification, [p.note]),
+    row(
+      { ...base, phase: 'pipeline' },
+      pipelineStats,
+      bytes(mounted.html),
+      bytes(JSON.stringify(toB)),
+      pipelineVerification,
+      [p.note],
+    ),
   );
 
   const scalar = base.scenario.changedScalar;
@@ -176,9 +192,7 @@ async function livePhases(
   // would: live renderers may skip regions whose inputs are the same objects.
   const a1: Context = { ...contexts.a, [scalar]: contexts.a1[scalar] };
   const changes = (ctx: Context): Context => ({ [scalar]: ctx[scalar] });
-  const step = one.set
-    ? (ctx: Context) => one.set!(changes(ctx))
-    : (ctx: Context) => one.update(ctx);
+  const step = one.set ? (ctx: Context) => one.set!(changes(ctx)) : (ctx: Context) => one.update(ctx);
   const tableOne = one.anchors;
   const firstPatches = step(a1);
   const oneCheck = await verifyPatches(mounted.html, firstPatches, references.a1, tableOne);
@@ -192,10 +206,14 @@ async function livePhases(
     budget,
   );
   rows.push(
-    row({ ...base, phase: 'update-one' }, oneStats, bytes(mounted.html), bytes(JSON.stringify(firstPatches)), oneCheck, [
-      one.set ? `set({ ${scalar} })` : `update(context with ${scalar} changed)`,
-      p.note,
-    ]),
+    row(
+      { ...base, phase: 'update-one' },
+      oneStats,
+      bytes(mounted.html),
+      bytes(JSON.stringify(firstPatches)),
+      oneCheck,
+      [one.set ? `set({ ${scalar} })` : `update(context with ${scalar} changed)`, p.note],
+    ),
   );
   return rows;
 }

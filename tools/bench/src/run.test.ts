@@ -23,7 +23,11 @@ const fakeLive: JsEngine = {
     const inner = await nunjucksEngine.prepare(scenario);
     const mount = (context: Context) => {
       const patch = (next: Context) => [{ op: 'html', path: [], html: inner.render(next) }];
-      return { html: inner.render(context), update: patch, set: (changes: Context) => patch({ ...context, ...changes }) };
+      return {
+        html: inner.render(context),
+        update: patch,
+        set: (changes: Context) => patch({ ...context, ...changes }),
+      };
     };
     return scenario.name === 'dashboard' ? { render: inner.render } : { render: inner.render, mount };
   },
@@ -84,7 +88,11 @@ describe('runBench (a tiny run: every scenario at 3 rows)', () => {
       const rows = report.results.filter((r) => r.engine === engine && r.scenario === 'dashboard');
       const missing = report.unavailable.filter((u) => u.engine === engine);
       if (missing.length > 0) expect(missing[0]?.reason).not.toBe('');
-      else expect(rows.map((r) => [r.phase, r.verified])).toEqual([['render', true], ['pipeline', true]]);
+      else
+        expect(rows.map((r) => [r.phase, r.verified])).toEqual([
+          ['render', true],
+          ['pipeline', true],
+        ]);
     }
     expect(report.machine.django === '5.2.19' || report.unavailable.some((u) => u.engine === 'django')).toBe(true);
   });

@@ -14,7 +14,19 @@ describe('the shipped suite', () => {
 
   it('covers the required categories', () => {
     const categories = new Set(cases.map((c) => c.category));
-    for (const name of ['variables', 'python-printing', 'inheritance', 'include', 'autoescape', 'whitespace', 'errors', 'live-updates', 'tag-for', 'tag-if', 'filters-string']) {
+    for (const name of [
+      'variables',
+      'python-printing',
+      'inheritance',
+      'include',
+      'autoescape',
+      'whitespace',
+      'errors',
+      'live-updates',
+      'tag-for',
+      'tag-if',
+      'filters-string',
+    ]) {
       expect(categories.has(name), name).toBe(true);
     }
   });
@@ -29,16 +41,26 @@ describe('the shipped suite', () => {
     const tags = filterByCategory(cases, ['tag-*']);
     expect(tags.length).toBeGreaterThan(100);
     expect(tags.every((c) => c.category.startsWith('tag-'))).toBe(true);
-    expect(filterByCategory(cases, ['errors', 'whitespace']).map((c) => c.category).filter((x, i, a) => a.indexOf(x) === i)).toEqual(['errors', 'whitespace']);
+    expect(
+      filterByCategory(cases, ['errors', 'whitespace'])
+        .map((c) => c.category)
+        .filter((x, i, a) => a.indexOf(x) === i),
+    ).toEqual(['errors', 'whitespace']);
   });
 });
 
 describe('parseCaseFile', () => {
   const good = { id: 'a/b', category: 'a', templates: { 'm.html': 'x' }, entry: 'm.html', context: {}, expected: 'x' };
   it('names the file and case of a malformed case', () => {
-    expect(() => parseCaseFile('{"cases": [{"id": "a/c"}]}', 'f.json')).toThrow(/f\.json case #0 \(a\/c\): "category" must be a string/);
-    expect(() => parseCaseFile(JSON.stringify({ cases: [{ ...good, expected_error: 'X' }] }), 'f.json')).toThrow(CaseFormatError);
-    expect(() => parseCaseFile(JSON.stringify({ cases: [{ ...good, updates: [{}] }] }), 'f.json')).toThrow(/expected_updates/);
+    expect(() => parseCaseFile('{"cases": [{"id": "a/c"}]}', 'f.json')).toThrow(
+      /f\.json case #0 \(a\/c\): "category" must be a string/,
+    );
+    expect(() => parseCaseFile(JSON.stringify({ cases: [{ ...good, expected_error: 'X' }] }), 'f.json')).toThrow(
+      CaseFormatError,
+    );
+    expect(() => parseCaseFile(JSON.stringify({ cases: [{ ...good, updates: [{}] }] }), 'f.json')).toThrow(
+      /expected_updates/,
+    );
     expect(() => parseCaseFile('nope', 'f.json')).toThrow(/not JSON/);
     expect(() => parseCaseFile('[]', 'f.json')).toThrow(/expected \{"cases"/);
   });

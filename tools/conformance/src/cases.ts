@@ -18,7 +18,10 @@ export class CaseFormatError extends Error {
  */
 export function loadCases(path: string = DEFAULT_CASES_DIR): ConformanceCase[] {
   const files = statSync(path).isDirectory()
-    ? readdirSync(path).filter((f) => f.endsWith('.json')).sort().map((f) => join(path, f))
+    ? readdirSync(path)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => join(path, f))
     : [path];
   const seen = new Set<string>();
   const cases: ConformanceCase[] = [];
@@ -70,7 +73,11 @@ function checkCase(c: unknown, where: string): ConformanceCase {
     const updates = c['updates'];
     const expected = c['expected_updates'];
     if (!Array.isArray(updates) || !updates.every(isObject)) fail('"updates" must be a list of contexts');
-    if (!Array.isArray(expected) || expected.length !== (updates as unknown[]).length || !expected.every((s) => typeof s === 'string')) {
+    if (
+      !Array.isArray(expected) ||
+      expected.length !== (updates as unknown[]).length ||
+      !expected.every((s) => typeof s === 'string')
+    ) {
       fail('"expected_updates" must hold one output per update');
     }
     if (hasError) fail('a live-update case cannot expect an error');

@@ -15,7 +15,7 @@ const show = (v) => v === undefined ? '' : v && typeof v === 'object' && 'value'
 export const renderer = {
   name: 'outside',
   prepare: (t) => t.ir.body,
-  render: (body, ctx) => body.map((n) => n.kind === 'text' ? n.value : show(ctx[n.expr.base.path[0]])).join('')${'${BREAK}'},
+  render: (body, ctx) => body.map((n) => n.kind === 'text' ? n.value : show(ctx[n.expr.base.path[0]])).join('')/*BREAK*/,
 };
 export default renderer;
 `;
@@ -31,12 +31,21 @@ describe('tessera-conformance CLI', () => {
     dir = mkdtempSync(join(tmpdir(), 'outside-renderer-'));
     const cases = tinyCases.filter((c) => c.category === 'tiny' || c.category === 'errors');
     writeFileSync(join(dir, 'cases.json'), JSON.stringify({ cases }));
-    writeFileSync(join(dir, 'good.mjs'), OUTSIDE_RENDERER.replace('${BREAK}', ''));
-    writeFileSync(join(dir, 'bad.mjs'), OUTSIDE_RENDERER.replace('${BREAK}', ".replace('Ann', 'Anne')"));
+    writeFileSync(join(dir, 'good.mjs'), OUTSIDE_RENDERER.replace('/*BREAK*/', ''));
+    writeFileSync(join(dir, 'bad.mjs'), OUTSIDE_RENDERER.replace('/*BREAK*/', ".replace('Ann', 'Anne')"));
   });
 
   it('runs a renderer module outside the repo by relative path and exits 0', () => {
-    const r = run(dir, ['--renderer', './good.mjs', '--cases', 'cases.json', '--json', 'out.json', '--junit', 'out.xml']);
+    const r = run(dir, [
+      '--renderer',
+      './good.mjs',
+      '--cases',
+      'cases.json',
+      '--json',
+      'out.json',
+      '--junit',
+      'out.xml',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split('\n');
@@ -50,17 +59,31 @@ describe('tessera-conformance CLI', () => {
     const report = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
     expect(report.renderer).toBe('outside');
     expect(report.totals).toEqual({ passed: 4, failed: 0, skipped: 0, domEqualOnly: 0 });
-    expect(report.cases[1]).toEqual({ id: 'tiny/var', category: 'tiny', passed: true, status: 'passed', actual: 'Hi Ann!' });
-    expect(report.cases[3]).toMatchObject({ id: 'errors/unknown-tag', passed: true, error: { name: 'TemplateSyntaxError' } });
+    expect(report.cases[1]).toEqual({
+      id: 'tiny/var',
+      category: 'tiny',
+      passed: true,
+      status: 'passed',
+      actual: 'Hi Ann!',
+    });
+    expect(report.cases[3]).toMatchObject({
+      id: 'errors/unknown-tag',
+      passed: true,
+      error: { name: 'TemplateSyntaxError' },
+    });
   });
 
   it('writes JUnit XML with one testsuite per category', () => {
     run(dir, ['--renderer', './bad.mjs', '--cases', 'cases.json', '--junit', 'bad.xml']);
     const xml = readFileSync(join(dir, 'bad.xml'), 'utf8');
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="tessera-conformance outside" tests="4" failures="1" skipped="0">/);
+    expect(xml).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="tessera-conformance outside" tests="4" failures="1" skipped="0">/,
+    );
     expect(xml).toContain('<testsuite name="tiny" tests="3" failures="1" skipped="0">');
     expect(xml).toContain('<testcase classname="outside.tiny" name="tiny/text"/>');
-    expect(xml).toMatch(/<testcase classname="outside.tiny" name="tiny\/var">\n\s+<failure message="output differs" type="output">FAIL tiny\/var/);
+    expect(xml).toMatch(
+      /<testcase classname="outside.tiny" name="tiny\/var">\n\s+<failure message="output differs" type="output">FAIL tiny\/var/,
+    );
     expect(xml).toContain('expected: &quot;Hi Ann!&quot;');
   });
 

@@ -82,7 +82,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   console.log(`renderer ${result.renderer} (compare: ${result.compare}${result.live ? ', live' : ''})\n`);
   console.log(categoryTable(result));
-  if (result.totals.domEqualOnly > 0) console.log(`\n${result.totals.domEqualOnly} passed only as DOM-equal (not byte-identical)`);
+  if (result.totals.domEqualOnly > 0)
+    console.log(`\n${result.totals.domEqualOnly} passed only as DOM-equal (not byte-identical)`);
   if (values.json) writeFileSync(values.json, JSON.stringify(toJsonReport(result), null, 1) + '\n');
   if (values.junit) writeFileSync(values.junit, toJunit(result, byId));
   console.log(`\n${summaryLine(result.totals)}`);

@@ -61,18 +61,27 @@ function routeParams(route: string): Param[] {
  * Django's `reverse()` over {@link ROUTES}: `reverseUrl('article', [42], {})` is `/articles/42/`.
  * Throws an Error named `NoReverseMatch` (no route, wrong arguments) or `ValueError` (args and kwargs mixed).
  */
-export function reverseUrl(viewName: string, args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>): string {
+export function reverseUrl(
+  viewName: string,
+  args: readonly unknown[],
+  kwargs: Readonly<Record<string, unknown>>,
+): string {
   if (args.length > 0 && Object.keys(kwargs).length > 0) {
     throw new ValueError("Don't mix *args and **kwargs in call to reverse()!");
   }
   const route = Object.hasOwn(ROUTES, viewName) ? ROUTES[viewName] : undefined;
   if (route === undefined) {
-    throw new NoReverseMatch(`Reverse for '${viewName}' not found. '${viewName}' is not a valid view function or pattern name.`);
+    throw new NoReverseMatch(
+      `Reverse for '${viewName}' not found. '${viewName}' is not a valid view function or pattern name.`,
+    );
   }
   const params = routeParams(route);
   const values = new Map<string, string>();
   if (args.length > 0) {
-    if (args.length === params.length) params.forEach((p, i) => values.set(p.name, pyStr(args[i])));
+    if (args.length === params.length)
+      params.forEach((p, i) => {
+        values.set(p.name, pyStr(args[i]));
+      });
   } else {
     const names = Object.keys(kwargs);
     if (names.length === params.length && params.every((p) => Object.hasOwn(kwargs, p.name))) {

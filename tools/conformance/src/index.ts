@@ -25,4 +25,11 @@ export { categoryTable, excerpt, failureTitle, formatFailure, skipReasons, summa
 export { toJsonReport, type JsonCase, type JsonReport } from './json-report.js';
 export { toJunit } from './junit.js';
 export { RendererLoadError, asRenderer, isPathSpec, loadRenderer, rendererSpecifier } from './load-renderer.js';
-export { discoverRenderers, matrixMarkdown, matrixTotals, runMatrix, type MatrixEntry, type RendererPackage } from './matrix.js';
+export {
+  discoverRenderers,
+  matrixMarkdown,
+  matrixTotals,
+  runMatrix,
+  type MatrixEntry,
+  type RendererPackage,
+} from './matrix.js';

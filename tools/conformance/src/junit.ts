@@ -21,7 +21,9 @@ export function toJunit(result: SuiteResult, cases: ReadonlyMap<string, Conforma
   ];
   for (const [category, counts] of Object.entries(result.categories)) {
     const members = result.results.filter((r) => r.category === category);
-    out.push(`  <testsuite name="${xml(category)}" tests="${members.length}" failures="${counts.failed}" skipped="${counts.skipped}">`);
+    out.push(
+      `  <testsuite name="${xml(category)}" tests="${members.length}" failures="${counts.failed}" skipped="${counts.skipped}">`,
+    );
     for (const r of members) {
       const open = `    <testcase classname="${xml(`${result.renderer}.${category}`)}" name="${xml(r.id)}"`;
       if (r.outcome === 'passed') {

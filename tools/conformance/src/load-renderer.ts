@@ -10,7 +10,9 @@ export class RendererLoadError extends Error {
 
 /** Whether `spec` names a file rather than a package. */
 export function isPathSpec(spec: string): boolean {
-  return spec.startsWith('.') || isAbsolute(spec) || /\.[cm]?js$/.test(spec) || (spec.includes('/') && !spec.startsWith('@'));
+  return (
+    spec.startsWith('.') || isAbsolute(spec) || /\.[cm]?js$/.test(spec) || (spec.includes('/') && !spec.startsWith('@'))
+  );
 }
 
 /** The import specifier for `spec`: a file URL for paths (resolved from `cwd`), a package name otherwise. */
@@ -24,7 +26,10 @@ export function rendererSpecifier(spec: string, cwd: string = process.cwd()): st
 export function asRenderer(candidate: unknown, from: string): Renderer {
   const r = candidate as Partial<Renderer> | null | undefined;
   const problems: string[] = [];
-  if (!r || typeof r !== 'object') throw new RendererLoadError(`${from}: exports no renderer (expected a default export or a named export "renderer")`);
+  if (!r || typeof r !== 'object')
+    throw new RendererLoadError(
+      `${from}: exports no renderer (expected a default export or a named export "renderer")`,
+    );
   if (typeof r.name !== 'string') problems.push('name: string');
   if (typeof r.prepare !== 'function') problems.push('prepare(template)');
   if (typeof r.render !== 'function') problems.push('render(prepared, context)');

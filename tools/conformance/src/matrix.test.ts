@@ -12,8 +12,12 @@ function fakeRepo(): string {
     mkdirSync(join(root, 'renderers', name, 'dist'), { recursive: true });
     for (const [file, text] of Object.entries(files)) writeFileSync(join(root, 'renderers', name, file), text);
   };
-  const pkg = (name: string) => JSON.stringify({ name, type: 'module', exports: { '.': { import: './dist/index.js' } } });
-  add('built', { 'package.json': pkg('@x/renderer-built'), 'dist/index.js': 'export default { name: "built", prepare: (t) => t, render: () => "hello" };' });
+  const pkg = (name: string) =>
+    JSON.stringify({ name, type: 'module', exports: { '.': { import: './dist/index.js' } } });
+  add('built', {
+    'package.json': pkg('@x/renderer-built'),
+    'dist/index.js': 'export default { name: "built", prepare: (t) => t, render: () => "hello" };',
+  });
   add('unbuilt', { 'package.json': pkg('@x/renderer-unbuilt') });
   add('broken', { 'package.json': pkg('@x/renderer-broken'), 'dist/index.js': 'export default { name: "broken" };' });
   return root;

@@ -27,12 +27,13 @@ export interface RendererPackage {
 
 function entryOf(dir: string, pkg: Record<string, unknown>): string | null {
   const exp = pkg['exports'];
-  const dot = typeof exp === 'object' && exp !== null ? (exp as Record<string, unknown>)['.'] ?? exp : exp;
-  const target = typeof dot === 'string'
-    ? dot
-    : typeof dot === 'object' && dot !== null
-      ? ((dot as Record<string, unknown>)['import'] ?? (dot as Record<string, unknown>)['default'])
-      : pkg['main'];
+  const dot = typeof exp === 'object' && exp !== null ? ((exp as Record<string, unknown>)['.'] ?? exp) : exp;
+  const target =
+    typeof dot === 'string'
+      ? dot
+      : typeof dot === 'object' && dot !== null
+        ? ((dot as Record<string, unknown>)['import'] ?? (dot as Record<string, unknown>)['default'])
+        : pkg['main'];
   if (typeof target !== 'string') return null;
   const file = resolve(dir, target);
   return existsSync(file) ? file : null;
@@ -68,7 +69,11 @@ function cell(c: Counts | undefined): string {
 }
 
 /** The Markdown report: renderer x category with pass / fail / skip / DOM-equal counts, skips listed loudly. */
-export function matrixMarkdown(entries: readonly MatrixEntry[], cases: readonly ConformanceCase[], date: string): string {
+export function matrixMarkdown(
+  entries: readonly MatrixEntry[],
+  cases: readonly ConformanceCase[],
+  date: string,
+): string {
   const ran = entries.filter((e): e is Extract<MatrixEntry, { status: 'ran' }> => e.status === 'ran');
   const categories = [...new Set(cases.map((c) => c.category))];
   const perCategory = new Map<string, number>();
@@ -94,11 +99,21 @@ export function matrixMarkdown(entries: readonly MatrixEntry[], cases: readonly 
     const t = e.result.totals;
     // Rounded down, so a renderer with any failure or skip never shows 100.0%.
     const rate = (Math.floor((1000 * t.passed) / Math.max(1, t.passed + t.failed + t.skipped)) / 10).toFixed(1);
-    lines.push(`| ${e.package} | ${e.result.compare} | ${e.result.live ? 'yes' : 'no'} | ${t.passed} | ${t.failed} | ${t.skipped} | ${t.domEqualOnly} | ${rate}% |`);
+    lines.push(
+      `| ${e.package} | ${e.result.compare} | ${e.result.live ? 'yes' : 'no'} | ${t.passed} | ${t.failed} | ${t.skipped} | ${t.domEqualOnly} | ${rate}% |`,
+    );
   }
-  lines.push('', '## By category', '', `| category | cases | ${ran.map((e) => e.package).join(' | ')} |`, `|---|---:|${ran.map(() => '---|').join('')}`);
+  lines.push(
+    '',
+    '## By category',
+    '',
+    `| category | cases | ${ran.map((e) => e.package).join(' | ')} |`,
+    `|---|---:|${ran.map(() => '---|').join('')}`,
+  );
   for (const cat of categories) {
-    lines.push(`| ${cat} | ${perCategory.get(cat) ?? 0} | ${ran.map((e) => cell(e.result.categories[cat])).join(' | ')} |`);
+    lines.push(
+      `| ${cat} | ${perCategory.get(cat) ?? 0} | ${ran.map((e) => cell(e.result.categories[cat])).join(' | ')} |`,
+    );
   }
   for (const e of ran) {
     const skips = skipReasons(e.result.results);
@@ -156,7 +171,12 @@ export function matrixTotals(entries: readonly MatrixEntry[]): Counts {
  */
 function matrixJson(result: SuiteResult): JsonReport {
   const report = toJsonReport(result);
-  return { ...report, cases: report.cases.map(({ actual, ...rest }) => (rest.passed || actual === undefined ? rest : { ...rest, actual })) };
+  return {
+    ...report,
+    cases: report.cases.map(({ actual, ...rest }) =>
+      rest.passed || actual === undefined ? rest : { ...rest, actual },
+    ),
+  };
 }
 
 async function main(): Promise<number> {
@@ -168,14 +188,22 @@ async function main(): Promise<number> {
   mkdirSync(reports, { recursive: true });
   const date = new Date().toISOString();
   writeFileSync(join(reports, 'conformance.md'), matrixMarkdown(entries, cases, date));
-  const json: { date: string; cases: number; renderers: (JsonReport | { renderer: string; status: string; message: string })[] } = {
+  const json: {
+    date: string;
+    cases: number;
+    renderers: (JsonReport | { renderer: string; status: string; message: string })[];
+  } = {
     date,
     cases: cases.length,
-    renderers: entries.map((e) => (e.status === 'ran' ? matrixJson(e.result) : { renderer: e.package, status: e.status, message: e.message })),
+    renderers: entries.map((e) =>
+      e.status === 'ran' ? matrixJson(e.result) : { renderer: e.package, status: e.status, message: e.message },
+    ),
   };
   writeFileSync(join(reports, 'conformance.json'), JSON.stringify(json, null, 1) + '\n');
   for (const e of entries) {
-    console.log(e.status === 'ran' ? `${e.package}: ${summaryLine(e.result.totals)}` : `${e.package}: ${e.status} (${e.message})`);
+    console.log(
+      e.status === 'ran' ? `${e.package}: ${summaryLine(e.result.totals)}` : `${e.package}: ${e.status} (${e.message})`,
+    );
   }
   console.log(`wrote ${join(reports, 'conformance.md')} and conformance.json`);
   const totals = matrixTotals(entries);

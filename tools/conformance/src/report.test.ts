@@ -8,7 +8,12 @@ const results: CaseResult[] = [
   { id: 'a/1', category: 'a', outcome: 'passed' },
   { id: 'a/2', category: 'a', outcome: 'passed', domEqualOnly: true },
   { id: 'b/1', category: 'b', outcome: 'skipped', reason: 'unsupported b: <why> & "how"' },
-  { id: 'b/2', category: 'b', outcome: 'failed', failure: { kind: 'output', message: 'output differs', expected: 'x\u0001<', actual: 'y', position: 0 } },
+  {
+    id: 'b/2',
+    category: 'b',
+    outcome: 'failed',
+    failure: { kind: 'output', message: 'output differs', expected: 'x\u0001<', actual: 'y', position: 0 },
+  },
 ];
 const suite: SuiteResult = { renderer: 'r', compare: 'dom', live: false, results, ...tally(results) };
 

@@ -18,7 +18,8 @@ export function categoryTable(result: SuiteResult): string {
   const t = result.totals;
   rows.push(['total', String(t.passed), String(t.failed), String(t.skipped), String(t.domEqualOnly)]);
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  const line = (r: string[]) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
+  const line = (r: string[]) =>
+    r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
   const out = rows.map(line);
   out.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   out.splice(out.length - 1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
@@ -43,7 +44,10 @@ function show(s: string): string {
 }
 
 function indent(text: string, by = '    '): string {
-  return text.split('\n').map((l) => by + l).join('\n');
+  return text
+    .split('\n')
+    .map((l) => by + l)
+    .join('\n');
 }
 
 /** A window of `text` around `position`, JSON-quoted, with a caret under the position. */

@@ -43,13 +43,18 @@ describe('runSuite', () => {
       ...textRenderer,
       name: 'skipper',
       conformance: {
-        unsupported: [{ feature: 'live', reason: 'no live mode' }, { feature: 'err*', reason: 'no errors' }],
+        unsupported: [
+          { feature: 'live', reason: 'no live mode' },
+          { feature: 'err*', reason: 'no errors' },
+        ],
         knownFailures: [{ id: 'tiny/text', reason: 'tracked elsewhere' }],
       },
     };
     const result = await runSuite(skipping, tinyCases);
     expect(result.totals).toEqual({ passed: 3, failed: 0, skipped: 3, domEqualOnly: 0 });
-    const reasons = Object.fromEntries(result.results.filter((r) => r.outcome === 'skipped').map((r) => [r.id, r.reason]));
+    const reasons = Object.fromEntries(
+      result.results.filter((r) => r.outcome === 'skipped').map((r) => [r.id, r.reason]),
+    );
     expect(reasons).toEqual({
       'tiny/text': 'known failure: tracked elsewhere',
       'errors/unknown-tag': 'unsupported err*: no errors',
@@ -59,22 +64,34 @@ describe('runSuite', () => {
   });
 
   it('skips a failing case declared as a known failure instead of failing or passing it', async () => {
-    const declared: Renderer = { ...brokenRenderer, conformance: { knownFailures: [{ id: 'tiny/var', reason: 'off by one' }] } };
+    const declared: Renderer = {
+      ...brokenRenderer,
+      conformance: { knownFailures: [{ id: 'tiny/var', reason: 'off by one' }] },
+    };
     const result = await runSuite(declared, tinyCases);
     expect(result.results.find((r) => r.id === 'tiny/var')?.outcome).toBe('skipped');
     expect(result.totals.passed).toBe(1);
   });
 
   it('accepts DOM-equal output only when the renderer declares compare: dom, and counts it', async () => {
-    const result = await runSuite(domRenderer, tinyCases.filter((c) => c.id === 'html/attrs'));
+    const result = await runSuite(
+      domRenderer,
+      tinyCases.filter((c) => c.id === 'html/attrs'),
+    );
     expect(result.results[0]).toMatchObject({ outcome: 'passed', domEqualOnly: true });
     expect(result.totals.domEqualOnly).toBe(1);
-    const strict = await runSuite({ ...domRenderer, conformance: {} }, tinyCases.filter((c) => c.id === 'html/attrs'));
+    const strict = await runSuite(
+      { ...domRenderer, conformance: {} },
+      tinyCases.filter((c) => c.id === 'html/attrs'),
+    );
     expect(strict.results[0]?.outcome).toBe('failed');
   });
 
   it('does not accept different text as DOM-equal', async () => {
-    const result = await runSuite({ ...brokenRenderer, conformance: { compare: 'dom' } }, tinyCases.filter((c) => c.id === 'html/attrs'));
+    const result = await runSuite(
+      { ...brokenRenderer, conformance: { compare: 'dom' } },
+      tinyCases.filter((c) => c.id === 'html/attrs'),
+    );
     expect(result.results[0]?.outcome).toBe('failed');
   });
 
@@ -82,12 +99,20 @@ describe('runSuite', () => {
     const live = tinyCases.filter((c) => c.id === 'live/counter');
     expect((await runSuite(textRenderer, live)).totals.passed).toBe(1);
     const stuck = await runSuite(stuckLiveRenderer, live);
-    expect(stuck.results[0]?.failure).toMatchObject({ kind: 'live', step: 1, expected: '<p>2</p>', actual: '<p>1</p>', position: 3 });
+    expect(stuck.results[0]?.failure).toMatchObject({
+      kind: 'live',
+      step: 1,
+      expected: '<p>2</p>',
+      actual: '<p>1</p>',
+      position: 3,
+    });
   });
 
   it('fails when Django raised but the renderer did not, and the other way round', async () => {
     const lenient: Renderer = { name: 'lenient', prepare: () => null, render: () => 'ok' };
-    const errorCase = tinyCases.filter((c) => c.category === 'tiny').map((c) => ({ ...c, templates: { 'main.html': '{% if %}' } }));
+    const errorCase = tinyCases
+      .filter((c) => c.category === 'tiny')
+      .map((c) => ({ ...c, templates: { 'main.html': '{% if %}' } }));
     const result = await runSuite(lenient, [...errorCase, ...tinyCases.filter((c) => c.category === 'errors')]);
     expect(result.results.map((r) => r.failure?.kind)).toEqual(['error', 'error', 'error', undefined]);
     expect(result.results[0]?.failure?.message).toMatch(/^unexpected TemplateSyntaxError: /);

@@ -8,15 +8,7 @@ import { DomComparer, firstDifference } from './compare.js';
 import { suiteCompileOptions } from './hooks.js';
 import { skipRule, type SkipRule } from './select.js';
 import { decodeContext } from './values.js';
-import type {
-  CaseResult,
-  ConformanceCase,
-  Counts,
-  Failure,
-  LiveRenderer,
-  Renderer,
-  SuiteResult,
-} from './types.js';
+import type { CaseResult, ConformanceCase, Counts, Failure, LiveRenderer, Renderer, SuiteResult } from './types.js';
 
 /** Options of {@link runSuite}. */
 export interface RunOptions {
@@ -35,7 +27,11 @@ export interface CaseEnv {
 }
 
 /** Run `cases` through `renderer` and count the results per category. */
-export async function runSuite(renderer: Renderer, cases: readonly ConformanceCase[], options: RunOptions = {}): Promise<SuiteResult> {
+export async function runSuite(
+  renderer: Renderer,
+  cases: readonly ConformanceCase[],
+  options: RunOptions = {},
+): Promise<SuiteResult> {
   const env: CaseEnv = {
     compileOptions: options.compileOptions ?? suiteCompileOptions(),
     compare: renderer.conformance?.compare ?? 'exact',
@@ -65,7 +61,8 @@ export function tally(results: readonly CaseResult[]): { totals: Counts; categor
   const totals = emptyCounts();
   const categories: Record<string, Counts> = {};
   for (const r of results) {
-    const cat = (categories[r.category] ??= emptyCounts());
+    categories[r.category] ??= emptyCounts();
+    const cat = categories[r.category]!;
     for (const counts of [totals, cat]) {
       counts[r.outcome] += 1;
       if (r.domEqualOnly) counts.domEqualOnly += 1;
@@ -104,7 +101,12 @@ export function runCase(renderer: Renderer, c: ConformanceCase, env: CaseEnv): C
   const reason = env.skip(c);
   if (reason !== null) return { ...base, outcome: 'skipped', reason };
   const contexts = [c.context, ...(c.updates ?? [])].map(decodeContext);
-  const failed = (failure: Failure, extra: Partial<CaseResult> = {}): CaseResult => ({ ...base, outcome: 'failed', failure, ...extra });
+  const failed = (failure: Failure, extra: Partial<CaseResult> = {}): CaseResult => ({
+    ...base,
+    outcome: 'failed',
+    failure,
+    ...extra,
+  });
 
   let prepared: unknown;
   let actual: unknown;
@@ -115,20 +117,38 @@ export function runCase(renderer: Renderer, c: ConformanceCase, env: CaseEnv): C
   } catch (e) {
     const error = describeThrown(e);
     if (c.expected_error === error.name) return { ...base, outcome: 'passed', error };
-    const message = c.expected_error === undefined
-      ? `unexpected ${error.name}: ${error.message}`
-      : `expected ${c.expected_error}, got ${error.name}: ${error.message}`;
-    return failed({ kind: 'error', message, expected: c.expected ?? c.expected_error, actual: `${error.name}: ${error.message}` }, { error });
+    const message =
+      c.expected_error === undefined
+        ? `unexpected ${error.name}: ${error.message}`
+        : `expected ${c.expected_error}, got ${error.name}: ${error.message}`;
+    return failed(
+      { kind: 'error', message, expected: c.expected ?? c.expected_error, actual: `${error.name}: ${error.message}` },
+      { error },
+    );
   }
   if (typeof actual !== 'string') {
-    return failed({ kind: 'contract', message: `render() returned ${actual === null ? 'null' : typeof actual}, not a string` });
+    return failed({
+      kind: 'contract',
+      message: `render() returned ${actual === null ? 'null' : typeof actual}, not a string`,
+    });
   }
   if (c.expected === undefined) {
-    return failed({ kind: 'no-error', message: `expected ${c.expected_error ?? 'an error'}, but rendering succeeded`, expected: c.expected_error, actual }, { actual });
+    return failed(
+      {
+        kind: 'no-error',
+        message: `expected ${c.expected_error ?? 'an error'}, but rendering succeeded`,
+        expected: c.expected_error,
+        actual,
+      },
+      { actual },
+    );
   }
   const first = judge(c.expected, actual, env);
   if (!first.ok) {
-    return failed({ kind: 'output', message: 'output differs', expected: c.expected, actual, position: first.position, step: 0 }, { actual });
+    return failed(
+      { kind: 'output', message: 'output differs', expected: c.expected, actual, position: first.position, step: 0 },
+      { actual },
+    );
   }
   let domOnly = first.domOnly;
 
@@ -141,11 +161,19 @@ export function runCase(renderer: Renderer, c: ConformanceCase, env: CaseEnv): C
       out = renderer.render(prepared, contexts[step] ?? {});
     } catch (e) {
       const error = describeThrown(e);
-      return failed({ kind: 'error', message: `unexpected ${error.name}: ${error.message}`, expected, step }, { actual, error });
+      return failed(
+        { kind: 'error', message: `unexpected ${error.name}: ${error.message}`, expected, step },
+        { actual, error },
+      );
     }
-    if (typeof out !== 'string') return failed({ kind: 'contract', message: `render() returned ${typeof out}, not a string`, step }, { actual });
+    if (typeof out !== 'string')
+      return failed({ kind: 'contract', message: `render() returned ${typeof out}, not a string`, step }, { actual });
     const j = judge(expected, out, env);
-    if (!j.ok) return failed({ kind: 'output', message: 'output differs', expected, actual: out, position: j.position, step }, { actual });
+    if (!j.ok)
+      return failed(
+        { kind: 'output', message: 'output differs', expected, actual: out, position: j.position, step },
+        { actual },
+      );
     domOnly ||= j.domOnly;
     fresh.push(out);
   }
@@ -171,15 +199,26 @@ function checkLive(
   let step = 0;
   try {
     const doc = renderer.mount(prepared, contexts[0] ?? {});
-    if (typeof doc?.html !== 'string') return { kind: 'contract', message: 'mount() must return { html: string, update() }', step };
+    if (typeof doc?.html !== 'string')
+      return { kind: 'contract', message: 'mount() must return { html: string, update() }', step };
     const j = judge(expectedFirst, doc.html, env);
-    if (!j.ok) return { kind: 'live', message: 'mount().html differs from Django', expected: expectedFirst, actual: doc.html, position: j.position, step };
-    if (doc.anchors !== undefined && !Array.isArray(doc.anchors)) return { kind: 'contract', message: 'mount().anchors must be an array of [id, path]', step };
+    if (!j.ok)
+      return {
+        kind: 'live',
+        message: 'mount().html differs from Django',
+        expected: expectedFirst,
+        actual: doc.html,
+        position: j.position,
+        step,
+      };
+    if (doc.anchors !== undefined && !Array.isArray(doc.anchors))
+      return { kind: 'contract', message: 'mount().anchors must be an array of [id, path]', step };
     const root = env.dom.fragment(doc.html);
     const anchors = new AnchorMap(root, doc.anchors ?? []);
     for (step = 1; step < contexts.length; step++) {
       const patches = doc.update(contexts[step] ?? {});
-      if (!Array.isArray(patches)) return { kind: 'contract', message: 'update() must return an array of patches', step };
+      if (!Array.isArray(patches))
+        return { kind: 'contract', message: 'update() must return an array of patches', step };
       applyPatches(root, patches, anchors);
       const want = env.dom.fragment(fresh[step - 1] ?? '');
       // Patches may leave adjacent text nodes that an HTML parse would have merged; compare a merged copy.

@@ -23,7 +23,8 @@ export function decodeValue(value: unknown): unknown {
     const [tag, payload] = only;
     if (tag === '$date') return decodeDate(payload);
     if (tag === '$safe') {
-      if (typeof payload !== 'string') throw new TypeError(`{"$safe": ...} needs a string, got ${JSON.stringify(payload)}`);
+      if (typeof payload !== 'string')
+        throw new TypeError(`{"$safe": ...} needs a string, got ${JSON.stringify(payload)}`);
       return markSafe(payload);
     }
   }
@@ -34,6 +35,7 @@ export function decodeValue(value: unknown): unknown {
 
 function decodeDate(payload: unknown): Date {
   const date = typeof payload === 'string' ? new Date(payload) : new Date(Number.NaN);
-  if (Number.isNaN(date.getTime())) throw new TypeError(`{"$date": ...} needs an ISO 8601 string, got ${JSON.stringify(payload)}`);
+  if (Number.isNaN(date.getTime()))
+    throw new TypeError(`{"$date": ...} needs an ISO 8601 string, got ${JSON.stringify(payload)}`);
   return date;
 }

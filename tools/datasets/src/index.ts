@@ -24,6 +24,13 @@ export {
   type BookTagRow,
   type ReviewRow,
 } from './library.js';
-export { LIBRARY_TABLES, createLibrarySchema, insertLibrary, buildLibrary, sqliteKnex, type LibraryTable } from './library-db.js';
+export {
+  LIBRARY_TABLES,
+  createLibrarySchema,
+  insertLibrary,
+  buildLibrary,
+  sqliteKnex,
+  type LibraryTable,
+} from './library-db.js';
 export { Publisher, Author, User, Tag, Review, Book, LIBRARY_MODELS } from './library-models.js';
 export { bookListContext, writeLibraryFixture, type BookListContext, type BookListItem } from './library-context.js';

@@ -37,7 +37,8 @@ export function bookListContext(data: LibraryData): BookListContext {
     tags.set(link.book_id, [...(tags.get(link.book_id) ?? []), { id: tag.id, name: tag.name }]);
   }
   const reviews = new Map<number, { id: number; rating: number }[]>();
-  for (const r of data.reviews) reviews.set(r.book_id, [...(reviews.get(r.book_id) ?? []), { id: r.id, rating: r.rating }]);
+  for (const r of data.reviews)
+    reviews.set(r.book_id, [...(reviews.get(r.book_id) ?? []), { id: r.id, rating: r.rating }]);
   return {
     books: data.books.map((b) => {
       const author = byId(data.authors, b.author_id);

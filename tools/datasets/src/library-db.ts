@@ -105,9 +105,11 @@ export function sqliteKnex(filename = ':memory:'): Knex {
     client: 'better-sqlite3',
     connection: { filename },
     useNullAsDefault: true,
-    pool: { afterCreate: (conn: { pragma(s: string): unknown }, done: (err: Error | null, conn: unknown) => void) => {
-      conn.pragma('foreign_keys = ON');
-      done(null, conn);
-    } },
+    pool: {
+      afterCreate: (conn: { pragma(s: string): unknown }, done: (err: Error | null, conn: unknown) => void) => {
+        conn.pragma('foreign_keys = ON');
+        done(null, conn);
+      },
+    },
   });
 }

@@ -27,7 +27,11 @@ export class Publisher extends Model {
   static override jsonSchema = columns({ id: 'integer', name: 'string', city: 'string', founded: 'integer' });
   static override get relationMappings(): RelationMappings {
     return {
-      books: { relation: Model.HasManyRelation, modelClass: Book, join: { from: 'publishers.id', to: 'books.publisher_id' } },
+      books: {
+        relation: Model.HasManyRelation,
+        modelClass: Book,
+        join: { from: 'publishers.id', to: 'books.publisher_id' },
+      },
     };
   }
 }
@@ -41,7 +45,13 @@ export class Author extends Model {
   declare email: string;
   declare books?: Book[];
   static override tableName = 'authors';
-  static override jsonSchema = columns({ id: 'integer', name: 'string', bio: 'string', birth_year: 'integer', email: 'string' });
+  static override jsonSchema = columns({
+    id: 'integer',
+    name: 'string',
+    bio: 'string',
+    birth_year: 'integer',
+    email: 'string',
+  });
   static templateFields = { initials: ['name'] };
   static override get relationMappings(): RelationMappings {
     return {
@@ -78,7 +88,11 @@ export class User extends Model {
   static privateColumns = ['password_hash'];
   static override get relationMappings(): RelationMappings {
     return {
-      reviews: { relation: Model.HasManyRelation, modelClass: Review, join: { from: 'users.id', to: 'reviews.user_id' } },
+      reviews: {
+        relation: Model.HasManyRelation,
+        modelClass: Review,
+        join: { from: 'users.id', to: 'reviews.user_id' },
+      },
     };
   }
 }
@@ -123,8 +137,16 @@ export class Review extends Model {
   static templateFields = { stars: ['rating'] };
   static override get relationMappings(): RelationMappings {
     return {
-      book: { relation: Model.BelongsToOneRelation, modelClass: Book, join: { from: 'reviews.book_id', to: 'books.id' } },
-      user: { relation: Model.BelongsToOneRelation, modelClass: User, join: { from: 'reviews.user_id', to: 'users.id' } },
+      book: {
+        relation: Model.BelongsToOneRelation,
+        modelClass: Book,
+        join: { from: 'reviews.book_id', to: 'books.id' },
+      },
+      user: {
+        relation: Model.BelongsToOneRelation,
+        modelClass: User,
+        join: { from: 'reviews.user_id', to: 'users.id' },
+      },
     };
   }
 
@@ -164,7 +186,11 @@ export class Book extends Model {
   static templateFields = { price: ['price_cents'], byline: ['title', 'author.name'] };
   static override get relationMappings(): RelationMappings {
     return {
-      author: { relation: Model.BelongsToOneRelation, modelClass: Author, join: { from: 'books.author_id', to: 'authors.id' } },
+      author: {
+        relation: Model.BelongsToOneRelation,
+        modelClass: Author,
+        join: { from: 'books.author_id', to: 'authors.id' },
+      },
       publisher: {
         relation: Model.BelongsToOneRelation,
         modelClass: Publisher,
@@ -175,7 +201,11 @@ export class Book extends Model {
         modelClass: Tag,
         join: { from: 'books.id', through: { from: 'book_tags.book_id', to: 'book_tags.tag_id' }, to: 'tags.id' },
       },
-      reviews: { relation: Model.HasManyRelation, modelClass: Review, join: { from: 'books.id', to: 'reviews.book_id' } },
+      reviews: {
+        relation: Model.HasManyRelation,
+        modelClass: Review,
+        join: { from: 'books.id', to: 'reviews.book_id' },
+      },
     };
   }
 

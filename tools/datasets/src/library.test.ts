@@ -2,7 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bookListContext, buildLibrary, generateLibrary, LIBRARY_TABLES, sqliteKnex, writeLibraryFixture } from './index.js';
+import {
+  bookListContext,
+  buildLibrary,
+  generateLibrary,
+  LIBRARY_TABLES,
+  sqliteKnex,
+  writeLibraryFixture,
+} from './index.js';
 
 describe('generateLibrary', () => {
   it('is deterministic for a size and seed, and differs with the seed', () => {
@@ -21,14 +28,18 @@ describe('generateLibrary', () => {
 
   it('only references rows that exist, and has both empty and non-empty to-many lists', () => {
     const data = generateLibrary(200);
-    const has = (rows: readonly { id: number }[], id: number) => id >= 1 && id <= rows.length && rows[id - 1]?.id === id;
-    for (const b of data.books) expect(has(data.authors, b.author_id) && has(data.publishers, b.publisher_id)).toBe(true);
+    const has = (rows: readonly { id: number }[], id: number) =>
+      id >= 1 && id <= rows.length && rows[id - 1]?.id === id;
+    for (const b of data.books)
+      expect(has(data.authors, b.author_id) && has(data.publishers, b.publisher_id)).toBe(true);
     for (const r of data.reviews) expect(has(data.books, r.book_id) && has(data.users, r.user_id)).toBe(true);
     for (const t of data.book_tags) expect(has(data.books, t.book_id) && has(data.tags, t.tag_id)).toBe(true);
     const reviewed = new Set(data.reviews.map((r) => r.book_id));
     expect(reviewed.size).toBeGreaterThan(0);
     expect(reviewed.size).toBeLessThan(200);
-    expect(new Set(data.book_tags.map((t) => `${String(t.book_id)}/${String(t.tag_id)}`)).size).toBe(data.book_tags.length);
+    expect(new Set(data.book_tags.map((t) => `${String(t.book_id)}/${String(t.tag_id)}`)).size).toBe(
+      data.book_tags.length,
+    );
   });
 
   it.each([9, 100_001, 10.5, Number.NaN])('refuses %s books', (n) => {

@@ -84,8 +84,26 @@ const DEFAULT_SEED = 0x11b7a7;
 
 const CITIES = ['Lisbon', 'Oslo', 'Kyoto', 'Lagos', 'Quito', 'Tallinn', 'Hobart', 'Montréal', 'Cork', 'Pune'] as const;
 const TAG_WORDS = [
-  'fiction', 'history', 'science', 'poetry', 'travel', 'cooking', 'mystery', 'drama', 'essays', 'biography',
-  'children', 'fantasy', 'romance', 'horror', 'philosophy', 'art', 'music', 'nature', 'sports', 'crime & law',
+  'fiction',
+  'history',
+  'science',
+  'poetry',
+  'travel',
+  'cooking',
+  'mystery',
+  'drama',
+  'essays',
+  'biography',
+  'children',
+  'fantasy',
+  'romance',
+  'horror',
+  'philosophy',
+  'art',
+  'music',
+  'nature',
+  'sports',
+  'crime & law',
 ] as const;
 
 function assertBooks(books: number): void {
@@ -119,12 +137,15 @@ function fakeHash(prng: Prng): string {
 export function generateLibrary(books: number, seed: number = DEFAULT_SEED): LibraryData {
   assertBooks(books);
   const prng = createPrng(seed ^ books);
-  const publishers = Array.from({ length: Math.max(2, Math.ceil(books / 50)) }, (_, i): PublisherRow => ({
-    id: i + 1,
-    name: `${prng.pick(ADJECTIVES)} ${prng.pick(NOUNS)} Press`,
-    city: prng.pick(CITIES),
-    founded: prng.int(1800, 2020),
-  }));
+  const publishers = Array.from(
+    { length: Math.max(2, Math.ceil(books / 50)) },
+    (_, i): PublisherRow => ({
+      id: i + 1,
+      name: `${prng.pick(ADJECTIVES)} ${prng.pick(NOUNS)} Press`,
+      city: prng.pick(CITIES),
+      founded: prng.int(1800, 2020),
+    }),
+  );
   const authors = Array.from({ length: Math.max(3, Math.ceil(books / 8)) }, (_, i): AuthorRow => {
     const name = person(prng);
     return {

@@ -43,7 +43,9 @@ export interface LoopCase {
 /** Everything scripts/gen_fixtures.py wrote. */
 export const fixtures = JSON.parse(readFileSync(new URL('./filters.json', import.meta.url), 'utf8')) as {
   readonly django: string;
-  readonly filters: Readonly<Record<string, { arg: string; isSafe: boolean; needsAutoescape: boolean; expectsLocaltime: boolean }>>;
+  readonly filters: Readonly<
+    Record<string, { arg: string; isSafe: boolean; needsAutoescape: boolean; expectsLocaltime: boolean }>
+  >;
   readonly cases: readonly FixtureCase[];
   readonly conditions: ConditionTable;
   readonly lookups: readonly LookupCase[];
@@ -57,7 +59,8 @@ export function decode(v: unknown): unknown {
     const o = v as Record<string, unknown>;
     if (typeof o['$date'] === 'string') return new Date(o['$date']);
     if (typeof o['$safe'] === 'string') return markSafe(o['$safe']);
-    if (typeof o['$float'] === 'string') return o['$float'] === 'nan' ? Number.NaN : o['$float'] === 'inf' ? Infinity : -Infinity;
+    if (typeof o['$float'] === 'string')
+      return o['$float'] === 'nan' ? Number.NaN : o['$float'] === 'inf' ? Infinity : -Infinity;
     return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, decode(x)]));
   }
   return v;

@@ -11,7 +11,14 @@ type Formatter = (value: unknown, format: string, options: RuntimeOptions) => st
 
 // Django's date/time filters: format with the named (or literal) format; on AttributeError retry with
 // the literal argument; on a second failure print nothing.
-function formatWith(formatter: Formatter, fallbackName: string, caught: readonly string[], value: unknown, arg: unknown, options: RuntimeOptions): string {
+function formatWith(
+  formatter: Formatter,
+  fallbackName: string,
+  caught: readonly string[],
+  value: unknown,
+  arg: unknown,
+  options: RuntimeOptions,
+): string {
   if (isNone(value) || strText(value) === '') return '';
   const attempt = (format: string): string | undefined => {
     try {
@@ -39,7 +46,8 @@ export const dateFilters: Readonly<Record<string, FilterSpec>> = {
     expectsLocaltime: true,
   },
   time: {
-    fn: (v, arg, env) => formatWith(formatTimeValue, 'TIME_FORMAT', ['AttributeError', 'TypeError'], v, arg, env.options),
+    fn: (v, arg, env) =>
+      formatWith(formatTimeValue, 'TIME_FORMAT', ['AttributeError', 'TypeError'], v, arg, env.options),
     arg: 'optional',
     isSafe: false,
     expectsLocaltime: true,

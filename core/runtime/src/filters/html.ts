@@ -26,7 +26,10 @@ const JS_ESCAPES: Readonly<Record<string, string>> = {
 
 /** Django `escapejs`: characters that could end a JS string or a script block as `\uXXXX`. */
 function escapejs(s: string): string {
-  return s.replace(/[\\'"><&=\-;`\u2028\u2029\x00-\x1f]/g, (c) => JS_ESCAPES[c] ?? '\\u' + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0'));
+  return s.replace(
+    /[\\'"><&=\-;`\u2028\u2029\x00-\x1f]/g,
+    (c) => JS_ESCAPES[c] ?? '\\u' + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0'),
+  );
 }
 
 function normalizeNewlines(s: string): string {
@@ -65,7 +68,9 @@ function listFormatter(items: readonly unknown[], tabs: number, escaper: (x: unk
   const indent = '\t'.repeat(tabs);
   return walkItems(items)
     .map(([item, children]) => {
-      const sublist = children && children.length ? `\n${indent}<ul>\n${listFormatter(children, tabs + 1, escaper)}\n${indent}</ul>\n${indent}` : '';
+      const sublist = children?.length
+        ? `\n${indent}<ul>\n${listFormatter(children, tabs + 1, escaper)}\n${indent}</ul>\n${indent}`
+        : '';
       return `${indent}<li>${escaper(item)}${sublist}</li>`;
     })
     .join('\n');
@@ -84,7 +89,11 @@ function autoescapeOnly(name: string, fn: (value: unknown, env: FilterEnv) => un
 
 function intArgOrValue(value: unknown, arg: unknown, fn: (s: string, n: number) => string): string {
   const s = pyStr(value);
-  return catching(['ValueError'], () => fn(s, pyInt(arg)), () => s);
+  return catching(
+    ['ValueError'],
+    () => fn(s, pyInt(arg)),
+    () => s,
+  );
 }
 
 /** Django's built-in HTML, escaping and URL filters. */
@@ -114,8 +123,12 @@ export const htmlFilters: Readonly<Record<string, FilterSpec>> = {
     fn: autoescapeOnly('linenumbers', (v, env) => {
       const lines = pyStr(v).split('\n');
       const width = String(lines.length).length;
-      const escape = env.autoescape && !isSafe(v);
-      return markSafe(lines.map((line, i) => `${String(i + 1).padStart(width, '0')}. ${escape ? escapeHtml(line) : line}`).join('\n'));
+      const escaping = env.autoescape && !isSafe(v);
+      return markSafe(
+        lines
+          .map((line, i) => `${String(i + 1).padStart(width, '0')}. ${escaping ? escapeHtml(line) : line}`)
+          .join('\n'),
+      );
     }),
     arg: 'optional',
     isSafe: true,
@@ -127,7 +140,9 @@ export const htmlFilters: Readonly<Record<string, FilterSpec>> = {
   truncatechars_html: { fn: (v, arg) => intArgOrValue(v, arg, truncateHtmlChars), arg: 'required', isSafe: true },
   truncatewords_html: { fn: (v, arg) => intArgOrValue(v, arg, truncateHtmlWords), arg: 'required', isSafe: true },
   unordered_list: {
-    fn: autoescapeOnly('unordered_list', (v, env) => markSafe(listFormatter(iterList(v), 1, env.autoescape ? conditionalEscape : pyStr))),
+    fn: autoescapeOnly('unordered_list', (v, env) =>
+      markSafe(listFormatter(iterList(v), 1, env.autoescape ? conditionalEscape : pyStr)),
+    ),
     arg: 'optional',
     isSafe: true,
     needsAutoescape: true,
@@ -138,13 +153,16 @@ export const htmlFilters: Readonly<Record<string, FilterSpec>> = {
     isSafe: false,
   },
   urlize: {
-    fn: autoescapeOnly('urlize', (v, env) => markSafe(urlize(pyStr(v), { safeInput: isSafe(v), autoescape: env.autoescape }))),
+    fn: autoescapeOnly('urlize', (v, env) =>
+      markSafe(urlize(pyStr(v), { safeInput: isSafe(v), autoescape: env.autoescape })),
+    ),
     arg: 'optional',
     isSafe: true,
     needsAutoescape: true,
   },
   urlizetrunc: {
-    fn: (v, arg, env) => markSafe(urlize(pyStr(v), { safeInput: isSafe(v), autoescape: env.autoescape, limit: pyInt(arg) })),
+    fn: (v, arg, env) =>
+      markSafe(urlize(pyStr(v), { safeInput: isSafe(v), autoescape: env.autoescape, limit: pyInt(arg) })),
     arg: 'required',
     isSafe: true,
     needsAutoescape: true,

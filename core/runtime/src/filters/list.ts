@@ -12,10 +12,12 @@ import type { FilterSpec } from './spec.js';
 /** Python `value[index]` for the lists and strings a template holds (negative indexes count from the end). */
 function pyIndex(value: unknown, index: number): unknown {
   const s = strText(value);
-  const seq: readonly unknown[] | undefined = s !== undefined ? Array.from(s) : Array.isArray(value) ? value : undefined;
+  const seq: readonly unknown[] | undefined =
+    s !== undefined ? Array.from(s) : Array.isArray(value) ? value : undefined;
   if (seq) {
     const item = seq[index < 0 ? seq.length + index : index];
-    if (item === undefined && (index >= seq.length || index < -seq.length)) throw pyError('IndexError', 'list index out of range');
+    if (item === undefined && (index >= seq.length || index < -seq.length))
+      throw pyError('IndexError', 'list index out of range');
     return item;
   }
   if (isDict(value)) {
@@ -28,7 +30,14 @@ function pyIndex(value: unknown, index: number): unknown {
 // Django's _property_resolver: a number-like argument indexes each item; otherwise a dotted path of
 // keys and attributes (private names refused).
 function propertyResolver(arg: unknown): (item: unknown) => unknown {
-  const numeric = catching(['ValueError'], () => (pyFloat(arg), true), () => false);
+  const numeric = catching(
+    ['ValueError'],
+    () => {
+      pyFloat(arg);
+      return true;
+    },
+    () => false,
+  );
   if (numeric) {
     return (item) => {
       if (typeof arg === 'number' || typeof arg === 'boolean') return pyIndex(item, Number(arg));
@@ -41,12 +50,14 @@ function propertyResolver(arg: unknown): (item: unknown) => unknown {
     };
   }
   const path = pyStr(arg);
-  if (path.includes('._') || path.startsWith('_')) throw pyError('AttributeError', 'Access to private variables is forbidden.');
+  if (path.includes('._') || path.startsWith('_'))
+    throw pyError('AttributeError', 'Access to private variables is forbidden.');
   const parts = path.split('.');
   return (item) => {
     let cur = item;
     for (const part of parts) {
-      cur = isDict(cur) || (typeof cur === 'object' && cur !== null && !Array.isArray(cur)) ? lookup(cur, part) : MISSING;
+      cur =
+        isDict(cur) || (typeof cur === 'object' && cur !== null && !Array.isArray(cur)) ? lookup(cur, part) : MISSING;
       if (cur === MISSING) throw pyError('AttributeError', `no attribute '${part}'`);
     }
     return cur;
@@ -129,13 +140,23 @@ export const listFilters: Readonly<Record<string, FilterSpec>> = {
   dictsort: { fn: (v, arg) => sortBy(v, arg, false), arg: 'required', isSafe: false },
   dictsortreversed: { fn: (v, arg) => sortBy(v, arg, true), arg: 'required', isSafe: false },
   first: {
-    fn: (v) => catching(['IndexError'], () => pyIndex(v, 0), () => ''),
+    fn: (v) =>
+      catching(
+        ['IndexError'],
+        () => pyIndex(v, 0),
+        () => '',
+      ),
     arg: 'none',
     isSafe: false,
   },
   join: { fn: (v, arg, env) => join(v, arg, env.autoescape), arg: 'required', isSafe: true, needsAutoescape: true },
   last: {
-    fn: (v) => catching(['IndexError'], () => pyIndex(v, -1), () => ''),
+    fn: (v) =>
+      catching(
+        ['IndexError'],
+        () => pyIndex(v, -1),
+        () => '',
+      ),
     arg: 'none',
     isSafe: true,
   },

@@ -13,7 +13,11 @@ function pluralize(value: unknown, arg: unknown): string {
   const [singular = '', plural = ''] = bits;
   if (typeof value === 'number' || typeof value === 'boolean' || strText(value) !== undefined) {
     // Django: a string that is not a number gets no suffix.
-    return catching(['ValueError'], () => (pyFloat(value) === 1 ? singular : plural), () => '');
+    return catching(
+      ['ValueError'],
+      () => (pyFloat(value) === 1 ? singular : plural),
+      () => '',
+    );
   }
   const n = pyLen(value);
   return n === undefined ? '' : n === 1 ? singular : plural;

@@ -1,4 +1,13 @@
-import { type Decimal, digitCount, formatNumberText, hasFraction, parseDecimal, quantizeHalfUp, toPlainString, truncate } from '../decimal.js';
+import {
+  type Decimal,
+  digitCount,
+  formatNumberText,
+  hasFraction,
+  parseDecimal,
+  quantizeHalfUp,
+  toPlainString,
+  truncate,
+} from '../decimal.js';
 import { fixedDigits } from '../floatdigits.js';
 import { catching, pyFloat, pyInt, strText } from '../pyconv.js';
 import { pyFloatRepr, pyStr } from '../pyrepr.js';
@@ -16,7 +25,11 @@ const SIZE_UNITS: readonly [number, string][] = [
 
 /** Django `filesizeformat`: "13\u00a0KB", "4.1\u00a0MB", "102\u00a0bytes"; anything not an int is "0\u00a0bytes". */
 function filesizeformat(value: unknown): string {
-  const bytes = catching(['TypeError', 'ValueError'], () => pyInt(value), () => undefined);
+  const bytes = catching(
+    ['TypeError', 'ValueError'],
+    () => pyInt(value),
+    () => undefined,
+  );
   if (bytes === undefined) return '0\u00a0bytes';
   const negative = bytes < 0;
   const abs = Math.abs(bytes);
@@ -53,12 +66,20 @@ function floatformat(value: unknown, arg: unknown): string {
   const input = pyStr(value);
   let d = parseDecimal(input);
   if (d === undefined) {
-    const f = catching(['ValueError', 'TypeError'], () => pyFloat(value), () => undefined);
+    const f = catching(
+      ['ValueError', 'TypeError'],
+      () => pyFloat(value),
+      () => undefined,
+    );
     if (f === undefined) return '';
     d = parseDecimal(pyFloatRepr(f));
     if (d === undefined) return '';
   }
-  const p = catching(['ValueError'], () => pyInt(rawP), () => undefined);
+  const p = catching(
+    ['ValueError'],
+    () => pyInt(rawP),
+    () => undefined,
+  );
   if (p === undefined) return input;
   if (typeof d === 'string') return input;
   const dec: Decimal = d;

@@ -8,8 +8,32 @@ import { pyCenter, pyLjust, pyRjust, truncateChars, truncateWords, wrap } from '
 import type { FilterSpec } from './spec.js';
 
 const PHONE_KEYS: Readonly<Record<string, string>> = {
-  a: '2', b: '2', c: '2', d: '3', e: '3', f: '3', g: '4', h: '4', i: '4', j: '5', k: '5', l: '5', m: '6',
-  n: '6', o: '6', p: '7', q: '7', r: '7', s: '7', t: '8', u: '8', v: '8', w: '9', x: '9', y: '9', z: '9',
+  a: '2',
+  b: '2',
+  c: '2',
+  d: '3',
+  e: '3',
+  f: '3',
+  g: '4',
+  h: '4',
+  i: '4',
+  j: '5',
+  k: '5',
+  l: '5',
+  m: '6',
+  n: '6',
+  o: '6',
+  p: '7',
+  q: '7',
+  r: '7',
+  s: '7',
+  t: '8',
+  u: '8',
+  v: '8',
+  w: '9',
+  x: '9',
+  y: '9',
+  z: '9',
 };
 
 // Python `\w` in a str pattern: Unicode letters, digits and the underscore.
@@ -34,7 +58,11 @@ function djangoTitle(value: string): string {
 
 /** `int(arg)` for a filter whose Django code returns the value unchanged on ValueError. */
 function withIntArg(value: string, arg: unknown, fn: (n: number) => string): string {
-  return catching(['ValueError'], () => fn(pyInt(arg)), () => value);
+  return catching(
+    ['ValueError'],
+    () => fn(pyInt(arg)),
+    () => value,
+  );
 }
 
 /** Django's built-in string filters: `@stringfilter` ones print their input with `str()` first. */
@@ -79,7 +107,12 @@ export const stringFilters: Readonly<Record<string, FilterSpec>> = {
   rjust: { fn: (v, arg) => pyRjust(pyStr(v), pyInt(arg)), arg: 'required', isSafe: true },
   slugify: { fn: (v) => slugify(pyStr(v)), arg: 'none', isSafe: true },
   stringformat: {
-    fn: (v, arg) => catching(['ValueError', 'TypeError'], () => pyFormat('%' + pyStr(arg), v), () => ''),
+    fn: (v, arg) =>
+      catching(
+        ['ValueError', 'TypeError'],
+        () => pyFormat('%' + pyStr(arg), v),
+        () => '',
+      ),
     arg: 'required',
     isSafe: true,
   },

@@ -5,7 +5,10 @@ export const filterTag: TagCompiler = (p, token) => {
   const rest = token.contents.replace(/^\S+\s*/u, '');
   if (!rest) {
     // Django unpacks `contents.split(None, 1)` here, so a bare tag fails with Python's ValueError.
-    throw Object.assign(new Error(`not enough values to unpack (expected 2, got 1) in {% filter %} (${p.name}, line ${token.line})`), { name: 'ValueError' });
+    throw Object.assign(
+      new Error(`not enough values to unpack (expected 2, got 1) in {% filter %} (${p.name}, line ${token.line})`),
+      { name: 'ValueError' },
+    );
   }
   const { filters } = p.expr(`var|${rest}`, token);
   for (const f of filters) {

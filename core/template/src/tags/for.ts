@@ -8,7 +8,8 @@ export const forTag: TagCompiler = (p, token) => {
   if (bits.length < 4) throw p.error(token, `'for' statements should have at least four words: ${token.contents}`);
   const reversed = bits[bits.length - 1] === 'reversed';
   const inIndex = bits.length + (reversed ? -3 : -2);
-  if (bits[inIndex] !== 'in') throw p.error(token, `'for' statements should use the format 'for x in y': ${token.contents}`);
+  if (bits[inIndex] !== 'in')
+    throw p.error(token, `'for' statements should use the format 'for x in y': ${token.contents}`);
   const targets = bits.slice(1, inIndex).join(' ').split(/ *, */);
   for (const t of targets) {
     if (!t || /[ "'|]/.test(t)) throw p.error(token, `'for' tag received an invalid argument: ${token.contents}`);
@@ -21,5 +22,16 @@ export const forTag: TagCompiler = (p, token) => {
     empty = p.parse(['endfor']);
     p.nextToken();
   }
-  return { kind: 'for', id: 0, loc: p.loc(token), deps: [], targets, iterable, reversed, body, empty, usesForloop: false };
+  return {
+    kind: 'for',
+    id: 0,
+    loc: p.loc(token),
+    deps: [],
+    targets,
+    iterable,
+    reversed,
+    body,
+    empty,
+    usesForloop: false,
+  };
 };

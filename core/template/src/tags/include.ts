@@ -30,6 +30,8 @@ export const includeTag: TagCompiler = (p, token) => {
   }
   const expr = p.expr(p.relativeName(bits[1]!, token, true), token);
   const constant = expr.filters.length === 0 && expr.base.kind === 'literal' && typeof expr.base.value === 'string';
-  const target: IncludeTarget = constant ? { kind: 'ref', name: String((expr.base as { value: string }).value) } : { kind: 'dynamic', expr };
+  const target: IncludeTarget = constant
+    ? { kind: 'ref', name: String((expr.base as { value: string }).value) }
+    : { kind: 'dynamic', expr };
   return { kind: 'include', id: 0, loc: p.loc(token), deps: [], target, assigns, only };
 };

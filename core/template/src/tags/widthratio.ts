@@ -12,7 +12,13 @@ export const widthratioTag: TagCompiler = (p, token) => {
     throw p.error(token, 'widthratio takes at least three arguments');
   }
   return {
-    kind: 'widthratio', id: 0, loc: p.loc(token), deps: [],
-    value: p.expr(bits[1]!, token), max: p.expr(bits[2]!, token), width: p.expr(bits[3]!, token), asVar,
+    kind: 'widthratio',
+    id: 0,
+    loc: p.loc(token),
+    deps: [],
+    value: p.expr(bits[1]!, token),
+    max: p.expr(bits[2]!, token),
+    width: p.expr(bits[3]!, token),
+    asVar,
   };
 };

@@ -16,7 +16,13 @@ export async function startServer(
   templates: Record<string, string>,
   options: Partial<LiveServerOptions> = {},
 ): Promise<{ server: LiveServer; url: string }> {
-  const server = await createLiveServer({ views, loader: new MemoryLoader(templates), secret: SECRET, onError: () => {}, ...options });
+  const server = await createLiveServer({
+    views,
+    loader: new MemoryLoader(templates),
+    secret: SECRET,
+    onError: () => {},
+    ...options,
+  });
   return { server, url: await server.listen(0, '127.0.0.1') };
 }
 
@@ -35,7 +41,13 @@ export interface Page {
 }
 
 /** A WebSocket class bound to a cookie and origin, recording frames. */
-function socketClass(cookie: string, origin: string, frames: unknown[], received: Record<string, unknown>[], onMessage: () => void) {
+function socketClass(
+  cookie: string,
+  origin: string,
+  frames: unknown[],
+  received: Record<string, unknown>[],
+  onMessage: () => void,
+) {
   return class extends WsSocket {
     constructor(url: string) {
       super(url, { headers: { cookie, origin } });
@@ -62,7 +74,11 @@ export async function openPage(url: string, path = '/', cookieOverride?: string)
   const root = window.document.querySelector(`[${ROOT_ATTR}]`) as unknown as Element;
   const frames: unknown[] = [];
   const received: Record<string, unknown>[] = [];
-  const waiters: { pred: (m: Record<string, unknown>) => boolean; resolve: (m: Record<string, unknown>) => void; from: number }[] = [];
+  const waiters: {
+    pred: (m: Record<string, unknown>) => boolean;
+    resolve: (m: Record<string, unknown>) => void;
+    from: number;
+  }[] = [];
   const check = () => {
     for (const waiter of [...waiters]) {
       const hit = received.slice(waiter.from).find(waiter.pred);
@@ -81,7 +97,12 @@ export async function openPage(url: string, path = '/', cookieOverride?: string)
     clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
     CustomEvent: window.CustomEvent as unknown as typeof CustomEvent,
   };
-  const client = new LiveClient({ env, root, loadLocal: () => import('@tessera/live-client/local'), backoff: { baseMs: 20, capMs: 100 } });
+  const client = new LiveClient({
+    env,
+    root,
+    loadLocal: () => import('@tessera/live-client/local'),
+    backoff: { baseMs: 20, capMs: 100 },
+  });
   const token = root.getAttribute('data-live-token')!;
   client.start();
   return {

@@ -16,7 +16,9 @@ import { cycleNames } from '../walk.js';
 /** A JS expression building the context object an out-of-line include renders with. */
 function materialize(g: Generator, node: IncludeNode, values: readonly string[], f: Frame): string {
   const extra = node.assigns.map((a, i) => [a.name, values[i] ?? 'undefined'] as const);
-  return node.only ? `scopeObject(null, ${g.names(extra.map(([k]) => k))}, [${extra.map(([, v]) => v).join(', ')}])` : g.contextObject(f, extra);
+  return node.only
+    ? `scopeObject(null, ${g.names(extra.map(([k]) => k))}, [${extra.map(([, v]) => v).join(', ')}])`
+    : g.contextObject(f, extra);
 }
 
 /** Emits an `{% include %}` node. */
@@ -32,7 +34,9 @@ export function genInclude(g: Generator, node: IncludeNode, f: Frame): void {
   switch (target.kind) {
     case 'inline': {
       const scope = node.only ? new Scope(null, null) : f.scope.push();
-      node.assigns.forEach((a, i) => scope.bind(a.name, { kind: 'definite', js: values[i] ?? 'undefined' }));
+      node.assigns.forEach((a, i) => {
+        scope.bind(a.name, { kind: 'definite', js: values[i] ?? 'undefined' });
+      });
       g.declareLevel(scope, target.body, node.only ? cycleNames(target.body) : []);
       const start = g.w.reserve();
       const inLoop = f.inLoop && !node.only;

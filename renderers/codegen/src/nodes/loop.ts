@@ -31,7 +31,9 @@ export function genFor(g: Generator, node: ForNode, f: Frame): void {
   const seq = g.id('a');
   const len = g.id('n');
   const scope = f.scope.push();
-  w.line(`let ${seq} = iterate(${genExpr(g, node.iterable, f, node.iterable.filters.length > 0 ? 'none' : 'keep')}), ${len} = ${seq}.length;`);
+  w.line(
+    `let ${seq} = iterate(${genExpr(g, node.iterable, f, node.iterable.filters.length > 0 ? 'none' : 'keep')}), ${len} = ${seq}.length;`,
+  );
   const unpack = node.targets.length > 1;
   if (node.empty !== null) {
     w.open(`if (${len} === 0)`);
@@ -51,13 +53,17 @@ export function genFor(g: Generator, node: ForNode, f: Frame): void {
   const resets = w.reserve();
   if (forloop !== null) {
     const p = parent?.kind === 'expr' ? `parentLoop(${parent.js})` : '{}';
-    w.line(`let ${forloop} = { parentloop: ${p}, counter0: 0, counter: 1, revcounter: ${len}, revcounter0: ${len} - 1, first: true, last: ${len} === 1 };`);
+    w.line(
+      `let ${forloop} = { parentloop: ${p}, counter0: 0, counter: 1, revcounter: ${len}, revcounter0: ${len} - 1, first: true, last: ${len} === 1 };`,
+    );
   }
   const i = g.id('i');
   w.open(`for (let ${i} = 0; ${i} < ${len}; ${i}++)`);
   const element = `${seq}[${node.reversed ? `${len} - 1 - ${i}` : i}]`;
   if (forloop !== null) {
-    w.line(`${forloop}.counter0 = ${i}; ${forloop}.counter = ${i} + 1; ${forloop}.revcounter = ${len} - ${i}; ${forloop}.revcounter0 = ${len} - ${i} - 1; ${forloop}.first = ${i} === 0; ${forloop}.last = ${i} === ${len} - 1;`);
+    w.line(
+      `${forloop}.counter0 = ${i}; ${forloop}.counter = ${i} + 1; ${forloop}.revcounter = ${len} - ${i}; ${forloop}.revcounter0 = ${len} - ${i} - 1; ${forloop}.first = ${i} === 0; ${forloop}.last = ${i} === ${len} - 1;`,
+    );
   }
   let bodyScope = scope;
   if (unpack) {

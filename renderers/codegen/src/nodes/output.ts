@@ -44,7 +44,10 @@ export function genOutput(g: Generator, node: OutputNode, f: Frame): void {
   const js = genExpr(g, e, f, 'keep');
   const last = e.filters[e.filters.length - 1];
   // A library may override a built-in filter's name: only the built-in itself is known to be markup-free.
-  const markupFree = last !== undefined && NO_ESCAPE_FILTERS.has(last.name) && g.template.filter(last.name, last.library) === builtinFilters[last.name];
+  const markupFree =
+    last !== undefined &&
+    NO_ESCAPE_FILTERS.has(last.name) &&
+    g.template.filter(last.name, last.library) === builtinFilters[last.name];
   if (!f.autoescape || markupFree) {
     g.w.emit(f.buf, `raw(${js})`);
     return;

@@ -22,11 +22,16 @@ function state(f: Frame, name: string, init: string, slot: Slot | null): string 
 /** `{% cycle a b c [as name] [silent] %}` */
 export function genCycle(g: Generator, node: CycleNode, f: Frame): void {
   const pos = state(f, `cy${Number(node.state)}`, '0', f.cycleReset);
-  const texts = node.values.map((e) => (e.base.kind === 'literal' && e.filters.length === 0 ? literalText(e.base, pyStr) : null));
+  const texts = node.values.map((e) =>
+    e.base.kind === 'literal' && e.filters.length === 0 ? literalText(e.base, pyStr) : null,
+  );
   if (node.asVar === null && !node.silent && texts.every((t) => t !== null)) {
     // Literal values print as themselves (they are safe): pick the text, nothing to escape.
     const last = texts.length - 1;
-    g.w.emit(f.buf, `(${texts.map((t, i) => (i === last ? jsString(t ?? '') : `${pos} === ${i} ? ${jsString(t ?? '')} : `)).join('')})`);
+    g.w.emit(
+      f.buf,
+      `(${texts.map((t, i) => (i === last ? jsString(t ?? '') : `${pos} === ${i} ? ${jsString(t ?? '')} : `)).join('')})`,
+    );
     g.w.line(`${pos} = ${pos} + 1 === ${node.values.length} ? 0 : ${pos} + 1;`);
     return;
   }

@@ -2,7 +2,16 @@
  * Tags rendered through a helper call: they are rare in hot paths, so their Django behaviour lives
  * in one readable place (helpers.ts) instead of being inlined.
  */
-import type { CallTagNode, CsrfTokenNode, DebugNode, LoremNode, NowNode, RegroupNode, UrlNode, WidthRatioNode } from '@tessera/template';
+import type {
+  CallTagNode,
+  CsrfTokenNode,
+  DebugNode,
+  LoremNode,
+  NowNode,
+  RegroupNode,
+  UrlNode,
+  WidthRatioNode,
+} from '@tessera/template';
 import { genExpr } from '../expr.js';
 import type { Frame } from '../frame.js';
 import type { Generator } from '../generator.js';

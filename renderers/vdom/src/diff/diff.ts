@@ -1,6 +1,16 @@
 import type { Patch } from '@tessera/dom-patch';
 import { RAWTEXT, RCDATA } from '../html/elements.js';
-import { domNodes, domSize, inDom, innerHtml, serialize, serializeNode, type VElement, type VFragment, type VNode } from '../vtree.js';
+import {
+  domNodes,
+  domSize,
+  inDom,
+  innerHtml,
+  serialize,
+  serializeNode,
+  type VElement,
+  type VFragment,
+  type VNode,
+} from '../vtree.js';
 import { longestIncreasing } from './lis.js';
 import { OrderList } from './order.js';
 
@@ -197,10 +207,21 @@ export class Differ {
    */
   private keyed(a: readonly VNode[], ua: Unit[], ub: Unit[], path: Path): void {
     let head = 0;
-    while (head < ua.length && head < ub.length && ua[head]!.key === ub[head]!.key && unitsCompatible(ua[head]!, ub[head]!)) head++;
+    while (
+      head < ua.length &&
+      head < ub.length &&
+      ua[head]!.key === ub[head]!.key &&
+      unitsCompatible(ua[head]!, ub[head]!)
+    )
+      head++;
     let tailA = ua.length;
     let tailB = ub.length;
-    while (tailA > head && tailB > head && ua[tailA - 1]!.key === ub[tailB - 1]!.key && unitsCompatible(ua[tailA - 1]!, ub[tailB - 1]!)) {
+    while (
+      tailA > head &&
+      tailB > head &&
+      ua[tailA - 1]!.key === ub[tailB - 1]!.key &&
+      unitsCompatible(ua[tailA - 1]!, ub[tailB - 1]!)
+    ) {
       tailA--;
       tailB--;
     }
@@ -239,7 +260,9 @@ export class Differ {
         for (const id of moving) dom.remove(id);
         const to = anchor === null ? dom.length : dom.indexOf(anchor);
         for (const id of moving) dom.insertBefore(id, anchor);
-        this.emit(moving.length === 1 ? { op: 'move', path, from, to } : { op: 'move', path, from, to, count: moving.length });
+        this.emit(
+          moving.length === 1 ? { op: 'move', path, from, to } : { op: 'move', path, from, to, count: moving.length },
+        );
         anchor = moving[0]!;
       } else {
         const ids = unit.nodes.map(() => fresh++);
@@ -251,7 +274,9 @@ export class Differ {
     }
     // Every kept unit is now where the new list has it: diff the pairs in place.
     const pair = (oldUnit: Unit, newUnit: Unit): void => {
-      newUnit.nodes.forEach((node, k) => this.node(oldUnit.nodes[k]!, node, [...path, newUnit.start + k]));
+      newUnit.nodes.forEach((node, k) => {
+        this.node(oldUnit.nodes[k]!, node, [...path, newUnit.start + k]);
+      });
     };
     for (let i = 0; i < head; i++) pair(ua[i]!, ub[i]!);
     for (let j = head; j < tailB; j++) {

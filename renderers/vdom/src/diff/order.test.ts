@@ -13,7 +13,10 @@ describe('OrderList', () => {
         let next = n;
         for (const [insert, a, b] of ops) {
           if (insert || model.length === 0) {
-            const anchor = model.length === 0 || b % (model.length + 1) === model.length ? null : (model[b % model.length] as number);
+            const anchor =
+              model.length === 0 || b % (model.length + 1) === model.length
+                ? null
+                : (model[b % model.length] as number);
             const at = anchor === null ? model.length : model.indexOf(anchor);
             model.splice(at, 0, next);
             expect(list.insertBefore(next++, anchor)).toBe(at);

@@ -20,7 +20,9 @@ export const MARKUP_IN_HAPPY_DOM = set('textarea title');
  * contents, scripting-dependent noscript, raw-text elements happy-dom parses as markup): a region holding
  * one is rendered as HTML by its parent.
  */
-export const UNMODELLED = set('frameset frame noscript plaintext image isindex template svg math xmp iframe noembed noframes');
+export const UNMODELLED = set(
+  'frameset frame noscript plaintext image isindex template svg math xmp iframe noembed noframes',
+);
 
 /**
  * Tags that make no DOM node when a page is parsed as the content of a container (`innerHTML` of a

@@ -56,11 +56,26 @@ export function parseHtml(html: string, open: readonly string[]): VNode[] {
         if (top === undefined || top.name !== token.name) {
           // Closing an element of the template, the rest of whose content then lands in its parent.
           const j = names.lastIndexOf(token.name);
-          throw new Quirk(j >= 0 && j < open.length ? j : endQuirk(token.name, names), `</${token.name}> does not close the current element`);
+          throw new Quirk(
+            j >= 0 && j < open.length ? j : endQuirk(token.name, names),
+            `</${token.name}> does not close the current element`,
+          );
         }
         stack.pop();
         names.pop();
-        target().push({ k: 'el', id: 0, name: top.name, open: top.open, close: token.raw, attrs: top.attrs, children: top.children, html: null, key: keyOf(top.attrs), anchor: false, hasAnchors: false });
+        target().push({
+          k: 'el',
+          id: 0,
+          name: top.name,
+          open: top.open,
+          close: token.raw,
+          attrs: top.attrs,
+          children: top.children,
+          html: null,
+          key: keyOf(top.attrs),
+          anchor: false,
+          hasAnchors: false,
+        });
         break;
       }
       case 'start': {
@@ -68,7 +83,8 @@ export function parseHtml(html: string, open: readonly string[]): VNode[] {
           append(target(), { k: 'text', raw: token.parts.join(''), value: '' });
           break;
         }
-        if (token.name === 'svg' || token.name === 'math') throw new Quirk(foreignQuirk(tokens, i, names), `<${token.name}> (foreign content)`);
+        if (token.name === 'svg' || token.name === 'math')
+          throw new Quirk(foreignQuirk(tokens, i, names), `<${token.name}> (foreign content)`);
         const q = startQuirk(token.name, names);
         if (q !== null) throw new Quirk(q, `<${token.name}> inside <${names[names.length - 1] ?? 'root'}>`);
         const raw = token.parts.join('');
@@ -76,16 +92,37 @@ export function parseHtml(html: string, open: readonly string[]): VNode[] {
         if (attrs === null) throw new Quirk(names.length, `cannot read the start tag ${raw}`);
         const el = { name: token.name, open: raw, attrs, children: [] as VNode[] };
         if (VOID.has(token.name)) {
-          target().push({ k: 'el', id: 0, ...el, close: '', html: null, key: keyOf(attrs), anchor: false, hasAnchors: false });
+          target().push({
+            k: 'el',
+            id: 0,
+            ...el,
+            close: '',
+            html: null,
+            key: keyOf(attrs),
+            anchor: false,
+            hasAnchors: false,
+          });
         } else if (RAWTEXT.has(token.name) || RCDATA.has(token.name)) {
           const content = tokens[i + 1];
           const text = content?.type === 'rawtext' ? content.parts.join('') : null;
           const end = tokens[text === null ? i + 1 : i + 2];
-          if (end?.type !== 'end' || end.name !== token.name) throw new Quirk(names.length, `<${token.name}> is not closed`);
-          if (text !== null && text.includes('<') && MARKUP_IN_HAPPY_DOM.has(token.name)) throw new Quirk(names.length, `"<" inside <${token.name}>`);
+          if (end?.type !== 'end' || end.name !== token.name)
+            throw new Quirk(names.length, `<${token.name}> is not closed`);
+          if (text?.includes('<') && MARKUP_IN_HAPPY_DOM.has(token.name))
+            throw new Quirk(names.length, `"<" inside <${token.name}>`);
           if (text !== null && TRAILING_TAG.test(text)) throw new Quirk(-1, `<${token.name}> text ends like a tag`);
-          if (text !== null) el.children.push({ k: 'text', raw: text, value: RCDATA.has(token.name) ? decodeHTML(text) : text });
-          target().push({ k: 'el', id: 0, ...el, close: end.raw, html: null, key: keyOf(attrs), anchor: false, hasAnchors: false });
+          if (text !== null)
+            el.children.push({ k: 'text', raw: text, value: RCDATA.has(token.name) ? decodeHTML(text) : text });
+          target().push({
+            k: 'el',
+            id: 0,
+            ...el,
+            close: end.raw,
+            html: null,
+            key: keyOf(attrs),
+            anchor: false,
+            hasAnchors: false,
+          });
           i += text === null ? 1 : 2;
         } else {
           stack.push(el);
@@ -96,6 +133,7 @@ export function parseHtml(html: string, open: readonly string[]): VNode[] {
     }
   }
   // An unclosed formatting element is reopened by the parser in the content that follows.
-  if (stack.length > 0) throw new Quirk(stack.some((e) => isFormatting(e.name)) ? -1 : open.length, `<${stack[0]!.name}> is not closed`);
+  if (stack.length > 0)
+    throw new Quirk(stack.some((e) => isFormatting(e.name)) ? -1 : open.length, `<${stack[0]!.name}> is not closed`);
   return root;
 }

@@ -1,4 +1,17 @@
-import { CLOSES_P, DOCUMENT, HEADINGS, NOT_A_BOUNDARY, P_SCOPE, RAWTEXT, RCDATA, SELECT_CHILDREN, TABLE_CHILDREN, TABLE_PARENT, UNMODELLED, VOID } from './elements.js';
+import {
+  CLOSES_P,
+  DOCUMENT,
+  HEADINGS,
+  NOT_A_BOUNDARY,
+  P_SCOPE,
+  RAWTEXT,
+  RCDATA,
+  SELECT_CHILDREN,
+  TABLE_CHILDREN,
+  TABLE_PARENT,
+  UNMODELLED,
+  VOID,
+} from './elements.js';
 import { bodiesOf, tokenizeNodes, type Token } from './tokenize.js';
 
 /**
@@ -52,7 +65,8 @@ export function startQuirk(name: string, open: readonly string[]): number | null
   const parent = open[top];
   if (name === 'frameset' || name === 'frame') return -1;
   const allowedParents = TABLE_PARENT[name];
-  if (allowedParents !== undefined && (parent === undefined || !allowedParents.has(parent))) return parent === undefined ? -1 : tableDepth(open);
+  if (allowedParents !== undefined && (parent === undefined || !allowedParents.has(parent)))
+    return parent === undefined ? -1 : tableDepth(open);
   if (parent !== undefined) {
     const children = TABLE_CHILDREN[parent];
     // Foster parenting moves the element out of the table; parsers disagree on where what follows goes.
@@ -93,7 +107,22 @@ export function textQuirk(raw: string, open: readonly string[]): number | null {
   return null;
 }
 
-const FORMATTING = new Set(['a', 'b', 'big', 'code', 'em', 'font', 'i', 'nobr', 's', 'small', 'strike', 'strong', 'tt', 'u']);
+const FORMATTING = new Set([
+  'a',
+  'b',
+  'big',
+  'code',
+  'em',
+  'font',
+  'i',
+  'nobr',
+  's',
+  'small',
+  'strike',
+  'strong',
+  'tt',
+  'u',
+]);
 
 /** Formatting elements: the parser reopens them after an end tag that closed them implicitly. */
 export const isFormatting = (name: string): boolean => FORMATTING.has(name);
@@ -132,7 +161,11 @@ export function quirkFloor(tokens: readonly Token[], open: readonly string[], bo
         break;
       case 'start':
         if (DOCUMENT.has(token.name)) break;
-        note(token.name === 'svg' || token.name === 'math' ? foreignQuirk(tokens, i, stack) : startQuirk(token.name, stack));
+        note(
+          token.name === 'svg' || token.name === 'math'
+            ? foreignQuirk(tokens, i, stack)
+            : startQuirk(token.name, stack),
+        );
         if (!VOID.has(token.name) && !RAWTEXT.has(token.name) && !RCDATA.has(token.name)) stack.push(token.name);
         break;
       case 'end': {
@@ -174,7 +207,8 @@ export function foreignQuirk(tokens: readonly Token[], i: number, open: readonly
   for (let j = i + 1; j < tokens.length; j++) {
     const t = tokens[j] as Token;
     // HTML elements and dynamic markup inside foreign content make the parser leave it early.
-    if (t.type === 'hole' || t.type === 'bad' || ((t.type === 'start' || t.type === 'end') && BREAKOUT.has(t.name))) return -1;
+    if (t.type === 'hole' || t.type === 'bad' || ((t.type === 'start' || t.type === 'end') && BREAKOUT.has(t.name)))
+      return -1;
     if (t.type === 'start' && t.name === start.name && !t.selfClosing) depth++;
     else if (t.type === 'end' && t.name === start.name && depth-- === 0) return open.length;
   }
@@ -182,6 +216,8 @@ export function foreignQuirk(tokens: readonly Token[], i: number, open: readonly
 }
 
 const BREAKOUT = new Set(
-  ('b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li listing menu meta ' +
-    'nobr ol p pre ruby s small span strong strike sub sup table tt u ul var font').split(' '),
+  (
+    'b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li listing menu meta ' +
+    'nobr ol p pre ruby s small span strong strike sub sup table tt u ul var font'
+  ).split(' '),
 );

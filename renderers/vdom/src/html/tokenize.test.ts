@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { readStartTag } from './attrs.js';
 import { tokenizeHtml, Tokenizer } from './tokenize.js';
 
-const hole = (id: number): Node => ({ kind: 'output', id, loc: { template: 't', line: 1, col: 1 }, deps: [], expr: { base: { kind: 'var', path: ['x'] }, filters: [] } });
+const hole = (id: number): Node => ({
+  kind: 'output',
+  id,
+  loc: { template: 't', line: 1, col: 1 },
+  deps: [],
+  expr: { base: { kind: 'var', path: ['x'] }, filters: [] },
+});
 
 describe('Tokenizer', () => {
   it('reads tags, text, comments and raw text', () => {
@@ -45,7 +51,10 @@ describe('Tokenizer', () => {
   });
 
   it('reads a doctype', () => {
-    expect(tokenizeHtml('<!DOCTYPE html>\n').tokens).toEqual([{ type: 'doctype', raw: '<!DOCTYPE html>' }, { type: 'text', raw: '\n' }]);
+    expect(tokenizeHtml('<!DOCTYPE html>\n').tokens).toEqual([
+      { type: 'doctype', raw: '<!DOCTYPE html>' },
+      { type: 'text', raw: '\n' },
+    ]);
   });
 
   it('says when the source ends inside a tag', () => {

@@ -273,8 +273,13 @@ export class Tokenizer {
         if (gt < 0) return s.length;
         this.flushBuf();
         const raw = this.parts.join('');
-        const name = raw.slice(2).split(/[\s/>]/)[0]?.toLowerCase() ?? '';
-        if (this.parts.every((p) => typeof p === 'string') && !this.badState) this.tokens.push({ type: 'end', name, raw });
+        const name =
+          raw
+            .slice(2)
+            .split(/[\s/>]/)[0]
+            ?.toLowerCase() ?? '';
+        if (this.parts.every((p) => typeof p === 'string') && !this.badState)
+          this.tokens.push({ type: 'end', name, raw });
         else this.tokens.push({ type: 'bad', parts: this.parts, reason: 'dynamic end tag', page: false });
         this.parts = [];
         this.state = 'data';
@@ -292,7 +297,13 @@ export class Tokenizer {
         this.flushBuf();
         const raw = this.parts.every((p) => typeof p === 'string') ? this.parts.join('') : null;
         if (raw !== null && /^<!doctype/i.test(raw)) this.tokens.push({ type: 'doctype', raw });
-        else this.tokens.push({ type: 'bad', parts: this.parts, reason: 'processing instruction or bogus comment', page: true });
+        else
+          this.tokens.push({
+            type: 'bad',
+            parts: this.parts,
+            reason: 'processing instruction or bogus comment',
+            page: true,
+          });
         this.parts = [];
         this.state = 'data';
         return gt + 1;

@@ -2,19 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { fallbackRegions, usesFallback } from '../index.js';
 import { prepare } from '../test/helpers.js';
 
-const regions = (source: string) => fallbackRegions(prepare({ 'main.html': source })).map((r) => `${r.tag}: ${r.reason}`);
+const regions = (source: string) =>
+  fallbackRegions(prepare({ 'main.html': source })).map((r) => `${r.tag}: ${r.reason}`);
 
 describe('prepare: which regions fall back to render-then-parse', () => {
   it('models ordinary markup with holes in text, attribute values, whole attributes and regions', () => {
     const prepared = prepare({
-      'main.html': '<div class="{{ a }} b" {% if c %}hidden{% endif %}><p>{{ d }}</p>{% for i in l %}<span>{{ i }}</span>{% endfor %}</div>',
+      'main.html':
+        '<div class="{{ a }} b" {% if c %}hidden{% endif %}><p>{{ d }}</p>{% for i in l %}<span>{{ i }}</span>{% endfor %}</div>',
     });
     expect(usesFallback(prepared)).toBe(false);
     expect(prepared.tree?.[0]).toMatchObject({ t: 'el', name: 'div', fallback: null });
   });
 
   it('models tables written with their sections', () => {
-    expect(regions('<table><tbody>{% for r in rows %}<tr><td>{{ r }}</td></tr>{% endfor %}</tbody></table>')).toEqual([]);
+    expect(regions('<table><tbody>{% for r in rows %}<tr><td>{{ r }}</td></tr>{% endfor %}</tbody></table>')).toEqual(
+      [],
+    );
   });
 
   it('falls back for the parent of a table missing its <tbody>', () => {
@@ -26,13 +30,19 @@ describe('prepare: which regions fall back to render-then-parse', () => {
   });
 
   it('renders the whole page as text when a branch opens a tag closed after it', () => {
-    expect(regions('<main>{% if x %}<p class="a">{% else %}<p>{% endif %}text</p></main>')).toEqual([': <p> is not closed']);
-    expect(regions('<main><div>{% if x %}</div><div>{% endif %}</div></main>')).toEqual([': </div> does not close the current element']);
+    expect(regions('<main>{% if x %}<p class="a">{% else %}<p>{% endif %}text</p></main>')).toEqual([
+      ': <p> is not closed',
+    ]);
+    expect(regions('<main><div>{% if x %}</div><div>{% endif %}</div></main>')).toEqual([
+      ': </div> does not close the current element',
+    ]);
   });
 
   it('falls back inside an element whose end tag closes an unclosed child', () => {
     expect(regions('<ul><li><div>a<p>b</div></li></ul>')).toEqual(['div: </div> does not close the current element']);
-    expect(regions('<section><div><b>a</div>b</section>')).toEqual(['section: </div> does not close the current element']);
+    expect(regions('<section><div><b>a</div>b</section>')).toEqual([
+      'section: </div> does not close the current element',
+    ]);
   });
 
   it('falls back for a tag name from the context', () => {
@@ -40,9 +50,26 @@ describe('prepare: which regions fall back to render-then-parse', () => {
   });
 
   it('models a full document as its container holds it: doctype and html/head/body tags make no node', () => {
-    const prepared = prepare({ 'main.html': '<!DOCTYPE html>\n<html lang="en">\n<head><title>{{ x }}</title></head>\n<body class="{{ x }}">\n<p>{{ x }}</p></body></html>' });
+    const prepared = prepare({
+      'main.html':
+        '<!DOCTYPE html>\n<html lang="en">\n<head><title>{{ x }}</title></head>\n<body class="{{ x }}">\n<p>{{ x }}</p></body></html>',
+    });
     expect(usesFallback(prepared)).toBe(false);
-    expect(prepared.tree?.map((t) => t.t)).toEqual(['dropped', 'text', 'dropped', 'text', 'dropped', 'el', 'dropped', 'text', 'dropped', 'text', 'el', 'dropped', 'dropped']);
+    expect(prepared.tree?.map((t) => t.t)).toEqual([
+      'dropped',
+      'text',
+      'dropped',
+      'text',
+      'dropped',
+      'el',
+      'dropped',
+      'text',
+      'dropped',
+      'text',
+      'el',
+      'dropped',
+      'dropped',
+    ]);
   });
 
   it('renders the whole page as text for a processing instruction', () => {
@@ -50,6 +77,8 @@ describe('prepare: which regions fall back to render-then-parse', () => {
   });
 
   it('lists nodes whose output is a function of their rendered body', () => {
-    expect(regions('<p>{% filter upper %}x{% endfilter %}</p>')).toEqual(['{% filterblock %}: output is a function of the rendered body text']);
+    expect(regions('<p>{% filter upper %}x{% endfilter %}</p>')).toEqual([
+      '{% filterblock %}: output is a function of the rendered body text',
+    ]);
   });
 });

@@ -58,7 +58,15 @@ export class TreeBuilder {
         const at = stack[k] as { name: string; start: number; children: TNode[] };
         stack.length = k;
         open.length = outer.length + k;
-        add(this.element(tokens[at.start] as Token & { type: 'start' }, [], sourceOf(tokens, at.start + 1, end), (tokens[end] as { raw: string }).raw, error.why));
+        add(
+          this.element(
+            tokens[at.start] as Token & { type: 'start' },
+            [],
+            sourceOf(tokens, at.start + 1, end),
+            (tokens[end] as { raw: string }).raw,
+            error.why,
+          ),
+        );
         i = end + 1;
       }
     }
@@ -110,7 +118,15 @@ export class TreeBuilder {
         }
         stack.pop();
         open.pop();
-        add(this.element(tokens[top.start] as Token & { type: 'start' }, top.children, sourceOf(tokens, top.start + 1, i), token.raw, null));
+        add(
+          this.element(
+            tokens[top.start] as Token & { type: 'start' },
+            top.children,
+            sourceOf(tokens, top.start + 1, i),
+            token.raw,
+            null,
+          ),
+        );
         return i + 1;
       }
       case 'start': {
@@ -118,7 +134,8 @@ export class TreeBuilder {
           add({ t: 'dropped', parts: token.parts });
           return i + 1;
         }
-        if (token.name === 'svg' || token.name === 'math') throw new Quirk(foreignQuirk(tokens, i, open), `<${token.name}> (foreign content)`);
+        if (token.name === 'svg' || token.name === 'math')
+          throw new Quirk(foreignQuirk(tokens, i, open), `<${token.name}> (foreign content)`);
         const q = startQuirk(token.name, open);
         if (q !== null) throw new Quirk(q, `<${token.name}> inside <${open[open.length - 1] ?? 'root'}>`);
         if (VOID.has(token.name)) {
@@ -129,13 +146,15 @@ export class TreeBuilder {
           const content = tokens[i + 1];
           const hasText = content?.type === 'rawtext';
           const end = tokens[hasText ? i + 2 : i + 1];
-          if (end?.type !== 'end' || end.name !== token.name) throw new Quirk(open.length, `<${token.name}> is not closed`);
+          if (end?.type !== 'end' || end.name !== token.name)
+            throw new Quirk(open.length, `<${token.name}> is not closed`);
           const parts = hasText ? content.parts : [];
           if (MARKUP_IN_HAPPY_DOM.has(token.name) && parts.some((p) => typeof p === 'string' && p.includes('<'))) {
             throw new Quirk(open.length, `"<" inside <${token.name}>`);
           }
           const last = parts[parts.length - 1];
-          if (typeof last === 'string' && TRAILING_TAG.test(last)) throw new Quirk(-1, `<${token.name}> text ends like a tag`);
+          if (typeof last === 'string' && TRAILING_TAG.test(last))
+            throw new Quirk(-1, `<${token.name}> text ends like a tag`);
           const children: TNode[] = parts.length > 0 ? [{ t: 'rawtext', parts, rcdata: RCDATA.has(token.name) }] : [];
           add(this.element(token, children, parts, end.raw, null));
           return hasText ? i + 3 : i + 2;
@@ -175,7 +194,11 @@ export class TreeBuilder {
         return { t: 'block', node, body: this.fragment(node.body, open) };
       case 'include':
         if (node.target.kind === 'inline') return { t: 'include', node, body: this.fragment(node.target.body, open) };
-        this.fallbacks.push({ element: node.id, tag: '{% include %}', reason: `template chosen at render time (${node.target.kind})` });
+        this.fallbacks.push({
+          element: node.id,
+          tag: '{% include %}',
+          reason: `template chosen at render time (${node.target.kind})`,
+        });
         return { t: 'html', node };
       case 'extends':
         this.fallbacks.push({ element: node.id, tag: '{% extends %}', reason: 'parent chosen at render time' });
@@ -183,27 +206,62 @@ export class TreeBuilder {
       case 'filterblock':
       case 'spaceless':
       case 'ifchanged':
-        this.fallbacks.push({ element: 'id' in node ? node.id : 0, tag: `{% ${node.kind} %}`, reason: 'output is a function of the rendered body text' });
+        this.fallbacks.push({
+          element: 'id' in node ? node.id : 0,
+          tag: `{% ${node.kind} %}`,
+          reason: 'output is a function of the rendered body text',
+        });
         return { t: 'html', node };
       default:
         return { t: 'html', node };
     }
   }
 
-  private element(start: Token & { type: 'start' }, children: readonly TNode[], inner: readonly Part[], close: string, fallback: string | null): TElement {
+  private element(
+    start: Token & { type: 'start' },
+    children: readonly TNode[],
+    inner: readonly Part[],
+    close: string,
+    fallback: string | null,
+  ): TElement {
     const id = this.nextId++;
     const staticOpen = start.parts.every((p) => typeof p === 'string');
     const attrs = staticOpen ? readStartTag(start.parts.join('')) : null;
     if (staticOpen && attrs === null) throw new Quirk(-1, `cannot read the start tag ${start.parts.join('')}`);
     if (fallback !== null) this.fallbacks.push({ element: id, tag: start.name, reason: fallback });
     const paths: PathSet = new Map();
-    addFree(inner.filter((p): p is Node => typeof p !== 'string'), new Set(), paths);
-    addFree(start.parts.filter((p): p is Node => typeof p !== 'string'), new Set(), paths);
+    addFree(
+      inner.filter((p): p is Node => typeof p !== 'string'),
+      new Set(),
+      paths,
+    );
+    addFree(
+      start.parts.filter((p): p is Node => typeof p !== 'string'),
+      new Set(),
+      paths,
+    );
     const dynamic =
-      fallback !== null || !staticOpen || inner.some((p) => typeof p !== 'string') || children.some((c) => c.t === 'el' && c.constant === null);
+      fallback !== null ||
+      !staticOpen ||
+      inner.some((p) => typeof p !== 'string') ||
+      children.some((c) => c.t === 'el' && c.constant === null);
     const staticTag = attrs === null ? null : { raw: start.parts.join(''), key: keyOf(attrs) };
     const memoKids = children.some(makesEntries);
-    const el = { t: 'el', id, name: start.name, open: start.parts, attrs, staticOpen: staticTag, memoKids, ownMemo: true, close, children, inner, fallback, free: dynamic ? [...paths.values()] : null } as const;
+    const el = {
+      t: 'el',
+      id,
+      name: start.name,
+      open: start.parts,
+      attrs,
+      staticOpen: staticTag,
+      memoKids,
+      ownMemo: true,
+      close,
+      children,
+      inner,
+      fallback,
+      free: dynamic ? [...paths.values()] : null,
+    } as const;
     return { ...el, constant: dynamic ? null : constantElement(el, attrs ?? []) };
   }
 }
@@ -235,7 +293,19 @@ function constantElement(el: Omit<TElement, 'constant'>, attrs: VElement['attrs'
         throw new Error(`constant element holds a ${child.t} node`);
     }
   }
-  return { k: 'el', id: el.id, name: el.name, open: el.open.join(''), close: el.close, attrs, children, html: null, key: keyOf(attrs), anchor: false, hasAnchors: false };
+  return {
+    k: 'el',
+    id: el.id,
+    name: el.name,
+    open: el.open.join(''),
+    close: el.close,
+    attrs,
+    children,
+    html: null,
+    key: keyOf(attrs),
+    anchor: false,
+    hasAnchors: false,
+  };
 }
 
 /** Whether rendering `t` makes memo entries: regions and dynamic elements do. */
@@ -261,7 +331,8 @@ function makesEntries(t: TNode): boolean {
  * would never be reused. It is built without one (`ownMemo: false`).
  */
 function subsumed(t: TNode, iteration: PathSet): TNode {
-  if (t.t !== 'el' || t.constant !== null || t.memoKids || t.free === null || t.free.length !== iteration.size) return t;
+  if (t.t !== 'el' || t.constant !== null || t.memoKids || t.free === null || t.free.length !== iteration.size)
+    return t;
   return t.free.every((p) => iteration.has(p.join('.'))) ? { ...t, ownMemo: false } : t;
 }
 

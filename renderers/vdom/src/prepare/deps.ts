@@ -32,7 +32,8 @@ function addCond(cond: Cond, bound: ReadonlySet<string>, acc: PathSet): void {
   }
 }
 
-const extend = (bound: ReadonlySet<string>, names: readonly string[]): ReadonlySet<string> => new Set([...bound, ...names]);
+const extend = (bound: ReadonlySet<string>, names: readonly string[]): ReadonlySet<string> =>
+  new Set([...bound, ...names]);
 
 /**
  * Adds the paths `nodes` read that are not bound inside them (loop targets, `forloop`, `with` names).
@@ -69,7 +70,14 @@ function addNodeFree(node: Node, bound: ReadonlySet<string>, acc: PathSet): void
       return;
     case 'with':
       for (const a of node.assigns) addExpr(a.value, bound, acc);
-      addFree(node.body, extend(bound, node.assigns.map((a) => a.name)), acc);
+      addFree(
+        node.body,
+        extend(
+          bound,
+          node.assigns.map((a) => a.name),
+        ),
+        acc,
+      );
       return;
     case 'autoescape':
     case 'spaceless':
@@ -94,7 +102,15 @@ function addNodeFree(node: Node, bound: ReadonlySet<string>, acc: PathSet): void
     case 'include': {
       for (const a of node.assigns) addExpr(a.value, bound, acc);
       if (node.target.kind === 'dynamic') addExpr(node.target.expr, bound, acc);
-      if (node.target.kind === 'inline' && !node.only) addFree(node.target.body, extend(bound, node.assigns.map((a) => a.name)), acc);
+      if (node.target.kind === 'inline' && !node.only)
+        addFree(
+          node.target.body,
+          extend(
+            bound,
+            node.assigns.map((a) => a.name),
+          ),
+          acc,
+        );
       return;
     }
     case 'block':

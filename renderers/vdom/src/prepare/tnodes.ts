@@ -1,4 +1,13 @@
-import type { AutoescapeNode, BlockNode, ForNode, IfNode, IncludeNode, Node, OutputNode, WithNode } from '@tessera/template';
+import type {
+  AutoescapeNode,
+  BlockNode,
+  ForNode,
+  IfNode,
+  IncludeNode,
+  Node,
+  OutputNode,
+  WithNode,
+} from '@tessera/template';
 import type { Attr } from '../html/attrs.js';
 import type { Part } from '../html/tokenize.js';
 import type { VElement, VText } from '../vtree.js';
@@ -47,7 +56,12 @@ export type TNode =
   | { readonly t: 'out'; readonly node: OutputNode }
   /** Any other tag in content: rendered to HTML text, then parsed. */
   | { readonly t: 'html'; readonly node: Node }
-  | { readonly t: 'if'; readonly node: IfNode; readonly branches: readonly (readonly TNode[])[]; readonly free: readonly VarPath[] }
+  | {
+      readonly t: 'if';
+      readonly node: IfNode;
+      readonly branches: readonly (readonly TNode[])[];
+      readonly free: readonly VarPath[];
+    }
   | {
       readonly t: 'for';
       readonly node: ForNode;

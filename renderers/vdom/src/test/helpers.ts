@@ -30,7 +30,12 @@ function compare(root: Element, html: string): { equal: boolean; got: string } {
  * Applies `patches` to a DOM holding `before` whose anchors `table` (the document's `anchors` before
  * the update) are bound; returns whether it then equals a DOM holding `after`.
  */
-export function patchesTurn(before: string, patches: readonly Patch[], after: string, table: readonly Anchor[]): { equal: boolean; got: string } {
+export function patchesTurn(
+  before: string,
+  patches: readonly Patch[],
+  after: string,
+  table: readonly Anchor[],
+): { equal: boolean; got: string } {
   const root = holder(before);
   applyPatches(root, patches, new AnchorMap(root, table));
   return compare(root, after);

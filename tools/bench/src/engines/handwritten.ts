@@ -11,10 +11,16 @@ import { floatformat, truncatechars } from './django-filters.js';
 
 const NEEDS_ESCAPE = /[&<>"']/;
 const SPECIALS = /[&<>"']/g;
-const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#x27;',
+};
 
 /** Django's `escape`: one test for the common clean string, else each special replaced in one pass. */
-function escape(s: string): string {
+function escapeHtml(s: string): string {
   if (!NEEDS_ESCAPE.test(s)) return s;
   SPECIALS.lastIndex = 0;
   let out = '';
@@ -47,12 +53,12 @@ interface RowsContext {
 
 function dashboard(context: Context): string {
   const { user, active_count: active, items } = context as unknown as DashboardContext;
-  const name = escape(user.name);
+  const name = escapeHtml(user.name);
   let html =
     '<!DOCTYPE html>\n<html lang="en">\n<head>\n  <meta charset="utf-8">\n  <title>Dashboard</title>\n</head>\n<body>\n' +
     `  <nav class="top">Signed in as ${name}</nav>\n  <main>\n  \n  <div class="stats">\n    <h1>Welcome, ${name}</h1>\n\n` +
     `    <!-- This updates independently -->\n    <div>Active Users: ${active}</div>\n\n    <!-- Loop updates are optimized -->\n    `;
-  for (let i = 0; i < items.length; i++) html = html + '\n      <div>' + escape(items[i]!.name) + '</div>\n    ';
+  for (let i = 0; i < items.length; i++) html = html + '\n      <div>' + escapeHtml(items[i]!.name) + '</div>\n    ';
   return html + '\n  </div>\n\n  </main>\n</body>\n</html>\n';
 }
 
@@ -70,26 +76,37 @@ function staticPage(context: Context): string {
 
 function simplePage(context: Context): string {
   const { title, rows } = context as unknown as RowsContext;
-  let html = '<h1>' + escape(title) + '</h1>\n' + TABLE_START;
+  let html = '<h1>' + escapeHtml(title) + '</h1>\n' + TABLE_START;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    html = html + '\n    <tr><td class="name">' + escape(row.name) + '</td><td class="mail">' + escape(row.email) + '</td></tr>\n  ';
+    html =
+      html +
+      '\n    <tr><td class="name">' +
+      escapeHtml(row.name) +
+      '</td><td class="mail">' +
+      escapeHtml(row.email) +
+      '</td></tr>\n  ';
   }
   return html + TABLE_END;
 }
 
 function filteredPage(context: Context): string {
   const { title, rows } = context as unknown as RowsContext;
-  let html = '<h1>' + escape(title) + '</h1>\n' + TABLE_START;
+  let html = '<h1>' + escapeHtml(title) + '</h1>\n' + TABLE_START;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     html =
       html +
-      '\n    <tr class="' + (i % 2 === 0 ? 'odd' : 'even') +
-      '"><td class="name">' + escape(truncatechars(row.name.toUpperCase(), 12)) +
-      '</td><td class="price">' + floatformat(row.price, 2) +
-      '</td><td class="qty">' + (row.qty + 1) +
-      '</td><td>' + (row.active ? '<span class="on">active</span>' : '<span class="off">inactive</span>') +
+      '\n    <tr class="' +
+      (i % 2 === 0 ? 'odd' : 'even') +
+      '"><td class="name">' +
+      escapeHtml(truncatechars(row.name.toUpperCase(), 12)) +
+      '</td><td class="price">' +
+      floatformat(row.price, 2) +
+      '</td><td class="qty">' +
+      (row.qty + 1) +
+      '</td><td>' +
+      (row.active ? '<span class="on">active</span>' : '<span class="off">inactive</span>') +
       '</td></tr>\n  ';
   }
   return html + TABLE_END;

@@ -91,7 +91,10 @@ async function importRenderer(folder: string, specifier: string): Promise<Record
   } catch (error) {
     const manifest = join(REPO_DIR, 'renderers', folder, 'package.json');
     if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND' || !existsSync(manifest)) throw error;
-    const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { main?: string; exports?: { '.'?: { import?: string } } };
+    const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as {
+      main?: string;
+      exports?: { '.'?: { import?: string } };
+    };
     const entry = pkg.exports?.['.']?.import ?? pkg.main;
     if (entry === undefined) throw error;
     return importModule(pathToFileURL(join(REPO_DIR, 'renderers', folder, entry)).href);
@@ -168,7 +171,9 @@ export function tesseraEngine(folder: string, compare: Comparison): JsEngine {
       const loader = new template.MemoryLoader(djangoTemplates(scenario.name));
       const prepared = renderer.prepare(template.compile(`${scenario.entry}.html`, loader));
       const note = fallbackNote(module, renderer, prepared);
-      const boundary = isNative(module) ? nativeProbe(module as unknown as NativeModule, renderer, prepared) : undefined;
+      const boundary = isNative(module)
+        ? nativeProbe(module as unknown as NativeModule, renderer, prepared)
+        : undefined;
       const engine: PreparedEngine = {
         render: (context) => renderer.render(prepared, context),
         ...(renderer.mount ? { mount: (context: Context) => renderer.mount!(prepared, context) } : {}),

@@ -4,7 +4,8 @@ import type { BenchReport, BoundaryRow, ResultRow } from './schema.js';
 
 const PHASE_ORDER = ['render', 'pipeline', 'update-one', 'mount'];
 
-const ms = (x: number | undefined) => (x === undefined ? 'n/a' : x < 0.1 ? x.toFixed(4) : x < 10 ? x.toFixed(3) : x.toFixed(1));
+const ms = (x: number | undefined) =>
+  x === undefined ? 'n/a' : x < 0.1 ? x.toFixed(4) : x < 10 ? x.toFixed(3) : x.toFixed(1);
 const kb = (n: number | null) => (n === null ? '' : (n / 1024).toFixed(1));
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -26,7 +27,9 @@ function whichSize(at100: ResultRow | undefined, at10k: ResultRow | undefined): 
 }
 
 function djustSection(report: BenchReport): string[] {
-  const sizes = [100, 10_000].filter((size) => report.results.some((r) => r.scenario === 'dashboard' && r.size === size));
+  const sizes = [100, 10_000].filter((size) =>
+    report.results.some((r) => r.scenario === 'dashboard' && r.size === size),
+  );
   if (sizes.length === 0) return [];
   const rows = sizes.map((size) => djustComparison(report, size));
   const line = (c: DjustComparison) =>
@@ -37,7 +40,7 @@ function djustSection(report: BenchReport): string[] {
   const at10k = rows.find((c) => c.size === 10_000);
   const at100 = rows.find((c) => c.size === 100);
   return [
-    '## Against djust\'s published table',
+    "## Against djust's published table",
     '',
     `djust publishes "Rendering Performance (100 items)": Django ${DJUST.djangoMs.toFixed(1)} ms, Jinja2 ` +
       `${DJUST.jinja2Ms.toFixed(1)} ms, djust (Rust) ${DJUST.djustMs} ms ("includes parsing, diffing, and patch ` +
@@ -47,7 +50,7 @@ function djustSection(report: BenchReport): string[] {
     ...whichSize(at100?.django, at10k?.django),
     '',
     'Ratios are Django\'s (Jinja2\'s) render p50 divided by our pipeline p50. "Live" is our fastest verified ' +
-      'engine that diffs and emits patches (djust\'s pipeline: render + diff + patches for a fully changed ' +
+      "engine that diffs and emits patches (djust's pipeline: render + diff + patches for a fully changed " +
       'context); "any" also counts the string renderers, whose pipeline is a plain render.',
     '',
     '| items | Django ms | Jinja2 ms | our live pipeline ms | Django / live | Jinja2 / live | our best pipeline ms | Django / best | Jinja2 / best |',
@@ -80,11 +83,11 @@ function scenarioTable(report: BenchReport, scenario: string): string[] {
   const rows = report.results
     .filter((r) => r.scenario === scenario && !(r.phase === 'pipeline' && r.note.startsWith('no diff')))
     .sort(
-      (a, b) =>
-        a.size - b.size || PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase) || a.p50Ms - b.p50Ms,
+      (a, b) => a.size - b.size || PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase) || a.p50Ms - b.p50Ms,
     );
   if (rows.length === 0) return [];
-  const vs = (r: ResultRow, engine: string) => ratio(findRow(report, scenario, r.size, engine, 'render')?.p50Ms, r.p50Ms);
+  const vs = (r: ResultRow, engine: string) =>
+    ratio(findRow(report, scenario, r.size, engine, 'render')?.p50Ms, r.p50Ms);
   const spec = SCENARIOS.find((s) => s.name === scenario);
   return [
     `### ${scenario}`,
@@ -121,10 +124,10 @@ function boundarySection(report: BenchReport): string[] {
   return [
     '## Rust: where the time goes',
     '',
-    'The `rust` engine\'s render and pipeline calls on the dashboard, split into steps timed in one loop of this ' +
+    "The `rust` engine's render and pipeline calls on the dashboard, split into steps timed in one loop of this " +
       'run (medians, ms; the loop is separate from the rows above, so its total differs a little): **encode** the ' +
       'context to JSON in JS; inside the addon, **parse** the JSON into its values, **render**, and **diff** (the ' +
-      'new page into a tree, the keyed diff, the patch list in the addon\'s wire form); **decode** the patch list ' +
+      "new page into a tree, the keyed diff, the patch list in the addon's wire form); **decode** the patch list " +
       'into JS objects; **rest** is what the call spends beyond these (N-API, copying strings in and out). ' +
       '**Boundary** = encode + parse + decode + rest: the cost of crossing into Rust and back, against the work.',
     '',
@@ -147,7 +150,7 @@ function ormSection(report: BenchReport): string[] {
   return [
     '## ORM: loading the book list (issue 7)',
     '',
-    'Time to load the page\'s context (queries and model building, rendering excluded) with the hand-written ' +
+    "Time to load the page's context (queries and model building, rendering excluded) with the hand-written " +
       '`naive` loading and each `@tessera/orm` strategy. Verified = the page rendered from that context equals ' +
       'the naive page.',
     '',
@@ -196,7 +199,7 @@ export function reportMarkdown(report: BenchReport): string {
     '`handwritten` is not an engine: one plain JavaScript function per page, written by hand (the floor a ' +
       'compiled template could reach here). It is verified like every row.',
     '',
-    'Every output is checked against real Django\'s before anything is timed: byte-for-byte, or DOM-equal ' +
+    "Every output is checked against real Django's before anything is timed: byte-for-byte, or DOM-equal " +
       '(happy-dom) for VDOM serializations; patches are applied to a DOM holding the old page and must give ' +
       "Django's new page. A row that fails is flagged **NO** and listed below.",
     '',
@@ -214,7 +217,7 @@ export function reportMarkdown(report: BenchReport): string {
     '## Verification failures',
     '',
     ...(mismatches.length === 0
-      ? ['None: every measured output equals Django\'s.']
+      ? ["None: every measured output equals Django's."]
       : mismatches.map((r) => `- ${r.scenario}/${r.size} **${r.engine}** ${r.phase}: ${cell(r.note)}`)),
     '',
     '## Reproduce',

@@ -20,7 +20,9 @@ export function findRow(
   engine: string,
   phase: string,
 ): ResultRow | undefined {
-  return report.results.find((r) => r.scenario === scenario && r.size === size && r.engine === engine && r.phase === phase);
+  return report.results.find(
+    (r) => r.scenario === scenario && r.size === size && r.engine === engine && r.phase === phase,
+  );
 }
 
 /** The fastest verified row by p50 among `engines` in `phase`. */
@@ -32,7 +34,10 @@ export function bestRow(
   phase: string,
 ): ResultRow | undefined {
   return report.results
-    .filter((r) => r.scenario === scenario && r.size === size && r.phase === phase && r.verified && engines.includes(r.engine))
+    .filter(
+      (r) =>
+        r.scenario === scenario && r.size === size && r.phase === phase && r.verified && engines.includes(r.engine),
+    )
     .sort((a, b) => a.p50Ms - b.p50Ms)[0];
 }
 

@@ -44,12 +44,60 @@ function syntheticReport(quick: boolean): BenchReport {
     ],
     unavailable: [{ engine: 'rust', reason: 'addon not built' }],
     orm: [
-      { scenario: 'book-list', rows: 10, strategy: 'naive', db: 'sqlite', queries: 41, columnsSelected: 27, columnsUsed: 4, rowsFetched: 100, p50Ms: 2, verified: true },
-      { scenario: 'book-list', rows: 10, strategy: 'joined', db: 'sqlite', queries: 1, columnsSelected: 10, columnsUsed: 4, rowsFetched: 40, p50Ms: 0.5, verified: true },
+      {
+        scenario: 'book-list',
+        rows: 10,
+        strategy: 'naive',
+        db: 'sqlite',
+        queries: 41,
+        columnsSelected: 27,
+        columnsUsed: 4,
+        rowsFetched: 100,
+        p50Ms: 2,
+        verified: true,
+      },
+      {
+        scenario: 'book-list',
+        rows: 10,
+        strategy: 'joined',
+        db: 'sqlite',
+        queries: 1,
+        columnsSelected: 10,
+        columnsUsed: 4,
+        rowsFetched: 40,
+        p50Ms: 0.5,
+        verified: true,
+      },
     ],
     boundary: [
-      { scenario: 'dashboard', size: 1000, engine: 'rust', phase: 'render', totalMs: 0.5, encodeMs: 0.15, parseMs: 0.2, renderMs: 0.1, diffMs: null, decodeMs: null, restMs: 0.05, samples: 50 },
-      { scenario: 'dashboard', size: 1000, engine: 'rust', phase: 'pipeline', totalMs: 1.5, encodeMs: 0.15, parseMs: 0.25, renderMs: 0.12, diffMs: 0.6, decodeMs: 0.3, restMs: 0.08, samples: 40 },
+      {
+        scenario: 'dashboard',
+        size: 1000,
+        engine: 'rust',
+        phase: 'render',
+        totalMs: 0.5,
+        encodeMs: 0.15,
+        parseMs: 0.2,
+        renderMs: 0.1,
+        diffMs: null,
+        decodeMs: null,
+        restMs: 0.05,
+        samples: 50,
+      },
+      {
+        scenario: 'dashboard',
+        size: 1000,
+        engine: 'rust',
+        phase: 'pipeline',
+        totalMs: 1.5,
+        encodeMs: 0.15,
+        parseMs: 0.25,
+        renderMs: 0.12,
+        diffMs: 0.6,
+        decodeMs: 0.3,
+        restMs: 0.08,
+        samples: 40,
+      },
     ],
   };
 }
@@ -97,11 +145,18 @@ describe('writeReports', () => {
     const dir = tempDir();
     const report = syntheticReport(false);
     const { files } = writeReports(report, dir);
-    expect(files).toEqual(['latest.json', 'README.md', join('charts', 'dashboard.svg'), join('runs', '2026-11-25-0123456.json')]);
+    expect(files).toEqual([
+      'latest.json',
+      'README.md',
+      join('charts', 'dashboard.svg'),
+      join('runs', '2026-11-25-0123456.json'),
+    ]);
     const written = JSON.parse(readFileSync(join(dir, 'latest.json'), 'utf8')) as unknown;
     expect(checkReportShape(written)).toEqual([]);
     expect(written).toEqual(report);
-    expect(readFileSync(join(dir, 'runs', '2026-11-25-0123456.json'), 'utf8')).toBe(readFileSync(join(dir, 'latest.json'), 'utf8'));
+    expect(readFileSync(join(dir, 'runs', '2026-11-25-0123456.json'), 'utf8')).toBe(
+      readFileSync(join(dir, 'latest.json'), 'utf8'),
+    );
   });
 
   it('keeps no dated copy of a quick run', () => {
@@ -136,7 +191,9 @@ describe('reportMarkdown', () => {
 
   it("splits the native engine's calls into their steps", () => {
     expect(md).toContain('## Rust: where the time goes');
-    expect(md).toContain('| 1,000 | pipeline | 1.500 | 0.150 | 0.250 | 0.120 | 0.600 | 0.300 | 0.0800 | 0.780 (52%) | 40 |');
+    expect(md).toContain(
+      '| 1,000 | pipeline | 1.500 | 0.150 | 0.250 | 0.120 | 0.600 | 0.300 | 0.0800 | 0.780 (52%) | 40 |',
+    );
     expect(md).toContain('| 1,000 | render | 0.500 | 0.150 | 0.200 | 0.100 | - | - | 0.0500 | 0.400 (80%) | 50 |');
   });
 

@@ -142,7 +142,8 @@ function checkFields(where: string, value: unknown, fields: Record<string, strin
   }
   const record = value as Record<string, unknown>;
   for (const [key, type] of Object.entries(fields)) {
-    if (!typeOk(record[key], type)) problems.push(`${where}.${key} should be ${type}, got ${JSON.stringify(record[key])}`);
+    if (!typeOk(record[key], type))
+      problems.push(`${where}.${key} should be ${type}, got ${JSON.stringify(record[key])}`);
   }
   for (const key of Object.keys(record)) if (!(key in fields)) problems.push(`${where} has unknown key ${key}`);
 }
@@ -176,11 +177,16 @@ export function checkReportShape(value: unknown): string[] {
     problems.push(`${key} should be an array`);
     return [];
   };
-  list('results').forEach((row, i) => checkFields(`results[${i}]`, row, ROW_FIELDS, problems));
-  list('unavailable').forEach((entry, i) =>
-    checkFields(`unavailable[${i}]`, entry, { engine: 'string', reason: 'string' }, problems),
-  );
-  list('orm').forEach((row, i) => checkFields(`orm[${i}]`, row, ORM_FIELDS, problems));
-  list('boundary').forEach((row, i) => checkFields(`boundary[${i}]`, row, BOUNDARY_FIELDS, problems));
+  const tables: [string, Readonly<Record<string, string>>][] = [
+    ['results', ROW_FIELDS],
+    ['unavailable', { engine: 'string', reason: 'string' }],
+    ['orm', ORM_FIELDS],
+    ['boundary', BOUNDARY_FIELDS],
+  ];
+  for (const [key, fields] of tables) {
+    list(key).forEach((row, i) => {
+      checkFields(`${key}[${i}]`, row, fields, problems);
+    });
+  }
   return problems;
 }

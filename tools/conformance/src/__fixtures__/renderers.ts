@@ -24,7 +24,10 @@ export const textRenderer: LiveRenderer<Template> = {
   prepare: (t) => t,
   render: (t, context) => renderNodes(t.ir.body, context),
   mount(t, context) {
-    return { html: renderNodes(t.ir.body, context), update: (next) => [{ op: 'html', path: [], html: renderNodes(t.ir.body, next) }] };
+    return {
+      html: renderNodes(t.ir.body, context),
+      update: (next) => [{ op: 'html', path: [], html: renderNodes(t.ir.body, next) }],
+    };
   },
 };
 
@@ -52,23 +55,56 @@ export const domRenderer: Renderer<Template> = {
 
 /** A tiny case set: text, a variable, escaping, an error, an attribute-order case and a live case. */
 export const tinyCases: ConformanceCase[] = [
-  { id: 'tiny/text', category: 'tiny', templates: { 'main.html': 'hello' }, entry: 'main.html', context: {}, expected: 'hello' },
-  { id: 'tiny/var', category: 'tiny', templates: { 'main.html': 'Hi {{ name }}!' }, entry: 'main.html', context: { name: 'Ann' }, expected: 'Hi Ann!' },
   {
-    id: 'tiny/escape', category: 'tiny', templates: { 'main.html': '{{ v }}|{{ s }}' }, entry: 'main.html',
-    context: { v: '<b>', s: { $safe: '<i>' } }, expected: '&lt;b&gt;|<i>', features: ['autoescape'],
+    id: 'tiny/text',
+    category: 'tiny',
+    templates: { 'main.html': 'hello' },
+    entry: 'main.html',
+    context: {},
+    expected: 'hello',
   },
   {
-    id: 'errors/unknown-tag', category: 'errors', templates: { 'main.html': '{% frobnicate %}' }, entry: 'main.html',
-    context: {}, expected_error: 'TemplateSyntaxError',
+    id: 'tiny/var',
+    category: 'tiny',
+    templates: { 'main.html': 'Hi {{ name }}!' },
+    entry: 'main.html',
+    context: { name: 'Ann' },
+    expected: 'Hi Ann!',
   },
   {
-    id: 'html/attrs', category: 'html', templates: { 'main.html': '<p id="a" class="b">{{ v }}</p>' }, entry: 'main.html',
-    context: { v: 1 }, expected: '<p id="a" class="b">1</p>',
+    id: 'tiny/escape',
+    category: 'tiny',
+    templates: { 'main.html': '{{ v }}|{{ s }}' },
+    entry: 'main.html',
+    context: { v: '<b>', s: { $safe: '<i>' } },
+    expected: '&lt;b&gt;|<i>',
+    features: ['autoescape'],
   },
   {
-    id: 'live/counter', category: 'live', templates: { 'main.html': '<p>{{ n }}</p>' }, entry: 'main.html',
-    context: { n: 1 }, expected: '<p>1</p>', updates: [{ n: 2 }, { n: 3 }], expected_updates: ['<p>2</p>', '<p>3</p>'],
+    id: 'errors/unknown-tag',
+    category: 'errors',
+    templates: { 'main.html': '{% frobnicate %}' },
+    entry: 'main.html',
+    context: {},
+    expected_error: 'TemplateSyntaxError',
+  },
+  {
+    id: 'html/attrs',
+    category: 'html',
+    templates: { 'main.html': '<p id="a" class="b">{{ v }}</p>' },
+    entry: 'main.html',
+    context: { v: 1 },
+    expected: '<p id="a" class="b">1</p>',
+  },
+  {
+    id: 'live/counter',
+    category: 'live',
+    templates: { 'main.html': '<p>{{ n }}</p>' },
+    entry: 'main.html',
+    context: { n: 1 },
+    expected: '<p>1</p>',
+    updates: [{ n: 2 }, { n: 3 }],
+    expected_updates: ['<p>2</p>', '<p>3</p>'],
     features: ['live'],
   },
 ];

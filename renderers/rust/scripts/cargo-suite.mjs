@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run test:suite`: the Rust core's `cargo test`, `cargo clippy -D warnings` and `cargo fmt --check`,
+// `npm run test:suite`: the Rust workspace's `cargo test`, `cargo clippy -D warnings` and `cargo fmt --check`,
 // closing with the plain `N passed, N failed` line that scripts/test.mjs adds to the repository's totals.
 // Clippy and rustfmt count as one test each.
 import { spawnSync } from 'node:child_process';
@@ -19,7 +19,7 @@ function run(args) {
 let passed = 0;
 let failed = 0;
 
-const tests = run(['test', '--locked', '-p', 'tessera_dtl']);
+const tests = run(['test', '--locked', '--workspace']);
 let sawResult = false;
 for (const m of tests.output.matchAll(/test result: \w+\. (\d+) passed; (\d+) failed/g)) {
   passed += Number(m[1]);

@@ -1,0 +1,20 @@
+//! The engine: a template's IR prepared once (`program`), then rendered node by node (`render`) against
+//! a context stack (`context`), with expressions and conditions (`eval`), includes, extends and blocks
+//! (`include`), the smaller tags (`tags`, `lorem`), and calls back into the application (`host`).
+
+pub mod context;
+pub mod eval;
+pub mod host;
+pub mod include;
+pub mod ir;
+pub mod lorem;
+pub mod pieces;
+pub mod program;
+pub mod render;
+pub mod tags;
+
+#[cfg(test)]
+mod tests;
+
+pub use host::Host;
+pub use program::{Options, Program};

@@ -6,7 +6,7 @@
  */
 import { formatDate, SafeString, type RuntimeOptions } from '@tessera/runtime';
 
-// Keys the Rust value model reads as tags (crates/dtl/src/value/mod.rs SAFE_TAG, FLOAT_TAG, DATE_TAG).
+// Keys the Rust value model reads as tags (crates/dtl/src/value/json.rs SAFE_TAG, FLOAT_TAG, DATE_TAG).
 const SAFE_TAG = '\u0000s';
 const FLOAT_TAG = '\u0000f';
 const DATE_TAG = '\u0000d';

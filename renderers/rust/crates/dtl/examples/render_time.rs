@@ -5,9 +5,13 @@ use std::time::Instant;
 use tessera_dtl::{Options, Program, Value};
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let ir = std::fs::read_to_string(&args[1]).expect("IR file");
-    let json = std::fs::read_to_string(&args[2]).expect("context file");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [ir, context] = args.as_slice() else {
+        eprintln!("usage: render_time IR.json CONTEXT.json");
+        std::process::exit(2);
+    };
+    let ir = std::fs::read_to_string(ir).expect("IR file");
+    let json = std::fs::read_to_string(context).expect("context file");
     let program = Program::from_json(&ir, Options::default()).expect("IR");
     let runs = 50;
     for _ in 0..3 {

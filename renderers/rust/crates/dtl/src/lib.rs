@@ -15,6 +15,7 @@ mod engine;
 mod error;
 mod filters;
 mod live;
+mod random;
 mod value;
 mod vtree;
 

@@ -3,11 +3,12 @@
 //! `{% if %}` operator is false.
 
 use crate::engine::context::Context;
-use crate::engine::host::{ask, write_json};
+use crate::engine::host::ask;
 use crate::engine::ir::{CompareOp, Cond, Expr, FilterCall, LiteralValue, Operand};
 use crate::engine::render::Renderer;
 use crate::error::{Error, Result};
 use crate::filters::{self, FilterEnv};
+use crate::value::json::write_json;
 use crate::value::lookup::lookup;
 use crate::value::ops::{py_equals, py_in, py_is, py_not_in, py_order, truthy};
 use crate::value::Value;

@@ -2,8 +2,7 @@
 //! fixed text; anything beyond them is random Latin, as in Django.
 
 use crate::engine::ir::LoremMethod;
-use std::cell::Cell;
-use std::time::{SystemTime, UNIX_EPOCH};
+use crate::random::next_random;
 
 const COMMON_P: &str = "Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat. Duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla pariatur. Excepteur sint occaecat cupidatat non proident, sunt in culpa qui officia deserunt mollit anim id est laborum.";
 
@@ -213,24 +212,6 @@ const WORDS: &[&str] = &[
     "maxime",
     "corrupti",
 ];
-
-thread_local! {
-    static SEED: Cell<u64> = Cell::new(
-        SystemTime::now().duration_since(UNIX_EPOCH).map_or(0x9e37_79b9, |d| d.as_nanos() as u64) | 1,
-    );
-}
-
-/// xorshift64*: lorem text and `random` need variety, not cryptographic quality.
-pub fn next_random() -> u64 {
-    SEED.with(|s| {
-        let mut x = s.get();
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        s.set(x);
-        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    })
-}
 
 fn random_int(lo: usize, hi: usize) -> usize {
     lo + (next_random() % (hi - lo + 1) as u64) as usize

@@ -2,14 +2,15 @@
 //! walks its NodeList. Value semantics live in `ops`, `lookup`, `filters`.
 
 use crate::engine::context::Context;
-use crate::engine::host::{ask, write_json, Host};
+use crate::engine::host::{ask, Host};
 use crate::engine::ir::{Block, Node};
 use crate::engine::program::Program;
 use crate::engine::tags;
 use crate::error::{Error, Result};
-use crate::value::escape::{conditional_escape, escape_into};
+use crate::value::escape::{conditional_escape, render_value_into};
+use crate::value::json::write_json;
 use crate::value::ops::{py_equals, py_iter, py_len, truthy};
-use crate::value::pyrepr::{localize, py_str};
+use crate::value::pyrepr::py_str;
 use crate::value::{Forloop, Value};
 use crate::vtree::{ItemMark, StaticRun};
 use std::cell::RefCell;
@@ -19,25 +20,6 @@ use std::rc::Rc;
 /// Stack left before `render_node` moves to a new segment, and the size of that segment.
 const STACK_RED_ZONE: usize = 128 * 1024;
 const STACK_SEGMENT: usize = 2 * 1024 * 1024;
-
-/// Django `render_value_in_context`: localized, then escaped unless safe or autoescape is off.
-pub fn render_value_into(out: &mut String, v: &Value, autoescape: bool) {
-    match v {
-        Value::Safe(s) => out.push_str(s),
-        Value::Str(s) if autoescape => escape_into(out, s),
-        Value::Str(s) => out.push_str(s),
-        other if autoescape => escape_into(out, &localize(other)),
-        other => out.push_str(&localize(other)),
-    }
-}
-
-/// `render_value_into` to a new string.
-#[cfg(test)]
-pub fn render_value(v: &Value, autoescape: bool) -> String {
-    let mut out = String::new();
-    render_value_into(&mut out, v, autoescape);
-    out
-}
 
 /// One render of a program.
 pub struct Renderer<'p> {

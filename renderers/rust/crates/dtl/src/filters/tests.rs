@@ -2,7 +2,7 @@
 //! run through this crate: every case of every filter implemented here must match Django.
 
 use super::{apply, builtin, FilterEnv};
-use crate::engine::render::render_value;
+use crate::value::escape::render_value;
 use crate::value::Value;
 use serde_json::Value as Json;
 use std::rc::Rc;

@@ -208,6 +208,6 @@ pub fn random(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     if items.is_empty() {
         return Ok(Value::str(""));
     }
-    let i = (crate::engine::lorem::next_random() % items.len() as u64) as usize;
+    let i = (crate::random::next_random() % items.len() as u64) as usize;
     Ok(items[i].clone())
 }

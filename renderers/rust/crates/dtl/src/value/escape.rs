@@ -1,6 +1,6 @@
-//! HTML escaping as Django's `escape` and `conditional_escape`.
+//! HTML escaping as Django's `escape` and `conditional_escape`, and how a value prints into a page.
 
-use crate::value::pyrepr::py_str;
+use crate::value::pyrepr::{localize, py_str};
 use crate::value::Value;
 
 /// Appends `s` to `out` with `& < > " '` escaped (`'` as `&#x27;`).
@@ -37,6 +37,25 @@ pub fn conditional_escape(v: &Value) -> String {
         Value::Str(s) => escape_html(s),
         _ => escape_html(&py_str(v)),
     }
+}
+
+/// Django `render_value_in_context`: localized, then escaped unless safe or autoescape is off.
+pub fn render_value_into(out: &mut String, v: &Value, autoescape: bool) {
+    match v {
+        Value::Safe(s) => out.push_str(s),
+        Value::Str(s) if autoescape => escape_into(out, s),
+        Value::Str(s) => out.push_str(s),
+        other if autoescape => escape_into(out, &localize(other)),
+        other => out.push_str(&localize(other)),
+    }
+}
+
+/// `render_value_into` to a new string.
+#[cfg(test)]
+pub fn render_value(v: &Value, autoescape: bool) -> String {
+    let mut out = String::new();
+    render_value_into(&mut out, v, autoescape);
+    out
 }
 
 #[cfg(test)]

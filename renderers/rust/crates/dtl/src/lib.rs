@@ -20,7 +20,7 @@ mod value;
 mod vtree;
 
 pub use engine::{Host, Options, Program};
-pub use error::{Error, Result};
+pub use error::{Error, ErrorKind, Result};
 pub use live::{merge_top_level, Document};
 pub use value::{Dict, Value};
 pub use vtree::{patches_json, patches_wire, Anchor, ItemMark, Marks, Page, Patch, Quirk, StaticRun};

@@ -9,11 +9,12 @@ use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::rc::Rc;
 use std::time::Instant;
-use tessera_dtl::{patches_wire, Document, Host, Options, Page, Program, Value};
+use tessera_dtl::{patches_wire, Document, ErrorKind, Host, Options, Page, Program, Value};
 
-// Errors cross as "Name: message"; the JS wrapper turns the prefix back into `error.name`.
+// Errors cross as "Name: message" (the error's Display); the JS wrapper turns the prefix back into
+// `error.name`.
 fn to_js(e: tessera_dtl::Error) -> Error {
-    Error::new(Status::GenericFailure, format!("{}: {}", e.name, e.message))
+    Error::new(Status::GenericFailure, e.to_string())
 }
 
 /// Runs `f`, turning a Rust panic into a JS `Error` named `InternalError` instead of aborting Node.
@@ -26,13 +27,14 @@ fn guarded<T>(f: impl FnOnce() -> tessera_dtl::Result<T>) -> Result<T> {
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            Err(Error::new(Status::GenericFailure, format!("InternalError: renderer-rust panicked: {what}")))
+            Err(to_js(tessera_dtl::Error::new(ErrorKind::InternalError, format!("renderer-rust panicked: {what}"))))
         }
     }
 }
 
 fn parse_context(json: &[u8]) -> tessera_dtl::Result<Value> {
-    serde_json::from_slice(json).map_err(|e| tessera_dtl::Error::new("TypeError", format!("invalid context JSON: {e}")))
+    serde_json::from_slice(json)
+        .map_err(|e| tessera_dtl::Error::new(ErrorKind::TypeError, format!("invalid context JSON: {e}")))
 }
 
 // "Now" travels as an encoded Date (js/encode.ts), only for templates that read it.
@@ -50,7 +52,7 @@ impl Host for JsHost<'_, '_> {
     fn call(&self, kind: &str, payload: &str) -> tessera_dtl::Result<String> {
         self.0
             .call((kind.to_string(), payload.to_string()).into())
-            .map_err(|e| tessera_dtl::Error::new("TypeError", format!("host call failed: {}", e.reason)))
+            .map_err(|e| tessera_dtl::Error::new(ErrorKind::TypeError, format!("host call failed: {}", e.reason)))
     }
 }
 

@@ -6,7 +6,7 @@ use crate::engine::context::Context;
 use crate::engine::host::ask;
 use crate::engine::ir::{CompareOp, Cond, Expr, FilterCall, LiteralValue, Operand};
 use crate::engine::render::Renderer;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::filters::{self, FilterEnv};
 use crate::value::json::write_json;
 use crate::value::lookup::lookup;
@@ -24,7 +24,7 @@ pub fn literal(value: &LiteralValue, raw: &str) -> Value {
 }
 
 fn variable_does_not_exist(path: &[String]) -> Error {
-    Error::new("VariableDoesNotExist", format!("Failed lookup for key [{}]", path.join(".")))
+    Error::new(ErrorKind::VariableDoesNotExist, format!("Failed lookup for key [{}]", path.join(".")))
 }
 
 impl<'p> Renderer<'p> {
@@ -153,7 +153,7 @@ impl<'p> Renderer<'p> {
     /// Django's IfNode: only VariableDoesNotExist from the top-level operand counts as "no match".
     pub fn condition_value(&mut self, cond: &'p Cond, ctx: &mut Context<'p>) -> Result<Value> {
         match self.eval_cond(cond, ctx) {
-            Err(e) if e.name == "VariableDoesNotExist" => Ok(Value::None),
+            Err(e) if e.kind == ErrorKind::VariableDoesNotExist => Ok(Value::None),
             other => other,
         }
     }

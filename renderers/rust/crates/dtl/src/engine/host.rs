@@ -2,7 +2,7 @@
 //! `{% url %}` hook, library tags and library filters. Values cross as JSON, tagged as in contexts
 //! (`value/json.rs`), and the answer is `{"ok": value}` or `{"error": {"name": ..., "message": ...}}`.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::value::Value;
 use serde::Deserialize;
 
@@ -25,33 +25,13 @@ enum Answer {
     Error(Failure),
 }
 
-// Error names are static in this crate; the host's are kept when they are the ones callers test for.
-fn error_name(name: &str) -> &'static str {
-    const KNOWN: &[&str] = &[
-        "NoReverseMatch",
-        "TemplateSyntaxError",
-        "TemplateDoesNotExist",
-        "VariableDoesNotExist",
-        "ValueError",
-        "TypeError",
-        "AttributeError",
-        "KeyError",
-        "IndexError",
-        "ZeroDivisionError",
-        "OverflowError",
-        "UnsupportedError",
-        "RecursionError",
-    ];
-    KNOWN.iter().find(|k| **k == name).copied().unwrap_or("Error")
-}
-
 /// Sends a request to the host and reads its answer.
 pub fn ask(host: &dyn Host, kind: &str, payload: &str) -> Result<Value> {
     let answer = host.call(kind, payload)?;
     match serde_json::from_str::<Answer>(&answer) {
         Ok(Answer::Ok(v)) => Ok(v),
-        Ok(Answer::Error(f)) => Err(Error::new(error_name(&f.name), f.message)),
-        Err(e) => Err(Error::new("TypeError", format!("invalid answer from the host: {e}"))),
+        Ok(Answer::Error(f)) => Err(Error::new(ErrorKind::from_host(&f.name), f.message)),
+        Err(e) => Err(Error::new(ErrorKind::TypeError, format!("invalid answer from the host: {e}"))),
     }
 }
 
@@ -73,6 +53,6 @@ mod tests {
     #[test]
     fn answers_are_values_or_named_errors() {
         assert_eq!(crate::value::pyrepr::py_str(&ask(&Echo, "x", "[1]").unwrap()), "[1]");
-        assert_eq!(ask(&Echo, "fail", "1").unwrap_err().name, "NoReverseMatch");
+        assert_eq!(ask(&Echo, "fail", "1").unwrap_err().kind, ErrorKind::NoReverseMatch);
     }
 }

@@ -6,7 +6,7 @@ use crate::engine::host::ask;
 use crate::engine::ir::{Block, IncludeTarget, Node};
 use crate::engine::program::Program;
 use crate::engine::render::Renderer;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::value::ops::truthy;
 use crate::value::pyrepr::py_str;
 use crate::value::Value;
@@ -26,7 +26,7 @@ impl<'p> Renderer<'p> {
         let parent = self.resolve_expr(parent, ctx, false)?;
         if !truthy(&parent) {
             return Err(Error::new(
-                "TemplateSyntaxError",
+                ErrorKind::TemplateSyntaxError,
                 format!("Invalid template name in 'extends' tag: {}.", crate::value::pyrepr::py_repr(&parent)),
             ));
         }
@@ -54,8 +54,12 @@ impl<'p> Renderer<'p> {
             IncludeTarget::Inline { body, .. } => body,
             IncludeTarget::Ref { name } => self.program.partial(name),
             IncludeTarget::Error { error, message, .. } => {
-                let name = if error == "TemplateSyntaxError" { "TemplateSyntaxError" } else { "TemplateDoesNotExist" };
-                return Err(Error::new(name, message.clone()));
+                let kind = if error == "TemplateSyntaxError" {
+                    ErrorKind::TemplateSyntaxError
+                } else {
+                    ErrorKind::TemplateDoesNotExist
+                };
+                return Err(Error::new(kind, message.clone()));
             }
             IncludeTarget::Dynamic { expr } => {
                 let name = self.resolve_expr(expr, ctx, false)?;
@@ -107,7 +111,10 @@ impl<'p> Renderer<'p> {
         let host = self.host("a template named at render time")?;
         self.root.loaded(key, || match ask(host, kind, payload)? {
             Value::Str(ir) => Ok(ir.to_string()),
-            other => Err(Error::new("TypeError", format!("the host answered {} instead of an IR", other.type_name()))),
+            other => Err(Error::new(
+                ErrorKind::TypeError,
+                format!("the host answered {} instead of an IR", other.type_name()),
+            )),
         })
     }
 
@@ -118,12 +125,12 @@ impl<'p> Renderer<'p> {
             v if truthy(v) => vec![py_str(v)],
             _ => Vec::new(),
         };
-        let mut last = Error::new("TemplateDoesNotExist", "No template names provided");
+        let mut last = Error::new(ErrorKind::TemplateDoesNotExist, "No template names provided");
         for n in names {
             let payload = format!("{{\"name\":{}}}", serde_json::to_string(&n).unwrap_or_default());
             match self.load("load", &format!("load\u{0}{n}"), &payload) {
                 Ok(p) => return Ok(p),
-                Err(e) if e.name == "TemplateDoesNotExist" => last = e,
+                Err(e) if e.kind == ErrorKind::TemplateDoesNotExist => last = e,
                 Err(e) => return Err(e),
             }
         }
@@ -144,7 +151,7 @@ impl<'p> Renderer<'p> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             self.depth -= 1;
-            return Err(Error::new("RecursionError", "maximum recursion depth exceeded while rendering"));
+            return Err(Error::new(ErrorKind::RecursionError, "maximum recursion depth exceeded while rendering"));
         }
         Ok(())
     }
@@ -186,7 +193,7 @@ impl<'p> Renderer<'p> {
         let Some(block) = self.blocks.get(index as usize) else { return Ok(Value::safe("")) };
         if block.standalone {
             return Err(Error::new(
-                "TemplateSyntaxError",
+                ErrorKind::TemplateSyntaxError,
                 "'BlockNode' object has no attribute 'context'. Did you use {{ block.super }} in a base template?",
             ));
         }

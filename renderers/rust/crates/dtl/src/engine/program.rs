@@ -6,7 +6,7 @@ use crate::engine::host::Host;
 use crate::engine::ir::{Cond, Expr, FilterCall, IncludeTarget, Node, Operand, TemplateIr, IR_VERSION};
 use crate::engine::pieces::{pieces, Piece, Reads};
 use crate::engine::render::Renderer;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::filters;
 use crate::value::Value;
 use crate::vtree::{sort_marks, ItemMark, StaticRun};
@@ -51,7 +51,7 @@ impl Program {
     /// Parses and prepares an IR serialized as JSON.
     pub fn from_json(ir_json: &str, options: Options) -> Result<Program> {
         let ir: TemplateIr =
-            serde_json::from_str(ir_json).map_err(|e| Error::new("TypeError", format!("invalid IR: {e}")))?;
+            serde_json::from_str(ir_json).map_err(|e| Error::new(ErrorKind::TypeError, format!("invalid IR: {e}")))?;
         Program::new(ir, options)
     }
 
@@ -168,7 +168,7 @@ impl Program {
                     sort_marks(&mut marks);
                     Ok((out, marks, renderer.take_statics()))
                 }),
-                _ => Err(Error::new("TypeError", "piece does not name a block")),
+                _ => Err(Error::new(ErrorKind::TypeError, "piece does not name a block")),
             },
         }
     }
@@ -176,7 +176,7 @@ impl Program {
     /// Parses a JSON context and renders it.
     pub fn render_json(&self, context_json: &str) -> Result<String> {
         let context: Value = serde_json::from_str(context_json)
-            .map_err(|e| Error::new("TypeError", format!("invalid context JSON: {e}")))?;
+            .map_err(|e| Error::new(ErrorKind::TypeError, format!("invalid context JSON: {e}")))?;
         self.render(context, None)
     }
 
@@ -250,7 +250,7 @@ impl Preparer {
 
     fn check_path(path: &[String]) -> Result<()> {
         if path.is_empty() {
-            return Err(Error::new("TemplateSyntaxError", "empty variable path"));
+            return Err(Error::new(ErrorKind::TemplateSyntaxError, "empty variable path"));
         }
         Ok(())
     }
@@ -315,7 +315,10 @@ impl Preparer {
             }
             Node::Cycle { values, .. } => {
                 if values.is_empty() {
-                    return Err(Error::new("TemplateSyntaxError", "'cycle' tag requires at least two arguments"));
+                    return Err(Error::new(
+                        ErrorKind::TemplateSyntaxError,
+                        "'cycle' tag requires at least two arguments",
+                    ));
                 }
                 self.prepare_exprs(values.iter_mut())
             }

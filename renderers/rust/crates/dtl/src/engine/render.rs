@@ -6,7 +6,7 @@ use crate::engine::host::{ask, Host};
 use crate::engine::ir::{Block, Node};
 use crate::engine::program::Program;
 use crate::engine::tags;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::value::escape::{conditional_escape, render_value_into};
 use crate::value::json::write_json;
 use crate::value::ops::{py_equals, py_iter, py_len, truthy};
@@ -276,7 +276,7 @@ impl<'p> Renderer<'p> {
                 let payload = format!("{{\"view\":{},{call_args}}}", serde_json::to_string(&view).unwrap_or_default());
                 let url = match ask(self.host("{% url %}")?, "url", &payload) {
                     Ok(v) => py_str(&v),
-                    Err(e) if as_var.is_some() && e.name == "NoReverseMatch" => String::new(),
+                    Err(e) if as_var.is_some() && e.kind == ErrorKind::NoReverseMatch => String::new(),
                     Err(e) => return Err(e),
                 };
                 match as_var {
@@ -378,7 +378,7 @@ impl<'p> Renderer<'p> {
                     let len = py_len(&item).unwrap_or(1);
                     if len != targets.len() {
                         return Err(Error::new(
-                            "ValueError",
+                            ErrorKind::ValueError,
                             format!("Need {} values to unpack in for loop; got {}. ", targets.len(), len),
                         ));
                     }

@@ -3,7 +3,7 @@
 use crate::engine::context::Context;
 use crate::engine::ir::Expr;
 use crate::engine::render::Renderer;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::value::ops::{py_equals, py_float, py_int, py_iter};
 use crate::value::Value;
 use std::rc::Rc;
@@ -58,7 +58,7 @@ impl<'p> Renderer<'p> {
         let max = self.resolve_expr(max, ctx, false)?;
         let width = self.resolve_expr(width, ctx, false)?;
         let width = py_int(&width)
-            .map_err(|_| Error::new("TemplateSyntaxError", "widthratio final argument must be a number"))?;
+            .map_err(|_| Error::new(ErrorKind::TemplateSyntaxError, "widthratio final argument must be a number"))?;
         let (Ok(v), Ok(m)) = (py_float(&value), py_float(&max)) else { return Ok(String::new()) };
         if m == 0.0 {
             return Ok("0".into());

@@ -1,6 +1,6 @@
 //! The renderer on hand-written IR, without the frontend.
 
-use crate::{Options, Program, Value};
+use crate::{ErrorKind, Options, Program, Value};
 use serde_json::{json, Value as Json};
 
 const LOC: fn() -> Json = || json!({"template": "t", "line": 1, "col": 1});
@@ -51,7 +51,7 @@ fn if_conditions_and_missing_filter_arguments() {
         output(2, "n", json!([{"name": "add", "arg": {"kind": "var", "path": ["missing"]}}]))]);
     let p = program(body, json!({}));
     assert_eq!(render(&p, r#"{"n": 1, "missing": 2}"#).unwrap(), "small3");
-    assert_eq!(render(&p, r#"{"n": 5}"#).unwrap_err().name, "VariableDoesNotExist");
+    assert_eq!(render(&p, r#"{"n": 5}"#).unwrap_err().kind, ErrorKind::VariableDoesNotExist);
 }
 
 #[test]
@@ -59,14 +59,14 @@ fn recursive_includes_stop_with_recursion_error() {
     let include = json!({"kind": "include", "id": 1, "loc": LOC(), "deps": [], "assigns": [], "only": false,
                          "target": {"kind": "ref", "name": "t"}});
     let p = program(json!([text("x"), include.clone()]), json!({"t": [text("x"), include]}));
-    assert_eq!(render(&p, "{}").unwrap_err().name, "RecursionError");
+    assert_eq!(render(&p, "{}").unwrap_err().kind, ErrorKind::RecursionError);
 }
 
 #[test]
 fn refuses_unknown_ir_versions_and_bad_ir() {
     let ir = json!({"irVersion": 2, "name": "t", "body": [], "partials": {}, "deps": [], "sources": []});
-    assert_eq!(Program::from_json(&ir.to_string(), Options::default()).unwrap_err().name, "UnsupportedError");
-    assert_eq!(Program::from_json("{\"irVersion\": 1}", Options::default()).unwrap_err().name, "TypeError");
+    assert_eq!(Program::from_json(&ir.to_string(), Options::default()).unwrap_err().kind, ErrorKind::UnsupportedError);
+    assert_eq!(Program::from_json("{\"irVersion\": 1}", Options::default()).unwrap_err().kind, ErrorKind::TypeError);
 }
 
 #[test]
@@ -75,5 +75,5 @@ fn host_calls_without_a_host_are_refused() {
                      "args": [], "kwargs": [], "asVar": null});
     let p = program(json!([url]), json!({}));
     assert!(p.needs_host());
-    assert_eq!(render(&p, "{}").unwrap_err().name, "UnsupportedError");
+    assert_eq!(render(&p, "{}").unwrap_err().kind, ErrorKind::UnsupportedError);
 }

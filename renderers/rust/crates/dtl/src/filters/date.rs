@@ -1,7 +1,7 @@
 //! `date`, `time`, `timesince`, `timeuntil`.
 
 use super::FilterEnv;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::value::dates::{between, format, resolve_format, Chars, DateVal};
 use crate::value::ops::truthy;
 use crate::value::pyrepr::py_str;
@@ -9,13 +9,13 @@ use crate::value::Value;
 
 // Django's date/time filters: format with the named (or literal) format; on one of `caught` retry with
 // the literal argument; on a second failure print nothing.
-fn format_with(v: &Value, arg: Option<&Value>, chars: Chars, fallback: &str, caught: &[&str]) -> Result<Value> {
+fn format_with(v: &Value, arg: Option<&Value>, chars: Chars, fallback: &str, caught: &[ErrorKind]) -> Result<Value> {
     if matches!(v, Value::None) || v.as_text() == Some("") {
         return Ok(Value::str(""));
     }
     let attempt = |fmt: &str| match format(v, fmt, chars) {
         Ok(s) => Ok(Some(s)),
-        Err(e) if caught.contains(&e.name) => Ok(None),
+        Err(e) if caught.contains(&e.kind) => Ok(None),
         Err(e) => Err(e),
     };
     let named = match arg {
@@ -29,17 +29,17 @@ fn format_with(v: &Value, arg: Option<&Value>, chars: Chars, fallback: &str, cau
 }
 
 pub fn date(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
-    format_with(v, arg, Chars::Date, "DATE_FORMAT", &["AttributeError"])
+    format_with(v, arg, Chars::Date, "DATE_FORMAT", &[ErrorKind::AttributeError])
 }
 
 pub fn time(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
-    format_with(v, arg, Chars::Time, "TIME_FORMAT", &["AttributeError", "TypeError"])
+    format_with(v, arg, Chars::Time, "TIME_FORMAT", &[ErrorKind::AttributeError, ErrorKind::TypeError])
 }
 
 fn as_date(v: &Value) -> Result<&DateVal> {
     match v {
         Value::Date(d) => Ok(d),
-        _ => Err(Error::new("AttributeError", format!("'{}' object has no attribute 'year'", v.type_name()))),
+        _ => Err(Error::new(ErrorKind::AttributeError, format!("'{}' object has no attribute 'year'", v.type_name()))),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Django's escaping, HTML and URL filters.
 
 use super::{text, FilterEnv};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::value::escape::{conditional_escape, escape_html};
 use crate::value::pyrepr::py_str;
 use crate::value::Value;
@@ -27,7 +27,7 @@ fn iter_list(v: &Value) -> Result<Vec<Value>> {
         Value::List(items, _) => Ok(items.to_vec()),
         Value::Str(s) | Value::Safe(s) => Ok(s.chars().map(|c| Value::str(c.to_string())).collect()),
         Value::Dict(d) => Ok(d.keys().map(|k| Value::Str(k.clone())).collect()),
-        _ => Err(Error::new("TypeError", format!("'{}' object is not iterable", v.type_name()))),
+        _ => Err(Error::new(ErrorKind::TypeError, format!("'{}' object is not iterable", v.type_name()))),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Django's list filters.
 
 use super::{required, FilterEnv};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::value::escape::conditional_escape;
 use crate::value::lookup::lookup;
 use crate::value::ops::{py_float, py_int, py_len, py_order};
@@ -18,19 +18,19 @@ fn py_index(v: &Value, index: i64) -> Result<Value> {
     let seq = match v {
         Value::Str(s) | Value::Safe(s) => chars(s),
         Value::List(items, _) => items.to_vec(),
-        Value::Dict(_) => return Err(Error::new("KeyError", index.to_string())),
-        _ => return Err(Error::new("TypeError", format!("'{}' object is not subscriptable", v.type_name()))),
+        Value::Dict(_) => return Err(Error::new(ErrorKind::KeyError, index.to_string())),
+        _ => return Err(Error::new(ErrorKind::TypeError, format!("'{}' object is not subscriptable", v.type_name()))),
     };
     let i = if index < 0 { seq.len() as i64 + index } else { index };
     usize::try_from(i)
         .ok()
         .and_then(|i| seq.get(i).cloned())
-        .ok_or_else(|| Error::new("IndexError", "list index out of range"))
+        .ok_or_else(|| Error::new(ErrorKind::IndexError, "list index out of range"))
 }
 
 fn or_empty(r: Result<Value>) -> Result<Value> {
     match r {
-        Err(e) if e.name == "IndexError" => Ok(Value::str("")),
+        Err(e) if e.kind == ErrorKind::IndexError => Ok(Value::str("")),
         other => other,
     }
 }
@@ -52,7 +52,7 @@ fn iter_items(v: &Value) -> Result<Vec<Value>> {
         Value::Str(s) | Value::Safe(s) => Ok(chars(s)),
         Value::List(items, _) => Ok(items.to_vec()),
         Value::Dict(d) => Ok(d.keys().map(|k| Value::Str(k.clone())).collect()),
-        _ => Err(Error::new("TypeError", format!("'{}' object is not iterable", v.type_name()))),
+        _ => Err(Error::new(ErrorKind::TypeError, format!("'{}' object is not iterable", v.type_name()))),
     }
 }
 
@@ -60,7 +60,7 @@ pub fn join(v: &Value, arg: Option<&Value>, env: FilterEnv<'_>) -> Result<Value>
     let arg = required(arg);
     let items = match iter_items(v) {
         Ok(items) => items,
-        Err(e) if e.name == "TypeError" => return Ok(v.clone()),
+        Err(e) if e.kind == ErrorKind::TypeError => return Ok(v.clone()),
         Err(e) => return Err(e),
     };
     if env.autoescape {
@@ -68,7 +68,10 @@ pub fn join(v: &Value, arg: Option<&Value>, env: FilterEnv<'_>) -> Result<Value>
         return Ok(Value::safe(parts.join(&conditional_escape(arg))));
     }
     let Some(sep) = arg.as_text() else {
-        return Err(Error::new("AttributeError", format!("'{}' object has no attribute 'join'", arg.type_name())));
+        return Err(Error::new(
+            ErrorKind::AttributeError,
+            format!("'{}' object has no attribute 'join'", arg.type_name()),
+        ));
     };
     let texts: Option<Vec<&str>> = items.iter().map(Value::as_text).collect();
     Ok(match texts {
@@ -81,7 +84,7 @@ pub fn join(v: &Value, arg: Option<&Value>, env: FilterEnv<'_>) -> Result<Value>
 fn slice_indices(len: usize, start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> Result<Vec<usize>> {
     let st = step.unwrap_or(1);
     if st == 0 {
-        return Err(Error::new("ValueError", "slice step cannot be zero"));
+        return Err(Error::new(ErrorKind::ValueError, "slice step cannot be zero"));
     }
     let n = len as i64;
     let clamp = |v: Option<i64>, dflt: i64, lo: i64, hi: i64| match v {
@@ -111,7 +114,7 @@ fn slice_value(v: &Value, arg: &Value) -> Result<Value> {
         .map(|x| if x.is_empty() { Ok(None) } else { py_int(&Value::str(x)).map(Some) })
         .collect::<Result<_>>()?;
     if bits.len() > 3 {
-        return Err(Error::new("TypeError", "slice expected at most 3 arguments"));
+        return Err(Error::new(ErrorKind::TypeError, "slice expected at most 3 arguments"));
     }
     let (a, b, c) = match bits.as_slice() {
         [only] => (None, *only, None),
@@ -130,13 +133,13 @@ fn slice_value(v: &Value, arg: &Value) -> Result<Value> {
             let sliced = slice_indices(items.len(), a, b, c)?.into_iter().map(|i| items[i].clone()).collect();
             Ok(Value::List(Rc::new(sliced), *kind))
         }
-        _ => Err(Error::new("TypeError", format!("'{}' object is not subscriptable", v.type_name()))),
+        _ => Err(Error::new(ErrorKind::TypeError, format!("'{}' object is not subscriptable", v.type_name()))),
     }
 }
 
 pub fn slice(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     match slice_value(v, required(arg)) {
-        Err(e) if matches!(e.name, "ValueError" | "TypeError" | "KeyError") => Ok(v.clone()),
+        Err(e) if matches!(e.kind, ErrorKind::ValueError | ErrorKind::TypeError | ErrorKind::KeyError) => Ok(v.clone()),
         other => other,
     }
 }
@@ -149,13 +152,13 @@ fn resolve_key(item: &Value, arg: &Value) -> Result<Value> {
         }
         let key = py_str(arg);
         return match item {
-            Value::Dict(d) => d.get(key.as_str()).cloned().ok_or_else(|| Error::new("KeyError", key)),
-            _ => Err(Error::new("TypeError", format!("'{}' indices must be integers", item.type_name()))),
+            Value::Dict(d) => d.get(key.as_str()).cloned().ok_or_else(|| Error::new(ErrorKind::KeyError, key)),
+            _ => Err(Error::new(ErrorKind::TypeError, format!("'{}' indices must be integers", item.type_name()))),
         };
     }
     let path = py_str(arg);
     if path.contains("._") || path.starts_with('_') {
-        return Err(Error::new("AttributeError", "Access to private variables is forbidden."));
+        return Err(Error::new(ErrorKind::AttributeError, "Access to private variables is forbidden."));
     }
     let mut cur = item.clone();
     for part in path.split('.') {
@@ -163,7 +166,7 @@ fn resolve_key(item: &Value, arg: &Value) -> Result<Value> {
             Value::List(..) | Value::Str(_) | Value::Safe(_) | Value::None => None,
             other => lookup(other, part),
         }
-        .ok_or_else(|| Error::new("AttributeError", format!("no attribute '{part}'")))?;
+        .ok_or_else(|| Error::new(ErrorKind::AttributeError, format!("no attribute '{part}'")))?;
     }
     Ok(cur)
 }
@@ -181,12 +184,12 @@ fn sort_by(v: &Value, arg: &Value, reverse: bool) -> Result<Value> {
             })
         });
         if failed {
-            return Err(Error::new("TypeError", "'<' not supported between these types"));
+            return Err(Error::new(ErrorKind::TypeError, "'<' not supported between these types"));
         }
         Ok(Value::list(keyed.into_iter().map(|(_, item)| item).collect()))
     };
     match attempt() {
-        Err(e) if matches!(e.name, "AttributeError" | "TypeError") => Ok(Value::str("")),
+        Err(e) if matches!(e.kind, ErrorKind::AttributeError | ErrorKind::TypeError) => Ok(Value::str("")),
         other => other,
     }
 }

@@ -9,7 +9,7 @@ mod number;
 mod string;
 mod text;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::value::pyrepr::py_str;
 use crate::value::Value;
 
@@ -114,9 +114,11 @@ pub fn builtin(name: &str) -> Option<&'static FilterSpec> {
 /// One step of Django's FilterExpression: calls the filter and applies `is_safe`.
 pub fn apply(spec: &FilterSpec, value: &Value, arg: Option<&Value>, env: FilterEnv<'_>) -> Result<Value> {
     match (spec.arity, arg) {
-        (Arity::None, Some(_)) => return Err(Error::new("TypeError", format!("{}() takes no argument", spec.name))),
+        (Arity::None, Some(_)) => {
+            return Err(Error::new(ErrorKind::TypeError, format!("{}() takes no argument", spec.name)))
+        }
         (Arity::Required, None) => {
-            return Err(Error::new("TypeError", format!("{}() requires an argument", spec.name)))
+            return Err(Error::new(ErrorKind::TypeError, format!("{}() requires an argument", spec.name)))
         }
         _ => {}
     }

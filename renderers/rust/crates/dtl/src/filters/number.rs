@@ -1,7 +1,7 @@
 //! Django's number filters; `floatformat` rounds decimal text (not binary), as Django's Decimal does.
 
 use super::{required, FilterEnv};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::value::decimal::{format_number_text, Decimal};
 use crate::value::ops::{py_float, py_int};
 use crate::value::pyrepr::{float_repr, py_str};
@@ -33,7 +33,7 @@ pub fn add(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let arg = required(arg);
     match py_int(v).and_then(|x| Ok((x, py_int(arg)?))) {
         Ok((x, y)) => Ok(Value::number(x as f64 + y as f64)),
-        Err(e) if !matches!(e.name, "ValueError" | "TypeError") => Err(e),
+        Err(e) if !matches!(e.kind, ErrorKind::ValueError | ErrorKind::TypeError) => Err(e),
         Err(_) => Ok(py_add(v, arg).unwrap_or_else(|| Value::str(""))),
     }
 }
@@ -42,7 +42,7 @@ pub fn divisibleby(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<V
     let dividend = py_int(v)?;
     let divisor = py_int(required(arg))?;
     if divisor == 0 {
-        return Err(Error::new("ZeroDivisionError", "integer modulo by zero"));
+        return Err(Error::new(ErrorKind::ZeroDivisionError, "integer modulo by zero"));
     }
     Ok(Value::Bool(dividend.rem_euclid(divisor) == 0))
 }
@@ -51,7 +51,7 @@ pub fn get_digit(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Val
     // Python evaluates `int(arg)` first: its TypeError wins over the value's ValueError.
     let (n, value) = match py_int(required(arg)).and_then(|n| Ok((n, py_int(v)?))) {
         Ok(pair) => pair,
-        Err(e) if e.name == "ValueError" => return Ok(v.clone()),
+        Err(e) if e.kind == ErrorKind::ValueError => return Ok(v.clone()),
         Err(e) => return Err(e),
     };
     if n < 1 {
@@ -67,7 +67,9 @@ pub fn get_digit(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Val
 pub fn filesizeformat(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let bytes = match py_int(v) {
         Ok(b) => b,
-        Err(e) if matches!(e.name, "TypeError" | "ValueError") => return Ok(Value::str("0\u{a0}bytes")),
+        Err(e) if matches!(e.kind, ErrorKind::TypeError | ErrorKind::ValueError) => {
+            return Ok(Value::str("0\u{a0}bytes"))
+        }
         Err(e) => return Err(e),
     };
     let abs = bytes.unsigned_abs() as f64;
@@ -90,7 +92,7 @@ pub fn floatformat(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<V
         None => (Value::Int(-1), false),
         Some(a) => match a.as_text() {
             None => (a.clone(), false),
-            Some("") => return Err(Error::new("IndexError", "string index out of range")),
+            Some("") => return Err(Error::new(ErrorKind::IndexError, "string index out of range")),
             Some(s) => {
                 let or_default = |t: &str| if t.is_empty() { Value::Int(-1) } else { Value::str(t) };
                 if s.ends_with("gu") || s.ends_with("ug") {
@@ -110,14 +112,14 @@ pub fn floatformat(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<V
         Some(d) => Some(d),
         None => match py_float(v) {
             Ok(f) => Decimal::parse(&float_repr(f)),
-            Err(e) if matches!(e.name, "ValueError" | "TypeError") => return Ok(Value::str("")),
+            Err(e) if matches!(e.kind, ErrorKind::ValueError | ErrorKind::TypeError) => return Ok(Value::str("")),
             Err(e) => return Err(e),
         },
     };
     let Some(d) = parsed else { return Ok(Value::str("")) };
     let p = match py_int(&p) {
         Ok(p) => p,
-        Err(e) if e.name == "ValueError" => return Ok(Value::str(input)),
+        Err(e) if e.kind == ErrorKind::ValueError => return Ok(Value::str(input)),
         Err(e) => return Err(e),
     };
     let Some(dec) = d else { return Ok(Value::str(input)) };

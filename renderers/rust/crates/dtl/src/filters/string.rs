@@ -1,7 +1,7 @@
 //! Django's string filters; `@stringfilter` ones print their input with `str()` first.
 
 use super::{required, text, FilterEnv};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::value::ops::py_int;
 use crate::value::pyrepr::py_str;
 use crate::value::strmethods::{py_split, py_title};
@@ -74,7 +74,10 @@ pub fn make_list(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value
 
 pub fn phone2numeric(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let Some(t) = v.as_text() else {
-        return Err(Error::new("AttributeError", format!("'{}' object has no attribute 'lower'", v.type_name())));
+        return Err(Error::new(
+            ErrorKind::AttributeError,
+            format!("'{}' object has no attribute 'lower'", v.type_name()),
+        ));
     };
     s(t.to_lowercase()
         .chars()
@@ -141,7 +144,7 @@ fn with_int_arg(v: &Value, arg: Option<&Value>, f: fn(&str, i64) -> String) -> R
     let t = text(v);
     match py_int(required(arg)) {
         Ok(n) => s(f(&t, n)),
-        Err(e) if e.name == "ValueError" => s(t),
+        Err(e) if e.kind == ErrorKind::ValueError => s(t),
         Err(e) => Err(e),
     }
 }
@@ -205,7 +208,7 @@ pub fn stringformat(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<
     };
     match crate::value::pyformat::py_format(&format!("%{}", py_str(required(arg))), &value) {
         Ok(out) => s(out),
-        Err(e) if matches!(e.name, "ValueError" | "TypeError") => s(String::new()),
+        Err(e) if matches!(e.kind, ErrorKind::ValueError | ErrorKind::TypeError) => s(String::new()),
         Err(e) => Err(e),
     }
 }

@@ -98,7 +98,7 @@ fn filters_match_django_fixtures() {
         let got = result.map(|v| render_value(&v, autoescape));
         let ok = match (&got, case.get("expected"), case.get("error")) {
             (Ok(s), Some(Json::String(e)), _) => s == e,
-            (Err(err), _, Some(Json::String(e))) => err.name == e,
+            (Err(err), _, Some(Json::String(e))) => err.kind.name() == e,
             _ => false,
         };
         if !ok {
@@ -170,7 +170,7 @@ fn lookups_and_loops_match_django_fixtures() {
         let got = match py_iter(&v) {
             Ok(items) if items.is_empty() => "E".to_string(),
             Ok(items) => items.iter().map(|x| render_value(x, true) + ",").collect(),
-            Err(e) => e.name.to_string(),
+            Err(e) => e.kind.name().to_string(),
         };
         assert_eq!(got, case["result"].as_str().expect("result"), "for over {v:?}");
     }

@@ -1,7 +1,7 @@
 //! `wordwrap`, `json_script` and `random`: the filters that format text in bulk.
 
 use super::{required, text, FilterEnv};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::value::escape::conditional_escape;
 use crate::value::ops::{is_py_space, py_int, truthy};
 use crate::value::pyrepr::float_repr;
@@ -98,7 +98,7 @@ fn splitlines(s: &str) -> Vec<&str> {
 pub fn wordwrap(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let width = py_int(required(arg))?;
     if width <= 0 {
-        return Err(Error::new("ValueError", format!("invalid width {width} (must be > 0)")));
+        return Err(Error::new(ErrorKind::ValueError, format!("invalid width {width} (must be > 0)")));
     }
     let t = text(v);
     let mut result: Vec<String> = Vec::new();
@@ -179,7 +179,7 @@ fn json_dumps(out: &mut String, v: &Value) -> Result<()> {
         }
         other => {
             return Err(Error::new(
-                "TypeError",
+                ErrorKind::TypeError,
                 format!("Object of type {} is not JSON serializable", other.type_name()),
             ));
         }
@@ -203,7 +203,7 @@ pub fn random(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let items: Vec<Value> = match v {
         Value::Str(s) | Value::Safe(s) => s.chars().map(|c| Value::str(c.to_string())).collect(),
         Value::List(items, _) => items.to_vec(),
-        _ => return Err(Error::new("TypeError", format!("object of type '{}' has no len()", v.type_name()))),
+        _ => return Err(Error::new(ErrorKind::TypeError, format!("object of type '{}' has no len()", v.type_name()))),
     };
     if items.is_empty() {
         return Ok(Value::str(""));

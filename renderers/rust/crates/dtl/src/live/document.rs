@@ -4,7 +4,7 @@
 
 use crate::engine::host::Host;
 use crate::engine::program::Program;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::value::{Dict, Value};
 use crate::vtree::{ItemMark, Marks, StaticRun};
 use std::rc::Rc;
@@ -122,7 +122,7 @@ fn render_all(
 /// `context` with the top-level names of `changes` replaced (what a live `set(changes)` does).
 pub fn merge_top_level(context: &Value, changes: &Value) -> Result<Value> {
     let (Value::Dict(base), Value::Dict(delta)) = (context, changes) else {
-        return Err(Error::new("TypeError", "a context and its changes must be objects"));
+        return Err(Error::new(ErrorKind::TypeError, "a context and its changes must be objects"));
     };
     let mut merged = Dict::clone(base);
     for (k, v) in delta.iter() {

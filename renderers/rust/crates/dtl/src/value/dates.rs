@@ -1,7 +1,7 @@
 //! Datetimes: the `Date` value (an instant plus its wall clock in the template's time zone, worked out by
 //! the JS side with `@tessera/runtime`), Django's `dateformat` characters, and `timesince`.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::value::Value;
 use std::rc::Rc;
 
@@ -321,13 +321,13 @@ pub fn format(value: &Value, fmt: &str, chars: Chars) -> Result<String> {
             None if date.is_none() && allowed && "eTOZI".contains(c) => {}
             None if date.is_none() && allowed && "rU".contains(c) => {
                 return Err(Error::new(
-                    "TypeError",
+                    ErrorKind::TypeError,
                     format!("combine() argument 1 must be datetime.date, not {}", value.type_name()),
                 ));
             }
             None => {
                 return Err(Error::new(
-                    "AttributeError",
+                    ErrorKind::AttributeError,
                     format!("'{}' object has no attribute for format character '{c}'", value.type_name()),
                 ))
             }
@@ -483,7 +483,7 @@ mod tests {
         let d = Value::Date(Rc::new(utc_date(1_718_454_896_000.0)));
         assert_eq!(format(&d, "N j, Y, P", Chars::Date).unwrap(), "June 15, 2024, 12:34 p.m.");
         assert_eq!(format(&d, r"jS \o\f F", Chars::Date).unwrap(), "15th of June");
-        assert_eq!(format(&d, "Y", Chars::Time).unwrap_err().name, "AttributeError");
+        assert_eq!(format(&d, "Y", Chars::Time).unwrap_err().kind, ErrorKind::AttributeError);
         assert_eq!(format(&Value::str("x"), "O", Chars::Date).unwrap(), "");
     }
 

@@ -1,7 +1,7 @@
 //! Python semantics of the value model: truthiness, `==`, ordering, `in`, `len`, iteration,
 //! `int()` and `float()`, as `@tessera/runtime` defines them.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::value::pyrepr::str_repr;
 use crate::value::{SeqKind, Value};
 use std::cmp::Ordering;
@@ -169,7 +169,7 @@ pub fn py_iter(v: &Value) -> Result<Vec<Value>> {
             .map(|k| Value::str(*k))
             .collect(),
         Value::Group(g) => vec![g.0.clone(), g.1.clone()],
-        _ => return Err(Error::new("TypeError", format!("'{}' object is not iterable", v.type_name()))),
+        _ => return Err(Error::new(ErrorKind::TypeError, format!("'{}' object is not iterable", v.type_name()))),
     })
 }
 
@@ -193,9 +193,9 @@ pub fn py_int(v: &Value) -> Result<i64> {
     match v {
         Value::Bool(b) => Ok(*b as i64),
         Value::Int(n) => Ok(*n),
-        Value::Float(f) if f.is_nan() => Err(Error::new("ValueError", "cannot convert float NaN to integer")),
+        Value::Float(f) if f.is_nan() => Err(Error::new(ErrorKind::ValueError, "cannot convert float NaN to integer")),
         Value::Float(f) if f.is_infinite() => {
-            Err(Error::new("OverflowError", "cannot convert float infinity to integer"))
+            Err(Error::new(ErrorKind::OverflowError, "cannot convert float infinity to integer"))
         }
         Value::Float(f) => Ok(f.trunc() as i64),
         Value::Str(s) | Value::Safe(s) => {
@@ -204,13 +204,16 @@ pub fn py_int(v: &Value) -> Result<i64> {
             let ok = !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit() || c == b'_');
             match (ok, without_underscores(t)) {
                 (true, Some(clean)) => {
-                    clean.parse::<i64>().map_err(|_| Error::new("OverflowError", "int too large to convert"))
+                    clean.parse::<i64>().map_err(|_| Error::new(ErrorKind::OverflowError, "int too large to convert"))
                 }
-                _ => Err(Error::new("ValueError", format!("invalid literal for int() with base 10: {}", str_repr(s)))),
+                _ => Err(Error::new(
+                    ErrorKind::ValueError,
+                    format!("invalid literal for int() with base 10: {}", str_repr(s)),
+                )),
             }
         }
         _ => Err(Error::new(
-            "TypeError",
+            ErrorKind::TypeError,
             format!("int() argument must be a string, a bytes-like object or a real number, not '{}'", v.type_name()),
         )),
     }
@@ -231,11 +234,12 @@ pub fn py_float(v: &Value) -> Result<f64> {
                 && body.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-' | b'_'));
             let parsed =
                 if special || numeric { without_underscores(t).and_then(|c| c.parse::<f64>().ok()) } else { None };
-            parsed
-                .ok_or_else(|| Error::new("ValueError", format!("could not convert string to float: {}", str_repr(s))))
+            parsed.ok_or_else(|| {
+                Error::new(ErrorKind::ValueError, format!("could not convert string to float: {}", str_repr(s)))
+            })
         }
         _ => Err(Error::new(
-            "TypeError",
+            ErrorKind::TypeError,
             format!("float() argument must be a string or a real number, not '{}'", v.type_name()),
         )),
     }
@@ -271,10 +275,10 @@ mod tests {
     #[test]
     fn int_and_float_parse_python_literals() {
         assert_eq!(py_int(&Value::str(" 1_000 ")), Ok(1000));
-        assert_eq!(py_int(&Value::str("1.5")).unwrap_err().name, "ValueError");
+        assert_eq!(py_int(&Value::str("1.5")).unwrap_err().kind, ErrorKind::ValueError);
         assert_eq!(py_float(&Value::str("1e3")), Ok(1000.0));
         assert!(py_float(&Value::str("-inf")).unwrap().is_infinite());
-        assert_eq!(py_float(&Value::str("abc")).unwrap_err().name, "ValueError");
+        assert_eq!(py_float(&Value::str("abc")).unwrap_err().kind, ErrorKind::ValueError);
     }
 
     #[test]

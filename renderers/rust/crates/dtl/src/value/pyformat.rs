@@ -2,7 +2,7 @@
 //! %X %o %c %e %f %g` (and upper-case forms) with flags `#0- +`, width, precision and `%(key)s` keys.
 //! A bad format is ValueError; a value of the wrong type is TypeError, as in Python.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::value::pyrepr::{py_repr, py_str};
 use crate::value::Value;
 use std::fmt::Write;
@@ -47,16 +47,16 @@ fn int_of(v: &Value, conv: char) -> Result<i64> {
         Value::Bool(b) => Ok(*b as i64),
         Value::Int(n) => Ok(*n),
         Value::Float(_) if integral_only => {
-            Err(Error::new("TypeError", format!("%{conv} format: an integer is required, not float")))
+            Err(Error::new(ErrorKind::TypeError, format!("%{conv} format: an integer is required, not float")))
         }
-        Value::Float(f) if f.is_nan() => Err(Error::new("ValueError", "cannot convert float NaN to integer")),
+        Value::Float(f) if f.is_nan() => Err(Error::new(ErrorKind::ValueError, "cannot convert float NaN to integer")),
         Value::Float(f) if f.is_infinite() => {
-            Err(Error::new("OverflowError", "cannot convert float infinity to integer"))
+            Err(Error::new(ErrorKind::OverflowError, "cannot convert float infinity to integer"))
         }
         Value::Float(f) => Ok(f.trunc() as i64),
         _ => {
             let need = if integral_only { "an integer" } else { "a real number" };
-            Err(Error::new("TypeError", format!("%{conv} format: {need} is required, not {}", v.type_name())))
+            Err(Error::new(ErrorKind::TypeError, format!("%{conv} format: {need} is required, not {}", v.type_name())))
         }
     }
 }
@@ -107,7 +107,7 @@ fn format_float(v: &Value, spec: &Spec) -> Result<String> {
         Value::Bool(b) => *b as i64 as f64,
         Value::Int(n) => *n as f64,
         Value::Float(f) => *f,
-        _ => return Err(Error::new("TypeError", format!("must be real number, not {}", v.type_name()))),
+        _ => return Err(Error::new(ErrorKind::TypeError, format!("must be real number, not {}", v.type_name()))),
     };
     let upper = spec.conv.is_ascii_uppercase();
     let negative = x < 0.0 || (x == 0.0 && x.is_sign_negative());
@@ -183,7 +183,7 @@ fn convert(v: &Value, spec: &Spec) -> Result<String> {
                 let n = s.chars().count();
                 if n != 1 {
                     return Err(Error::new(
-                        "TypeError",
+                        ErrorKind::TypeError,
                         format!("%c requires an int or a unicode character, not a string of length {n}"),
                     ));
                 }
@@ -194,7 +194,7 @@ fn convert(v: &Value, spec: &Spec) -> Result<String> {
             match c {
                 Some(c) => Ok(pad("", &c.to_string(), spec, false)),
                 None if (0..=0x10ffff).contains(&n) => Ok(pad("", "\u{fffd}", spec, false)),
-                None => Err(Error::new("OverflowError", "%c arg not in range(0x110000)")),
+                None => Err(Error::new(ErrorKind::OverflowError, "%c arg not in range(0x110000)")),
             }
         }
         'd' | 'i' | 'u' | 'x' | 'X' | 'o' => format_int(v, spec),
@@ -252,10 +252,10 @@ pub fn py_format(format: &str, value: &Value) -> Result<String> {
             continue;
         }
         let (key, flags, width, precision, conv, next) = parse_spec(&chars, i + 1);
-        let Some(conv) = conv else { return Err(Error::new("ValueError", "incomplete format")) };
+        let Some(conv) = conv else { return Err(Error::new(ErrorKind::ValueError, "incomplete format")) };
         if !"diouxXeEfFgGcrsa%".contains(conv) {
             return Err(Error::new(
-                "ValueError",
+                ErrorKind::ValueError,
                 format!("unsupported format character '{conv}' (0x{:x}) at index {}", conv as u32, next - 1),
             ));
         }
@@ -265,7 +265,7 @@ pub fn py_format(format: &str, value: &Value) -> Result<String> {
             continue;
         }
         if width.is_some_and(|w| w > 100_000) || precision.is_some_and(|p| p > 100_000) {
-            return Err(Error::new("ValueError", "width or precision too big"));
+            return Err(Error::new(ErrorKind::ValueError, "width or precision too big"));
         }
         let spec = Spec { flags, width: width.unwrap_or(0), precision, conv };
         let arg = match key {
@@ -273,14 +273,14 @@ pub fn py_format(format: &str, value: &Value) -> Result<String> {
                 used_key = true;
                 match value {
                     Value::Dict(d) => {
-                        d.get(k.as_str()).cloned().ok_or_else(|| Error::new("KeyError", format!("'{k}'")))?
+                        d.get(k.as_str()).cloned().ok_or_else(|| Error::new(ErrorKind::KeyError, format!("'{k}'")))?
                     }
-                    _ => return Err(Error::new("TypeError", "format requires a mapping")),
+                    _ => return Err(Error::new(ErrorKind::TypeError, "format requires a mapping")),
                 }
             }
             None => {
                 if used >= 1 {
-                    return Err(Error::new("TypeError", "not enough arguments for format string"));
+                    return Err(Error::new(ErrorKind::TypeError, "not enough arguments for format string"));
                 }
                 used += 1;
                 value.clone()
@@ -290,7 +290,7 @@ pub fn py_format(format: &str, value: &Value) -> Result<String> {
     }
     // CPython treats any subscriptable non-tuple argument (dict, list) as a mapping: no complaint then.
     if used == 0 && !used_key && !matches!(value, Value::Dict(_) | Value::List(..)) {
-        return Err(Error::new("TypeError", "not all arguments converted during string formatting"));
+        return Err(Error::new(ErrorKind::TypeError, "not all arguments converted during string formatting"));
     }
     Ok(out)
 }

@@ -75,25 +75,18 @@ impl<'p> Renderer<'p> {
                     arg.as_ref(),
                     FilterEnv { autoescape: ctx.autoescape, now: self.now.as_deref() },
                 )?,
-                None => self.host_filter(&call.name, call.library.as_deref(), &value, arg.as_ref(), ctx.autoescape)?,
+                None => self.host_filter(call, &value, arg.as_ref(), ctx.autoescape)?,
             };
         }
         Ok(value)
     }
 
     // A filter of a `{% load %}`ed library (or a built-in not ported to Rust) runs in the application.
-    fn host_filter(
-        &self,
-        name: &str,
-        library: Option<&str>,
-        value: &Value,
-        arg: Option<&Value>,
-        autoescape: bool,
-    ) -> Result<Value> {
+    fn host_filter(&self, call: &FilterCall, value: &Value, arg: Option<&Value>, autoescape: bool) -> Result<Value> {
         let mut payload = format!(
             "{{\"name\":{},\"library\":{},\"autoescape\":{autoescape},\"value\":",
-            serde_json::to_string(name).unwrap_or_default(),
-            serde_json::to_string(&library).unwrap_or_default()
+            serde_json::to_string(&call.name).unwrap_or_default(),
+            serde_json::to_string(&call.library).unwrap_or_default()
         );
         write_json(&mut payload, value);
         if let Some(a) = arg {

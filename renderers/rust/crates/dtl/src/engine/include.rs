@@ -3,7 +3,7 @@
 
 use crate::engine::context::Context;
 use crate::engine::host::ask;
-use crate::engine::ir::{Block, IncludeTarget, Node};
+use crate::engine::ir::{Block, Include, IncludeTarget, Node};
 use crate::engine::program::Program;
 use crate::engine::render::Renderer;
 use crate::error::{Error, ErrorKind, Result};
@@ -44,13 +44,11 @@ impl<'p> Renderer<'p> {
     /// context (loaded through the host), or the compile-time error Django raises when it renders.
     pub(crate) fn render_include(
         &mut self,
-        target: &'p IncludeTarget,
-        assigns: &'p [crate::engine::ir::Assign],
-        only: bool,
+        include: &'p Include,
         ctx: &mut Context<'p>,
         out: &mut String,
     ) -> Result<()> {
-        let body: &'p [Node] = match target {
+        let body: &'p [Node] = match &include.target {
             IncludeTarget::Inline { body, .. } => body,
             IncludeTarget::Ref { name } => self.program.partial(name),
             IncludeTarget::Error { error, message, .. } => {
@@ -64,45 +62,43 @@ impl<'p> Renderer<'p> {
             IncludeTarget::Dynamic { expr } => {
                 let name = self.resolve_expr(expr, ctx, false)?;
                 let loaded = self.load_first(&name)?;
-                let mut values = Vec::with_capacity(assigns.len());
-                for a in assigns {
-                    values.push((a.name.as_str(), self.resolve_expr(&a.value, ctx, false)?));
-                }
-                let saved = std::mem::take(&mut *ctx.state.borrow_mut());
-                let r = if only {
-                    let mut inner = ctx.isolated();
-                    inner.push(values);
-                    self.render_in(loaded, &mut inner, out)
-                } else {
-                    ctx.push(values);
-                    let r = self.render_in(loaded, ctx, out);
-                    ctx.pop();
-                    r
-                };
-                *ctx.state.borrow_mut() = saved;
-                return r;
+                return self.in_include_scope(include, ctx, out, |this, ctx, out| this.render_in(loaded, ctx, out));
             }
         };
-        let mut values = Vec::with_capacity(assigns.len());
-        for a in assigns {
+        self.in_include_scope(include, ctx, out, |this, ctx, out| {
+            this.enter()?;
+            let r = this.render_nodes(body, ctx, out);
+            this.depth -= 1;
+            r
+        })
+    }
+
+    // Runs `render` in the scope an include gives its template: the assigns on top of the context (alone
+    // with `only`), and a fresh render state, as Django's `push_state`: the included template's cycles and
+    // out-of-loop ifchanged memory start over and do not leak back.
+    fn in_include_scope(
+        &mut self,
+        include: &'p Include,
+        ctx: &mut Context<'p>,
+        out: &mut String,
+        render: impl FnOnce(&mut Self, &mut Context<'p>, &mut String) -> Result<()>,
+    ) -> Result<()> {
+        let mut values = Vec::with_capacity(include.assigns.len());
+        for a in &include.assigns {
             values.push((a.name.as_str(), self.resolve_expr(&a.value, ctx, false)?));
         }
-        self.enter()?;
-        // Django renders an included template with a fresh render state (`push_state`): its cycles and
-        // out-of-loop ifchanged memory start over and do not leak back.
         let saved = std::mem::take(&mut *ctx.state.borrow_mut());
-        let r = if only {
+        let r = if include.only {
             let mut inner = ctx.isolated();
             inner.push(values);
-            self.render_nodes(body, &mut inner, out)
+            render(self, &mut inner, out)
         } else {
             ctx.push(values);
-            let r = self.render_nodes(body, ctx, out);
+            let r = render(self, ctx, out);
             ctx.pop();
             r
         };
         *ctx.state.borrow_mut() = saved;
-        self.depth -= 1;
         r
     }
 

@@ -125,6 +125,41 @@ pub struct Block {
     pub standalone: bool,
 }
 
+/// `{% for targets in iterable [reversed] %}body{% empty %}empty{% endfor %}`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ForLoop {
+    pub id: u32,
+    /// The loop variables; more than one unpacks each item.
+    pub targets: Vec<String>,
+    pub iterable: Expr,
+    pub reversed: bool,
+    pub body: Vec<Node>,
+    pub empty: Option<Vec<Node>>,
+    /// Whether the body reads `forloop` (the frontend's analysis): building it costs an allocation.
+    pub uses_forloop: bool,
+}
+
+/// `{% ifchanged values %}body{% else %}otherwise{% endifchanged %}`; without values, the body's own
+/// output is what must change.
+#[derive(Debug, Deserialize)]
+pub struct IfChanged {
+    pub id: u32,
+    pub values: Vec<Expr>,
+    pub body: Vec<Node>,
+    pub otherwise: Option<Vec<Node>>,
+}
+
+/// `{% include target with assigns [only] %}`.
+#[derive(Debug, Deserialize)]
+pub struct Include {
+    pub id: u32,
+    pub target: IncludeTarget,
+    pub assigns: Vec<Assign>,
+    /// `only`: the included template sees the assigns and nothing of the current context.
+    pub only: bool,
+}
+
 /// `{% lorem %}` methods.
 #[derive(Debug, Clone, Copy, Deserialize)]
 pub enum LoremMethod {
@@ -157,16 +192,7 @@ pub enum Node {
         id: u32,
         branches: Vec<IfBranch>,
     },
-    #[serde(rename_all = "camelCase")]
-    For {
-        id: u32,
-        targets: Vec<String>,
-        iterable: Expr,
-        reversed: bool,
-        body: Vec<Node>,
-        empty: Option<Vec<Node>>,
-        uses_forloop: bool,
-    },
+    For(ForLoop),
     With {
         id: u32,
         assigns: Vec<Assign>,
@@ -205,18 +231,8 @@ pub enum Node {
         as_var: Option<String>,
     },
     #[serde(rename = "ifchanged")]
-    IfChanged {
-        id: u32,
-        values: Vec<Expr>,
-        body: Vec<Node>,
-        otherwise: Option<Vec<Node>>,
-    },
-    Include {
-        id: u32,
-        target: IncludeTarget,
-        assigns: Vec<Assign>,
-        only: bool,
-    },
+    IfChanged(IfChanged),
+    Include(Include),
     Block(Block),
     #[serde(rename_all = "camelCase")]
     Now {

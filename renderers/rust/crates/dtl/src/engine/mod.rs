@@ -7,6 +7,7 @@ pub mod eval;
 pub mod host;
 pub mod include;
 pub mod ir;
+mod loops;
 pub mod lorem;
 pub mod pieces;
 pub mod program;

@@ -3,7 +3,7 @@
 //! tracking. A page qualifies only when its top-level nodes cannot affect each other (no `{% cycle %}`,
 //! `{% ifchanged %}`, `as name` tags, `{% regroup %}`, dynamic `{% extends %}`).
 
-use crate::engine::ir::{Block, Cond, Expr, FilterCall, IncludeTarget, Node, Operand};
+use crate::engine::ir::{Block, Cond, Expr, FilterCall, ForLoop, Include, IncludeTarget, Node, Operand};
 use std::collections::HashSet;
 
 /// The top-level names a node reads; `None` when it may read anything (or the clock, or the host).
@@ -75,7 +75,7 @@ impl Walk {
                     self.nodes(&b.body);
                 }
             }
-            Node::For { iterable, body, empty, .. } => {
+            Node::For(ForLoop { iterable, body, empty, .. }) => {
                 self.expr(iterable);
                 self.nodes(body);
                 if let Some(e) = empty {
@@ -95,7 +95,7 @@ impl Walk {
                 self.independent &= as_var.is_none();
                 values.iter().for_each(|v| self.expr(v));
             }
-            Node::Include { target, assigns, .. } => {
+            Node::Include(Include { target, assigns, .. }) => {
                 assigns.iter().for_each(|a| self.expr(&a.value));
                 match target {
                     IncludeTarget::Inline { body, .. } => self.nodes(body),
@@ -128,7 +128,7 @@ impl Walk {
             Node::Debug { .. } | Node::Call { .. } => self.anything = true,
             Node::Cycle { .. }
             | Node::ResetCycle { .. }
-            | Node::IfChanged { .. }
+            | Node::IfChanged(_)
             | Node::Regroup { .. }
             | Node::Extends { .. } => self.independent = false,
         }

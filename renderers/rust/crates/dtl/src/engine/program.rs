@@ -3,7 +3,9 @@
 
 use crate::engine::context::Context;
 use crate::engine::host::Host;
-use crate::engine::ir::{Cond, Expr, FilterCall, IncludeTarget, Node, Operand, TemplateIr, IR_VERSION};
+use crate::engine::ir::{
+    Block, Cond, Expr, FilterCall, ForLoop, IfChanged, Include, IncludeTarget, Node, Operand, TemplateIr, IR_VERSION,
+};
 use crate::engine::pieces::{pieces, Piece, Reads};
 use crate::engine::render::Renderer;
 use crate::error::{Error, ErrorKind, Result};
@@ -277,7 +279,7 @@ impl Preparer {
         }
     }
 
-    fn prepare_block(&mut self, block: &mut crate::engine::ir::Block) -> Result<()> {
+    fn prepare_block(&mut self, block: &mut Block) -> Result<()> {
         self.prepare_nodes(&mut block.body)?;
         match &mut block.parent {
             Some(parent) => self.prepare_block(parent),
@@ -299,7 +301,7 @@ impl Preparer {
                 }
                 self.prepare_nodes(&mut b.body)
             }),
-            Node::For { iterable, body, empty, .. } => {
+            Node::For(ForLoop { iterable, body, empty, .. }) => {
                 self.prepare_expr(iterable)?;
                 self.prepare_nodes(body)?;
                 empty.as_deref_mut().map_or(Ok(()), |b| self.prepare_nodes(b))
@@ -323,12 +325,12 @@ impl Preparer {
                 self.prepare_exprs(values.iter_mut())
             }
             Node::FirstOf { values, .. } => self.prepare_exprs(values.iter_mut()),
-            Node::IfChanged { values, body, otherwise, .. } => {
+            Node::IfChanged(IfChanged { values, body, otherwise, .. }) => {
                 self.prepare_exprs(values.iter_mut())?;
                 self.prepare_nodes(body)?;
                 otherwise.as_deref_mut().map_or(Ok(()), |b| self.prepare_nodes(b))
             }
-            Node::Include { target, assigns, .. } => {
+            Node::Include(Include { target, assigns, .. }) => {
                 self.prepare_exprs(assigns.iter_mut().map(|a| &mut a.value))?;
                 match target {
                     IncludeTarget::Inline { body, .. } => self.prepare_nodes(body),

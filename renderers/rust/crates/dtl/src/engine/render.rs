@@ -9,9 +9,9 @@ use crate::engine::tags;
 use crate::error::{Error, ErrorKind, Result};
 use crate::value::escape::{conditional_escape, render_value_into};
 use crate::value::json::write_json;
-use crate::value::ops::{py_equals, py_iter, py_len, truthy};
+use crate::value::ops::{py_equals, truthy};
 use crate::value::pyrepr::py_str;
-use crate::value::{Forloop, Value};
+use crate::value::Value;
 use crate::vtree::{ItemMark, StaticRun};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -30,7 +30,7 @@ pub struct Renderer<'p> {
     /// Blocks entered so far; `Value::Block(i)` names `blocks[i]`.
     pub(crate) blocks: Vec<&'p Block>,
     /// `{% ifchanged %}` memory of the enclosing loops, innermost last.
-    loops: Vec<Rc<RefCell<HashMap<i64, Value>>>>,
+    pub(crate) loops: Vec<Rc<RefCell<HashMap<i64, Value>>>>,
     pub(crate) depth: usize,
     /// The render's "now", for `{% now %}`, `timesince` and `timeuntil`.
     pub now: Option<Rc<crate::value::dates::DateVal>>,
@@ -38,7 +38,7 @@ pub struct Renderer<'p> {
     pub host: Option<&'p dyn Host>,
     /// Loop iterations over items with an `id`, when recorded (vtree/keys.rs): offsets into the output
     /// of the outermost render, so none are recorded while rendering into a buffer of its own.
-    marks: Option<Vec<ItemMark>>,
+    pub(crate) marks: Option<Vec<ItemMark>>,
     /// Output copied from static template text outside loops, recorded with `marks` (vtree/anchors.rs).
     statics: Option<Vec<StaticRun>>,
 }
@@ -155,9 +155,7 @@ impl<'p> Renderer<'p> {
                     }
                 }
             }
-            Node::For { targets, iterable, reversed, body, empty, uses_forloop, .. } => {
-                self.render_for(targets, iterable, *reversed, body, empty.as_deref(), *uses_forloop, ctx, out)?;
-            }
+            Node::For(for_loop) => self.render_for(for_loop, ctx, out)?,
             Node::With { assigns, body, .. } => {
                 let mut values = Vec::with_capacity(assigns.len());
                 for a in assigns {
@@ -220,10 +218,8 @@ impl<'p> Renderer<'p> {
                     None => out.push_str(&first),
                 }
             }
-            Node::IfChanged { id, values, body, otherwise } => {
-                self.render_ifchanged(*id, values, body, otherwise.as_deref(), ctx, out)?;
-            }
-            Node::Include { target, assigns, only, .. } => self.render_include(target, assigns, *only, ctx, out)?,
+            Node::IfChanged(if_changed) => self.render_ifchanged(if_changed, ctx, out)?,
+            Node::Include(include) => self.render_include(include, ctx, out)?,
             Node::Block(block) => self.render_block(block, ctx, out)?,
             Node::WidthRatio { value, max, width, as_var, .. } => {
                 let result = self.width_ratio(value, max, width, ctx)?;
@@ -331,140 +327,4 @@ impl<'p> Renderer<'p> {
         out.push('}');
         Ok(out)
     }
-
-    #[allow(clippy::too_many_arguments)]
-    fn render_for(
-        &mut self,
-        targets: &'p [String],
-        iterable: &'p crate::engine::ir::Expr,
-        reversed: bool,
-        body: &'p [Node],
-        empty: Option<&'p [Node]>,
-        uses_forloop: bool,
-        ctx: &mut Context<'p>,
-        out: &mut String,
-    ) -> Result<()> {
-        let parentloop = match ctx.get("forloop") {
-            Some(v @ Value::Forloop(_)) => v,
-            _ => Value::Dict(Rc::default()),
-        };
-        let mut values = py_iter(&self.resolve_expr(iterable, ctx, true)?)?;
-        if values.is_empty() {
-            if let Some(empty) = empty {
-                ctx.push(Vec::new());
-                let r = self.render_nodes(empty, ctx, out);
-                ctx.pop();
-                r?;
-            }
-            return Ok(());
-        }
-        if reversed {
-            values.reverse();
-        }
-        let n = values.len();
-        let memory: Rc<RefCell<HashMap<i64, Value>>> = Rc::default();
-        self.loops.push(memory.clone());
-        ctx.push(Vec::new());
-        let r = (|| {
-            for (i, item) in values.into_iter().enumerate() {
-                let mark =
-                    self.marks.is_some().then(|| (out.len(), item_id(&item))).and_then(|(at, id)| Some((at, id?)));
-                if uses_forloop {
-                    let forloop =
-                        Forloop { counter0: i, len: n, parentloop: parentloop.clone(), ifchanged: memory.clone() };
-                    ctx.set("forloop", Value::Forloop(Rc::new(forloop)));
-                }
-                if targets.len() > 1 {
-                    let len = py_len(&item).unwrap_or(1);
-                    if len != targets.len() {
-                        return Err(Error::new(
-                            ErrorKind::ValueError,
-                            format!("Need {} values to unpack in for loop; got {}. ", targets.len(), len),
-                        ));
-                    }
-                    let parts = py_iter(&item)?;
-                    ctx.push(targets.iter().map(|t| t.as_str()).zip(parts).collect());
-                    let r = self.render_nodes(body, ctx, out);
-                    ctx.pop();
-                    r?;
-                } else {
-                    ctx.set(&targets[0], item);
-                    self.render_nodes(body, ctx, out)?;
-                }
-                if let (Some(marks), Some((start, id))) = (&mut self.marks, mark) {
-                    marks.push(ItemMark { start, end: out.len(), id });
-                }
-            }
-            Ok(())
-        })();
-        ctx.pop();
-        self.loops.pop();
-        r
-    }
-
-    fn render_ifchanged(
-        &mut self,
-        id: u32,
-        values: &'p [crate::engine::ir::Expr],
-        body: &'p [Node],
-        otherwise: Option<&'p [Node]>,
-        ctx: &mut Context<'p>,
-        out: &mut String,
-    ) -> Result<()> {
-        let key = if values.is_empty() { -(id as i64) } else { id as i64 };
-        let (compare_to, rendered) = if values.is_empty() {
-            let s = self.render_apart(body, ctx)?;
-            (Value::str(s.as_str()), Some(s))
-        } else {
-            let mut vs = Vec::with_capacity(values.len());
-            for v in values {
-                vs.push(self.resolve_expr(v, ctx, true)?);
-            }
-            (Value::list(vs), None)
-        };
-        let changed = match self.loops.last() {
-            Some(memory) => remember(&mut memory.borrow_mut(), key, compare_to),
-            None => remember(&mut ctx.state.borrow_mut().ifchanged, key, compare_to),
-        };
-        if changed {
-            // As Django: an empty first rendering is rendered again (`output or render()`).
-            match rendered {
-                Some(s) if !s.is_empty() => out.push_str(&s),
-                _ => self.render_nodes(body, ctx, out)?,
-            }
-        } else if let Some(otherwise) = otherwise {
-            self.render_nodes(otherwise, ctx, out)?;
-        }
-        Ok(())
-    }
-}
-
-// `str(item.id)` for a dict or list item whose `id` resolves and is not None (the vdom's `keyByItemId`
-// looks only at objects).
-fn item_id(item: &Value) -> Option<Rc<str>> {
-    if !matches!(item, Value::Dict(_) | Value::List(..)) {
-        return None;
-    }
-    match crate::value::lookup::lookup(item, "id")? {
-        Value::None => None,
-        Value::Str(s) => Some(s),
-        Value::Int(i) => {
-            // Formatted on the stack: one allocation per iteration instead of two.
-            let mut buf = [0u8; 20];
-            let mut w = &mut buf[..];
-            std::io::Write::write_fmt(&mut w, format_args!("{i}")).ok()?;
-            let len = 20 - w.len();
-            std::str::from_utf8(&buf[..len]).ok().map(Rc::from)
-        }
-        id => Some(py_str(&id).into()),
-    }
-}
-
-// Records `value` under `key`; true when it differs from what was there (or nothing was).
-fn remember(memory: &mut HashMap<i64, Value>, key: i64, value: Value) -> bool {
-    let changed = memory.get(&key).is_none_or(|prev| !py_equals(prev, &value));
-    if changed {
-        memory.insert(key, value);
-    }
-    changed
 }

@@ -38,54 +38,66 @@ fn safe_repr(v: &Value) -> String {
     }
 }
 
+/// Where a value is printed, as PrettyPrinter's arguments say it: the column it starts at, the columns
+/// to keep free after it for the brackets that close around it, and how deeply it is nested.
+#[derive(Clone, Copy)]
+struct Space {
+    indent: usize,
+    allowance: usize,
+    level: usize,
+}
+
 struct Printer {
     out: String,
 }
 
 impl Printer {
-    fn format(&mut self, v: &Value, indent: usize, allowance: usize, level: usize) {
+    fn format(&mut self, v: &Value, at: Space) {
         let rep = safe_repr(v);
-        if len(&rep) > WIDTH.saturating_sub(indent + allowance) {
+        if len(&rep) > WIDTH.saturating_sub(at.indent + at.allowance) {
+            let nested = Space { level: at.level + 1, ..at };
             match v {
-                Value::List(items, SeqKind::List) => {
-                    return self.sequence(items, "[", "]", indent, allowance, level + 1)
-                }
+                Value::List(items, SeqKind::List) => return self.sequence(items, ("[", "]"), nested),
                 Value::List(items, SeqKind::Tuple) => {
                     let close = if items.len() == 1 { ",)" } else { ")" };
-                    return self.sequence(items, "(", close, indent, allowance, level + 1);
+                    return self.sequence(items, ("(", close), nested);
                 }
-                Value::Dict(d) => return self.dict(d, indent, allowance, level + 1),
-                Value::Str(s) | Value::Safe(s) => return self.string(s, indent, allowance, level + 1),
+                Value::Dict(d) => return self.dict(d, nested),
+                Value::Str(s) | Value::Safe(s) => return self.string(s, nested),
                 _ => {}
             }
         }
         self.out.push_str(&rep);
     }
 
-    fn sequence(&mut self, items: &[Value], open: &str, close: &str, indent: usize, allowance: usize, level: usize) {
+    fn sequence(&mut self, items: &[Value], (open, close): (&str, &str), at: Space) {
         self.out.push_str(open);
-        let inner = indent + 1;
+        let inner = at.indent + 1;
         for (i, x) in items.iter().enumerate() {
             let last = i + 1 == items.len();
             if i > 0 {
                 self.out.push_str(",\n");
                 self.out.push_str(&" ".repeat(inner));
             }
-            self.format(x, inner, if last { allowance + 1 } else { 1 }, level);
+            self.format(
+                x,
+                Space { indent: inner, allowance: if last { at.allowance + 1 } else { 1 }, level: at.level },
+            );
         }
         self.out.push_str(close);
     }
 
-    fn dict(&mut self, d: &Dict, indent: usize, allowance: usize, level: usize) {
+    fn dict(&mut self, d: &Dict, at: Space) {
         self.out.push('{');
         let items = sorted(d);
-        let inner = indent + 1;
+        let inner = at.indent + 1;
         for (i, (k, x)) in items.iter().enumerate() {
             let last = i + 1 == items.len();
             let krep = safe_repr(k);
             self.out.push_str(&krep);
             self.out.push_str(": ");
-            self.format(x, inner + len(&krep) + 2, if last { allowance + 1 } else { 1 }, level);
+            let allowance = if last { at.allowance + 1 } else { 1 };
+            self.format(x, Space { indent: inner + len(&krep) + 2, allowance, level: at.level });
             if !last {
                 self.out.push_str(",\n");
                 self.out.push_str(&" ".repeat(inner));
@@ -95,7 +107,8 @@ impl Printer {
     }
 
     // PrettyPrinter._pprint_str: a long string split at whitespace into adjacent literals.
-    fn string(&mut self, s: &str, indent: usize, allowance: usize, level: usize) {
+    fn string(&mut self, s: &str, at: Space) {
+        let Space { indent, allowance, level } = at;
         if s.is_empty() {
             self.out.push_str("''");
             return;
@@ -191,6 +204,6 @@ fn word_parts(line: &str) -> Vec<&str> {
 /// Python `pprint.pformat(value)`.
 pub fn pformat(v: &Value) -> String {
     let mut p = Printer { out: String::new() };
-    p.format(v, 0, 0, 0);
+    p.format(v, Space { indent: 0, allowance: 0, level: 0 });
     p.out
 }

@@ -17,6 +17,23 @@ struct Unit<'n> {
     len: usize,
 }
 
+/// A child list cut into units, when its keys are unique.
+struct Keyed<'n> {
+    nodes: &'n [Node],
+    units: Vec<Unit<'n>>,
+}
+
+impl<'n> Keyed<'n> {
+    fn of(nodes: &'n [Node]) -> Option<Keyed<'n>> {
+        units_of(nodes).map(|units| Keyed { nodes, units })
+    }
+
+    /// The nodes of `unit`, one of this list's.
+    fn nodes_of(&self, unit: &Unit) -> &'n [Node] {
+        &self.nodes[unit.start..unit.start + unit.len]
+    }
+}
+
 fn units_of<'n>(children: &'n [Node]) -> Option<Vec<Unit<'n>>> {
     let mut units: Vec<Unit<'n>> = Vec::new();
     let mut keys = HashSet::new();
@@ -43,6 +60,11 @@ fn compatible(a: &Node, b: &Node) -> bool {
         (Node::El(x), Node::El(y)) => x.name == y.name && x.key() == y.key(),
         _ => false,
     }
+}
+
+// Whether two child lists pair node by node (the vdom's `sameShape`).
+fn same_shape(a: &[Node], b: &[Node]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| compatible(x, y))
 }
 
 fn child(path: &[u32], i: usize) -> Vec<u32> {
@@ -91,24 +113,20 @@ impl<'s> Differ<'s> {
         }
     }
 
-    fn units_compatible(&self, a: &[Node], ua: &Unit, b: &[Node], ub: &Unit) -> bool {
-        ua.len == ub.len && (0..ua.len).all(|k| compatible(&a[ua.start + k], &b[ub.start + k]))
-    }
-
     /// Diffs two child lists of the element at `path`.
     pub fn children(&mut self, a: &[Node], b: &[Node], path: &mut Vec<u32>) {
         // Same shape (as the vdom's `sameShape`): every pair matches in place, keyed or not, so the keyed
         // and positional diffs would pair the same nodes.
-        if a.len() == b.len() && a.iter().zip(b).all(|(x, y)| compatible(x, y)) {
+        if same_shape(a, b) {
             for (i, (x, y)) in a.iter().zip(b).enumerate() {
                 self.node(x, y, path, i);
             }
             return;
         }
         let has_keys = a.iter().chain(b).any(|n| n.key().is_some());
-        let units = if has_keys { units_of(a).zip(units_of(b)) } else { None };
+        let units = if has_keys { Keyed::of(a).zip(Keyed::of(b)) } else { None };
         match units {
-            Some((ua, ub)) => self.keyed(a, b, &ua, &ub, path),
+            Some((old, new)) => self.keyed(&old, &new, path),
             None => self.positional(a, b, path),
         }
     }
@@ -212,12 +230,14 @@ impl<'s> Differ<'s> {
     /// Keyed units: skip the common prefix and suffix, match the middle by key, keep the longest run whose
     /// old order is increasing, and move only the other units, walking the new order from the end so each
     /// unit is placed before the one that follows it.
-    fn keyed(&mut self, a: &[Node], b: &[Node], ua: &[Unit], ub: &[Unit], path: &mut Vec<u32>) {
+    fn keyed(&mut self, old: &Keyed, new: &Keyed, path: &mut Vec<u32>) {
+        let (a, ua, b, ub) = (old.nodes, &old.units[..], new.nodes, &new.units[..]);
+        let compatible_units = |x: &Unit, y: &Unit| same_shape(old.nodes_of(x), new.nodes_of(y));
         let mut head = 0;
         while head < ua.len()
             && head < ub.len()
             && ua[head].key == ub[head].key
-            && self.units_compatible(a, &ua[head], b, &ub[head])
+            && compatible_units(&ua[head], &ub[head])
         {
             head += 1;
         }
@@ -225,7 +245,7 @@ impl<'s> Differ<'s> {
         while tail_a > head
             && tail_b > head
             && ua[tail_a - 1].key == ub[tail_b - 1].key
-            && self.units_compatible(a, &ua[tail_a - 1], b, &ub[tail_b - 1])
+            && compatible_units(&ua[tail_a - 1], &ub[tail_b - 1])
         {
             tail_a -= 1;
             tail_b -= 1;
@@ -235,7 +255,7 @@ impl<'s> Differ<'s> {
         let sources: Vec<i64> = ub[head..tail_b]
             .iter()
             .map(|unit| match old_index.get(&unit.key) {
-                Some(&i) if self.units_compatible(a, &ua[i], b, unit) => i as i64,
+                Some(&i) if compatible_units(&ua[i], unit) => i as i64,
                 _ => -1,
             })
             .collect();
@@ -290,9 +310,9 @@ impl<'s> Differ<'s> {
             }
         }
         // Every kept unit is now where the new list has it: diff the pairs in place.
-        let pair = |this: &mut Self, path: &mut Vec<u32>, old: &Unit, new: &Unit| {
-            for k in 0..new.len {
-                this.node(&a[old.start + k], &b[new.start + k], path, new.start + k);
+        let pair = |this: &mut Self, path: &mut Vec<u32>, x: &Unit, y: &Unit| {
+            for k in 0..y.len {
+                this.node(&a[x.start + k], &b[y.start + k], path, y.start + k);
             }
         };
         for i in 0..head {

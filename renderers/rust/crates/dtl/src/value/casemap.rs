@@ -1,8 +1,11 @@
-//! Python's case mappings where Rust's `to_uppercase`/`to_lowercase` differ from them, generated from
-//! CPython 3.11.7's Unicode tables: titlecase (`'ß'.title()` is `Ss`, `'ǆ'.title()` is `ǅ`)
-//! and full case folding (`'ß'.casefold()` is `ss`).
+//! Python's case mappings where they differ from Rust's `char::to_uppercase`/`to_lowercase`: titlecase
+//! (`'ß'.title()` is `Ss`, `'ǆ'.title()` is `ǅ`) and full case folding (`'ß'.casefold()` is `ss`).
+//! `value::strmethods` looks characters up here and falls back to Rust's mappings.
+//!
+//! Generated from Python's Unicode 14.0.0 tables by `renderers/rust/scripts/casemap.py`; do not edit.
 
-static TITLECASE: &[(char, &str)] = &[
+/// `c.title()` for each character whose title case is not its upper case.
+pub static TITLECASE: &[(char, &str)] = &[
     ('\u{df}', "\u{53}\u{73}"),
     ('\u{1c4}', "\u{1c5}"),
     ('\u{1c5}', "\u{1c5}"),
@@ -140,7 +143,8 @@ static TITLECASE: &[(char, &str)] = &[
     ('\u{fb17}', "\u{544}\u{56d}"),
 ];
 
-static CASEFOLD: &[(char, &str)] = &[
+/// `c.casefold()` for each character whose case folding is not its lower case.
+pub static CASEFOLD: &[(char, &str)] = &[
     ('\u{b5}', "\u{3bc}"),
     ('\u{df}', "\u{73}\u{73}"),
     ('\u{149}', "\u{2bc}\u{6e}"),
@@ -439,23 +443,3 @@ static CASEFOLD: &[(char, &str)] = &[
     ('\u{fb16}', "\u{57e}\u{576}"),
     ('\u{fb17}', "\u{574}\u{56d}"),
 ];
-
-/// Appends Python's `c.title()` (for one character) to `out`.
-pub fn push_titlecase(out: &mut String, c: char) {
-    match TITLECASE.binary_search_by_key(&c, |(k, _)| *k) {
-        Ok(i) => out.push_str(TITLECASE[i].1),
-        Err(_) => out.extend(c.to_uppercase()),
-    }
-}
-
-/// Python `str.casefold()`.
-pub fn casefold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match CASEFOLD.binary_search_by_key(&c, |(k, _)| *k) {
-            Ok(i) => out.push_str(CASEFOLD[i].1),
-            Err(_) => out.extend(c.to_lowercase()),
-        }
-    }
-    out
-}

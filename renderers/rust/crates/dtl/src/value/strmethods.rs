@@ -1,12 +1,32 @@
 //! Python's no-argument `str` methods that templates can call (`{{ name.upper }}`), and the
 //! helpers other modules share (`split`, `title`).
 
-use crate::value::casemap::{casefold, push_titlecase};
+use crate::value::casemap::{CASEFOLD, TITLECASE};
 use crate::value::ops::is_py_space;
 use crate::value::Value;
 
 fn cased(c: char) -> bool {
     c.is_uppercase() || c.is_lowercase()
+}
+
+/// Appends Python's `c.title()` (for one character) to `out`.
+fn push_titlecase(out: &mut String, c: char) {
+    match TITLECASE.binary_search_by_key(&c, |(k, _)| *k) {
+        Ok(i) => out.push_str(TITLECASE[i].1),
+        Err(_) => out.extend(c.to_uppercase()),
+    }
+}
+
+/// Python `str.casefold()`.
+fn casefold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match CASEFOLD.binary_search_by_key(&c, |(k, _)| *k) {
+            Ok(i) => out.push_str(CASEFOLD[i].1),
+            Err(_) => out.extend(c.to_lowercase()),
+        }
+    }
+    out
 }
 
 /// Python `str.split()` with no argument.

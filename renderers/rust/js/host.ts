@@ -1,8 +1,9 @@
 /**
  * The application's side of a render: the addon calls back here for `{% url %}`, library tags and library
  * filters, which are JavaScript functions, and for templates named at render time (dynamic `{% include %}`
- * and `{% extends %}`), which the frontend compiles to IR (crates/dtl/src/engine/host.rs). Requests and answers are JSON with the
- * context's value tags; errors travel as `{"error": {name, message}}` so nothing throws across N-API.
+ * and `{% extends %}`), which the frontend compiles to IR (crates/dtl/src/engine/host.rs). Requests and
+ * answers are JSON with the context's value tags; errors travel as `{"error": {name, message}}` so nothing
+ * throws across N-API.
  */
 import { applyFilter, markSafe, SafeString, type RuntimeOptions } from '@tessera/runtime';
 import type { Template } from '@tessera/template';

@@ -1,6 +1,6 @@
 /**
- * The LiveDocument (the contract in `@tessera/template`) over a document kept in Rust. The context lives on the Rust side,
- * so `set(changes)` sends only the changed names; the addon parses each new page into a virtual tree
+ * The LiveDocument (the contract in `@tessera/template`) over a document kept in Rust. The context lives on
+ * the Rust side, so `set(changes)` sends only the changed names; the addon parses each new page into a virtual tree
  * and diffs it against the last one (crates/dtl/src/vtree), so only the patches cross back (wire.ts).
  */
 import type { Anchor, Patch } from '@tessera/dom-patch';

@@ -88,7 +88,9 @@ impl ErrorKind {
 /// A render or preparation error, named after the class Django raises.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
+    /// The class; its name is the JS error's `name`.
     pub kind: ErrorKind,
+    /// The message, worded as Python or Django words it.
     pub message: String,
 }
 

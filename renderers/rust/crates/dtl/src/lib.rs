@@ -1,5 +1,18 @@
-//! Django template (DTL 5.2) rendering of the Tessera IR, in plain Rust: the value model, lookup,
-//! the built-in filters, and a string renderer. `crates/napi` wraps it for Node.
+//! Django template (DTL 5.2) rendering of the Tessera IR in plain Rust, with no Node dependency: the
+//! frontend (`@tessera/template`) compiles a template to IR JSON, this crate prepares it once and renders
+//! contexts (JSON) to HTML, and keeps live documents whose updates come back as DOM patches.
+//! `crates/napi` wraps it for Node as `@tessera/renderer-rust`.
+//!
+//! The modules, each depending only on those above it:
+//! - `error`: `Error { kind, message }`, named after the class Django raises; `random`: the one
+//!   pseudo-random source (`{% lorem %}`, the `random` filter);
+//! - `value`: the Python value model of a render and its semantics (truthiness, comparison, lookup,
+//!   `str()`/`repr()`, `%`-formatting, Decimal, datetimes, case mapping, `pprint`, escaping), and the
+//!   tagged JSON that contexts arrive in;
+//! - `filters`: Django's built-in filters, one module per family;
+//! - `vtree`: rendered pages parsed into a virtual tree and diffed into patches (it reads no values);
+//! - `engine`: the IR, the prepared `Program`, the renderer, and the `Host` the application answers;
+//! - `live`: the `Document` that keeps a page and its context, re-rendering only what changed.
 //!
 //! ```
 //! use tessera_dtl::{Options, Program};
@@ -10,6 +23,8 @@
 //! let program = Program::from_json(ir, Options::default()).unwrap();
 //! assert_eq!(program.render_json(r#"{"name": "<ada>"}"#).unwrap(), "Hi &lt;ADA&gt;");
 //! ```
+
+#![warn(missing_docs)]
 
 mod engine;
 mod error;

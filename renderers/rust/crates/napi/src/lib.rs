@@ -2,6 +2,8 @@
 //! `@tessera/renderer-rust`'s JS wrapper (`js/native.ts`). Everything is rendered by the plain crate;
 //! this file only moves values across the boundary and keeps panics on the Rust side.
 
+#![warn(missing_docs)]
+
 use napi::bindgen_prelude::{Buffer, FnArgs, Function, Object};
 use napi::{Env, Error, Result, Status};
 use napi_derive::napi;

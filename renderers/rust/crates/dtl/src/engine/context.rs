@@ -21,7 +21,9 @@ type Frame<'p> = Vec<(&'p str, Value)>;
 pub struct Context<'p> {
     root: Value,
     frames: Vec<Frame<'p>>,
+    /// Whether output is escaped here (`{% autoescape %}` sets it for its body).
     pub autoescape: bool,
+    /// State of the whole render, shared with `{% include ... only %}`'s isolated context.
     pub state: Rc<RefCell<RenderState>>,
 }
 

@@ -142,7 +142,9 @@ impl Walk {
 /// top-level block (pages that extend a base are a few blocks; their children are the useful pieces).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Piece {
+    /// Top-level node `i` of the page.
     Node(usize),
+    /// Child `j` of the top-level block that is node `i`.
     BlockChild(usize, usize),
 }
 

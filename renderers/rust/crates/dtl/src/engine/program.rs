@@ -19,6 +19,7 @@ use std::rc::Rc;
 /// What `compile()`'s options decide for a render.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
+    /// Whether output is HTML-escaped unless marked safe (`{% autoescape %}` changes it inside a template).
     pub autoescape: bool,
     /// `{% debug %}` prints the context only in debug mode, which this crate refuses.
     pub debug: bool,

@@ -1,5 +1,5 @@
 //! The renderer: walks the IR and appends to one output buffer, node by node, as Django's engine
-//! walks its NodeList. Value semantics live in `ops`, `lookup`, `filters`.
+//! walks its NodeList. Value semantics live in `crate::value` and `crate::filters`.
 
 use crate::engine::context::Context;
 use crate::engine::host::{ask, Host};

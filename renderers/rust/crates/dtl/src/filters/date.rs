@@ -28,10 +28,12 @@ fn format_with(v: &Value, arg: Option<&Value>, chars: Chars, fallback: &str, cau
     Ok(Value::str(attempt(&py_str(arg.unwrap_or(&Value::None)))?.unwrap_or_default()))
 }
 
+/// `{{ value|date:"D d M Y" }}`: a datetime in Django's date format (default `DATE_FORMAT`).
 pub fn date(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     format_with(v, arg, Chars::Date, "DATE_FORMAT", &[ErrorKind::AttributeError])
 }
 
+/// `{{ value|time:"H:i" }}`: a datetime's time in Django's time format (default `TIME_FORMAT`).
 pub fn time(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     format_with(v, arg, Chars::Time, "TIME_FORMAT", &[ErrorKind::AttributeError, ErrorKind::TypeError])
 }
@@ -55,10 +57,12 @@ fn span(v: &Value, arg: Option<&Value>, env: FilterEnv, until: bool) -> Result<V
     Ok(Value::str(if until { between(now, d) } else { between(d, now) }))
 }
 
+/// `{{ value|timesince:other }}`: the time from the value to the argument (default: now), `4 days, 6 hours`.
 pub fn timesince(v: &Value, arg: Option<&Value>, env: FilterEnv<'_>) -> Result<Value> {
     span(v, arg, env, false)
 }
 
+/// `{{ value|timeuntil:other }}`: the time from the argument (default: now) to the value.
 pub fn timeuntil(v: &Value, arg: Option<&Value>, env: FilterEnv<'_>) -> Result<Value> {
     span(v, arg, env, true)
 }

@@ -7,14 +7,17 @@ use crate::value::pyrepr::py_str;
 use crate::value::Value;
 use std::fmt::Write;
 
+/// `{{ value|escape }}`: HTML-escaped once (a SafeString passes through, as `conditional_escape`).
 pub fn escape(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     Ok(Value::safe(conditional_escape(v)))
 }
 
+/// `{{ value|force_escape }}`: HTML-escaped now, even a SafeString.
 pub fn force_escape(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     Ok(Value::safe(escape_html(&text(v))))
 }
 
+/// `{{ value|safe }}`: marked safe, so it prints unescaped.
 pub fn safe(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     Ok(match v {
         Value::Safe(_) => v.clone(),
@@ -31,16 +34,19 @@ fn iter_list(v: &Value) -> Result<Vec<Value>> {
     }
 }
 
+/// `{{ list|safeseq }}`: each item marked safe.
 pub fn safeseq(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     Ok(Value::list(
         iter_list(v)?.iter().map(|x| if x.is_safe() { x.clone() } else { Value::safe(py_str(x)) }).collect(),
     ))
 }
 
+/// `{{ list|escapeseq }}`: each item escaped as `escape` does.
 pub fn escapeseq(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     Ok(Value::list(iter_list(v)?.iter().map(|x| Value::safe(conditional_escape(x))).collect()))
 }
 
+/// `{{ value|escapejs }}`: characters that could end a JS string written as `\uXXXX`.
 pub fn escapejs(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let t = text(v);
     let mut out = String::with_capacity(t.len());
@@ -59,6 +65,7 @@ fn normalize_newlines(t: &str) -> String {
     t.replace("\r\n", "\n").replace('\r', "\n")
 }
 
+/// `{{ value|linebreaks }}`: paragraphs in `<p>`, single newlines as `<br>`.
 pub fn linebreaks(v: &Value, _: Option<&Value>, env: FilterEnv<'_>) -> Result<Value> {
     let t = normalize_newlines(&text(v));
     let escape = env.autoescape && !v.is_safe();
@@ -84,12 +91,14 @@ pub fn linebreaks(v: &Value, _: Option<&Value>, env: FilterEnv<'_>) -> Result<Va
     Ok(Value::safe(out.join("\n\n")))
 }
 
+/// `{{ value|linebreaksbr }}`: newlines as `<br>`.
 pub fn linebreaksbr(v: &Value, _: Option<&Value>, env: FilterEnv<'_>) -> Result<Value> {
     let t = normalize_newlines(&text(v));
     let t = if env.autoescape && !v.is_safe() { escape_html(&t) } else { t };
     Ok(Value::safe(t.replace('\n', "<br>")))
 }
 
+/// `{{ value|linenumbers }}`: each line prefixed with its number, right-aligned.
 pub fn linenumbers(v: &Value, _: Option<&Value>, env: FilterEnv<'_>) -> Result<Value> {
     let t = text(v);
     let lines: Vec<&str> = t.split('\n').collect();
@@ -119,6 +128,7 @@ pub fn quote(s: &str, safe: &str) -> String {
     out
 }
 
+/// `{{ value|urlencode }}`: percent-encoded for a URL; the argument lists characters kept (default `/`).
 pub fn urlencode(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let safe = match arg {
         None | Some(Value::None) => "/".to_string(),
@@ -127,6 +137,7 @@ pub fn urlencode(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Val
     Ok(Value::str(quote(&text(v), &safe)))
 }
 
+/// `{{ value|iriencode }}`: an IRI made safe for a URL (non-ASCII percent-encoded).
 pub fn iriencode(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     Ok(Value::str(quote(&text(v), "/#%[]=:;$&()+,!?*@'~")))
 }
@@ -158,6 +169,7 @@ fn list_formatter(items: &[Value], tabs: usize, autoescape: bool) -> String {
     out.join("\n")
 }
 
+/// `{{ list|unordered_list }}`: nested lists as `<li>` items (without the outer `<ul>`).
 pub fn unordered_list(v: &Value, _: Option<&Value>, env: FilterEnv<'_>) -> Result<Value> {
     Ok(Value::safe(list_formatter(&iter_list(v)?, 1, env.autoescape)))
 }

@@ -35,14 +35,17 @@ fn or_empty(r: Result<Value>) -> Result<Value> {
     }
 }
 
+/// `{{ list|first }}`: the first item, `''` when empty.
 pub fn first(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     or_empty(py_index(v, 0))
 }
 
+/// `{{ list|last }}`: the last item, `''` when empty.
 pub fn last(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     or_empty(py_index(v, -1))
 }
 
+/// `{{ value|length }}`: `len(value)`, 0 for what has no length.
 pub fn length(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     Ok(Value::Int(py_len(v).unwrap_or(0) as i64))
 }
@@ -56,6 +59,7 @@ fn iter_items(v: &Value) -> Result<Vec<Value>> {
     }
 }
 
+/// `{{ list|join:", " }}`: the items joined; with autoescape, the items and the separator escaped.
 pub fn join(v: &Value, arg: Option<&Value>, env: FilterEnv<'_>) -> Result<Value> {
     let arg = required(arg);
     let items = match iter_items(v) {
@@ -137,6 +141,7 @@ fn slice_value(v: &Value, arg: &Value) -> Result<Value> {
     }
 }
 
+/// `{{ list|slice:":2" }}`: Python's slice syntax.
 pub fn slice(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     match slice_value(v, required(arg)) {
         Err(e) if matches!(e.kind, ErrorKind::ValueError | ErrorKind::TypeError | ErrorKind::KeyError) => Ok(v.clone()),
@@ -194,10 +199,12 @@ fn sort_by(v: &Value, arg: &Value, reverse: bool) -> Result<Value> {
     }
 }
 
+/// `{{ list|dictsort:"name" }}`: the items sorted by that key (or attribute path).
 pub fn dictsort(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     sort_by(v, required(arg), false)
 }
 
+/// `{{ list|dictsortreversed:"name" }}`: `dictsort`, descending.
 pub fn dictsortreversed(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     sort_by(v, required(arg), true)
 }

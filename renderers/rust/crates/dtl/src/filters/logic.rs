@@ -6,14 +6,17 @@ use crate::value::ops::{py_float, py_len, truthy};
 use crate::value::pyrepr::py_str;
 use crate::value::Value;
 
+/// `{{ value|default:"nothing" }}`: the argument when the value is falsy.
 pub fn default(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     Ok(if truthy(v) { v.clone() } else { required(arg).clone() })
 }
 
+/// `{{ value|default_if_none:"nothing" }}`: the argument when the value is None.
 pub fn default_if_none(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     Ok(if matches!(v, Value::None) { required(arg).clone() } else { v.clone() })
 }
 
+/// `{{ count|pluralize:"y,ies" }}`: the plural suffix when the count (or length) is not 1.
 pub fn pluralize(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let a = arg.map_or_else(|| "s".to_string(), py_str);
     let a = if a.contains(',') { a } else { format!(",{a}") };
@@ -35,6 +38,7 @@ pub fn pluralize(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Val
     })
 }
 
+/// `{{ value|yesno:"yeah,no,maybe" }}`: one word for true, false and None.
 pub fn yesno(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let a = match arg {
         None | Some(Value::None) => "yes,no,maybe".to_string(),
@@ -55,6 +59,7 @@ pub fn yesno(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> 
     }))
 }
 
+/// `{{ value|pprint }}`: Python's `pprint.pformat(value)`.
 pub fn pprint(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     Ok(Value::str(crate::value::pprint::pformat(v)))
 }

@@ -16,6 +16,7 @@ use crate::value::Value;
 /// What a filter reads from the render besides its value and argument.
 #[derive(Clone, Copy)]
 pub struct FilterEnv<'a> {
+    /// Whether autoescape is on where the filter runs (`needs_autoescape` filters read it).
     pub autoescape: bool,
     /// The render's "now" (`timesince`, `timeuntil`), when the template needs it.
     pub now: Option<&'a crate::value::dates::DateVal>,
@@ -27,15 +28,21 @@ pub type FilterFn = fn(&Value, Option<&Value>, FilterEnv<'_>) -> Result<Value>;
 /// Whether a filter takes an argument, as its Python signature says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Arity {
+    /// `|name`: an argument is a TypeError.
     None,
+    /// `|name` or `|name:arg`.
     Optional,
+    /// `|name:arg`: calling it without one is a TypeError.
     Required,
 }
 
 /// A filter, its arity and Django's `is_safe` flag.
 pub struct FilterSpec {
+    /// The name templates call it by.
     pub name: &'static str,
+    /// The implementation.
     pub func: FilterFn,
+    /// Whether it takes an argument.
     pub arity: Arity,
     /// Django `is_safe`: the result is safe when the input was.
     pub is_safe: bool,

@@ -29,6 +29,7 @@ fn py_add(a: &Value, b: &Value) -> Option<Value> {
     None
 }
 
+/// `{{ value|add:"2" }}`: `int(value) + int(arg)` when both convert, else Python's `value + arg`, else `''`.
 pub fn add(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let arg = required(arg);
     match py_int(v).and_then(|x| Ok((x, py_int(arg)?))) {
@@ -38,6 +39,7 @@ pub fn add(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     }
 }
 
+/// `{{ value|divisibleby:"3" }}`: whether the value is divisible by the argument.
 pub fn divisibleby(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let dividend = py_int(v)?;
     let divisor = py_int(required(arg))?;
@@ -47,6 +49,7 @@ pub fn divisibleby(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<V
     Ok(Value::Bool(dividend.rem_euclid(divisor) == 0))
 }
 
+/// `{{ value|get_digit:"2" }}`: the digit that many places from the right (the value when it cannot).
 pub fn get_digit(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     // Python evaluates `int(arg)` first: its TypeError wins over the value's ValueError.
     let (n, value) = match py_int(required(arg)).and_then(|n| Ok((n, py_int(v)?))) {
@@ -64,6 +67,7 @@ pub fn get_digit(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Val
     })
 }
 
+/// `{{ value|filesizeformat }}`: a byte count as `13 KB`, `4.1 MB`.
 pub fn filesizeformat(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let bytes = match py_int(v) {
         Ok(b) => b,
@@ -87,6 +91,7 @@ pub fn filesizeformat(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<
     Ok(Value::str(signed.replace(' ', "\u{a0}")))
 }
 
+/// `{{ value|floatformat:2 }}`: rounded to that many decimals (negative: only when needed), with `g`/`u` suffixes.
 pub fn floatformat(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let (p, grouping): (Value, bool) = match arg {
         None => (Value::Int(-1), false),

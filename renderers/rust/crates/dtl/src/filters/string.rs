@@ -13,10 +13,12 @@ fn s(v: String) -> Result<Value> {
     Ok(Value::str(v))
 }
 
+/// `{{ value|addslashes }}`: a backslash before `\`, `"` and `'`.
 pub fn addslashes(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     s(text(v).replace('\\', "\\\\").replace('"', "\\\"").replace('\'', "\\'"))
 }
 
+/// `{{ value|capfirst }}`: the first character in upper case.
 pub fn capfirst(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let t = text(v);
     let mut chars = t.chars();
@@ -36,6 +38,7 @@ fn pad(t: &str, width: i64, align: impl Fn(usize) -> usize) -> String {
     format!("{}{t}{}", " ".repeat(left), " ".repeat(marg - left))
 }
 
+/// `{{ value|center:"15" }}`: centred in a field of that width, as Python's `str.center`.
 pub fn center(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let width = py_int(required(arg))?;
     let t = text(v);
@@ -45,14 +48,17 @@ pub fn center(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value>
     s(pad(&t, width, |m| m / 2 + left_extra))
 }
 
+/// `{{ value|ljust:"10" }}`: left-aligned in a field of that width.
 pub fn ljust(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     s(pad(&text(v), py_int(required(arg))?, |_| 0))
 }
 
+/// `{{ value|rjust:"10" }}`: right-aligned in a field of that width.
 pub fn rjust(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     s(pad(&text(v), py_int(required(arg))?, |m| m))
 }
 
+/// `{{ value|cut:" " }}`: every occurrence of the argument removed.
 pub fn cut(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let needle = py_str(required(arg));
     let out = text(v).replace(&needle, "");
@@ -60,18 +66,22 @@ pub fn cut(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     Ok(if v.is_safe() && needle != ";" { Value::safe(out) } else { Value::str(out) })
 }
 
+/// `{{ value|lower }}`: Python's `str.lower()`.
 pub fn lower(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     s(text(v).to_lowercase())
 }
 
+/// `{{ value|upper }}`: Python's `str.upper()`.
 pub fn upper(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     s(text(v).to_uppercase())
 }
 
+/// `{{ value|make_list }}`: the characters of `str(value)` as a list.
 pub fn make_list(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     Ok(Value::list(text(v).chars().map(|c| Value::str(c.to_string())).collect()))
 }
 
+/// `{{ value|phone2numeric }}`: phone letters as their keypad digits (`800-COLLECT`).
 pub fn phone2numeric(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let Some(t) = v.as_text() else {
         return Err(Error::new(
@@ -116,6 +126,7 @@ pub fn slugify_text(value: &str) -> String {
     out.trim_matches(['-', '_']).to_string()
 }
 
+/// `{{ value|slugify }}`: ASCII, lower case, words joined by hyphens.
 pub fn slugify(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     s(slugify_text(&text(v)))
 }
@@ -136,6 +147,7 @@ pub fn title_text(t: &str) -> String {
     out
 }
 
+/// `{{ value|title }}`: title case, with Django's fixes after apostrophes and digits.
 pub fn title(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     s(title_text(&text(v)))
 }
@@ -175,6 +187,7 @@ pub fn truncate_chars(t: &str, length: i64) -> String {
     chars.into_iter().collect()
 }
 
+/// `{{ value|truncatechars:9 }}`: at most that many characters, `…` included.
 pub fn truncatechars(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     with_int_arg(v, arg, truncate_chars)
 }
@@ -192,14 +205,17 @@ pub fn truncate_words(t: &str, length: i64) -> String {
     words.join(" ")
 }
 
+/// `{{ value|truncatewords:2 }}`: at most that many words, then ` …`.
 pub fn truncatewords(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     with_int_arg(v, arg, truncate_words)
 }
 
+/// `{{ value|wordcount }}`: the number of whitespace-separated words.
 pub fn wordcount(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     Ok(Value::Int(py_split(&text(v)).len() as i64))
 }
 
+/// `{{ value|stringformat:"03d" }}`: Python's `"%03d" % value`; `''` when Python would raise.
 pub fn stringformat(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     // Django prints a tuple first rather than spreading it over the format.
     let value = match v {

@@ -95,6 +95,7 @@ fn splitlines(s: &str) -> Vec<&str> {
     lines
 }
 
+/// `{{ value|wordwrap:5 }}`: lines wrapped at that width, as Django's `wrap`.
 pub fn wordwrap(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let width = py_int(required(arg))?;
     if width <= 0 {
@@ -187,6 +188,7 @@ fn json_dumps(out: &mut String, v: &Value) -> Result<()> {
     Ok(())
 }
 
+/// `{{ value|json_script:"id" }}`: the value as JSON inside a `<script type="application/json">`.
 pub fn json_script(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let mut json = String::new();
     json_dumps(&mut json, v)?;
@@ -199,6 +201,7 @@ pub fn json_script(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<V
     }))
 }
 
+/// `{{ list|random }}`: a random item (a random character of a string).
 pub fn random(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let items: Vec<Value> = match v {
         Value::Str(s) | Value::Safe(s) => s.chars().map(|c| Value::str(c.to_string())).collect(),

@@ -8,13 +8,19 @@ use std::rc::Rc;
 /// Wall-clock fields of an instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fields {
+    /// The year, proleptic Gregorian (JS Dates reach beyond Python's 1-9999).
     pub year: i64,
     /// 1-12
     pub month: u32,
+    /// 1-31
     pub day: u32,
+    /// 0-23
     pub hour: u32,
+    /// 0-59
     pub minute: u32,
+    /// 0-59
     pub second: u32,
+    /// 0-999
     pub millisecond: u32,
 }
 
@@ -22,11 +28,17 @@ pub struct Fields {
 /// the zone's UTC offset (seconds) and abbreviation, DST, and whether the wall time is unambiguous.
 #[derive(Debug, Clone)]
 pub struct DateVal {
+    /// Milliseconds since the epoch; NaN for an invalid Date.
     pub ms: f64,
+    /// The wall clock in the template's time zone.
     pub local: Fields,
+    /// The zone's UTC offset at that instant, in seconds.
     pub offset: i64,
+    /// The zone's abbreviation at that instant (`CET`, `EDT`).
     pub abbr: Rc<str>,
+    /// Whether daylight saving time is in effect.
     pub dst: bool,
+    /// Whether the zone is known (an aware datetime); if not, the zone format characters print nothing.
     pub zone_known: bool,
 }
 
@@ -168,7 +180,9 @@ fn year4(y: i64) -> String {
 /// Which characters a format may use: `date` allows all, `time` only the time ones.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Chars {
+    /// The `date` filter and `{% now %}`: every format character.
     Date,
+    /// The `time` filter: a date character is an AttributeError, which the filter catches.
     Time,
 }
 

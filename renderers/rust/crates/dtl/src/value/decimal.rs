@@ -4,8 +4,11 @@
 /// A finite decimal `(-1)^negative * digits * 10^exponent`; `digits` has no leading zeros ("0" for zero).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decimal {
+    /// The sign (a negative zero keeps it, as Python's Decimal does).
     pub negative: bool,
+    /// The coefficient's decimal digits.
     pub digits: String,
+    /// The power of ten the coefficient is scaled by.
     pub exponent: i32,
 }
 

@@ -1,6 +1,7 @@
 //! The Python value model of a render, as `@tessera/runtime` defines it for JSON-shaped data:
 //! `null` is None, safe integers are ints and every other number a float, objects are dicts in
-//! insertion order, strings are `str` (or `SafeString` when marked safe).
+//! insertion order, strings are `str` (or `SafeString` when marked safe). The submodules give the values
+//! Python's semantics; `json` reads contexts into them.
 
 mod casemap;
 pub mod dates;
@@ -24,10 +25,15 @@ pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 /// How a list prints when it stands for another Python sequence type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SeqKind {
+    /// `[1, 2]`.
     List,
+    /// `(1, 2)`: what `dict.items` yields per item, and `{% for k, v %}` unpacks.
     Tuple,
+    /// `dict_items([...])`.
     DictItems,
+    /// `dict_keys([...])`.
     DictKeys,
+    /// `dict_values([...])`.
     DictValues,
 }
 
@@ -112,8 +118,11 @@ impl Dict {
 /// The `forloop` variable of one `{% for %}` iteration.
 #[derive(Debug)]
 pub struct Forloop {
+    /// The iteration's index from 0 (`counter`, `revcounter`, `first`, `last` derive from it and `len`).
     pub counter0: usize,
+    /// How many items the loop has.
     pub len: usize,
+    /// The enclosing loop's `forloop`, or an empty dict outside one.
     pub parentloop: Value,
     /// `{% ifchanged %}` memory, kept per loop as Django keeps it in the forloop dict.
     pub ifchanged: Rc<RefCell<HashMap<i64, Value>>>,
@@ -122,15 +131,23 @@ pub struct Forloop {
 /// A value seen by a template.
 #[derive(Debug, Clone)]
 pub enum Value {
+    /// Python's None (JSON null, JS undefined).
     None,
+    /// `bool`.
     Bool(bool),
+    /// `int`: a JS number that is a safe integer.
     Int(i64),
+    /// `float`: any other JS number, NaN and the infinities included.
     Float(f64),
+    /// `str`.
     Str(Rc<str>),
     /// Django's SafeString: printed without escaping.
     Safe(Rc<str>),
+    /// A list, or the tuple or dict view it stands for.
     List(Rc<Vec<Value>>, SeqKind),
+    /// A dict with string keys, in insertion order.
     Dict(Rc<Dict>),
+    /// `forloop` inside `{% for %}`.
     Forloop(Rc<Forloop>),
     /// `{% regroup %}`'s GroupedResult(grouper, list).
     Group(Rc<(Value, Value)>),

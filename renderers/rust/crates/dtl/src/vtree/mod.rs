@@ -102,7 +102,9 @@ enum Key {
 /// A diff key as compared: an attribute's value, or a loop item's id and rank (the vdom's `id:{id}#{n}`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum KeyRef<'a> {
+    /// The `data-key` (or `key`) attribute's value.
     Attr(&'a str),
+    /// The loop item's id and the element's rank among its iteration's top-level elements.
     Item(&'a str, u32),
 }
 
@@ -217,66 +219,96 @@ fn shift_all(nodes: &mut [Node], at: usize, delta: isize) {
 pub enum Patch {
     /// Set the data of a text or comment node.
     Text {
+        /// The anchor `path` starts from; None: the document's root.
         #[serde(skip_serializing_if = "Option::is_none")]
         at: Option<u64>,
+        /// Child indices from there to the node the patch acts on (the parent, for insert and move).
         path: Vec<u32>,
+        /// The new data.
         value: String,
     },
     /// Set an attribute.
     Attr {
+        /// The anchor `path` starts from; None: the document's root.
         #[serde(skip_serializing_if = "Option::is_none")]
         at: Option<u64>,
+        /// Child indices from there to the node the patch acts on (the parent, for insert and move).
         path: Vec<u32>,
+        /// The attribute's name.
         name: String,
+        /// Its new value.
         value: String,
     },
     /// Remove an attribute.
     Rmattr {
+        /// The anchor `path` starts from; None: the document's root.
         #[serde(skip_serializing_if = "Option::is_none")]
         at: Option<u64>,
+        /// Child indices from there to the node the patch acts on (the parent, for insert and move).
         path: Vec<u32>,
+        /// The attribute's name.
         name: String,
     },
     /// Insert parsed HTML before child `index`.
     Insert {
+        /// The anchor `path` starts from; None: the document's root.
         #[serde(skip_serializing_if = "Option::is_none")]
         at: Option<u64>,
+        /// Child indices from there to the node the patch acts on (the parent, for insert and move).
         path: Vec<u32>,
+        /// The child the new nodes go before (the child count: at the end).
         index: usize,
+        /// The rendered source of the new nodes.
         html: String,
     },
     /// Remove a node.
     Remove {
+        /// The anchor `path` starts from; None: the document's root.
         #[serde(skip_serializing_if = "Option::is_none")]
         at: Option<u64>,
+        /// Child indices from there to the node the patch acts on (the parent, for insert and move).
         path: Vec<u32>,
     },
     /// Move `count` children starting at `from` before the child now at `to`.
     Move {
+        /// The anchor `path` starts from; None: the document's root.
         #[serde(skip_serializing_if = "Option::is_none")]
         at: Option<u64>,
+        /// Child indices from there to the node the patch acts on (the parent, for insert and move).
         path: Vec<u32>,
+        /// Index of the first child moved.
         from: usize,
+        /// Index, once they are taken out, of the child they go before (the remaining count: at the end).
         to: usize,
+        /// How many consecutive children move; None: one.
         #[serde(skip_serializing_if = "Option::is_none")]
         count: Option<usize>,
     },
     /// Replace a node with parsed HTML.
     Replace {
+        /// The anchor `path` starts from; None: the document's root.
         #[serde(skip_serializing_if = "Option::is_none")]
         at: Option<u64>,
+        /// Child indices from there to the node the patch acts on (the parent, for insert and move).
         path: Vec<u32>,
+        /// The rendered source of the new node.
         html: String,
     },
     /// Replace all children of an element.
     Html {
+        /// The anchor `path` starts from; None: the document's root.
         #[serde(skip_serializing_if = "Option::is_none")]
         at: Option<u64>,
+        /// Child indices from there to the node the patch acts on (the parent, for insert and move).
         path: Vec<u32>,
+        /// The rendered source of the new children.
         html: String,
     },
     /// Rebind the anchor table: `[id, path from the root]` of every anchor of the new page.
-    Anchors { anchors: Vec<Anchor> },
+    Anchors {
+        /// The new table.
+        anchors: Vec<Anchor>,
+    },
 }
 
 impl Patch {

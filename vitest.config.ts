@@ -10,6 +10,7 @@ export default defineConfig({
       'orm/src/**/*.test.ts',
       'tools/*/src/**/*.test.ts',
       'renderers/*/src/**/*.test.ts',
+      'renderers/rust/js/**/*.test.ts',
       'examples/*/src/**/*.test.ts',
       'test/**/*.test.ts',
     ],

@@ -1,7 +1,7 @@
 /**
  * The Rust addon's patches against the vdom renderer's on loops whose items have an `id` but whose elements
  * have no key attribute: both key such elements by the item's id (renderers/vdom/src/instantiate.ts
- * `keyByItemId`, renderers/rust/crate/src/vtree/keys.rs), so a mounted page updated to another context
+ * `keyByItemId`, renderers/rust/crates/dtl/src/vtree/keys.rs), so a mounted page updated to another context
  * must give the same patch list. Both are mounted with `anchors: false`, so their paths start at the root.
  */
 import { describe, expect, it } from 'vitest';

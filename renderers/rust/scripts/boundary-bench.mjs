@@ -3,17 +3,19 @@
 // dashboard fixture at 1,000 and 10,000 items. Rows: the JS-side encoding alone, each way of sending the
 // context (JSON string, JSON in a Buffer, the object read through N-API), the full render, and `set()`
 // on a document whose context already lives in Rust (boundary reduced to a tiny JSON and the result
-// string). Prints a markdown table (µs, tinybench medians); README.md keeps the figures.
+// string). Prints a markdown table (µs, tinybench medians). The contexts are `@tessera/datasets`' dashboard
+// fixtures, the data `npm run bench` writes to tools/datasets/fixtures/.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dashboardContext } from '@tessera/datasets';
 import { compile, MemoryLoader } from '@tessera/template';
 import { Bench } from 'tinybench';
 import renderer, { encodeContext } from '../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..', '..');
-const templatesDir = join(repo, 'bench', 'templates', 'dashboard', 'django');
+const templatesDir = join(repo, 'tools', 'bench', 'templates', 'dashboard', 'django');
 const templates = {
   'base.html': readFileSync(join(templatesDir, 'base.html'), 'utf8'),
   'dashboard.html': readFileSync(join(templatesDir, 'dashboard.html'), 'utf8'),
@@ -23,7 +25,7 @@ const { program } = prepared;
 
 const rows = [];
 for (const size of [1000, 10000]) {
-  const ctx = JSON.parse(readFileSync(join(repo, 'datasets', 'fixtures', `dashboard-${size}-a.json`), 'utf8'));
+  const ctx = dashboardContext(size);
   const json = encodeContext(ctx, prepared.options);
   const buffer = Buffer.from(json);
   const doc = renderer.mount(prepared, ctx);

@@ -1,25 +1,29 @@
 #!/usr/bin/env node
-// `npm run test:suite`: the Rust core's `cargo test`, `cargo clippy -D warnings` and `cargo fmt --check`,
-// closing with the plain `N passed, N failed` line that scripts/test.mjs adds to the repository's totals.
-// Clippy and rustfmt count as one test each.
+// `npm run test:suite`: the Rust workspace's `cargo test`, `cargo clippy -D warnings` and `cargo fmt --check`,
+// and the check that `crates/dtl/src/value/casemap.rs` is what `scripts/casemap.py` generates, closing with
+// the plain `N passed, N failed, N skipped` line that scripts/test.mjs adds to the repository's totals.
+// Clippy, rustfmt and the casemap check count as one test each.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// scripts/casemap.py's exit status when this Python's Unicode version is not the table's.
+const SKIPPED = 77;
 
-function run(args) {
-  console.log(`$ cargo ${args.join(' ')}`);
-  const r = spawnSync('cargo', args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+function run(cmd, args) {
+  console.log(`$ ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
   process.stdout.write(r.stdout ?? '');
   process.stderr.write(r.stderr ?? '');
-  return { status: r.status ?? 1, output: `${r.stdout ?? ''}\n${r.stderr ?? ''}` };
+  return { status: r.status ?? 1, error: r.error, output: `${r.stdout ?? ''}\n${r.stderr ?? ''}` };
 }
 
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 
-const tests = run(['test', '--locked', '-p', 'tessera_dtl']);
+const tests = run('cargo', ['test', '--locked', '--workspace']);
 let sawResult = false;
 for (const m of tests.output.matchAll(/test result: \w+\. (\d+) passed; (\d+) failed/g)) {
   passed += Number(m[1]);
@@ -33,9 +37,20 @@ for (const check of [
   ['clippy', '--locked', '--workspace', '--all-targets', '--', '-D', 'warnings'],
   ['fmt', '--all', '--check'],
 ]) {
-  if (run(check).status === 0) passed += 1;
+  if (run('cargo', check).status === 0) passed += 1;
   else failed += 1;
 }
 
-console.log(`\n${passed} passed, ${failed} failed`);
+// The case mapping table is generated from Python's own `str` methods: regenerate it and compare.
+const casemap = run('python3', ['scripts/casemap.py', '--check']);
+if (casemap.error?.code === 'ENOENT') {
+  // Without Python the table cannot be checked; CI must have it.
+  console.log(`casemap: ${process.env.CI === 'true' ? 'failed' : 'skipped'}: python3 is not installed`);
+  if (process.env.CI === 'true') failed += 1;
+  else skipped += 1;
+} else if (casemap.status === 0) passed += 1;
+else if (casemap.status === SKIPPED) skipped += 1;
+else failed += 1;
+
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,153 @@
+//! Expressions and conditions with Django's failure rules: a missing variable is `''` in output and
+//! `None` in `{% if %}`/`{% for %}`; a missing filter argument raises VariableDoesNotExist; a failing
+//! `{% if %}` operator is false.
+
+use crate::engine::context::Context;
+use crate::engine::host::ask;
+use crate::engine::ir::{CompareOp, Cond, Expr, FilterCall, LiteralValue, Operand};
+use crate::engine::render::Renderer;
+use crate::error::{Error, ErrorKind, Result};
+use crate::filters::{self, FilterEnv};
+use crate::value::json::write_json;
+use crate::value::lookup::lookup;
+use crate::value::ops::{py_equals, py_in, py_is, py_not_in, py_order, truthy};
+use crate::value::Value;
+use std::cmp::Ordering;
+
+/// A literal's value: strings are safe; a number spelled with a point or exponent is a float.
+pub fn literal(value: &LiteralValue, raw: &str) -> Value {
+    match value {
+        LiteralValue::Str(s) => Value::safe(s.as_str()),
+        LiteralValue::Num(n) if raw.contains(['.', 'e', 'E']) => Value::Float(*n),
+        LiteralValue::Num(n) => Value::number(*n),
+    }
+}
+
+fn variable_does_not_exist(path: &[String]) -> Error {
+    Error::new(ErrorKind::VariableDoesNotExist, format!("Failed lookup for key [{}]", path.join(".")))
+}
+
+impl<'p> Renderer<'p> {
+    /// An operand's value, or `None` when a lookup fails.
+    pub fn resolve_operand(&mut self, op: &'p Operand, ctx: &mut Context<'p>) -> Result<Option<Value>> {
+        match op {
+            Operand::Literal { value, raw } => Ok(Some(literal(value, raw))),
+            Operand::Var { path } => {
+                let Some(first) = path.first() else { return Ok(None) };
+                let mut cur = ctx.get(first);
+                for segment in &path[1..] {
+                    cur = match cur {
+                        None => return Ok(None),
+                        Some(Value::Block(index)) if segment == "super" => Some(self.render_block_super(index, ctx)?),
+                        Some(Value::Block(index)) if segment == "name" => self.block_name(index).map(Value::str),
+                        Some(v) => lookup(&v, segment),
+                    };
+                }
+                Ok(cur)
+            }
+        }
+    }
+
+    /// Django's FilterExpression.resolve.
+    pub fn resolve_expr(&mut self, expr: &'p Expr, ctx: &mut Context<'p>, ignore_failures: bool) -> Result<Value> {
+        let base = self.resolve_operand(&expr.base, ctx)?;
+        let value = base.unwrap_or(if ignore_failures { Value::None } else { Value::str("") });
+        self.apply_filters(value, &expr.filters, ctx)
+    }
+
+    /// Applies a filter chain to a value.
+    pub fn apply_filters(&mut self, mut value: Value, chain: &'p [FilterCall], ctx: &mut Context<'p>) -> Result<Value> {
+        for call in chain {
+            let arg = match &call.arg {
+                None => None,
+                Some(op) => match self.resolve_operand(op, ctx)? {
+                    Some(v) => Some(v),
+                    None => {
+                        let Operand::Var { path } = op else { unreachable!("literals always resolve") };
+                        return Err(variable_does_not_exist(path));
+                    }
+                },
+            };
+            value = match call.spec {
+                Some(spec) => filters::apply(
+                    spec,
+                    &value,
+                    arg.as_ref(),
+                    FilterEnv { autoescape: ctx.autoescape, now: self.now.as_deref() },
+                )?,
+                None => self.host_filter(call, &value, arg.as_ref(), ctx.autoescape)?,
+            };
+        }
+        Ok(value)
+    }
+
+    // A filter of a `{% load %}`ed library (or a built-in not ported to Rust) runs in the application.
+    fn host_filter(&self, call: &FilterCall, value: &Value, arg: Option<&Value>, autoescape: bool) -> Result<Value> {
+        let mut payload = format!(
+            "{{\"name\":{},\"library\":{},\"autoescape\":{autoescape},\"value\":",
+            serde_json::to_string(&call.name).unwrap_or_default(),
+            serde_json::to_string(&call.library).unwrap_or_default()
+        );
+        write_json(&mut payload, value);
+        if let Some(a) = arg {
+            payload.push_str(",\"arg\":");
+            write_json(&mut payload, a);
+        }
+        payload.push('}');
+        ask(self.host("a library filter")?, "filter", &payload)
+    }
+
+    /// Evaluates a condition to a value (only its truthiness matters to `{% if %}`).
+    pub fn eval_cond(&mut self, cond: &'p Cond, ctx: &mut Context<'p>) -> Result<Value> {
+        Ok(match cond {
+            Cond::Value { expr } => self.resolve_expr(expr, ctx, true)?,
+            Cond::Not { operand } => Value::Bool(!truthy(&self.guard(operand, ctx))),
+            Cond::Or { left, right } => {
+                let l = self.guard(left, ctx);
+                if truthy(&l) {
+                    l
+                } else {
+                    self.guard(right, ctx)
+                }
+            }
+            Cond::And { left, right } => {
+                let l = self.guard(left, ctx);
+                if truthy(&l) {
+                    self.guard(right, ctx)
+                } else {
+                    l
+                }
+            }
+            Cond::Compare { op, left, right } => {
+                let a = self.guard(left, ctx);
+                let b = self.guard(right, ctx);
+                let ord = |want: fn(Ordering) -> bool| py_order(&a, &b).is_some_and(want);
+                Value::Bool(match op {
+                    CompareOp::Eq => py_equals(&a, &b),
+                    CompareOp::Ne => !py_equals(&a, &b),
+                    CompareOp::Lt => ord(|o| o.is_lt()),
+                    CompareOp::Gt => ord(|o| o.is_gt()),
+                    CompareOp::Le => ord(|o| o.is_le()),
+                    CompareOp::Ge => ord(|o| o.is_ge()),
+                    CompareOp::In => py_in(&a, &b),
+                    CompareOp::NotIn => py_not_in(&a, &b),
+                    CompareOp::Is => py_is(&a, &b),
+                    CompareOp::IsNot => !py_is(&a, &b),
+                })
+            }
+        })
+    }
+
+    // Django evaluates each operator inside `try: ... except Exception: return False`.
+    fn guard(&mut self, cond: &'p Cond, ctx: &mut Context<'p>) -> Value {
+        self.eval_cond(cond, ctx).unwrap_or(Value::Bool(false))
+    }
+
+    /// Django's IfNode: only VariableDoesNotExist from the top-level operand counts as "no match".
+    pub fn condition_value(&mut self, cond: &'p Cond, ctx: &mut Context<'p>) -> Result<Value> {
+        match self.eval_cond(cond, ctx) {
+            Err(e) if e.kind == ErrorKind::VariableDoesNotExist => Ok(Value::None),
+            other => other,
+        }
+    }
+}

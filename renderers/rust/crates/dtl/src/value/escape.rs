@@ -1,0 +1,70 @@
+//! HTML escaping as Django's `escape` and `conditional_escape`, and how a value prints into a page.
+
+use crate::value::pyrepr::{localize, py_str};
+use crate::value::Value;
+
+/// Appends `s` to `out` with `& < > " '` escaped (`'` as `&#x27;`).
+pub fn escape_into(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#x27;",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(rep);
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+}
+
+/// Django `escape` on a plain string.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    escape_into(&mut out, s);
+    out
+}
+
+/// Django `conditional_escape`: a SafeString passes through, anything else is printed and escaped.
+pub fn conditional_escape(v: &Value) -> String {
+    match v {
+        Value::Safe(s) => s.to_string(),
+        Value::Str(s) => escape_html(s),
+        _ => escape_html(&py_str(v)),
+    }
+}
+
+/// Django `render_value_in_context`: localized, then escaped unless safe or autoescape is off.
+pub fn render_value_into(out: &mut String, v: &Value, autoescape: bool) {
+    match v {
+        Value::Safe(s) => out.push_str(s),
+        Value::Str(s) if autoescape => escape_into(out, s),
+        Value::Str(s) => out.push_str(s),
+        other if autoescape => escape_into(out, &localize(other)),
+        other => out.push_str(&localize(other)),
+    }
+}
+
+/// `render_value_into` to a new string.
+#[cfg(test)]
+pub fn render_value(v: &Value, autoescape: bool) -> String {
+    let mut out = String::new();
+    render_value_into(&mut out, v, autoescape);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_the_five_characters() {
+        assert_eq!(escape_html(r#"<a href="x">&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&amp;&#x27;&lt;/a&gt;");
+        assert_eq!(conditional_escape(&Value::safe("<b>")), "<b>");
+    }
+}

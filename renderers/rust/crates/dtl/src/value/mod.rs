@@ -1,0 +1,214 @@
+//! The Python value model of a render, as `@tessera/runtime` defines it for JSON-shaped data:
+//! `null` is None, safe integers are ints and every other number a float, objects are dicts in
+//! insertion order, strings are `str` (or `SafeString` when marked safe). The submodules give the values
+//! Python's semantics; `json` reads contexts into them.
+
+mod casemap;
+pub mod dates;
+pub mod decimal;
+pub mod escape;
+pub mod json;
+pub mod lookup;
+pub mod ops;
+pub mod pprint;
+pub mod pyformat;
+pub mod pyrepr;
+pub mod strmethods;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Largest integer a JS number holds exactly: beyond it the JS value model says "float".
+pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// How a list prints when it stands for another Python sequence type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeqKind {
+    /// `[1, 2]`.
+    List,
+    /// `(1, 2)`: what `dict.items` yields per item, and `{% for k, v %}` unpacks.
+    Tuple,
+    /// `dict_items([...])`.
+    DictItems,
+    /// `dict_keys([...])`.
+    DictKeys,
+    /// `dict_values([...])`.
+    DictValues,
+}
+
+/// Dicts up to this size are searched linearly: building a hash index costs more than it saves.
+const INDEXED_FROM: usize = 16;
+
+/// A dict with string keys, iterated in insertion order. Small dicts (the rows of template data) are a
+/// plain vector, so parsing one costs a single allocation; larger ones also get a hash index.
+#[derive(Debug, Clone, Default)]
+pub struct Dict {
+    entries: Vec<(Rc<str>, Value)>,
+    index: Option<HashMap<Rc<str>, usize>>,
+}
+
+impl Dict {
+    /// An empty dict.
+    pub fn new() -> Dict {
+        Dict::default()
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        match &self.index {
+            Some(index) => index.get(key).copied(),
+            None => self.entries.iter().position(|(k, _)| &**k == key),
+        }
+    }
+
+    /// The value under `key`.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.position(key).map(|i| &self.entries[i].1)
+    }
+
+    /// Whether `key` is present.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.position(key).is_some()
+    }
+
+    /// Sets `key`, keeping its place when it exists, appending it otherwise.
+    pub fn insert(&mut self, key: Rc<str>, value: Value) {
+        match self.position(&key) {
+            Some(i) => self.entries[i].1 = value,
+            None => {
+                if let Some(index) = &mut self.index {
+                    index.insert(key.clone(), self.entries.len());
+                } else if self.entries.len() + 1 >= INDEXED_FROM {
+                    let mut index: HashMap<Rc<str>, usize> =
+                        self.entries.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)).collect();
+                    index.insert(key.clone(), self.entries.len());
+                    self.index = Some(index);
+                }
+                self.entries.push((key, value));
+            }
+        }
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Entries in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Rc<str>, &Value)> {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    /// Keys in insertion order.
+    pub fn keys(&self) -> impl Iterator<Item = &Rc<str>> {
+        self.entries.iter().map(|(k, _)| k)
+    }
+
+    /// Values in insertion order.
+    pub fn values(&self) -> impl Iterator<Item = &Value> {
+        self.entries.iter().map(|(_, v)| v)
+    }
+}
+
+/// The `forloop` variable of one `{% for %}` iteration.
+#[derive(Debug)]
+pub struct Forloop {
+    /// The iteration's index from 0 (`counter`, `revcounter`, `first`, `last` derive from it and `len`).
+    pub counter0: usize,
+    /// How many items the loop has.
+    pub len: usize,
+    /// The enclosing loop's `forloop`, or an empty dict outside one.
+    pub parentloop: Value,
+    /// `{% ifchanged %}` memory, kept per loop as Django keeps it in the forloop dict.
+    pub ifchanged: Rc<RefCell<HashMap<i64, Value>>>,
+}
+
+/// A value seen by a template.
+#[derive(Debug, Clone)]
+pub enum Value {
+    /// Python's None (JSON null, JS undefined).
+    None,
+    /// `bool`.
+    Bool(bool),
+    /// `int`: a JS number that is a safe integer.
+    Int(i64),
+    /// `float`: any other JS number, NaN and the infinities included.
+    Float(f64),
+    /// `str`.
+    Str(Rc<str>),
+    /// Django's SafeString: printed without escaping.
+    Safe(Rc<str>),
+    /// A list, or the tuple or dict view it stands for.
+    List(Rc<Vec<Value>>, SeqKind),
+    /// A dict with string keys, in insertion order.
+    Dict(Rc<Dict>),
+    /// `forloop` inside `{% for %}`.
+    Forloop(Rc<Forloop>),
+    /// `{% regroup %}`'s GroupedResult(grouper, list).
+    Group(Rc<(Value, Value)>),
+    /// `{{ block }}` inside a block: the id of the block node whose `super` it renders.
+    Block(u32),
+    /// A datetime (a JS Date).
+    Date(Rc<dates::DateVal>),
+}
+
+impl Value {
+    /// A plain `str`.
+    pub fn str(s: impl Into<Rc<str>>) -> Value {
+        Value::Str(s.into())
+    }
+
+    /// A SafeString.
+    pub fn safe(s: impl Into<Rc<str>>) -> Value {
+        Value::Safe(s.into())
+    }
+
+    /// A list.
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Rc::new(items), SeqKind::List)
+    }
+
+    /// A JS number under the value model: safe integers are ints, everything else a float.
+    pub fn number(n: f64) -> Value {
+        if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER {
+            Value::Int(n as i64)
+        } else {
+            Value::Float(n)
+        }
+    }
+
+    /// The text of a `str` or SafeString.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) | Value::Safe(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a SafeString.
+    pub fn is_safe(&self) -> bool {
+        matches!(self, Value::Safe(_))
+    }
+
+    /// Python's type name, for error messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::None => "NoneType",
+            Value::Bool(_) => "bool",
+            Value::Int(_) => "int",
+            Value::Float(_) => "float",
+            Value::Str(_) => "str",
+            Value::Safe(_) => "SafeString",
+            Value::List(_, SeqKind::Tuple) | Value::Group(_) => "tuple",
+            Value::List(..) => "list",
+            Value::Dict(_) | Value::Forloop(_) => "dict",
+            Value::Block(_) => "BlockContext",
+            Value::Date(_) => "datetime.datetime",
+        }
+    }
+}

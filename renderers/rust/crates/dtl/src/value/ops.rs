@@ -1,0 +1,291 @@
+//! Python semantics of the value model: truthiness, `==`, ordering, `in`, `len`, iteration,
+//! `int()` and `float()`, as `@tessera/runtime` defines them.
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::value::pyrepr::str_repr;
+use crate::value::{SeqKind, Value};
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+/// Python's `str.isspace()` characters.
+pub fn is_py_space(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\x0b' | '\x0c' | '\r' | '\x1c'..='\x1f' | ' ' | '\u{85}' | '\u{a0}' | '\u{1680}'
+        | '\u{2000}'..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}')
+}
+
+/// Python truthiness.
+pub fn truthy(v: &Value) -> bool {
+    match v {
+        Value::None => false,
+        Value::Bool(b) => *b,
+        Value::Int(n) => *n != 0,
+        Value::Float(f) => *f != 0.0,
+        Value::Str(s) | Value::Safe(s) => !s.is_empty(),
+        Value::List(items, _) => !items.is_empty(),
+        Value::Dict(d) => !d.is_empty(),
+        Value::Forloop(_) | Value::Group(_) | Value::Block(_) | Value::Date(_) => true,
+    }
+}
+
+enum Scalar<'a> {
+    Num(f64),
+    Str(&'a str),
+}
+
+// Python's bool is an int and a SafeString a str: they compare as such.
+fn scalar(v: &Value) -> Option<Scalar<'_>> {
+    match v {
+        Value::Bool(b) => Some(Scalar::Num(if *b { 1.0 } else { 0.0 })),
+        Value::Int(n) => Some(Scalar::Num(*n as f64)),
+        Value::Float(f) => Some(Scalar::Num(*f)),
+        Value::Str(s) | Value::Safe(s) => Some(Scalar::Str(s)),
+        _ => None,
+    }
+}
+
+/// Python `==`: `1 == 1.0`, `True == 1`, `'1' != 1`; containers deeply.
+pub fn py_equals(a: &Value, b: &Value) -> bool {
+    equals_in(a, b, 0)
+}
+
+fn equals_in(a: &Value, b: &Value, depth: u32) -> bool {
+    if matches!(a, Value::None) || matches!(b, Value::None) {
+        return matches!(a, Value::None) && matches!(b, Value::None);
+    }
+    match (scalar(a), scalar(b)) {
+        (Some(Scalar::Num(x)), Some(Scalar::Num(y))) => return x == y,
+        (Some(Scalar::Str(x)), Some(Scalar::Str(y))) => return x == y,
+        (Some(_), _) | (_, Some(_)) => return false,
+        _ => {}
+    }
+    if depth > 100 {
+        return false;
+    }
+    match (a, b) {
+        (Value::List(x, _), Value::List(y, _)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| equals_in(p, q, depth + 1))
+        }
+        (Value::Dict(x), Value::Dict(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, p)| y.get(k).is_some_and(|q| equals_in(p, q, depth + 1)))
+        }
+        (Value::Forloop(x), Value::Forloop(y)) => Rc::ptr_eq(x, y),
+        (Value::Group(x), Value::Group(y)) => equals_in(&x.0, &y.0, depth + 1) && equals_in(&x.1, &y.1, depth + 1),
+        (Value::Block(x), Value::Block(y)) => x == y,
+        (Value::Date(x), Value::Date(y)) => x.ms == y.ms,
+        _ => false,
+    }
+}
+
+/// Python three-way ordering, or `None` where Python raises TypeError (or for NaN).
+pub fn py_order(a: &Value, b: &Value) -> Option<Ordering> {
+    order_in(a, b, 0)
+}
+
+fn order_in(a: &Value, b: &Value, depth: u32) -> Option<Ordering> {
+    match (scalar(a), scalar(b)) {
+        (Some(Scalar::Num(x)), Some(Scalar::Num(y))) => return x.partial_cmp(&y),
+        // Rust compares str by bytes, which for UTF-8 is code point order, as Python.
+        (Some(Scalar::Str(x)), Some(Scalar::Str(y))) => return Some(x.cmp(y)),
+        (Some(_), _) | (_, Some(_)) => return None,
+        _ => {}
+    }
+    if let (Value::List(x, _), Value::List(y, _)) = (a, b) {
+        if depth > 100 {
+            return None;
+        }
+        for (p, q) in x.iter().zip(y.iter()) {
+            if !equals_in(p, q, depth + 1) {
+                return order_in(p, q, depth + 1);
+            }
+        }
+        return Some(x.len().cmp(&y.len()));
+    }
+    if let (Value::Date(x), Value::Date(y)) = (a, b) {
+        return x.ms.partial_cmp(&y.ms);
+    }
+    None
+}
+
+/// Python `in`: substring, list member, dict key; anything invalid is false.
+pub fn py_in(needle: &Value, haystack: &Value) -> bool {
+    match haystack {
+        Value::Str(h) | Value::Safe(h) => needle.as_text().is_some_and(|n| h.contains(n)),
+        Value::List(items, _) => items.iter().any(|x| py_equals(x, needle)),
+        Value::Dict(d) => needle.as_text().is_some_and(|k| d.contains_key(k)),
+        Value::Group(g) => py_equals(&g.0, needle) || py_equals(&g.1, needle),
+        _ => false,
+    }
+}
+
+/// Django's `not in`: false both ways when Python's `in` would raise TypeError.
+pub fn py_not_in(needle: &Value, haystack: &Value) -> bool {
+    let valid = match haystack {
+        Value::Str(_) | Value::Safe(_) => needle.as_text().is_some(),
+        Value::List(..) | Value::Group(_) => true,
+        Value::Dict(_) => !matches!(needle, Value::List(..) | Value::Dict(_) | Value::Forloop(_)),
+        _ => false,
+    };
+    valid && !py_in(needle, haystack)
+}
+
+/// Python `is`: identity; None is None.
+pub fn py_is(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::None, Value::None) => true,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::List(x, _), Value::List(y, _)) => Rc::ptr_eq(x, y),
+        (Value::Dict(x), Value::Dict(y)) => Rc::ptr_eq(x, y),
+        (Value::Forloop(x), Value::Forloop(y)) => Rc::ptr_eq(x, y),
+        (Value::Str(x), Value::Str(y)) | (Value::Safe(x), Value::Safe(y)) => Rc::ptr_eq(x, y),
+        // Small ints are interned by CPython and JS compares numbers by value.
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Float(x), Value::Float(y)) => x == y,
+        (Value::Date(x), Value::Date(y)) => Rc::ptr_eq(x, y),
+        _ => false,
+    }
+}
+
+/// Python `len()`, or `None` for values without one.
+pub fn py_len(v: &Value) -> Option<usize> {
+    match v {
+        Value::Str(s) | Value::Safe(s) => Some(s.chars().count()),
+        Value::List(items, _) => Some(items.len()),
+        Value::Dict(d) => Some(d.len()),
+        Value::Forloop(_) => Some(7),
+        Value::Group(_) => Some(2),
+        _ => None,
+    }
+}
+
+/// Python iteration for `{% for %}`: None gives nothing; other non-iterables raise TypeError.
+pub fn py_iter(v: &Value) -> Result<Vec<Value>> {
+    Ok(match v {
+        Value::None => Vec::new(),
+        Value::List(items, _) => items.to_vec(),
+        Value::Str(s) | Value::Safe(s) => s.chars().map(|c| Value::str(c.to_string())).collect(),
+        Value::Dict(d) => d.keys().map(|k| Value::Str(k.clone())).collect(),
+        Value::Forloop(_) => ["parentloop", "counter0", "counter", "revcounter", "revcounter0", "first", "last"]
+            .iter()
+            .map(|k| Value::str(*k))
+            .collect(),
+        Value::Group(g) => vec![g.0.clone(), g.1.clone()],
+        _ => return Err(Error::new(ErrorKind::TypeError, format!("'{}' object is not iterable", v.type_name()))),
+    })
+}
+
+fn strip_py_space(s: &str) -> &str {
+    s.trim_matches(is_py_space)
+}
+
+// Python numeric literals allow `_` only between digits.
+fn without_underscores(t: &str) -> Option<String> {
+    let b = t.as_bytes();
+    for (i, c) in b.iter().enumerate() {
+        if *c == b'_' && !(i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit)) {
+            return None;
+        }
+    }
+    Some(t.replace('_', ""))
+}
+
+/// Python `int(v)`.
+pub fn py_int(v: &Value) -> Result<i64> {
+    match v {
+        Value::Bool(b) => Ok(*b as i64),
+        Value::Int(n) => Ok(*n),
+        Value::Float(f) if f.is_nan() => Err(Error::new(ErrorKind::ValueError, "cannot convert float NaN to integer")),
+        Value::Float(f) if f.is_infinite() => {
+            Err(Error::new(ErrorKind::OverflowError, "cannot convert float infinity to integer"))
+        }
+        Value::Float(f) => Ok(f.trunc() as i64),
+        Value::Str(s) | Value::Safe(s) => {
+            let t = strip_py_space(s);
+            let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
+            let ok = !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit() || c == b'_');
+            match (ok, without_underscores(t)) {
+                (true, Some(clean)) => {
+                    clean.parse::<i64>().map_err(|_| Error::new(ErrorKind::OverflowError, "int too large to convert"))
+                }
+                _ => Err(Error::new(
+                    ErrorKind::ValueError,
+                    format!("invalid literal for int() with base 10: {}", str_repr(s)),
+                )),
+            }
+        }
+        _ => Err(Error::new(
+            ErrorKind::TypeError,
+            format!("int() argument must be a string, a bytes-like object or a real number, not '{}'", v.type_name()),
+        )),
+    }
+}
+
+/// Python `float(v)`.
+pub fn py_float(v: &Value) -> Result<f64> {
+    match v {
+        Value::Bool(b) => Ok(*b as i64 as f64),
+        Value::Int(n) => Ok(*n as f64),
+        Value::Float(f) => Ok(*f),
+        Value::Str(s) | Value::Safe(s) => {
+            let t = strip_py_space(s);
+            let body = t.strip_prefix(['+', '-']).unwrap_or(t);
+            let lower = body.to_ascii_lowercase();
+            let special = matches!(lower.as_str(), "inf" | "infinity" | "nan");
+            let numeric = !body.is_empty()
+                && body.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-' | b'_'));
+            let parsed =
+                if special || numeric { without_underscores(t).and_then(|c| c.parse::<f64>().ok()) } else { None };
+            parsed.ok_or_else(|| {
+                Error::new(ErrorKind::ValueError, format!("could not convert string to float: {}", str_repr(s)))
+            })
+        }
+        _ => Err(Error::new(
+            ErrorKind::TypeError,
+            format!("float() argument must be a string or a real number, not '{}'", v.type_name()),
+        )),
+    }
+}
+
+/// A tuple value.
+pub fn tuple(items: Vec<Value>) -> Value {
+    Value::List(Rc::new(items), SeqKind::Tuple)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truthiness_is_pythons() {
+        assert!(!truthy(&Value::Int(0)));
+        assert!(!truthy(&Value::str("")));
+        assert!(!truthy(&Value::list(vec![])));
+        assert!(truthy(&Value::Float(f64::NAN)));
+        assert!(truthy(&Value::str("0")));
+    }
+
+    #[test]
+    fn equality_and_order_follow_python() {
+        assert!(py_equals(&Value::Int(1), &Value::Float(1.0)));
+        assert!(py_equals(&Value::Bool(true), &Value::Int(1)));
+        assert!(!py_equals(&Value::str("1"), &Value::Int(1)));
+        assert_eq!(py_order(&Value::str("a"), &Value::Int(1)), None);
+        assert_eq!(py_order(&Value::str("a"), &Value::str("b")), Some(Ordering::Less));
+    }
+
+    #[test]
+    fn int_and_float_parse_python_literals() {
+        assert_eq!(py_int(&Value::str(" 1_000 ")), Ok(1000));
+        assert_eq!(py_int(&Value::str("1.5")).unwrap_err().kind, ErrorKind::ValueError);
+        assert_eq!(py_float(&Value::str("1e3")), Ok(1000.0));
+        assert!(py_float(&Value::str("-inf")).unwrap().is_infinite());
+        assert_eq!(py_float(&Value::str("abc")).unwrap_err().kind, ErrorKind::ValueError);
+    }
+
+    #[test]
+    fn membership() {
+        let list = Value::list(vec![Value::Int(1), Value::str("a")]);
+        assert!(py_in(&Value::Float(1.0), &list));
+        assert!(py_in(&Value::str("ell"), &Value::str("hello")));
+        assert!(!py_not_in(&Value::Int(1), &Value::str("hello")));
+    }
+}

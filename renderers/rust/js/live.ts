@@ -1,0 +1,105 @@
+/**
+ * The LiveDocument (the contract in `@tessera/template`) over a document kept in Rust. The context lives on
+ * the Rust side, so `set(changes)` sends only the changed names; the addon parses each new page into a virtual tree
+ * and diffs it against the last one (crates/dtl/src/vtree), so only the patches cross back (wire.ts).
+ */
+import type { Anchor, Patch } from '@tessera/dom-patch';
+import type { LiveDocument } from '@tessera/template';
+import { encodeContext } from './encode.js';
+import { nowJson, type RustPrepared } from './prepared.js';
+import { native, type NativeDocument } from './native.js';
+import { decodePatches } from './wire.js';
+
+/** Options of `mount`. */
+export interface MountOptions {
+  /**
+   * Address patches from anchors (default true): the client binds `doc.anchors` once the page is in the
+   * DOM (`new AnchorMap(root, doc.anchors)` from @tessera/dom-patch) and passes the map to every
+   * `applyPatches`. False: every path starts at the root and the table stays empty.
+   */
+  readonly anchors?: boolean;
+}
+
+/** Timings of the last `update`/`set`, measured in the addon. */
+export interface UpdateStats {
+  /** Microseconds spent parsing the context (or changes) JSON into the addon's values. */
+  readonly parseMicros: number;
+  /** Microseconds spent rendering. */
+  readonly renderMicros: number;
+  /**
+   * Microseconds spent parsing the new page into a tree, diffing it and writing the patches in the wire form (0 when
+   * the page did not change).
+   */
+  readonly diffMicros: number;
+  /** Microseconds spent turning the addon's patch list into JS objects (`decodePatches`), in JS. */
+  readonly decodeMicros: number;
+  /** Whether the current page is patched node by node (false: changes go as one whole-page `html` patch). */
+  readonly modelled: boolean;
+}
+
+/** A page mounted in the addon. */
+export class RustDocument implements LiveDocument {
+  readonly #doc: NativeDocument;
+  readonly #prepared: RustPrepared;
+  // The page is fetched from the addon only when asked for: updates send patches, not pages.
+  #html: string | null = null;
+  #anchors: readonly Anchor[] | null = null;
+  #decodeMicros = 0;
+
+  constructor(doc: NativeDocument, prepared: RustPrepared) {
+    this.#doc = doc;
+    this.#prepared = prepared;
+  }
+
+  /** What `render()` returns for the current context. */
+  get html(): string {
+    this.#html ??= this.#doc.html;
+    return this.#html;
+  }
+
+  /** The anchor table of the current page (empty when mounted with `anchors: false`). */
+  get anchors(): readonly Anchor[] {
+    this.#anchors ??= JSON.parse(this.#doc.anchorsJson) as Anchor[];
+    return this.#anchors;
+  }
+
+  /** Parse, render, diff and decode time of the last update, and whether the page is modelled node by node. */
+  get stats(): UpdateStats {
+    const doc = this.#doc;
+    return {
+      parseMicros: doc.parseMicros,
+      renderMicros: doc.renderMicros,
+      diffMicros: doc.diffMicros,
+      decodeMicros: this.#decodeMicros,
+      modelled: doc.modelled,
+    };
+  }
+
+  /** Re-renders for a full new context; returns the patches from the old DOM to the new. */
+  update(context: Record<string, unknown>): Patch[] {
+    const json = encodeContext(context, this.#prepared.options);
+    const now = nowJson(this.#prepared);
+    return this.#commit(native(() => this.#doc.update(json, now, this.#prepared.host)));
+  }
+
+  /** `update` with only the changed top-level names: `set({ count: 3 })`. */
+  set(changes: Record<string, unknown>): Patch[] {
+    const json = encodeContext(changes, this.#prepared.options);
+    const now = nowJson(this.#prepared);
+    return this.#commit(native(() => this.#doc.set(json, now, this.#prepared.host)));
+  }
+
+  // The addon answers null when the page did not change, else the patches in its wire form (wire.ts).
+  #commit(wire: string | null): Patch[] {
+    if (wire === null) {
+      this.#decodeMicros = 0;
+      return [];
+    }
+    this.#html = null;
+    this.#anchors = null;
+    const start = performance.now();
+    const patches = decodePatches(wire);
+    this.#decodeMicros = (performance.now() - start) * 1000;
+    return patches;
+  }
+}

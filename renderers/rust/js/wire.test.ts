@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { decodePatches } from './wire.js';
+
+describe('decodePatches', () => {
+  it('reads every op, with string lengths in UTF-16 units', () => {
+    // The text crates/dtl/src/vtree/tests.rs expects the addon to write for these patches, plus the other ops.
+    const wire = 't0,12;5:a;é😀m;3;0;0;m1;1;4;2;a2;5:class0:x5;r;2:idi0;3;3:<b>p1;3:<i>h;0:';
+    expect(decodePatches(wire)).toEqual([
+      { op: 'text', path: [0, 12], value: 'a;é😀' },
+      { op: 'move', path: [], from: 3, to: 0 },
+      { op: 'move', path: [1], from: 1, to: 4, count: 2 },
+      { op: 'attr', path: [2], name: 'class', value: '' },
+      { op: 'remove', path: [5] },
+      { op: 'rmattr', path: [], name: 'id' },
+      { op: 'insert', path: [0], index: 3, html: '<b>' },
+      { op: 'replace', path: [1], html: '<i>' },
+      { op: 'html', path: [], html: '' },
+    ]);
+    expect(decodePatches('')).toEqual([]);
+  });
+
+  it('reads `at` and the anchors op', () => {
+    // The text crates/dtl/src/vtree/tests.rs expects for these patches.
+    expect(decodePatches('@7;t0;1:x@1048581;x;A2;7;0,2;1048581;;A0;')).toEqual([
+      { op: 'text', at: 7, path: [0], value: 'x' },
+      { op: 'remove', at: 1048581, path: [] },
+      {
+        op: 'anchors',
+        anchors: [
+          [7, [0, 2]],
+          [1048581, []],
+        ],
+      },
+      { op: 'anchors', anchors: [] },
+    ]);
+  });
+
+  it('refuses a malformed list with an InternalError instead of reading garbage', () => {
+    for (const bad of [
+      'q;',
+      't0;9:short',
+      't0,;1:x',
+      'm;1;2',
+      't0;x:y',
+      'x1',
+      '@;t0;1:x',
+      '@7t0;1:x',
+      'A2;7;0;',
+      'A1;x;',
+    ]) {
+      expect(() => decodePatches(bad), bad).toThrow(expect.objectContaining({ name: 'InternalError' }));
+    }
+  });
+});

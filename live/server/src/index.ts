@@ -22,4 +22,4 @@ export { createLiveServer, type LiveServer, type LiveServerOptions } from './ser
 export { signToken, verifyToken, type TokenPayload } from './token.js';
 export { loadRenderer, type LiveRenderer, type LiveDocument, type RendererName } from './renderer.js';
 export { SESSION_COOKIE } from './session.js';
-export type { Json, JsonObject, Prediction, PredictOp, HandlerMeta } from '@tessera/live-client/protocol';
+export type { Json, JsonObject, Prediction, PredictOp, HandlerMeta } from '@tessera/live-protocol';

@@ -8,13 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import {
-  ASSET_PREFIX,
-  ProtocolError,
-  SOCKET_PATH,
-  type JsonObject,
-  type MountMessage,
-} from '@tessera/live-client/protocol';
+import { ASSET_PREFIX, ProtocolError, SOCKET_PATH, type JsonObject, type MountMessage } from '@tessera/live-protocol';
 import type { CompileOptions, Loader } from '@tessera/template';
 import { Connection, type ConnectionHost } from './connection.js';
 import { ViewInstance, type ErrorReporter } from './instance.js';

@@ -4,7 +4,8 @@
  * used, and says so on the page) when they are missing.
  */
 import { fileURLToPath } from 'node:url';
-import { FileSystemLoader, compile } from '@tessera/template';
+import { compile } from '@tessera/template';
+import { FileSystemLoader } from '@tessera/template/node';
 import type { BookHit, SearchSource } from './search.js';
 
 /** How many books the demo database holds. */

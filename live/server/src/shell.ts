@@ -1,4 +1,4 @@
-/** The HTML document around a view's first render. */
+/** The HTML document shell around a view's first render: the live root with its token, and the client script. */
 import { ASSET_PREFIX, CLIENT_ENTRY, ROOT_ATTR, TOKEN_ATTR } from '@tessera/live-protocol';
 
 /** Escapes text for an HTML attribute value or text content. */

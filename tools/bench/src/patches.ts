@@ -11,7 +11,7 @@ let applier: Promise<Applier | string> | null = null;
 /** `@tessera/dom-patch`'s applier and anchor map, or why they cannot be loaded; imported lazily, like the renderers. */
 function loadApplier(): Promise<Applier | string> {
   const specifier = '@tessera/dom-patch';
-  applier ??= import(specifier).then(
+  applier ??= import('@tessera/dom-patch').then(
     (module: Record<string, unknown>) =>
       typeof module['applyPatches'] === 'function' && typeof module['AnchorMap'] === 'function'
         ? (module as unknown as Applier)

@@ -42,6 +42,7 @@ export async function loadRenderer(spec: string, cwd: string = process.cwd()): P
   const specifier = rendererSpecifier(spec, cwd);
   let mod: Record<string, unknown>;
   try {
+    // import-check: any (the renderer module the user names, by package or path)
     mod = (await import(specifier)) as Record<string, unknown>;
   } catch (e) {
     throw new RendererLoadError(`cannot import renderer ${specifier}: ${(e as Error).message}`, { cause: e });

@@ -6,7 +6,7 @@ import { buildLibrary, type Book, LIBRARY_MODELS, sqliteKnex } from '@tessera/da
 import { templateDir } from './paths.js';
 import type { Unavailable } from './report/schema.js';
 
-/** One entry of `reports/latest.json` `orm` (issue 7). */
+/** One entry of `reports/latest.json` `orm`. */
 export interface OrmRow {
   readonly scenario: string;
   /** Books on the page. */
@@ -177,7 +177,7 @@ function pgKnex(url: string, schema: string): Knex {
 }
 
 /**
- * The `orm` scenario of issue 7: the book list page (title, author name, publisher name, tag names, review
+ * The `orm` scenario: the book list page (title, author name, publisher name, tag names, review
  * count) loaded by each strategy on SQLite (in memory) and PostgreSQL, at 10, 100 and 1,000 books. Every
  * page is rendered and compared with the naive page before it is timed. A database that cannot be reached
  * is listed in `unavailable` with the reason.

@@ -37,7 +37,7 @@ function container(html: string): Element {
 /**
  * Applies `patches` to a container holding `before`, with the document's anchor table (as it was before
  * the update) bound, and checks the result equals a container holding `expected` (Django's output for
- * the new context): the contract of DESIGN.md 3.3, on the bench data.
+ * the new context): the live renderer contract of `@tessera/template`, on the bench data.
  */
 export async function verifyPatches(
   before: string,

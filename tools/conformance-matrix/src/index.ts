@@ -3,5 +3,5 @@
  * of this repository. `npm run conformance` runs `main.ts`; these are its pieces.
  */
 export { matrixTotals, runMatrix, type MatrixEntry } from './matrix.js';
-export { RENDERERS, type MatrixRenderer } from './renderers.js';
+export { RENDERERS, entryExists, type MatrixRenderer } from './renderers.js';
 export { matrixJson, matrixMarkdown } from './report.js';

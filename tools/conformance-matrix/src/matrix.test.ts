@@ -24,30 +24,27 @@ const tinyCases: ConformanceCase[] = [
   },
 ];
 
-const fake = (name: string, built: boolean, module: unknown): MatrixRenderer => ({
-  name,
-  built: () => built,
-  load: async () => module,
-});
+const fake = (name: string, module: unknown): MatrixRenderer => ({ name, load: async () => module });
+
+/** Stand-in for the entry-file check: `unbuilt` has none, `missing` is not installed. */
+function built(name: string): boolean {
+  if (name.endsWith('missing')) throw new Error(`Cannot find package '${name}'`);
+  return !name.endsWith('unbuilt');
+}
 
 describe('runMatrix', () => {
   it('runs the built renderers and reports the rest loudly', async () => {
     const hello = { name: 'built', prepare: (t: unknown) => t, render: () => 'hello' };
     const entries = await runMatrix(
       [
-        fake('@x/renderer-broken', true, { default: { name: 'broken' } }),
-        fake('@x/renderer-built', true, { default: hello }),
-        fake('@x/renderer-unbuilt', false, {}),
-        {
-          name: '@x/renderer-missing',
-          built: () => {
-            throw new Error("Cannot find package '@x/renderer-missing'");
-          },
-          load: async () => ({}),
-        },
-        { name: '@x/renderer-throws', built: () => true, load: () => Promise.reject(new Error('no addon')) },
+        fake('@x/renderer-broken', { default: { name: 'broken' } }),
+        fake('@x/renderer-built', { default: hello }),
+        fake('@x/renderer-unbuilt', {}),
+        fake('@x/renderer-missing', {}),
+        { name: '@x/renderer-throws', load: () => Promise.reject(new Error('no addon')) },
       ],
       tinyCases,
+      built,
     );
     expect(entries.map((e) => [e.package, e.status, e.status === 'ran' ? '' : e.message])).toEqual([
       [
@@ -72,7 +69,7 @@ describe('runMatrix', () => {
 
   it('lists skip reasons in their own loud section', async () => {
     const skipper = { ...stringRenderer, conformance: { unsupported: [{ feature: 'tiny', reason: 'not yet' }] } };
-    const entries = await runMatrix([fake('skipper', true, { default: skipper })], tinyCases);
+    const entries = await runMatrix([fake('skipper', { default: skipper })], tinyCases, built);
     const md = matrixMarkdown(entries, tinyCases, 'DATE');
     expect(md).toContain('## ⚠ SKIPPED by skipper (2 cases, not counted as passed)');
     expect(md).toContain('- **2 cases: unsupported tiny: not yet**\n  tiny/text, tiny/var');

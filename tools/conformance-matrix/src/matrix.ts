@@ -4,7 +4,7 @@
  */
 import { asRenderer, emptyCounts, runSuite } from '@tessera/conformance';
 import type { ConformanceCase, Counts, SuiteResult } from '@tessera/conformance';
-import type { MatrixRenderer } from './renderers.js';
+import { entryExists, type MatrixRenderer } from './renderers.js';
 
 /** One renderer's row set in the matrix: a run, or the reason there is none. */
 export type MatrixEntry =
@@ -13,16 +13,20 @@ export type MatrixEntry =
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** Runs `cases` on each renderer that is built; one that is not built or does not load is reported so. */
+/**
+ * Runs `cases` on each renderer that is built; one that is not built or does not load is reported so.
+ * `built(name)` tells whether a package's entry file exists (throwing when it is not installed).
+ */
 export async function runMatrix(
   renderers: readonly MatrixRenderer[],
   cases: readonly ConformanceCase[],
+  built: (name: string) => boolean = entryExists,
 ): Promise<MatrixEntry[]> {
   const entries: MatrixEntry[] = [];
-  for (const { name, built, load } of renderers) {
+  for (const { name, load } of renderers) {
     let isBuilt: boolean;
     try {
-      isBuilt = built();
+      isBuilt = built(name);
     } catch (e) {
       entries.push({ package: name, status: 'load-error', message: `not installed: ${messageOf(e)}` });
       continue;

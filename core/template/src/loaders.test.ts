@@ -2,7 +2,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compile, FileSystemLoader, Library, MemoryLoader, TemplateDoesNotExist } from './index.js';
+import { compile, Library, MemoryLoader, TemplateDoesNotExist } from './index.js';
+import { FileSystemLoader } from './node.js';
 
 describe('FileSystemLoader', () => {
   const root = mkdtempSync(join(tmpdir(), 'tessera-fs-'));

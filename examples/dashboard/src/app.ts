@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createLiveServer, type LiveServer, type RendererName } from '@tessera/live';
-import { FileSystemLoader } from '@tessera/template';
+import { FileSystemLoader } from '@tessera/template/node';
 import { sampleSource, type SearchSource } from './search.js';
 import { dashboardView } from './view.js';
 

@@ -1,10 +1,11 @@
 /**
  * The search over the SQLite library database through `@tessera/orm`, when those packages are built.
- * They are optional for the demo: loaded by dynamic import, and `null` (the in-memory sample list is
- * used, and says so on the page) when they are missing.
+ * They are optional dependencies of the demo: loaded by dynamic import, and `null` (the in-memory sample
+ * list is used, and says so on the page) when they are missing.
  */
 import { fileURLToPath } from 'node:url';
-import { FileSystemLoader, compile } from '@tessera/template';
+import { compile } from '@tessera/template';
+import { FileSystemLoader } from '@tessera/template/node';
 import type { BookHit, SearchSource } from './search.js';
 
 /** How many books the demo database holds. */
@@ -29,8 +30,10 @@ interface Orm {
 
 const templates = fileURLToPath(new URL('../templates/', import.meta.url));
 
-async function importOptional<T>(name: string): Promise<T | null> {
+/** An optional dependency of the demo, or null when it is not installed or does not load. */
+async function importOptional<T>(name: '@tessera/datasets' | '@tessera/orm'): Promise<T | null> {
   try {
+    // import-check: @tessera/datasets @tessera/orm
     return (await import(name)) as T;
   } catch {
     return null;

@@ -1,6 +1,6 @@
 // Bundles the browser entry into dist/bundle/: `client.js` (the runtime every page loads) and the
 // chunk with the local renderer (template compiler + vdom), loaded only by views that render locally.
-// Prints the gzipped sizes; the budget test reads the same files.
+// Fails when an output imports a Node built-in; prints the gzipped sizes (the budget test reads the same files).
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -10,21 +10,7 @@ const here = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${here}dist/bundle`;
 rmSync(outdir, { recursive: true, force: true });
 
-// The template package's FileSystemLoader imports node:fs and node:path; the browser only uses
-// MemoryLoader, so those imports resolve to a module whose functions say they are unavailable.
-const nodeStubs = {
-  name: 'node-stubs',
-  setup(b) {
-    b.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'node-stub' }));
-    b.onLoad({ filter: /.*/, namespace: 'node-stub' }, (args) => ({
-      contents: `const unavailable = () => { throw new Error(${JSON.stringify(args.path + ' is not available in the browser')}); };
-        export const readFileSync = unavailable, statSync = unavailable, resolve = unavailable; export const sep = '/';`,
-      loader: 'js',
-    }));
-  },
-};
-
-await build({
+const result = await build({
   entryPoints: { client: `${here}src/browser.ts` },
   bundle: true,
   splitting: true,
@@ -34,9 +20,17 @@ await build({
   minify: true,
   outdir,
   chunkNames: 'chunk-[hash]',
-  plugins: [nodeStubs],
+  metafile: true,
   logLevel: 'warning',
 });
+
+// The browser cannot load Node built-ins: fail the build if any output still imports one (a dependency
+// whose browser-safe entry grew a `node:` import, for instance).
+const nodeImports = Object.entries(result.metafile.outputs).flatMap(([file, output]) =>
+  output.imports.filter((i) => i.path.startsWith('node:') || i.external).map((i) => `${file} imports ${i.path}`),
+);
+if (nodeImports.length > 0)
+  throw new Error(`the browser bundle imports modules it cannot load:\n${nodeImports.join('\n')}`);
 
 for (const name of readdirSync(outdir).sort()) {
   const body = readFileSync(`${outdir}/${name}`);

@@ -3,7 +3,7 @@
  * reachable as `window.tessera` (the end-to-end tests read its frame counter).
  */
 import { LiveClient } from './client.js';
-import { ROOT_ATTR } from './protocol.js';
+import { ROOT_ATTR } from '@tessera/live-protocol';
 
 const clients = Array.from(document.querySelectorAll(`[${ROOT_ATTR}]`), (root) => {
   const client = new LiveClient({ env: window, root, loadLocal: () => import('./local.js') });

@@ -11,6 +11,7 @@ import {
   CLIENT_EVENTS,
   PENDING_ATTR,
   PROTOCOL_VERSION,
+  type ProtocolError,
   SOCKET_PATH,
   TOKEN_ATTR,
   type HandlerMeta,
@@ -20,7 +21,8 @@ import {
   type MountedMessage,
   type Prediction,
   type ServerMessage,
-} from './protocol.js';
+  parseServerMessage,
+} from '@tessera/live-protocol';
 import { Pacer } from './timing.js';
 import { Transport, type TransportEnv } from './transport.js';
 
@@ -154,8 +156,10 @@ export class LiveClient {
   async #receive(text: string): Promise<void> {
     let message: ServerMessage;
     try {
-      message = JSON.parse(text) as ServerMessage;
-    } catch {
+      message = parseServerMessage(text);
+    } catch (err) {
+      const { code, message: reason } = err as ProtocolError;
+      this.#emit(CLIENT_EVENTS.error, { code, message: reason, ref: null });
       return;
     }
     switch (message.t) {

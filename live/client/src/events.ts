@@ -9,9 +9,10 @@ import {
   PARAM_ATTR_PREFIX,
   SET_ATTR,
   VALUE_ATTR,
+  isForbiddenKey,
   type BoundEvent,
   type JsonObject,
-} from './protocol.js';
+} from '@tessera/live-protocol';
 
 /** What a bound DOM event asks for. */
 export type Intent =
@@ -23,7 +24,7 @@ function paramsOf(el: Element): Record<string, string> {
   for (const attr of Array.from(el.attributes)) {
     if (attr.name.startsWith(PARAM_ATTR_PREFIX)) {
       const key = attr.name.slice(PARAM_ATTR_PREFIX.length);
-      if (key !== '__proto__' && key !== 'constructor' && key !== 'prototype') params[key] = attr.value;
+      if (!isForbiddenKey(key)) params[key] = attr.value;
     }
   }
   return params;
@@ -32,8 +33,7 @@ function paramsOf(el: Element): Record<string, string> {
 function formParams(form: HTMLFormElement): Record<string, string> {
   const params: Record<string, string> = {};
   for (const el of Array.from(form.elements) as HTMLInputElement[]) {
-    if (!el.name || el.disabled || el.name === '__proto__' || el.name === 'constructor' || el.name === 'prototype')
-      continue;
+    if (!el.name || el.disabled || isForbiddenKey(el.name)) continue;
     if ((el.type === 'checkbox' || el.type === 'radio') && !el.checked) continue;
     params[el.name] = el.value;
   }

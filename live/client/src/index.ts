@@ -8,4 +8,4 @@ export { backoffDelay } from './backoff.js';
 export { predict } from './predict.js';
 export { Pacer } from './timing.js';
 export { bindEvents, intentOf, type Intent } from './events.js';
-export * from './protocol.js';
+export * from '@tessera/live-protocol';

@@ -4,7 +4,7 @@
  * gives `{ items: [{ likes: 2 }] }`. Objects on the way to a changed value are copied; the rest is
  * shared, so the renderer can skip unchanged regions by identity.
  */
-import type { Json, JsonObject, PredictOp, Prediction } from './protocol.js';
+import { isForbiddenKey, type Json, type JsonObject, type PredictOp, type Prediction } from '@tessera/live-protocol';
 
 type Mutable = Record<string, Json> | Json[];
 
@@ -22,7 +22,7 @@ function expand(path: string, params: JsonObject): string[] | null {
     if (typeof value !== 'string' && typeof value !== 'number') return null;
     segments.push(String(value));
   }
-  return segments.every((s) => s !== '__proto__' && s !== 'constructor' && s !== 'prototype') ? segments : null;
+  return segments.some(isForbiddenKey) ? null : segments;
 }
 
 function apply(op: PredictOp, current: Json | undefined, params: JsonObject): Json | undefined {

@@ -3,7 +3,7 @@
  * last call of a burst survives a debounce; a throttle sends the first call at once and the last one
  * of each window when the window ends.
  */
-import type { HandlerMeta } from './protocol.js';
+import type { HandlerMeta } from '@tessera/live-protocol';
 
 type Timer = ReturnType<typeof setTimeout>;
 

@@ -3,7 +3,7 @@
  * connections alive, and stops for good when the server refuses the page (close code 4403).
  */
 import { backoffDelay } from './backoff.js';
-import { CLOSE_FORBIDDEN, CLOSE_REPLACED, encode, type ClientMessage } from './protocol.js';
+import { CLOSE_FORBIDDEN, CLOSE_REPLACED, encode, type ClientMessage } from '@tessera/live-protocol';
 
 /** What a Transport needs from its window. */
 export interface TransportEnv {

@@ -12,7 +12,7 @@ import {
   type ClientMessage,
   type MountMessage,
   type ServerMessage,
-} from '@tessera/live-client/protocol';
+} from '@tessera/live-protocol';
 import type { ViewInstance } from './instance.js';
 import { RateLimiter } from './rate-limit.js';
 

@@ -10,7 +10,7 @@
  * }
  * ```
  */
-import type { HandlerMeta, JsonObject, Prediction } from '@tessera/live-client/protocol';
+import type { HandlerMeta, JsonObject, Prediction } from '@tessera/live-protocol';
 
 /** A method clients may call through `@event`. */
 export type Handler = (this: unknown, params: JsonObject) => unknown;

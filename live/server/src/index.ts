@@ -20,6 +20,13 @@ export {
 } from './decorators.js';
 export { createLiveServer, type LiveServer, type LiveServerOptions } from './server.js';
 export { signToken, verifyToken, type TokenPayload } from './token.js';
-export { loadRenderer, type LiveRenderer, type LiveDocument, type RendererName } from './renderer.js';
+export {
+  RENDERER_PACKAGES,
+  isLiveRenderer,
+  loadRenderer,
+  type LiveRenderer,
+  type LiveDocument,
+  type RendererName,
+} from './renderer.js';
 export { SESSION_COOKIE } from './session.js';
-export type { Json, JsonObject, Prediction, PredictOp, HandlerMeta } from '@tessera/live-client/protocol';
+export type { Json, JsonObject, Prediction, PredictOp, HandlerMeta } from '@tessera/live-protocol';

@@ -12,7 +12,7 @@ import {
   type MountedMessage,
   type ServerMessage,
   PROTOCOL_VERSION,
-} from '@tessera/live-client/protocol';
+} from '@tessera/live-protocol';
 import type { PubSub } from './pubsub.js';
 import type { Anchor } from '@tessera/dom-patch';
 import type { LiveDocument } from './renderer.js';

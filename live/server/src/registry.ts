@@ -2,7 +2,7 @@
  * Compiles each view class once: its template, its prepared form for the renderer, its handlers and,
  * for views the client renders itself (`@optimistic` or `@clientState`), the template sources.
  */
-import type { HandlerMeta } from '@tessera/live-client/protocol';
+import type { HandlerMeta } from '@tessera/live-protocol';
 import { compile, type CompileOptions, type Loader } from '@tessera/template';
 import { clientStateOf, handlersOf } from './decorators.js';
 import type { LiveRenderer } from './renderer.js';

@@ -1,5 +1,7 @@
 // Integration: the real server on 127.0.0.1 (port 0), pages in happy-dom driven by the real client.
 import { afterEach, describe, expect, it } from 'vitest';
+import vdom from '@tessera/renderer-vdom';
+import type { LiveRenderer } from '@tessera/template';
 import { WebSocket } from 'ws';
 import { EventRejected, LiveView, declareView, loadRenderer, type LiveServer } from './index.js';
 import { click, openPage, startServer, text, type Page } from './__tests__/harness.js';
@@ -209,6 +211,33 @@ describe('live server with the happy-dom client', () => {
       v: 0,
       html: expect.stringContaining('<p id="count">0</p>'),
     });
+  });
+});
+
+describe('live server with a renderer object', () => {
+  it('prepares, mounts and updates through the object it was given', async () => {
+    const calls: string[] = [];
+    const traced: LiveRenderer = {
+      name: 'traced',
+      prepare(template) {
+        calls.push('prepare');
+        return vdom.prepare(template);
+      },
+      render: (prepared, context) => vdom.render(prepared as never, context),
+      mount(prepared, context) {
+        calls.push('mount');
+        return vdom.mount(prepared as never, context);
+      },
+    };
+    await start({ renderer: traced });
+    expect(calls).toEqual(['prepare']);
+    const p = await page();
+    await p.next(mounted);
+    const patched = p.next(answer(1));
+    click(p, '#inc');
+    await patched;
+    expect(text(p, '#count')).toBe('1');
+    expect(calls).toEqual(['prepare', 'mount']);
   });
 });
 

@@ -4,7 +4,7 @@
  * unchanged ones by their previous reference, which is what a renderer that skips unchanged regions
  * by identity needs.
  */
-import { jsonProblem, type JsonObject } from '@tessera/live-client/protocol';
+import { jsonProblem, type JsonObject } from '@tessera/live-protocol';
 
 /** The rendered state of a view: own enumerable fields whose names do not start with `_`. */
 function stateKeys(view: object): string[] {

@@ -3,7 +3,7 @@
  * Format: base64url(JSON payload) "." base64url(HMAC-SHA256(secret, payload)).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { JsonObject } from '@tessera/live-client/protocol';
+import type { JsonObject } from '@tessera/live-protocol';
 
 /** What a token binds: the route of the view, the session, the view instance, the mount params. */
 export interface TokenPayload {

@@ -10,7 +10,7 @@
  * }
  * ```
  */
-import type { JsonObject } from '@tessera/live-client/protocol';
+import type { JsonObject } from '@tessera/live-protocol';
 
 /** The session a view is mounted in: a server-side store per browser (cookie). */
 export interface Session {

@@ -14,7 +14,8 @@ import { Bench } from 'tinybench';
 import nunjucks from 'nunjucks';
 import { Eta } from 'eta';
 import Handlebars from 'handlebars';
-import { compile, FileSystemLoader } from '@tessera/template';
+import { compile } from '@tessera/template';
+import { FileSystemLoader } from '@tessera/template/node';
 import { dashboardContext } from '@tessera/datasets';
 import codegen from '@tessera/renderer-codegen';
 

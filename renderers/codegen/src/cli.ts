@@ -6,7 +6,8 @@
 import { realpathSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { compile, FileSystemLoader } from '@tessera/template';
+import { compile } from '@tessera/template';
+import { FileSystemLoader } from '@tessera/template/node';
 import { toModule } from './module.js';
 
 const USAGE = 'usage: tessera-codegen <template-dir> <name> [-o out.js] [--autoescape on|off]';

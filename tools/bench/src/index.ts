@@ -1,7 +1,7 @@
 export { runBench, selectByFilters, BUDGETS, type RunOptions } from './run.js';
 export { createEngines } from './engines/index.js';
 export { runOrmBench, ORM_SIZES, type OrmRow, type OrmStrategy, type OrmBenchOptions } from './orm.js';
-export { tesseraEngine } from './engines/tessera.js';
+export { importRust, tesseraEngine, type RendererImport } from './engines/tessera.js';
 export { pythonEngine } from './engines/python.js';
 export { ensurePythonEnv, type PythonEnv, type PythonEnvOptions } from './python-env.js';
 export { SCENARIOS } from './scenarios.js';

@@ -6,7 +6,7 @@ import { buildLibrary, type Book, LIBRARY_MODELS, sqliteKnex } from '@tessera/da
 import { templateDir } from './paths.js';
 import type { Unavailable } from './report/schema.js';
 
-/** One entry of `reports/latest.json` `orm` (issue 7). */
+/** One entry of `reports/latest.json` `orm`. */
 export interface OrmRow {
   readonly scenario: string;
   /** Books on the page. */
@@ -73,15 +73,15 @@ interface Toolkit {
   readonly initialize: (knex: Knex, models: readonly unknown[]) => Promise<void>;
 }
 
-// Computed specifiers, as for the renderers: the bench still builds and runs when the ORM is not built.
-async function importModule(specifier: string): Promise<Record<string, unknown>> {
-  return (await import(specifier)) as Record<string, unknown>;
-}
-
+// Imported when the ORM section runs, so the rest of the bench runs when the ORM cannot load (a missing
+// native SQLite binding, for instance): the section is then reported unavailable with the reason.
 async function toolkit(): Promise<Toolkit> {
-  const [orm, tpl, string, objection] = await Promise.all(
-    ['@tessera/orm', '@tessera/template', '@tessera/renderer-string', 'objection'].map(importModule),
-  );
+  const [orm, tpl, string, objection] = (await Promise.all([
+    import('@tessera/orm'),
+    import('@tessera/template'),
+    import('@tessera/renderer-string'),
+    import('objection'),
+  ])) as unknown as Record<string, unknown>[];
   const compile = tpl?.['compile'] as (name: string, loader: unknown) => unknown;
   const MemoryLoader = tpl?.['MemoryLoader'] as new (t: Record<string, string>) => unknown;
   const renderer = string?.['default'] as { prepare(t: unknown): unknown; render(p: unknown, c: object): string };
@@ -177,7 +177,7 @@ function pgKnex(url: string, schema: string): Knex {
 }
 
 /**
- * The `orm` scenario of issue 7: the book list page (title, author name, publisher name, tag names, review
+ * The `orm` scenario: the book list page (title, author name, publisher name, tag names, review
  * count) loaded by each strategy on SQLite (in memory) and PostgreSQL, at 10, 100 and 1,000 books. Every
  * page is rendered and compared with the naive page before it is timed. A database that cannot be reached
  * is listed in `unavailable` with the reason.

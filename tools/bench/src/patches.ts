@@ -11,7 +11,7 @@ let applier: Promise<Applier | string> | null = null;
 /** `@tessera/dom-patch`'s applier and anchor map, or why they cannot be loaded; imported lazily, like the renderers. */
 function loadApplier(): Promise<Applier | string> {
   const specifier = '@tessera/dom-patch';
-  applier ??= import(specifier).then(
+  applier ??= import('@tessera/dom-patch').then(
     (module: Record<string, unknown>) =>
       typeof module['applyPatches'] === 'function' && typeof module['AnchorMap'] === 'function'
         ? (module as unknown as Applier)
@@ -37,7 +37,7 @@ function container(html: string): Element {
 /**
  * Applies `patches` to a container holding `before`, with the document's anchor table (as it was before
  * the update) bound, and checks the result equals a container holding `expected` (Django's output for
- * the new context): the contract of DESIGN.md 3.3, on the bench data.
+ * the new context): the live renderer contract of `@tessera/template`, on the bench data.
  */
 export async function verifyPatches(
   before: string,

@@ -1,6 +1,6 @@
 /**
  * @tessera/conformance: Django ground-truth cases, the runner that judges a renderer against them, and the
- * pieces of the `tessera-conformance` CLI and the matrix, for programmatic use.
+ * pieces of the `tessera-conformance` CLI, for programmatic use.
  */
 export type {
   CaseResult,
@@ -25,11 +25,3 @@ export { categoryTable, excerpt, failureTitle, formatFailure, skipReasons, summa
 export { toJsonReport, type JsonCase, type JsonReport } from './json-report.js';
 export { toJunit } from './junit.js';
 export { RendererLoadError, asRenderer, isPathSpec, loadRenderer, rendererSpecifier } from './load-renderer.js';
-export {
-  discoverRenderers,
-  matrixMarkdown,
-  matrixTotals,
-  runMatrix,
-  type MatrixEntry,
-  type RendererPackage,
-} from './matrix.js';

@@ -22,7 +22,7 @@ export function rendererSpecifier(spec: string, cwd: string = process.cwd()): st
   return `@tessera/renderer-${spec}`;
 }
 
-/** Check that a module's export is a renderer (DESIGN.md 3.2), naming what is missing. */
+/** Check that a module's export is a renderer (the contract of `@tessera/template`), naming what is missing. */
 export function asRenderer(candidate: unknown, from: string): Renderer {
   const r = candidate as Partial<Renderer> | null | undefined;
   const problems: string[] = [];
@@ -42,6 +42,7 @@ export async function loadRenderer(spec: string, cwd: string = process.cwd()): P
   const specifier = rendererSpecifier(spec, cwd);
   let mod: Record<string, unknown>;
   try {
+    // import-check: any (the renderer module the user names, by package or path)
     mod = (await import(specifier)) as Record<string, unknown>;
   } catch (e) {
     throw new RendererLoadError(`cannot import renderer ${specifier}: ${(e as Error).message}`, { cause: e });

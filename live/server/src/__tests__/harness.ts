@@ -5,7 +5,8 @@
 import { Window } from 'happy-dom';
 import { WebSocket as WsSocket } from 'ws';
 import { MemoryLoader } from '@tessera/template';
-import { LiveClient, ROOT_ATTR, type ClientEnv } from '@tessera/live-client';
+import { LiveClient, type ClientEnv } from '@tessera/live-client';
+import { ROOT_ATTR } from '@tessera/live-protocol';
 import { createLiveServer, type LiveServer, type LiveServerOptions } from '../index.js';
 
 export const SECRET = 'test-secret-test-secret-test-secret!';

@@ -6,7 +6,7 @@ import { handwrittenEngine } from './handwritten.js';
 import { liquidEngine } from './liquid.js';
 import { nunjucksEngine } from './nunjucks.js';
 import { pythonEngine } from './python.js';
-import { tesseraEngine } from './tessera.js';
+import { importRust, tesseraEngine } from './tessera.js';
 
 /**
  * Every engine in report order: the references first (Django is the one every output is checked
@@ -19,11 +19,11 @@ export function createEngines(python: PythonEnvOptions): Engine[] {
   return [
     pythonEngine('django', pythonEnv),
     pythonEngine('jinja2', pythonEnv),
-    tesseraEngine('string', 'exact'),
-    tesseraEngine('codegen', 'exact'),
+    tesseraEngine('string', 'exact', () => import('@tessera/renderer-string')),
+    tesseraEngine('codegen', 'exact', () => import('@tessera/renderer-codegen')),
     handwrittenEngine,
-    tesseraEngine('vdom', 'dom'),
-    tesseraEngine('rust', 'dom'),
+    tesseraEngine('vdom', 'dom', () => import('@tessera/renderer-vdom')),
+    tesseraEngine('rust', 'dom', importRust),
     nunjucksEngine,
     liquidEngine,
     handlebarsEngine,

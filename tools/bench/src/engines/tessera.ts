@@ -1,16 +1,10 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { REPO_DIR, templateDir } from '../paths.js';
+import { MemoryLoader, compile } from '@tessera/template';
+import { templateDir } from '../paths.js';
 import type { BoundaryProbe, Comparison, Context, JsEngine, LiveSession, PreparedEngine } from '../types.js';
 
-/** The part of `@tessera/template` the bench uses (DESIGN.md 3.1). */
-interface TemplateModule {
-  compile(name: string, loader: unknown): unknown;
-  MemoryLoader: new (templates: Record<string, string>) => unknown;
-}
-
-/** The part of a renderer package the bench uses (DESIGN.md 3.2), plus the vdom's fallback count. */
+/** The part of a renderer package the bench uses (the renderer contract), plus the vdom's fallback count. */
 interface RendererModule {
   prepare(template: unknown): unknown;
   render(prepared: unknown, context: Context): string;
@@ -73,33 +67,18 @@ function nativeProbe(native: NativeModule, renderer: RendererModule, prepared: u
   };
 }
 
-/**
- * Imports by a computed specifier, so the bench builds and runs while a renderer is missing or unbuilt
- * (it is then reported as unavailable with the import error).
- */
-async function importModule(specifier: string): Promise<Record<string, unknown>> {
-  return (await import(specifier)) as Record<string, unknown>;
-}
+/** Imports one renderer package; the bench declares each one in its package.json. */
+export type RendererImport = () => Promise<object>;
 
 /**
- * A renderer by package name, or straight from its workspace folder when npm has not linked it yet
- * (a renderer added after the last `npm install`).
+ * `@tessera/renderer-rust` is an optional peer dependency: its native addon may not be built, so it is
+ * imported by a name the TypeScript build does not resolve, and reported unavailable when it fails to load.
  */
-async function importRenderer(folder: string, specifier: string): Promise<Record<string, unknown>> {
-  try {
-    return await importModule(specifier);
-  } catch (error) {
-    const manifest = join(REPO_DIR, 'renderers', folder, 'package.json');
-    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND' || !existsSync(manifest)) throw error;
-    const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as {
-      main?: string;
-      exports?: { '.'?: { import?: string } };
-    };
-    const entry = pkg.exports?.['.']?.import ?? pkg.main;
-    if (entry === undefined) throw error;
-    return importModule(pathToFileURL(join(REPO_DIR, 'renderers', folder, entry)).href);
-  }
-}
+export const importRust: RendererImport = () => {
+  const specifier = '@tessera/renderer-rust';
+  // import-check: @tessera/renderer-rust
+  return import(specifier) as Promise<object>;
+};
 
 function rendererFrom(module: Record<string, unknown>, specifier: string): RendererModule {
   const candidate = (module['renderer'] ?? module['default']) as Partial<RendererModule> | undefined;
@@ -107,13 +86,6 @@ function rendererFrom(module: Record<string, unknown>, specifier: string): Rende
     throw new Error(`${specifier} has no renderer export with prepare() and render()`);
   }
   return candidate as RendererModule;
-}
-
-function templateFrom(module: Record<string, unknown>): TemplateModule {
-  if (typeof module['compile'] !== 'function' || typeof module['MemoryLoader'] !== 'function') {
-    throw new Error('@tessera/template does not export compile() and MemoryLoader');
-  }
-  return module as unknown as TemplateModule;
 }
 
 function reason(error: unknown): string {
@@ -139,37 +111,34 @@ function djangoTemplates(scenario: string): Record<string, string> {
 }
 
 /**
- * One of our renderers (`@tessera/renderer-<folder>`), fed the very Django templates real Django renders.
- * `compare` is `dom` for the VDOM renderers, whose serialization may differ from Django's bytes.
+ * One of our renderers (`@tessera/renderer-<name>`, loaded by `load`), fed the very Django templates real
+ * Django renders. `compare` is `dom` for the VDOM renderers, whose serialization may differ from Django's bytes.
  */
-export function tesseraEngine(folder: string, compare: Comparison): JsEngine {
-  const specifier = `@tessera/renderer-${folder}`;
-  let loaded: Promise<{ template: TemplateModule; module: Record<string, unknown>; renderer: RendererModule }> | null =
-    null;
-  const load = () =>
+export function tesseraEngine(name: string, compare: Comparison, load: RendererImport): JsEngine {
+  const specifier = `@tessera/renderer-${name}`;
+  let loaded: Promise<{ module: Record<string, unknown>; renderer: RendererModule }> | null = null;
+  const loadOnce = () =>
     (loaded ??= (async () => {
-      const template = templateFrom(await importModule('@tessera/template'));
-      const module = await importRenderer(folder, specifier);
-      return { template, module, renderer: rendererFrom(module, specifier) };
+      const module = (await load()) as Record<string, unknown>;
+      return { module, renderer: rendererFrom(module, specifier) };
     })());
   return {
     kind: 'js',
-    name: folder,
+    name,
     family: 'tessera',
     compare,
     available: async () => {
       try {
-        await load();
+        await loadOnce();
         return true;
       } catch (error) {
-        if (!existsSync(join(REPO_DIR, 'renderers', folder))) return `renderers/${folder} is not in this checkout`;
         return `${specifier} cannot be loaded (not built?): ${reason(error)}`;
       }
     },
     prepare: async (scenario) => {
-      const { template, module, renderer } = await load();
-      const loader = new template.MemoryLoader(djangoTemplates(scenario.name));
-      const prepared = renderer.prepare(template.compile(`${scenario.entry}.html`, loader));
+      const { module, renderer } = await loadOnce();
+      const loader = new MemoryLoader(djangoTemplates(scenario.name));
+      const prepared = renderer.prepare(compile(`${scenario.entry}.html`, loader));
       const note = fallbackNote(module, renderer, prepared);
       const boundary = isNative(module)
         ? nativeProbe(module as unknown as NativeModule, renderer, prepared)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type ProtocolError, jsonProblem, parseClientMessage } from './protocol.js';
+import type { ProtocolError } from './errors.js';
+import { parseClientMessage } from './parse-client.js';
 
 const refused = (text: string) => {
   try {
@@ -54,15 +55,5 @@ describe('parseClientMessage', () => {
   it('refuses nesting deeper than the limit instead of recursing without end', () => {
     const deep = '{"t":"event","ref":1,"name":"a","params":' + '{"a":'.repeat(5000) + '1' + '}'.repeat(5000) + '}';
     expect(refused(deep).message).toBe('nested too deeply');
-  });
-});
-
-describe('jsonProblem', () => {
-  it('names what is not JSON', () => {
-    expect(jsonProblem({ a: [1, 'b', true, null] })).toBeNull();
-    expect(jsonProblem({ d: new Date(0) })).toBe('not JSON (object)');
-    expect(jsonProblem([Number.NaN])).toBe('not a finite number');
-    expect(jsonProblem({ f: () => 1 })).toBe('not JSON (function)');
-    expect(jsonProblem({ u: undefined })).toBe('not JSON (undefined)');
   });
 });

@@ -1,5 +1,5 @@
-/** The HTML document around a view's first render. */
-import { ASSET_PREFIX, CLIENT_ENTRY, ROOT_ATTR, TOKEN_ATTR } from '@tessera/live-client/protocol';
+/** The HTML document shell around a view's first render: the live root with its token, and the client script. */
+import { ASSET_PREFIX, CLIENT_ENTRY, ROOT_ATTR, TOKEN_ATTR } from '@tessera/live-protocol';
 
 /** Escapes text for an HTML attribute value or text content. */
 export function escapeHtml(text: string): string {

@@ -1,7 +1,7 @@
 """Record Django 5.2's output for the runtime's fixture cases: filters, {% if %}, lookups, {% for %}.
 
 Usage: python3 scripts/gen_fixtures.py   (or `npm run fixtures -w @tessera/runtime`)
-Writes src/__fixtures__/filters.json. Runs in core/runtime/.venv (Django pinned in
+Writes test/filters.json. Runs in core/runtime/.venv (Django pinned in
 scripts/requirements.txt), creating it on first use. Values in the cases are JSON with tags:
 {"$date": iso} is an aware datetime, {"$safe": s} a SafeString; in the output NaN and infinities are {"$float": repr}.
 Following the Tessera value model, a float with an integral value in the safe-integer range is
@@ -484,7 +484,7 @@ for fname, f in sorted(register.filters.items()):
 
 # One entry per line keeps the file small and its diffs readable.
 sections = {"django": django.get_version(), "filters": table, "cases": out, "conditions": conditions, "lookups": lookups, "loops": loops}
-with open(os.path.join(PACKAGE, "src", "__fixtures__", "filters.json"), "w", encoding="utf-8") as f:
+with open(os.path.join(PACKAGE, "test", "filters.json"), "w", encoding="utf-8") as f:
     f.write("{\n")
     for i, (key, section) in enumerate(sections.items()):
         f.write("%s: " % json.dumps(key))

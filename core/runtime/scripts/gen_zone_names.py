@@ -1,4 +1,4 @@
-"""Write src/zonenames.ts: the alphabetic time zone abbreviations Python's zoneinfo gives (tzdata).
+"""Write src/time/zone-names.ts: the alphabetic time zone abbreviations Python's zoneinfo gives (tzdata).
 
 Usage: python3 scripts/gen_zone_names.py   (or `npm run fixtures -w @tessera/runtime`)
 Zones are sampled daily over 2023-2025; a zone/offset absent from the table has a numeric
@@ -38,6 +38,6 @@ lines = [
     *("  ['%s', '%s']," % (key, " ".join(zones)) for key, zones in sorted(groups.items())),
     "];",
 ]
-with open(os.path.join(PACKAGE, "src", "zonenames.ts"), "w", encoding="utf-8") as f:
+with open(os.path.join(PACKAGE, "src", "time", "zone-names.ts"), "w", encoding="utf-8") as f:
     f.write("\n".join(lines) + "\n")
 print("wrote %d zone groups" % len(groups))

@@ -1,6 +1,6 @@
 """Fill in Django's output for the string renderer's tag tests.
 
-Usage: python scripts/expect.py src/__fixtures__/tags.json
+Usage: python scripts/expect.py test/tags.json
 Needs Django 5.2 (e.g. the venv that tools/conformance's generator creates). Each case gets
 "expected" (the rendered text) or "expected_error" (the exception class name), computed by real Django.
 """

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tinyCases } from './__fixtures__/renderers.js';
+import { tinyCases } from '../test/renderers.js';
 
 const cli = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
 

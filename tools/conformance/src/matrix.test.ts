@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { discoverRenderers, matrixMarkdown, matrixTotals, runMatrix } from './matrix.js';
 import { runSuite } from './runner.js';
-import { textRenderer, tinyCases } from './__fixtures__/renderers.js';
+import { textRenderer, tinyCases } from '../test/renderers.js';
 
 function fakeRepo(): string {
   const root = mkdtempSync(join(tmpdir(), 'matrix-'));

@@ -4,7 +4,7 @@
  */
 import { lookupPath, renderValue } from '@tessera/runtime';
 import type { Node, Template } from '@tessera/template';
-import type { ConformanceCase, LiveRenderer, Renderer } from '../types.js';
+import type { ConformanceCase, LiveRenderer, Renderer } from '../src/types.js';
 
 function renderNodes(nodes: readonly Node[], context: Record<string, unknown>): string {
   let out = '';

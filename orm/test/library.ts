@@ -21,7 +21,7 @@ import {
   type ModelClass,
   type NodePlan,
   type Strategy,
-} from '../index.js';
+} from '../src/index.js';
 
 /** The book list page of the bench: title, author name, publisher name, tag names, review count. */
 export const BOOK_LIST = `{% for book in books %}<li>{{ book.title }} by {{ book.author.name }} ({{ book.publisher.name }})

@@ -6,6 +6,7 @@ export { SafeString, isSafe } from './values/safe.js';
 export { MISSING, tagSequence, pyError } from './values/model.js';
 export type { SequenceKind } from './values/model.js';
 export { PY_REPR, pyStr, pyRepr } from './values/repr.js';
+export { decodeTagged, decodeTaggedContext } from './values/tagged-json.js';
 export { isTruthy } from './values/truthy.js';
 export { lookup, lookupPath } from './values/lookup.js';
 export { pyEquals, pyCompare, pyIn, pyNotIn, pyIs } from './values/compare.js';

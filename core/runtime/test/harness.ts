@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { applyFilter, builtinFilters } from '../src/filters/index.js';
 import type { RuntimeOptions } from '../src/options.js';
 import { renderValue } from '../src/render.js';
-import { markSafe } from '../src/html/escape.js';
+import { decodeTagged } from '../src/values/tagged-json.js';
 
 /** One Django rendering of `{{ v|filter:a }}` (or `{{ v }}` when `filter` is null). */
 export interface FixtureCase {
@@ -52,30 +52,16 @@ export const fixtures = JSON.parse(readFileSync(new URL('./filters.json', import
   readonly loops: readonly LoopCase[];
 };
 
-/** Turn the fixture's tagged JSON into runtime values: dates, SafeStrings, NaN/infinities. */
-export function decode(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(decode);
-  if (typeof v === 'object' && v !== null) {
-    const o = v as Record<string, unknown>;
-    if (typeof o['$date'] === 'string') return new Date(o['$date']);
-    if (typeof o['$safe'] === 'string') return markSafe(o['$safe']);
-    if (typeof o['$float'] === 'string')
-      return o['$float'] === 'nan' ? Number.NaN : o['$float'] === 'inf' ? Infinity : -Infinity;
-    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, decode(x)]));
-  }
-  return v;
-}
-
 /** Render one case as a renderer would: the filter step, then `renderValue`; an error gives its name. */
 export function runCase(c: FixtureCase): { expected?: string; error?: string } {
   const options: RuntimeOptions = { now: () => new Date('2024-03-05T14:07:09Z'), timezone: c.tz ?? 'UTC' };
   const autoescape = c.autoescape ?? true;
   try {
-    let value = decode(c.value);
+    let value = decodeTagged(c.value);
     if (c.filter !== null) {
       const spec = builtinFilters[c.filter];
       if (!spec) throw new Error(`unknown filter ${c.filter}`);
-      value = applyFilter(spec, value, 'arg' in c ? decode(c.arg) : undefined, { autoescape, options });
+      value = applyFilter(spec, value, 'arg' in c ? decodeTagged(c.arg) : undefined, { autoescape, options });
     }
     return { expected: renderValue(value, autoescape, options) };
   } catch (e) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decode, fixtures } from '../../test/harness.js';
+import { fixtures } from '../../test/harness.js';
+import { decodeTagged } from './tagged-json.js';
 import { pyCompare, pyEquals, pyIn, pyIs, pyNotIn } from './compare.js';
 import { isTruthy } from './truthy.js';
 
@@ -29,7 +30,7 @@ function evaluate(op: string, a: unknown, b: unknown): boolean {
 
 describe('{% if %} semantics against Django', () => {
   const { values, truthy, ops } = fixtures.conditions;
-  const decoded = values.map(decode);
+  const decoded = values.map(decodeTagged);
   it('covers every operator', () => {
     expect(Object.keys(ops).sort()).toEqual(['!=', '<', '<=', '==', '>', '>=', 'in', 'is', 'is not', 'not in']);
   });
@@ -42,7 +43,7 @@ describe('{% if %} semantics against Django', () => {
       values.forEach((a, i) => {
         values.forEach((b, j) => {
           // Each operand decoded on its own, as the Django run did: `[] is []` compares two lists.
-          const got = evaluate(op, decode(a), decode(b)) ? 'T' : 'F';
+          const got = evaluate(op, decodeTagged(a), decodeTagged(b)) ? 'T' : 'F';
           const expected = want[i * decoded.length + j];
           if (got !== expected)
             wrong.push(`${JSON.stringify(values[i])} ${op} ${JSON.stringify(values[j])}: ${expected}`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decode, fixtures } from '../../test/harness.js';
+import { fixtures } from '../../test/harness.js';
+import { decodeTagged } from './tagged-json.js';
 import { pyIter, pyLen } from './iterate.js';
 import { renderValue } from '../render.js';
 
@@ -8,7 +9,7 @@ describe('{% for %} iteration against Django', () => {
     it(JSON.stringify(c.value), () => {
       let got: string;
       try {
-        const items = pyIter(decode(c.value));
+        const items = pyIter(decodeTagged(c.value));
         got = items.length ? items.map((x) => renderValue(x, true) + ',').join('') : 'E';
       } catch (e) {
         got = e instanceof Error ? e.name : 'unknown';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decode, fixtures } from '../../test/harness.js';
+import { fixtures } from '../../test/harness.js';
+import { decodeTagged } from './tagged-json.js';
 import { lookup, lookupPath } from './lookup.js';
 import { MISSING } from './model.js';
 import { renderValue } from '../render.js';
@@ -7,7 +8,7 @@ import { renderValue } from '../render.js';
 describe('lookups against Django', () => {
   for (const c of fixtures.lookups) {
     it(`${JSON.stringify(c.value)}.${c.segment}`, () => {
-      expect(renderValue(lookup(decode(c.value), c.segment), true)).toBe(c.result);
+      expect(renderValue(lookup(decodeTagged(c.value), c.segment), true)).toBe(c.result);
     });
   }
 });

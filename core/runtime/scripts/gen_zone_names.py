@@ -9,9 +9,13 @@ import collections
 import datetime
 import os
 import re
+import sys
 import zoneinfo
 
-from pyenv import PACKAGE, ensure_venv
+PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(PACKAGE, "..", "..", "python"))
+
+from pyenv import ensure_venv  # noqa: E402
 
 ensure_venv(__file__)
 

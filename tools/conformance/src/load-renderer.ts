@@ -22,7 +22,7 @@ export function rendererSpecifier(spec: string, cwd: string = process.cwd()): st
   return `@tessera/renderer-${spec}`;
 }
 
-/** Check that a module's export is a renderer (DESIGN.md 3.2), naming what is missing. */
+/** Check that a module's export is a renderer, naming what is missing. */
 export function asRenderer(candidate: unknown, from: string): Renderer {
   const r = candidate as Partial<Renderer> | null | undefined;
   const problems: string[] = [];

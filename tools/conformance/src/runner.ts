@@ -51,7 +51,7 @@ export async function runSuite(
   return { renderer: renderer.name, compare: env.compare, live: isLive(renderer), results, ...tally(results) };
 }
 
-/** Whether a renderer implements `mount` (DESIGN.md 3.2 LiveRenderer). */
+/** Whether a renderer implements `mount` (LiveRenderer). */
 export function isLive(renderer: Renderer): renderer is LiveRenderer {
   return typeof (renderer as Partial<LiveRenderer>).mount === 'function';
 }

@@ -5,8 +5,8 @@ import { initialize } from 'objection';
 import renderer from '@tessera/renderer-string';
 import { buildLibrary, LIBRARY_MODELS, sqliteKnex, type Book } from '@tessera/datasets';
 import { countQueries, naiveLoad, optimize, type Strategy } from './index.js';
-import { page, type TestDatabase } from './test-support/library.js';
-import { openPgDatabase, PG_URL, pgUnreachable } from './test-support/postgres.js';
+import { page, type TestDatabase } from '../test/library.js';
+import { openPgDatabase, PG_URL, pgUnreachable } from '../test/postgres.js';
 
 /*
  * Property: for any book page built from the library's fields (columns, to-one chains, to-many loops, counts,

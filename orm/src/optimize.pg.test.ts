@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { librarySuite } from './test-support/library.js';
-import { openPgDatabase, PG_URL, pgUnreachable } from './test-support/postgres.js';
+import { librarySuite } from '../test/library.js';
+import { openPgDatabase, PG_URL, pgUnreachable } from '../test/postgres.js';
 
 const unreachable = await pgUnreachable();
 

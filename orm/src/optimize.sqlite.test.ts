@@ -1,5 +1,5 @@
 import { sqliteKnex } from '@tessera/datasets';
-import { librarySuite } from './test-support/library.js';
+import { librarySuite } from '../test/library.js';
 
 // SQLite needs nothing installed: an in-memory database per size.
 librarySuite('sqlite', [10, 1_000], async () => {

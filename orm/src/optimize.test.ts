@@ -4,7 +4,7 @@ import { initialize } from 'objection';
 import renderer from '@tessera/renderer-string';
 import { buildLibrary, LIBRARY_MODELS, sqliteKnex, type Book } from '@tessera/datasets';
 import { countQueries, FieldRefusedError, loadContext, naiveLoad, optimize, TemplateAnalysisError } from './index.js';
-import { page } from './test-support/library.js';
+import { page } from '../test/library.js';
 
 let knex: Knex;
 let BoundBook: typeof Book;

@@ -1,11 +1,12 @@
 """Record Django 5.2's output for the runtime's fixture cases: filters, {% if %}, lookups, {% for %}.
 
 Usage: python3 scripts/gen_fixtures.py   (or `npm run fixtures -w @tessera/runtime`)
-Writes src/__fixtures__/filters.json. Runs in core/runtime/.venv (Django pinned in
-scripts/requirements.txt), creating it on first use. Values in the cases are JSON with tags:
-{"$date": iso} is an aware datetime, {"$safe": s} a SafeString; in the output NaN and infinities are {"$float": repr}.
-Following the Tessera value model, a float with an integral value in the safe-integer range is
-turned into an int (JavaScript cannot tell 1.0 from 1), and an int beyond it into a float.
+Writes test/filters.json. Runs in the repository's venv (python/pyenv.py, Django pinned in
+python/requirements.txt), creating it on first use. Values in the cases are tagged JSON
+(python/tagged_json.py): {"$date": iso} is an aware datetime, {"$safe": s} a SafeString, and in the
+output NaN and infinities are {"$float": repr}. Following the Tessera value model, a float with an
+integral value in the safe-integer range is turned into an int (JavaScript cannot tell 1.0 from 1), and
+an int beyond it into a float.
 """
 
 import datetime
@@ -13,7 +14,10 @@ import json
 import os
 import sys
 
-from pyenv import PACKAGE, ensure_venv
+PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(PACKAGE, "..", "..", "python"))
+
+from pyenv import ensure_venv  # noqa: E402
 
 ensure_venv(__file__)
 
@@ -31,7 +35,9 @@ django.setup()
 
 from django.template import Context, Engine  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from django.utils.safestring import mark_safe  # noqa: E402
+
+import tagged_json  # noqa: E402
+from tagged_json import encode  # noqa: E402
 
 engine = Engine()
 
@@ -360,15 +366,12 @@ for v in [None, True, False, 0, -0.0, 1, 1.5, 0.1 + 0.2, 1e16, 1.5e16, 1e-7, 1e-
 case(None, D, NOARG, True, "America/New_York")
 
 
-def decode(v):
+def js_numbers(v):
+    """Numbers as JavaScript sees them: integral floats in the safe-integer range are ints, larger ints floats."""
     if isinstance(v, dict):
-        if "$date" in v:
-            return datetime.datetime.fromisoformat(v["$date"].replace("Z", "+00:00"))
-        if "$safe" in v:
-            return mark_safe(v["$safe"])
-        return {k: decode(x) for k, x in v.items()}
+        return {k: js_numbers(x) for k, x in v.items()}
     if isinstance(v, list):
-        return [decode(x) for x in v]
+        return [js_numbers(x) for x in v]
     if isinstance(v, float) and v.is_integer() and abs(v) <= 2**53 - 1:
         return int(v)
     if isinstance(v, int) and not isinstance(v, bool) and abs(v) > 2**53 - 1:
@@ -376,15 +379,9 @@ def decode(v):
     return v
 
 
-def encode(v):
-    """JSON for the fixture file: NaN/Infinity as tags, since JSON has no such numbers."""
-    if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):
-        return {"$float": repr(v)}
-    if isinstance(v, dict):
-        return {k: encode(x) for k, x in v.items()}
-    if isinstance(v, list):
-        return [encode(x) for x in v]
-    return v
+def decode(v):
+    """A case value as Django receives it: tags decoded, numbers as JavaScript sees them."""
+    return tagged_json.decode(js_numbers(v))
 
 
 def render(name, value, arg, autoescape, tz):
@@ -484,7 +481,7 @@ for fname, f in sorted(register.filters.items()):
 
 # One entry per line keeps the file small and its diffs readable.
 sections = {"django": django.get_version(), "filters": table, "cases": out, "conditions": conditions, "lookups": lookups, "loops": loops}
-with open(os.path.join(PACKAGE, "src", "__fixtures__", "filters.json"), "w", encoding="utf-8") as f:
+with open(os.path.join(PACKAGE, "test", "filters.json"), "w", encoding="utf-8") as f:
     f.write("{\n")
     for i, (key, section) in enumerate(sections.items()):
         f.write("%s: " % json.dumps(key))

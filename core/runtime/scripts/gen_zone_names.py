@@ -1,4 +1,4 @@
-"""Write src/zonenames.ts: the alphabetic time zone abbreviations Python's zoneinfo gives (tzdata).
+"""Write src/time/zone-names.ts: the alphabetic time zone abbreviations Python's zoneinfo gives (tzdata).
 
 Usage: python3 scripts/gen_zone_names.py   (or `npm run fixtures -w @tessera/runtime`)
 Zones are sampled daily over 2023-2025; a zone/offset absent from the table has a numeric
@@ -9,9 +9,13 @@ import collections
 import datetime
 import os
 import re
+import sys
 import zoneinfo
 
-from pyenv import PACKAGE, ensure_venv
+PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(PACKAGE, "..", "..", "python"))
+
+from pyenv import ensure_venv  # noqa: E402
 
 ensure_venv(__file__)
 
@@ -38,6 +42,6 @@ lines = [
     *("  ['%s', '%s']," % (key, " ".join(zones)) for key, zones in sorted(groups.items())),
     "];",
 ]
-with open(os.path.join(PACKAGE, "src", "zonenames.ts"), "w", encoding="utf-8") as f:
+with open(os.path.join(PACKAGE, "src", "time", "zone-names.ts"), "w", encoding="utf-8") as f:
     f.write("\n".join(lines) + "\n")
 print("wrote %d zone groups" % len(groups))

@@ -2,23 +2,23 @@
  * @tessera/runtime: Django's value semantics (printing, truthiness, comparisons, lookups, escaping)
  * and the 57 built-in filters of Django 5.2, for every Tessera renderer. See README.md for the value model.
  */
-export { SafeString, markSafe, isSafe } from './safe.js';
-export { escapeHtml, conditionalEscape } from './escape.js';
-export { PY_REPR, pyStr, pyRepr } from './pyrepr.js';
-export { isTruthy } from './truthy.js';
-export { MISSING, lookup, lookupPath } from './lookup.js';
-export { tagSequence } from './values.js';
-export type { SequenceKind } from './values.js';
-export { pyEquals, pyCompare, pyIn, pyNotIn, pyIs } from './compare.js';
-export { pyIter, pyLen } from './iterate.js';
-export { renderValue } from './render.js';
+export { SafeString, isSafe } from './values/safe.js';
+export { MISSING, tagSequence, pyError } from './values/model.js';
+export type { SequenceKind } from './values/model.js';
+export { PY_REPR, pyStr, pyRepr } from './values/repr.js';
+export { decodeTagged, decodeTaggedContext } from './values/tagged-json.js';
+export { isTruthy } from './values/truthy.js';
+export { lookup, lookupPath } from './values/lookup.js';
+export { pyEquals, pyCompare, pyIn, pyNotIn, pyIs } from './values/compare.js';
+export { pyIter, pyLen } from './values/iterate.js';
+export { pyInt, pyFloat } from './python/conv.js';
+export { LOREM_COMMON_P, loremWords, loremParagraphs } from './text/lorem.js';
+export { escapeHtml, conditionalEscape, markSafe } from './html/escape.js';
+export { stripSpacesBetweenTags } from './html/spaceless.js';
+export { formatDate, formatTime } from './time/dateformat.js';
+export { timesince, timeuntil } from './time/timesince.js';
 export { defaultRuntimeOptions } from './options.js';
 export type { RuntimeOptions } from './options.js';
+export { renderValue } from './render.js';
 export { builtinFilters, applyFilter } from './filters/index.js';
 export type { FilterEnv, FilterSpec } from './filters/index.js';
-export { formatDate, formatTime } from './dates.js';
-export { LOREM_COMMON_P, loremWords, loremParagraphs } from './lorem.js';
-export { timesince, timeuntil } from './timesince.js';
-export { stripSpacesBetweenTags } from './spaceless.js';
-export { pyInt, pyFloat } from './pyconv.js';
-export { pyError } from './values.js';

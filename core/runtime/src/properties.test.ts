@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { escapeHtml } from './escape.js';
+import { escapeHtml, markSafe } from './html/escape.js';
 import { applyFilter, builtinFilters } from './filters/index.js';
-import { lookup, MISSING } from './lookup.js';
-import { pyFloatRepr } from './pyrepr.js';
+import { lookup } from './values/lookup.js';
+import { MISSING } from './values/model.js';
+import { pyFloatRepr } from './values/repr.js';
 import { renderValue } from './render.js';
-import { markSafe } from './safe.js';
 
 // Python exception names a filter may raise, as Django's would; anything else is a bug.
 const PYTHON_ERRORS = new Set([

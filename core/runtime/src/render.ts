@@ -1,10 +1,10 @@
-import { formatDate } from './dates.js';
-import { localizeFloat } from './decimal.js';
-import { escapeHtml } from './escape.js';
+import { formatDate } from './time/dateformat.js';
+import { localizeFloat } from './python/decimal.js';
+import { escapeHtml } from './html/escape.js';
 import { defaultRuntimeOptions, type RuntimeOptions } from './options.js';
-import { pyStr } from './pyrepr.js';
-import { SafeString } from './safe.js';
-import { isPyInt } from './values.js';
+import { pyStr } from './values/repr.js';
+import { SafeString } from './values/safe.js';
+import { isPyInt } from './values/model.js';
 
 /** Django `localize` under en-us without thousand separators: how `{{ value }}` prints a scalar. */
 export function localize(v: unknown, options: RuntimeOptions = defaultRuntimeOptions): string {

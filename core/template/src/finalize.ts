@@ -3,17 +3,18 @@
  * document order, numbering cycle states, and annotating each dynamic node with the context paths it
  * reads (`deps.ts`). Copying matters: an included template inlined twice must get distinct ids.
  */
+import type { CycleStates } from './cycles.js';
 import { DepScope } from './deps.js';
 import type { BlockNode, Cond, CycleNode, Expr, IfBranch, Node, TemplateIR } from './ir.js';
 import { IR_VERSION } from './ir.js';
-import { cycleStates, resetTargets } from './parser.js';
 import type { ResolvedTree } from './resolve.js';
 
-export function finalize(name: string, tree: ResolvedTree): TemplateIR {
+/** The final IR of the page `name` from its resolved tree; `cycles` are the links its parsers recorded. */
+export function finalize(name: string, tree: ResolvedTree, cycles: CycleStates): TemplateIR {
   let nextId = 1;
   const stateIds = new Map<CycleNode, number>();
   const stateOf = (node: CycleNode): number => {
-    const origin = cycleStates.get(node) ?? node;
+    const origin = cycles.origin(node);
     let id = stateIds.get(origin);
     if (id === undefined) {
       id = stateIds.size + 1;
@@ -95,7 +96,7 @@ export function finalize(name: string, tree: ResolvedTree): TemplateIR {
       }
       case 'resetcycle': {
         const id = nextId++;
-        return { ...n, id, deps: [], states: (resetTargets.get(n) ?? []).map(stateOf) };
+        return { ...n, id, deps: [], states: cycles.resetTargets(n).map(stateOf) };
       }
       case 'firstof': {
         const id = nextId++;

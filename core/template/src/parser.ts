@@ -5,6 +5,7 @@
  * extends chain and includes, and `finalize.ts` numbers the nodes and fills in dependencies.
  */
 import type { FilterSpec } from '@tessera/runtime';
+import type { CycleStates } from './cycles.js';
 import { parseExpr, parseOperand } from './expr.js';
 import type { Assign, CycleNode, Expr, Loc, Node, Operand } from './ir.js';
 import type { Library } from './library.js';
@@ -20,6 +21,8 @@ export interface ParserEnv {
   readonly tags: ReadonlyMap<string, TagCompiler>;
   readonly filters: Readonly<Record<string, FilterSpec>>;
   readonly libraries: ReadonlyMap<string, Library>;
+  /** Where `{% cycle name %}` and `{% resetcycle %}` record the cycle state they use. */
+  readonly cycles: CycleStates;
 }
 
 /** `{% extends %}` as written: the parent is a constant name (or an expression, which we refuse later). */
@@ -36,11 +39,6 @@ export interface ParsedTemplate {
   /** Text before `{% extends %}`: Django renders it ahead of the parent. */
   readonly prefix: Node[];
 }
-
-// Cycle nodes that refer to a named cycle share its state; resetcycle nodes name the cycles they reset.
-// Kept beside the tree (not in it) because the IR is plain JSON and numbers the states only at the end.
-export const cycleStates = new WeakMap<CycleNode, CycleNode>();
-export const resetTargets = new WeakMap<Node, CycleNode[]>();
 
 const KWARG_RE = /^(?:([\p{L}\p{N}_]+)=)?(.+)$/su;
 
@@ -59,6 +57,8 @@ export class Parser {
   #extendsAt = 0;
   #depth = 0;
   readonly namedCycles = new Map<string, CycleNode>();
+  /** The compile environment's cycle-state links (see `cycles.ts`). */
+  readonly cycles: CycleStates;
   lastCycle: CycleNode | null = null;
   readonly blockNames = new Set<string>();
   /** Token of the tag whose body is being parsed, for "Unclosed tag" errors. */
@@ -68,6 +68,7 @@ export class Parser {
     this.name = name;
     this.#tokens = tokenize(source);
     this.#env = env;
+    this.cycles = env.cycles;
     for (const [tagName, compile] of env.tags) this.#tags.set(tagName, compile);
     for (const [filterName, spec] of Object.entries(env.filters))
       this.#filters.set(filterName, { spec, library: null });

@@ -3,11 +3,12 @@
  */
 import { builtinFilters, defaultRuntimeOptions, type FilterSpec, type RuntimeOptions } from '@tessera/runtime';
 import { TemplateDoesNotExist, TemplateSyntaxError } from './errors.js';
+import { CycleStates } from './cycles.js';
 import { finalize } from './finalize.js';
 import type { IncludeTarget, TemplateIR } from './ir.js';
 import type { Library, SimpleTag } from './library.js';
 import type { Loader } from './loaders.js';
-import { Parser, type ParsedTemplate } from './parser.js';
+import { Parser, type ParsedTemplate, type ParserEnv } from './parser.js';
 import { resolveTree } from './resolve.js';
 import { defaultStatic, staticLibrary } from './static.js';
 import { builtinTags } from './tags/index.js';
@@ -93,6 +94,7 @@ class CompileEnv {
   readonly #parsed = new Map<string, ParsedTemplate>();
   readonly #compiled = new Map<string, Template>();
   readonly #libraries: ReadonlyMap<string, Library>;
+  readonly #cycles = new CycleStates();
 
   constructor(loader: Loader, options: CompileOptions) {
     const libraries = { static: staticLibrary(options.static ?? defaultStatic), ...options.libraries };
@@ -112,7 +114,12 @@ class CompileEnv {
     if (!parsed) {
       const source = this.#loader.get(name);
       if (source === null) throw new TemplateDoesNotExist(name, undefined, this.#loader.describe?.(name));
-      parsed = parseSource(name, source, this.#libraries);
+      parsed = parseSource(name, source, {
+        tags: builtinTags,
+        filters: builtinFilters,
+        libraries: this.#libraries,
+        cycles: this.#cycles,
+      });
       this.#parsed.set(name, parsed);
     }
     return parsed;
@@ -137,7 +144,7 @@ class CompileEnv {
       let ir: TemplateIR;
       try {
         const parents = new Map(dynamicParent === undefined ? [] : [[this.dynamicChild(name), dynamicParent]]);
-        ir = finalize(name, resolveTree(name, this.parse, parents));
+        ir = finalize(name, resolveTree(name, this.parse, parents), this.#cycles);
       } catch (err) {
         if (err instanceof RangeError) {
           throw new TemplateSyntaxError(`${name}: the template is nested too deeply to compile`, undefined, {
@@ -153,8 +160,8 @@ class CompileEnv {
   };
 }
 
-function parseSource(name: string, source: string, libraries: ReadonlyMap<string, Library>): ParsedTemplate {
-  const parser = new Parser(name, source, { tags: builtinTags, filters: builtinFilters, libraries });
+function parseSource(name: string, source: string, env: ParserEnv): ParsedTemplate {
+  const parser = new Parser(name, source, env);
   try {
     return parser.parseTemplate();
   } catch (err) {

@@ -12,9 +12,9 @@ describe('@tessera/example-conformance', () => {
     expect(asRenderer(renderer, 'example').name).toBe('example');
   });
 
-  it('passes the whole conformance suite through the CLI, as an outside author would run it', () => {
-    const cli = resolve(here, '..', '..', 'tools', 'conformance', 'dist', 'cli.js');
-    const r = spawnSync(process.execPath, [cli, '--renderer', './dist/index.js', '--show', '5'], {
+  it('passes the whole conformance suite through the installed command, as an author would run it', () => {
+    const bin = resolve(here, '..', '..', 'node_modules', '.bin', 'tessera-conformance');
+    const r = spawnSync(bin, ['--renderer', './dist/index.js', '--show', '5'], {
       cwd: here,
       encoding: 'utf8',
     });

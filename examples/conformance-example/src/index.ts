@@ -1,6 +1,6 @@
 /**
  * A minimal conformance-suite renderer, as an outside author would write one: it satisfies the
- * Renderer interface of DESIGN.md 3.2 by delegating to `@tessera/renderer-string`.
+ * `Renderer` contract of `@tessera/template` by delegating to `@tessera/renderer-string`.
  *
  * Run the suite on it from this directory:
  * `npx tessera-conformance --renderer ./dist/index.js`

@@ -1,15 +1,23 @@
 """Fill in Django's output for the string renderer's tag tests.
 
-Usage: python scripts/expect.py src/__fixtures__/tags.json
-Needs Django 5.2 (e.g. the venv that tools/conformance's generator creates). Each case gets
-"expected" (the rendered text) or "expected_error" (the exception class name), computed by real Django.
+Usage: python3 scripts/expect.py test/tags.json   (from renderers/string)
+Runs in the repository's venv (python/pyenv.py, Django pinned in python/requirements.txt), creating it
+on first use. Each case gets "expected" (the rendered text) or "expected_error" (the exception class
+name), computed by real Django.
 """
 import json
+import os
 import sys
 from datetime import datetime, timezone
 
-import django
-from django.conf import settings
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "python"))
+
+from pyenv import ensure_venv  # noqa: E402
+
+ensure_venv(__file__)
+
+import django  # noqa: E402
+from django.conf import settings  # noqa: E402
 
 settings.configure(
     DEBUG=False,

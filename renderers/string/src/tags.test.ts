@@ -13,7 +13,7 @@ interface Case {
 }
 
 // Expected values were written by real Django 5.2 (scripts/expect.py), never by this renderer.
-const { cases } = JSON.parse(readFileSync(new URL('./__fixtures__/tags.json', import.meta.url), 'utf8')) as {
+const { cases } = JSON.parse(readFileSync(new URL('../test/tags.json', import.meta.url), 'utf8')) as {
   cases: Case[];
 };
 

@@ -1,8 +1,8 @@
 """Render one bench scenario with real Django or Jinja2, in-process, and print the timings as JSON.
 
-The JS harness (tools/bench/src/engines/python.ts) runs this with the venv that tools/bench/python/requirements.txt
-pins. The context is read from the same JSON fixture the JS engines render, so every engine sees the
-same data. Timing covers `template.render(context)` only: templates are loaded once, as a running
+The JS harness (tools/bench/src/engines/python.ts) runs this with the repository's venv (python/pyenv.py,
+pinned by python/requirements.txt); run by hand, it re-runs itself there. The context is read from the
+same JSON fixture the JS engines render, so every engine sees the same data. Timing covers `template.render(context)` only: templates are loaded once, as a running
 Django process would (the cached loader is Django's default outside DEBUG).
 
 Usage:
@@ -16,10 +16,15 @@ its output printed in "others" (the JS harness uses them to check other engines'
 
 import argparse
 import json
+import os
 import platform
 import sys
 import time
 from decimal import ROUND_HALF_UP, Decimal
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "python"))
+
+from pyenv import ensure_venv  # noqa: E402
 
 
 def versions():
@@ -158,4 +163,5 @@ def main(argv):
 
 
 if __name__ == "__main__":
+    ensure_venv(__file__)
     sys.exit(main(sys.argv[1:]))

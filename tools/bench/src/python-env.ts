@@ -3,18 +3,18 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { BENCH_DIR } from './paths.js';
+import { BENCH_DIR, REPO_DIR } from './paths.js';
 
 const run = promisify(execFile);
 
-/** The pinned requirements of the Python engines. */
-export const REQUIREMENTS = join(BENCH_DIR, 'python', 'requirements.txt');
+/** The pinned requirements of the Python engines: the repository's one Python pin. */
+export const REQUIREMENTS = join(REPO_DIR, 'python', 'requirements.txt');
 
 /** The in-process Python bench (see its docstring). */
 export const RUN_PY = join(BENCH_DIR, 'python', 'run.py');
 
-/** The bench's own virtual environment, created from REQUIREMENTS. */
-export const VENV_DIR = join(BENCH_DIR, '.venv');
+/** The repository's virtual environment, created from REQUIREMENTS (shared with python/pyenv.py). */
+export const VENV_DIR = join(REPO_DIR, '.venv');
 
 /** A ready venv: its interpreter and the versions it reports. */
 export interface PythonEnv {

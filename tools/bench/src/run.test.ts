@@ -39,7 +39,7 @@ describe('runBench (a tiny run: every scenario at 3 rows)', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
-    // Creates tools/bench/.venv (pinned Django and Jinja2) when Python 3 is present, as `npm run bench` does,
+    // Creates the repository's .venv (pinned Django and Jinja2) when Python 3 is present, as `npm run bench` does,
     // so the outputs can be checked against real Django.
     report = await runBench({
       engines: [...createEngines({ create: true }), fakeLive],

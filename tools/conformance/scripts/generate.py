@@ -2,32 +2,23 @@
 """Render every case with real Django and write cases/<category>.json.
 
 Usage: python3 scripts/generate.py        (from tools/conformance; `npm run cases` does this)
-Creates tools/conformance/.venv from scripts/requirements.txt on first run, then re-runs itself there.
+Runs in the repository's venv (python/pyenv.py, Django pinned in python/requirements.txt), creating it
+on first use.
 """
 import json
 import os
-import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PACKAGE = os.path.dirname(HERE)
-VENV = os.path.join(PACKAGE, ".venv")
-VENV_PYTHON = os.path.join(VENV, "bin", "python")
 OUT = os.path.join(PACKAGE, "cases")
+sys.path.insert(0, os.path.join(PACKAGE, "..", "..", "python"))
 
-
-def ensure_venv():
-    """Run inside the package's own venv with the pinned Django, creating it if needed."""
-    if os.path.realpath(sys.prefix) == os.path.realpath(VENV):
-        return
-    if not os.path.exists(VENV_PYTHON):
-        subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
-        subprocess.run([VENV_PYTHON, "-m", "pip", "install", "--quiet", "-r", os.path.join(HERE, "requirements.txt")], check=True)
-    os.execv(VENV_PYTHON, [VENV_PYTHON, os.path.abspath(__file__), *sys.argv[1:]])
+from pyenv import ensure_venv  # noqa: E402
 
 
 def main():
-    ensure_venv()
+    ensure_venv(__file__)
     sys.path.insert(0, HERE)
     import django
     from casegen import errors, filters, live, printing, structure, tags, tags_flow, variables

@@ -1,4 +1,4 @@
-"""Django as the oracle: settings, a frozen clock, the typed-value convention, and rendering one case."""
+"""Django as the oracle: settings, a frozen clock, and rendering one case (contexts in tagged JSON)."""
 import datetime as _dt
 import json
 import os
@@ -29,7 +29,8 @@ from django.template import Context, Engine  # noqa: E402
 from django.template import defaultfilters, defaulttags  # noqa: E402
 from django.utils import timesince as _timesince  # noqa: E402
 from django.utils import timezone as _timezone  # noqa: E402
-from django.utils.safestring import mark_safe  # noqa: E402
+# python/tagged_json.py: generate.py puts the repository's python/ folder on the path.
+from tagged_json import decode  # noqa: E402
 
 
 def _frozen_for(d):
@@ -78,19 +79,6 @@ def check_context(value, where="context"):
     if isinstance(value, list):
         for i, v in enumerate(value):
             check_context(v, f"{where}[{i}]")
-
-
-def decode(value):
-    """JSON context -> Python values: `{"$date": iso}` -> aware datetime, `{"$safe": s}` -> SafeString."""
-    if isinstance(value, dict):
-        if set(value) == {"$date"}:
-            return _dt.datetime.fromisoformat(value["$date"])
-        if set(value) == {"$safe"}:
-            return mark_safe(value["$safe"])
-        return {k: decode(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [decode(v) for v in value]
-    return value
 
 
 def render(templates, entry, context):

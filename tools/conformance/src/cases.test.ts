@@ -65,6 +65,15 @@ describe('parseCaseFile', () => {
     expect(() => parseCaseFile('[]', 'f.json')).toThrow(/expected \{"cases"/);
   });
 
+  it('refuses a malformed typed value in a context or an update', () => {
+    const bad = { ...good, context: { d: { $date: 'tomorrow' } } };
+    expect(() => parseCaseFile(JSON.stringify({ cases: [bad] }), 'f.json')).toThrow(
+      /f\.json case #0 \(a\/b\): "context": \{"\$date": \.\.\.\} needs an ISO 8601/,
+    );
+    const live = { ...good, updates: [{}, { f: { $float: '1.0' } }], expected_updates: ['x', 'x'] };
+    expect(() => parseCaseFile(JSON.stringify({ cases: [live] }), 'f.json')).toThrow(/"updates"\[1\]: \{"\$float"/);
+  });
+
   it('refuses duplicate ids across files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'conformance-cases-'));
     writeFileSync(join(dir, '1.json'), JSON.stringify({ cases: [good] }));

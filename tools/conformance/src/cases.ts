@@ -1,7 +1,8 @@
-/** Loading case files (DESIGN.md 3.4) from a file or a directory, with shape checks that name the culprit. */
+/** Loading case files from a file or a directory, with shape checks that name the culprit. */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decodeTaggedContext } from '@tessera/runtime';
 import type { ConformanceCase } from './types.js';
 
 /** The suite's own cases, shipped with the package. */
@@ -81,6 +82,14 @@ function checkCase(c: unknown, where: string): ConformanceCase {
       fail('"expected_updates" must hold one output per update');
     }
     if (hasError) fail('a live-update case cannot expect an error');
+  }
+  const contexts = [c['context'], ...((c['updates'] as unknown[] | undefined) ?? [])] as Record<string, unknown>[];
+  for (const [i, context] of contexts.entries()) {
+    try {
+      decodeTaggedContext(context);
+    } catch (e) {
+      fail(`${i === 0 ? '"context"' : `"updates"[${i - 1}]`}: ${(e as Error).message}`);
+    }
   }
   return c as unknown as ConformanceCase;
 }

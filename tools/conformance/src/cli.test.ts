@@ -4,9 +4,18 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tinyCases } from './__fixtures__/renderers.js';
+import { tinyCases } from '../test/renderers.js';
 
-const cli = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
+// The command as npm installed it (a link to bin/tessera-conformance.js), run as a user runs it.
+const bin = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'node_modules',
+  '.bin',
+  'tessera-conformance',
+);
 
 // A renderer written outside the repository, with no imports: text and `{{ name }}` only.
 const OUTSIDE_RENDERER = `
@@ -21,13 +30,13 @@ export default renderer;
 `;
 
 function run(dir: string, args: string[]) {
-  return spawnSync(process.execPath, [cli, ...args], { cwd: dir, encoding: 'utf8' });
+  return spawnSync(bin, args, { cwd: dir, encoding: 'utf8' });
 }
 
 describe('tessera-conformance CLI', () => {
   let dir = '';
   beforeAll(() => {
-    expect(existsSync(cli), 'build the package first: npm run build -w @tessera/conformance').toBe(true);
+    expect(existsSync(bin), 'run npm install at the repository root (it links and builds the command)').toBe(true);
     dir = mkdtempSync(join(tmpdir(), 'outside-renderer-'));
     const cases = tinyCases.filter((c) => c.category === 'tiny' || c.category === 'errors');
     writeFileSync(join(dir, 'cases.json'), JSON.stringify({ cases }));

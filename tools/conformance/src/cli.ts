@@ -1,7 +1,6 @@
-#!/usr/bin/env node
 /**
- * `tessera-conformance --renderer <name|./path.js> [--cases <file|dir>] [--category <glob>]...
- *  [--json out.json] [--junit out.xml] [--show <n>]`
+ * The `tessera-conformance` command, which `bin/tessera-conformance.js` runs: `--renderer <name|./path.js>
+ * [--cases <file|dir>] [--category <glob>]... [--json out.json] [--junit out.xml] [--show <n>]`.
  * Prints failures with diffs, a per-category table and `N passed, N failed, N skipped`; exits 1 on failure.
  */
 import { writeFileSync } from 'node:fs';
@@ -90,10 +89,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   return result.totals.failed > 0 ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e: unknown) => {
+/**
+ * `main` as the command runs it (`bin/tessera-conformance.js`): an error it throws (a renderer that cannot be
+ * loaded, an unreadable case file) is printed as `Name: message` and gives exit code 2.
+ */
+export async function run(argv: readonly string[]): Promise<number> {
+  try {
+    return await main(argv);
+  } catch (e) {
     console.error(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
-    process.exit(2);
-  },
-);
+    return 2;
+  }
+}

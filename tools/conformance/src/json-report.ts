@@ -1,4 +1,4 @@
-/** The `--json` output (DESIGN.md 3.4): per case `id`, `passed`, and the actual output or the error. */
+/** The `--json` output: per case `id`, `passed`, and the actual output or the error. */
 import type { CaseResult, Counts, Failure, SuiteResult } from './types.js';
 
 /** One case in the JSON report. */

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { runSuite } from './runner.js';
 import { formatFailure } from './report.js';
-import { brokenRenderer, domRenderer, stuckLiveRenderer, textRenderer, tinyCases } from './__fixtures__/renderers.js';
+import { brokenRenderer, domRenderer, stuckLiveRenderer, textRenderer, tinyCases } from '../test/renderers.js';
 import type { Renderer } from './types.js';
 
 const byId = new Map(tinyCases.map((c) => [c.id, c]));

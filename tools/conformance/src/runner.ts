@@ -4,10 +4,10 @@
  */
 import { compile, MemoryLoader, type CompileOptions } from '@tessera/template';
 import { AnchorMap, applyPatches } from '@tessera/dom-patch';
+import { decodeTaggedContext } from '@tessera/runtime';
 import { DomComparer, firstDifference } from './compare.js';
 import { suiteCompileOptions } from './hooks.js';
 import { skipRule, type SkipRule } from './select.js';
-import { decodeContext } from './values.js';
 import type { CaseResult, ConformanceCase, Counts, Failure, LiveRenderer, Renderer, SuiteResult } from './types.js';
 
 /** Options of {@link runSuite}. */
@@ -51,7 +51,7 @@ export async function runSuite(
   return { renderer: renderer.name, compare: env.compare, live: isLive(renderer), results, ...tally(results) };
 }
 
-/** Whether a renderer implements `mount` (DESIGN.md 3.2 LiveRenderer). */
+/** Whether a renderer implements `mount` (LiveRenderer). */
 export function isLive(renderer: Renderer): renderer is LiveRenderer {
   return typeof (renderer as Partial<LiveRenderer>).mount === 'function';
 }
@@ -100,7 +100,7 @@ export function runCase(renderer: Renderer, c: ConformanceCase, env: CaseEnv): C
   const base = { id: c.id, category: c.category };
   const reason = env.skip(c);
   if (reason !== null) return { ...base, outcome: 'skipped', reason };
-  const contexts = [c.context, ...(c.updates ?? [])].map(decodeContext);
+  const contexts = [c.context, ...(c.updates ?? [])].map((context) => decodeTaggedContext(context));
   const failed = (failure: Failure, extra: Partial<CaseResult> = {}): CaseResult => ({
     ...base,
     outcome: 'failed',

@@ -7,7 +7,7 @@ export type { ConformanceDeclaration, LiveDocument, LiveRenderer, Renderer } fro
 /** A rendering context as stored in a case file: JSON with the typed-value tags of `values.ts`. */
 export type JsonContext = Record<string, unknown>;
 
-/** One conformance case (DESIGN.md 3.4). Exactly one of `expected` / `expected_error` is present. */
+/** One conformance case. Exactly one of `expected` / `expected_error` is present. */
 export interface ConformanceCase {
   /** `<category>/<name>`, unique across the suite. */
   readonly id: string;

@@ -1,10 +1,10 @@
-import { formatDateValue, formatTimeValue, resolveFormat } from '../dates.js';
+import { formatDateValue, formatTimeValue, resolveFormat } from '../time/dateformat.js';
 import type { RuntimeOptions } from '../options.js';
-import { strText } from '../pyconv.js';
-import { pyStr } from '../pyrepr.js';
-import { timesince, timeuntil } from '../timesince.js';
-import { isTruthy } from '../truthy.js';
-import { isNone, pyError, pyTypeName } from '../values.js';
+import { strText } from '../python/conv.js';
+import { pyStr } from '../values/repr.js';
+import { timesince, timeuntil } from '../time/timesince.js';
+import { isTruthy } from '../values/truthy.js';
+import { isNone, pyError, pyTypeName } from '../values/model.js';
 import type { FilterSpec } from './spec.js';
 
 type Formatter = (value: unknown, format: string, options: RuntimeOptions) => string;

@@ -1,12 +1,12 @@
-import { conditionalEscape, escapeHtml } from '../escape.js';
-import { stripTags, truncateHtmlChars, truncateHtmlWords } from '../htmltext.js';
-import { jsonScript } from '../jsonscript.js';
-import { catching, pyInt } from '../pyconv.js';
-import { pyStr } from '../pyrepr.js';
-import { isSafe, markSafe } from '../safe.js';
-import { pyQuote } from '../urls.js';
-import { urlize } from '../urlize.js';
-import { dictEntries, isDict, pyError, pyTypeName } from '../values.js';
+import { conditionalEscape, escapeHtml, markSafe } from '../html/escape.js';
+import { stripTags, truncateHtmlChars, truncateHtmlWords } from '../html/text.js';
+import { jsonScript } from '../html/json-script.js';
+import { catching, pyInt } from '../python/conv.js';
+import { pyStr } from '../values/repr.js';
+import { isSafe } from '../values/safe.js';
+import { pyQuote } from '../html/urls.js';
+import { urlize } from '../html/urlize.js';
+import { dictEntries, isDict, pyError, pyTypeName } from '../values/model.js';
 import type { FilterEnv, FilterSpec } from './spec.js';
 
 const JS_ESCAPES: Readonly<Record<string, string>> = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fixtures } from '../__fixtures__/harness.js';
-import { SafeString, markSafe } from '../safe.js';
+import { fixtures } from '../../test/harness.js';
+import { markSafe } from '../html/escape.js';
+import { SafeString } from '../values/safe.js';
 import { applyFilter, builtinFilters } from './index.js';
 import type { FilterSpec } from './spec.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureSuite } from '../__fixtures__/harness.js';
-import { lookup } from '../lookup.js';
-import { pyStr } from '../pyrepr.js';
-import { tagSequence } from '../values.js';
+import { fixtureSuite } from '../../test/harness.js';
+import { lookup } from '../values/lookup.js';
+import { pyStr } from '../values/repr.js';
+import { tagSequence } from '../values/model.js';
 import { listFilters } from './list.js';
 
 // Expected outputs come from Django 5.2 (scripts/gen_fixtures.py).

@@ -1,12 +1,20 @@
-import { pyOrder } from '../compare.js';
-import { conditionalEscape } from '../escape.js';
-import { pyLen } from '../iterate.js';
-import { lookup } from '../lookup.js';
-import { catching, pyFloat, pyInt, strText } from '../pyconv.js';
-import { pyStr } from '../pyrepr.js';
-import { markSafe } from '../safe.js';
-import { sliceIndices } from '../slice.js';
-import { MISSING, dictEntries, isDict, isNone, pyError, pyTypeName, sequenceKind, tagSequence } from '../values.js';
+import { pyOrder } from '../values/compare.js';
+import { conditionalEscape, markSafe } from '../html/escape.js';
+import { pyLen } from '../values/iterate.js';
+import { lookup } from '../values/lookup.js';
+import { catching, pyFloat, pyInt, strText } from '../python/conv.js';
+import { pyStr } from '../values/repr.js';
+import { sliceIndices } from '../python/slice.js';
+import {
+  MISSING,
+  dictEntries,
+  isDict,
+  isNone,
+  pyError,
+  pyTypeName,
+  sequenceKind,
+  tagSequence,
+} from '../values/model.js';
 import type { FilterSpec } from './spec.js';
 
 /** Python `value[index]` for the lists and strings a template holds (negative indexes count from the end). */

@@ -1,9 +1,9 @@
-import { isTruthy } from '../truthy.js';
-import { pyLen } from '../iterate.js';
-import { pformat } from '../pprint.js';
-import { catching, pyFloat, strText } from '../pyconv.js';
-import { pyStr } from '../pyrepr.js';
-import { isNone } from '../values.js';
+import { isTruthy } from '../values/truthy.js';
+import { pyLen } from '../values/iterate.js';
+import { pformat } from '../python/pprint.js';
+import { catching, pyFloat, strText } from '../python/conv.js';
+import { pyStr } from '../values/repr.js';
+import { isNone } from '../values/model.js';
 import type { FilterSpec } from './spec.js';
 
 function pluralize(value: unknown, arg: unknown): string {

@@ -7,12 +7,13 @@ import {
   quantizeHalfUp,
   toPlainString,
   truncate,
-} from '../decimal.js';
-import { fixedDigits } from '../floatdigits.js';
-import { catching, pyFloat, pyInt, strText } from '../pyconv.js';
-import { pyFloatRepr, pyStr } from '../pyrepr.js';
-import { SafeString, markSafe } from '../safe.js';
-import { pyError } from '../values.js';
+} from '../python/decimal.js';
+import { fixedDigits } from '../python/float-digits.js';
+import { catching, pyFloat, pyInt, strText } from '../python/conv.js';
+import { pyFloatRepr, pyStr } from '../values/repr.js';
+import { markSafe } from '../html/escape.js';
+import { SafeString } from '../values/safe.js';
+import { pyError } from '../values/model.js';
 import type { FilterSpec } from './spec.js';
 
 const SIZE_UNITS: readonly [number, string][] = [

@@ -1,5 +1,6 @@
 import type { RuntimeOptions } from '../options.js';
-import { isSafe, markSafe } from '../safe.js';
+import { markSafe } from '../html/escape.js';
+import { isSafe } from '../values/safe.js';
 
 /** What a filter may read from the render: the autoescape state and the runtime options. */
 export interface FilterEnv {

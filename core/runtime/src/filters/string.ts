@@ -1,10 +1,12 @@
-import { catching, pyInt, strText } from '../pyconv.js';
-import { pyError, pyTypeName } from '../values.js';
-import { pyFormat } from '../pyformat.js';
-import { pyStr } from '../pyrepr.js';
-import { isSafe, markSafe } from '../safe.js';
-import { pySplit, pyTitle } from '../strmethods.js';
-import { pyCenter, pyLjust, pyRjust, truncateChars, truncateWords, wrap } from '../text.js';
+import { catching, pyInt, strText } from '../python/conv.js';
+import { pyError, pyTypeName } from '../values/model.js';
+import { pyFormat } from '../python/format.js';
+import { pyStr } from '../values/repr.js';
+import { markSafe } from '../html/escape.js';
+import { isSafe } from '../values/safe.js';
+import { pySplit, pyTitle, pyCenter, pyLjust, pyRjust } from '../values/str-methods.js';
+import { wrap } from '../text/wrap.js';
+import { truncateChars, truncateWords } from '../text/truncate.js';
 import type { FilterSpec } from './spec.js';
 
 const PHONE_KEYS: Readonly<Record<string, string>> = {

@@ -1,5 +1,5 @@
-import type { CycleNode } from '../ir.js';
-import { cycleStates, resetTargets, type TagCompiler } from '../parser.js';
+import type { CycleNode, ResetCycleNode } from '../ir.js';
+import type { TagCompiler } from '../parser.js';
 import { splitContents } from '../split.js';
 
 /** `{% cycle a b c [as name [silent]] %}` and `{% cycle name %}`. */
@@ -13,7 +13,7 @@ export const cycleTag: TagCompiler = (p, token) => {
     if (!named) throw p.error(token, `Named cycle '${name}' does not exist`);
     // Django returns the very same node: it renders (and advances) exactly like the original.
     const ref: CycleNode = { ...named, loc: p.loc(token) };
-    cycleStates.set(ref, cycleStates.get(named) ?? named);
+    p.cycles.share(ref, named);
     return ref;
   }
   let asVar: string | null = null;
@@ -49,7 +49,7 @@ export const resetcycleTag: TagCompiler = (p, token) => {
     target = p.lastCycle ?? undefined;
     if (!target) throw p.error(token, 'No cycles in template.');
   }
-  const node = { kind: 'resetcycle' as const, id: 0, loc: p.loc(token), deps: [], states: [] };
-  resetTargets.set(node, [cycleStates.get(target) ?? target]);
+  const node: ResetCycleNode = { kind: 'resetcycle', id: 0, loc: p.loc(token), deps: [], states: [] };
+  p.cycles.reset(node, target);
   return node;
 };

@@ -224,7 +224,7 @@ export function reportMarkdown(report: BenchReport): string {
     '',
     '```sh',
     'npm install',
-    'npm run bench                         # full run, writes reports/ (creates tools/bench/.venv for Django and Jinja2 once)',
+    'npm run bench                         # full run, writes reports/ (creates .venv for Django and Jinja2 once)',
     'npm run bench -- --quick              # about two minutes, fewer sizes and iterations',
     'npm run bench -- --filter dashboard   # one scenario; also works with an engine name (vdom, nunjucks, ...)',
     '```',

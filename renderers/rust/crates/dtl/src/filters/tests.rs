@@ -1,4 +1,4 @@
-//! The Django-generated fixtures of `@tessera/runtime` (core/runtime/src/__fixtures__/filters.json),
+//! The Django-generated fixtures of `@tessera/runtime` (core/runtime/test/filters.json),
 //! run through this crate: every case of every filter implemented here must match Django.
 
 use super::{apply, builtin, FilterEnv};
@@ -8,7 +8,7 @@ use serde_json::Value as Json;
 use std::rc::Rc;
 
 fn fixtures() -> Json {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../../core/runtime/src/__fixtures__/filters.json");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../../core/runtime/test/filters.json");
     serde_json::from_str(&std::fs::read_to_string(path).expect("runtime fixtures")).expect("fixture JSON")
 }
 

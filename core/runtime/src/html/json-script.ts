@@ -1,0 +1,71 @@
+import { conditionalEscape } from './escape.js';
+import { pyFloatRepr } from '../values/repr.js';
+import { SafeString } from '../values/safe.js';
+import { isTruthy } from '../values/truthy.js';
+import { dictEntries, isDict, isNone, isPyInt, pyError, pyTypeName } from '../values/model.js';
+
+function jsonString(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const ch = s.charAt(i);
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\b') out += '\\b';
+    else if (ch === '\f') out += '\\f';
+    // ensure_ascii: every non-ASCII UTF-16 unit as \uXXXX (surrogate pairs come out as two escapes).
+    else if (c < 0x20 || c > 0x7e) out += '\\u' + c.toString(16).padStart(4, '0');
+    else out += ch;
+  }
+  return out + '"';
+}
+
+function isoDate(d: Date): string {
+  // DjangoJSONEncoder: isoformat() cut to milliseconds, `+00:00` written `Z`.
+  const iso = d.toISOString();
+  return d.getUTCMilliseconds() ? iso : iso.replace('.000Z', 'Z');
+}
+
+function dictKey(k: unknown): string {
+  if (typeof k === 'string') return k;
+  if (k instanceof SafeString) return k.value;
+  if (typeof k === 'boolean') return k ? 'true' : 'false';
+  if (isNone(k)) return 'null';
+  if (typeof k === 'number') return isPyInt(k) ? String(k) : pyFloatRepr(k);
+  throw pyError('TypeError', `keys must be str, int, float, bool or None, not ${pyTypeName(k)}`);
+}
+
+/** Python `json.dumps(value, cls=DjangoJSONEncoder)`: `, ` and `: ` separators, ASCII only, NaN allowed. */
+function pyJsonDumps(v: unknown): string {
+  if (isNone(v)) return 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) return 'NaN';
+    if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : '-Infinity';
+    return isPyInt(v) ? String(v === 0 ? 0 : v) : pyFloatRepr(v);
+  }
+  if (typeof v === 'string') return jsonString(v);
+  if (v instanceof SafeString) return jsonString(v.value);
+  if (v instanceof Date) return jsonString(isoDate(v));
+  if (Array.isArray(v)) return `[${v.map(pyJsonDumps).join(', ')}]`;
+  if (isDict(v))
+    return `{${dictEntries(v)
+      .map(([k, x]) => `${jsonString(dictKey(k))}: ${pyJsonDumps(x)}`)
+      .join(', ')}}`;
+  throw pyError('TypeError', `Object of type ${pyTypeName(v)} is not JSON serializable`);
+}
+
+/** Django `json_script`: the value as JSON with `<`, `>`, `&` escaped, in a `<script type="application/json">`. */
+export function jsonScript(value: unknown, elementId: unknown): string {
+  const json = pyJsonDumps(value).replace(
+    /[<>&]/g,
+    (c) => ({ '<': '\\u003C', '>': '\\u003E', '&': '\\u0026' })[c] ?? c,
+  );
+  if (isTruthy(elementId)) {
+    return `<script id="${conditionalEscape(elementId)}" type="application/json">${json}</script>`;
+  }
+  return `<script type="application/json">${json}</script>`;
+}

@@ -6,7 +6,8 @@
 import type { Anchor, Patch } from '@tessera/dom-patch';
 import type { LiveDocument } from '@tessera/template';
 import { encodeContext } from './encode.js';
-import { nowJson, type RustPrepared } from './prepared.js';
+import { nowJson, renderHost, type RustPrepared } from './prepared.js';
+import { RENDER_OWNER, type ObjectRegistry } from './registry.js';
 import { native, type NativeDocument } from './native.js';
 import { decodePatches } from './wire.js';
 
@@ -41,14 +42,18 @@ export interface UpdateStats {
 export class RustDocument implements LiveDocument {
   readonly #doc: NativeDocument;
   readonly #prepared: RustPrepared;
+  // The context's objects the addon holds: each top-level name owns those of its value.
+  readonly #registry: ObjectRegistry;
   // The page is fetched from the addon only when asked for: updates send patches, not pages.
   #html: string | null = null;
   #anchors: readonly Anchor[] | null = null;
   #decodeMicros = 0;
 
-  constructor(doc: NativeDocument, prepared: RustPrepared) {
+  constructor(doc: NativeDocument, prepared: RustPrepared, registry: ObjectRegistry) {
     this.#doc = doc;
     this.#prepared = prepared;
+    this.#registry = registry;
+    registry.release(RENDER_OWNER);
   }
 
   /** What `render()` returns for the current context. */
@@ -77,16 +82,30 @@ export class RustDocument implements LiveDocument {
 
   /** Re-renders for a full new context; returns the patches from the old DOM to the new. */
   update(context: Record<string, unknown>): Patch[] {
-    const json = encodeContext(context, this.#prepared.options);
+    const registry = this.#registry;
+    registry.clear();
+    const json = encodeContext(context, this.#prepared.options, registry, true);
     const now = nowJson(this.#prepared);
-    return this.#commit(native(() => this.#doc.update(json, now, this.#prepared.host)));
+    const host = renderHost(this.#prepared, registry);
+    try {
+      return this.#commit(native(() => this.#doc.update(json, now, host)));
+    } finally {
+      registry.release(RENDER_OWNER);
+    }
   }
 
   /** `update` with only the changed top-level names: `set({ count: 3 })`. */
   set(changes: Record<string, unknown>): Patch[] {
-    const json = encodeContext(changes, this.#prepared.options);
+    const registry = this.#registry;
+    for (const name of Object.keys(changes)) registry.release(name);
+    const json = encodeContext(changes, this.#prepared.options, registry, true);
     const now = nowJson(this.#prepared);
-    return this.#commit(native(() => this.#doc.set(json, now, this.#prepared.host)));
+    const host = renderHost(this.#prepared, registry);
+    try {
+      return this.#commit(native(() => this.#doc.set(json, now, host)));
+    } finally {
+      registry.release(RENDER_OWNER);
+    }
   }
 
   // The addon answers null when the page did not change, else the patches in its wire form (wire.ts).

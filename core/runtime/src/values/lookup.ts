@@ -99,6 +99,32 @@ function attribute(obj: object, name: string): unknown {
   return MISSING;
 }
 
+/**
+ * The attributes `lookup` can resolve on a class instance (or any object that is not a dict, list,
+ * string, number or Date): `data`, its own fields holding plain values, which reading cannot change;
+ * and `computed`, its getters, methods and function-valued fields, which only run when a template asks.
+ */
+export function instanceAttributes(obj: object): { data: string[]; computed: string[] } {
+  const data: string[] = [];
+  const computed: string[] = [];
+  const seen = new Set<string>();
+  for (
+    let p: object | null = obj;
+    p !== null && (p === obj || !isNativePrototype(p));
+    p = Object.getPrototypeOf(p) as object | null
+  ) {
+    for (const name of Object.getOwnPropertyNames(p)) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      if (FORBIDDEN.has(name) || !isTemplateName(name)) continue;
+      const d = Object.getOwnPropertyDescriptor(p, name);
+      if (p === obj && d !== undefined && 'value' in d && typeof d.value !== 'function') data.push(name);
+      else computed.push(name);
+    }
+  }
+  return { data, computed };
+}
+
 // A getter is a callable Django would call: the same silent_variable_failure rule applies.
 function getter(get: () => unknown, obj: object): unknown {
   try {

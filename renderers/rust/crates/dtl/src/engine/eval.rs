@@ -9,7 +9,6 @@ use crate::engine::render::Renderer;
 use crate::error::{Error, ErrorKind, Result};
 use crate::filters::{self, FilterEnv};
 use crate::value::json::write_json;
-use crate::value::lookup::lookup;
 use crate::value::ops::{py_equals, py_in, py_is, py_not_in, py_order, truthy};
 use crate::value::Value;
 use std::cmp::Ordering;
@@ -34,13 +33,16 @@ impl<'p> Renderer<'p> {
             Operand::Literal { value, raw } => Ok(Some(literal(value, raw))),
             Operand::Var { path } => {
                 let Some(first) = path.first() else { return Ok(None) };
-                let mut cur = ctx.get(first);
-                for segment in &path[1..] {
+                let mut cur = match ctx.get(first) {
+                    Some(v) => self.resolved(v, path, 1)?,
+                    None => None,
+                };
+                for (i, segment) in path.iter().enumerate().skip(1) {
                     cur = match cur {
                         None => return Ok(None),
                         Some(Value::Block(index)) if segment == "super" => Some(self.render_block_super(index, ctx)?),
                         Some(Value::Block(index)) if segment == "name" => self.block_name(index).map(Value::str),
-                        Some(v) => lookup(&v, segment),
+                        Some(v) => self.step(&v, segment, path, i + 1)?,
                     };
                 }
                 Ok(cur)
@@ -69,6 +71,9 @@ impl<'p> Renderer<'p> {
                 },
             };
             value = match call.spec {
+                Some(_) if self.runs_in_application(&value, arg.as_ref()) => {
+                    self.host_filter(call, &value, arg.as_ref(), ctx.autoescape)?
+                }
                 Some(spec) => filters::apply(
                     spec,
                     &value,

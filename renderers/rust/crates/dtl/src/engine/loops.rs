@@ -22,7 +22,8 @@ impl<'p> Renderer<'p> {
             Some(v @ Value::Forloop(_)) => v,
             _ => Value::Dict(Rc::default()),
         };
-        let mut values = py_iter(&self.resolve_expr(iterable, ctx, true)?)?;
+        let iterable = self.resolve_expr(iterable, ctx, true)?;
+        let mut values = self.iterate(&iterable)?;
         if values.is_empty() {
             if let Some(empty) = empty {
                 ctx.push(Vec::new());

@@ -10,7 +10,7 @@
 import { applyFilter, lookup, lookupPath, markSafe, pyIter, SafeString, type RuntimeOptions } from '@tessera/runtime';
 import type { Template } from '@tessera/template';
 import { encodeValue, unsupported } from './encode.js';
-import { ObjectRegistry } from './registry.js';
+import type { ObjectRegistry } from './registry.js';
 
 /** The callback the addon receives: `(kind, payload) => answer`. */
 export type HostFn = (kind: string, payload: string) => string;

@@ -187,11 +187,11 @@ class Encoder {
         return UNDEFINED_JSON;
       case 'bigint':
         if (v >= -MAX_SAFE && v <= MAX_SAFE) return String(v);
-        return objectJson({ class: 'int', text: String(v), truthy: v !== 0n });
+        return objectJson({ id: this.registry.id(v), class: 'int', text: String(v), truthy: v !== 0n });
       case 'symbol':
         // An unresolved lookup (a host answer) is what `undefined` is: missing.
         if (v === MISSING) return UNDEFINED_JSON;
-        return objectJson({ class: 'symbol', text: textOf(v), truthy: true });
+        return objectJson({ id: this.registry.id(v), class: 'symbol', text: textOf(v), truthy: true });
       case 'function':
         return isThenable(v) ? this.#fault(v, path) : this.#callable(v, path, depth);
       default:
@@ -287,6 +287,7 @@ class Encoder {
   // A Promise: refused where a template resolves it, printed inside a container.
   #fault(v: object, path: string): string {
     return objectJson({
+      id: this.registry.id(v),
       class: pyTypeName(v),
       text: textOf(v),
       truthy: true,

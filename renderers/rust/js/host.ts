@@ -54,7 +54,7 @@ function plain(v: unknown): unknown {
 }
 
 // The object behind an id the addon holds.
-function held(registry: ObjectRegistry, call: Call): object {
+function held(registry: ObjectRegistry, call: Call): unknown {
   const obj = registry.get(call.id ?? 0);
   if (obj === undefined) throw new Error(`renderer-rust asked for object ${String(call.id)}, which is no longer held`);
   return obj;

@@ -10,7 +10,9 @@ export const RENDER_OWNER = '';
 /** Ids of the objects of one render or one live document. */
 export class ObjectRegistry {
   readonly #ids = new WeakMap<object, number>();
-  readonly #objects = new Map<number, object>();
+  // BigInts and symbols sent as objects have no identity to key a WeakMap by; they are few.
+  readonly #primitiveIds = new Map<unknown, number>();
+  readonly #objects = new Map<number, unknown>();
   readonly #owners = new Map<number, Set<string>>();
   readonly #owned = new Map<string, number[]>();
   #next = 1;
@@ -22,11 +24,13 @@ export class ObjectRegistry {
   }
 
   /** The id of `obj`, held for the current owner (an object keeps one id for the registry's life). */
-  id(obj: object): number {
-    let id = this.#ids.get(obj);
+  id(obj: object | bigint | symbol): number {
+    const isObject = typeof obj === 'object' || typeof obj === 'function';
+    let id = isObject ? this.#ids.get(obj) : this.#primitiveIds.get(obj);
     if (id === undefined) {
       id = this.#next++;
-      this.#ids.set(obj, id);
+      if (isObject) this.#ids.set(obj, id);
+      else this.#primitiveIds.set(obj, id);
     }
     if (!this.#objects.has(id)) this.#objects.set(id, obj);
     let owners = this.#owners.get(id);
@@ -47,7 +51,7 @@ export class ObjectRegistry {
   }
 
   /** The object behind an id the addon sent back. */
-  get(id: number): object | undefined {
+  get(id: number): unknown {
     return this.#objects.get(id);
   }
 
@@ -69,6 +73,8 @@ export class ObjectRegistry {
       owners?.delete(owner);
       if (owners?.size === 0) {
         this.#owners.delete(id);
+        const obj = this.#objects.get(id);
+        if (typeof obj !== 'object' && typeof obj !== 'function') this.#primitiveIds.delete(obj);
         this.#objects.delete(id);
       }
     }
@@ -78,6 +84,7 @@ export class ObjectRegistry {
   /** Drops everything (a whole new context). */
   clear(): void {
     this.#objects.clear();
+    this.#primitiveIds.clear();
     this.#owners.clear();
     this.#owned.clear();
   }

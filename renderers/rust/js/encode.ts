@@ -26,6 +26,7 @@ import {
   pyRepr,
   pyTypeName,
   SafeString,
+  sequenceKind,
   type RuntimeOptions,
 } from '@tessera/runtime';
 import { ObjectRegistry } from './registry.js';
@@ -219,8 +220,15 @@ class Encoder {
   #container(v: object, path: string, depth: number): string {
     const forced = this.forced.has(v);
     if (Array.isArray(v)) {
-      if (!forced) return `[${v.map((x, i) => this.value(x, `${path}.${i}`, depth + 1)).join(',')}]`;
-      return this.#described(v, { class: 'list', items: this.#list(v, path, depth + OBJECT_LEVELS), indexed: true });
+      // A tuple or dict view (what `items` answers) keeps its Python type: an object that prints as one.
+      const kind = sequenceKind(v);
+      if (!forced && kind === undefined)
+        return `[${v.map((x, i) => this.value(x, `${path}.${i}`, depth + 1)).join(',')}]`;
+      return this.#described(v, {
+        class: kind ?? 'list',
+        items: this.#list(v, path, depth + OBJECT_LEVELS),
+        indexed: true,
+      });
     }
     if (isPlainObject(v)) {
       const keys = Object.keys(v);
@@ -376,6 +384,14 @@ export function encodeValue(
   path = 'value',
 ): string {
   if (isPlainJson(value, 0)) return JSON.stringify(value) ?? 'null';
+  return encodeRead(value, options, registry, path);
+}
+
+/**
+ * `encodeValue` without the plain-JSON shortcut, for what the runtime computed (a host answer), which
+ * may be a tuple or dict view: arrays the runtime tagged with their Python type.
+ */
+export function encodeRead(value: unknown, options: RuntimeOptions, registry: ObjectRegistry, path = 'value'): string {
   const forced = new Set<object>();
   for (;;) {
     const encoder = new Encoder(options, registry, forced);

@@ -9,7 +9,7 @@
  */
 import { applyFilter, lookup, lookupPath, markSafe, pyIter, SafeString, type RuntimeOptions } from '@tessera/runtime';
 import type { Template } from '@tessera/template';
-import { encodeValue, unsupported } from './encode.js';
+import { encodeRead, unsupported } from './encode.js';
 import type { ObjectRegistry } from './registry.js';
 
 /** The callback the addon receives: `(kind, payload) => answer`. */
@@ -119,7 +119,7 @@ export function hostFor(template: Template, registry: ObjectRegistry): HostFn {
   return (kind, payload) => {
     try {
       const call = JSON.parse(payload, revive) as Call;
-      return `{"ok":${encodeValue(answer(template, kind, call, options, registry), options, registry)}}`;
+      return `{"ok":${encodeRead(answer(template, kind, call, options, registry), options, registry)}}`;
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       return JSON.stringify({ error: { name: e.name, message: e.message } });

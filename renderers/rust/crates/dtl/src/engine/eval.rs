@@ -104,28 +104,37 @@ impl<'p> Renderer<'p> {
 
     /// Evaluates a condition to a value (only its truthiness matters to `{% if %}`).
     pub fn eval_cond(&mut self, cond: &'p Cond, ctx: &mut Context<'p>) -> Result<Value> {
+        match cond {
+            Cond::Value { expr } => self.resolve_expr(expr, ctx, true),
+            // Django evaluates each operator inside `try: ... except Exception: return False`: an operand
+            // that raises makes the whole operator false.
+            operator => Ok(self.eval_operator(operator, ctx).unwrap_or(Value::Bool(false))),
+        }
+    }
+
+    fn eval_operator(&mut self, cond: &'p Cond, ctx: &mut Context<'p>) -> Result<Value> {
         Ok(match cond {
             Cond::Value { expr } => self.resolve_expr(expr, ctx, true)?,
-            Cond::Not { operand } => Value::Bool(!truthy(&self.guard(operand, ctx))),
+            Cond::Not { operand } => Value::Bool(!truthy(&self.eval_cond(operand, ctx)?)),
             Cond::Or { left, right } => {
-                let l = self.guard(left, ctx);
+                let l = self.eval_cond(left, ctx)?;
                 if truthy(&l) {
                     l
                 } else {
-                    self.guard(right, ctx)
+                    self.eval_cond(right, ctx)?
                 }
             }
             Cond::And { left, right } => {
-                let l = self.guard(left, ctx);
+                let l = self.eval_cond(left, ctx)?;
                 if truthy(&l) {
-                    self.guard(right, ctx)
+                    self.eval_cond(right, ctx)?
                 } else {
                     l
                 }
             }
             Cond::Compare { op, left, right } => {
-                let a = self.guard(left, ctx);
-                let b = self.guard(right, ctx);
+                let a = self.eval_cond(left, ctx)?;
+                let b = self.eval_cond(right, ctx)?;
                 let ord = |want: fn(Ordering) -> bool| py_order(&a, &b).is_some_and(want);
                 Value::Bool(match op {
                     CompareOp::Eq => py_equals(&a, &b),
@@ -141,11 +150,6 @@ impl<'p> Renderer<'p> {
                 })
             }
         })
-    }
-
-    // Django evaluates each operator inside `try: ... except Exception: return False`.
-    fn guard(&mut self, cond: &'p Cond, ctx: &mut Context<'p>) -> Value {
-        self.eval_cond(cond, ctx).unwrap_or(Value::Bool(false))
     }
 
     /// Django's IfNode: only VariableDoesNotExist from the top-level operand counts as "no match".

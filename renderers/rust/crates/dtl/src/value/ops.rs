@@ -67,10 +67,15 @@ fn equals_in(a: &Value, b: &Value, depth: u32) -> bool {
     if depth > 100 {
         return false;
     }
-    match (a, b) {
-        (Value::List(x, _), Value::List(y, _)) => {
-            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| equals_in(p, q, depth + 1))
+    if let (Value::Object(x), Value::Object(y)) = (a, b) {
+        if same_object(x, y) {
+            return true;
         }
+    }
+    if let (Some(x), Some(y)) = (sequence(a), sequence(b)) {
+        return x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| equals_in(p, q, depth + 1));
+    }
+    match (a, b) {
         (Value::Dict(x), Value::Dict(y)) => {
             x.len() == y.len() && x.iter().all(|(k, p)| y.get(k).is_some_and(|q| equals_in(p, q, depth + 1)))
         }
@@ -78,7 +83,16 @@ fn equals_in(a: &Value, b: &Value, depth: u32) -> bool {
         (Value::Group(x), Value::Group(y)) => equals_in(&x.0, &y.0, depth + 1) && equals_in(&x.1, &y.1, depth + 1),
         (Value::Block(x), Value::Block(y)) => x == y,
         (Value::Date(x), Value::Date(y)) => x.ms == y.ms,
-        (Value::Object(x), Value::Object(y)) => same_object(x, y),
+        (Value::Object(x), Value::Object(y)) => {
+            same_object(x, y)
+                || (&*x.class == "set"
+                    && &*y.class == "set"
+                    && x.len == y.len
+                    && x.items
+                        .as_ref()
+                        .zip(y.items.as_ref())
+                        .is_some_and(|(p, q)| p.iter().all(|m| q.iter().any(|n| equals_in(m, n, depth + 1)))))
+        }
         _ => false,
     }
 }
@@ -86,6 +100,18 @@ fn equals_in(a: &Value, b: &Value, depth: u32) -> bool {
 // Objects compare by identity, the application's id (an object read twice is one object).
 fn same_object(x: &crate::value::object::JsObject, y: &crate::value::object::JsObject) -> bool {
     x.id != 0 && x.id == y.id
+}
+
+// The items of a list, or of an object standing for a Python sequence (a tuple or dict view the
+// application computed, a list on a cycle): sequences compare item by item, as the runtime compares arrays.
+fn sequence(v: &Value) -> Option<&[Value]> {
+    match v {
+        Value::List(items, _) => Some(items),
+        Value::Object(o) if matches!(&*o.class, "list" | "tuple" | "dict_items" | "dict_keys" | "dict_values") => {
+            o.items.as_deref().map(|items| items.as_slice())
+        }
+        _ => None,
+    }
 }
 
 /// Python three-way ordering, or `None` where Python raises TypeError (or for NaN).

@@ -16,9 +16,12 @@ function workspaceDirs() {
   );
 }
 
-const projects = [...workspaceDirs(), 'test']
-  .map((dir) => join(dir, 'tsconfig.json'))
-  .filter((file) => existsSync(file));
+// Every workspace that builds TypeScript must have its type-check project too, or its tests go unchecked.
+const dirs = [...workspaceDirs(), 'test'];
+const missing = dirs.filter(
+  (dir) => existsSync(join(dir, 'tsconfig.build.json')) && !existsSync(join(dir, 'tsconfig.json')),
+);
+const projects = dirs.map((dir) => join(dir, 'tsconfig.json')).filter((file) => existsSync(file));
 
 // Files that no project edits (dependencies, the standard library, built `dist/` of workspaces) are parsed
 // once; a project's own sources are always read fresh.
@@ -48,7 +51,9 @@ const format = {
 };
 
 let passed = 0;
-let failed = 0;
+let failed = missing.length;
+for (const dir of missing)
+  console.log(`FAIL ${dir}: has tsconfig.build.json but no tsconfig.json (src and test, noEmit)`);
 for (const project of projects) {
   const config = ts.getParsedCommandLineOfConfigFile(
     resolve(project),

@@ -40,21 +40,22 @@ if (build !== 0) {
 }
 
 if (build === 0) {
-  // Extra suites contributed by packages: any workspace script named `test:suite` prints a
-  // `N passed, N failed[, N skipped]` line that we add to the totals (cargo test, the conformance matrix).
-  const suites = [];
+  // Suites that are not vitest print a `N passed, N failed[, N skipped]` line that we add to the totals:
+  // the type check of every package with its tests, and any workspace script named `test:suite` (cargo
+  // test, the conformance matrix).
+  const suites = [['typecheck', 'node', ['scripts/typecheck.mjs']]];
   for (const dir of workspaceDirs()) {
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    if (pkg.scripts?.['test:suite']) suites.push(pkg.name);
+    if (pkg.scripts?.['test:suite']) suites.push([pkg.name, 'npm', ['run', 'test:suite', '-w', pkg.name]]);
   }
-  for (const name of suites) {
-    console.log(`\n$ npm run test:suite -w ${name}`);
-    const r = spawnSync('npm', ['run', 'test:suite', '-w', name], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
+  for (const [name, cmd, args] of suites) {
+    console.log(`\n$ ${cmd} ${args.join(' ')}   (${name})`);
+    const r = spawnSync(cmd, args, { env, encoding: 'utf8', maxBuffer: 1 << 28 });
     process.stdout.write(r.stdout ?? '');
     process.stderr.write(r.stderr ?? '');
     const lines = (r.stdout ?? '').trim().split('\n').reverse();
     const summary = lines
-      .map((l) => /^(?:\w+: )?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/.exec(l.trim()))
+      .map((l) => /^(?:[\w@/-]+: )?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/.exec(l.trim()))
       .find(Boolean);
     if (summary) {
       totals.passed += Number(summary[1]);

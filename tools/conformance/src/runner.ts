@@ -215,10 +215,14 @@ function checkLive(
         position: j.position,
         step,
       };
-    if (doc.anchors !== undefined && !Array.isArray(doc.anchors))
-      return { kind: 'contract', message: 'mount().anchors must be an array of [id, path]', step };
+    if (!Array.isArray(doc.anchors))
+      return {
+        kind: 'contract',
+        message: 'mount().anchors must be an array of [id, path] ([] addresses every patch from the root)',
+        step,
+      };
     const root = env.dom.fragment(doc.html);
-    const anchors = new AnchorMap(root, doc.anchors ?? []);
+    const anchors = new AnchorMap(root, doc.anchors);
     for (step = 1; step < contexts.length; step++) {
       const patches = doc.update(contexts[step] ?? {});
       if (!Array.isArray(patches))

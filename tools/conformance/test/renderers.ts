@@ -26,6 +26,7 @@ export const textRenderer: LiveRenderer<Template> = {
   mount(t, context) {
     return {
       html: renderNodes(t.ir.body, context),
+      anchors: [],
       update: (next) => [{ op: 'html', path: [], html: renderNodes(t.ir.body, next) }],
     };
   },
@@ -42,7 +43,7 @@ export const brokenRenderer: Renderer<Template> = {
 export const stuckLiveRenderer: LiveRenderer<Template> = {
   ...textRenderer,
   name: 'fake-stuck',
-  mount: (t, context) => ({ html: renderNodes(t.ir.body, context), update: () => [] }),
+  mount: (t, context) => ({ html: renderNodes(t.ir.body, context), anchors: [], update: () => [] }),
 };
 
 /** Reorders attributes, so output is only DOM-equal; declares `compare: 'dom'`. */

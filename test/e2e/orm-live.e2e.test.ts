@@ -72,10 +72,10 @@ describe.skipIf(missing !== null || rust === null)('a live page over ORM models,
   let page: Page;
   let body = '';
 
-  const load = () =>
-    optimize(BookModel.query().where('books.year', '>=', 1900).orderBy('books.id').limit(8), template, {
+  const load = async (): Promise<Book[]> =>
+    await optimize(BookModel.query().where('books.year', '>=', 1900).orderBy('books.id').limit(8), template, {
       variable: 'books',
-    }) as Promise<Book[]>;
+    });
 
   beforeAll(async () => {
     knex = sqliteKnex(':memory:');

@@ -4,7 +4,7 @@
 // with patches, and @tessera/dom-patch applies them in the browser: the DOM must equal a fresh render each
 // time. Without Chromium these tests are skipped with the reason, except under CI=true, where a missing
 // browser is a failure.
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,18 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLibrary, LIBRARY_MODELS, sqliteKnex, type Book } from '@tessera/datasets';
 import { optimize } from '@tessera/orm';
 import { compile, MemoryLoader } from '@tessera/template';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
-
-function chromiumMissing(): string | null {
-  try {
-    accessSync(CHROMIUM, constants.X_OK);
-    return null;
-  } catch {
-    return `${CHROMIUM} not found (install Debian's chromium package, as scripts/ci-services.sh does)`;
-  }
-}
+import { CHROMIUM, CHROMIUM_ARGS as ARGS, chromiumMissing } from './chromium.js';
 
 const missing = chromiumMissing();
 if (missing && process.env['CI'] !== 'true') console.warn(`ORM e2e skipped: ${missing}`);

@@ -120,7 +120,7 @@ fn item_id(item: &Value) -> Option<Rc<str>> {
         return None;
     }
     match lookup(item, "id")? {
-        Value::None => None,
+        Value::None | Value::Undefined => None,
         Value::Str(s) => Some(s),
         Value::Int(i) => {
             // Formatted on the stack: one allocation per iteration instead of two.

@@ -73,11 +73,10 @@ function describe(where: Where, end: number): string {
 function resolved(v: unknown, self: unknown, where: Where, end = 0): unknown {
   const value = callIfCallable(v, self);
   if (value === undefined) return MISSING;
-  if (typeof value === 'object' && value !== null) {
-    if (isThenable(value)) throw promiseError(describe(where, end));
-    if (isIterator(value)) return iteratorItems(value);
-  }
-  return value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  if (isThenable(value)) throw promiseError(describe(where, end));
+  // Plain objects are never iterators: only other objects pay for that test.
+  return !isPlainObject(value) && isIterator(value) ? iteratorItems(value) : value;
 }
 
 function ownEnumerable(obj: object, key: string): boolean {

@@ -356,20 +356,20 @@ class Encoder {
 
 /**
  * The context as JSON for the addon; Dates are shown in `options.timezone`. Objects that are not plain
- * data are held in `registry` for the addon's questions; a live document passes its own, with `owned`
- * naming the top-level names whose objects it releases when they are replaced.
+ * data are held in `registry` for the addon's questions; a live document passes its own, with `ownerOf`
+ * naming who holds the objects of each top-level name (released when the name is replaced).
  */
 export function encodeContext(
   context: Record<string, unknown>,
   options: RuntimeOptions,
   registry: ObjectRegistry = new ObjectRegistry(),
-  owned = false,
+  ownerOf?: (name: string) => string,
 ): string {
   if (isPlainJson(context, 0)) return JSON.stringify(context);
   const parts: string[] = [];
   for (const key of Object.keys(context)) {
-    const json = owned
-      ? registry.ownedBy(key, () => encodeValue(context[key], options, registry, key))
+    const json = ownerOf
+      ? registry.ownedBy(ownerOf(key), () => encodeValue(context[key], options, registry, key))
       : encodeValue(context[key], options, registry, key);
     parts.push(`${JSON.stringify(key)}:${json}`);
   }

@@ -12,7 +12,7 @@
  */
 import type { LiveRenderer, Template } from '@tessera/template';
 import { encodeContext } from './encode.js';
-import { RustDocument, type MountOptions } from './live.js';
+import { Owners, RustDocument, type MountOptions } from './live.js';
 import { native, NativeProgram } from './native.js';
 import { nowJson, READS_CLOCK, renderHost, type RustPrepared } from './prepared.js';
 import { ObjectRegistry } from './registry.js';
@@ -55,13 +55,15 @@ export const renderer = {
   },
   mount(prepared: RustPrepared, context: Record<string, unknown>, options: MountOptions = {}): RustDocument {
     const registry = new ObjectRegistry();
-    const json = encodeContext(context, prepared.options, registry, true);
+    const owners = new Owners();
+    const json = encodeContext(context, prepared.options, registry, owners.next);
     const now = nowJson(prepared);
     const anchors = options.anchors !== false;
     return new RustDocument(
       native(() => prepared.program.mount(json, now, renderHost(prepared, registry), anchors)),
       prepared,
       registry,
+      owners,
     );
   },
 } satisfies LiveRenderer<RustPrepared>;

@@ -199,3 +199,31 @@ describe('objects of the application in a live document', () => {
     expect(doc.html).toBe(renderer.render(prepared, { title: 'v', items: [new Item('e')] }));
   });
 });
+
+describe('objects of a live document after a failed update', () => {
+  class Named {
+    constructor(readonly name: string) {}
+    get upper(): string {
+      return this.name.toUpperCase();
+    }
+  }
+  const prepared = renderer.prepare(
+    compile(
+      'n.html',
+      new MemoryLoader({
+        'n.html': '<p>{{ a.upper }}</p>{% for x in xs %}<i>{{ a.upper }}{{ x.upper }}</i>{% endfor %}',
+      }),
+    ),
+  );
+
+  it('still answers for the objects the document keeps when set() or update() is refused', () => {
+    const doc = renderer.mount(prepared, { a: new Named('a'), xs: [new Named('x')] });
+    expect(() => doc.set({ a: new Named('b'), xs: Promise.resolve([]) })).toThrow(
+      expect.objectContaining({ name: 'TypeError' }),
+    );
+    expect(() => doc.update({ a: Promise.resolve(1), xs: [] })).toThrow(expect.objectContaining({ name: 'TypeError' }));
+    // Re-rendering `xs` reads `a`'s getter again: the object is still held.
+    doc.set({ xs: [new Named('y')] });
+    expect(doc.html).toBe('<p>A</p><i>AY</i>');
+  });
+});

@@ -83,8 +83,10 @@ export function reusable(g: Generator, f: Frame, js: string): { first: string; n
  * value mapping of `@tessera/runtime` (callables called, `undefined` missing, a Promise refused with a
  * TypeError naming `path`). Written out in each template's code rather than in a shared helper, the
  * property read gets an inline cache that only sees this site's objects, as hand-written `item.name`
- * would. The prototype is checked before the read, so a class instance's getter only runs inside
- * `lookup`, under its rules. A defined value read from an object whose prototype is `Object.prototype` can only be
+ * would. The object's `constructor` is compared with `Object` before the read, so a class instance's
+ * getter only runs inside `lookup`, under its rules (a load V8 folds, as it does the prototype test after
+ * the read; testing the prototype first costs a real call per step). A defined value read from an object
+ * whose prototype is `Object.prototype` can only be
  * inherited when `Object.prototype` itself holds the key (`__proto__`, or a polluted prototype), so
  * `hasOwn` is only asked then; that read folds to a constant in V8.
  */
@@ -95,10 +97,10 @@ export function genStep(g: Generator, f: Frame, obj: string, segment: string, pa
   const { first, name: o } = reusable(g, f, obj);
   const v = g.temp(f);
   return (
-    `(typeof ${first} === "object" && ${o} !== null && getPrototypeOf(${o}) === ObjectPrototype && ` +
+    `(typeof ${first} === "object" && ${o} !== null && ${o}.constructor === ObjectPrototype.constructor && ` +
     `(${v} = ${o}[${key}]) !== undefined && typeof ${v} !== "function" && ` +
     `(typeof ${v} !== "object" || ${v} === null || typeof ${v}.then !== "function") && ` +
-    `(ObjectPrototype[${key}] === undefined || hasOwn(${o}, ${key})) ? ${v} : lookup(${o}, ${fallback}))`
+    `getPrototypeOf(${o}) === ObjectPrototype && (ObjectPrototype[${key}] === undefined || hasOwn(${o}, ${key})) ? ${v} : lookup(${o}, ${fallback}))`
   );
 }
 

@@ -9,6 +9,7 @@ use crate::engine::render::Renderer;
 use crate::error::{Error, ErrorKind, Result};
 use crate::filters::{self, FilterEnv};
 use crate::value::json::write_json;
+use crate::value::lookup::lookup;
 use crate::value::ops::{py_equals, py_in, py_is, py_not_in, py_order, truthy};
 use crate::value::Value;
 use std::cmp::Ordering;
@@ -33,16 +34,22 @@ impl<'p> Renderer<'p> {
             Operand::Literal { value, raw } => Ok(Some(literal(value, raw))),
             Operand::Var { path } => {
                 let Some(first) = path.first() else { return Ok(None) };
+                // Plain data is looked up inline; `undefined` and the application's objects take
+                // `resolved` and `step` (engine/objects.rs).
                 let mut cur = match ctx.get(first) {
-                    Some(v) => self.resolved(v, path, 1)?,
-                    None => None,
+                    Some(v @ (Value::Undefined | Value::Object(_))) => self.resolved(v, path, 1)?,
+                    other => other,
                 };
                 for (i, segment) in path.iter().enumerate().skip(1) {
                     cur = match cur {
                         None => return Ok(None),
                         Some(Value::Block(index)) if segment == "super" => Some(self.render_block_super(index, ctx)?),
                         Some(Value::Block(index)) if segment == "name" => self.block_name(index).map(Value::str),
-                        Some(v) => self.step(&v, segment, path, i + 1)?,
+                        Some(v @ Value::Object(_)) => self.step(&v, segment, path, i + 1)?,
+                        Some(v) => match lookup(&v, segment) {
+                            Some(found @ (Value::Undefined | Value::Object(_))) => self.resolved(found, path, i + 1)?,
+                            other => other,
+                        },
                     };
                 }
                 Ok(cur)

@@ -96,6 +96,7 @@ fn holds_object(v: &Value) -> bool {
 }
 
 /// The error an object raises when printed directly (`{{ promise }}`), as the JS renderers raise it.
+#[inline]
 pub fn print_fault(v: &Value) -> Result<()> {
     match v {
         Value::Object(o) => o.fault.clone().map_or(Ok(()), Err),

@@ -204,11 +204,7 @@ pub fn py_iter(v: &Value) -> Result<Vec<Value>> {
     Ok(match v {
         Value::None | Value::Undefined => Vec::new(),
         Value::List(items, _) => items.to_vec(),
-        Value::Object(o) => {
-            return o.iterate().unwrap_or_else(|| {
-                Err(Error::new(ErrorKind::TypeError, format!("'{}' object is iterated by the application", o.class)))
-            })
-        }
+        Value::Object(o) => return object_items(o),
         Value::Str(s) | Value::Safe(s) => s.chars().map(|c| Value::str(c.to_string())).collect(),
         Value::Dict(d) => d.keys().map(|k| Value::Str(k.clone())).collect(),
         Value::Forloop(_) => ["parentloop", "counter0", "counter", "revcounter", "revcounter0", "first", "last"]
@@ -217,6 +213,15 @@ pub fn py_iter(v: &Value) -> Result<Vec<Value>> {
             .collect(),
         Value::Group(g) => vec![g.0.clone(), g.1.clone()],
         _ => return Err(Error::new(ErrorKind::TypeError, format!("'{}' object is not iterable", v.type_name()))),
+    })
+}
+
+// Kept out of line: `py_iter` is on every loop's path, objects of the application rarely are.
+#[cold]
+#[inline(never)]
+fn object_items(o: &crate::value::object::JsObject) -> Result<Vec<Value>> {
+    o.iterate().unwrap_or_else(|| {
+        Err(Error::new(ErrorKind::TypeError, format!("'{}' object is iterated by the application", o.class)))
     })
 }
 

@@ -1,32 +1,11 @@
 // End-to-end: the dashboard example in real Chromium (Debian's package at /usr/bin/chromium), driven by
 // playwright-core. Without Chromium these tests are skipped with the reason, except under CI=true,
 // where a missing browser is a failure.
-import { accessSync, constants } from 'node:fs';
 import { chromium, type Browser, type Page, type WebSocket as PageSocket } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDashboard } from '@tessera/example-dashboard';
 import type { LiveServer } from '@tessera/live';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-function chromiumMissing(): string | null {
-  try {
-    accessSync(CHROMIUM, constants.X_OK);
-    return null;
-  } catch {
-    return `${CHROMIUM} not found (install Debian's chromium package, as scripts/ci-services.sh does)`;
-  }
-}
+import { CHROMIUM, CHROMIUM_ARGS as ARGS, chromiumMissing } from './chromium.js';
 
 const missing = chromiumMissing();
 if (missing && process.env['CI'] !== 'true') console.warn(`e2e skipped: ${missing}`);

@@ -3,12 +3,20 @@
  * and the 57 built-in filters of Django 5.2, for every Tessera renderer. See README.md for the value model.
  */
 export { SafeString, isSafe } from './values/safe.js';
-export { MISSING, tagSequence, pyError } from './values/model.js';
+export { MISSING, tagSequence, sequenceKind, pyError, pyTypeName, isPlainObject } from './values/model.js';
+export {
+  isThenable,
+  promiseError,
+  isIterator,
+  iteratorItems,
+  isSilentFailure,
+  isTemplateName,
+} from './values/native.js';
 export type { SequenceKind } from './values/model.js';
 export { PY_REPR, pyStr, pyRepr } from './values/repr.js';
 export { decodeTagged, decodeTaggedContext } from './values/tagged-json.js';
 export { isTruthy } from './values/truthy.js';
-export { lookup, lookupPath } from './values/lookup.js';
+export { lookup, lookupPath, instanceAttributes } from './values/lookup.js';
 export { pyEquals, pyCompare, pyIn, pyNotIn, pyIs } from './values/compare.js';
 export { pyIter, pyLen } from './values/iterate.js';
 export { pyInt, pyFloat } from './python/conv.js';

@@ -2,23 +2,30 @@
  * `{% if %}` conditions. Django's smartif evaluates each operator inside `try/except Exception:
  * return False`, so a filter that raises inside `a|f == 1` makes that comparison false instead of
  * failing the render, while a bare `{% if a|f %}` still raises. Operators whose own operands carry
- * filters are therefore evaluated into a temporary inside `try`; the rest stay plain expressions.
+ * filters or read variables (whose resolution may raise: a getter, a Promise) are therefore evaluated
+ * into a temporary inside `try`; the rest stay plain expressions.
  */
 import type { Cond } from '@tessera/template';
 import type { Frame } from './frame.js';
 import type { Generator } from './generator.js';
 import { genExpr } from './expr.js';
 
+// An operand raises when a filter does, or when resolving a variable does (a getter that raises, a
+// Promise refused by the runtime's lookup); literals never do.
+function mayThrow(x: Cond): boolean {
+  return x.kind === 'value' && (x.expr.filters.length > 0 || x.expr.base.kind === 'var');
+}
+
 function operandsMayThrow(c: Cond): boolean {
   switch (c.kind) {
     case 'value':
       return false;
     case 'not':
-      return c.operand.kind === 'value' && c.operand.expr.filters.length > 0;
+      return mayThrow(c.operand);
     case 'and':
     case 'or':
     case 'compare':
-      return [c.left, c.right].some((x) => x.kind === 'value' && x.expr.filters.length > 0);
+      return mayThrow(c.left) || mayThrow(c.right);
   }
 }
 

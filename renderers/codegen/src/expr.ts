@@ -78,21 +78,29 @@ export function reusable(g: Generator, f: Frame, js: string): { first: string; n
 
 /**
  * One lookup step from the JS expression `obj`. A plain key is read at the site when the object is a
- * plain object owning a defined, non-function value under it (a dict key wins over any method name in
- * Django too); anything else goes through `lookup`. Written out in each template's code rather than in
- * a shared helper, the property read gets an inline cache that only sees this site's objects, as
- * hand-written `item.name` would. A defined value read from an object whose prototype is
- * `Object.prototype` can only be inherited when `Object.prototype` itself holds the key (`__proto__`,
- * or a polluted prototype), so `hasOwn` is only asked then; that read folds to a constant in V8.
+ * plain object owning a defined value under it that is neither a function nor a thenable (a dict key
+ * wins over any method name in Django too); anything else goes through `lookup`, which applies the whole
+ * value mapping of `@tessera/runtime` (callables called, `undefined` missing, a Promise refused with a
+ * TypeError naming `path`). Written out in each template's code rather than in a shared helper, the
+ * property read gets an inline cache that only sees this site's objects, as hand-written `item.name`
+ * would. The object's `constructor` is compared with `Object` before the read, so a class instance's
+ * getter only runs inside `lookup`, under its rules (a load V8 folds, as it does the prototype test after
+ * the read; testing the prototype first costs a real call per step). A defined value read from an object
+ * whose prototype is `Object.prototype` can only be
+ * inherited when `Object.prototype` itself holds the key (`__proto__`, or a polluted prototype), so
+ * `hasOwn` is only asked then; that read folds to a constant in V8.
  */
-export function genStep(g: Generator, f: Frame, obj: string, segment: string): string {
+export function genStep(g: Generator, f: Frame, obj: string, segment: string, path: string = segment): string {
   const key = jsString(segment);
-  if (!/^[A-Za-z_$][\w$]*$/.test(segment) || METHOD_NAMES.has(segment)) return `lookup(${obj}, ${key})`;
+  const fallback = path === segment ? key : `${key}, ${jsString(path)}`;
+  if (!/^[A-Za-z_$][\w$]*$/.test(segment) || METHOD_NAMES.has(segment)) return `lookup(${obj}, ${fallback})`;
   const { first, name: o } = reusable(g, f, obj);
   const v = g.temp(f);
   return (
-    `(typeof ${first} === "object" && ${o} !== null && (${v} = ${o}[${key}]) !== undefined && typeof ${v} !== "function" && ` +
-    `getPrototypeOf(${o}) === ObjectPrototype && (ObjectPrototype[${key}] === undefined || hasOwn(${o}, ${key})) ? ${v} : lookup(${o}, ${key}))`
+    `(typeof ${first} === "object" && ${o} !== null && ${o}.constructor === ObjectPrototype.constructor && ` +
+    `(${v} = ${o}[${key}]) !== undefined && typeof ${v} !== "function" && ` +
+    `(typeof ${v} !== "object" || ${v} === null || typeof ${v}.then !== "function") && ` +
+    `getPrototypeOf(${o}) === ObjectPrototype && (ObjectPrototype[${key}] === undefined || hasOwn(${o}, ${key})) ? ${v} : lookup(${o}, ${fallback}))`
   );
 }
 
@@ -109,7 +117,7 @@ export function genVar(g: Generator, v: Var, f: Frame): string {
     js = `${js}.${rest[0]}`;
     i = 1;
   }
-  for (; i < rest.length; i++) js = genStep(g, f, js, rest[i] ?? '');
+  for (; i < rest.length; i++) js = genStep(g, f, js, rest[i] ?? '', v.path.slice(0, i + 2).join('.'));
   return js;
 }
 

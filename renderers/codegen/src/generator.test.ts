@@ -51,12 +51,12 @@ describe('generated source', () => {
           let t6;
           let t11;
           let t12;
-          s3 = s3 + "<h1>" + (typeof (t6 = (typeof (t4 = root(c2, "user")) === "object" && t4 !== null && (t5 = t4["name"]) !== undefined && typeof t5 !== "function" && getPrototypeOf(t4) === ObjectPrototype && (ObjectPrototype["name"] === undefined || hasOwn(t4, "name")) ? t5 : lookup(t4, "name"))) === "string" ? escapeHtml(t6) : out(t6)) + "</h1>";
+          s3 = s3 + "<h1>" + (typeof (t6 = (typeof (t4 = root(c2, "user")) === "object" && t4 !== null && t4.constructor === ObjectPrototype.constructor && (t5 = t4["name"]) !== undefined && typeof t5 !== "function" && (typeof t5 !== "object" || t5 === null || typeof t5.then !== "function") && getPrototypeOf(t4) === ObjectPrototype && (ObjectPrototype["name"] === undefined || hasOwn(t4, "name")) ? t5 : lookup(t4, "name", "user.name"))) === "string" ? escapeHtml(t6) : out(t6)) + "</h1>";
           // for "main.html":1:25
           let a7 = iterate(root(c2, "items")), n8 = a7.length;
           for (let i10 = 0; i10 < n8; i10++) {
             let x9 = a7[i10];
-            s3 = s3 + "<div>" + (typeof (t12 = (typeof x9 === "object" && x9 !== null && (t11 = x9["name"]) !== undefined && typeof t11 !== "function" && getPrototypeOf(x9) === ObjectPrototype && (ObjectPrototype["name"] === undefined || hasOwn(x9, "name")) ? t11 : lookup(x9, "name"))) === "string" ? escapeHtml(t12) : out(t12)) + "</div>";
+            s3 = s3 + "<div>" + (typeof (t12 = (typeof x9 === "object" && x9 !== null && x9.constructor === ObjectPrototype.constructor && (t11 = x9["name"]) !== undefined && typeof t11 !== "function" && (typeof t11 !== "object" || t11 === null || typeof t11.then !== "function") && getPrototypeOf(x9) === ObjectPrototype && (ObjectPrototype["name"] === undefined || hasOwn(x9, "name")) ? t11 : lookup(x9, "name", "item.name"))) === "string" ? escapeHtml(t12) : out(t12)) + "</div>";
           }
           return s3;
         };"
@@ -84,10 +84,10 @@ describe('generated source', () => {
 
   it('reads plain keys at the site and Python method names and indexes through lookup()', () => {
     const src = source({ 'main.html': '{{ a.name }}{{ a.items }}{{ a.0 }}{{ a.upper }}' });
-    expect(src).toMatch(/\(t\d+ = t\d+\["name"\]\) !== undefined .* \? t\d+ : lookup\(t\d+, "name"\)\)/);
-    expect(src).toContain('lookup(root(c2, "a"), "items")');
-    expect(src).toContain('lookup(root(c2, "a"), "0")');
-    expect(src).toContain('lookup(root(c2, "a"), "upper")');
+    expect(src).toMatch(/\(t\d+ = t\d+\["name"\]\) !== undefined .* \? t\d+ : lookup\(t\d+, "name", "a.name"\)\)/);
+    expect(src).toContain('lookup(root(c2, "a"), "items", "a.items")');
+    expect(src).toContain('lookup(root(c2, "a"), "0", "a.0")');
+    expect(src).toContain('lookup(root(c2, "a"), "upper", "a.upper")');
   });
 
   it('reads a key at the site only when Django would find it as a plain dict key', () => {
@@ -177,12 +177,12 @@ describe('generated source', () => {
             cy1 = cy1 + 1 === 2 ? 0 : cy1 + 1;
             if (m8 !== UNSET) m8 = v12; else if (m4 !== UNSET || root(c2, "c") !== MISSING) m4 = v12; else m8 = v12;
             // ifchanged "main.html":1:56
-            let v14 = [orNone((typeof x7 === "object" && x7 !== null && (t13 = x7["g"]) !== undefined && typeof t13 !== "function" && getPrototypeOf(x7) === ObjectPrototype && (ObjectPrototype["g"] === undefined || hasOwn(x7, "g")) ? t13 : lookup(x7, "g")))];
+            let v14 = [orNone((typeof x7 === "object" && x7 !== null && x7.constructor === ObjectPrototype.constructor && (t13 = x7["g"]) !== undefined && typeof t13 !== "function" && (typeof t13 !== "object" || t13 === null || typeof t13.then !== "function") && getPrototypeOf(x7) === ObjectPrototype && (ObjectPrototype["g"] === undefined || hasOwn(x7, "g")) ? t13 : lookup(x7, "g", "r.g")))];
             if (changed(ic3, v14)) {
               ic3 = v14;
-              s3 = s3 + "<h2>" + (typeof (t16 = (typeof x7 === "object" && x7 !== null && (t15 = x7["g"]) !== undefined && typeof t15 !== "function" && getPrototypeOf(x7) === ObjectPrototype && (ObjectPrototype["g"] === undefined || hasOwn(x7, "g")) ? t15 : lookup(x7, "g"))) === "string" ? escapeHtml(t16) : out(t16)) + "</h2>";
+              s3 = s3 + "<h2>" + (typeof (t16 = (typeof x7 === "object" && x7 !== null && x7.constructor === ObjectPrototype.constructor && (t15 = x7["g"]) !== undefined && typeof t15 !== "function" && (typeof t15 !== "object" || t15 === null || typeof t15.then !== "function") && getPrototypeOf(x7) === ObjectPrototype && (ObjectPrototype["g"] === undefined || hasOwn(x7, "g")) ? t15 : lookup(x7, "g", "r.g"))) === "string" ? escapeHtml(t16) : out(t16)) + "</h2>";
             }
-            s3 = s3 + "<p class=\\"" + (typeof (t17 = (m8 !== UNSET ? m8 : (m4 !== UNSET ? m4 : root(c2, "c")))) === "string" ? escapeHtml(t17) : out(t17)) + "\\">" + (typeof (t19 = (typeof x7 === "object" && x7 !== null && (t18 = x7["n"]) !== undefined && typeof t18 !== "function" && getPrototypeOf(x7) === ObjectPrototype && (ObjectPrototype["n"] === undefined || hasOwn(x7, "n")) ? t18 : lookup(x7, "n"))) === "string" ? escapeHtml(t19) : out(t19)) + "</p>";
+            s3 = s3 + "<p class=\\"" + (typeof (t17 = (m8 !== UNSET ? m8 : (m4 !== UNSET ? m4 : root(c2, "c")))) === "string" ? escapeHtml(t17) : out(t17)) + "\\">" + (typeof (t19 = (typeof x7 === "object" && x7 !== null && x7.constructor === ObjectPrototype.constructor && (t18 = x7["n"]) !== undefined && typeof t18 !== "function" && (typeof t18 !== "object" || t18 === null || typeof t18.then !== "function") && getPrototypeOf(x7) === ObjectPrototype && (ObjectPrototype["n"] === undefined || hasOwn(x7, "n")) ? t18 : lookup(x7, "n", "r.n"))) === "string" ? escapeHtml(t19) : out(t19)) + "</p>";
           }
           return s3;
         };"

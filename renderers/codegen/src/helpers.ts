@@ -38,17 +38,23 @@ export function builtin(name: string): unknown {
   }
 }
 
-const NO_PATH: readonly string[] = [];
 const isEnumerable = Object.prototype.propertyIsEnumerable;
 
 /**
  * First segment of a variable, looked up in the render context (own enumerable keys only), then the
- * builtins. A callable is called as `lookupPath` calls every value it resolves.
+ * builtins. Strings, numbers and plain data are returned as read; anything else is resolved as
+ * `lookupPath` resolves every value (a callable called, `undefined` missing, a Promise refused).
  */
 export function root(context: Record<string, unknown>, name: string): unknown {
   if (!isEnumerable.call(context, name)) return builtin(name);
   const v = context[name];
-  return typeof v === 'function' ? lookupPath(v, NO_PATH) : v;
+  if (
+    typeof v === 'object'
+      ? v === null || Array.isArray(v) || getPrototypeOf(v) === ObjectPrototype
+      : typeof v !== 'function' && v !== undefined
+  )
+    return v;
+  return lookupPath(v, [name], 1);
 }
 
 /**
@@ -73,19 +79,22 @@ export function outputs(options: RuntimeOptions): { out(v: unknown): string; raw
   };
 }
 
-/** A failed variable before filters in a plain expression: `string_if_invalid` (''). */
+/**
+ * A failed variable before filters in a plain expression: `string_if_invalid` (''). `undefined` (a loop
+ * variable bound to an undefined item, read without a lookup) is missing too.
+ */
 export function orEmpty(v: unknown): unknown {
-  return v === MISSING ? '' : v;
+  return v === MISSING || v === undefined ? '' : v;
 }
 
 /** A failed variable where Django resolves with `ignore_failures=True` ({% if %}, {% for %}, firstof): None. */
 export function orNone(v: unknown): unknown {
-  return v === MISSING ? null : v;
+  return v === MISSING || v === undefined ? null : v;
 }
 
 /** A filter argument: Django resolves it with `Variable.resolve`, which raises on a failed lookup. */
 export function argument(v: unknown, path: string): unknown {
-  if (v === MISSING) throw pyError('VariableDoesNotExist', `Failed lookup for key [${path}]`);
+  if (v === MISSING || v === undefined) throw pyError('VariableDoesNotExist', `Failed lookup for key [${path}]`);
   return v;
 }
 

@@ -1,26 +1,35 @@
 /**
  * The application's side of a render: the addon calls back here for `{% url %}`, library tags and library
- * filters, which are JavaScript functions, and for templates named at render time (dynamic `{% include %}`
- * and `{% extends %}`), which the frontend compiles to IR (crates/dtl/src/engine/host.rs). Requests and
- * answers are JSON with the context's value tags; errors travel as `{"error": {name, message}}` so nothing
- * throws across N-API.
+ * filters, which are JavaScript functions, for templates named at render time (dynamic `{% include %}`
+ * and `{% extends %}`), which the frontend compiles to IR (crates/dtl/src/engine/host.rs), and for what
+ * the context's objects compute on demand (getters, methods, callables, lookups through a cycle: the
+ * runtime's own `lookup` answers, on the object the registry holds under the id the addon sends).
+ * Requests and answers are JSON with the context's value tags; errors travel as
+ * `{"error": {name, message}}` so nothing throws across N-API.
  */
-import { applyFilter, markSafe, SafeString, type RuntimeOptions } from '@tessera/runtime';
+import { applyFilter, lookup, lookupPath, markSafe, pyIter, SafeString, type RuntimeOptions } from '@tessera/runtime';
 import type { Template } from '@tessera/template';
-import { encodeValue, unsupported } from './encode.js';
+import { encodeRead, unsupported } from './encode.js';
+import type { ObjectRegistry } from './registry.js';
 
 /** The callback the addon receives: `(kind, payload) => answer`. */
 export type HostFn = (kind: string, payload: string) => string;
 
-// The inverse of the context tags (encode.ts): SafeString, special floats, Dates.
-function revive(_key: string, value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  const o = value as Record<string, unknown>;
-  if (typeof o['\u0000s'] === 'string') return markSafe(o['\u0000s']);
-  if (typeof o['\u0000f'] === 'string') return Number(o['\u0000f']);
-  const date = o['\u0000d'];
-  if (Array.isArray(date)) return new Date(typeof date[0] === 'number' ? date[0] : Number.NaN);
-  return value;
+// The inverse of the context tags (encode.ts): SafeString, special floats, Dates, `undefined`, and the
+// application's objects, which come back as their ids.
+function reviver(registry: ObjectRegistry): (key: string, value: unknown) => unknown {
+  return (_key, value) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+    const o = value as Record<string, unknown>;
+    if (typeof o['\u0000s'] === 'string') return markSafe(o['\u0000s']);
+    if (typeof o['\u0000f'] === 'string') return Number(o['\u0000f']);
+    if ('\u0000u' in o) return undefined;
+    const ref = o['\u0000r'];
+    if (typeof ref === 'number') return registry.get(ref);
+    const date = o['\u0000d'];
+    if (Array.isArray(date)) return new Date(typeof date[0] === 'number' ? date[0] : Number.NaN);
+    return value;
+  };
 }
 
 interface Call {
@@ -35,6 +44,8 @@ interface Call {
   readonly arg?: unknown;
   readonly page?: string;
   readonly parent?: string;
+  readonly id?: number;
+  readonly path?: string;
 }
 
 /** Values handed to the url hook: SafeString literals become plain strings, as in the string renderer. */
@@ -42,8 +53,29 @@ function plain(v: unknown): unknown {
   return v instanceof SafeString ? v.value : v;
 }
 
-function answer(template: Template, kind: string, call: Call, options: RuntimeOptions): unknown {
+// The object behind an id the addon holds.
+function held(registry: ObjectRegistry, call: Call): unknown {
+  const obj = registry.get(call.id ?? 0);
+  if (obj === undefined) throw new Error(`renderer-rust asked for object ${String(call.id)}, which is no longer held`);
+  return obj;
+}
+
+function answer(
+  template: Template,
+  kind: string,
+  call: Call,
+  options: RuntimeOptions,
+  registry: ObjectRegistry,
+): unknown {
   switch (kind) {
+    case 'lookup':
+      return lookup(held(registry, call), call.name ?? '', call.path);
+    case 'resolve': {
+      const path = (call.path ?? '').split('.');
+      return lookupPath(held(registry, call), path, path.length);
+    }
+    case 'iter':
+      return pyIter(held(registry, call));
     case 'url': {
       const hook = template.options.url;
       if (!hook) {
@@ -80,13 +112,14 @@ function answer(template: Template, kind: string, call: Call, options: RuntimeOp
   }
 }
 
-/** The host of renders of `template`. */
-export function hostFor(template: Template): HostFn {
+/** The host of renders of `template`, answering for the objects of `registry`. */
+export function hostFor(template: Template, registry: ObjectRegistry): HostFn {
   const options = template.options.runtime;
+  const revive = reviver(registry);
   return (kind, payload) => {
     try {
       const call = JSON.parse(payload, revive) as Call;
-      return `{"ok":${encodeValue(answer(template, kind, call, options), options)}}`;
+      return `{"ok":${encodeRead(answer(template, kind, call, options, registry), options, registry)}}`;
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       return JSON.stringify({ error: { name: e.name, message: e.message } });

@@ -12,10 +12,10 @@
  */
 import type { LiveRenderer, Template } from '@tessera/template';
 import { encodeContext } from './encode.js';
-import { RustDocument, type MountOptions } from './live.js';
-import { hostFor } from './host.js';
+import { Owners, RustDocument, type MountOptions } from './live.js';
 import { native, NativeProgram } from './native.js';
-import { nowJson, READS_CLOCK, type RustPrepared } from './prepared.js';
+import { nowJson, READS_CLOCK, renderHost, type RustPrepared } from './prepared.js';
+import { ObjectRegistry } from './registry.js';
 
 export { encodeContext } from './encode.js';
 export { RustDocument, type MountOptions, type UpdateStats } from './live.js';
@@ -44,21 +44,26 @@ export const renderer = {
       program,
       options: template.options.runtime,
       readsClock: READS_CLOCK.test(ir),
-      host: program.needsHost ? hostFor(template) : undefined,
+      template,
     };
   },
   render(prepared: RustPrepared, context: Record<string, unknown>): string {
-    const json = encodeContext(context, prepared.options);
+    const registry = new ObjectRegistry();
+    const json = encodeContext(context, prepared.options, registry);
     const now = nowJson(prepared);
-    return native(() => prepared.program.renderJson(json, now, prepared.host));
+    return native(() => prepared.program.renderJson(json, now, renderHost(prepared, registry)));
   },
   mount(prepared: RustPrepared, context: Record<string, unknown>, options: MountOptions = {}): RustDocument {
-    const json = encodeContext(context, prepared.options);
+    const registry = new ObjectRegistry();
+    const owners = new Owners();
+    const json = encodeContext(context, prepared.options, registry, owners.next);
     const now = nowJson(prepared);
     const anchors = options.anchors !== false;
     return new RustDocument(
-      native(() => prepared.program.mount(json, now, prepared.host, anchors)),
+      native(() => prepared.program.mount(json, now, renderHost(prepared, registry), anchors)),
       prepared,
+      registry,
+      owners,
     );
   },
 } satisfies LiveRenderer<RustPrepared>;

@@ -113,7 +113,9 @@ describe('mount / update / set', () => {
 
   it('a failed update leaves the document as it was', () => {
     const doc = renderer.mount(prepared, a);
-    expect(() => doc.update({ ...a, title: new Map() })).toThrow(expect.objectContaining({ name: 'UnsupportedError' }));
+    expect(() => doc.update({ ...a, title: Promise.resolve('x') })).toThrow(
+      expect.objectContaining({ name: 'TypeError' }),
+    );
     expect(doc.html).toBe(renderer.render(prepared, a));
   });
 });
@@ -168,5 +170,60 @@ describe('anchors', () => {
     const patches = doc.set({ items: [1] });
     expect(patches.map((p) => p.op)).toEqual(['remove', 'replace']);
     expect(patches.every((p) => !('at' in p))).toBe(true);
+  });
+});
+
+describe('objects of the application in a live document', () => {
+  class Item {
+    constructor(readonly name: string) {}
+    get shout(): string {
+      return this.name.toUpperCase();
+    }
+  }
+  const prepared = renderer.prepare(
+    compile(
+      'o.html',
+      new MemoryLoader({
+        'o.html': '<p>{{ title }}</p><ul>{% for i in items %}<li>{{ i.shout }}</li>{% endfor %}</ul>',
+      }),
+    ),
+  );
+
+  it('asks each object for its getters on every render that reads them, after set() replaced others', () => {
+    const doc = renderer.mount(prepared, { title: 't', items: [new Item('a')] });
+    expect(doc.html).toBe('<p>t</p><ul><li>A</li></ul>');
+    for (const name of ['b', 'c', 'd']) doc.set({ items: [new Item(name), new Item(`${name}2`)] });
+    doc.set({ title: 'u' });
+    expect(doc.html).toBe('<p>u</p><ul><li>D</li><li>D2</li></ul>');
+    doc.update({ title: 'v', items: [new Item('e')] });
+    expect(doc.html).toBe(renderer.render(prepared, { title: 'v', items: [new Item('e')] }));
+  });
+});
+
+describe('objects of a live document after a failed update', () => {
+  class Named {
+    constructor(readonly name: string) {}
+    get upper(): string {
+      return this.name.toUpperCase();
+    }
+  }
+  const prepared = renderer.prepare(
+    compile(
+      'n.html',
+      new MemoryLoader({
+        'n.html': '<p>{{ a.upper }}</p>{% for x in xs %}<i>{{ a.upper }}{{ x.upper }}</i>{% endfor %}',
+      }),
+    ),
+  );
+
+  it('still answers for the objects the document keeps when set() or update() is refused', () => {
+    const doc = renderer.mount(prepared, { a: new Named('a'), xs: [new Named('x')] });
+    expect(() => doc.set({ a: new Named('b'), xs: Promise.resolve([]) })).toThrow(
+      expect.objectContaining({ name: 'TypeError' }),
+    );
+    expect(() => doc.update({ a: Promise.resolve(1), xs: [] })).toThrow(expect.objectContaining({ name: 'TypeError' }));
+    // Re-rendering `xs` reads `a`'s getter again: the object is still held.
+    doc.set({ xs: [new Named('y')] });
+    expect(doc.html).toBe('<p>A</p><i>AY</i>');
   });
 });

@@ -6,7 +6,9 @@
 import type { Anchor, Patch } from '@tessera/dom-patch';
 import type { LiveDocument } from '@tessera/template';
 import { encodeContext } from './encode.js';
-import { nowJson, type RustPrepared } from './prepared.js';
+import type { HostFn } from './host.js';
+import { nowJson, renderHost, type RustPrepared } from './prepared.js';
+import { RENDER_OWNER, type ObjectRegistry } from './registry.js';
 import { native, type NativeDocument } from './native.js';
 import { decodePatches } from './wire.js';
 
@@ -37,18 +39,64 @@ export interface UpdateStats {
   readonly modelled: boolean;
 }
 
+/**
+ * Who holds the objects of each top-level name of a live document: `${name}#${generation}`. A change
+ * encodes the new values under the next generation and releases the previous one only once the addon took
+ * them, so a failed update leaves the document, and the objects it still reads, as they were.
+ */
+export class Owners {
+  #generation = 0;
+  readonly #current = new Map<string, string>();
+  readonly #pending = new Map<string, string>();
+
+  /** The owner of `name`'s new value (bound, to be passed as `encodeContext`'s `ownerOf`). */
+  readonly next = (name: string): string => {
+    const owner = `${name}#${this.#generation + 1}`;
+    this.#pending.set(name, owner);
+    return owner;
+  };
+
+  /**
+   * The addon took the new values of `names` (null: a whole new context): their previous owners let go.
+   */
+  commit(registry: ObjectRegistry, names: readonly string[] | null): void {
+    this.#generation++;
+    const released = names ?? [...this.#current.keys()];
+    for (const name of released) {
+      const owner = this.#current.get(name);
+      if (owner !== undefined) registry.release(owner);
+      this.#current.delete(name);
+    }
+    for (const [name, owner] of this.#pending) this.#current.set(name, owner);
+    this.#pending.clear();
+  }
+
+  /** The addon refused the new values: they let go, the previous ones stay. */
+  abort(registry: ObjectRegistry): void {
+    for (const owner of this.#pending.values()) registry.release(owner);
+    this.#pending.clear();
+  }
+}
+
 /** A page mounted in the addon. */
 export class RustDocument implements LiveDocument {
   readonly #doc: NativeDocument;
   readonly #prepared: RustPrepared;
+  // The context's objects the addon holds: each top-level name owns those of its value.
+  readonly #registry: ObjectRegistry;
+  readonly #owners: Owners;
   // The page is fetched from the addon only when asked for: updates send patches, not pages.
   #html: string | null = null;
   #anchors: readonly Anchor[] | null = null;
   #decodeMicros = 0;
 
-  constructor(doc: NativeDocument, prepared: RustPrepared) {
+  constructor(doc: NativeDocument, prepared: RustPrepared, registry: ObjectRegistry, owners: Owners) {
     this.#doc = doc;
     this.#prepared = prepared;
+    this.#registry = registry;
+    this.#owners = owners;
+    owners.commit(registry, null);
+    registry.release(RENDER_OWNER);
   }
 
   /** What `render()` returns for the current context. */
@@ -77,16 +125,32 @@ export class RustDocument implements LiveDocument {
 
   /** Re-renders for a full new context; returns the patches from the old DOM to the new. */
   update(context: Record<string, unknown>): Patch[] {
-    const json = encodeContext(context, this.#prepared.options);
-    const now = nowJson(this.#prepared);
-    return this.#commit(native(() => this.#doc.update(json, now, this.#prepared.host)));
+    return this.#change(context, true, (json, now, host) => this.#doc.update(json, now, host));
   }
 
   /** `update` with only the changed top-level names: `set({ count: 3 })`. */
   set(changes: Record<string, unknown>): Patch[] {
-    const json = encodeContext(changes, this.#prepared.options);
-    const now = nowJson(this.#prepared);
-    return this.#commit(native(() => this.#doc.set(json, now, this.#prepared.host)));
+    return this.#change(changes, false, (json, now, host) => this.#doc.set(json, now, host));
+  }
+
+  #change(
+    values: Record<string, unknown>,
+    whole: boolean,
+    send: (json: string, now: string | undefined, host: HostFn | undefined) => string | null,
+  ): Patch[] {
+    const registry = this.#registry;
+    const owners = this.#owners;
+    try {
+      const json = encodeContext(values, this.#prepared.options, registry, owners.next);
+      const wire = native(() => send(json, nowJson(this.#prepared), renderHost(this.#prepared, registry)));
+      owners.commit(registry, whole ? null : Object.keys(values));
+      return this.#commit(wire);
+    } catch (err) {
+      owners.abort(registry);
+      throw err;
+    } finally {
+      registry.release(RENDER_OWNER);
+    }
   }
 
   // The addon answers null when the page did not change, else the patches in its wire form (wire.ts).

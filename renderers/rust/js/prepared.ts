@@ -1,8 +1,10 @@
 /** What `prepare` keeps for a template: the program in the addon and what each render sends with it. */
 import type { RuntimeOptions } from '@tessera/runtime';
+import type { Template } from '@tessera/template';
 import { dateTag } from './encode.js';
-import type { HostFn } from './host.js';
+import { hostFor, type HostFn } from './host.js';
 import type { NativeProgram } from './native.js';
+import type { ObjectRegistry } from './registry.js';
 
 /** A template prepared in the addon. */
 export interface RustPrepared {
@@ -10,8 +12,16 @@ export interface RustPrepared {
   readonly options: RuntimeOptions;
   /** Whether the template reads the clock (`{% now %}`, `timesince`, `timeuntil`). */
   readonly readsClock: boolean;
-  /** Answers `{% url %}`, library tags and library filters; undefined for templates without them. */
-  readonly host: HostFn | undefined;
+  /** The compiled template, whose hooks and libraries the host calls. */
+  readonly template: Template;
+}
+
+/**
+ * The host of one render: needed by templates with `{% url %}`, library tags and filters (`needsHost`), and
+ * by contexts holding objects the addon asks about (`registry`); undefined when neither.
+ */
+export function renderHost(prepared: RustPrepared, registry: ObjectRegistry): HostFn | undefined {
+  return prepared.program.needsHost || registry.size > 0 ? hostFor(prepared.template, registry) : undefined;
 }
 
 /** The encoded current time for templates that read the clock, else undefined. */

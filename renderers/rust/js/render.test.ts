@@ -51,7 +51,7 @@ describe('render', () => {
     );
     expect(
       render('{{ s }}{{ n }}{{ i }}{{ u }}', { s: markSafe('<b>'), n: Number.NaN, i: -Infinity, u: undefined }),
-    ).toBe('<b>nan-infNone');
+    ).toBe('<b>nan-inf');
   });
 
   it('carries Dates with their wall clock in the template time zone', () => {
@@ -75,17 +75,45 @@ describe('render', () => {
     expect(errorOf(() => render("{% include 'nope.html' %}", {})).name).toBe('TemplateDoesNotExist');
   });
 
-  it('refuses what it cannot render instead of rendering it wrongly', () => {
-    const set = errorOf(() => render('{{ s }}', { s: new Set([1]) }));
-    expect(set).toEqual({
-      name: 'UnsupportedError',
-      message: "context value at 's' is a Set instance (only plain objects and arrays)",
-    });
-    expect(errorOf(() => render('{{ f }}', { f: () => 1 })).name).toBe('UnsupportedError');
-    expect(errorOf(() => render('{{ m }}', { m: new Map() })).name).toBe('UnsupportedError');
+  it('reads Sets, Maps, callables and cycles as the JS renderers do, never refusing them', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic['self'] = cyclic;
-    expect(errorOf(() => render('{{ c }}', { c: cyclic })).name).toBe('UnsupportedError');
+    expect(
+      render('{{ s }}|{{ f }}|{{ m.a }}|{{ m }}|{{ c }}|{{ c.self.self }}', {
+        s: new Set([1]),
+        f: () => 1,
+        m: new Map<unknown, unknown>([
+          ['a', 1],
+          [2, 'b'],
+        ]),
+        c: cyclic,
+      }),
+    ).toBe('{1}|1|1|{&#x27;a&#x27;: 1, 2: &#x27;b&#x27;}|{&#x27;self&#x27;: {...}}|{&#x27;self&#x27;: {...}}');
+  });
+
+  it('runs getters and methods of class instances only when the template reads them', () => {
+    const calls: string[] = [];
+    class Account {
+      owner = 'ada';
+      get label(): string {
+        calls.push('label');
+        return this.owner.toUpperCase();
+      }
+      close(): string {
+        calls.push('close');
+        return 'closed';
+      }
+    }
+    expect(render('{{ a.owner }} {{ a.label }}', { a: new Account() })).toBe('ada ADA');
+    expect(calls).toEqual(['label']);
+  });
+
+  it('refuses a Promise with a TypeError naming its path', () => {
+    expect(errorOf(() => render('{{ u.profile }}', { u: { profile: Promise.resolve(1) } }))).toEqual({
+      name: 'TypeError',
+      message: expect.stringContaining("'u.profile' is a Promise") as unknown as string,
+    });
+    expect(render('{{ u.name }}', { u: { name: 'a', profile: Promise.resolve(1) } })).toBe('a');
   });
 
   it('runs the built-in filters not ported to Rust through the JS runtime', () => {

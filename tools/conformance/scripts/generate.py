@@ -21,10 +21,10 @@ def main():
     ensure_venv(__file__)
     sys.path.insert(0, HERE)
     import django
-    from casegen import errors, filters, live, printing, structure, tags, tags_flow, variables
-    from tessera_django import check_context, render
+    from casegen import errors, filters, live, native, printing, structure, tags, tags_flow, variables
+    from tessera_django import check_context, render, render_objects
 
-    suites = [s for m in (variables, printing, filters, tags_flow, tags, structure, errors, live) for s in m.build()]
+    suites = [s for m in (variables, printing, filters, tags_flow, tags, structure, errors, live, native) for s in m.build()]
     categories = [s.category for s in suites]
     if len(set(categories)) != len(categories):
         raise ValueError(f"two suites share a category (one file each): {sorted(categories)}")
@@ -36,6 +36,11 @@ def main():
     errors_seen = {}
     for suite in suites:
         for case in suite.cases:
+            if "native" in case:
+                errors_seen_in = native_case(case, native.BUILDERS, render_objects)
+                if errors_seen_in:
+                    errors_seen[errors_seen_in] = errors_seen.get(errors_seen_in, 0) + 1
+                continue
             contexts = [case["context"], *case.get("updates", [])]
             for i, c in enumerate(contexts):
                 check_context(c, f"{case['id']} context {i}")
@@ -66,6 +71,26 @@ def main():
         total += len(suite.cases)
     print(f"{total} cases in {len(suites)} categories written to {OUT}")
     print("expected errors:", ", ".join(f"{k} {v}" for k, v in sorted(errors_seen.items())))
+
+
+def native_case(case, builders, render_objects):
+    """Fill a js-native case: Django's output on the Python equivalent of its context, or the documented
+    expectation where there is none. Returns the expected error class, if any."""
+    documented = case.pop("documented", None)
+    if documented is not None:
+        case.update(documented)
+        case["expected_source"] = "documented"
+        return documented.get("expected_error")
+    build = builders[case["native"]]
+    first = render_objects(case["templates"], case["entry"], build())
+    if first != render_objects(case["templates"], case["entry"], build()):
+        raise ValueError(f"{case['id']}: Django rendered it differently twice; make it deterministic")
+    if first[0] == "ok":
+        case["expected"] = first[1]
+        return None
+    case["expected_error"] = first[1]
+    case["expected_message"] = first[2]
+    return first[1]
 
 
 if __name__ == "__main__":

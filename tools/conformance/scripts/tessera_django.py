@@ -83,6 +83,15 @@ def check_context(value, where="context"):
 
 def render(templates, entry, context):
     """Render with real Django; returns ("ok", output) or ("error", class name, message)."""
+    try:
+        decoded = decode(json.loads(json.dumps(context)))
+    except Exception as e:  # a malformed tag is the case's error, as before
+        return ("error", type(e).__name__, str(e)[:MAX_MESSAGE])
+    return render_objects(templates, entry, decoded)
+
+
+def render_objects(templates, entry, context):
+    """`render` with a context of Python objects (the js-native cases), not tagged JSON."""
     engine = Engine(
         debug=False,
         loaders=[("django.template.loaders.locmem.Loader", templates)],
@@ -93,6 +102,6 @@ def render(templates, entry, context):
     )
     try:
         template = engine.get_template(entry)
-        return ("ok", template.render(Context(decode(json.loads(json.dumps(context))), autoescape=True)))
+        return ("ok", template.render(Context(context, autoescape=True)))
     except Exception as e:  # every exception class is a legitimate expected_error
         return ("error", type(e).__name__, str(e)[:MAX_MESSAGE])

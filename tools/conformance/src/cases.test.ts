@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CaseFormatError, loadCases, parseCaseFile } from './cases.js';
+import { nativeContext, nativeContexts } from './native.js';
 import { filterByCategory } from './select.js';
 
 describe('the shipped suite', () => {
@@ -35,6 +36,30 @@ describe('the shipped suite', () => {
     const live = cases.filter((c) => c.updates);
     expect(live.length).toBeGreaterThan(10);
     expect(live.every((c) => c.expected_updates?.length === c.updates?.length)).toBe(true);
+  });
+
+  it('builds every js-native context from src/native.ts, fresh for each render, Django-checked where Python can', () => {
+    const native = cases.filter((c) => c.category === 'js-native');
+    expect(native.length).toBeGreaterThanOrEqual(40);
+    expect(native.every((c) => c.native !== undefined && Object.hasOwn(nativeContexts, c.native))).toBe(true);
+    const documented = native.filter((c) => c.expected_source === 'documented');
+    expect(documented.length).toBeGreaterThan(0);
+    expect(documented.length).toBeLessThan(native.length / 4);
+    expect(nativeContext('generator')['g']).not.toBe(nativeContext('generator')['g']);
+    expect(() => nativeContext('nope')).toThrow("unknown native context 'nope'");
+  });
+
+  it('refuses a js-native case naming no builder, or with updates', () => {
+    const base = { id: 'n/x', category: 'n', templates: { 'm.html': '' }, entry: 'm.html', context: {}, expected: '' };
+    expect(() => parseCaseFile(JSON.stringify({ cases: [{ ...base, native: 'nope' }] }), 'f')).toThrow(
+      /"native" must name a builder/,
+    );
+    expect(() =>
+      parseCaseFile(
+        JSON.stringify({ cases: [{ ...base, native: 'user', updates: [{}], expected_updates: [''] }] }),
+        'f',
+      ),
+    ).toThrow(/cannot have updates/);
   });
 
   it('filters by category glob', () => {

@@ -3,6 +3,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeTaggedContext } from '@tessera/runtime';
+import { nativeContexts } from './native.js';
 import type { ConformanceCase } from './types.js';
 
 /** The suite's own cases, shipped with the package. */
@@ -83,6 +84,13 @@ function checkCase(c: unknown, where: string): ConformanceCase {
     }
     if (hasError) fail('a live-update case cannot expect an error');
   }
+  if (c['native'] !== undefined) {
+    if (typeof c['native'] !== 'string' || !Object.hasOwn(nativeContexts, c['native']))
+      fail(`"native" must name a builder of src/native.ts, not ${JSON.stringify(c['native'])}`);
+    if (c['updates'] !== undefined) fail('a js-native case cannot have updates');
+  }
+  if (c['expected_source'] !== undefined && c['expected_source'] !== 'documented')
+    fail('"expected_source" can only be "documented"');
   const contexts = [c['context'], ...((c['updates'] as unknown[] | undefined) ?? [])] as Record<string, unknown>[];
   for (const [i, context] of contexts.entries()) {
     try {

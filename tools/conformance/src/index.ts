@@ -16,6 +16,7 @@ export type {
   SuiteResult,
 } from './types.js';
 export { CaseFormatError, DEFAULT_CASES_DIR, loadCases, parseCaseFile } from './cases.js';
+export { nativeContext, nativeContexts } from './native.js';
 /** A case context (tagged JSON) as a renderer receives it: `@tessera/runtime`'s `decodeTaggedContext`. */
 export { decodeTaggedContext as decodeContext } from '@tessera/runtime';
 export { FROZEN_NOW, ROUTES, STATIC_URL, reverseUrl, staticUrl, suiteCompileOptions } from './hooks.js';

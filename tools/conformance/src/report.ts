@@ -93,7 +93,11 @@ export function formatFailure(result: CaseResult, c: ConformanceCase | undefined
     for (const [name, source] of Object.entries(c.templates)) {
       lines.push(`  template ${name}${name === c.entry ? ' (entry)' : ''}:`, indent(source));
     }
-    lines.push(`  context: ${JSON.stringify(c.context)}`);
+    lines.push(
+      c.native === undefined
+        ? `  context: ${JSON.stringify(c.context)}`
+        : `  context: built by nativeContexts['${c.native}'] (src/native.ts)`,
+    );
     if (f?.step && c.updates) lines.push(`  update ${f.step} context: ${JSON.stringify(c.updates[f.step - 1])}`);
     if (c.expected_message) lines.push(`  Django said: ${c.expected_error}: ${c.expected_message}`);
   }

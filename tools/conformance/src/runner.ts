@@ -6,6 +6,7 @@ import { compile, MemoryLoader, type CompileOptions } from '@tessera/template';
 import { AnchorMap, applyPatches } from '@tessera/dom-patch';
 import { decodeTaggedContext } from '@tessera/runtime';
 import { DomComparer, firstDifference } from './compare.js';
+import { nativeContext } from './native.js';
 import { suiteCompileOptions } from './hooks.js';
 import { skipRule, type SkipRule } from './select.js';
 import type { CaseResult, ConformanceCase, Counts, Failure, LiveRenderer, Renderer, SuiteResult } from './types.js';
@@ -100,7 +101,10 @@ export function runCase(renderer: Renderer, c: ConformanceCase, env: CaseEnv): C
   const base = { id: c.id, category: c.category };
   const reason = env.skip(c);
   if (reason !== null) return { ...base, outcome: 'skipped', reason };
-  const contexts = [c.context, ...(c.updates ?? [])].map((context) => decodeTaggedContext(context));
+  const contexts =
+    c.native === undefined
+      ? [c.context, ...(c.updates ?? [])].map((context) => decodeTaggedContext(context))
+      : [nativeContext(c.native)];
   const failed = (failure: Failure, extra: Partial<CaseResult> = {}): CaseResult => ({
     ...base,
     outcome: 'failed',

@@ -27,6 +27,13 @@ export interface ConformanceCase {
   readonly updates?: readonly JsonContext[];
   /** Django's output for each of `updates`. */
   readonly expected_updates?: readonly string[];
+  /**
+   * `js-native` cases: the name of the builder in `nativeContexts` (src/native.ts) whose fresh result
+   * is the context, in place of `context` (which is then `{}`): values JSON cannot carry.
+   */
+  readonly native?: string;
+  /** `"documented"`: the expectation is Tessera's documented mapping, where Python has no equivalent. */
+  readonly expected_source?: 'documented';
   /** Feature tags such as `filter:upper`, `tag:for`, `live`. */
   readonly features?: readonly string[];
   readonly note?: string;

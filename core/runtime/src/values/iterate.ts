@@ -1,9 +1,10 @@
 import { SafeString } from './safe.js';
 import { isNone, isPlainObject, pyError, pyTypeName } from './model.js';
+import { isIterator, iteratorItems } from './native.js';
 
 /**
  * Python iteration for `{% for %}`: a list's items, a string's characters (code points), a dict's keys,
- * a Set's members, any JS iterable; `None` gives nothing. Anything else throws Django's TypeError.
+ * a Set's members, an iterator's items (read once, see `iteratorItems`), any JS iterable; `None` gives nothing. Anything else throws Django's TypeError.
  */
 export function pyIter(v: unknown): unknown[] {
   if (isNone(v)) return [];
@@ -12,6 +13,7 @@ export function pyIter(v: unknown): unknown[] {
   if (v instanceof SafeString) return Array.from(v.value);
   if (v instanceof Map) return [...v.keys()];
   if (isPlainObject(v)) return Object.keys(v);
+  if (isIterator(v)) return iteratorItems(v).slice();
   if (typeof v === 'object' && Symbol.iterator in v) return Array.from(v as Iterable<unknown>);
   throw pyError('TypeError', `'${pyTypeName(v)}' object is not iterable`);
 }
@@ -23,6 +25,7 @@ export function pyLen(v: unknown): number | undefined {
   if (Array.isArray(v)) return v.length;
   if (v instanceof Map || v instanceof Set) return v.size;
   if (isPlainObject(v)) return Object.keys(v).length;
+  if (isIterator(v)) return iteratorItems(v).length;
   return undefined;
 }
 

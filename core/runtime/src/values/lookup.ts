@@ -1,6 +1,7 @@
 import { SafeString } from './safe.js';
 import { pyStrMethod } from './str-methods.js';
 import { MISSING, dictEntries, isPlainObject, tagSequence } from './model.js';
+import { isIterator, isSilentFailure, isTemplateName, isThenable, iteratorItems, promiseError } from './native.js';
 
 const INDEX = /^\d+$/;
 
@@ -42,14 +43,40 @@ interface TemplateCallable {
 /**
  * Django calls a callable found by a lookup with no arguments, except one marked `do_not_call_in_templates`
  * (kept as is) or `alters_data` (refused). A function that declares parameters would fail, as a Python
- * method with required arguments does: it resolves to MISSING.
+ * method with required arguments does: it resolves to MISSING. An error the call raises propagates,
+ * unless it has a true `silent_variable_failure`: then the value is MISSING.
  */
 function callIfCallable(v: unknown, self: unknown): unknown {
   if (typeof v !== 'function') return v;
   const fn = v as TemplateCallable;
   if (fn.do_not_call_in_templates) return v;
   if (fn.alters_data || fn.length > 0) return MISSING;
-  return fn.call(self);
+  try {
+    return fn.call(self);
+  } catch (err) {
+    if (isSilentFailure(err)) return MISSING;
+    throw err;
+  }
+}
+
+/** Where a value was found, for error messages: a dotted path, or the first `end` segments of one. */
+type Where = string | readonly string[];
+
+function describe(where: Where, end: number): string {
+  return typeof where === 'string' ? where : where.slice(0, end).join('.');
+}
+
+/**
+ * What a variable resolves to once a lookup found `v`: a callable called, `undefined` missing, an
+ * iterator read into its list; a thenable is refused with a TypeError naming the path.
+ */
+function resolved(v: unknown, self: unknown, where: Where, end = 0): unknown {
+  const value = callIfCallable(v, self);
+  if (value === undefined) return MISSING;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  if (isThenable(value)) throw promiseError(describe(where, end));
+  // Plain objects are never iterators: only other objects pay for that test.
+  return !isPlainObject(value) && isIterator(value) ? iteratorItems(value) : value;
 }
 
 function ownEnumerable(obj: object, key: string): boolean {
@@ -59,16 +86,52 @@ function ownEnumerable(obj: object, key: string): boolean {
 // An attribute of a class instance: own properties, and members of user-defined prototypes (methods,
 // getters), stopping at the first native prototype.
 function attribute(obj: object, name: string): unknown {
-  if (FORBIDDEN.has(name)) return MISSING;
+  if (FORBIDDEN.has(name) || !isTemplateName(name)) return MISSING;
   for (
     let p: object | null = obj;
     p !== null && (p === obj || !isNativePrototype(p));
     p = Object.getPrototypeOf(p) as object | null
   ) {
     const d = Object.getOwnPropertyDescriptor(p, name);
-    if (d) return d.get ? d.get.call(obj) : 'value' in d ? d.value : MISSING;
+    if (d) return d.get ? getter(d.get, obj) : 'value' in d ? d.value : MISSING;
   }
   return MISSING;
+}
+
+/**
+ * The attributes `lookup` can resolve on a class instance (or any object that is not a dict, list,
+ * string, number or Date): `data`, its own fields holding plain values, which reading cannot change;
+ * and `computed`, its getters, methods and function-valued fields, which only run when a template asks.
+ */
+export function instanceAttributes(obj: object): { data: string[]; computed: string[] } {
+  const data: string[] = [];
+  const computed: string[] = [];
+  const seen = new Set<string>();
+  for (
+    let p: object | null = obj;
+    p !== null && (p === obj || !isNativePrototype(p));
+    p = Object.getPrototypeOf(p) as object | null
+  ) {
+    for (const name of Object.getOwnPropertyNames(p)) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      if (FORBIDDEN.has(name) || !isTemplateName(name)) continue;
+      const d = Object.getOwnPropertyDescriptor(p, name);
+      if (p === obj && d !== undefined && 'value' in d && typeof d.value !== 'function') data.push(name);
+      else computed.push(name);
+    }
+  }
+  return { data, computed };
+}
+
+// A getter is a callable Django would call: the same silent_variable_failure rule applies.
+function getter(get: () => unknown, obj: object): unknown {
+  try {
+    return get.call(obj);
+  } catch (err) {
+    if (isSilentFailure(err)) return MISSING;
+    throw err;
+  }
 }
 
 const DICT_METHODS: Readonly<Record<string, (d: Record<string, unknown> | Map<unknown, unknown>) => unknown>> = {
@@ -154,11 +217,21 @@ function lookupUncalled(obj: unknown, segment: string): unknown {
  * One Django lookup step: `{{ a.b }}` is `lookup(a, 'b')`. Tries the dict key, then the attribute, then
  * the list index, and calls what it finds if it is callable. Only template data is reachable: `constructor`,
  * `__proto__`, `toString` and other JavaScript machinery resolve to MISSING. Python's no-argument methods
- * of dicts (`items`, `keys`, `values`) and strings (`upper`, `split`, ...) are emulated.
+ * of dicts (`items`, `keys`, `values`) and strings (`upper`, `split`, ...) are emulated. `undefined`
+ * resolves to MISSING, an iterator to its items; a thenable throws a TypeError naming `path` (the
+ * template's path to the result, `a.b` by default).
  */
-export function lookup(obj: unknown, segment: string): unknown {
-  if (obj === MISSING || obj === null || obj === undefined) return MISSING;
-  return callIfCallable(lookupUncalled(obj, segment), obj);
+export function lookup(obj: unknown, segment: string, path: string = segment): unknown {
+  let from = obj;
+  if (
+    typeof from === 'function' ||
+    (typeof from === 'object' && from !== null && !isPlainObject(from) && !Array.isArray(from))
+  ) {
+    // Reached without a resolving step (a loop variable read directly): resolve it as a variable first.
+    from = resolved(from, undefined, path.slice(0, Math.max(0, path.length - segment.length - 1)));
+  }
+  if (from === MISSING || from === null || from === undefined) return MISSING;
+  return resolved(lookupUncalled(from, segment), from, path);
 }
 
 /**
@@ -166,7 +239,10 @@ export function lookup(obj: unknown, segment: string): unknown {
  * resolves). `lookupPath(ctx.user, ['user', 'name'], 1)` is `{{ user.name }}`.
  */
 export function lookupPath(obj: unknown, path: readonly string[], start = 0): unknown {
-  let cur = callIfCallable(obj, undefined);
-  for (let i = start; i < path.length && cur !== MISSING; i++) cur = lookup(cur, path[i] ?? '');
+  let cur = resolved(obj, undefined, path, start);
+  for (let i = start; i < path.length && cur !== MISSING; i++) {
+    if (cur === null) return MISSING;
+    cur = resolved(lookupUncalled(cur, path[i] ?? ''), cur, path, i + 1);
+  }
   return cur;
 }

@@ -55,7 +55,17 @@ export function pyTypeName(v: unknown): string {
   if (v instanceof Set) return 'set';
   if (isDict(v)) return 'dict';
   if (v instanceof SafeString) return 'SafeString';
-  return 'object';
+  return className(v) ?? 'object';
+}
+
+/** The name of an object's class (its prototype's own `constructor`), as Python names an instance's type. */
+export function className(v: unknown): string | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (typeof proto !== 'object' || proto === null) return undefined;
+  const ctor: unknown = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value;
+  const name: unknown = typeof ctor === 'function' ? ctor.name : undefined;
+  return typeof name === 'string' && name !== '' ? name : undefined;
 }
 
 /** An Error whose `name` is the Python exception class Django would raise (`TypeError`, `ValueError`). */

@@ -6,8 +6,7 @@ import { MISSING, tagSequence } from './model.js';
 // Expected strings are CPython 3.11's repr()/str() of the same values.
 describe('pyStr', () => {
   it('prints None, bools and numbers as Python', () => {
-    expect([null, undefined, true, false, 0, -0, 7, 1.5, -2.25].map(pyStr)).toEqual([
-      'None',
+    expect([null, true, false, 0, -0, 7, 1.5, -2.25].map(pyStr)).toEqual([
       'None',
       'True',
       'False',
@@ -18,8 +17,10 @@ describe('pyStr', () => {
       '-2.25',
     ]);
   });
-  it('prints an unresolved lookup as the empty string_if_invalid', () => {
+  it('prints an unresolved lookup and undefined as the empty string_if_invalid', () => {
     expect(pyStr(MISSING)).toBe('');
+    expect(pyStr(undefined)).toBe('');
+    expect(pyStr([undefined, null])).toBe('[None, None]');
   });
   it('prints containers with the repr of their items', () => {
     expect(pyStr(['a', 1, null, [true], markSafe('<s>')])).toBe("['a', 1, None, [True], '<s>']");

@@ -1,5 +1,6 @@
 import { SafeString } from './safe.js';
-import { MISSING, dictEntries, isDict, isNone, isPyInt, sequenceKind } from './model.js';
+import { MISSING, className, dictEntries, isDict, isNone, isPyInt, sequenceKind } from './model.js';
+import { isIterator, isThenable, iteratorItems, promiseError } from './native.js';
 
 /**
  * Python `repr(float)`: the shortest digits that round-trip (as JS), laid out as Python does:
@@ -80,6 +81,8 @@ function escapeCodePoint(cp: number): string {
 
 function reprIn(v: unknown, seen: Set<object>): string {
   if (typeof v === 'string') return pyStrRepr(v);
+  // Inside a container, a missing value has no Python form of its own: it is the None it stands for.
+  if (v === undefined) return 'None';
   if (v instanceof SafeString) return pyStrRepr(v.value);
   if (v instanceof Date) return pyDateRepr(v);
   if (typeof v === 'object' && v !== null) {
@@ -112,9 +115,10 @@ function hasPyRepr(v: object): v is HasPyRepr {
 
 function containerRepr(v: object, seen: Set<object>): string {
   if (hasPyRepr(v)) return v[PY_REPR]();
-  if (Array.isArray(v)) {
-    const items = v.map((x) => reprIn(x, seen));
-    const kind = sequenceKind(v);
+  if (Array.isArray(v) || isIterator(v)) {
+    const list = Array.isArray(v) ? v : iteratorItems(v);
+    const items = list.map((x) => reprIn(x, seen));
+    const kind = sequenceKind(list);
     if (kind === 'tuple') return items.length === 1 ? `(${items[0] ?? ''},)` : `(${items.join(', ')})`;
     return kind ? `${kind}([${items.join(', ')}])` : `[${items.join(', ')}]`;
   }
@@ -124,11 +128,11 @@ function containerRepr(v: object, seen: Set<object>): string {
       .map(([k, x]) => `${reprIn(k, seen)}: ${reprIn(x, seen)}`)
       .join(', ')}}`;
   }
-  return `<${v.constructor?.name ?? 'object'} object>`;
+  return `<${className(v) ?? 'object'} object>`;
 }
 
 function strIn(v: unknown): string {
-  if (v === MISSING) return '';
+  if (v === MISSING || v === undefined) return '';
   if (isNone(v)) return 'None';
   switch (typeof v) {
     case 'string':
@@ -148,13 +152,15 @@ function strIn(v: unknown): string {
   }
   if (v instanceof SafeString) return v.value;
   if (v instanceof Date) return pyDateStr(v);
+  if (isThenable(v)) throw promiseError('');
   return reprIn(v, new Set());
 }
 
 /**
  * Python `str()` under the Tessera value model: `None`, `True`, ints and float reprs, lists and dicts as
- * their repr (`['a', 1]`, `{'a': 1}`), a Date as an aware UTC datetime. An unresolved lookup prints as ''
- * (Django's `string_if_invalid`).
+ * their repr (`['a', 1]`, `{'a': 1}`), a Date as an aware UTC datetime. An unresolved lookup and
+ * `undefined` print as '' (Django's `string_if_invalid`); inside a container `undefined` prints `None`.
+ * A thenable throws the TypeError of `promiseError` (inside a container it prints `<Promise object>`).
  */
 export function pyStr(v: unknown): string {
   return strIn(v);

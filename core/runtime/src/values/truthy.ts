@@ -1,9 +1,11 @@
 import { SafeString } from './safe.js';
 import { isNone, isPlainObject } from './model.js';
+import { isIterator, isThenable, iteratorItems, promiseError } from './native.js';
 
 /**
  * Python truthiness for `{% if %}`: `None`, `False`, `0`, `''`, `[]`, `{}`, empty Map/Set are false;
- * NaN is true (as in Python); a SafeString by its text; any other object is true.
+ * NaN is true (as in Python); a SafeString by its text; an iterator by its items; any other object is
+ * true. A thenable throws the TypeError of `promiseError`: a forgotten `await` is never silently true.
  */
 export function isTruthy(v: unknown): boolean {
   if (isNone(v)) return false;
@@ -26,5 +28,7 @@ export function isTruthy(v: unknown): boolean {
     for (const _ in v) return true;
     return false;
   }
+  if (isThenable(v)) throw promiseError('');
+  if (isIterator(v)) return iteratorItems(v).length > 0;
   return true;
 }

@@ -92,12 +92,28 @@ pub struct Error {
     pub kind: ErrorKind,
     /// The message, worded as Python or Django words it.
     pub message: String,
+    /// The application's own class name of an error of kind `Other` (a JS `RangeError`), kept so that
+    /// it reaches the caller as it was raised.
+    pub class: Option<Box<str>>,
 }
 
 impl Error {
     /// An error of `kind`.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
-        Error { kind, message: message.into() }
+        Error { kind, message: message.into(), class: None }
+    }
+
+    /// An error the application raised during a host call, by its class name.
+    pub fn from_host(name: &str, message: impl Into<String>) -> Error {
+        let kind = ErrorKind::from_host(name);
+        let class = (kind == ErrorKind::Other && !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .then(|| name.into());
+        Error { kind, message: message.into(), class }
+    }
+
+    /// The class name JS sees as `error.name`.
+    pub fn name(&self) -> &str {
+        self.class.as_deref().unwrap_or(self.kind.name())
     }
 
     /// Something this renderer declares it does not do (instead of doing it wrong).
@@ -108,7 +124,7 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "{}: {}", self.kind.name(), self.message)
+        write!(f, "{}: {}", self.name(), self.message)
     }
 }
 

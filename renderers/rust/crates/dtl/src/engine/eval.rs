@@ -34,13 +34,22 @@ impl<'p> Renderer<'p> {
             Operand::Literal { value, raw } => Ok(Some(literal(value, raw))),
             Operand::Var { path } => {
                 let Some(first) = path.first() else { return Ok(None) };
-                let mut cur = ctx.get(first);
-                for segment in &path[1..] {
+                // Plain data is looked up inline; `undefined` and the application's objects take
+                // `resolved` and `step` (engine/objects.rs).
+                let mut cur = match ctx.get(first) {
+                    Some(v @ (Value::Undefined | Value::Object(_))) => self.resolved(v, path, 1)?,
+                    other => other,
+                };
+                for (i, segment) in path.iter().enumerate().skip(1) {
                     cur = match cur {
                         None => return Ok(None),
                         Some(Value::Block(index)) if segment == "super" => Some(self.render_block_super(index, ctx)?),
                         Some(Value::Block(index)) if segment == "name" => self.block_name(index).map(Value::str),
-                        Some(v) => lookup(&v, segment),
+                        Some(v @ Value::Object(_)) => self.step(&v, segment, path, i + 1)?,
+                        Some(v) => match lookup(&v, segment) {
+                            Some(found @ (Value::Undefined | Value::Object(_))) => self.resolved(found, path, i + 1)?,
+                            other => other,
+                        },
                     };
                 }
                 Ok(cur)
@@ -69,6 +78,9 @@ impl<'p> Renderer<'p> {
                 },
             };
             value = match call.spec {
+                Some(_) if self.runs_in_application(&value, arg.as_ref()) => {
+                    self.host_filter(call, &value, arg.as_ref(), ctx.autoescape)?
+                }
                 Some(spec) => filters::apply(
                     spec,
                     &value,
@@ -99,28 +111,37 @@ impl<'p> Renderer<'p> {
 
     /// Evaluates a condition to a value (only its truthiness matters to `{% if %}`).
     pub fn eval_cond(&mut self, cond: &'p Cond, ctx: &mut Context<'p>) -> Result<Value> {
+        match cond {
+            Cond::Value { expr } => self.resolve_expr(expr, ctx, true),
+            // Django evaluates each operator inside `try: ... except Exception: return False`: an operand
+            // that raises makes the whole operator false.
+            operator => Ok(self.eval_operator(operator, ctx).unwrap_or(Value::Bool(false))),
+        }
+    }
+
+    fn eval_operator(&mut self, cond: &'p Cond, ctx: &mut Context<'p>) -> Result<Value> {
         Ok(match cond {
             Cond::Value { expr } => self.resolve_expr(expr, ctx, true)?,
-            Cond::Not { operand } => Value::Bool(!truthy(&self.guard(operand, ctx))),
+            Cond::Not { operand } => Value::Bool(!truthy(&self.eval_cond(operand, ctx)?)),
             Cond::Or { left, right } => {
-                let l = self.guard(left, ctx);
+                let l = self.eval_cond(left, ctx)?;
                 if truthy(&l) {
                     l
                 } else {
-                    self.guard(right, ctx)
+                    self.eval_cond(right, ctx)?
                 }
             }
             Cond::And { left, right } => {
-                let l = self.guard(left, ctx);
+                let l = self.eval_cond(left, ctx)?;
                 if truthy(&l) {
-                    self.guard(right, ctx)
+                    self.eval_cond(right, ctx)?
                 } else {
                     l
                 }
             }
             Cond::Compare { op, left, right } => {
-                let a = self.guard(left, ctx);
-                let b = self.guard(right, ctx);
+                let a = self.eval_cond(left, ctx)?;
+                let b = self.eval_cond(right, ctx)?;
                 let ord = |want: fn(Ordering) -> bool| py_order(&a, &b).is_some_and(want);
                 Value::Bool(match op {
                     CompareOp::Eq => py_equals(&a, &b),
@@ -136,11 +157,6 @@ impl<'p> Renderer<'p> {
                 })
             }
         })
-    }
-
-    // Django evaluates each operator inside `try: ... except Exception: return False`.
-    fn guard(&mut self, cond: &'p Cond, ctx: &mut Context<'p>) -> Value {
-        self.eval_cond(cond, ctx).unwrap_or(Value::Bool(false))
     }
 
     /// Django's IfNode: only VariableDoesNotExist from the top-level operand counts as "no match".

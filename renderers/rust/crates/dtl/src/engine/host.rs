@@ -30,7 +30,7 @@ pub fn ask(host: &dyn Host, kind: &str, payload: &str) -> Result<Value> {
     let answer = host.call(kind, payload)?;
     match serde_json::from_str::<Answer>(&answer) {
         Ok(Answer::Ok(v)) => Ok(v),
-        Ok(Answer::Error(f)) => Err(Error::new(ErrorKind::from_host(&f.name), f.message)),
+        Ok(Answer::Error(f)) => Err(Error::from_host(&f.name, f.message)),
         Err(e) => Err(Error::new(ErrorKind::TypeError, format!("invalid answer from the host: {e}"))),
     }
 }

@@ -22,7 +22,8 @@ impl<'p> Renderer<'p> {
             Some(v @ Value::Forloop(_)) => v,
             _ => Value::Dict(Rc::default()),
         };
-        let mut values = py_iter(&self.resolve_expr(iterable, ctx, true)?)?;
+        let iterable = self.resolve_expr(iterable, ctx, true)?;
+        let mut values = self.iterate(&iterable)?;
         if values.is_empty() {
             if let Some(empty) = empty {
                 ctx.push(Vec::new());
@@ -119,7 +120,7 @@ fn item_id(item: &Value) -> Option<Rc<str>> {
         return None;
     }
     match lookup(item, "id")? {
-        Value::None => None,
+        Value::None | Value::Undefined => None,
         Value::Str(s) => Some(s),
         Value::Int(i) => {
             // Formatted on the stack: one allocation per iteration instead of two.

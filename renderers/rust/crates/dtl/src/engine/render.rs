@@ -4,6 +4,7 @@
 use crate::engine::context::Context;
 use crate::engine::host::{ask, Host};
 use crate::engine::ir::{Block, Node};
+use crate::engine::objects::print_fault;
 use crate::engine::program::Program;
 use crate::engine::tags;
 use crate::error::{Error, ErrorKind, Result};
@@ -142,6 +143,7 @@ impl<'p> Renderer<'p> {
             }
             Node::Output { expr, .. } => {
                 let v = self.resolve_expr(expr, ctx, false)?;
+                print_fault(&v)?;
                 render_value_into(out, &v, ctx.autoescape);
             }
             Node::If { branches, .. } => {

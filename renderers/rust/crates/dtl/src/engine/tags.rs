@@ -4,7 +4,7 @@ use crate::engine::context::Context;
 use crate::engine::ir::Expr;
 use crate::engine::render::Renderer;
 use crate::error::{Error, ErrorKind, Result};
-use crate::value::ops::{py_equals, py_float, py_int, py_iter};
+use crate::value::ops::{py_equals, py_float, py_int};
 use crate::value::Value;
 use std::rc::Rc;
 
@@ -73,7 +73,7 @@ impl<'p> Renderer<'p> {
             return Ok(Value::list(Vec::new()));
         }
         let mut groups: Vec<(Value, Vec<Value>)> = Vec::new();
-        for item in py_iter(list)? {
+        for item in self.iterate(list)? {
             ctx.set(as_var, item.clone());
             let key = self.resolve_expr(by, ctx, true)?;
             match groups.last_mut() {

@@ -2,6 +2,7 @@
 //! values sent to the application (host calls) leave as the same JSON. Python values JSON cannot carry
 //! travel as one-key objects whose key starts with NUL (no JSON.stringify of template data makes one).
 
+use super::object::{JsObject, ObjectWire};
 use super::{Dict, Value, INDEXED_FROM};
 use crate::value::dates::{DateVal, Fields};
 use crate::value::lookup::lookup;
@@ -20,6 +21,12 @@ pub const FLOAT_TAG: &str = "\u{0}f";
 /// Key of `{"\u0000d": [ms, year, month, day, hour, minute, second, millisecond, offset, abbr, dst, known]}`,
 /// a JS Date with its wall clock in the template's time zone (`ms` null for an invalid Date).
 pub const DATE_TAG: &str = "\u{0}d";
+/// Key of `{"\u0000u": 0}`, JS `undefined` inside a container (`Value::Undefined`).
+pub const UNDEFINED_TAG: &str = "\u{0}u";
+/// Key of `{"\u0000o": {...}}`, a JavaScript object read through the value mapping (`value/object.rs`).
+pub const OBJECT_TAG: &str = "\u{0}o";
+/// Key of `{"\u0000r": id}`: how a `Value::Object` travels back to the application, which holds it by id.
+pub const REF_TAG: &str = "\u{0}r";
 
 type DateTag = (Option<f64>, i64, u32, u32, u32, u32, u32, u32, i64, String, bool, bool);
 
@@ -81,6 +88,14 @@ impl<'de> Visitor<'de> for ValueVisitor {
         while let Some(k) = map.next_key_seed(KeySeed)? {
             if dict.is_empty() && &*k == DATE_TAG {
                 return Ok(date_value(map.next_value()?));
+            }
+            if dict.is_empty() && &*k == OBJECT_TAG {
+                let wire: ObjectWire = map.next_value()?;
+                return Ok(Value::Object(Rc::new(JsObject::from(wire))));
+            }
+            if dict.is_empty() && &*k == UNDEFINED_TAG {
+                map.next_value::<serde::de::IgnoredAny>()?;
+                return Ok(Value::Undefined);
             }
             if dict.is_empty() && (&*k == SAFE_TAG || &*k == FLOAT_TAG) {
                 let text: String = map.next_value()?;
@@ -151,6 +166,12 @@ fn json_str(out: &mut String, s: &str) {
 pub fn write_json(out: &mut String, v: &Value) {
     match v {
         Value::None | Value::Block(_) => out.push_str("null"),
+        Value::Undefined => {
+            let _ = write!(out, "{{\"\\u0000{}\":0}}", &UNDEFINED_TAG[1..]);
+        }
+        Value::Object(o) => {
+            let _ = write!(out, "{{\"\\u0000{}\":{}}}", &REF_TAG[1..], o.id);
+        }
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Int(n) => {
             let _ = write!(out, "{n}");

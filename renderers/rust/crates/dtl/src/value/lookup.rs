@@ -66,7 +66,8 @@ pub fn lookup(obj: &Value, segment: &str) -> Option<Value> {
             _ => None,
         },
         Value::Date(d) => crate::value::dates::attribute(d, segment),
-        Value::None | Value::Block(_) => None,
+        Value::Object(o) => o.attribute(segment),
+        Value::None | Value::Undefined | Value::Block(_) => None,
     }
 }
 

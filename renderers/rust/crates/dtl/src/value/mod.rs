@@ -9,6 +9,7 @@ pub mod decimal;
 pub mod escape;
 pub mod json;
 pub mod lookup;
+pub mod object;
 pub mod ops;
 pub mod pprint;
 pub mod pyformat;
@@ -155,6 +156,11 @@ pub enum Value {
     Block(u32),
     /// A datetime (a JS Date).
     Date(Rc<dates::DateVal>),
+    /// JS `undefined` held in a container (a list item, a dict value): missing when a variable resolves
+    /// to it, `None` inside a printed container.
+    Undefined,
+    /// A JavaScript object that is not plain data (a class instance, a Set, a callable, ...).
+    Object(Rc<object::JsObject>),
 }
 
 impl Value {
@@ -198,7 +204,7 @@ impl Value {
     /// Python's type name, for error messages.
     pub fn type_name(&self) -> &'static str {
         match self {
-            Value::None => "NoneType",
+            Value::None | Value::Undefined => "NoneType",
             Value::Bool(_) => "bool",
             Value::Int(_) => "int",
             Value::Float(_) => "float",
@@ -209,6 +215,7 @@ impl Value {
             Value::Dict(_) | Value::Forloop(_) => "dict",
             Value::Block(_) => "BlockContext",
             Value::Date(_) => "datetime.datetime",
+            Value::Object(_) => "object",
         }
     }
 }

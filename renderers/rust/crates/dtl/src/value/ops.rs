@@ -16,7 +16,7 @@ pub fn is_py_space(c: char) -> bool {
 /// Python truthiness.
 pub fn truthy(v: &Value) -> bool {
     match v {
-        Value::None => false,
+        Value::None | Value::Undefined => false,
         Value::Bool(b) => *b,
         Value::Int(n) => *n != 0,
         Value::Float(f) => *f != 0.0,
@@ -24,7 +24,13 @@ pub fn truthy(v: &Value) -> bool {
         Value::List(items, _) => !items.is_empty(),
         Value::Dict(d) => !d.is_empty(),
         Value::Forloop(_) | Value::Group(_) | Value::Block(_) | Value::Date(_) => true,
+        Value::Object(o) => o.truthy,
     }
+}
+
+// JS `undefined` is None wherever it is compared.
+fn is_none(v: &Value) -> bool {
+    matches!(v, Value::None | Value::Undefined)
 }
 
 enum Scalar<'a> {
@@ -49,8 +55,8 @@ pub fn py_equals(a: &Value, b: &Value) -> bool {
 }
 
 fn equals_in(a: &Value, b: &Value, depth: u32) -> bool {
-    if matches!(a, Value::None) || matches!(b, Value::None) {
-        return matches!(a, Value::None) && matches!(b, Value::None);
+    if is_none(a) || is_none(b) {
+        return is_none(a) && is_none(b);
     }
     match (scalar(a), scalar(b)) {
         (Some(Scalar::Num(x)), Some(Scalar::Num(y))) => return x == y,
@@ -61,10 +67,15 @@ fn equals_in(a: &Value, b: &Value, depth: u32) -> bool {
     if depth > 100 {
         return false;
     }
-    match (a, b) {
-        (Value::List(x, _), Value::List(y, _)) => {
-            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| equals_in(p, q, depth + 1))
+    if let (Value::Object(x), Value::Object(y)) = (a, b) {
+        if same_object(x, y) {
+            return true;
         }
+    }
+    if let (Some(x), Some(y)) = (sequence(a), sequence(b)) {
+        return x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| equals_in(p, q, depth + 1));
+    }
+    match (a, b) {
         (Value::Dict(x), Value::Dict(y)) => {
             x.len() == y.len() && x.iter().all(|(k, p)| y.get(k).is_some_and(|q| equals_in(p, q, depth + 1)))
         }
@@ -72,7 +83,34 @@ fn equals_in(a: &Value, b: &Value, depth: u32) -> bool {
         (Value::Group(x), Value::Group(y)) => equals_in(&x.0, &y.0, depth + 1) && equals_in(&x.1, &y.1, depth + 1),
         (Value::Block(x), Value::Block(y)) => x == y,
         (Value::Date(x), Value::Date(y)) => x.ms == y.ms,
+        (Value::Object(x), Value::Object(y)) => {
+            same_object(x, y)
+                || (&*x.class == "set"
+                    && &*y.class == "set"
+                    && x.len == y.len
+                    && x.items
+                        .as_ref()
+                        .zip(y.items.as_ref())
+                        .is_some_and(|(p, q)| p.iter().all(|m| q.iter().any(|n| equals_in(m, n, depth + 1)))))
+        }
         _ => false,
+    }
+}
+
+// Objects compare by identity, the application's id (an object read twice is one object).
+fn same_object(x: &crate::value::object::JsObject, y: &crate::value::object::JsObject) -> bool {
+    x.id != 0 && x.id == y.id
+}
+
+// The items of a list, or of an object standing for a Python sequence (a tuple or dict view the
+// application computed, a list on a cycle): sequences compare item by item, as the runtime compares arrays.
+fn sequence(v: &Value) -> Option<&[Value]> {
+    match v {
+        Value::List(items, _) => Some(items),
+        Value::Object(o) if matches!(&*o.class, "list" | "tuple" | "dict_items" | "dict_keys" | "dict_values") => {
+            o.items.as_deref().map(|items| items.as_slice())
+        }
+        _ => None,
     }
 }
 
@@ -113,6 +151,7 @@ pub fn py_in(needle: &Value, haystack: &Value) -> bool {
         Value::List(items, _) => items.iter().any(|x| py_equals(x, needle)),
         Value::Dict(d) => needle.as_text().is_some_and(|k| d.contains_key(k)),
         Value::Group(g) => py_equals(&g.0, needle) || py_equals(&g.1, needle),
+        Value::Object(o) => o.items.as_ref().is_some_and(|items| items.iter().any(|x| py_equals(x, needle))),
         _ => false,
     }
 }
@@ -122,6 +161,7 @@ pub fn py_not_in(needle: &Value, haystack: &Value) -> bool {
     let valid = match haystack {
         Value::Str(_) | Value::Safe(_) => needle.as_text().is_some(),
         Value::List(..) | Value::Group(_) => true,
+        Value::Object(o) => o.items.is_some(),
         Value::Dict(_) => !matches!(needle, Value::List(..) | Value::Dict(_) | Value::Forloop(_)),
         _ => false,
     };
@@ -131,7 +171,8 @@ pub fn py_not_in(needle: &Value, haystack: &Value) -> bool {
 /// Python `is`: identity; None is None.
 pub fn py_is(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::None, Value::None) => true,
+        (Value::None | Value::Undefined, Value::None | Value::Undefined) => true,
+        (Value::Object(x), Value::Object(y)) => same_object(x, y),
         (Value::Bool(x), Value::Bool(y)) => x == y,
         (Value::List(x, _), Value::List(y, _)) => Rc::ptr_eq(x, y),
         (Value::Dict(x), Value::Dict(y)) => Rc::ptr_eq(x, y),
@@ -153,6 +194,7 @@ pub fn py_len(v: &Value) -> Option<usize> {
         Value::Dict(d) => Some(d.len()),
         Value::Forloop(_) => Some(7),
         Value::Group(_) => Some(2),
+        Value::Object(o) => o.len,
         _ => None,
     }
 }
@@ -160,8 +202,9 @@ pub fn py_len(v: &Value) -> Option<usize> {
 /// Python iteration for `{% for %}`: None gives nothing; other non-iterables raise TypeError.
 pub fn py_iter(v: &Value) -> Result<Vec<Value>> {
     Ok(match v {
-        Value::None => Vec::new(),
+        Value::None | Value::Undefined => Vec::new(),
         Value::List(items, _) => items.to_vec(),
+        Value::Object(o) => return object_items(o),
         Value::Str(s) | Value::Safe(s) => s.chars().map(|c| Value::str(c.to_string())).collect(),
         Value::Dict(d) => d.keys().map(|k| Value::Str(k.clone())).collect(),
         Value::Forloop(_) => ["parentloop", "counter0", "counter", "revcounter", "revcounter0", "first", "last"]
@@ -170,6 +213,15 @@ pub fn py_iter(v: &Value) -> Result<Vec<Value>> {
             .collect(),
         Value::Group(g) => vec![g.0.clone(), g.1.clone()],
         _ => return Err(Error::new(ErrorKind::TypeError, format!("'{}' object is not iterable", v.type_name()))),
+    })
+}
+
+// Kept out of line: `py_iter` is on every loop's path, objects of the application rarely are.
+#[cold]
+#[inline(never)]
+fn object_items(o: &crate::value::object::JsObject) -> Result<Vec<Value>> {
+    o.iterate().unwrap_or_else(|| {
+        Err(Error::new(ErrorKind::TypeError, format!("'{}' object is iterated by the application", o.class)))
     })
 }
 

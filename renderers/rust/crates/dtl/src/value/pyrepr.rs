@@ -178,6 +178,7 @@ fn write_repr(out: &mut String, v: &Value) {
             out.push(')');
         }
         Value::Date(d) => out.push_str(&crate::value::dates::date_repr(d)),
+        Value::Undefined => out.push_str("None"),
         _ => out.push_str(&py_str(v)),
     }
 }
@@ -192,6 +193,8 @@ pub fn py_str(v: &Value) -> String {
         Value::Str(s) | Value::Safe(s) => s.to_string(),
         Value::Block(_) => "<BlockContext>".into(),
         Value::Date(d) => crate::value::dates::date_str(d),
+        Value::Undefined => String::new(),
+        Value::Object(o) => o.text.to_string(),
         _ => py_repr(v),
     }
 }

@@ -3,7 +3,7 @@
  * and the 57 built-in filters of Django 5.2, for every Tessera renderer. See README.md for the value model.
  */
 export { SafeString, isSafe } from './values/safe.js';
-export { MISSING, tagSequence, pyError } from './values/model.js';
+export { MISSING, tagSequence, namedTuple, pyError, pyTypeName } from './values/model.js';
 export type { SequenceKind } from './values/model.js';
 export { PY_REPR, pyStr, pyRepr } from './values/repr.js';
 export { decodeTagged, decodeTaggedContext } from './values/tagged-json.js';

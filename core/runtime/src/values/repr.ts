@@ -1,5 +1,5 @@
 import { SafeString } from './safe.js';
-import { MISSING, dictEntries, isDict, isNone, isPyInt, sequenceKind } from './model.js';
+import { MISSING, dictEntries, isDict, isNone, isPyInt, sequenceKind, tupleFields } from './model.js';
 
 /**
  * Python `repr(float)`: the shortest digits that round-trip (as JS), laid out as Python does:
@@ -114,6 +114,8 @@ function containerRepr(v: object, seen: Set<object>): string {
   if (hasPyRepr(v)) return v[PY_REPR]();
   if (Array.isArray(v)) {
     const items = v.map((x) => reprIn(x, seen));
+    const named = tupleFields(v);
+    if (named) return `${named.name}(${named.fields.map((f, i) => `${f}=${items[i] ?? ''}`).join(', ')})`;
     const kind = sequenceKind(v);
     if (kind === 'tuple') return items.length === 1 ? `(${items[0] ?? ''},)` : `(${items.join(', ')})`;
     return kind ? `${kind}([${items.join(', ')}])` : `[${items.join(', ')}]`;

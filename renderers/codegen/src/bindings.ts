@@ -27,6 +27,7 @@ import {
   getPrototypeOf,
   grouped,
   hasOwn,
+  includedTemplate,
   iterate,
   noMatch,
   orEmpty,
@@ -44,8 +45,7 @@ import type { CodegenTemplate } from './template.js';
 
 /** Renders a dynamically included template (supplied by the renderer, which owns the compile cache). */
 export type IncludeHelper = (
-  t: CodegenTemplate,
-  name: unknown,
+  template: CodegenTemplate,
   context: Record<string, unknown>,
   autoescape: boolean,
 ) => string;
@@ -88,6 +88,7 @@ const base = {
   grouped,
   hasOwn,
   includeError,
+  includedTemplate,
   iterate,
   lorem,
   noMatch,

@@ -10,7 +10,8 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::filters::{self, FilterEnv};
 use crate::value::json::write_json;
 use crate::value::lookup::lookup;
-use crate::value::ops::{py_equals, py_in, py_is, py_not_in, py_order, truthy};
+use crate::value::ops::{py_equals, py_in, py_is, py_not_in, py_order, py_set_compare, truthy};
+use crate::value::pyrepr::py_str;
 use crate::value::Value;
 use std::cmp::Ordering;
 
@@ -88,7 +89,14 @@ impl<'p> Renderer<'p> {
             serde_json::to_string(&call.name).unwrap_or_default(),
             serde_json::to_string(&call.library).unwrap_or_default()
         );
-        write_json(&mut payload, value);
+        // The built-ins left to the application (striptags, truncatechars_html, truncatewords_html, urlize,
+        // urlizetrunc) are `@stringfilter`s: they see `str(value)`, safe when the value was. JSON would turn
+        // a dict view, a forloop or a regroup group into a plain list or dict.
+        match value {
+            Value::Str(_) | Value::Safe(_) => write_json(&mut payload, value),
+            _ if call.library.is_none() => write_json(&mut payload, &Value::str(py_str(value))),
+            _ => write_json(&mut payload, value),
+        }
         if let Some(a) = arg {
             payload.push_str(",\"arg\":");
             write_json(&mut payload, a);
@@ -99,36 +107,50 @@ impl<'p> Renderer<'p> {
 
     /// Evaluates a condition to a value (only its truthiness matters to `{% if %}`).
     pub fn eval_cond(&mut self, cond: &'p Cond, ctx: &mut Context<'p>) -> Result<Value> {
+        match cond {
+            Cond::Value { expr } => self.resolve_expr(expr, ctx, true),
+            // Django evaluates each operator inside `try: ... except Exception: return False`: an operand
+            // that raises makes that whole operator False (so `not` of it is False too).
+            operator => match self.eval_operator(operator, ctx) {
+                Err(e) if !matches!(e.kind, ErrorKind::UnsupportedError | ErrorKind::InternalError) => {
+                    Ok(Value::Bool(false))
+                }
+                other => other,
+            },
+        }
+    }
+
+    fn eval_operator(&mut self, cond: &'p Cond, ctx: &mut Context<'p>) -> Result<Value> {
         Ok(match cond {
             Cond::Value { expr } => self.resolve_expr(expr, ctx, true)?,
-            Cond::Not { operand } => Value::Bool(!truthy(&self.guard(operand, ctx))),
+            Cond::Not { operand } => Value::Bool(!truthy(&self.eval_cond(operand, ctx)?)),
             Cond::Or { left, right } => {
-                let l = self.guard(left, ctx);
+                let l = self.eval_cond(left, ctx)?;
                 if truthy(&l) {
                     l
                 } else {
-                    self.guard(right, ctx)
+                    self.eval_cond(right, ctx)?
                 }
             }
             Cond::And { left, right } => {
-                let l = self.guard(left, ctx);
+                let l = self.eval_cond(left, ctx)?;
                 if truthy(&l) {
-                    self.guard(right, ctx)
+                    self.eval_cond(right, ctx)?
                 } else {
                     l
                 }
             }
             Cond::Compare { op, left, right } => {
-                let a = self.guard(left, ctx);
-                let b = self.guard(right, ctx);
+                let a = self.eval_cond(left, ctx)?;
+                let b = self.eval_cond(right, ctx)?;
                 let ord = |want: fn(Ordering) -> bool| py_order(&a, &b).is_some_and(want);
                 Value::Bool(match op {
                     CompareOp::Eq => py_equals(&a, &b),
                     CompareOp::Ne => !py_equals(&a, &b),
-                    CompareOp::Lt => ord(|o| o.is_lt()),
-                    CompareOp::Gt => ord(|o| o.is_gt()),
-                    CompareOp::Le => ord(|o| o.is_le()),
-                    CompareOp::Ge => ord(|o| o.is_ge()),
+                    CompareOp::Lt => py_set_compare(&a, &b).map_or_else(|| ord(|o| o.is_lt()), |(lt, _)| lt),
+                    CompareOp::Gt => py_set_compare(&b, &a).map_or_else(|| ord(|o| o.is_gt()), |(lt, _)| lt),
+                    CompareOp::Le => py_set_compare(&a, &b).map_or_else(|| ord(|o| o.is_le()), |(_, le)| le),
+                    CompareOp::Ge => py_set_compare(&b, &a).map_or_else(|| ord(|o| o.is_ge()), |(_, le)| le),
                     CompareOp::In => py_in(&a, &b),
                     CompareOp::NotIn => py_not_in(&a, &b),
                     CompareOp::Is => py_is(&a, &b),
@@ -136,11 +158,6 @@ impl<'p> Renderer<'p> {
                 })
             }
         })
-    }
-
-    // Django evaluates each operator inside `try: ... except Exception: return False`.
-    fn guard(&mut self, cond: &'p Cond, ctx: &mut Context<'p>) -> Value {
-        self.eval_cond(cond, ctx).unwrap_or(Value::Bool(false))
     }
 
     /// Django's IfNode: only VariableDoesNotExist from the top-level operand counts as "no match".

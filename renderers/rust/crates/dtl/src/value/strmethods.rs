@@ -5,8 +5,13 @@ use crate::value::casemap::{CASEFOLD, TITLECASE};
 use crate::value::ops::is_py_space;
 use crate::value::Value;
 
+// Python's "cased" characters: upper case, lower case and the titlecase letters (category Lt, such as ǅ),
+// which are neither of the first two.
 fn cased(c: char) -> bool {
-    c.is_uppercase() || c.is_lowercase()
+    c.is_uppercase()
+        || c.is_lowercase()
+        || matches!(c, '\u{1c5}' | '\u{1c8}' | '\u{1cb}' | '\u{1f2}' | '\u{1f88}'..='\u{1f8f}' | '\u{1f98}'..='\u{1f9f}'
+            | '\u{1fa8}'..='\u{1faf}' | '\u{1fbc}' | '\u{1fcc}' | '\u{1ffc}')
 }
 
 /// Appends Python's `c.title()` (for one character) to `out`.

@@ -1,10 +1,11 @@
 /**
  * The JS -> Rust boundary: a context becomes one JSON string (the fastest of the alternatives measured
  * in README.md). Values JSON cannot carry faithfully are tagged (SafeString, NaN and infinities, Dates
- * with their wall clock in the template's time zone) or refused with an UnsupportedError, never
- * silently changed.
+ * with their wall clock in the template's time zone), carried as stand-ins (lone surrogates,
+ * surrogates.ts) or refused with an UnsupportedError, never silently changed.
  */
 import { formatDate, SafeString, type RuntimeOptions } from '@tessera/runtime';
+import { toStandIns } from './surrogates.js';
 
 // Keys the Rust value model reads as tags (crates/dtl/src/value/json.rs SAFE_TAG, FLOAT_TAG, DATE_TAG).
 const SAFE_TAG = '\u0000s';
@@ -118,14 +119,14 @@ export function encodeContext(context: Record<string, unknown>, options: Runtime
 /** Any value as the addon reads it (`encodeContext` for one value; `undefined` is None). */
 export function encodeValue(value: unknown, options: RuntimeOptions): string {
   try {
-    if (isPlainJson(value)) return JSON.stringify(value);
+    if (isPlainJson(value)) return toStandIns(JSON.stringify(value));
     const json: string | undefined = JSON.stringify(
       value,
       function (this: Record<string, unknown>, key: string, v: unknown) {
         return replacer.call(this, key, v, options);
       },
     );
-    return json ?? 'null';
+    return toStandIns(json ?? 'null');
   } catch (err) {
     if (err instanceof RangeError || (err instanceof TypeError && /circular/i.test(err.message))) {
       throw unsupported('the context is cyclic or nested too deeply to send to renderer-rust');

@@ -8,6 +8,7 @@
 import { applyFilter, markSafe, SafeString, type RuntimeOptions } from '@tessera/runtime';
 import type { Template } from '@tessera/template';
 import { encodeValue, unsupported } from './encode.js';
+import { fromStandIns, toStandIns } from './surrogates.js';
 
 /** The callback the addon receives: `(kind, payload) => answer`. */
 export type HostFn = (kind: string, payload: string) => string;
@@ -85,8 +86,11 @@ export function hostFor(template: Template): HostFn {
   const options = template.options.runtime;
   return (kind, payload) => {
     try {
-      const call = JSON.parse(payload, revive) as Call;
-      return `{"ok":${encodeValue(answer(template, kind, call, options), options)}}`;
+      const call = JSON.parse(fromStandIns(payload), revive) as Call;
+      const value = answer(template, kind, call, options);
+      // A template's IR is JSON text the addon parses in turn: its lone surrogates go as stand-ins too.
+      if (kind === 'load' || kind === 'extend') return JSON.stringify({ ok: toStandIns(value as string) });
+      return `{"ok":${encodeValue(value, options)}}`;
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       return JSON.stringify({ error: { name: e.name, message: e.message } });

@@ -16,6 +16,7 @@ import { RustDocument, type MountOptions } from './live.js';
 import { hostFor } from './host.js';
 import { native, NativeProgram } from './native.js';
 import { nowJson, READS_CLOCK, type RustPrepared } from './prepared.js';
+import { fromStandIns, toStandIns } from './surrogates.js';
 
 export { encodeContext } from './encode.js';
 export { RustDocument, type MountOptions, type UpdateStats } from './live.js';
@@ -38,7 +39,7 @@ export function renderStats(prepared: RustPrepared): RenderStats {
 export const renderer = {
   name: 'rust',
   prepare(template: Template): RustPrepared {
-    const ir = JSON.stringify(template.ir);
+    const ir = toStandIns(JSON.stringify(template.ir));
     const program = native(() => new NativeProgram(ir, template.options.autoescape, template.options.debug));
     return {
       program,
@@ -50,7 +51,7 @@ export const renderer = {
   render(prepared: RustPrepared, context: Record<string, unknown>): string {
     const json = encodeContext(context, prepared.options);
     const now = nowJson(prepared);
-    return native(() => prepared.program.renderJson(json, now, prepared.host));
+    return fromStandIns(native(() => prepared.program.renderJson(json, now, prepared.host)));
   },
   mount(prepared: RustPrepared, context: Record<string, unknown>, options: MountOptions = {}): RustDocument {
     const json = encodeContext(context, prepared.options);

@@ -8,6 +8,7 @@ import type { LiveDocument } from '@tessera/template';
 import { encodeContext } from './encode.js';
 import { nowJson, type RustPrepared } from './prepared.js';
 import { native, type NativeDocument } from './native.js';
+import { fromStandIns } from './surrogates.js';
 import { decodePatches } from './wire.js';
 
 /** Options of `mount`. */
@@ -53,7 +54,7 @@ export class RustDocument implements LiveDocument {
 
   /** What `render()` returns for the current context. */
   get html(): string {
-    this.#html ??= this.#doc.html;
+    this.#html ??= fromStandIns(this.#doc.html);
     return this.#html;
   }
 

@@ -197,11 +197,6 @@ export function outOfLine<T>(ctx: Context, name: string, body: () => T): T {
 
 /** `{% include %}`: `with` values pushed, `only` isolating the context, a fresh render context, the included template's filters in force. */
 export function includeScope<T>(node: IncludeNode, ctx: Context, template: Template, body: (inner: Context) => T): T {
-  if (node.target.kind === 'inline') return includeScopeIn(node, ctx, template, body);
-  return outOfLine(ctx, template.name, () => includeScopeIn(node, ctx, template, body));
-}
-
-function includeScopeIn<T>(node: IncludeNode, ctx: Context, template: Template, body: (inner: Context) => T): T {
   const values = node.assigns.map((a) => [a.name, resolveExpr(a.value, ctx)] as [string, unknown]);
   const inner = node.only ? ctx.isolated() : ctx;
   const saved = { template: inner.template, state: inner.state };
@@ -209,7 +204,7 @@ function includeScopeIn<T>(node: IncludeNode, ctx: Context, template: Template, 
   inner.state = new Map();
   inner.push(values);
   try {
-    return body(inner);
+    return node.target.kind === 'inline' ? body(inner) : outOfLine(inner, template.name, () => body(inner));
   } finally {
     inner.pop();
     inner.template = saved.template;

@@ -9,26 +9,33 @@ import type { Frame } from './frame.js';
 import type { Generator } from './generator.js';
 import { genExpr } from './expr.js';
 
+// An operand that may raise: one with filters, or `block.super` (it renders the parent block).
+function mayThrow(c: Cond): boolean {
+  return (
+    c.kind === 'value' && (c.expr.filters.length > 0 || (c.expr.base.kind === 'var' && c.expr.base.path[0] === 'block'))
+  );
+}
+
 function operandsMayThrow(c: Cond): boolean {
   switch (c.kind) {
     case 'value':
       return false;
     case 'not':
-      return c.operand.kind === 'value' && c.operand.expr.filters.length > 0;
+      return mayThrow(c.operand);
     case 'and':
     case 'or':
     case 'compare':
-      return [c.left, c.right].some((x) => x.kind === 'value' && x.expr.filters.length > 0);
+      return mayThrow(c.left) || mayThrow(c.right);
   }
 }
 
-/** Wraps an operator's expression so that an exception makes it `false`, as smartif does. */
-function guarded(g: Generator, js: string, c: Cond): string {
+/**
+ * Wraps an operator's expression so that an exception makes it `false`, as smartif does. The guard is an
+ * expression, evaluated where the operator is: `a or b` does not evaluate `b` when `a` is true.
+ */
+function guarded(_g: Generator, js: string, c: Cond): string {
   if (!operandsMayThrow(c)) return js;
-  const t = g.id('t');
-  g.w.line(`let ${t};`);
-  g.w.line(`try { ${t} = ${js}; } catch { ${t} = false; }`);
-  return t;
+  return `guard(() => ${js})`;
 }
 
 function compare(op: string, a: string, b: string): string {

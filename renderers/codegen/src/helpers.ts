@@ -157,6 +157,15 @@ export function includedTemplate(t: CodegenTemplate, name: unknown): CodegenTemp
   return selectTemplate(name, (n) => t.load(n));
 }
 
+/** An `{% if %}` operator whose operands may raise: False when they do, as Django's smartif. */
+export function guard(operator: () => unknown): unknown {
+  try {
+    return operator();
+  } catch {
+    return false;
+  }
+}
+
 /** `{% if %}` on a failed filter argument: no match; any other error propagates. */
 export function noMatch(err: unknown): false {
   if (err instanceof Error && err.name === 'VariableDoesNotExist') return false;

@@ -38,10 +38,16 @@ export function genBlockAttribute(g: Generator, block: BlockNode, rest: readonly
       js = '""';
     } else if (block.parent === null) js = '""';
     else {
-      const inner = g.id('s');
-      g.w.line(`let ${inner} = "";`);
-      g.nodes(block.parent.body, { ...blockFrame(g, block.parent, f), buf: inner });
-      js = `new SafeString(${inner})`;
+      // An expression that renders the parent when it is read, so that a condition reads it only when it
+      // gets there, inside its operator's guard.
+      const parent = block.parent;
+      const { js: text, before } = g.expression(() => {
+        const inner = g.id('s');
+        g.w.line(`let ${inner} = "";`);
+        g.nodes(parent.body, { ...blockFrame(g, parent, f), buf: inner });
+        return inner;
+      });
+      js = `new SafeString((() => {\n${before.join('\n')}\nreturn ${text};\n})())`;
     }
   } else if (attr === 'name') js = jsString(block.name);
   else return 'MISSING';

@@ -98,6 +98,15 @@ def _structure(s):
         "main.html": "{% extends \"base.html\" %}{% block c %}{% for x in l %}{{ block.super }}{% endfor %}{{ block.super }}"
                      "{% endblock %}",
     }, context={"l": [1, 1]}, features=["tag:block", "tag:ifchanged"])
+    s.add("if-block-super-raising", templates={
+        "base.html": "{% block c %}{% include tname %}{% endblock %}",
+        "main.html": "{% extends \"base.html\" %}{% block c %}{% if 1 == 2 and block.super %}y{% else %}n{% endif %}"
+                     "{% if block.super == 1 %}y{% else %}n{% endif %}{% endblock %}",
+    }, context={"tname": "nope.html"}, features=["tag:block", "tag:if"])
+    s.add("if-short-circuit-block-super", templates={
+        "base.html": "{% block c %}{% cycle 'a' 'b' %}{% endblock %}",
+        "main.html": "{% extends \"base.html\" %}{% block c %}{% if 1 or block.super %}{% endif %}{{ block.super }}{% endblock %}",
+    }, features=["tag:block", "tag:if", "tag:cycle"])
     s.add("include-missing-name-first", "{% include tname with x=3|divisibleby:0|phone2numeric %}", {},
           features=["tag:include"])
     s.add("include-recursion-deep", templates={

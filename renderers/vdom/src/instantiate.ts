@@ -95,7 +95,12 @@ export class Instantiator {
   private resolveAll(paths: readonly VarPath[], ctx: Context): unknown[] {
     if (!this.memo) return NONE;
     const vals = new Array<unknown>(paths.length);
-    for (let i = 0; i < paths.length; i++) vals[i] = ctx.resolve(paths[i]!);
+    for (let i = 0; i < paths.length; i++) {
+      const path = paths[i]!;
+      // `block.super` renders the parent block (its cycles advance, its errors raise): never read as a memo
+      // key. A fresh object equals nothing, so a region reading it is evaluated every time.
+      vals[i] = path[0] === 'block' ? {} : ctx.resolve(path);
+    }
     return vals;
   }
 

@@ -107,6 +107,10 @@ def _structure(s):
         "base.html": "{% block c %}{% cycle 'a' 'b' %}{% endblock %}",
         "main.html": "{% extends \"base.html\" %}{% block c %}{% if 1 or block.super %}{% endif %}{{ block.super }}{% endblock %}",
     }, features=["tag:block", "tag:if", "tag:cycle"])
+    s.add("live-block-super-in-untaken-branch", templates={
+        "base.html": "{% block c %}{% filter make_list %}x{% endfilter %}{% endblock %}",
+        "main.html": "{% extends \"base.html\" %}{% block c %}{% if x %}{{ block.super }}{% endif %}[{{ y }}]{% endblock %}",
+    }, context={"x": False, "y": 1}, updates=[{"x": False, "y": 2}], features=["tag:block", "live"])
     s.add("include-missing-name-first", "{% include tname with x=3|divisibleby:0|phone2numeric %}", {},
           features=["tag:include"])
     s.add("include-recursion-deep", templates={

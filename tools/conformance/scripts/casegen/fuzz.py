@@ -60,6 +60,8 @@ def _forloop(s):
 
 def _filters(s):
     s.add("title-titlecase-letters", "{{ ds|title }}|{{ 'ǅe ǈ ǋa'|title }}", {"ds": [{"name": "ǅe"}]}, features=["filter:title"])
+    s.add("title-final-sigma", "{{ s|title }}|{{ s.capitalize }}|{{ 'xΣ. ΣΑ aΣ\u0301'|title }}|{{ 'ªb ʰd'|title }}",
+          {"s": "ΣΊΣΥΦΟΣ σίσυφος ΑΣ"}, features=["filter:title"])
     s.add("get-digit-negative", "{{ n|get_digit:3 }}", {"n": -17}, features=["filter:get_digit"])
     s.add("get-digit-negative-in-range", "{{ n|get_digit:2 }}|{{ n|get_digit:4 }}", {"n": -17}, features=["filter:get_digit"])
     s.add("wordwrap-zero-empty", "[{{ nope|wordwrap:0 }}|{{ ''|wordwrap:-1 }}]", {}, features=["filter:wordwrap"])

@@ -157,6 +157,12 @@ export function includedTemplate(t: CodegenTemplate, name: unknown): CodegenTemp
   return selectTemplate(name, (n) => t.load(n));
 }
 
+/** `missing` for a VariableDoesNotExist (the value of `block.super` then is missing), else rethrows. */
+export function missingValue(err: unknown, missing: unknown): unknown {
+  if (err instanceof Error && err.name === 'VariableDoesNotExist') return missing;
+  throw err;
+}
+
 /** An `{% if %}` operator whose operands may raise: False when they do, as Django's smartif. */
 export function guard(operator: () => unknown): unknown {
   try {

@@ -113,6 +113,13 @@ def _structure(s):
         "base.html": "{% block c %}{% filter make_list %}x{% endfilter %}{% endblock %}",
         "main.html": "{% extends \"base.html\" %}{% block c %}{% if x %}{{ block.super }}{% endif %}[{{ y }}]{% endblock %}",
     }, context={"x": False, "y": 1}, updates=[{"x": False, "y": 2}], features=["tag:block", "live"])
+    s.add("block-super-missing-argument", templates={
+        "base.html": "{% block c %}{{ x|default:missing }}{% endblock %}",
+        "main.html": "{% extends \"base.html\" %}{% block c %}[{{ block.super }}][{{ block.super|upper }}]"
+                     "{% if block.super %}y{% else %}n{% endif %}{% endblock %}",
+    }, features=["tag:block"])
+    s.add("unordered-list-regroup-groups", "{% regroup ds by k as groups %}{{ groups|unordered_list }}",
+          {"ds": [{"k": "b"}, {"k": "a"}]}, features=["tag:regroup", "filter:unordered_list"])
     s.add("include-missing-name-first", "{% include tname with x=3|divisibleby:0|phone2numeric %}", {},
           features=["tag:include"])
     s.add("include-recursion-deep", templates={

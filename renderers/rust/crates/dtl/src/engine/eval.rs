@@ -49,9 +49,14 @@ impl<'p> Renderer<'p> {
         }
     }
 
-    /// Django's FilterExpression.resolve.
+    /// Django's FilterExpression.resolve. A VariableDoesNotExist raised while the value itself resolves (by
+    /// `block.super`, whose parent block reads a missing filter argument) makes the value missing, as Django
+    /// catches it there; one raised by a filter argument propagates.
     pub fn resolve_expr(&mut self, expr: &'p Expr, ctx: &mut Context<'p>, ignore_failures: bool) -> Result<Value> {
-        let base = self.resolve_operand(&expr.base, ctx)?;
+        let base = match self.resolve_operand(&expr.base, ctx) {
+            Err(e) if e.kind == ErrorKind::VariableDoesNotExist => None,
+            other => other?,
+        };
         let value = base.unwrap_or(if ignore_failures { Value::None } else { Value::str("") });
         self.apply_filters(value, &expr.filters, ctx)
     }

@@ -5,7 +5,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::value::escape::{conditional_escape, escape_html};
 use crate::value::pyrepr::py_str;
 use crate::value::surrogate;
-use crate::value::Value;
+use crate::value::{SeqKind, Value};
 use std::fmt::Write;
 
 /// `{{ value|escape }}`: HTML-escaped once (a SafeString passes through, as `conditional_escape`).
@@ -159,10 +159,15 @@ fn list_formatter(items: &[Value], tabs: usize, autoescape: bool) -> String {
     let mut i = 0;
     while i < items.len() {
         let item = &items[i];
+        // An item followed by a list or a tuple (a regroup group too, not a dict view) has it as sublist.
         let children = match items.get(i + 1) {
-            Some(Value::List(c, _)) => {
+            Some(Value::List(c, SeqKind::List | SeqKind::Tuple)) => {
                 i += 1;
                 Some(c.clone())
+            }
+            Some(Value::Group(g)) => {
+                i += 1;
+                Some(std::rc::Rc::new(vec![g.0.clone(), g.1.clone()]))
             }
             _ => None,
         };

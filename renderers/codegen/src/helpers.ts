@@ -157,6 +157,27 @@ export function includedTemplate(t: CodegenTemplate, name: unknown): CodegenTemp
   return selectTemplate(name, (n) => t.load(n));
 }
 
+const loopMemories = new WeakMap<object, Map<number, { value: unknown }>>();
+
+/**
+ * The memory `{% ifchanged %}` node `id` keeps in `forloop` (a loop of the template that included this
+ * one), or null outside loops.
+ */
+export function loopMemory(forloop: unknown, id: number): { value: unknown } | null {
+  if (typeof forloop !== 'object' || forloop === null) return null;
+  let memories = loopMemories.get(forloop);
+  if (memories === undefined) {
+    memories = new Map();
+    loopMemories.set(forloop, memories);
+  }
+  let box = memories.get(id);
+  if (box === undefined) {
+    box = { value: UNSET };
+    memories.set(id, box);
+  }
+  return box;
+}
+
 /** `missing` for a VariableDoesNotExist (the value of `block.super` then is missing), else rethrows. */
 export function missingValue(err: unknown, missing: unknown): unknown {
   if (err instanceof Error && err.name === 'VariableDoesNotExist') return missing;

@@ -240,6 +240,7 @@ function live(doc: LiveDocument, after: string, next: Record<string, unknown>): 
     return { wrong: `update raised ${(err as Error).name}: ${(err as Error).message}` };
   }
   if (doc.html !== after) return { wrong: 'doc.html after the update is not render(next)' };
+  if (doc.update(next).length > 0) return { wrong: 'updating to the same context again sent patches' };
   const wrong: string[] = [];
   const right: (string | null)[] = doms.map(() => null);
   let inconclusive = 0;

@@ -107,15 +107,25 @@ function memory(g: Generator, node: IfChangedNode, f: Frame): string {
  */
 export function genIfChanged(g: Generator, node: IfChangedNode, f: Frame): void {
   const last = state(f, memory(g, node, f), 'UNSET', f.ifchangedReset);
+  // Outside this function's own loops, a template included in a loop keeps the memory in that loop's
+  // forloop (Django's `_get_context_stack_frame`): `shared` is its box there, or null.
+  let shared: string | null = null;
+  if (f.ifchangedReset === null) {
+    const forloop = genExpr(g, { base: { kind: 'var', path: ['forloop'] }, filters: [] }, f, 'keep');
+    shared = g.value(`loopMemory(${forloop}, ${Number(node.id)})`);
+    g.w.line(`if (${shared} !== null) ${last} = ${shared}.value;`);
+  }
+  const remember = (v: string): string =>
+    shared === null ? `${last} = ${v};` : `${last} = ${v}; if (${shared} !== null) ${shared}.value = ${v};`;
   if (node.values.length > 0) {
     const current = g.value(`[${node.values.map((e) => genExpr(g, e, f, 'none')).join(', ')}]`);
     g.w.open(`if (changed(${last}, ${current}))`);
-    g.w.line(`${last} = ${current};`);
+    g.w.line(remember(current));
     g.nodes(node.body, f);
   } else {
     const rendered = g.capture(node.body, f);
     g.w.open(`if (changed(${last}, ${rendered}))`);
-    g.w.line(`${last} = ${rendered};`);
+    g.w.line(remember(rendered));
     if (some(node.body, isStateful)) {
       // Django renders the body a second time when the first rendering was empty.
       g.w.open(`if (${rendered} === "")`);

@@ -120,6 +120,10 @@ def _structure(s):
     }, features=["tag:block"])
     s.add("unordered-list-regroup-groups", "{% regroup ds by k as groups %}{{ groups|unordered_list }}",
           {"ds": [{"k": "b"}, {"k": "a"}]}, features=["tag:regroup", "filter:unordered_list"])
+    s.add("ifchanged-in-included-template", templates={
+        "main.html": "{% for x in l %}{% include tname %}|{% endfor %}",
+        "inc.html": "{% ifchanged %}{{ x }}{% endifchanged %}",
+    }, context={"l": [1, 1, 2], "tname": "inc.html"}, features=["tag:include", "tag:ifchanged"])
     s.add("include-missing-name-first", "{% include tname with x=3|divisibleby:0|phone2numeric %}", {},
           features=["tag:include"])
     s.add("include-recursion-deep", templates={

@@ -32,8 +32,12 @@ describe('the four renderers agree on seeded fuzz cases', () => {
       const bad = disagreeing(result);
       if (bad.length === 0) continue;
       const outcomes = Object.entries(result.outcomes).map(([name, o]) => `${name}: ${describeOutcome(o)}`);
-      const verdicts = Object.entries(result.live).map(([name, v]) => `${name} live: ${JSON.stringify(v).slice(0, 300)}`);
-      problems.push([`seed ${seed}: ${bad.join(', ')}`, JSON.stringify(c.templates), ...outcomes, ...verdicts].join('\n  '));
+      const verdicts = Object.entries(result.live).map(
+        ([name, v]) => `${name} live: ${JSON.stringify(v).slice(0, 300)}`,
+      );
+      problems.push(
+        [`seed ${seed}: ${bad.join(', ')}`, JSON.stringify(c.templates), ...outcomes, ...verdicts].join('\n  '),
+      );
     }
     expect(problems.slice(0, 3).join('\n')).toBe('');
     // The grammar mostly makes templates the frontend accepts, and most of them update live.

@@ -56,7 +56,7 @@ const PATHS: readonly string[] = [
   'ys',
 ];
 
-function quoted(rng: Rng, s: string): string {
+function quoted(s: string): string {
   // Template string literals cannot hold their own quote.
   const q = s.includes('"') ? "'" : '"';
   return `${q}${s.replaceAll(q, '').replaceAll('\n', ' ')}${q}`;
@@ -65,7 +65,7 @@ function quoted(rng: Rng, s: string): string {
 function literal(rng: Rng): string {
   switch (rng.int(5)) {
     case 0:
-      return quoted(rng, rng.pick(STRINGS.filter((s) => !s.includes('\n'))));
+      return quoted(rng.pick(STRINGS.filter((s) => !s.includes('\n'))));
     case 1:
       return rng.pick(['1', '0', '-2', '3', '1.5', '-0.5']);
     case 2:

@@ -223,9 +223,17 @@ const PIPELINES: readonly Pipeline[] = [
   { parse: standardHolder, fragments: withStandardInnerHtml, asciiNames: false },
 ];
 
-function live(doc: LiveDocument, after: string, next: Record<string, unknown>): LiveVerdict {
+/**
+ * Updates a mounted document through `steps` (each a context and `render` of it), applying each patch list to
+ * the same DOMs, one per pipeline: a step is right when some pipeline still equals a fresh parse of the
+ * render, and updating to the same context again must send no patches.
+ */
+export function liveChain(
+  doc: LiveDocument,
+  steps: readonly { context: Record<string, unknown>; html: string }[],
+): LiveVerdict {
   const before = doc.html;
-  const doms = PIPELINES.map((p) => {
+  let doms = PIPELINES.map((p) => {
     try {
       const root = p.parse(doc.html);
       return { p, root, anchors: new AnchorMap(root, doc.anchors) };
@@ -233,39 +241,48 @@ function live(doc: LiveDocument, after: string, next: Record<string, unknown>): 
       return null;
     }
   });
-  let patches: Patch[];
-  try {
-    patches = doc.update(next);
-  } catch (err) {
-    return { wrong: `update raised ${(err as Error).name}: ${(err as Error).message}` };
-  }
-  if (doc.html !== after) return { wrong: 'doc.html after the update is not render(next)' };
-  if (doc.update(next).length > 0) return { wrong: 'updating to the same context again sent patches' };
-  const wrong: string[] = [];
-  const right: (string | null)[] = doms.map(() => null);
-  let inconclusive = 0;
-  for (const [k, dom] of doms.entries()) {
-    if (dom === null) continue;
+  let right: (string | null)[] = [];
+  for (const [n, { context, html: after }] of steps.entries()) {
+    let patches: Patch[];
     try {
-      const list = JSON.parse(JSON.stringify(patches)) as Patch[];
-      dom.p.fragments(() => applyPatches(dom.root, list, dom.anchors));
-      const got = canonical(dom.root as unknown as Node, dom.p.asciiNames);
-      const expected = canonical(dom.p.parse(after) as unknown as Node, dom.p.asciiNames);
-      if (got === expected) right[k] = canonical(dom.root as unknown as Node, false);
-      else wrong.push(`patched DOM ${got} differs from a fresh parse ${expected}`);
+      patches = doc.update(context);
     } catch (err) {
-      // happy-dom's setAttribute refuses names browsers now accept (`-1]`, `'a`): the DOM cannot judge.
-      if ((err as Error).name === 'InvalidCharacterError') inconclusive++;
-      else wrong.push(`patches failed: ${(err as Error).name}: ${(err as Error).message}`);
+      return { wrong: `update ${n + 1} raised ${(err as Error).name}: ${(err as Error).message}` };
     }
+    if (doc.html !== after) return { wrong: `doc.html after update ${n + 1} is not render(context)` };
+    if (doc.update(context).length > 0) return { wrong: `update ${n + 1} repeated sent patches` };
+    const wrong: string[] = [];
+    right = doms.map(() => null);
+    let inconclusive = 0;
+    for (const [k, dom] of doms.entries()) {
+      if (dom === null) continue;
+      try {
+        const list = JSON.parse(JSON.stringify(patches)) as Patch[];
+        dom.p.fragments(() => applyPatches(dom.root, list, dom.anchors));
+        const got = canonical(dom.root as unknown as Node, dom.p.asciiNames);
+        const expected = canonical(dom.p.parse(after) as unknown as Node, dom.p.asciiNames);
+        if (got === expected) right[k] = canonical(dom.root as unknown as Node, false);
+        else wrong.push(`update ${n + 1}: patched DOM ${got} differs from a fresh parse ${expected}`);
+      } catch (err) {
+        // happy-dom's setAttribute refuses names browsers now accept (`-1]`, `'a`): the DOM cannot judge.
+        if ((err as Error).name === 'InvalidCharacterError') inconclusive++;
+        else wrong.push(`update ${n + 1}: patches failed: ${(err as Error).name}: ${(err as Error).message}`);
+      }
+    }
+    if (right.every((dom) => dom === null)) {
+      if (wrong.length === 0 && inconclusive > 0) {
+        return { skipped: 'happy-dom refuses an attribute name the patches set' };
+      }
+      // Neither pipeline could judge: happy-dom misreads the page and cannot hold what the standard reads.
+      if (doms[1] === null && !(happyDomParses(before) && happyDomParses(after))) {
+        return { skipped: 'happy-dom can neither parse nor hold the attribute names of these pages' };
+      }
+      return wrong.length ? { wrong: wrong.join('; ') } : { skipped: 'no DOM could hold the page' };
+    }
+    // Later steps continue in the DOMs that are still right.
+    doms = doms.map((dom, k) => (right[k] === null ? null : dom));
   }
-  if (right.some((dom) => dom !== null)) return { ok: right };
-  if (wrong.length === 0 && inconclusive > 0) return { skipped: 'happy-dom refuses an attribute name the patches set' };
-  // Neither pipeline could judge: happy-dom misreads the page and cannot hold what the standard reads.
-  if (doms[1] === null && !(happyDomParses(before) && happyDomParses(after))) {
-    return { skipped: 'happy-dom can neither parse nor hold the attribute names of these pages' };
-  }
-  return wrong.length ? { wrong: wrong.join('; ') } : { skipped: 'no DOM could hold the page' };
+  return { ok: right };
 }
 
 /**
@@ -304,7 +321,9 @@ export function runCase(c: FuzzCase, renderers: readonly FuzzRenderer[], options
       continue;
     }
     verdicts[r.name] =
-      doc.html === first.output ? live(doc, after.output, next) : { wrong: 'mount html is not render(context)' };
+      doc.html === first.output
+        ? liveChain(doc, [{ context: next, html: after.output }])
+        : { wrong: 'mount html is not render(context)' };
   }
   return { seed: c.seed, outcomes, live: verdicts };
 }

@@ -51,6 +51,7 @@ export {
   describeOutcome,
   disagreeing,
   domOf,
+  liveChain,
   outcome,
   runCase,
   sameOutcome,

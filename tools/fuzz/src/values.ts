@@ -39,7 +39,7 @@ export const STRINGS: readonly string[] = [
   'a-b_c d',
 ];
 
-const NUMBERS: readonly number[] = [0, 1, 2, 3, -1, -17, 7, 123456, 1.5, -0.25, 3.14159, 1e-7];
+const NUMBERS: readonly number[] = [0, 1, 2, 3, -1, -17, 7, 123456, 1.5, -0.25, 3.25, 1e-7];
 const KEYS: readonly string[] = ['a', 'b', 'k', 'name', 'items', 'upper', 'id'];
 
 function scalar(rng: Rng): Json {

@@ -1,6 +1,5 @@
 import { AnchorMap, applyPatches, type Anchor, type Patch } from '@tessera/dom-patch';
-import { fuzzCase, liveChain } from '@tessera/fuzz';
-import { decodeTaggedContext } from '@tessera/runtime';
+import { seededChains } from '@tessera/fuzz';
 import { compile, MemoryLoader } from '@tessera/template';
 import fc from 'fast-check';
 import { Window } from 'happy-dom';
@@ -138,28 +137,7 @@ describe('fine-grained patches', () => {
   it('seeded fuzz cases, well-formed or not: each update of a chain is right and a repeated update sends none', () => {
     // Later updates diff against a tree the earlier ones patched in place (crates/dtl/src/vtree/mod.rs), and
     // are applied to one DOM through the anchors the earlier lists bound.
-    const wrong: string[] = [];
-    for (let seed = 7_200_000; seed < 7_200_400; seed++) {
-      const c = fuzzCase(seed);
-      let prepared: RustPrepared;
-      try {
-        prepared = prepare({ ...c.templates });
-      } catch {
-        continue; // a template the frontend refuses
-      }
-      const contexts = [c.next, c.context, fuzzCase(seed + 400).next].map((x) => decodeTaggedContext(x));
-      let steps;
-      let doc;
-      try {
-        steps = contexts.map((context) => ({ context, html: renderer.render(prepared, context) }));
-        doc = renderer.mount(prepared, decodeTaggedContext(c.context));
-      } catch {
-        continue; // a context the template raises on
-      }
-      const verdict = liveChain(doc, steps);
-      if ('wrong' in verdict) wrong.push(`seed ${seed}: ${verdict.wrong.slice(0, 400)}`);
-    }
-    expect(wrong).toEqual([]);
+    expect(seededChains(renderer, 7_200_000, 400)).toEqual([]);
   });
 
   it('sends a page the parser restructures whole', () => {

@@ -14,7 +14,7 @@ import { decodeTaggedContext } from '@tessera/runtime';
 import { compile, MemoryLoader, type CompileOptions, type LiveDocument, type Template } from '@tessera/template';
 import { Window } from 'happy-dom';
 import { defaultTreeAdapter, html as html5, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
-import type { FuzzCase } from './index.js';
+import { fuzzCase, type FuzzCase } from './case.js';
 
 /** A renderer as the harness drives it (the `Renderer` / `LiveRenderer` contract). */
 export interface FuzzRenderer {
@@ -326,6 +326,38 @@ export function runCase(c: FuzzCase, renderers: readonly FuzzRenderer[], options
         : { wrong: 'mount html is not render(context)' };
   }
   return { seed: c.seed, outcomes, live: verdicts };
+}
+
+/**
+ * Chains of live updates on `count` seeded cases from `first`, for one live renderer: mounted with a case's
+ * context, updated to its second context, back, then to another case's, on one DOM (`liveChain`). Returns
+ * what went wrong, by seed; templates the frontend refuses and contexts a template raises on are passed over.
+ */
+export function seededChains(renderer: FuzzRenderer, first: number, count: number): string[] {
+  const wrong: string[] = [];
+  const mount = renderer.mount?.bind(renderer);
+  if (!mount) return [`${renderer.name} is not live`];
+  for (let seed = first; seed < first + count; seed++) {
+    const c = fuzzCase(seed);
+    let prepared: unknown;
+    try {
+      prepared = renderer.prepare(compile('main.html', new MemoryLoader({ ...c.templates })));
+    } catch {
+      continue;
+    }
+    const contexts = [c.next, c.context, fuzzCase(seed + count).next].map((x) => decodeTaggedContext(x));
+    let steps: { context: Record<string, unknown>; html: string }[];
+    let doc: LiveDocument;
+    try {
+      steps = contexts.map((context) => ({ context, html: renderer.render(prepared, context) }));
+      doc = mount(prepared, decodeTaggedContext(c.context));
+    } catch {
+      continue;
+    }
+    const verdict = liveChain(doc, steps);
+    if ('wrong' in verdict) wrong.push(`seed ${seed}: ${verdict.wrong.slice(0, 400)}`);
+  }
+  return wrong;
 }
 
 /**

@@ -92,6 +92,13 @@ def _identity(s):
           {"s": "abc"}, features=["tag:if"])
 
 
+    # Context strings decoded from JSON: CPython shares '' and one-character Latin-1 strings, so equal ones
+    # are the same object there as in every Tessera renderer.
+    s.add("is-shared-strings",
+          "{% if a is b %}y{% else %}n{% endif %}{% if e is f %}y{% else %}n{% endif %}{% if a is not b %}y{% else %}n{% endif %}",
+          {"a": "x", "b": "x", "e": "", "f": ""}, features=["tag:if"])
+
+
 def _structure(s):
     base = {"base.html": CYCLE_BASE, "main.html": SUPER_TWICE}
     s.add("block-super-twice-cycle", templates=base, context={"pairs": [["a", 0]]}, features=["tag:block", "tag:cycle"])

@@ -14,6 +14,8 @@ export default defineConfig({
       'examples/*/src/**/*.test.ts',
       'test/**/*.test.ts',
     ],
+    // One fast-check seed for every property (deterministic runs).
+    setupFiles: ['test/fast-check-seed.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

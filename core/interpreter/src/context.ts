@@ -30,6 +30,8 @@ export class Context {
    * position does not depend on render order. Empty for a plain top-to-bottom render.
    */
   positionalCycles: { has(node: CycleNode): boolean } = new WeakSet<CycleNode>();
+  /** Templates being rendered out of line around this point (see `MAX_INCLUDE_DEPTH`). */
+  depth = 0;
 
   constructor(template: Template, root: Record<string, unknown>, autoescape: boolean) {
     this.template = template;
@@ -91,6 +93,8 @@ export class Context {
 
   /** A context for `{% include ... only %}`: none of the names, same autoescape. */
   isolated(): Context {
-    return new Context(this.template, {}, this.autoescape);
+    const inner = new Context(this.template, {}, this.autoescape);
+    inner.depth = this.depth;
+    return inner;
   }
 }

@@ -29,9 +29,19 @@ export function resolveOperand(op: Operand, ctx: Context): unknown {
   return ctx.resolve(op.path);
 }
 
-/** Django's FilterExpression.resolve. */
+/**
+ * Django's FilterExpression.resolve. A VariableDoesNotExist raised while the value itself resolves (by
+ * `block.super`, whose parent block reads a missing filter argument) makes the value missing, as Django
+ * catches it there; one raised by a filter argument propagates.
+ */
 export function resolveExpr(expr: Expr, ctx: Context, ignoreFailures = false): unknown {
-  let value = resolveOperand(expr.base, ctx);
+  let value: unknown;
+  try {
+    value = resolveOperand(expr.base, ctx);
+  } catch (err) {
+    if ((err as Error).name !== 'VariableDoesNotExist') throw err;
+    value = MISSING;
+  }
   if (value === MISSING) value = ignoreFailures ? null : '';
   if (expr.filters.length === 0) return value;
   const env: FilterEnv = { autoescape: ctx.autoescape, options: ctx.template.options.runtime };

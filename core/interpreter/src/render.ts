@@ -6,9 +6,7 @@ import {
   pyError,
   pyIter,
   pyRepr,
-  pyStr,
   renderValue,
-  SafeString,
   stripSpacesBetweenTags,
 } from '@tessera/runtime';
 import {
@@ -28,9 +26,20 @@ import {
   forScope,
   includeBody,
   includeScope,
+  outOfLine,
   withScope,
 } from './scopes.js';
-import { csrfInput, formatNow, GroupedResult, loremText, reverseUrl, tagOutput, widthRatio } from './tags.js';
+import {
+  csrfInput,
+  filterBlockText,
+  formatNow,
+  groupedResult,
+  loremText,
+  reverseUrl,
+  tagOutput,
+  widthRatio,
+  type GroupedResult,
+} from './tags.js';
 
 /** `{% ifchanged %}` state lives in the enclosing loop's forloop object, as Django keeps it there. */
 const loopState = new WeakMap<object, Map<number, unknown>>();
@@ -80,7 +89,7 @@ export function renderNode(node: Node, ctx: Context): string {
       const saved = ctx.template;
       ctx.template = page;
       try {
-        return renderNodes(page.ir.body, ctx);
+        return outOfLine(ctx, page.name, () => renderNodes(page.ir.body, ctx));
       } finally {
         ctx.template = saved;
       }
@@ -110,8 +119,7 @@ export function renderNode(node: Node, ctx: Context): string {
       const body = markSafe(renderNodes(node.body, ctx));
       ctx.push([['var', body]]);
       try {
-        const value = resolveExpr({ base: { kind: 'var', path: ['var'] }, filters: node.filters }, ctx);
-        return value instanceof SafeString ? value.value : pyStr(value);
+        return filterBlockText(resolveExpr({ base: { kind: 'var', path: ['var'] }, filters: node.filters }, ctx));
       } finally {
         ctx.pop();
       }
@@ -205,8 +213,8 @@ export function renderNode(node: Node, ctx: Context): string {
         ctx.set(node.asVar, item);
         const key = resolveExpr(node.by, ctx, true);
         const last = groups[groups.length - 1];
-        if (last && pyEquals(last.grouper, key)) last.list.push(item);
-        else groups.push(new GroupedResult(key, [item]));
+        if (last && pyEquals(last[0], key)) last[1].push(item);
+        else groups.push(groupedResult(key, [item]));
       }
       ctx.set(node.asVar, groups);
       return '';

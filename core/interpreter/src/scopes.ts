@@ -11,7 +11,7 @@ import {
 } from '@tessera/template';
 import type { Context } from './context.js';
 import { resolveExpr } from './evaluate.js';
-import { blockSuperError, GroupedResult } from './tags.js';
+import { blockSuperError } from './tags.js';
 
 /**
  * The context changes of the tags that bind names, each run around a body callback so the string
@@ -110,7 +110,7 @@ export function forScope(
       forloop['last'] = i === n - 1;
       const item = values[i];
       if (unpack) {
-        const len = pyLen(item) ?? (item instanceof GroupedResult ? 2 : 1);
+        const len = pyLen(item) ?? 1;
         if (len !== node.targets.length)
           throw pyError('ValueError', `Need ${node.targets.length} values to unpack in for loop; got ${len}. `);
         const parts = pyIter(item);
@@ -174,6 +174,27 @@ export function includeBody(node: IncludeNode, ctx: Context): { body: readonly N
   }
 }
 
+/**
+ * How many templates may be rendered out of line inside one another (recursive and dynamic includes,
+ * `{% extends var %}`) before the render stops with RecursionError. Django's limit is Python's recursion
+ * limit, which a template including itself reaches after 60 to 97 levels depending on the tags between;
+ * every Tessera renderer stops at this depth instead of at the end of its stack.
+ */
+export const MAX_INCLUDE_DEPTH = 100;
+
+/** Runs `body` one out-of-line template deeper; RecursionError past `MAX_INCLUDE_DEPTH`. */
+export function outOfLine<T>(ctx: Context, name: string, body: () => T): T {
+  if (ctx.depth >= MAX_INCLUDE_DEPTH) {
+    throw pyError('RecursionError', `maximum recursion depth exceeded while rendering ${name}`);
+  }
+  ctx.depth++;
+  try {
+    return body();
+  } finally {
+    ctx.depth--;
+  }
+}
+
 /** `{% include %}`: `with` values pushed, `only` isolating the context, a fresh render context, the included template's filters in force. */
 export function includeScope<T>(node: IncludeNode, ctx: Context, template: Template, body: (inner: Context) => T): T {
   const values = node.assigns.map((a) => [a.name, resolveExpr(a.value, ctx)] as [string, unknown]);
@@ -183,7 +204,7 @@ export function includeScope<T>(node: IncludeNode, ctx: Context, template: Templ
   inner.state = new Map();
   inner.push(values);
   try {
-    return body(inner);
+    return node.target.kind === 'inline' ? body(inner) : outOfLine(inner, template.name, () => body(inner));
   } finally {
     inner.pop();
     inner.template = saved.template;

@@ -10,13 +10,13 @@ import {
   loremParagraphs,
   loremWords,
   MISSING,
-  PY_REPR,
+  namedTuple,
   pyEquals,
   pyError,
   pyFloat,
   pyInt,
-  pyRepr,
   pyStr,
+  pyTypeName,
   SafeString,
   type FilterEnv,
 } from '@tessera/runtime';
@@ -109,19 +109,23 @@ export function blockSuperError(): Error {
   );
 }
 
-/** `{% regroup %}`'s items: Django's `GroupedResult(grouper, list)` namedtuple. */
-export class GroupedResult {
-  constructor(
-    readonly grouper: unknown,
-    readonly list: unknown[],
-  ) {}
+/**
+ * `{% regroup %}`'s items: Django's `GroupedResult(grouper, list)` namedtuple, a tuple for everything
+ * but its two attributes (`grp.0`, `grp|length`, `{% for k, items in groups %}`).
+ */
+export type GroupedResult = [grouper: unknown, list: unknown[]];
 
-  [PY_REPR](): string {
-    return `GroupedResult(grouper=${pyRepr(this.grouper)}, list=${pyRepr(this.list)})`;
-  }
+/** A new regroup group. */
+export function groupedResult(grouper: unknown, list: unknown[]): GroupedResult {
+  return namedTuple('GroupedResult', ['grouper', 'list'], [grouper, list]) as GroupedResult;
+}
 
-  *[Symbol.iterator](): Iterator<unknown> {
-    yield this.grouper;
-    yield this.list;
-  }
+/**
+ * What `{% filter %}` prints: the chain's result must be a string, because Django joins the rendered nodes
+ * of the enclosing node list (`"".join(...)`), which refuses anything else.
+ */
+export function filterBlockText(v: unknown): string {
+  if (v instanceof SafeString) return v.value;
+  if (typeof v === 'string') return v;
+  throw pyError('TypeError', `sequence item: expected str instance, ${pyTypeName(v)} found`);
 }

@@ -3,7 +3,7 @@
  * and the 57 built-in filters of Django 5.2, for every Tessera renderer. See README.md for the value model.
  */
 export { SafeString, isSafe } from './values/safe.js';
-export { MISSING, tagSequence, sequenceKind, pyError, pyTypeName, isPlainObject } from './values/model.js';
+export { MISSING, tagSequence, sequenceKind, namedTuple, pyError, pyTypeName, isPlainObject } from './values/model.js';
 export {
   isThenable,
   promiseError,

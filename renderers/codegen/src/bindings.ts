@@ -26,8 +26,12 @@ import {
   descend,
   getPrototypeOf,
   grouped,
+  guard,
   hasOwn,
+  includedTemplate,
   iterate,
+  loopMemory,
+  missingValue,
   noMatch,
   orEmpty,
   orNone,
@@ -44,8 +48,7 @@ import type { CodegenTemplate } from './template.js';
 
 /** Renders a dynamically included template (supplied by the renderer, which owns the compile cache). */
 export type IncludeHelper = (
-  t: CodegenTemplate,
-  name: unknown,
+  template: CodegenTemplate,
   context: Record<string, unknown>,
   autoescape: boolean,
 ) => string;
@@ -86,10 +89,14 @@ const base = {
   formatNow,
   getPrototypeOf,
   grouped,
+  guard,
   hasOwn,
   includeError,
+  includedTemplate,
   iterate,
+  loopMemory,
   lorem,
+  missingValue,
   noMatch,
   orEmpty,
   orNone,

@@ -11,7 +11,7 @@ import type { Generator } from './generator.js';
 import { genExpr } from './expr.js';
 
 // An operand raises when a filter does, or when resolving a variable does (a getter that raises, a
-// Promise refused by the runtime's lookup); literals never do.
+// Promise refused by the runtime's lookup, `block.super` rendering its parent block); literals never do.
 function mayThrow(x: Cond): boolean {
   return x.kind === 'value' && (x.expr.filters.length > 0 || x.expr.base.kind === 'var');
 }
@@ -29,13 +29,13 @@ function operandsMayThrow(c: Cond): boolean {
   }
 }
 
-/** Wraps an operator's expression so that an exception makes it `false`, as smartif does. */
-function guarded(g: Generator, js: string, c: Cond): string {
+/**
+ * Wraps an operator's expression so that an exception makes it `false`, as smartif does. The guard is an
+ * expression, evaluated where the operator is: `a or b` does not evaluate `b` when `a` is true.
+ */
+function guarded(_g: Generator, js: string, c: Cond): string {
   if (!operandsMayThrow(c)) return js;
-  const t = g.id('t');
-  g.w.line(`let ${t};`);
-  g.w.line(`try { ${t} = ${js}; } catch { ${t} = false; }`);
-  return t;
+  return `guard(() => ${js})`;
 }
 
 function compare(op: string, a: string, b: string): string {

@@ -5,10 +5,15 @@
  * (lookup steps, escaping a string) are written into each template's code instead (expr.ts,
  * output.ts). Tag helpers live in tag-helpers.ts.
  */
-import { GroupedResult } from '@tessera/interpreter';
+import {
+  filterBlockText,
+  groupedResult,
+  MAX_INCLUDE_DEPTH,
+  selectTemplate,
+  type GroupedResult,
+} from '@tessera/interpreter';
 import {
   MISSING,
-  SafeString,
   escapeHtml,
   isTruthy,
   lookupPath,
@@ -16,10 +21,10 @@ import {
   pyError,
   pyIter,
   pyLen,
-  pyStr,
   renderValue,
   type RuntimeOptions,
 } from '@tessera/runtime';
+import type { CodegenTemplate } from './template.js';
 
 /** Marks an `as` variable slot that has not been assigned in its context level yet. */
 export const UNSET: unique symbol = Symbol('tessera.codegen.unset');
@@ -112,12 +117,12 @@ export function iterate(v: unknown): readonly unknown[] {
 
 /** A new regroup group. */
 export function grouped(key: unknown, members: unknown[]): GroupedResult {
-  return new GroupedResult(key, members);
+  return groupedResult(key, members);
 }
 
 /** `{% for a, b in pairs %}`: Python's `zip(loopvars, item)` after the length check ForNode makes. */
 export function unpack(item: unknown, n: number): readonly unknown[] {
-  const got = pyLen(item) ?? (item instanceof GroupedResult ? 2 : 1);
+  const got = pyLen(item) ?? 1;
   if (got !== n) throw pyError('ValueError', `Need ${n} values to unpack in for loop; got ${got}. `);
   return Array.isArray(item) ? item : pyIter(item);
 }
@@ -129,7 +134,7 @@ export function parentLoop(v: unknown): unknown {
 
 /** What `{% filter %}` prints: the chain's result as text, never escaped again. */
 export function blockResult(v: unknown): string {
-  return v instanceof SafeString ? v.value : typeof v === 'string' ? v : pyStr(v);
+  return filterBlockText(v);
 }
 
 /**
@@ -156,6 +161,47 @@ export function changed(previous: unknown, current: unknown): boolean {
   return previous === UNSET || !pyEquals(previous, current);
 }
 
+/** The template a dynamic `{% include %}` names, loaded as Django loads it: before the `with` values. */
+export function includedTemplate(t: CodegenTemplate, name: unknown): CodegenTemplate {
+  return selectTemplate(name, (n) => t.load(n));
+}
+
+const loopMemories = new WeakMap<object, Map<number, { value: unknown }>>();
+
+/**
+ * The memory `{% ifchanged %}` node `id` keeps in `forloop` (a loop of the template that included this
+ * one), or null outside loops.
+ */
+export function loopMemory(forloop: unknown, id: number): { value: unknown } | null {
+  if (typeof forloop !== 'object' || forloop === null) return null;
+  let memories = loopMemories.get(forloop);
+  if (memories === undefined) {
+    memories = new Map();
+    loopMemories.set(forloop, memories);
+  }
+  let box = memories.get(id);
+  if (box === undefined) {
+    box = { value: UNSET };
+    memories.set(id, box);
+  }
+  return box;
+}
+
+/** `missing` for a VariableDoesNotExist (the value of `block.super` then is missing), else rethrows. */
+export function missingValue(err: unknown, missing: unknown): unknown {
+  if (err instanceof Error && err.name === 'VariableDoesNotExist') return missing;
+  throw err;
+}
+
+/** An `{% if %}` operator whose operands may raise: False when they do, as Django's smartif. */
+export function guard(operator: () => unknown): unknown {
+  try {
+    return operator();
+  } catch {
+    return false;
+  }
+}
+
 /** `{% if %}` on a failed filter argument: no match; any other error propagates. */
 export function noMatch(err: unknown): false {
   if (err instanceof Error && err.name === 'VariableDoesNotExist') return false;
@@ -168,9 +214,6 @@ export function noMatch(err: unknown): false {
  * near exhaustion V8 reports arbitrary errors from inside builtins, not only RangeError.
  */
 let depth = 0;
-
-/** Deepest nesting of out-of-line renders (Django's own limit comes from Python's recursion limit). */
-export const MAX_INCLUDE_DEPTH = 200;
 
 /** Enters one out-of-line render. */
 export function descend(name: string): void {

@@ -2,7 +2,7 @@
  * From generated source to a render function: `new Function` once per template and autoescape
  * state, cached on the Template object.
  */
-import { extendsParentName, selectTemplate } from '@tessera/interpreter';
+import { extendsParentName } from '@tessera/interpreter';
 import { pyError } from '@tessera/runtime';
 import { TemplateSyntaxError } from '@tessera/template';
 import { createHelpers, type Helpers } from './bindings.js';
@@ -64,12 +64,7 @@ function nested(template: CodegenTemplate, autoescape: boolean, context: Record<
 }
 
 const helpers: Helpers = createHelpers(
-  (t, name, context, autoescape) =>
-    nested(
-      selectTemplate(name, (n) => t.load(n)),
-      autoescape,
-      context,
-    ),
+  (template, context, autoescape) => nested(template, autoescape, context),
   (t, page, parent, context, autoescape) => nested(t.load(page).extend(extendsParentName(parent)), autoescape, context),
 );
 

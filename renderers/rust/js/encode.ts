@@ -9,7 +9,7 @@
  * methods, calls, lookups through a cycle) when a template needs it (host.ts).
  *
  * `encodeValue` reads one value by those rules: a projection that sends only the paths a template reads
- * can call it for each of them.
+ * can call it for each of them. Lone surrogates cross as stand-ins (surrogates.ts).
  */
 import {
   formatDate,
@@ -30,6 +30,7 @@ import {
   type RuntimeOptions,
 } from '@tessera/runtime';
 import { ObjectRegistry } from './registry.js';
+import { toStandIns } from './surrogates.js';
 
 // Keys the Rust value model reads as tags (crates/dtl/src/value/json.rs).
 const SAFE_TAG = '\u0000s';
@@ -365,7 +366,7 @@ export function encodeContext(
   registry: ObjectRegistry = new ObjectRegistry(),
   ownerOf?: (name: string) => string,
 ): string {
-  if (isPlainJson(context, 0)) return JSON.stringify(context);
+  if (isPlainJson(context, 0)) return toStandIns(JSON.stringify(context));
   const parts: string[] = [];
   for (const key of Object.keys(context)) {
     const json = ownerOf
@@ -373,10 +374,13 @@ export function encodeContext(
       : encodeValue(context[key], options, registry, key);
     parts.push(`${JSON.stringify(key)}:${json}`);
   }
-  return `{${parts.join(',')}}`;
+  return toStandIns(`{${parts.join(',')}}`);
 }
 
-/** Any value as the addon reads it; `path` names it in errors (`user.profile`). */
+/**
+ * Any value as the addon reads it; `path` names it in errors (`user.profile`). The text still holds lone
+ * surrogates as JSON escapes: whatever embeds it passes the whole text through `toStandIns` once.
+ */
 export function encodeValue(
   value: unknown,
   options: RuntimeOptions,

@@ -10,6 +10,7 @@
 import { applyFilter, lookup, lookupPath, markSafe, pyIter, SafeString, type RuntimeOptions } from '@tessera/runtime';
 import type { Template } from '@tessera/template';
 import { encodeRead, unsupported } from './encode.js';
+import { fromStandIns, toStandIns } from './surrogates.js';
 import type { ObjectRegistry } from './registry.js';
 
 /** The callback the addon receives: `(kind, payload) => answer`. */
@@ -118,8 +119,11 @@ export function hostFor(template: Template, registry: ObjectRegistry): HostFn {
   const revive = reviver(registry);
   return (kind, payload) => {
     try {
-      const call = JSON.parse(payload, revive) as Call;
-      return `{"ok":${encodeRead(answer(template, kind, call, options, registry), options, registry)}}`;
+      const call = JSON.parse(fromStandIns(payload), revive) as Call;
+      const value = answer(template, kind, call, options, registry);
+      // A template's IR is JSON text the addon parses in turn: its lone surrogates go as stand-ins too.
+      if (kind === 'load' || kind === 'extend') return JSON.stringify({ ok: toStandIns(value as string) });
+      return toStandIns(`{"ok":${encodeRead(value, options, registry)}}`);
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       return JSON.stringify({ error: { name: e.name, message: e.message } });

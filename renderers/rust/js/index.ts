@@ -16,6 +16,7 @@ import { Owners, RustDocument, type MountOptions } from './live.js';
 import { native, NativeProgram } from './native.js';
 import { nowJson, READS_CLOCK, renderHost, type RustPrepared } from './prepared.js';
 import { ObjectRegistry } from './registry.js';
+import { fromStandIns, toStandIns } from './surrogates.js';
 
 export { encodeContext } from './encode.js';
 export { RustDocument, type MountOptions, type UpdateStats } from './live.js';
@@ -38,7 +39,7 @@ export function renderStats(prepared: RustPrepared): RenderStats {
 export const renderer = {
   name: 'rust',
   prepare(template: Template): RustPrepared {
-    const ir = JSON.stringify(template.ir);
+    const ir = toStandIns(JSON.stringify(template.ir));
     const program = native(() => new NativeProgram(ir, template.options.autoescape, template.options.debug));
     return {
       program,
@@ -51,7 +52,7 @@ export const renderer = {
     const registry = new ObjectRegistry();
     const json = encodeContext(context, prepared.options, registry);
     const now = nowJson(prepared);
-    return native(() => prepared.program.renderJson(json, now, renderHost(prepared, registry)));
+    return fromStandIns(native(() => prepared.program.renderJson(json, now, renderHost(prepared, registry))));
   },
   mount(prepared: RustPrepared, context: Record<string, unknown>, options: MountOptions = {}): RustDocument {
     const registry = new ObjectRegistry();

@@ -10,6 +10,7 @@ import type { HostFn } from './host.js';
 import { nowJson, renderHost, type RustPrepared } from './prepared.js';
 import { RENDER_OWNER, type ObjectRegistry } from './registry.js';
 import { native, type NativeDocument } from './native.js';
+import { fromStandIns } from './surrogates.js';
 import { decodePatches } from './wire.js';
 
 /** Options of `mount`. */
@@ -101,7 +102,7 @@ export class RustDocument implements LiveDocument {
 
   /** What `render()` returns for the current context. */
   get html(): string {
-    this.#html ??= this.#doc.html;
+    this.#html ??= fromStandIns(this.#doc.html);
     return this.#html;
   }
 

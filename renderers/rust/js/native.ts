@@ -3,6 +3,7 @@
  * errors turned back into the named errors Django's classes map to.
  */
 import { NativeDocument, NativeProgram } from '../index.js';
+import { fromStandIns } from './surrogates.js';
 
 export { NativeDocument, NativeProgram };
 
@@ -13,7 +14,7 @@ const NAMED = /^([A-Za-z]+): ([\s\S]*)$/;
 export function rethrow(err: unknown): never {
   if (err instanceof Error) {
     const m = NAMED.exec(err.message);
-    if (m) throw Object.assign(new Error(m[2]), { name: m[1] });
+    if (m) throw Object.assign(new Error(fromStandIns(m[2] ?? '')), { name: m[1] });
   }
   throw err;
 }

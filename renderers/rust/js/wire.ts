@@ -7,6 +7,7 @@
  * anchor's id, `;` and path.
  */
 import type { Anchor, Patch } from '@tessera/dom-patch';
+import { fromStandIns, hasStandIns } from './surrogates.js';
 
 const SEMI = 59;
 const COMMA = 44;
@@ -21,7 +22,11 @@ function malformed(at: number): Error {
 
 class Reader {
   at = 0;
-  constructor(readonly text: string) {}
+  // Strings holding lone surrogates come as stand-ins (surrogates.ts); most patch lists hold none.
+  readonly #standIns: boolean;
+  constructor(readonly text: string) {
+    this.#standIns = hasStandIns(text);
+  }
 
   // Digits up to `end`; the reader moves past it.
   #digits(end: number): number {
@@ -82,7 +87,7 @@ class Reader {
     if (end > this.text.length) throw malformed(this.at);
     const s = this.text.slice(this.at, end);
     this.at = end;
-    return s;
+    return this.#standIns ? fromStandIns(s) : s;
   }
 }
 

@@ -30,7 +30,8 @@ SKIPPED = 77
 HEADER = """\
 //! Python's case mappings where they differ from Rust's `char::to_uppercase`/`to_lowercase`: titlecase
 //! (`'ß'.title()` is `Ss`, `'ǆ'.title()` is `ǅ`) and full case folding (`'ß'.casefold()` is `ss`).
-//! `value::strmethods` looks characters up here and falls back to Rust's mappings.
+//! `value::strmethods` looks characters up here and falls back to Rust's mappings. Also Python's cased and
+//! case-ignorable characters, which decide where title case lowers and where a capital sigma is final.
 //!
 //! Generated from Python's Unicode {version} tables by `renderers/rust/scripts/casemap.py`; do not edit.
 """
@@ -45,6 +46,30 @@ def table(name, doc, pairs):
     return f"/// {doc}\npub static {name}: &[(char, &str)] = &[\n{rows}];\n"
 
 
+def ranges(name, doc, predicate, chars):
+    spans = []
+    for c in chars:
+        cp = ord(c)
+        if not predicate(c):
+            continue
+        if spans and spans[-1][1] == cp - 1:
+            spans[-1][1] = cp
+        else:
+            spans.append([cp, cp])
+    rows = "".join(f"    ('\\u{{{a:x}}}', '\\u{{{b:x}}}'),\n" for a, b in spans)
+    return f"/// {doc}\npub static {name}: &[(char, char)] = &[\n{rows}];\n"
+
+
+def is_cased(c):
+    return c.islower() or c.isupper() or c.istitle()
+
+
+def is_case_ignorable(c):
+    # CPython's final-sigma rule skips case-ignorable characters: a capital sigma after `A` and `c` is final
+    # exactly when `c` is skipped, unless `c` alone before it already makes it final (then `c` is cased).
+    return ("A" + c + "\u03a3").lower()[-1] == "\u03c2" and (c + "\u03a3").lower()[-1] != "\u03c2"
+
+
 def generate():
     # Every scalar value in code point order (surrogates are not chars in Rust), so the engine can
     # binary-search the tables.
@@ -56,6 +81,13 @@ def generate():
             HEADER.format(version=unicodedata.unidata_version),
             table("TITLECASE", "`c.title()` for each character whose title case is not its upper case.", titlecase),
             table("CASEFOLD", "`c.casefold()` for each character whose case folding is not its lower case.", casefold),
+            ranges("CASED", "Python's cased characters (`_PyUnicode_IsCased`), as inclusive ranges.", is_cased, chars),
+            ranges(
+                "CASE_IGNORABLE",
+                "Python's case-ignorable characters (`_PyUnicode_IsCaseIgnorable`), as inclusive ranges.",
+                is_case_ignorable,
+                chars,
+            ),
         ]
     )
 

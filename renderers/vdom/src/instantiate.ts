@@ -13,7 +13,7 @@ import {
   withScope,
   type Context,
 } from '@tessera/interpreter';
-import { readStartTag } from './html/attrs.js';
+import { asciiLower, readStartTag } from './html/attrs.js';
 import { MARKUP_IN_HAPPY_DOM, TRAILING_TAG } from './html/elements.js';
 import { parseHtml } from './html/parse.js';
 import { isBoundary, Quirk, quirkFloor, textQuirk } from './html/quirks.js';
@@ -95,7 +95,12 @@ export class Instantiator {
   private resolveAll(paths: readonly VarPath[], ctx: Context): unknown[] {
     if (!this.memo) return NONE;
     const vals = new Array<unknown>(paths.length);
-    for (let i = 0; i < paths.length; i++) vals[i] = ctx.resolve(paths[i]!);
+    for (let i = 0; i < paths.length; i++) {
+      const path = paths[i]!;
+      // `block.super` renders the parent block (its cycles advance, its errors raise): never read as a memo
+      // key. A fresh object equals nothing, so a region reading it is evaluated every time.
+      vals[i] = path[0] === 'block' ? {} : ctx.resolve(path);
+    }
     return vals;
   }
 
@@ -150,7 +155,7 @@ export class Instantiator {
       case 'rawtext': {
         const raw = this.renderParts(t.parts, ctx);
         const name = open[open.length - 1] ?? '';
-        if (raw.toLowerCase().includes('</' + name)) throw new Quirk(open.length - 1, `rendered text closes <${name}>`);
+        if (asciiLower(raw).includes('</' + name)) throw new Quirk(open.length - 1, `rendered text closes <${name}>`);
         if (raw.includes('<') && MARKUP_IN_HAPPY_DOM.has(name))
           throw new Quirk(open.length - 1, `"<" inside <${name}>`);
         if (TRAILING_TAG.test(raw)) throw new Quirk(-1, `<${name}> text ends like a tag`);

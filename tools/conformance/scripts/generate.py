@@ -7,24 +7,34 @@ on first use.
 """
 import json
 import os
+import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PACKAGE = os.path.dirname(HERE)
 OUT = os.path.join(PACKAGE, "cases")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 sys.path.insert(0, os.path.join(PACKAGE, "..", "..", "python"))
 
 from pyenv import ensure_venv  # noqa: E402
+
+
+def _json_text(doc):
+    """The case file as UTF-8 JSON; a lone surrogate (UTF-8 cannot hold it) is written as its \\u escape."""
+    text = json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    return LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def main():
     ensure_venv(__file__)
     sys.path.insert(0, HERE)
     import django
-    from casegen import errors, filters, live, native, printing, structure, tags, tags_flow, variables
+    from casegen import errors, filters, fuzz, live, native, printing, structure, tags, tags_flow, variables
     from tessera_django import check_context, render, render_objects
 
-    suites = [s for m in (variables, printing, filters, tags_flow, tags, structure, errors, live, native) for s in m.build()]
+    suites = [
+        s for m in (variables, printing, filters, tags_flow, tags, structure, errors, live, native, fuzz) for s in m.build()
+    ]
     categories = [s.category for s in suites]
     if len(set(categories)) != len(categories):
         raise ValueError(f"two suites share a category (one file each): {sorted(categories)}")
@@ -66,8 +76,7 @@ def main():
             "cases": suite.cases,
         }
         with open(os.path.join(OUT, f"{suite.category}.json"), "w", encoding="utf-8") as fh:
-            json.dump(doc, fh, ensure_ascii=False, indent=1)
-            fh.write("\n")
+            fh.write(_json_text(doc))
         total += len(suite.cases)
     print(f"{total} cases in {len(suites)} categories written to {OUT}")
     print("expected errors:", ", ".join(f"{k} {v}" for k, v in sorted(errors_seen.items())))

@@ -8,6 +8,7 @@ import { sliceIndices } from '../python/slice.js';
 import {
   MISSING,
   dictEntries,
+  dictViewKind,
   isDict,
   isNone,
   pyError,
@@ -19,6 +20,8 @@ import type { FilterSpec } from './spec.js';
 
 /** Python `value[index]` for the lists and strings a template holds (negative indexes count from the end). */
 function pyIndex(value: unknown, index: number): unknown {
+  const view = dictViewKind(value);
+  if (view) throw pyError('TypeError', `'${view}' object is not subscriptable`);
   const s = strText(value);
   const seq: readonly unknown[] | undefined =
     s !== undefined ? Array.from(s) : Array.isArray(value) ? value : undefined;
@@ -173,7 +176,8 @@ export const listFilters: Readonly<Record<string, FilterSpec>> = {
     fn: (v) => {
       const items = strText(v) !== undefined || Array.isArray(v) ? iterItems(v) : undefined;
       if (!items) throw pyError('TypeError', `object of type '${pyTypeName(v)}' has no len()`);
-      return items.length ? items[Math.floor(Math.random() * items.length)] : '';
+      // random.choice checks for an empty sequence before it subscripts one.
+      return items.length ? pyIndex(v, Math.floor(Math.random() * items.length)) : '';
     },
     arg: 'none',
     isSafe: true,

@@ -13,7 +13,7 @@ import { catching, pyFloat, pyInt, strText } from '../python/conv.js';
 import { pyFloatRepr, pyStr } from '../values/repr.js';
 import { markSafe } from '../html/escape.js';
 import { SafeString } from '../values/safe.js';
-import { pyError } from '../values/model.js';
+import { pyError, sequenceKind, tagSequence } from '../values/model.js';
 import type { FilterSpec } from './spec.js';
 
 const SIZE_UNITS: readonly [number, string][] = [
@@ -62,7 +62,7 @@ function parseArg(arg: unknown): { p: unknown; grouping: boolean } {
  * `arg` n > 0: exactly n decimals; n < 0: n decimals unless the value is whole; 0: integer.
  * Suffix `g` groups thousands with `,` (en-us); `u` (unlocalized) changes nothing else under en-us.
  */
-function floatformat(value: unknown, arg: unknown): string {
+function floatformat(value: unknown, arg: unknown): string | SafeString {
   const { p: rawP, grouping } = parseArg(arg);
   const input = pyStr(value);
   let d = parseDecimal(input);
@@ -85,11 +85,12 @@ function floatformat(value: unknown, arg: unknown): string {
   if (typeof d === 'string') return input;
   const dec: Decimal = d;
   if (digitCount(dec) + Math.abs(dec.exponent) > 200) return input;
-  if (!hasFraction(dec) && p <= 0) return formatNumberText(truncate(dec).toString(), 0, grouping);
+  // A formatted number is marked safe, as Django does; the input returned unchanged is not.
+  if (!hasFraction(dec) && p <= 0) return markSafe(formatNumberText(truncate(dec).toString(), 0, grouping));
   const rounded = quantizeHalfUp(dec, -Math.abs(p));
   // Django prints "-0.00" as "0.00": the sign is kept only for a non-zero result.
   const text = toPlainString({ ...rounded, negative: rounded.negative && rounded.coefficient !== 0n });
-  return formatNumberText(text, Math.abs(p), grouping);
+  return markSafe(formatNumberText(text, Math.abs(p), grouping));
 }
 
 // Python's `value + arg` for the values templates carry; undefined where Python raises TypeError.
@@ -101,7 +102,12 @@ function pyAdd(a: unknown, b: unknown): unknown {
   if (sa !== undefined && sb !== undefined) {
     return a instanceof SafeString && b instanceof SafeString ? markSafe(sa + sb) : sa + sb;
   }
-  if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+  // list + list and tuple + tuple; any other pair of sequences (dict views among them) is a TypeError.
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const kind = sequenceKind(a);
+    if (kind !== sequenceKind(b) || (kind !== undefined && kind !== 'tuple')) return undefined;
+    return kind === 'tuple' ? tagSequence([...a, ...b], 'tuple') : [...a, ...b];
+  }
   return undefined;
 }
 

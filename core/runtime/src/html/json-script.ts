@@ -2,7 +2,7 @@ import { conditionalEscape } from './escape.js';
 import { pyFloatRepr } from '../values/repr.js';
 import { SafeString } from '../values/safe.js';
 import { isTruthy } from '../values/truthy.js';
-import { dictEntries, isDict, isNone, isPyInt, pyError, pyTypeName } from '../values/model.js';
+import { dictEntries, dictViewKind, isDict, isNone, isPyInt, pyError, pyTypeName } from '../values/model.js';
 
 function jsonString(s: string): string {
   let out = '"';
@@ -50,7 +50,7 @@ function pyJsonDumps(v: unknown): string {
   if (typeof v === 'string') return jsonString(v);
   if (v instanceof SafeString) return jsonString(v.value);
   if (v instanceof Date) return jsonString(isoDate(v));
-  if (Array.isArray(v)) return `[${v.map(pyJsonDumps).join(', ')}]`;
+  if (Array.isArray(v) && !dictViewKind(v)) return `[${v.map(pyJsonDumps).join(', ')}]`;
   if (isDict(v))
     return `{${dictEntries(v)
       .map(([k, x]) => `${jsonString(dictKey(k))}: ${pyJsonDumps(x)}`)

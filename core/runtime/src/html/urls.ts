@@ -1,15 +1,31 @@
+import { pyError } from '../values/model.js';
+
 const ALWAYS_SAFE = /[A-Za-z0-9_.\-~]/;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8');
 
-/** Python `urllib.parse.quote(s, safe)`: UTF-8 percent-encoding of everything but ASCII alphanumerics, `_.-~` and `safe`. */
+/**
+ * Python `urllib.parse.quote(s, safe)`: UTF-8 percent-encoding of everything but ASCII alphanumerics, `_.-~`
+ * and `safe`. A lone surrogate has no UTF-8 form: UnicodeEncodeError, as Python's strict encoder raises.
+ */
 export function pyQuote(s: string, safe = '/'): string {
   let out = '';
+  let position = 0;
   for (const ch of s) {
     if (ch.length === 1 && (ALWAYS_SAFE.test(ch) || (safe.includes(ch) && ch.charCodeAt(0) < 128))) {
       out += ch;
+      position++;
       continue;
     }
+    const unit = ch.charCodeAt(0);
+    if (ch.length === 1 && unit >= 0xd800 && unit <= 0xdfff) {
+      const escaped = `\\u${unit.toString(16)}`;
+      throw pyError(
+        'UnicodeEncodeError',
+        `'utf-8' codec can't encode character '${escaped}' in position ${position}: surrogates not allowed`,
+      );
+    }
+    position++;
     for (const b of encoder.encode(ch)) out += '%' + b.toString(16).toUpperCase().padStart(2, '0');
   }
   return out;

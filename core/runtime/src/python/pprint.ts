@@ -2,7 +2,7 @@ import { pyOrder } from '../values/compare.js';
 import { codePointLength } from '../values/iterate.js';
 import { pyRepr, pyStrRepr } from '../values/repr.js';
 import { SafeString } from '../values/safe.js';
-import { dictEntries, isDict, pyTypeName, sequenceKind } from '../values/model.js';
+import { dictEntries, isDict, pyTypeName, sequenceKind, tupleFields } from '../values/model.js';
 
 const WIDTH = 80;
 
@@ -17,12 +17,20 @@ function sortedEntries(d: Record<string, unknown> | Map<unknown, unknown>): [unk
   });
 }
 
+// A plain tuple; a namedtuple has its own repr, which pprint prints as is.
 function isTuple(v: readonly unknown[]): boolean {
-  return sequenceKind(v) === 'tuple';
+  return sequenceKind(v) === 'tuple' && tupleFields(v) === undefined;
+}
+
+// pprint breaks only lists, plain tuples and dicts over lines; it prints other sequences (dict views,
+// namedtuples) with their own repr, dict keys unsorted.
+function ownRepr(v: readonly unknown[]): boolean {
+  return sequenceKind(v) !== undefined && !isTuple(v);
 }
 
 /** repr with dict keys sorted, as PrettyPrinter._safe_repr. */
 function safeRepr(v: unknown, seen: Set<object>): string {
+  if (Array.isArray(v) && ownRepr(v)) return pyRepr(v);
   if (Array.isArray(v) || isDict(v)) {
     if (seen.has(v)) return `<Recursion on ${pyTypeName(v)}>`;
     seen.add(v);

@@ -51,9 +51,11 @@ function wrapLine(line: string, width: number): string[] {
 
 /** Django `utils.text.wrap`: word-wrap at `width`, keeping existing line breaks and long words. */
 export function wrap(text: string, width: number): string {
-  if (width <= 0) throw pyError('ValueError', `invalid width ${width} (must be > 0)`);
+  const lines = pySplitlines(text);
+  // textwrap checks the width when it wraps a line: text without lines never gets there.
+  if (width <= 0 && lines.length) throw pyError('ValueError', `invalid width ${width} (must be > 0)`);
   const result: string[] = [];
-  for (const line of pySplitlines(text)) {
+  for (const line of lines) {
     const wrapped = wrapLine(line, width);
     if (wrapped.length) result.push(...wrapped);
     else result.push(line);

@@ -1,5 +1,5 @@
 import { SafeString } from './safe.js';
-import { dictEntries, isDict, isNone } from './model.js';
+import { dictEntries, dictViewKind, isDict, isNone, sequenceKind } from './model.js';
 
 type Scalar = { kind: 'num'; n: number } | { kind: 'str'; s: string };
 
@@ -13,6 +13,29 @@ function scalar(v: unknown): Scalar | undefined {
   return undefined;
 }
 
+/**
+ * How Python compares a collection: lists and tuples item by item (never with each other), sets and the
+ * set-like dict views (`keys`, `items`) as sets, `dict_values` by identity only.
+ */
+type Collection = 'list' | 'tuple' | 'set' | 'values';
+
+function collection(v: unknown): Collection | undefined {
+  if (v instanceof Set) return 'set';
+  if (!Array.isArray(v)) return undefined;
+  const view = dictViewKind(v);
+  if (view) return view === 'dict_values' ? 'values' : 'set';
+  return sequenceKind(v) === 'tuple' ? 'tuple' : 'list';
+}
+
+function members(v: unknown): readonly unknown[] {
+  return v instanceof Set ? [...v] : (v as readonly unknown[]);
+}
+
+// Whether every member of `a` equals some member of `b`.
+function subset(a: readonly unknown[], b: readonly unknown[], depth: number): boolean {
+  return a.every((x) => b.some((y) => equalsIn(x, y, depth + 1)));
+}
+
 function equalsIn(a: unknown, b: unknown, depth: number): boolean {
   if (isNone(a) || isNone(b)) return isNone(a) && isNone(b);
   const sa = scalar(a);
@@ -24,16 +47,18 @@ function equalsIn(a: unknown, b: unknown, depth: number): boolean {
   if (a === b) return true;
   // Deeply nested or self-referencing structures: Python raises RecursionError; we answer "different".
   if (depth > 100) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((x, i) => equalsIn(x, b[i], depth + 1));
+  const ca = collection(a);
+  const cb = collection(b);
+  if (ca || cb) {
+    if (ca !== cb || ca === 'values') return false;
+    const xs = members(a);
+    const ys = members(b);
+    if (xs.length !== ys.length) return false;
+    if (ca === 'set') return subset(xs, ys, depth);
+    return xs.every((x, i) => equalsIn(x, ys[i], depth + 1));
   }
   if (a instanceof Date || b instanceof Date) {
     return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
-  }
-  if (a instanceof Set || b instanceof Set) {
-    if (!(a instanceof Set) || !(b instanceof Set) || a.size !== b.size) return false;
-    return [...a].every((x) => [...b].some((y) => equalsIn(x, y, depth + 1)));
   }
   if (isDict(a) && isDict(b)) {
     const ea = dictEntries(a);
@@ -81,18 +106,24 @@ function order(a: unknown, b: unknown, depth: number): number | undefined {
     return x < y ? -1 : x > y ? 1 : x === y ? 0 : Number.NaN;
   }
   if (a instanceof Date && b instanceof Date) return Math.sign(a.getTime() - b.getTime());
-  if (Array.isArray(a) && Array.isArray(b) && depth <= 100) {
-    const n = Math.min(a.length, b.length);
+  const kind = collection(a);
+  if ((kind === 'list' || kind === 'tuple') && collection(b) === kind && depth <= 100) {
+    const [xs, ys] = [a as readonly unknown[], b as readonly unknown[]];
+    const n = Math.min(xs.length, ys.length);
     for (let i = 0; i < n; i++) {
-      if (!equalsIn(a[i], b[i], depth + 1)) return order(a[i], b[i], depth + 1);
+      if (!equalsIn(xs[i], ys[i], depth + 1)) return order(xs[i], ys[i], depth + 1);
     }
-    return Math.sign(a.length - b.length);
+    return Math.sign(xs.length - ys.length);
   }
   return undefined;
 }
 
-/** Python ordering for `{% if %}`: numbers with numbers, strings with strings, lists lexicographically; anything else is false. */
+/**
+ * Python ordering for `{% if %}`: numbers with numbers, strings with strings, lists (and tuples)
+ * lexicographically, sets and set-like dict views by inclusion; anything else is false.
+ */
 export function pyCompare(op: '<' | '>' | '<=' | '>=', a: unknown, b: unknown): boolean {
+  if (collection(a) === 'set' && collection(b) === 'set') return setCompare(op, members(a), members(b));
   const c = order(a, b, 0);
   if (c === undefined || Number.isNaN(c)) return false;
   switch (op) {
@@ -104,6 +135,20 @@ export function pyCompare(op: '<' | '>' | '<=' | '>=', a: unknown, b: unknown): 
       return c <= 0;
     case '>=':
       return c >= 0;
+  }
+}
+
+// `a < b` on sets is "a is a proper subset of b", `<=` "a is a subset of b", and so on.
+function setCompare(op: '<' | '>' | '<=' | '>=', a: readonly unknown[], b: readonly unknown[]): boolean {
+  switch (op) {
+    case '<':
+      return a.length < b.length && subset(a, b, 0);
+    case '<=':
+      return a.length <= b.length && subset(a, b, 0);
+    case '>':
+      return b.length < a.length && subset(b, a, 0);
+    case '>=':
+      return b.length <= a.length && subset(b, a, 0);
   }
 }
 
@@ -138,13 +183,14 @@ export function pyNotIn(needle: unknown, haystack: unknown): boolean {
 function containerKind(needle: unknown, haystack: unknown): boolean {
   const hs = scalar(haystack);
   if (hs) return hs.kind === 'str' && scalar(needle)?.kind === 'str';
-  if (Array.isArray(haystack)) return true;
+  if (Array.isArray(haystack)) return dictViewKind(haystack) !== 'dict_keys' || isHashable(needle);
   if (haystack instanceof Set || haystack instanceof Map || isDict(haystack)) return isHashable(needle);
   return false;
 }
 
 function isHashable(v: unknown): boolean {
-  return !(Array.isArray(v) || v instanceof Set || v instanceof Map || isDict(v));
+  if (Array.isArray(v)) return collection(v) === 'tuple' && v.every(isHashable);
+  return !(v instanceof Set || v instanceof Map || isDict(v));
 }
 
 /** Python `is`: identity, with `None is None` for null, undefined and unresolved lookups. */

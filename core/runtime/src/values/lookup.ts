@@ -1,6 +1,6 @@
 import { SafeString } from './safe.js';
 import { pyStrMethod } from './str-methods.js';
-import { MISSING, dictEntries, isPlainObject, tagSequence } from './model.js';
+import { MISSING, dictEntries, dictViewKind, isPlainObject, tagSequence, tupleFields } from './model.js';
 import { isIterator, isSilentFailure, isTemplateName, isThenable, iteratorItems, promiseError } from './native.js';
 
 const INDEX = /^\d+$/;
@@ -185,6 +185,10 @@ function lookupUncalled(obj: unknown, segment: string): unknown {
     return pyStrMethod(s, segment);
   }
   if (Array.isArray(obj)) {
+    const field = tupleFields(obj)?.fields.indexOf(segment) ?? -1;
+    if (field >= 0) return obj[field];
+    // Dict views are not subscriptable: Django's last resort, `view[int(bit)]`, raises TypeError.
+    if (dictViewKind(obj)) return MISSING;
     return INDEX.test(segment) && Number(segment) < obj.length ? obj[Number(segment)] : MISSING;
   }
   if (obj instanceof Map) {

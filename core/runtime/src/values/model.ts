@@ -50,7 +50,7 @@ export function pyTypeName(v: unknown): string {
     default:
       break;
   }
-  if (Array.isArray(v)) return 'list';
+  if (Array.isArray(v)) return dictViewKind(v) ?? (sequenceKinds.get(v) === 'tuple' ? 'tuple' : 'list');
   if (v instanceof Date) return 'datetime.datetime';
   if (v instanceof Set) return 'set';
   if (isDict(v)) return 'dict';
@@ -92,4 +92,38 @@ export function tagSequence<T extends readonly unknown[]>(items: T, kind: Sequen
 /** The Python sequence type an array was tagged with, `undefined` for a plain list. */
 export function sequenceKind(items: readonly unknown[]): SequenceKind | undefined {
   return sequenceKinds.get(items);
+}
+
+/**
+ * Whether `v` stands for a dict view (`dict_keys`, `dict_values`, `dict_items`): iterable and sized, but not
+ * subscriptable, not JSON serializable, and compared as a set (keys, items) or by identity (values).
+ */
+export function dictViewKind(v: unknown): 'dict_keys' | 'dict_values' | 'dict_items' | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const kind = sequenceKinds.get(v);
+  return kind === undefined || kind === 'tuple' ? undefined : kind;
+}
+
+/** A namedtuple's class name and field names. */
+export interface TupleFields {
+  readonly name: string;
+  readonly fields: readonly string[];
+}
+
+const namedTuples = new WeakMap<readonly unknown[], TupleFields>();
+
+/**
+ * A Python namedtuple: a tuple (indexable, sized, iterable) whose items are also attributes, printed as
+ * `Name(field=value, ...)`. `namedTuple('GroupedResult', ['grouper', 'list'], [key, members])` is the item
+ * `{% regroup %}` makes.
+ */
+export function namedTuple(name: string, fields: readonly string[], values: unknown[]): unknown[] {
+  tagSequence(values, 'tuple');
+  namedTuples.set(values, { name, fields });
+  return values;
+}
+
+/** The class and field names of an array made by `namedTuple`, `undefined` for any other array. */
+export function tupleFields(items: readonly unknown[]): TupleFields | undefined {
+  return namedTuples.get(items);
 }

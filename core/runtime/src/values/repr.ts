@@ -1,5 +1,5 @@
 import { SafeString } from './safe.js';
-import { MISSING, className, dictEntries, isDict, isNone, isPyInt, sequenceKind } from './model.js';
+import { MISSING, className, dictEntries, isDict, isNone, isPyInt, sequenceKind, tupleFields } from './model.js';
 import { isIterator, isThenable, iteratorItems, promiseError } from './native.js';
 
 /**
@@ -118,6 +118,8 @@ function containerRepr(v: object, seen: Set<object>): string {
   if (Array.isArray(v) || isIterator(v)) {
     const list = Array.isArray(v) ? v : iteratorItems(v);
     const items = list.map((x) => reprIn(x, seen));
+    const named = tupleFields(list);
+    if (named) return `${named.name}(${named.fields.map((f, i) => `${f}=${items[i] ?? ''}`).join(', ')})`;
     const kind = sequenceKind(list);
     if (kind === 'tuple') return items.length === 1 ? `(${items[0] ?? ''},)` : `(${items.join(', ')})`;
     return kind ? `${kind}([${items.join(', ')}])` : `[${items.join(', ')}]`;

@@ -8,7 +8,8 @@ const LEADING_SPACE = new RegExp(`^[${PY_SPACE}]+`);
 const TRAILING_SPACE = new RegExp(`[${PY_SPACE}]+$`);
 const SPACE_RUNS = new RegExp(`[${PY_SPACE}]+`);
 const LINE_BREAKS = /\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]/;
-const CASED = /[\p{Lu}\p{Ll}\p{Lt}]/u;
+// Python's "cased" characters (upper, lower and title case letters, and the other case-bearing ones).
+const CASED = /\p{Cased}/u;
 const UPPERISH = /[\p{Lu}\p{Lt}]/u;
 const LOWER = /\p{Ll}/u;
 
@@ -60,21 +61,47 @@ function titleChar(ch: string): string {
   return CASED.test(first) ? first + rest.join('').toLowerCase() : first + rest.join('');
 }
 
+const CASE_IGNORABLE = /\p{Case_Ignorable}/u;
+
+// The first character from `i` on (stepping by `step`) that is not case-ignorable, if any.
+function uncasedNeighbour(chars: readonly string[], i: number, step: 1 | -1): string | undefined {
+  for (let j = i + step; j >= 0 && j < chars.length; j += step) {
+    const c = chars[j] ?? '';
+    if (!CASE_IGNORABLE.test(c)) return c;
+  }
+  return undefined;
+}
+
+/**
+ * Python's lower case of `chars[i]` inside its string: a capital sigma after a cased letter and not before
+ * one (case-ignorable characters skipped) is the final sigma `ς`, as Python's `handle_capital_sigma`.
+ */
+function lowerAt(chars: readonly string[], i: number): string {
+  const ch = chars[i] ?? '';
+  if (ch !== '\u03a3') return ch.toLowerCase();
+  const before = uncasedNeighbour(chars, i, -1);
+  const after = uncasedNeighbour(chars, i, 1);
+  return before !== undefined && CASED.test(before) && !(after !== undefined && CASED.test(after))
+    ? '\u03c2'
+    : '\u03c3';
+}
+
 /** Python `str.title()`: a cased character after a cased one is lowered, any other is title-cased. */
 export function pyTitle(s: string): string {
+  const chars = Array.from(s);
   let out = '';
   let prevCased = false;
-  for (const ch of s) {
-    out += prevCased ? ch.toLowerCase() : titleChar(ch);
+  chars.forEach((ch, i) => {
+    out += prevCased ? lowerAt(chars, i) : titleChar(ch);
     prevCased = CASED.test(ch);
-  }
+  });
   return out;
 }
 
 /** Python `str.capitalize()`: first character title-cased, the rest lower-cased. */
 function pyCapitalize(s: string): string {
-  const [first = '', ...rest] = Array.from(s);
-  return titleChar(first) + rest.join('').toLowerCase();
+  const chars = Array.from(s);
+  return chars.map((ch, i) => (i === 0 ? titleChar(ch) : lowerAt(chars, i))).join('');
 }
 
 // Full case folds JS has no function for; characters that expand when upper-cased fold through that.

@@ -28,8 +28,9 @@ export function genInclude(g: Generator, node: IncludeNode, f: Frame): void {
     g.w.line(`throw includeError(${jsString(target.name)}, ${jsString(target.error)}, ${jsString(target.message)});`);
     return;
   }
-  // Django resolves the template name before the `with` values.
-  const name = target.kind === 'dynamic' ? g.value(genExpr(g, target.expr, f, 'empty')) : null;
+  // Django resolves and loads the template before it resolves the `with` values.
+  const loaded =
+    target.kind === 'dynamic' ? g.value(`includedTemplate(t, ${genExpr(g, target.expr, f, 'empty')})`) : null;
   const values = node.assigns.map((a) => g.value(genExpr(g, a.value, f, 'empty')));
   switch (target.kind) {
     case 'inline': {
@@ -53,7 +54,7 @@ export function genInclude(g: Generator, node: IncludeNode, f: Frame): void {
       g.w.emit(f.buf, `${g.partial(target.name, f.autoescape)}(${materialize(g, node, values, f)})`);
       return;
     case 'dynamic':
-      g.w.emit(f.buf, `include(t, ${name ?? '""'}, ${materialize(g, node, values, f)}, ${f.autoescape})`);
+      g.w.emit(f.buf, `include(${loaded ?? 't'}, ${materialize(g, node, values, f)}, ${f.autoescape})`);
       return;
   }
 }

@@ -7,7 +7,7 @@ import type { CycleNode, FirstOfNode, IfChangedNode, ResetCycleNode } from '@tes
 import { pyStr } from '@tessera/runtime';
 import { genExpr, literalText } from '../expr.js';
 import { jsString } from '../literal.js';
-import type { Frame } from '../frame.js';
+import type { Frame, FunctionState } from '../frame.js';
 import type { Generator } from '../generator.js';
 import type { Slot } from '../writer.js';
 import { isStateful, some } from '../walk.js';
@@ -80,18 +80,52 @@ export function genFirstOf(g: Generator, node: FirstOfNode, f: Frame): void {
   else g.w.line(f.scope.assign(node.asVar, f.autoescape ? `new SafeString(${r})` : r));
 }
 
-/** `{% ifchanged [values] %}...{% else %}...{% endifchanged %}` */
+// Per generated function, the memory variables of `{% ifchanged %}` nodes and the place each lives in.
+const memories = new WeakMap<FunctionState, Map<string, Slot | null>>();
+
+// The variable holding a node's memory at the current place (the innermost loop's forloop, or the render
+// context): the same node reached at another place, through `block.super`, gets another variable.
+function memory(g: Generator, node: IfChangedNode, f: Frame): string {
+  let names = memories.get(f.fn);
+  if (names === undefined) {
+    names = new Map();
+    memories.set(f.fn, names);
+  }
+  const base = `ic${Number(node.id)}`;
+  for (const [name, place] of names) {
+    if (place === f.ifchangedReset && (name === base || name.startsWith(`${base}_`))) return name;
+  }
+  const name = names.has(base) ? `${base}_${g.id('p')}` : base;
+  names.set(name, f.ifchangedReset);
+  return name;
+}
+
+/**
+ * `{% ifchanged [values] %}...{% else %}...{% endifchanged %}`. Its memory lives in the innermost forloop, or in
+ * the render context outside loops: a parent block rendered through `block.super` inside a loop and after it
+ * keeps two memories, as Django does.
+ */
 export function genIfChanged(g: Generator, node: IfChangedNode, f: Frame): void {
-  const last = state(f, `ic${Number(node.id)}`, 'UNSET', f.ifchangedReset);
+  const last = state(f, memory(g, node, f), 'UNSET', f.ifchangedReset);
+  // Outside this function's own loops, a template included in a loop keeps the memory in that loop's
+  // forloop (Django's `_get_context_stack_frame`): `shared` is its box there, or null.
+  let shared: string | null = null;
+  if (f.ifchangedReset === null) {
+    const forloop = genExpr(g, { base: { kind: 'var', path: ['forloop'] }, filters: [] }, f, 'keep');
+    shared = g.value(`loopMemory(${forloop}, ${Number(node.id)})`);
+    g.w.line(`if (${shared} !== null) ${last} = ${shared}.value;`);
+  }
+  const remember = (v: string): string =>
+    shared === null ? `${last} = ${v};` : `${last} = ${v}; if (${shared} !== null) ${shared}.value = ${v};`;
   if (node.values.length > 0) {
     const current = g.value(`[${node.values.map((e) => genExpr(g, e, f, 'none')).join(', ')}]`);
     g.w.open(`if (changed(${last}, ${current}))`);
-    g.w.line(`${last} = ${current};`);
+    g.w.line(remember(current));
     g.nodes(node.body, f);
   } else {
     const rendered = g.capture(node.body, f);
     g.w.open(`if (changed(${last}, ${rendered}))`);
-    g.w.line(`${last} = ${rendered};`);
+    g.w.line(remember(rendered));
     if (some(node.body, isStateful)) {
       // Django renders the body a second time when the first rendering was empty.
       g.w.open(`if (${rendered} === "")`);

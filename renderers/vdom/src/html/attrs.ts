@@ -2,6 +2,11 @@ import { decodeHTMLAttribute } from 'entities';
 
 const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\n' || c === '\t' || c === '\f' || c === '\r';
 
+/** `s` with ASCII upper-case letters lowered: the HTML parser lowers tag and attribute names in ASCII only. */
+export function asciiLower(s: string): string {
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+
 /** An attribute as the DOM holds it: lower-cased name, decoded value. */
 export type Attr = readonly [name: string, value: string];
 
@@ -22,7 +27,7 @@ export function readStartTag(raw: string): Attr[] | null {
     const start = i;
     i++;
     while (i < raw.length && !isSpace(raw[i]) && raw[i] !== '/' && raw[i] !== '>' && raw[i] !== '=') i++;
-    const name = raw.slice(start, i).toLowerCase();
+    const name = asciiLower(raw.slice(start, i));
     while (isSpace(raw[i])) i++;
     let value = '';
     if (raw[i] === '=') {

@@ -41,6 +41,15 @@ export const P_SCOPE = set('applet caption html table td th marquee object templ
 
 export const HEADINGS = set('h1 h2 h3 h4 h5 h6');
 
+/** The HTML parser's "special" elements: an end tag of another element is ignored when one stands between. */
+export const SPECIAL = set(
+  'address applet area article aside base basefont bgsound blockquote body br button caption center col colgroup dd ' +
+    'details dir div dl dt embed fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header ' +
+    'hgroup hr html iframe img input keygen li link listing main marquee menu meta nav noembed noframes noscript ' +
+    'object ol p param plaintext pre script search section select source style summary table tbody td template ' +
+    'textarea tfoot th thead title tr track ul wbr xmp',
+);
+
 /** Table-structure elements and the parents they may appear in without the parser moving them. */
 export const TABLE_PARENT: Readonly<Record<string, ReadonlySet<string>>> = {
   caption: set('table'),

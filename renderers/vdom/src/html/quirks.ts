@@ -7,6 +7,7 @@ import {
   RAWTEXT,
   RCDATA,
   SELECT_CHILDREN,
+  SPECIAL,
   TABLE_CHILDREN,
   TABLE_PARENT,
   UNMODELLED,
@@ -130,12 +131,17 @@ export const isFormatting = (name: string): boolean => FORMATTING.has(name);
 /**
  * The depth an end tag that does not close the current element restructures. Closing an ancestor
  * implies the end tags of the elements inside it, which only changes the ancestor's content, unless one
- * of them is a formatting element: the parser reopens those after the ancestor.
+ * of them is a formatting element (the parser reopens those after the ancestor), or a special element
+ * stands between (the end tag is ignored).
  */
 export function endQuirk(name: string, open: readonly string[]): number {
   const j = nearest(open, name);
   if (j < 0) return open.length;
-  return open.slice(j + 1).some((n) => FORMATTING.has(n)) ? j : j + 1;
+  const inside = open.slice(j + 1);
+  // The end tag of an ordinary element is ignored when a special element stands between (`</span>` in
+  // `<span><p>`); what follows then lands elsewhere (a formatting ancestor is cloned into the `<p>`).
+  if (!FORMATTING.has(name) && !SPECIAL.has(name) && inside.some((n) => SPECIAL.has(n))) return j;
+  return inside.some((n) => FORMATTING.has(n)) ? j : j + 1;
 }
 
 /**

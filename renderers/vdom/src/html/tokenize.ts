@@ -1,4 +1,5 @@
 import type { Node } from '@tessera/template';
+import { asciiLower } from './attrs.js';
 import { RAWTEXT, RCDATA } from './elements.js';
 
 /** A piece of template source: static HTML text, or a dynamic IR node rendered in its place. */
@@ -157,7 +158,7 @@ export class Tokenizer {
       this.state = 'data';
       return;
     }
-    const name = this.name.toLowerCase();
+    const name = asciiLower(this.name);
     this.tokens.push({ type: 'start', name, parts, selfClosing: this.selfClosing });
     if (RAWTEXT.has(name) || RCDATA.has(name)) {
       this.state = 'rawtext';
@@ -273,11 +274,7 @@ export class Tokenizer {
         if (gt < 0) return s.length;
         this.flushBuf();
         const raw = this.parts.join('');
-        const name =
-          raw
-            .slice(2)
-            .split(/[\s/>]/)[0]
-            ?.toLowerCase() ?? '';
+        const name = asciiLower(raw.slice(2).split(/[\s/>]/)[0] ?? '');
         if (this.parts.every((p) => typeof p === 'string') && !this.badState)
           this.tokens.push({ type: 'end', name, raw });
         else this.tokens.push({ type: 'bad', parts: this.parts, reason: 'dynamic end tag', page: false });
@@ -349,7 +346,7 @@ export class Tokenizer {
 }
 
 function findRawEnd(s: string, from: number, name: string): number {
-  const lower = s.toLowerCase();
+  const lower = asciiLower(s);
   let at = lower.indexOf('</' + name, from);
   while (at >= 0) {
     const after = s[at + 2 + name.length];

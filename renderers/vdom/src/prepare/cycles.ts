@@ -72,7 +72,8 @@ export function markPositionalCycles(ir: TemplateIR): void {
           break;
         case 'block':
           walk(node.body, loops, direct);
-          for (let b = node.parent; b !== null; b = b.parent) walk(b.body, loops, false);
+          // A parent body renders once per `{{ block.super }}` that reads it: any number of times.
+          for (let b = node.parent; b !== null; b = b.parent) walk(b.body, loops + 1, false);
           break;
         case 'include':
           // Each include render has its own cycle state.

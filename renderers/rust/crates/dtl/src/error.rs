@@ -31,6 +31,8 @@ pub enum ErrorKind {
     ValueError,
     /// Python's: division or modulo by zero.
     ZeroDivisionError,
+    /// Python's: a string that cannot be encoded (a lone surrogate in UTF-8, as `urlencode` needs).
+    UnicodeEncodeError,
     /// Something this renderer declares it does not do, instead of doing it wrong.
     UnsupportedError,
     /// A bug in the renderer (a Rust panic, a malformed patch list), never Django's behaviour.
@@ -42,7 +44,7 @@ pub enum ErrorKind {
 impl ErrorKind {
     /// The kinds an application's error keeps when it comes back from a host call: the classes callers
     /// test for. Anything else, `InternalError` included (only the renderer has bugs of its own), is `Other`.
-    const FROM_HOST: [ErrorKind; 13] = [
+    const FROM_HOST: [ErrorKind; 14] = [
         ErrorKind::TemplateSyntaxError,
         ErrorKind::TemplateDoesNotExist,
         ErrorKind::VariableDoesNotExist,
@@ -55,6 +57,7 @@ impl ErrorKind {
         ErrorKind::TypeError,
         ErrorKind::ValueError,
         ErrorKind::ZeroDivisionError,
+        ErrorKind::UnicodeEncodeError,
         ErrorKind::UnsupportedError,
     ];
 
@@ -73,6 +76,7 @@ impl ErrorKind {
             ErrorKind::TypeError => "TypeError",
             ErrorKind::ValueError => "ValueError",
             ErrorKind::ZeroDivisionError => "ZeroDivisionError",
+            ErrorKind::UnicodeEncodeError => "UnicodeEncodeError",
             ErrorKind::UnsupportedError => "UnsupportedError",
             ErrorKind::InternalError => "InternalError",
             ErrorKind::Other => "Error",

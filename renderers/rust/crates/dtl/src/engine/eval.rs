@@ -10,7 +10,8 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::filters::{self, FilterEnv};
 use crate::value::json::write_json;
 use crate::value::lookup::lookup;
-use crate::value::ops::{py_equals, py_in, py_is, py_not_in, py_order, truthy};
+use crate::value::ops::{py_equals, py_in, py_is, py_not_in, py_order, py_set_compare, truthy};
+use crate::value::pyrepr::py_str;
 use crate::value::Value;
 use std::cmp::Ordering;
 
@@ -57,9 +58,14 @@ impl<'p> Renderer<'p> {
         }
     }
 
-    /// Django's FilterExpression.resolve.
+    /// Django's FilterExpression.resolve. A VariableDoesNotExist raised while the value itself resolves (by
+    /// `block.super`, whose parent block reads a missing filter argument) makes the value missing, as Django
+    /// catches it there; one raised by a filter argument propagates.
     pub fn resolve_expr(&mut self, expr: &'p Expr, ctx: &mut Context<'p>, ignore_failures: bool) -> Result<Value> {
-        let base = self.resolve_operand(&expr.base, ctx)?;
+        let base = match self.resolve_operand(&expr.base, ctx) {
+            Err(e) if e.kind == ErrorKind::VariableDoesNotExist => None,
+            other => other?,
+        };
         let value = base.unwrap_or(if ignore_failures { Value::None } else { Value::str("") });
         self.apply_filters(value, &expr.filters, ctx)
     }
@@ -100,7 +106,15 @@ impl<'p> Renderer<'p> {
             serde_json::to_string(&call.name).unwrap_or_default(),
             serde_json::to_string(&call.library).unwrap_or_default()
         );
-        write_json(&mut payload, value);
+        // The built-ins left to the application (striptags, truncatechars_html, truncatewords_html, urlize,
+        // urlizetrunc: no `spec` here) are `@stringfilter`s: they see `str(value)`, safe when the value was.
+        // JSON would turn a dict view, a forloop or a regroup group into a plain list or dict. A ported
+        // built-in sent to the application because its value holds application objects gets the value.
+        match value {
+            Value::Str(_) | Value::Safe(_) => write_json(&mut payload, value),
+            _ if call.library.is_none() && call.spec.is_none() => write_json(&mut payload, &Value::str(py_str(value))),
+            _ => write_json(&mut payload, value),
+        }
         if let Some(a) = arg {
             payload.push_str(",\"arg\":");
             write_json(&mut payload, a);
@@ -114,8 +128,13 @@ impl<'p> Renderer<'p> {
         match cond {
             Cond::Value { expr } => self.resolve_expr(expr, ctx, true),
             // Django evaluates each operator inside `try: ... except Exception: return False`: an operand
-            // that raises makes the whole operator false.
-            operator => Ok(self.eval_operator(operator, ctx).unwrap_or(Value::Bool(false))),
+            // that raises makes that whole operator False (so `not` of it is False too).
+            operator => match self.eval_operator(operator, ctx) {
+                Err(e) if !matches!(e.kind, ErrorKind::UnsupportedError | ErrorKind::InternalError) => {
+                    Ok(Value::Bool(false))
+                }
+                other => other,
+            },
         }
     }
 
@@ -146,10 +165,10 @@ impl<'p> Renderer<'p> {
                 Value::Bool(match op {
                     CompareOp::Eq => py_equals(&a, &b),
                     CompareOp::Ne => !py_equals(&a, &b),
-                    CompareOp::Lt => ord(|o| o.is_lt()),
-                    CompareOp::Gt => ord(|o| o.is_gt()),
-                    CompareOp::Le => ord(|o| o.is_le()),
-                    CompareOp::Ge => ord(|o| o.is_ge()),
+                    CompareOp::Lt => py_set_compare(&a, &b).map_or_else(|| ord(|o| o.is_lt()), |(lt, _)| lt),
+                    CompareOp::Gt => py_set_compare(&b, &a).map_or_else(|| ord(|o| o.is_gt()), |(lt, _)| lt),
+                    CompareOp::Le => py_set_compare(&a, &b).map_or_else(|| ord(|o| o.is_le()), |(_, le)| le),
+                    CompareOp::Ge => py_set_compare(&b, &a).map_or_else(|| ord(|o| o.is_ge()), |(_, le)| le),
                     CompareOp::In => py_in(&a, &b),
                     CompareOp::NotIn => py_not_in(&a, &b),
                     CompareOp::Is => py_is(&a, &b),

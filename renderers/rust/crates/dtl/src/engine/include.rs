@@ -11,8 +11,10 @@ use crate::value::ops::truthy;
 use crate::value::pyrepr::py_str;
 use crate::value::Value;
 
-/// How deep includes and blocks may nest before the render stops with RecursionError.
-const MAX_DEPTH: usize = 200;
+/// How many templates may be rendered out of line inside one another (recursive and dynamic includes,
+/// `{% extends var %}`) before the render stops with RecursionError: `MAX_INCLUDE_DEPTH` of
+/// `@tessera/interpreter`, the same number on every renderer.
+pub const MAX_INCLUDE_DEPTH: usize = 100;
 
 impl<'p> Renderer<'p> {
     /// `{% extends var %}`: the rest of page `page`, resolved over the parent the context names.
@@ -49,7 +51,9 @@ impl<'p> Renderer<'p> {
         out: &mut String,
     ) -> Result<()> {
         let body: &'p [Node] = match &include.target {
-            IncludeTarget::Inline { body, .. } => body,
+            IncludeTarget::Inline { body, .. } => {
+                return self.in_include_scope(include, ctx, out, |this, ctx, out| this.render_nodes(body, ctx, out));
+            }
             IncludeTarget::Ref { name } => self.program.partial(name),
             IncludeTarget::Error { error, message, .. } => {
                 let kind = if error == "TemplateSyntaxError" {
@@ -145,7 +149,7 @@ impl<'p> Renderer<'p> {
 
     fn enter(&mut self) -> Result<()> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        if self.depth > MAX_INCLUDE_DEPTH {
             self.depth -= 1;
             return Err(Error::new(ErrorKind::RecursionError, "maximum recursion depth exceeded while rendering"));
         }
@@ -160,22 +164,18 @@ impl<'p> Renderer<'p> {
         ctx: &mut Context<'p>,
         out: &mut String,
     ) -> Result<()> {
-        self.enter()?;
         self.blocks.push(block);
         ctx.push(vec![("block", Value::Block(self.blocks.len() as u32 - 1))]);
         let r = self.render_nodes(&block.body[index..=index], ctx, out);
         ctx.pop();
-        self.depth -= 1;
         r
     }
 
     pub(crate) fn render_block(&mut self, block: &'p Block, ctx: &mut Context<'p>, out: &mut String) -> Result<()> {
-        self.enter()?;
         self.blocks.push(block);
         ctx.push(vec![("block", Value::Block(self.blocks.len() as u32 - 1))]);
         let r = self.render_nodes(&block.body, ctx, out);
         ctx.pop();
-        self.depth -= 1;
         r
     }
 

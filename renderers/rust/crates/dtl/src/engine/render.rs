@@ -177,8 +177,16 @@ impl<'p> Renderer<'p> {
             }
             Node::FilterBlock { filters, body, .. } => {
                 let inner = Value::safe(self.render_apart(body, ctx)?);
-                let v = self.apply_filters(inner, filters, ctx)?;
-                out.push_str(&py_str(&v));
+                // Django joins the rendered nodes of a node list (`"".join(...)`): anything but a string fails.
+                match self.apply_filters(inner, filters, ctx)? {
+                    Value::Str(s) | Value::Safe(s) => out.push_str(&s),
+                    v => {
+                        return Err(Error::new(
+                            ErrorKind::TypeError,
+                            format!("sequence item: expected str instance, {} found", v.type_name()),
+                        ))
+                    }
+                }
             }
             Node::Spaceless { body } => {
                 let inner = self.render_apart(body, ctx)?;

@@ -4,7 +4,8 @@ use super::{text, FilterEnv};
 use crate::error::{Error, ErrorKind, Result};
 use crate::value::escape::{conditional_escape, escape_html};
 use crate::value::pyrepr::py_str;
-use crate::value::Value;
+use crate::value::surrogate;
+use crate::value::{SeqKind, Value};
 use std::fmt::Write;
 
 /// `{{ value|escape }}`: HTML-escaped once (a SafeString passes through, as `conditional_escape`).
@@ -28,6 +29,7 @@ pub fn safe(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
 fn iter_list(v: &Value) -> Result<Vec<Value>> {
     match v {
         Value::List(items, _) => Ok(items.to_vec()),
+        Value::Group(g) => Ok(vec![g.0.clone(), g.1.clone()]),
         Value::Str(s) | Value::Safe(s) => Ok(s.chars().map(|c| Value::str(c.to_string())).collect()),
         Value::Dict(d) => Ok(d.keys().map(|k| Value::Str(k.clone())).collect()),
         _ => Err(Error::new(ErrorKind::TypeError, format!("'{}' object is not iterable", v.type_name()))),
@@ -113,11 +115,19 @@ pub fn linenumbers(v: &Value, _: Option<&Value>, env: FilterEnv<'_>) -> Result<V
 }
 
 /// Python `urllib.parse.quote(s, safe)`.
-pub fn quote(s: &str, safe: &str) -> String {
+/// A lone surrogate has no UTF-8 form: UnicodeEncodeError, as Python's strict encoder raises.
+pub fn quote(s: &str, safe: &str) -> Result<String> {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for (position, c) in s.chars().enumerate() {
         if c.is_ascii_alphanumeric() || "_.-~".contains(c) || (c.is_ascii() && safe.contains(c)) {
             out.push(c);
+        } else if let Some(unit) = surrogate::surrogate_of(c) {
+            return Err(Error::new(
+                ErrorKind::UnicodeEncodeError,
+                format!(
+                    "'utf-8' codec can't encode character '\\u{unit:x}' in position {position}: surrogates not allowed"
+                ),
+            ));
         } else {
             let mut buf = [0u8; 4];
             for b in c.encode_utf8(&mut buf).bytes() {
@@ -125,7 +135,7 @@ pub fn quote(s: &str, safe: &str) -> String {
             }
         }
     }
-    out
+    Ok(out)
 }
 
 /// `{{ value|urlencode }}`: percent-encoded for a URL; the argument lists characters kept (default `/`).
@@ -134,12 +144,12 @@ pub fn urlencode(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Val
         None | Some(Value::None) => "/".to_string(),
         Some(a) => py_str(a),
     };
-    Ok(Value::str(quote(&text(v), &safe)))
+    Ok(Value::str(quote(&text(v), &safe)?))
 }
 
 /// `{{ value|iriencode }}`: an IRI made safe for a URL (non-ASCII percent-encoded).
 pub fn iriencode(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
-    Ok(Value::str(quote(&text(v), "/#%[]=:;$&()+,!?*@'~")))
+    Ok(Value::str(quote(&text(v), "/#%[]=:;$&()+,!?*@'~")?))
 }
 
 // Django's unordered_list: an item followed by a list is that item's sublist.
@@ -149,10 +159,15 @@ fn list_formatter(items: &[Value], tabs: usize, autoescape: bool) -> String {
     let mut i = 0;
     while i < items.len() {
         let item = &items[i];
+        // An item followed by a list or a tuple (a regroup group too, not a dict view) has it as sublist.
         let children = match items.get(i + 1) {
-            Some(Value::List(c, _)) => {
+            Some(Value::List(c, SeqKind::List | SeqKind::Tuple)) => {
                 i += 1;
                 Some(c.clone())
+            }
+            Some(Value::Group(g)) => {
+                i += 1;
+                Some(std::rc::Rc::new(vec![g.0.clone(), g.1.clone()]))
             }
             _ => None,
         };

@@ -17,8 +17,10 @@ fn chars(s: &str) -> Vec<Value> {
 fn py_index(v: &Value, index: i64) -> Result<Value> {
     let seq = match v {
         Value::Str(s) | Value::Safe(s) => chars(s),
-        Value::List(items, _) => items.to_vec(),
+        Value::List(items, SeqKind::List | SeqKind::Tuple) => items.to_vec(),
+        Value::Group(g) => vec![g.0.clone(), g.1.clone()],
         Value::Dict(_) => return Err(Error::new(ErrorKind::KeyError, index.to_string())),
+        // Dict views, forloop (a dict by then) and the rest are not subscriptable by position.
         _ => return Err(Error::new(ErrorKind::TypeError, format!("'{}' object is not subscriptable", v.type_name()))),
     };
     let i = if index < 0 { seq.len() as i64 + index } else { index };
@@ -54,6 +56,7 @@ fn iter_items(v: &Value) -> Result<Vec<Value>> {
     match v {
         Value::Str(s) | Value::Safe(s) => Ok(chars(s)),
         Value::List(items, _) => Ok(items.to_vec()),
+        Value::Group(g) => Ok(vec![g.0.clone(), g.1.clone()]),
         Value::Dict(d) => Ok(d.keys().map(|k| Value::Str(k.clone())).collect()),
         _ => Err(Error::new(ErrorKind::TypeError, format!("'{}' object is not iterable", v.type_name()))),
     }
@@ -136,6 +139,11 @@ fn slice_value(v: &Value, arg: &Value) -> Result<Value> {
         Value::List(items, kind @ (SeqKind::List | SeqKind::Tuple)) => {
             let sliced = slice_indices(items.len(), a, b, c)?.into_iter().map(|i| items[i].clone()).collect();
             Ok(Value::List(Rc::new(sliced), *kind))
+        }
+        Value::Group(g) => {
+            let items = [g.0.clone(), g.1.clone()];
+            let sliced = slice_indices(2, a, b, c)?.into_iter().map(|i| items[i].clone()).collect();
+            Ok(Value::List(Rc::new(sliced), SeqKind::Tuple))
         }
         _ => Err(Error::new(ErrorKind::TypeError, format!("'{}' object is not subscriptable", v.type_name()))),
     }

@@ -10,6 +10,7 @@ mod string;
 mod text;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::value::ops::as_dict;
 use crate::value::pyrepr::py_str;
 use crate::value::Value;
 
@@ -129,7 +130,9 @@ pub fn apply(spec: &FilterSpec, value: &Value, arg: Option<&Value>, env: FilterE
         }
         _ => {}
     }
-    let result = (spec.func)(value, arg, env)?;
+    // `forloop` is a dict to every filter (the engine keeps it as counters).
+    let (value, arg) = (&as_dict(value), arg.map(as_dict));
+    let result = (spec.func)(value, arg.as_ref(), env)?;
     Ok(if spec.is_safe && value.is_safe() && !result.is_safe() { Value::safe(py_str(&result)) } else { result })
 }
 

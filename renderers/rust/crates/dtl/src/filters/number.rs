@@ -5,7 +5,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::value::decimal::{format_number_text, Decimal};
 use crate::value::ops::{py_float, py_int};
 use crate::value::pyrepr::{float_repr, py_str};
-use crate::value::Value;
+use crate::value::{SeqKind, Value};
 use std::rc::Rc;
 
 // Python's `value + arg` for the values templates carry; `None` where Python raises TypeError.
@@ -23,8 +23,17 @@ fn py_add(a: &Value, b: &Value) -> Option<Value> {
         let joined = format!("{x}{y}");
         return Some(if a.is_safe() && b.is_safe() { Value::safe(joined) } else { Value::str(joined) });
     }
-    if let (Value::List(x, _), Value::List(y, _)) = (a, b) {
-        return Some(Value::list(x.iter().chain(y.iter()).cloned().collect()));
+    // list + list and tuple + tuple; any other pair of sequences (dict views among them) is a TypeError.
+    let seq = |v: &Value| match v {
+        Value::List(items, kind @ (SeqKind::List | SeqKind::Tuple)) => Some((items.to_vec(), *kind)),
+        Value::Group(g) => Some((vec![g.0.clone(), g.1.clone()], SeqKind::Tuple)),
+        _ => None,
+    };
+    if let (Some((mut x, kx)), Some((y, ky))) = (seq(a), seq(b)) {
+        if kx == ky {
+            x.extend(y);
+            return Some(Value::List(Rc::new(x), kx));
+        }
     }
     None
 }
@@ -60,8 +69,10 @@ pub fn get_digit(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Val
     if n < 1 {
         return Ok(Value::Int(value));
     }
+    // `int(str(value)[-arg])`: past the first character is IndexError (0); the sign is not a digit.
     let digits: Vec<char> = value.to_string().chars().collect();
     Ok(match digits.len().checked_sub(n as usize).map(|i| digits[i]) {
+        Some('-') => return Err(Error::new(ErrorKind::ValueError, "invalid literal for int() with base 10: '-'")),
         Some(d) => d.to_digit(10).map_or(Value::Int(0), |x| Value::Int(x as i64)),
         None => Value::Int(0),
     })
@@ -132,8 +143,9 @@ pub fn floatformat(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<V
         return Ok(Value::str(input));
     }
     if !dec.has_fraction() && p <= 0 {
-        return Ok(Value::str(format_number_text(&dec.truncate_text(), Some(0), grouping)));
+        // A formatted number is marked safe, as Django does; the input returned unchanged is not.
+        return Ok(Value::safe(format_number_text(&dec.truncate_text(), Some(0), grouping)));
     }
     let rounded = dec.quantize_half_up(-(p.unsigned_abs().min(10_000) as i32));
-    Ok(Value::Str(Rc::from(format_number_text(&rounded.to_plain_string(), Some(p.unsigned_abs() as usize), grouping))))
+    Ok(Value::Safe(Rc::from(format_number_text(&rounded.to_plain_string(), Some(p.unsigned_abs() as usize), grouping))))
 }

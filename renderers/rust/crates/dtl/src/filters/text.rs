@@ -3,9 +3,10 @@
 use super::{required, text, FilterEnv};
 use crate::error::{Error, ErrorKind, Result};
 use crate::value::escape::conditional_escape;
-use crate::value::ops::{is_py_space, py_int, truthy};
+use crate::value::ops::{is_py_space, py_int, py_iter, truthy};
 use crate::value::pyrepr::float_repr;
-use crate::value::Value;
+use crate::value::surrogate;
+use crate::value::{SeqKind, Value};
 use std::fmt::Write;
 
 // Python `str.expandtabs()` with tab size 8.
@@ -98,12 +99,14 @@ fn splitlines(s: &str) -> Vec<&str> {
 /// `{{ value|wordwrap:5 }}`: lines wrapped at that width, as Django's `wrap`.
 pub fn wordwrap(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let width = py_int(required(arg))?;
-    if width <= 0 {
+    let t = text(v);
+    let lines = splitlines(&t);
+    // textwrap checks the width when it wraps a line: text without lines never gets there.
+    if width <= 0 && !lines.is_empty() {
         return Err(Error::new(ErrorKind::ValueError, format!("invalid width {width} (must be > 0)")));
     }
-    let t = text(v);
     let mut result: Vec<String> = Vec::new();
-    for line in splitlines(&t) {
+    for line in lines {
         let wrapped = wrap_line(line, width as usize);
         if wrapped.is_empty() {
             result.push(line.to_string());
@@ -119,7 +122,12 @@ pub fn wordwrap(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Valu
 
 fn json_string(out: &mut String, s: &str) {
     out.push('"');
-    for unit in s.encode_utf16() {
+    let mut buf = [0u16; 2];
+    let units = s.chars().flat_map(|c| match surrogate::surrogate_of(c) {
+        Some(unit) => vec![unit as u16],
+        None => c.encode_utf16(&mut buf).to_vec(),
+    });
+    for unit in units {
         match unit {
             0x22 => out.push_str("\\\""),
             0x5c => out.push_str("\\\\"),
@@ -156,9 +164,10 @@ fn json_dumps(out: &mut String, v: &Value) -> Result<()> {
                 format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{ms}Z", u.year, u.month, u.day, u.hour, u.minute, u.second);
             json_string(out, &iso);
         }
-        Value::List(items, _) => {
+        // Lists and tuples (a regroup group too) are arrays; dict views are not serializable.
+        Value::List(_, SeqKind::List | SeqKind::Tuple) | Value::Group(_) => {
             out.push('[');
-            for (i, x) in items.iter().enumerate() {
+            for (i, x) in py_iter(v)?.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
@@ -206,10 +215,15 @@ pub fn random(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let items: Vec<Value> = match v {
         Value::Str(s) | Value::Safe(s) => s.chars().map(|c| Value::str(c.to_string())).collect(),
         Value::List(items, _) => items.to_vec(),
+        Value::Group(g) => vec![g.0.clone(), g.1.clone()],
         _ => return Err(Error::new(ErrorKind::TypeError, format!("object of type '{}' has no len()", v.type_name()))),
     };
+    // random.choice checks for an empty sequence before it subscripts one (a dict view refuses that).
     if items.is_empty() {
         return Ok(Value::str(""));
+    }
+    if let Value::List(_, kind @ (SeqKind::DictKeys | SeqKind::DictItems | SeqKind::DictValues)) = v {
+        return Err(Error::new(ErrorKind::TypeError, format!("'{}' object is not subscriptable", kind.name())));
     }
     let i = (crate::random::next_random() % items.len() as u64) as usize;
     Ok(items[i].clone())

@@ -34,7 +34,9 @@ pub fn lookup(obj: &Value, segment: &str) -> Option<Value> {
             Some(i) => s.chars().nth(i).map(|c| Value::str(c.to_string())),
             None => str_method(s, segment),
         },
-        Value::List(items, _) => index(segment).and_then(|i| items.get(i).cloned()),
+        // Dict views are not subscriptable: Django's last resort, `view[int(bit)]`, raises TypeError.
+        Value::List(items, SeqKind::List | SeqKind::Tuple) => index(segment).and_then(|i| items.get(i).cloned()),
+        Value::List(..) => None,
         Value::Dict(d) => {
             if let Some(v) = d.get(segment) {
                 return Some(v.clone());

@@ -15,6 +15,7 @@ pub mod pprint;
 pub mod pyformat;
 pub mod pyrepr;
 pub mod strmethods;
+pub mod surrogate;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -36,6 +37,19 @@ pub enum SeqKind {
     DictKeys,
     /// `dict_values([...])`.
     DictValues,
+}
+
+impl SeqKind {
+    /// Python's name of the type.
+    pub fn name(self) -> &'static str {
+        match self {
+            SeqKind::List => "list",
+            SeqKind::Tuple => "tuple",
+            SeqKind::DictItems => "dict_items",
+            SeqKind::DictKeys => "dict_keys",
+            SeqKind::DictValues => "dict_values",
+        }
+    }
 }
 
 /// Dicts up to this size are searched linearly: building a hash index costs more than it saves.
@@ -210,8 +224,8 @@ impl Value {
             Value::Float(_) => "float",
             Value::Str(_) => "str",
             Value::Safe(_) => "SafeString",
-            Value::List(_, SeqKind::Tuple) | Value::Group(_) => "tuple",
-            Value::List(..) => "list",
+            Value::Group(_) => "tuple",
+            Value::List(_, kind) => kind.name(),
             Value::Dict(_) | Value::Forloop(_) => "dict",
             Value::Block(_) => "BlockContext",
             Value::Date(_) => "datetime.datetime",

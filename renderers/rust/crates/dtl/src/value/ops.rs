@@ -3,7 +3,7 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::value::pyrepr::str_repr;
-use crate::value::{SeqKind, Value};
+use crate::value::{Forloop, SeqKind, Value};
 use std::cmp::Ordering;
 use std::rc::Rc;
 
@@ -54,6 +54,78 @@ pub fn py_equals(a: &Value, b: &Value) -> bool {
     equals_in(a, b, 0)
 }
 
+/// How Python compares a collection: lists and tuples item by item (never with each other), the set-like
+/// dict views (`keys`, `items`) as sets, `dict_values` by identity only.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Collection {
+    List,
+    Tuple,
+    Set,
+    Values,
+}
+
+fn collection(v: &Value) -> Option<Collection> {
+    match v {
+        Value::List(_, SeqKind::List) => Some(Collection::List),
+        Value::List(_, SeqKind::Tuple) | Value::Group(_) => Some(Collection::Tuple),
+        Value::List(_, SeqKind::DictKeys | SeqKind::DictItems) => Some(Collection::Set),
+        Value::List(_, SeqKind::DictValues) => Some(Collection::Values),
+        // An object standing for a Python sequence (one the application computed, a list on a cycle).
+        Value::Object(o) if o.items.is_some() => match &*o.class {
+            "list" => Some(Collection::List),
+            "tuple" => Some(Collection::Tuple),
+            "dict_keys" | "dict_items" => Some(Collection::Set),
+            "dict_values" => Some(Collection::Values),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn members(v: &Value) -> Vec<Value> {
+    match v {
+        Value::List(items, _) => items.to_vec(),
+        Value::Group(g) => vec![g.0.clone(), g.1.clone()],
+        Value::Object(o) => o.items.as_deref().map(|items| items.to_vec()).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+// Whether every member of `a` equals some member of `b`.
+fn subset(a: &[Value], b: &[Value], depth: u32) -> bool {
+    a.iter().all(|x| b.iter().any(|y| equals_in(x, y, depth + 1)))
+}
+
+fn collections_equal(a: &Value, b: &Value, kind: Collection, depth: u32) -> bool {
+    if kind == Collection::Values {
+        return matches!((a, b), (Value::List(x, _), Value::List(y, _)) if Rc::ptr_eq(x, y));
+    }
+    let (x, y) = (members(a), members(b));
+    if x.len() != y.len() {
+        return false;
+    }
+    if kind == Collection::Set {
+        return subset(&x, &y, depth);
+    }
+    x.iter().zip(y.iter()).all(|(p, q)| equals_in(p, q, depth + 1))
+}
+
+/// `a < b` and `a <= b` for two set-like values (dict keys or items views): proper subset and subset.
+/// `None` when either is not set-like.
+pub fn py_set_compare(a: &Value, b: &Value) -> Option<(bool, bool)> {
+    if collection(a) != Some(Collection::Set) || collection(b) != Some(Collection::Set) {
+        return None;
+    }
+    let (x, y) = (members(a), members(b));
+    let within = subset(&x, &y, 0);
+    Some((within && x.len() < y.len(), within && x.len() <= y.len()))
+}
+
+/// Whether two `forloop`s belong to the same run of a loop: Django's forloop is one dict per run.
+fn same_loop(x: &Forloop, y: &Forloop) -> bool {
+    Rc::ptr_eq(&x.ifchanged, &y.ifchanged)
+}
+
 fn equals_in(a: &Value, b: &Value, depth: u32) -> bool {
     if is_none(a) || is_none(b) {
         return is_none(a) && is_none(b);
@@ -72,15 +144,18 @@ fn equals_in(a: &Value, b: &Value, depth: u32) -> bool {
             return true;
         }
     }
-    if let (Some(x), Some(y)) = (sequence(a), sequence(b)) {
-        return x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| equals_in(p, q, depth + 1));
+    match (collection(a), collection(b)) {
+        (Some(x), Some(y)) => return x == y && collections_equal(a, b, x, depth),
+        (Some(_), None) | (None, Some(_)) => return false,
+        (None, None) => {}
     }
     match (a, b) {
         (Value::Dict(x), Value::Dict(y)) => {
             x.len() == y.len() && x.iter().all(|(k, p)| y.get(k).is_some_and(|q| equals_in(p, q, depth + 1)))
         }
-        (Value::Forloop(x), Value::Forloop(y)) => Rc::ptr_eq(x, y),
-        (Value::Group(x), Value::Group(y)) => equals_in(&x.0, &y.0, depth + 1) && equals_in(&x.1, &y.1, depth + 1),
+        // The same run's forloop is one dict, mutated as the loop goes: it always equals itself.
+        (Value::Forloop(x), Value::Forloop(y)) if same_loop(x, y) => true,
+        (Value::Forloop(_), _) | (_, Value::Forloop(_)) => equals_in(&as_dict(a), &as_dict(b), depth + 1),
         (Value::Block(x), Value::Block(y)) => x == y,
         (Value::Date(x), Value::Date(y)) => x.ms == y.ms,
         (Value::Object(x), Value::Object(y)) => {
@@ -102,18 +177,6 @@ fn same_object(x: &crate::value::object::JsObject, y: &crate::value::object::JsO
     x.id != 0 && x.id == y.id
 }
 
-// The items of a list, or of an object standing for a Python sequence (a tuple or dict view the
-// application computed, a list on a cycle): sequences compare item by item, as the runtime compares arrays.
-fn sequence(v: &Value) -> Option<&[Value]> {
-    match v {
-        Value::List(items, _) => Some(items),
-        Value::Object(o) if matches!(&*o.class, "list" | "tuple" | "dict_items" | "dict_keys" | "dict_values") => {
-            o.items.as_deref().map(|items| items.as_slice())
-        }
-        _ => None,
-    }
-}
-
 /// Python three-way ordering, or `None` where Python raises TypeError (or for NaN).
 pub fn py_order(a: &Value, b: &Value) -> Option<Ordering> {
     order_in(a, b, 0)
@@ -122,15 +185,16 @@ pub fn py_order(a: &Value, b: &Value) -> Option<Ordering> {
 fn order_in(a: &Value, b: &Value, depth: u32) -> Option<Ordering> {
     match (scalar(a), scalar(b)) {
         (Some(Scalar::Num(x)), Some(Scalar::Num(y))) => return x.partial_cmp(&y),
-        // Rust compares str by bytes, which for UTF-8 is code point order, as Python.
-        (Some(Scalar::Str(x)), Some(Scalar::Str(y))) => return Some(x.cmp(y)),
+        (Some(Scalar::Str(x)), Some(Scalar::Str(y))) => return Some(cmp_py_str(x, y)),
         (Some(_), _) | (_, Some(_)) => return None,
         _ => {}
     }
-    if let (Value::List(x, _), Value::List(y, _)) = (a, b) {
+    let kind = collection(a);
+    if matches!(kind, Some(Collection::List | Collection::Tuple)) && kind == collection(b) {
         if depth > 100 {
             return None;
         }
+        let (x, y) = (members(a), members(b));
         for (p, q) in x.iter().zip(y.iter()) {
             if !equals_in(p, q, depth + 1) {
                 return order_in(p, q, depth + 1);
@@ -152,6 +216,7 @@ pub fn py_in(needle: &Value, haystack: &Value) -> bool {
         Value::Dict(d) => needle.as_text().is_some_and(|k| d.contains_key(k)),
         Value::Group(g) => py_equals(&g.0, needle) || py_equals(&g.1, needle),
         Value::Object(o) => o.items.as_ref().is_some_and(|items| items.iter().any(|x| py_equals(x, needle))),
+        Value::Forloop(_) => needle.as_text().is_some_and(|k| FORLOOP_KEYS.contains(&k)),
         _ => false,
     }
 }
@@ -160,15 +225,17 @@ pub fn py_in(needle: &Value, haystack: &Value) -> bool {
 pub fn py_not_in(needle: &Value, haystack: &Value) -> bool {
     let valid = match haystack {
         Value::Str(_) | Value::Safe(_) => needle.as_text().is_some(),
+        Value::Dict(_) | Value::Forloop(_) | Value::List(_, SeqKind::DictKeys) => !unhashable(needle),
         Value::List(..) | Value::Group(_) => true,
         Value::Object(o) => o.items.is_some(),
-        Value::Dict(_) => !matches!(needle, Value::List(..) | Value::Dict(_) | Value::Forloop(_)),
         _ => false,
     };
     valid && !py_in(needle, haystack)
 }
 
-/// Python `is`: identity; None is None.
+/// Python `is`: identity; None is None. A plain `str`, an int or a float has no identity of its own in
+/// the value model (JSON carries none): equal ones are the same object, as `@tessera/runtime` says. A
+/// SafeString (a literal, a filter's result) is an object of its own.
 pub fn py_is(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::None | Value::Undefined, Value::None | Value::Undefined) => true,
@@ -176,14 +243,52 @@ pub fn py_is(a: &Value, b: &Value) -> bool {
         (Value::Bool(x), Value::Bool(y)) => x == y,
         (Value::List(x, _), Value::List(y, _)) => Rc::ptr_eq(x, y),
         (Value::Dict(x), Value::Dict(y)) => Rc::ptr_eq(x, y),
-        (Value::Forloop(x), Value::Forloop(y)) => Rc::ptr_eq(x, y),
-        (Value::Str(x), Value::Str(y)) | (Value::Safe(x), Value::Safe(y)) => Rc::ptr_eq(x, y),
-        // Small ints are interned by CPython and JS compares numbers by value.
+        (Value::Forloop(x), Value::Forloop(y)) => same_loop(x, y),
+        (Value::Group(x), Value::Group(y)) => Rc::ptr_eq(x, y),
+        (Value::Str(x), Value::Str(y)) => x == y,
+        (Value::Safe(x), Value::Safe(y)) => Rc::ptr_eq(x, y),
         (Value::Int(x), Value::Int(y)) => x == y,
-        (Value::Float(x), Value::Float(y)) => x == y,
+        // NaN read twice from one context value is one Python object.
+        (Value::Float(x), Value::Float(y)) => x == y || (x.is_nan() && y.is_nan()),
         (Value::Date(x), Value::Date(y)) => Rc::ptr_eq(x, y),
         _ => false,
     }
+}
+
+// Whether Python's `hash()` refuses the value (lists, dicts, sets, and tuples holding one).
+fn unhashable(v: &Value) -> bool {
+    match v {
+        Value::List(items, SeqKind::Tuple) => items.iter().any(unhashable),
+        Value::Group(g) => unhashable(&g.0) || unhashable(&g.1),
+        Value::List(..) | Value::Dict(_) | Value::Forloop(_) => true,
+        _ => false,
+    }
+}
+
+/// A `forloop` as the dict it is in Django (`parentloop` included, as a dict too); any other value as is.
+pub fn as_dict(v: &Value) -> Value {
+    if !matches!(v, Value::Forloop(_)) {
+        return v.clone();
+    }
+    let mut d = crate::value::Dict::new();
+    for name in FORLOOP_KEYS {
+        let item = crate::value::lookup::lookup(v, name).unwrap_or(Value::None);
+        d.insert(Rc::from(name), if name == "parentloop" { as_dict(&item) } else { item });
+    }
+    Value::Dict(Rc::new(d))
+}
+
+/// The keys of Django's forloop dict, in its order.
+pub const FORLOOP_KEYS: [&str; 7] = ["parentloop", "counter0", "counter", "revcounter", "revcounter0", "first", "last"];
+
+/// Python string order: by code point, a lone surrogate's stand-in (see `surrogate`) at its own code point.
+pub fn cmp_py_str(x: &str, y: &str) -> Ordering {
+    if !crate::value::surrogate::has_stand_in(x) && !crate::value::surrogate::has_stand_in(y) {
+        // Rust compares str by bytes, which for UTF-8 is code point order, as Python.
+        return x.cmp(y);
+    }
+    let code = crate::value::surrogate::python_code_point;
+    x.chars().map(code).cmp(y.chars().map(code))
 }
 
 /// Python `len()`, or `None` for values without one.
@@ -207,10 +312,7 @@ pub fn py_iter(v: &Value) -> Result<Vec<Value>> {
         Value::Object(o) => return object_items(o),
         Value::Str(s) | Value::Safe(s) => s.chars().map(|c| Value::str(c.to_string())).collect(),
         Value::Dict(d) => d.keys().map(|k| Value::Str(k.clone())).collect(),
-        Value::Forloop(_) => ["parentloop", "counter0", "counter", "revcounter", "revcounter0", "first", "last"]
-            .iter()
-            .map(|k| Value::str(*k))
-            .collect(),
+        Value::Forloop(_) => FORLOOP_KEYS.iter().map(|k| Value::str(*k)).collect(),
         Value::Group(g) => vec![g.0.clone(), g.1.clone()],
         _ => return Err(Error::new(ErrorKind::TypeError, format!("'{}' object is not iterable", v.type_name()))),
     })

@@ -1,5 +1,6 @@
 //! Python `str()` and `repr()` of template values, as `@tessera/runtime`'s pyrepr prints them.
 
+use crate::value::surrogate;
 use crate::value::{SeqKind, Value};
 use std::fmt::Write;
 
@@ -88,8 +89,8 @@ pub fn str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if is_unprintable(c) => {
-                let cp = c as u32;
+            c if is_unprintable(c) || surrogate::surrogate_of(c).is_some() => {
+                let cp = surrogate::python_code_point(c);
                 let _ = if cp < 0x100 {
                     write!(out, "\\x{cp:02x}")
                 } else if cp < 0x10000 {

@@ -1,12 +1,48 @@
 //! Python's no-argument `str` methods that templates can call (`{{ name.upper }}`), and the
 //! helpers other modules share (`split`, `title`).
 
-use crate::value::casemap::{CASEFOLD, TITLECASE};
+use crate::value::casemap::{CASED, CASEFOLD, CASE_IGNORABLE, TITLECASE};
 use crate::value::ops::is_py_space;
 use crate::value::Value;
+use std::cmp::Ordering;
 
+fn in_ranges(table: &[(char, char)], c: char) -> bool {
+    table
+        .binary_search_by(|(lo, hi)| {
+            if *hi < c {
+                Ordering::Less
+            } else if *lo > c {
+                Ordering::Greater
+            } else {
+                Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+// Python's cased characters: upper, lower and title case letters (ǅ is neither of the first two).
 fn cased(c: char) -> bool {
-    c.is_uppercase() || c.is_lowercase()
+    in_ranges(CASED, c)
+}
+
+// The first character before (`back`) or after position `i` that is not case-ignorable.
+fn uncased_neighbour(chars: &[char], i: usize, back: bool) -> Option<char> {
+    let mut rest: Box<dyn Iterator<Item = &char>> =
+        if back { Box::new(chars[..i].iter().rev()) } else { Box::new(chars[i + 1..].iter()) };
+    rest.find(|c| !in_ranges(CASE_IGNORABLE, **c)).copied()
+}
+
+/// Appends Python's lower case of `chars[i]` inside its string: a capital sigma after a cased letter and not
+/// before one (case-ignorable characters skipped) is the final sigma, as CPython's `handle_capital_sigma`.
+fn push_lower_at(out: &mut String, chars: &[char], i: usize) {
+    let c = chars[i];
+    if c != '\u{3a3}' {
+        out.extend(c.to_lowercase());
+        return;
+    }
+    let follows_cased = uncased_neighbour(chars, i, true).is_some_and(cased);
+    let precedes_cased = uncased_neighbour(chars, i, false).is_some_and(cased);
+    out.push(if follows_cased && !precedes_cased { '\u{3c2}' } else { '\u{3c3}' });
 }
 
 /// Appends Python's `c.title()` (for one character) to `out`.
@@ -36,11 +72,12 @@ pub fn py_split(s: &str) -> Vec<&str> {
 
 /// Python `str.title()`.
 pub fn py_title(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut prev_cased = false;
-    for c in s.chars() {
+    for (i, &c) in chars.iter().enumerate() {
         if prev_cased {
-            out.extend(c.to_lowercase());
+            push_lower_at(&mut out, &chars, i);
         } else {
             push_titlecase(&mut out, c);
         }
@@ -50,16 +87,16 @@ pub fn py_title(s: &str) -> String {
 }
 
 fn capitalize(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => {
-            let mut out = String::with_capacity(s.len());
-            push_titlecase(&mut out, first);
-            out.push_str(&chars.as_str().to_lowercase());
-            out
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for i in 0..chars.len() {
+        if i == 0 {
+            push_titlecase(&mut out, chars[0]);
+        } else {
+            push_lower_at(&mut out, &chars, i);
         }
-        None => String::new(),
     }
+    out
 }
 
 fn swapcase(s: &str) -> String {

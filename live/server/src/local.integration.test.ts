@@ -2,7 +2,7 @@
 // (@debounce, @throttle), in happy-dom against the real server.
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventRejected, LiveView, declareView, type JsonObject, type LiveServer } from './index.js';
-import { click, openPage, startServer, text, type Page } from './__tests__/harness.js';
+import { click, openPage, startServer, text, type Page } from '../test/harness.js';
 
 /** Mounted boards, so a test can let a parked `like` answer. */
 const boards: Board[] = [];

@@ -1,7 +1,7 @@
 // Integration: server push (timers and broadcasts) reaches happy-dom pages without any event.
 import { afterEach, describe, expect, it } from 'vitest';
 import { LiveView, declareView, type LiveServer } from './index.js';
-import { click, openPage, startServer, text, type Page } from './__tests__/harness.js';
+import { click, openPage, startServer, text, type Page } from '../test/harness.js';
 
 class Room extends LiveView {
   static override template = 'room.html';

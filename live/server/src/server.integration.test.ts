@@ -4,7 +4,7 @@ import vdom from '@tessera/renderer-vdom';
 import type { LiveRenderer } from '@tessera/template';
 import { WebSocket } from 'ws';
 import { EventRejected, LiveView, declareView, loadRenderer, type LiveServer } from './index.js';
-import { click, openPage, startServer, text, type Page } from './__tests__/harness.js';
+import { click, openPage, startServer, text, type Page } from '../test/harness.js';
 
 class Counter extends LiveView {
   static override template = 'counter.html';

@@ -3,7 +3,7 @@ import { compile, MemoryLoader } from '@tessera/template';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import renderer from './index.js';
-import { patchesTurn } from './test/helpers.js';
+import { patchesTurn } from '../test/helpers.js';
 
 /** A context like `value`: the same shape, with values swapped, lists shuffled and cut, keys dropped. */
 function mutant(value: unknown): fc.Arbitrary<unknown> {

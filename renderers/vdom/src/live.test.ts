@@ -2,7 +2,7 @@ import type { Patch } from '@tessera/dom-patch';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import renderer from './index.js';
-import { LiveDom, patchesTurn, prepare } from './test/helpers.js';
+import { LiveDom, patchesTurn, prepare } from '../test/helpers.js';
 
 /** Templates covering the region kinds: keyed and unkeyed loops, branches, attributes, includes, blocks, fallbacks. */
 const TEMPLATES: Record<string, Record<string, string>> = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import renderer from './index.js';
-import { prepare } from './test/helpers.js';
+import { prepare } from '../test/helpers.js';
 
 const render = (source: string, context: Record<string, unknown> = {}) =>
   renderer.render(prepare({ 'main.html': source }), context);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fallbackRegions, usesFallback } from '../index.js';
-import { prepare } from '../test/helpers.js';
+import { prepare } from '../../test/helpers.js';
 
 const regions = (source: string) =>
   fallbackRegions(prepare({ 'main.html': source })).map((r) => `${r.tag}: ${r.reason}`);

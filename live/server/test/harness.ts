@@ -7,7 +7,7 @@ import { WebSocket as WsSocket } from 'ws';
 import { MemoryLoader } from '@tessera/template';
 import { LiveClient, type ClientEnv } from '@tessera/live-client';
 import { ROOT_ATTR } from '@tessera/live-protocol';
-import { createLiveServer, type LiveServer, type LiveServerOptions } from '../index.js';
+import { createLiveServer, type LiveServer, type LiveServerOptions } from '../src/index.js';
 
 export const SECRET = 'test-secret-test-secret-test-secret!';
 

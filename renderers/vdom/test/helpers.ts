@@ -1,8 +1,8 @@
 import { AnchorMap, applyPatches, type Anchor, type Patch } from '@tessera/dom-patch';
 import { compile, MemoryLoader } from '@tessera/template';
 import { Window } from 'happy-dom';
-import renderer from '../index.js';
-import type { VdomPrepared } from '../tree.js';
+import renderer from '../src/index.js';
+import type { VdomPrepared } from '../src/tree.js';
 
 const document = new Window().document;
 

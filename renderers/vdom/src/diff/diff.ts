@@ -1,5 +1,5 @@
 import type { Patch } from '@tessera/dom-patch';
-import { RAWTEXT, RCDATA } from '../html/elements.js';
+import { RAWTEXT, RCDATA } from '@tessera/markup';
 import {
   domNodes,
   domSize,

@@ -231,12 +231,34 @@ class Resolver {
       }
       case 'html': {
         const target = this.element(patch.path);
-        const nodes = parseIn(target.node, patch.html);
-        this.actions.push({ kind: 'children', parent: target.node, nodes });
-        target.kids = nodes.map((n) => this.shadowOf(n));
+        this.children(target, patch.html);
+        return;
+      }
+      case 'column': {
+        const parent = this.element(patch.path);
+        const kids = this.kidsOf(parent);
+        patch.values.forEach((value, k) => {
+          if (value === null) return;
+          const i = patch.first + k * patch.step;
+          const row = kids[i];
+          if (row === undefined) this.fail(`column row ${k} (child ${i}) is past the ${kids.length} children`);
+          const target = this.walk(patch.sub, patch.sub.length, row);
+          if (target.node.nodeType !== ELEMENT_NODE)
+            this.fail(`column row ${k}: path [${patch.sub.join(',')}] is not an element`);
+          if (patch.name !== undefined)
+            this.actions.push({ kind: 'attr', node: target.node as Element, name: patch.name, value });
+          else this.children(target, value);
+        });
         return;
       }
     }
+  }
+
+  /** Replaces the children of `target` with `html` parsed in its context. */
+  private children(target: Shadow, html: string): void {
+    const nodes = parseIn(target.node, html);
+    this.actions.push({ kind: 'children', parent: target.node, nodes });
+    target.kids = nodes.map((n) => this.shadowOf(n));
   }
 }
 

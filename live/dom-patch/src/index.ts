@@ -3,6 +3,8 @@ export { PatchFormatError, PatchTargetError } from './errors.js';
 export { OPTIONAL_FIELDS, PATCH_FIELDS, validatePatches, type FieldType } from './validate.js';
 export {
   PATCH_FORMAT_VERSION,
+  READ_VERSIONS,
+  type ColumnPatch,
   type Anchor,
   type AnchorsPatch,
   type AttrPatch,

@@ -1,10 +1,13 @@
 /**
- * The Tessera patch format, version 2. Plain JSON: every patch is an object with an `op` tag.
+ * The Tessera patch format, version 3. Plain JSON: every patch is an object with an `op` tag.
  * Documented op by op, with examples, in PATCHES.md; `schema.json` is the same contract as a JSON schema.
  */
 
-/** The format version this package reads and writes. */
-export const PATCH_FORMAT_VERSION = 2 as const;
+/** The format version this package writes. */
+export const PATCH_FORMAT_VERSION = 3 as const;
+
+/** The versions this package reads: version 2 lists are version 3 lists without `column` ops. */
+export const READ_VERSIONS: readonly number[] = [2, 3];
 
 /**
  * Child indices from the patch's starting element (its anchor `at`, else the root): `[2, 0]` is
@@ -103,6 +106,21 @@ export interface AnchorsPatch {
   readonly anchors: readonly Anchor[];
 }
 
+/**
+ * Set one slot of many loop rows (version 3): for each `k` with `values[k]` not null, the node at
+ * child `first + k * step` of the element at `path`, then down `sub`, gets `values[k]`: as attribute
+ * `name` when `name` is given, else as its content (parsed like `html`).
+ */
+export interface ColumnPatch extends PatchBase {
+  readonly op: 'column';
+  readonly path: Path;
+  readonly first: number;
+  readonly step: number;
+  readonly sub: Path;
+  readonly name?: string;
+  readonly values: readonly (string | null)[];
+}
+
 /** One DOM change. */
 export type Patch =
   | TextPatch
@@ -113,16 +131,18 @@ export type Patch =
   | MovePatch
   | ReplacePatch
   | HtmlPatch
+  | ColumnPatch
   | AnchorsPatch;
 
-/** The `op` tags of version 2. */
+/** The `op` tags of version 3. */
 export type PatchOp = Patch['op'];
 
 /**
  * A patch list with its format version, for transport. A bare `Patch[]` is read as the current
- * version; an envelope with any other `v` is refused.
+ * version; an envelope with a `v` not in `READ_VERSIONS` is refused, and a version 2 envelope may not
+ * hold version 3 ops.
  */
 export interface PatchBatch {
-  readonly v: typeof PATCH_FORMAT_VERSION;
+  readonly v: 2 | 3;
   readonly patches: readonly Patch[];
 }

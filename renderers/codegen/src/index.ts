@@ -7,7 +7,9 @@
  * renderer.render(page, { user: { name: 'Ada' } });
  * ```
  */
-import type { Renderer } from '@tessera/template';
+import type { LiveRenderer } from '@tessera/template';
+import { CompiledDocument } from './live/document.js';
+import { prepareLive } from './live/prepare.js';
 import { renderFunction, type RenderFunction } from './prepare.js';
 import type { CodegenTemplate } from './template.js';
 
@@ -23,6 +25,8 @@ export {
 export { toModule, instantiate } from './module.js';
 export type { CodegenTemplate, CodegenOptions } from './template.js';
 export type { Helpers } from './bindings.js';
+export { CompiledDocument } from './live/document.js';
+export { prepareLive, type LivePrepared } from './live/prepare.js';
 
 /** What `prepare` returns: the template and its compiled render function. */
 export interface PreparedTemplate {
@@ -46,7 +50,15 @@ export function render(prepared: PreparedTemplate, context: Record<string, unkno
   return prepared.render(context);
 }
 
-/** The codegen renderer. */
-export const renderer = { name: 'codegen', prepare, render } satisfies Renderer<PreparedTemplate>;
+/**
+ * Mounts a page for live updates: the compiled live engine (see the README, "how it works"). The
+ * template's slot structure and live functions are generated on the first mount.
+ */
+export function mount(prepared: PreparedTemplate, context: Record<string, unknown>): CompiledDocument {
+  return new CompiledDocument(prepareLive(prepared.template), context);
+}
+
+/** The codegen renderer, live: `mount` keeps a page and turns new contexts into patches. */
+export const renderer = { name: 'codegen', prepare, render, mount } satisfies LiveRenderer<PreparedTemplate>;
 
 export default renderer;

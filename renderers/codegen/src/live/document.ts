@@ -4,33 +4,35 @@
  */
 import type { Anchor, Patch } from '@tessera/dom-patch';
 import { quirkFloor, textQuirk, tokenizeHtml } from '@tessera/markup';
-import { lookup, MISSING } from '@tessera/runtime';
+import { isPlainObject, lookup, lookupPath, MISSING } from '@tessera/runtime';
 import type { LiveDocument, RenderContext } from '@tessera/template';
 import { decodeHTMLAttribute } from 'entities';
 import { lis } from './lis.js';
-import type { LivePrepared } from './prepare.js';
+import type { LivePrepared, Recorder, Unit } from './prepare.js';
 import { childIndices, flat, type ContentCheck, type LElement, type LLoop, type Slot } from './structure.js';
 
-/** One loop's rows: keys, item objects and slot values by row, and each key's row. */
+/** One loop's rows: item objects, slot values by row; keys, key positions and row inputs when first needed. */
 export interface LoopState {
-  readonly keys: readonly unknown[];
   readonly items: readonly unknown[];
   readonly rows: readonly (readonly string[])[];
-  readonly pos: ReadonlyMap<unknown, number>;
+  keys: readonly unknown[] | null;
+  pos: Map<unknown, number> | null;
+  /** The values each row read below its item, `paths.length` per row (see `LivePrepared.inputs`). */
+  inputs: unknown[] | null;
 }
 
 /** Names the dependency paths leave out (`{{ True }}` reads the builtin), which a context may still shadow. */
 const BUILTINS: ReadonlySet<string> = new Set(['True', 'False', 'None']);
 
-const EMPTY: LoopState = { keys: [], items: [], rows: [], pos: new Map() };
+const EMPTY: LoopState = { items: [], rows: [], keys: [], pos: new Map(), inputs: [] };
 
 const LEADING_NEWLINE = new Set(['pre', 'listing', 'textarea']);
 
 /** Whether `value`, the content of an element with `check`, parses there as one region of that element. */
 function holds(check: ContentCheck, value: string): boolean {
   // The parser drops a newline right after <pre>, <listing> and <textarea> start tags, not in innerHTML.
-  if (value.startsWith('\n') && LEADING_NEWLINE.has(check.open[check.open.length - 1] ?? '')) return false;
-  if (!value.includes('<')) return check.raw || textQuirk(value, check.open) === null;
+  if (value.charCodeAt(0) === 10 && LEADING_NEWLINE.has(check.open[check.open.length - 1] ?? '')) return false;
+  if (value.indexOf('<') < 0) return check.raw || check.text || textQuirk(value, check.open) === null;
   if (check.raw) return false;
   const { tokens, clean } = tokenizeHtml(value);
   return clean && quirkFloor(tokens, check.open) > check.open.length - 1;
@@ -39,36 +41,92 @@ function holds(check: ContentCheck, value: string): boolean {
 /** Whether a slot's value can be patched in place: the DOM holds it where the structure says. */
 function fits(slot: Slot, value: string): boolean {
   const { target } = slot;
-  if (target.kind === 'attr') return !value.includes(target.quote);
+  if (target.kind === 'attr') return value.indexOf(target.quote) < 0;
   return holds(target.check, value);
 }
 
+/** The change in misfits when a slot's value goes from `a` to `b`. */
+const misfitDelta = (slot: Slot, a: string, b: string): number => (fits(slot, a) ? 0 : -1) + (fits(slot, b) ? 0 : 1);
+
 const decodeAttr = (raw: string): string => (raw.includes('&') ? decodeHTMLAttribute(raw) : raw);
 
+/** `item.id` as Django reads it, straight from a plain object. */
+function idOf(item: unknown): unknown {
+  if (typeof item !== 'object' || item === null) return MISSING;
+  if (isPlainObject(item)) {
+    const id = item['id'];
+    if (typeof id !== 'function') return id === undefined && !Object.hasOwn(item, 'id') ? MISSING : id;
+  }
+  return lookup(item, 'id');
+}
+
 /**
- * The loop keys: each item's `id` when every item has a distinct one, else positions (rows are then
- * compared in place, and only the end of the list grows or shrinks).
+ * The loop keys: each item's `id` when every item has a distinct one (numbers and strings), else
+ * positions (rows are then compared in place, and only the end of the list grows or shrinks).
  */
 export function keysOf(items: readonly unknown[]): unknown[] {
   const keys = new Array<unknown>(items.length);
   const seen = new Set<unknown>();
   for (let i = 0; i < items.length; i++) {
-    const item = items[i];
-    const id = typeof item === 'object' && item !== null ? lookup(item, 'id') : MISSING;
-    if (id === MISSING || id === null || id === undefined || (typeof id === 'object' && !isKey(id)) || seen.has(id))
-      return items.map((_, k) => k);
+    const id = idOf(items[i]);
+    if ((typeof id !== 'number' && typeof id !== 'string') || seen.has(id)) return positions(items.length);
     seen.add(id);
     keys[i] = id;
   }
   return keys;
 }
 
-// Objects are keys only by identity, which a re-fetched list never repeats: treat them as no id.
-const isKey = (_id: object): boolean => false;
+function positions(n: number): number[] {
+  const keys = new Array<number>(n);
+  for (let i = 0; i < n; i++) keys[i] = i;
+  return keys;
+}
+
+/** A value below a loop item (`["author", "name"]`), as the template reads it; plain objects straight. */
+function readPath(item: unknown, path: readonly string[]): unknown {
+  let cur = item;
+  for (const seg of path) {
+    if (typeof cur === 'object' && cur !== null && isPlainObject(cur) && Object.hasOwn(cur, seg)) {
+      const v = cur[seg];
+      if (typeof v !== 'function') {
+        cur = v;
+        continue;
+      }
+    }
+    return lookupPath(item, ['', ...path], 1);
+  }
+  return cur;
+}
 
 interface LoopChange {
   readonly loop: LLoop;
   readonly next: LoopState;
+}
+
+/** A loop's row changes: what changed, the misfit count's change, and the patches (null: only a reset can). */
+interface Reconciled {
+  readonly changed: boolean;
+  readonly misfits: number;
+  readonly ops: Patch[] | null;
+}
+
+/** The changed values of one row slot over the rows, as `slotOps` turns them into patches. */
+class Column {
+  readonly values: (string | null)[];
+  from = Number.POSITIVE_INFINITY;
+  to = -1;
+  count = 0;
+  bytes = 0;
+  constructor(n: number) {
+    this.values = new Array<string | null>(n).fill(null);
+  }
+  set(i: number, raw: string): void {
+    this.values[i] = raw;
+    if (i < this.from) this.from = i;
+    if (i > this.to) this.to = i;
+    this.count++;
+    this.bytes += raw.length;
+  }
 }
 
 /** A mounted page (see the package README, "how it works"). */
@@ -79,33 +137,34 @@ export class CompiledDocument implements LiveDocument {
   readonly #values: string[];
   readonly #loops: LoopState[];
   #anchors: Anchor[];
-  /** Slot values the DOM does not hold where the structure says (markup that restructures its parent). */
-  #misfits = 0;
+  /**
+   * Slot values the DOM does not hold where the structure says (markup that would restructure its
+   * parent): while there is any, the page is sent whole. Counted on the first update (-1 until then).
+   */
+  #misfits = -1;
   /** An update threw half-way: the next one starts from scratch. */
   #stale = false;
   // Collected by the generated update.
   #changed: number[] = [];
   #loopChanges: LoopChange[] = [];
-  readonly #recorder = {
-    slot: (unit: number, value: string): void => {
+  readonly #recorder: Recorder = {
+    slot: (unit, value) => {
       const old = this.#values[unit] as string;
       if (old === value) return;
-      const slot = this.#p.structure.slots[unit] as Slot;
-      this.#misfits += (fits(slot, old) ? 0 : -1) + (fits(slot, value) ? 0 : 1);
+      if (this.#misfits >= 0) this.#misfits += misfitDelta(this.#p.structure.slots[unit] as Slot, old, value);
       this.#values[unit] = value;
       this.#changed.push(unit);
     },
     keys: keysOf,
-    loop: (unit: number, keys: unknown[], items: unknown[], rows: string[][]): void => {
-      const pos = new Map<unknown, number>();
-      for (let i = 0; i < keys.length; i++) pos.set(keys[i], i);
-      this.#loopChanges.push({ loop: this.#p.loopOf[unit] as LLoop, next: { keys, items, rows, pos } });
+    match: (unit, i, item, key, inputs) => this.#match(unit, i, item, key, inputs),
+    loop: (unit, keys, items, rows, inputs) => {
+      this.#loopChanges.push({
+        loop: this.#p.loopOf[unit] as LLoop,
+        next: { keys, items, rows, pos: null, inputs },
+      });
     },
-    mountLoop: (unit: number, items: unknown[], rows: string[][]): void => {
-      const keys = keysOf(items);
-      const pos = new Map<unknown, number>();
-      for (let i = 0; i < keys.length; i++) pos.set(keys[i], i);
-      this.#loops[unit] = { keys, items, rows, pos };
+    mountLoop: (unit, items, rows) => {
+      this.#loops[unit] = { keys: null, items, rows, pos: null, inputs: null };
     },
   };
 
@@ -116,7 +175,6 @@ export class CompiledDocument implements LiveDocument {
     this.#values = new Array<string>(units).fill('');
     this.#loops = new Array<LoopState>(units).fill(EMPTY);
     this.#html = prepared.code.mount(context, this.#values, this.#loops, this.#recorder);
-    this.#misfits = this.#countMisfits();
     this.#anchors = this.#layout().anchors;
   }
 
@@ -133,12 +191,13 @@ export class CompiledDocument implements LiveDocument {
     const p = this.#p;
     const old = this.#context;
     const all = this.#stale || context === old || p.impure || changed(BUILTINS, old, context);
-    const dirty = new Uint8Array(p.structure.slots.length);
-    const reuse = new Uint8Array(p.structure.slots.length);
-    p.units.forEach((unit, u) => {
+    const dirty = new Uint8Array(p.units.length);
+    const reuse = new Uint8Array(p.units.length);
+    for (let u = 0; u < p.units.length; u++) {
+      const unit = p.units[u] as Unit;
       dirty[u] = all || unit.heads === null || changed(unit.heads, old, context) ? 1 : 0;
       reuse[u] = !all && unit.outer !== null && !changed(unit.outer, old, context) ? 1 : 0;
-    });
+    }
     return this.#run(context, dirty, reuse);
   }
 
@@ -147,16 +206,53 @@ export class CompiledDocument implements LiveDocument {
     const context = { ...this.#context, ...changes };
     const names = Object.keys(changes);
     const all = this.#stale || p.impure || names.some((n) => BUILTINS.has(n));
-    const dirty = new Uint8Array(p.structure.slots.length);
-    const reuse = new Uint8Array(p.structure.slots.length);
-    p.units.forEach((unit, u) => {
-      dirty[u] = all || unit.heads === null || names.some((n) => unit.heads?.has(n)) ? 1 : 0;
-      reuse[u] = !all && unit.outer !== null && !names.some((n) => unit.outer?.has(n)) ? 1 : 0;
-    });
+    const dirty = new Uint8Array(p.units.length);
+    const reuse = new Uint8Array(p.units.length);
+    for (let u = 0; u < p.units.length; u++) {
+      const { heads, outer } = p.units[u] as Unit;
+      dirty[u] = all || heads === null || names.some((n) => heads.has(n)) ? 1 : 0;
+      reuse[u] = !all && outer !== null && !names.some((n) => outer.has(n)) ? 1 : 0;
+    }
     return this.#run(context, dirty, reuse);
   }
 
+  #keys(st: LoopState): readonly unknown[] {
+    st.keys ??= keysOf(st.items);
+    return st.keys;
+  }
+
+  #pos(st: LoopState): Map<unknown, number> {
+    if (st.pos === null) {
+      const keys = this.#keys(st);
+      st.pos = new Map();
+      for (let i = 0; i < keys.length; i++) st.pos.set(keys[i], i);
+    }
+    return st.pos;
+  }
+
+  #match(unit: number, i: number, item: unknown, key: unknown, inputs: unknown[]): number {
+    const st = this.#loops[unit] as LoopState;
+    const keys = this.#keys(st);
+    const o = i < keys.length && Object.is(keys[i], key) ? i : (this.#pos(st).get(key) ?? -1);
+    const paths = this.#p.inputs[unit];
+    if ((this.#p.units[unit] as Unit).positional && o !== i) return -1;
+    if (paths === null || paths === undefined) return o >= 0 && st.items[o] === item ? o : -1;
+    const k = paths.length;
+    for (let j = 0; j < k; j++) inputs[i * k + j] = readPath(item, paths[j] as readonly string[]);
+    if (o < 0) return -1;
+    if (st.items[o] === item) return o;
+    if (st.inputs === null) {
+      const all: unknown[] = new Array(st.items.length * k);
+      for (let r = 0; r < st.items.length; r++)
+        for (let j = 0; j < k; j++) all[r * k + j] = readPath(st.items[r], paths[j] as readonly string[]);
+      st.inputs = all;
+    }
+    for (let j = 0; j < k; j++) if (!Object.is(st.inputs[o * k + j], inputs[i * k + j])) return -1;
+    return o;
+  }
+
   #run(context: RenderContext, dirty: Uint8Array, reuse: Uint8Array): Patch[] {
+    if (this.#misfits < 0) this.#misfits = this.#countMisfits();
     const before = this.#misfits;
     const stale = this.#stale;
     this.#changed = [];
@@ -165,34 +261,31 @@ export class CompiledDocument implements LiveDocument {
     this.#p.code.update(context, this.#values, this.#loops, this.#recorder, dirty, reuse);
     this.#context = context;
     this.#html = null;
-    const loopChanges = this.#loopChanges.filter((change) =>
-      differs(this.#loops[change.loop.unit] as LoopState, change.next),
-    );
-    // Nothing the page shows changed: the DOM is right as it is, whatever shape it has.
-    if (!stale && this.#changed.length === 0 && loopChanges.length === 0) {
-      this.#stale = false;
-      for (const change of this.#loopChanges) this.#loops[change.loop.unit] = change.next;
-      return [];
-    }
-    let patches: Patch[] | null = stale || before > 0 ? null : [];
-    let moved = false;
-    for (const change of loopChanges) {
-      const old = this.#loops[change.loop.unit] as LoopState;
-      if (patches !== null) {
-        const ops = this.#diffLoop(change.loop, old, change.next);
-        if (ops === null) patches = null;
-        else patches.push(...ops);
+    let reset = stale || before > 0;
+    let any = this.#changed.length > 0;
+    let counts = false;
+    const patches: Patch[] = [];
+    for (const { loop, next } of this.#loopChanges) {
+      const old = this.#loops[loop.unit] as LoopState;
+      const r = this.#reconcile(loop, old, next, !reset);
+      this.#misfits += r.misfits;
+      if (r.changed) {
+        any = true;
+        if (!reset) {
+          if (r.ops === null) reset = true;
+          else for (const op of r.ops) patches.push(op);
+        }
       }
-      this.#misfits += this.#rowMisfits(change.loop, change.next, old);
-      if (old.keys.length !== change.next.keys.length) moved = true;
-      this.#loops[change.loop.unit] = change.next;
+      if (old.items.length !== next.items.length) counts = true;
+      this.#loops[loop.unit] = next;
     }
     if (stale) this.#misfits = this.#countMisfits();
-    if (this.#misfits > 0) patches = null;
     this.#stale = false;
-    if (patches === null) return this.#reset();
+    // Nothing the page shows changed: the DOM is right as it is, whatever shape it has.
+    if (!stale && !any) return [];
+    if (reset || this.#misfits > 0) return this.#reset();
     for (const unit of this.#changed) patches.push(this.#slotPatch(unit));
-    if (moved) {
+    if (counts) {
       const table = this.#layout().anchors;
       if (!sameTable(table, this.#anchors)) patches.push({ op: 'anchors', anchors: table });
       this.#anchors = table;
@@ -229,23 +322,12 @@ export class CompiledDocument implements LiveDocument {
     return n;
   }
 
-  /** The change in misfit count from the rows of `old` to those of `next` (rows reused as they are count nothing). */
-  #rowMisfits(loop: LLoop, next: LoopState, old: LoopState): number {
-    if (loop.slots.length === 0) return 0;
-    const kept = new Set(next.rows);
-    let n = 0;
-    for (const row of old.rows) if (!kept.has(row)) n -= misfitsOf(loop, row);
-    const was = new Set(old.rows);
-    for (const row of next.rows) if (!was.has(row)) n += misfitsOf(loop, row);
-    return n;
-  }
-
   /** Anchor table and each loop's first row index, for the row counts as they are now. */
   #layout(): { anchors: Anchor[]; first: Map<LLoop, number>; stride: Map<LLoop, number> } {
     const anchors: Anchor[] = [];
     const first = new Map<LLoop, number>();
     const stride = new Map<LLoop, number>();
-    const rows = (loop: LLoop): number => (this.#loops[loop.unit] as LoopState).keys.length;
+    const rows = (loop: LLoop): number => (this.#loops[loop.unit] as LoopState).items.length;
     const walk = (el: LElement, path: readonly number[]): void => {
       if (el.anchor !== 0) anchors.push([el.anchor, path]);
       if (el.content.k !== 'items') return;
@@ -262,39 +344,107 @@ export class CompiledDocument implements LiveDocument {
     return { anchors, first, stride };
   }
 
-  /** Patches turning the rows of `old` into those of `next`, or null when only a reset can. */
-  #diffLoop(loop: LLoop, old: LoopState, next: LoopState): Patch[] | null {
-    const n = next.keys.length;
-    if (old.keys.length === 0 && n === 0) return [];
-    if (old.keys.length === 0 || n === 0) return null;
-    if (!next.keys.some((k) => old.pos.has(k))) return null;
+  /**
+   * Rows of `old` to those of `next`: whether anything shown changed, the change in misfits, and with
+   * `emit` the patches (structure first: removes, moves around the longest run left in place, inserts;
+   * then the changed slot values of the rows that stayed, one column op per slot where that is smaller).
+   */
+  #reconcile(loop: LLoop, old: LoopState, next: LoopState, emit: boolean): Reconciled {
+    const n = next.items.length;
+    const on = old.items.length;
+    const m = loop.slots.length;
+    const nextKeys = next.keys ?? [];
+    const oldKeys = this.#keys(old);
+    let inPlace = on === n;
+    for (let i = 0; inPlace && i < n; i++) inPlace = Object.is(oldKeys[i], nextKeys[i]);
+    const columns: (Column | undefined)[] = new Array(m);
+    let misfits = 0;
+    let changed = !inPlace;
+    const compare = (i: number, a: readonly string[], b: readonly string[]): void => {
+      if (a === b) return;
+      for (let s = 0; s < m; s++) {
+        const value = a[s] as string;
+        if (value === b[s]) continue;
+        changed = true;
+        const slot = loop.slots[s] as Slot;
+        misfits += misfitDelta(slot, b[s] as string, value);
+        if (emit) {
+          let column = columns[s];
+          if (column === undefined) column = columns[s] = new Column(n);
+          column.set(i, value);
+        }
+      }
+    };
+    if (inPlace) {
+      for (let i = 0; i < n; i++) compare(i, next.rows[i] as string[], old.rows[i] as string[]);
+      if (!changed || !emit) return { changed, misfits, ops: null };
+      const { first, stride } = this.#layout();
+      const where = loop.parent === 0 ? {} : { at: loop.parent };
+      return {
+        changed,
+        misfits,
+        ops: columnOps(loop, columns, first.get(loop) as number, stride.get(loop) as number, where),
+      };
+    }
+    const nextPos = this.#pos(next);
+    const oldPos = this.#pos(old);
+    for (let j = 0; j < on; j++) if (!nextPos.has(oldKeys[j])) misfits -= misfitsOf(loop, old.rows[j] as string[]);
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+      const o = oldPos.get(nextKeys[i]);
+      if (o === undefined) misfits += misfitsOf(loop, next.rows[i] as string[]);
+      else {
+        kept++;
+        compare(i, next.rows[i] as string[], old.rows[o] as string[]);
+      }
+    }
+    if (!emit) return { changed, misfits, ops: null };
+    if (n === 0 || kept === 0) return { changed, misfits, ops: null };
+    const ops = this.#structure(loop, oldKeys, nextKeys, oldPos, nextPos, next.rows);
+    if (ops === null) return { changed, misfits, ops: null };
+    const { first, stride } = this.#layout();
+    const where = loop.parent === 0 ? {} : { at: loop.parent };
+    for (const op of columnOps(loop, columns, first.get(loop) as number, stride.get(loop) as number, where))
+      ops.push(op);
+    return { changed, misfits, ops };
+  }
+
+  /** Removes, moves and inserts turning the old key order into the new one; null when only a reset can. */
+  #structure(
+    loop: LLoop,
+    oldKeys: readonly unknown[],
+    nextKeys: readonly unknown[],
+    oldPos: ReadonlyMap<unknown, number>,
+    nextPos: ReadonlyMap<unknown, number>,
+    rows: readonly (readonly string[])[],
+  ): Patch[] | null {
     const { first, stride } = this.#layout();
     const e0 = first.get(loop) as number;
     const step = stride.get(loop) as number;
     const where = loop.parent === 0 ? {} : { at: loop.parent };
     const sep = loop.trail + loop.lead;
+    const n = nextKeys.length;
     const ops: Patch[] = [];
-    const cur = old.keys.slice();
+    const cur = oldKeys.slice();
     for (let j = cur.length - 1; j >= 0; j--) {
-      if (next.pos.has(cur[j])) continue;
+      if (nextPos.has(cur[j])) continue;
       const at = e0 + j * step;
       ops.push({ op: 'remove', ...where, path: [at] });
       if (step === 2) ops.push({ op: 'remove', ...where, path: [j < cur.length - 1 ? at : at - 1] });
       cur.splice(j, 1);
     }
-    const stable = new Set(lis(cur.map((k) => next.pos.get(k) as number)).map((i) => cur[i]));
-    const inserted = new Set<number>();
+    const stable = new Set(lis(cur.map((k) => nextPos.get(k) as number)).map((i) => cur[i]));
+    const pieces = this.#p.rowPieces[loop.unit] as (string | number)[];
     for (let i = n - 1; i >= 0; i--) {
-      const key = next.keys[i];
+      const key = nextKeys[i];
       if (stable.has(key)) continue;
-      const q = i + 1 < n ? cur.indexOf(next.keys[i + 1]) : cur.length;
-      if (!old.pos.has(key)) {
-        const html = rowHtml(this.#p.rowPieces[loop.unit] as (string | number)[], next.rows[i] as string[]);
+      const q = i + 1 < n ? cur.indexOf(nextKeys[i + 1]) : cur.length;
+      if (!oldPos.has(key)) {
+        const html = rowHtml(pieces, rows[i] as string[]);
         if (step === 1) ops.push({ op: 'insert', ...where, path: [], index: e0 + q, html });
         else if (q < cur.length) ops.push({ op: 'insert', ...where, path: [], index: e0 + q * 2, html: html + sep });
         else ops.push({ op: 'insert', ...where, path: [], index: e0 + (cur.length - 1) * 2 + 1, html: sep + html });
         cur.splice(q, 0, key);
-        inserted.add(i);
         continue;
       }
       const p = cur.indexOf(key);
@@ -303,57 +453,60 @@ export class CompiledDocument implements LiveDocument {
       const to = p < q ? q - 1 : q;
       if (step === 1) ops.push({ op: 'move', ...where, path: [], from: e0 + p, to: e0 + to });
       else {
+        // A pair of row and separator moves as one; the last row has no separator after it.
         if (last || to === cur.length) return null;
         ops.push({ op: 'move', ...where, path: [], from: e0 + p * 2, to: e0 + to * 2, count: 2 });
       }
       cur.splice(to, 0, key);
     }
-    // Slot values of the rows that were there before, by slot: one column op, or single ops when fewer bytes.
-    const m = loop.slots.length;
-    if (m === 0) return ops;
-    const changes: [number, string][][] = Array.from({ length: m }, () => []);
-    for (let i = 0; i < n; i++) {
-      if (inserted.has(i)) continue;
-      const row = next.rows[i] as string[];
-      const was = old.rows[old.pos.get(next.keys[i]) as number] as string[];
-      if (row === was) continue;
-      for (let s = 0; s < m; s++) if (row[s] !== was[s]) changes[s]?.push([i, row[s] as string]);
-    }
-    changes.forEach((list, s) => {
-      if (list.length > 0) ops.push(...slotOps(loop.slots[s] as Slot, list, e0, step, where));
-    });
     return ops;
   }
 }
 
-function slotOps(
-  slot: Slot,
-  list: readonly [number, string][],
+/** The patches setting the changed values of a loop's row slots: a column op per slot, or single ops when fewer bytes. */
+function columnOps(
+  loop: LLoop,
+  columns: readonly (Column | undefined)[],
   e0: number,
   step: number,
   where: { at?: number },
 ): Patch[] {
-  const { target } = slot;
-  const value = (raw: string): string => (target.kind === 'attr' ? decodeAttr(raw) : raw);
-  const single = (i: number, raw: string): Patch => {
-    const path = [e0 + i * step, ...target.sub];
-    return target.kind === 'attr'
-      ? { op: 'attr', ...where, path, name: target.name, value: value(raw) }
-      : { op: 'html', ...where, path, html: raw };
-  };
-  const from = (list[0] as [number, string])[0];
-  const to = (list[list.length - 1] as [number, string])[0];
-  let singleBytes = 0;
-  let columnBytes = 60 + (to - from + 1) * 5;
-  for (const [, raw] of list) {
-    singleBytes += 48 + raw.length;
-    columnBytes += raw.length;
-  }
-  if (list.length === 1 || singleBytes <= columnBytes) return list.map(([i, raw]) => single(i, raw));
-  const values: (string | null)[] = new Array<string | null>(to - from + 1).fill(null);
-  for (const [i, raw] of list) values[i - from] = value(raw);
-  const column = { op: 'column' as const, ...where, path: [], first: e0 + from * step, step, sub: target.sub, values };
-  return [target.kind === 'attr' ? { ...column, name: target.name } : column];
+  const ops: Patch[] = [];
+  columns.forEach((column, s) => {
+    if (column === undefined) return;
+    const { target } = loop.slots[s] as Slot;
+    const value = (raw: string): string => (target.kind === 'attr' ? decodeAttr(raw) : raw);
+    const span = column.to - column.from + 1;
+    const single = column.count * 48 + column.bytes;
+    const columnBytes = 60 + span * 5 + column.bytes;
+    if (column.count === 1 || single <= columnBytes) {
+      for (let i = column.from; i <= column.to; i++) {
+        const raw = column.values[i];
+        if (raw === null || raw === undefined) continue;
+        const path = [e0 + i * step, ...target.sub];
+        ops.push(
+          target.kind === 'attr'
+            ? { op: 'attr', ...where, path, name: target.name, value: value(raw) }
+            : { op: 'html', ...where, path, html: raw },
+        );
+      }
+      return;
+    }
+    const values = column.values.slice(column.from, column.to + 1);
+    if (target.kind === 'attr')
+      for (let k = 0; k < values.length; k++) if (values[k] !== null) values[k] = value(values[k] as string);
+    const op = {
+      op: 'column' as const,
+      ...where,
+      path: [],
+      first: e0 + column.from * step,
+      step,
+      sub: target.sub,
+      values,
+    };
+    ops.push(target.kind === 'attr' ? { ...op, name: target.name } : op);
+  });
+  return ops;
 }
 
 function misfitsOf(loop: LLoop, row: readonly string[]): number {
@@ -366,18 +519,6 @@ function rowHtml(pieces: readonly (string | number)[], values: readonly string[]
   let html = '';
   for (const p of pieces) html += typeof p === 'string' ? p : values[p];
   return html;
-}
-
-/** Whether two states of a loop show different rows. */
-function differs(a: LoopState, b: LoopState): boolean {
-  if (a.keys.length !== b.keys.length) return true;
-  for (let i = 0; i < a.keys.length; i++) {
-    if (!Object.is(a.keys[i], b.keys[i])) return true;
-    const x = a.rows[i] as readonly string[];
-    const y = b.rows[i] as readonly string[];
-    if (x !== y) for (let s = 0; s < x.length; s++) if (x[s] !== y[s]) return true;
-  }
-  return false;
 }
 
 function changed(names: ReadonlySet<string>, a: RenderContext, b: RenderContext): boolean {

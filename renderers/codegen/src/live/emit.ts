@@ -186,12 +186,11 @@ class Emitter {
     }
     const i = g.id('i');
     const keys = g.id('ks');
-    const state = g.id('st');
     if (mode === 'update') {
       w.line(
         `for (let ${i} = 0; ${i} < ${len}; ${i}++) ${items}[${i}] = ${seq}[${node.reversed ? `${len} - 1 - ${i}` : i}];`,
       );
-      w.line(`const ${keys} = R.keys(${items}), ${state} = L[${u}], reuse = U[${u}] === 1;`);
+      w.line(`const ${keys} = R.keys(${items}), reuse = U[${u}] === 1, inputs = [];`);
     }
     w.open(`for (let ${i} = 0; ${i} < ${len}; ${i}++)`);
     if (forloop !== null) {
@@ -205,13 +204,15 @@ class Emitter {
     } else {
       w.line(`let ${item} = ${items}[${i}];`);
       w.open('if (reuse)');
-      w.line(`const o = ${state}.pos.get(${keys}[${i}]);`);
-      w.open(`if (o !== undefined && ${state}.items[o] === ${item})`);
-      w.line(`${rows}[${i}] = ${state}.rows[o];`);
+      w.line(`const o = R.match(${u}, ${i}, ${item}, ${keys}[${i}], inputs);`);
+      w.open('if (o >= 0)');
+      w.line(`${rows}[${i}] = L[${u}].rows[o];`);
       w.line('continue;');
       w.close();
       w.close();
     }
+    // Positional cycles take the row's position, so a row computes the same whether or not rows before it did.
+    for (const cycle of loop.cycles) w.line(`cy${Number(cycle.state)} = ${i} % ${cycle.values.length};`);
     const frame: Frame = { ...f, scope, ifchangedReset: resets, inLoop: true };
     const vars: string[] = [];
     if (mode === 'mount') w.emitText(f.buf, loop.lead);
@@ -221,7 +222,7 @@ class Emitter {
     w.close();
     if (mode === 'mount') w.line(`R.mountLoop(${u}, ${items}, ${rows});`);
     else {
-      w.line(`R.loop(${u}, ${keys}, ${items}, ${rows});`);
+      w.line(`R.loop(${u}, ${keys}, ${items}, ${rows}, reuse ? inputs : null);`);
       w.close();
     }
   }

@@ -2,7 +2,7 @@
  * Preparing a template for the live engine: its slot structure, the generated mount and update
  * functions, and per unit (top-level slot or loop) the context names it reads.
  */
-import type { RenderContext } from '@tessera/template';
+import type { Node, RenderContext } from '@tessera/template';
 import { Generator } from '../generator.js';
 import { codegenHelpers, factoryOf, renderFunction, type RenderFunction } from '../prepare.js';
 import type { CodegenTemplate } from '../template.js';
@@ -13,7 +13,9 @@ import { depsOf, flat, headOf, StructureBuilder, type LElement, type LLoop, type
 export interface Recorder {
   slot(unit: number, value: string): void;
   keys(items: unknown[]): unknown[];
-  loop(unit: number, keys: unknown[], items: unknown[], rows: string[][]): void;
+  /** The previous row to reuse for row `i` (item `item`, key `key`), or -1; fills row i's inputs in `inputs`. */
+  match(unit: number, i: number, item: unknown, key: unknown, inputs: unknown[]): number;
+  loop(unit: number, keys: unknown[], items: unknown[], rows: string[][], inputs: unknown[] | null): void;
   mountLoop(unit: number, items: unknown[], rows: string[][]): void;
 }
 
@@ -35,6 +37,8 @@ export interface Unit {
   readonly heads: ReadonlySet<string> | null;
   /** Loops whose rows may be reused by item identity: the names the body reads from outside the item. */
   readonly outer: ReadonlySet<string> | null;
+  /** Rows depend on their position too (positional cycles): reused only in the same place. */
+  readonly positional: boolean;
 }
 
 /** A template prepared for the live engine. */
@@ -52,6 +56,11 @@ export interface LivePrepared {
   readonly loopOf: readonly (LLoop | undefined)[];
   readonly anchorOf: readonly number[];
   readonly rowPieces: readonly ((string | number)[] | undefined)[];
+  /**
+   * Per reusable loop, the paths below the item its rows read (`[["name"], ["author", "name"]]`): a row
+   * whose item reads the same values (Object.is) as a previous row with its key renders the same.
+   */
+  readonly inputs: readonly (readonly (readonly string[])[] | null | undefined)[];
 }
 
 const cache = new WeakMap<CodegenTemplate, LivePrepared>();
@@ -63,17 +72,21 @@ export function prepareLive(template: CodegenTemplate): LivePrepared {
   const structure = new StructureBuilder().build(template.ir.body);
   const source = liveSource(new Generator(template), structure);
   const code = factoryOf(source)(codegenHelpers(), template) as unknown as LiveCode;
-  const impure = depsOf(template.ir.body) === null;
+  const positional = new Set<Node>(structure.loops.flatMap((loop) => loop.cycles));
+  const impure = depsOf(template.ir.body, positional) === null;
   const units: Unit[] = structure.slots.map((slot) => {
-    if (slot === null) return { heads: null, outer: null };
-    return { heads: headsOf(depsOf(slot.nodes)), outer: null };
+    if (slot === null) return { heads: null, outer: null, positional: false };
+    return { heads: headsOf(depsOf(slot.nodes)), outer: null, positional: false };
   });
   const loopOf: (LLoop | undefined)[] = [];
   const pieces: ((string | number)[] | undefined)[] = [];
+  const inputs: (readonly (readonly string[])[] | null)[] = [];
   for (const loop of structure.loops) {
     loopOf[loop.unit] = loop;
     pieces[loop.unit] = rowPieces(loop.row);
-    units[loop.unit] = { heads: headsOf(depsOf([loop.node])), outer: impure ? null : outerOf(loop) };
+    const outer = impure ? null : outerOf(loop, positional);
+    units[loop.unit] = { heads: headsOf(depsOf([loop.node], positional)), outer, positional: loop.cycles.length > 0 };
+    inputs[loop.unit] = outer === null ? null : inputsOf(loop, positional);
   }
   const anchorOf: number[] = [];
   const visit = (el: LElement): void => {
@@ -93,9 +106,25 @@ export function prepareLive(template: CodegenTemplate): LivePrepared {
     loopOf,
     anchorOf,
     rowPieces: pieces,
+    inputs,
   };
   cache.set(template, prepared);
   return prepared;
+}
+
+/** The paths below a loop's item that its body reads (`items[].author.name` is `["author", "name"]`). */
+function inputsOf(loop: LLoop, positional: ReadonlySet<Node>): string[][] | null {
+  const through = `${loop.node.deps[0]}[]`;
+  const deps = depsOf(loop.node.body, positional);
+  if (deps === null) return null;
+  const seen = new Map<string, string[]>();
+  for (const dep of deps) {
+    if (!dep.startsWith(through)) continue;
+    // A list below the item is read as a whole (its identity), whatever is read inside it.
+    const rest = dep.slice(through.length).split('[]')[0] as string;
+    seen.set(rest, rest === '' ? [] : rest.slice(1).split('.'));
+  }
+  return [...seen.values()];
 }
 
 function headsOf(deps: readonly string[] | null): Set<string> | null {
@@ -106,11 +135,11 @@ function headsOf(deps: readonly string[] | null): Set<string> | null {
  * The names a loop body reads other than through its item, when rows can be reused by item identity:
  * an unfiltered loop over one path whose body does not read `forloop` (a row's position changes it).
  */
-function outerOf(loop: LLoop): Set<string> | null {
+function outerOf(loop: LLoop, positional: ReadonlySet<Node>): Set<string> | null {
   const { node } = loop;
   if (node.usesForloop || node.iterable.filters.length > 0 || node.deps.length !== 1) return null;
   const through = `${node.deps[0]}[]`;
-  const deps = depsOf(node.body);
+  const deps = depsOf(node.body, positional);
   if (deps === null) return null;
   return new Set(deps.filter((d) => !d.startsWith(through)).map(headOf));
 }

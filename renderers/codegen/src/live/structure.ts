@@ -24,7 +24,7 @@ import {
   type Part,
   type Token,
 } from '@tessera/markup';
-import type { ForNode, Node } from '@tessera/template';
+import type { CycleNode, ForNode, Node } from '@tessera/template';
 
 /** How a content slot's value must be checked before it can be patched in place (see `holds`). */
 export interface ContentCheck {
@@ -32,6 +32,12 @@ export interface ContentCheck {
   readonly open: readonly string[];
   /** Raw text (script, style, textarea, title): values with `<` are never patched in place. */
   readonly raw: boolean;
+  /** Whether text may stand in the element (not in table structure, where the parser moves it out). */
+  readonly text: boolean;
+}
+
+function check(open: readonly string[], raw: boolean): ContentCheck {
+  return { open, raw, text: textQuirk('x', open) === null };
 }
 
 /** A slot: where its value goes in the DOM. `sub` is the path from its owner (anchor or row element). */
@@ -71,6 +77,11 @@ export interface LLoop {
   parent: number;
   /** Its unit number. */
   readonly unit: number;
+  /**
+   * `{% cycle %}` tags each row renders exactly once, unconditionally: their value is a function of the
+   * row's position, so the generated code sets their state from it and rows stay independent.
+   */
+  readonly cycles: readonly CycleNode[];
 }
 
 /** One entry of a child list. */
@@ -197,14 +208,14 @@ const PURE = new Set(['text', 'output', 'if', 'for', 'with', 'autoescape', 'bloc
  * The context paths `nodes` read (`items[].name`: through a loop over `items`), or null when they may
  * read any name or carry render-wide state (cycles, `as` names, includes chosen at render time...).
  */
-export function depsOf(nodes: readonly Node[]): string[] | null {
+export function depsOf(nodes: readonly Node[], positional: ReadonlySet<Node> = new Set()): string[] | null {
   const deps: string[] = [];
   const visit = (list: readonly Node[]): boolean => {
     for (const n of list) {
       if (n.kind === 'text') continue;
       if (n.kind === 'include') {
         if (n.target.kind !== 'inline') return false;
-      } else if (!PURE.has(n.kind)) return false;
+      } else if (!PURE.has(n.kind) && !positional.has(n)) return false;
       if ('deps' in n) deps.push(...n.deps);
       for (const body of bodiesOf(n)) if (!visit(body)) return false;
     }
@@ -231,10 +242,7 @@ export class StructureBuilder {
     // The whole page is one region: replaced whole when it changes.
     this.slots.length = 0;
     this.loops.length = 0;
-    const slot = this.#slot(
-      { target: { kind: 'content', sub: [], check: { open: [], raw: false } }, nodes: body },
-      null,
-    );
+    const slot = this.#slot({ target: { kind: 'content', sub: [], check: check([], false) }, nodes: body }, null);
     return { root: rootElement({ k: 'slot', slot }), slots: this.slots, loops: this.loops };
   }
 
@@ -381,7 +389,7 @@ export class StructureBuilder {
         ];
       }
       const slot = this.#slot(
-        { target: { kind: 'content', sub, check: { open: inner, raw: true } }, nodes: asNodes(parts) },
+        { target: { kind: 'content', sub, check: check(inner, true) }, nodes: asNodes(parts) },
         row?.slots ?? null,
       );
       return [{ k: 'el', el: { name, anchor, open: openPieces, content: { k: 'slot', slot }, close: end.raw } }, next];
@@ -407,7 +415,7 @@ export class StructureBuilder {
       const contentTokens = tokens.slice(i + 1, end);
       if (quirkFloor(contentTokens, inner) <= open.length) throw new Unmodelled(open.length - 1);
       const slot = this.#slot(
-        { target: { kind: 'content', sub, check: { open: inner, raw: false } }, nodes: asNodes(source) },
+        { target: { kind: 'content', sub, check: check(inner, false) }, nodes: asNodes(source) },
         row?.slots ?? null,
       );
       content = { k: 'slot', slot };
@@ -452,7 +460,10 @@ export class StructureBuilder {
     const unit = this.slots.length;
     this.slots.push(null);
     placeSlots(row, [], slots);
-    const loop: LLoop = { node, lead, trail, row, slots, parent: 0, unit };
+    const cycles = slots.flatMap((slot) =>
+      slot.nodes.filter((n): n is CycleNode => n.kind === 'cycle' && n.asVar === null && !n.silent),
+    );
+    const loop: LLoop = { node, lead, trail, row, slots, parent: 0, unit, cycles };
     this.loops.push(loop);
     return loop;
   }

@@ -11,10 +11,17 @@ import { lis } from './lis.js';
 import type { LivePrepared, Recorder, Unit } from './prepare.js';
 import { childIndices, flat, type ContentCheck, type LElement, type LLoop, type Slot } from './structure.js';
 
+/** A row's slot values: the value itself when the row has one slot (no array per row), else one per slot. */
+export type Row = string | readonly string[];
+
+/** Slot `s` of a row of a loop with `m` slots. */
+const valueAt = (row: Row, s: number, m: number): string =>
+  m === 1 ? (row as string) : ((row as readonly string[])[s] as string);
+
 /** One loop's rows: item objects, slot values by row; keys, key positions and row inputs when first needed. */
 export interface LoopState {
   readonly items: readonly unknown[];
-  readonly rows: readonly (readonly string[])[];
+  readonly rows: readonly Row[];
   keys: readonly unknown[] | null;
   pos: Map<unknown, number> | null;
   /** The values each row read below its item, `paths.length` per row (see `LivePrepared.inputs`). */
@@ -26,12 +33,10 @@ const BUILTINS: ReadonlySet<string> = new Set(['True', 'False', 'None']);
 
 const EMPTY: LoopState = { items: [], rows: [], keys: [], pos: new Map(), inputs: [] };
 
-const LEADING_NEWLINE = new Set(['pre', 'listing', 'textarea']);
-
 /** Whether `value`, the content of an element with `check`, parses there as one region of that element. */
 function holds(check: ContentCheck, value: string): boolean {
   // The parser drops a newline right after <pre>, <listing> and <textarea> start tags, not in innerHTML.
-  if (value.charCodeAt(0) === 10 && LEADING_NEWLINE.has(check.open[check.open.length - 1] ?? '')) return false;
+  if (check.newline && value.charCodeAt(0) === 10) return false;
   if (value.indexOf('<') < 0) return check.raw || check.text || textQuirk(value, check.open) === null;
   if (check.raw) return false;
   const { tokens, clean } = tokenizeHtml(value);
@@ -65,12 +70,20 @@ function idOf(item: unknown): unknown {
  * positions (rows are then compared in place, and only the end of the list grows or shrinks).
  */
 export function keysOf(items: readonly unknown[]): unknown[] {
+  const keys = idsOf(items);
+  return keys === null || new Set(keys).size !== keys.length ? positions(items.length) : keys;
+}
+
+/**
+ * The items' ids, or null when one has none usable (not a number or string); not checked for
+ * duplicates, which the diff finds when it indexes them (a list equal to the last one, key by key,
+ * has none).
+ */
+function idsOf(items: readonly unknown[]): unknown[] | null {
   const keys = new Array<unknown>(items.length);
-  const seen = new Set<unknown>();
   for (let i = 0; i < items.length; i++) {
     const id = idOf(items[i]);
-    if ((typeof id !== 'number' && typeof id !== 'string') || seen.has(id)) return positions(items.length);
-    seen.add(id);
+    if (typeof id !== 'number' && typeof id !== 'string') return null;
     keys[i] = id;
   }
   return keys;
@@ -86,8 +99,13 @@ function positions(n: number): number[] {
 function readPath(item: unknown, path: readonly string[]): unknown {
   let cur = item;
   for (const seg of path) {
-    if (typeof cur === 'object' && cur !== null && isPlainObject(cur) && Object.hasOwn(cur, seg)) {
-      const v = cur[seg];
+    if (
+      typeof cur === 'object' &&
+      cur !== null &&
+      Object.getPrototypeOf(cur) === Object.prototype &&
+      Object.hasOwn(cur, seg)
+    ) {
+      const v = (cur as Record<string, unknown>)[seg];
       if (typeof v !== 'function') {
         cur = v;
         continue;
@@ -144,6 +162,7 @@ export class CompiledDocument implements LiveDocument {
   #misfits = -1;
   /** An update threw half-way: the next one starts from scratch. */
   #stale = false;
+  #mounting = true;
   // Collected by the generated update.
   #changed: number[] = [];
   #loopChanges: LoopChange[] = [];
@@ -155,7 +174,8 @@ export class CompiledDocument implements LiveDocument {
       this.#values[unit] = value;
       this.#changed.push(unit);
     },
-    keys: keysOf,
+    keys: (items) => idsOf(items) ?? positions(items.length),
+    inputs: (unit, n) => new Array((this.#p.inputs[unit]?.length ?? 0) * n),
     match: (unit, i, item, key, inputs) => this.#match(unit, i, item, key, inputs),
     loop: (unit, keys, items, rows, inputs) => {
       this.#loopChanges.push({
@@ -166,6 +186,13 @@ export class CompiledDocument implements LiveDocument {
     mountLoop: (unit, items, rows) => {
       this.#loops[unit] = { keys: null, items, rows, pos: null, inputs: null };
     },
+    count: (unit, n) => {
+      // Rows without slots: as many holes as rows, compared by position.
+      const rows = new Array<never>(n);
+      const state: LoopState = { keys: null, items: rows, rows, pos: null, inputs: null };
+      if (!this.#mounting) this.#loopChanges.push({ loop: this.#p.loopOf[unit] as LLoop, next: state });
+      else this.#loops[unit] = state;
+    },
   };
 
   constructor(prepared: LivePrepared, context: RenderContext) {
@@ -175,6 +202,7 @@ export class CompiledDocument implements LiveDocument {
     this.#values = new Array<string>(units).fill('');
     this.#loops = new Array<LoopState>(units).fill(EMPTY);
     this.#html = prepared.code.mount(context, this.#values, this.#loops, this.#recorder);
+    this.#mounting = false;
     this.#anchors = this.#layout().anchors;
   }
 
@@ -233,7 +261,7 @@ export class CompiledDocument implements LiveDocument {
   #match(unit: number, i: number, item: unknown, key: unknown, inputs: unknown[]): number {
     const st = this.#loops[unit] as LoopState;
     const keys = this.#keys(st);
-    const o = i < keys.length && Object.is(keys[i], key) ? i : (this.#pos(st).get(key) ?? -1);
+    const o = i < keys.length && keys[i] === key ? i : (this.#pos(st).get(key) ?? -1);
     const paths = this.#p.inputs[unit];
     if ((this.#p.units[unit] as Unit).positional && o !== i) return -1;
     if (paths === null || paths === undefined) return o >= 0 && st.items[o] === item ? o : -1;
@@ -353,6 +381,7 @@ export class CompiledDocument implements LiveDocument {
     const n = next.items.length;
     const on = old.items.length;
     const m = loop.slots.length;
+    if (m === 0 && on === n) return { changed: false, misfits: 0, ops: null };
     const nextKeys = next.keys ?? [];
     const oldKeys = this.#keys(old);
     let inPlace = on === n;
@@ -360,14 +389,15 @@ export class CompiledDocument implements LiveDocument {
     const columns: (Column | undefined)[] = new Array(m);
     let misfits = 0;
     let changed = !inPlace;
-    const compare = (i: number, a: readonly string[], b: readonly string[]): void => {
+    const compare = (i: number, a: Row, b: Row): void => {
       if (a === b) return;
       for (let s = 0; s < m; s++) {
-        const value = a[s] as string;
-        if (value === b[s]) continue;
+        const value = valueAt(a, s, m);
+        const was = valueAt(b, s, m);
+        if (value === was) continue;
         changed = true;
         const slot = loop.slots[s] as Slot;
-        misfits += misfitDelta(slot, b[s] as string, value);
+        misfits += misfitDelta(slot, was, value);
         if (emit) {
           let column = columns[s];
           if (column === undefined) column = columns[s] = new Column(n);
@@ -376,7 +406,7 @@ export class CompiledDocument implements LiveDocument {
       }
     };
     if (inPlace) {
-      for (let i = 0; i < n; i++) compare(i, next.rows[i] as string[], old.rows[i] as string[]);
+      for (let i = 0; i < n; i++) compare(i, next.rows[i] as Row, old.rows[i] as Row);
       if (!changed || !emit) return { changed, misfits, ops: null };
       const { first, stride } = this.#layout();
       const where = loop.parent === 0 ? {} : { at: loop.parent };
@@ -387,15 +417,22 @@ export class CompiledDocument implements LiveDocument {
       };
     }
     const nextPos = this.#pos(next);
+    // Two rows with one id: keys are positions from now on (rows reused by id stay right: a reused row
+    // read the same inputs), and this time the page goes whole.
+    if (nextPos.size !== n) {
+      next.keys = positions(n);
+      next.pos = null;
+      return { changed: true, misfits: misfits + this.#recount(loop, old, next), ops: null };
+    }
     const oldPos = this.#pos(old);
-    for (let j = 0; j < on; j++) if (!nextPos.has(oldKeys[j])) misfits -= misfitsOf(loop, old.rows[j] as string[]);
+    for (let j = 0; j < on; j++) if (!nextPos.has(oldKeys[j])) misfits -= misfitsOf(loop, old.rows[j] as Row);
     let kept = 0;
     for (let i = 0; i < n; i++) {
       const o = oldPos.get(nextKeys[i]);
-      if (o === undefined) misfits += misfitsOf(loop, next.rows[i] as string[]);
+      if (o === undefined) misfits += misfitsOf(loop, next.rows[i] as Row);
       else {
         kept++;
-        compare(i, next.rows[i] as string[], old.rows[o] as string[]);
+        compare(i, next.rows[i] as Row, old.rows[o] as Row);
       }
     }
     if (!emit) return { changed, misfits, ops: null };
@@ -409,6 +446,14 @@ export class CompiledDocument implements LiveDocument {
     return { changed, misfits, ops };
   }
 
+  /** The change in misfits from all rows of `old` to all rows of `next`. */
+  #recount(loop: LLoop, old: LoopState, next: LoopState): number {
+    let n = 0;
+    for (const row of next.rows) n += misfitsOf(loop, row);
+    for (const row of old.rows) n -= misfitsOf(loop, row);
+    return n;
+  }
+
   /** Removes, moves and inserts turning the old key order into the new one; null when only a reset can. */
   #structure(
     loop: LLoop,
@@ -416,7 +461,7 @@ export class CompiledDocument implements LiveDocument {
     nextKeys: readonly unknown[],
     oldPos: ReadonlyMap<unknown, number>,
     nextPos: ReadonlyMap<unknown, number>,
-    rows: readonly (readonly string[])[],
+    rows: readonly Row[],
   ): Patch[] | null {
     const { first, stride } = this.#layout();
     const e0 = first.get(loop) as number;
@@ -440,7 +485,7 @@ export class CompiledDocument implements LiveDocument {
       if (stable.has(key)) continue;
       const q = i + 1 < n ? cur.indexOf(nextKeys[i + 1]) : cur.length;
       if (!oldPos.has(key)) {
-        const html = rowHtml(pieces, rows[i] as string[]);
+        const html = rowHtml(pieces, rows[i] as Row, loop.slots.length);
         if (step === 1) ops.push({ op: 'insert', ...where, path: [], index: e0 + q, html });
         else if (q < cur.length) ops.push({ op: 'insert', ...where, path: [], index: e0 + q * 2, html: html + sep });
         else ops.push({ op: 'insert', ...where, path: [], index: e0 + (cur.length - 1) * 2 + 1, html: sep + html });
@@ -509,15 +554,16 @@ function columnOps(
   return ops;
 }
 
-function misfitsOf(loop: LLoop, row: readonly string[]): number {
+function misfitsOf(loop: LLoop, row: Row): number {
+  const m = loop.slots.length;
   let n = 0;
-  for (let s = 0; s < row.length; s++) if (!fits(loop.slots[s] as Slot, row[s] as string)) n++;
+  for (let s = 0; s < m; s++) if (!fits(loop.slots[s] as Slot, valueAt(row, s, m))) n++;
   return n;
 }
 
-function rowHtml(pieces: readonly (string | number)[], values: readonly string[]): string {
+function rowHtml(pieces: readonly (string | number)[], row: Row, m: number): string {
   let html = '';
-  for (const p of pieces) html += typeof p === 'string' ? p : values[p];
+  for (const p of pieces) html += typeof p === 'string' ? p : valueAt(row, p, m);
   return html;
 }
 

@@ -160,7 +160,17 @@ class Emitter {
     const w = g.w;
     const node: ForNode = loop.node;
     const u = loop.unit;
-    if (mode === 'update') w.open(`if (D[${u}] === 1)`);
+    const iterable = (): string => genExpr(g, node.iterable, f, node.iterable.filters.length > 0 ? 'none' : 'keep');
+    // Rows without slots are all alike: only their number matters.
+    const bare = loop.slots.length === 0;
+    if (mode === 'update') {
+      w.open(`if (D[${u}] === 1)`);
+      if (bare) {
+        w.line(`R.count(${u}, iterate(${iterable()}).length);`);
+        w.close();
+        return;
+      }
+    }
     const needsForloop = node.usesForloop || some(node.body, seesWholeContext);
     const parent = needsForloop ? f.scope.resolve('forloop') : null;
     const seq = g.id('a');
@@ -168,10 +178,8 @@ class Emitter {
     const items = g.id('xs');
     const rows = g.id('rs');
     const scope = f.scope.push();
-    w.line(
-      `let ${seq} = iterate(${genExpr(g, node.iterable, f, node.iterable.filters.length > 0 ? 'none' : 'keep')}), ${len} = ${seq}.length;`,
-    );
-    w.line(`const ${items} = new Array(${len}), ${rows} = new Array(${len});`);
+    w.line(`let ${seq} = iterate(${iterable()}), ${len} = ${seq}.length;`);
+    if (!bare) w.line(`const ${items} = new Array(${len}), ${rows} = new Array(${len});`);
     const forloop = needsForloop ? g.id('l') : null;
     if (forloop !== null) scope.bind('forloop', { kind: 'forloop', js: forloop });
     const item = g.id('x');
@@ -186,11 +194,10 @@ class Emitter {
     }
     const i = g.id('i');
     const keys = g.id('ks');
+    const element = `${seq}[${node.reversed ? `${len} - 1 - ${i}` : i}]`;
     if (mode === 'update') {
-      w.line(
-        `for (let ${i} = 0; ${i} < ${len}; ${i}++) ${items}[${i}] = ${seq}[${node.reversed ? `${len} - 1 - ${i}` : i}];`,
-      );
-      w.line(`const ${keys} = R.keys(${items}), reuse = U[${u}] === 1, inputs = [];`);
+      w.line(`for (let ${i} = 0; ${i} < ${len}; ${i}++) ${items}[${i}] = ${element};`);
+      w.line(`const ${keys} = R.keys(${items}), reuse = U[${u}] === 1, inputs = R.inputs(${u}, ${len});`);
     }
     w.open(`for (let ${i} = 0; ${i} < ${len}; ${i}++)`);
     if (forloop !== null) {
@@ -199,8 +206,8 @@ class Emitter {
       );
     }
     if (mode === 'mount') {
-      w.line(`let ${item} = ${seq}[${node.reversed ? `${len} - 1 - ${i}` : i}];`);
-      w.line(`${items}[${i}] = ${item};`);
+      w.line(`let ${item} = ${element};`);
+      if (!bare) w.line(`${items}[${i}] = ${item};`);
     } else {
       w.line(`let ${item} = ${items}[${i}];`);
       w.open('if (reuse)');
@@ -218,9 +225,9 @@ class Emitter {
     if (mode === 'mount') w.emitText(f.buf, loop.lead);
     this.row(loop, loop.row, frame, vars, mode === 'mount');
     if (mode === 'mount') w.emitText(f.buf, loop.trail);
-    w.line(`${rows}[${i}] = [${vars.join(', ')}];`);
+    if (!bare) w.line(`${rows}[${i}] = ${vars.length === 1 ? vars[0] : `[${vars.join(', ')}]`};`);
     w.close();
-    if (mode === 'mount') w.line(`R.mountLoop(${u}, ${items}, ${rows});`);
+    if (mode === 'mount') w.line(bare ? `R.count(${u}, ${len});` : `R.mountLoop(${u}, ${items}, ${rows});`);
     else {
       w.line(`R.loop(${u}, ${keys}, ${items}, ${rows}, reuse ? inputs : null);`);
       w.close();

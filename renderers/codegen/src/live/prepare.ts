@@ -6,6 +6,7 @@ import type { Node, RenderContext } from '@tessera/template';
 import { Generator } from '../generator.js';
 import { codegenHelpers, factoryOf, renderFunction, type RenderFunction } from '../prepare.js';
 import type { CodegenTemplate } from '../template.js';
+import type { Row } from './document.js';
 import { liveSource, rowPieces } from './emit.js';
 import { depsOf, flat, headOf, StructureBuilder, type LElement, type LLoop, type Structure } from './structure.js';
 
@@ -13,10 +14,14 @@ import { depsOf, flat, headOf, StructureBuilder, type LElement, type LLoop, type
 export interface Recorder {
   slot(unit: number, value: string): void;
   keys(items: unknown[]): unknown[];
+  /** An array for the inputs of `n` rows of loop `unit`. */
+  inputs(unit: number, n: number): unknown[];
   /** The previous row to reuse for row `i` (item `item`, key `key`), or -1; fills row i's inputs in `inputs`. */
   match(unit: number, i: number, item: unknown, key: unknown, inputs: unknown[]): number;
-  loop(unit: number, keys: unknown[], items: unknown[], rows: string[][], inputs: unknown[] | null): void;
-  mountLoop(unit: number, items: unknown[], rows: string[][]): void;
+  loop(unit: number, keys: unknown[], items: unknown[], rows: Row[], inputs: unknown[] | null): void;
+  mountLoop(unit: number, items: unknown[], rows: Row[]): void;
+  /** A loop whose rows have no slots now has `n` rows (at mount and on update). */
+  count(unit: number, n: number): void;
 }
 
 /** The generated functions. */

@@ -34,10 +34,18 @@ export interface ContentCheck {
   readonly raw: boolean;
   /** Whether text may stand in the element (not in table structure, where the parser moves it out). */
   readonly text: boolean;
+  /** Whether a leading newline is dropped after the start tag (`pre`, `listing`, `textarea`), not by innerHTML. */
+  readonly newline: boolean;
 }
 
 function check(open: readonly string[], raw: boolean): ContentCheck {
-  return { open, raw, text: textQuirk('x', open) === null };
+  const name = open[open.length - 1] ?? '';
+  return {
+    open,
+    raw,
+    text: textQuirk('x', open) === null,
+    newline: name === 'pre' || name === 'listing' || name === 'textarea',
+  };
 }
 
 /** A slot: where its value goes in the DOM. `sub` is the path from its owner (anchor or row element). */

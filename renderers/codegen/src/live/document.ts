@@ -9,7 +9,8 @@ import type { LiveDocument, RenderContext } from '@tessera/template';
 import { decodeHTMLAttribute } from 'entities';
 import { lis } from './lis.js';
 import type { LivePrepared, Recorder, Unit } from './prepare.js';
-import { childIndices, flat, type ContentCheck, type LElement, type LLoop, type Slot } from './structure.js';
+import { layoutOf, type Layout } from './layout.js';
+import type { ContentCheck, LLoop, Slot } from './structure.js';
 
 /** A row's slot values: the value itself when the row has one slot (no array per row), else one per slot. */
 export type Row = string | readonly string[];
@@ -163,6 +164,8 @@ export class CompiledDocument implements LiveDocument {
   /** An update threw half-way: the next one starts from scratch. */
   #stale = false;
   #mounting = true;
+  /** The layout for the row counts as they are, until one changes (when the page's layout depends on them). */
+  #laid: Layout | null = null;
   // Collected by the generated update.
   #changed: number[] = [];
   #loopChanges: LoopChange[] = [];
@@ -304,8 +307,11 @@ export class CompiledDocument implements LiveDocument {
           else for (const op of r.ops) patches.push(op);
         }
       }
-      if (old.items.length !== next.items.length) counts = true;
       this.#loops[loop.unit] = next;
+      if (old.items.length !== next.items.length) {
+        counts = true;
+        this.#laid = null;
+      }
     }
     if (stale) this.#misfits = this.#countMisfits();
     this.#stale = false;
@@ -351,25 +357,11 @@ export class CompiledDocument implements LiveDocument {
   }
 
   /** Anchor table and each loop's first row index, for the row counts as they are now. */
-  #layout(): { anchors: Anchor[]; first: Map<LLoop, number>; stride: Map<LLoop, number> } {
-    const anchors: Anchor[] = [];
-    const first = new Map<LLoop, number>();
-    const stride = new Map<LLoop, number>();
-    const rows = (loop: LLoop): number => (this.#loops[loop.unit] as LoopState).items.length;
-    const walk = (el: LElement, path: readonly number[]): void => {
-      if (el.anchor !== 0) anchors.push([el.anchor, path]);
-      if (el.content.k !== 'items') return;
-      const layout = childIndices(el.content.items, rows);
-      for (const it of flat(el.content.items)) {
-        if (it.k === 'el') walk(it.el, [...path, layout.at.get(it) as number]);
-        else if (it.k === 'loop') {
-          first.set(it.loop, layout.at.get(it) as number);
-          stride.set(it.loop, layout.stride.get(it.loop) as number);
-        }
-      }
-    };
-    walk(this.#p.structure.root, []);
-    return { anchors, first, stride };
+  #layout(): Layout {
+    const p = this.#p;
+    if (p.layout !== null) return p.layout;
+    this.#laid ??= layoutOf(p.structure.root, (loop) => (this.#loops[loop.unit] as LoopState).items.length);
+    return this.#laid;
   }
 
   /**

@@ -8,6 +8,7 @@ import { codegenHelpers, factoryOf, renderFunction, type RenderFunction } from '
 import type { CodegenTemplate } from '../template.js';
 import type { Row } from './document.js';
 import { liveSource, rowPieces } from './emit.js';
+import { fixedLayout, type Layout } from './layout.js';
 import { depsOf, flat, headOf, StructureBuilder, type LElement, type LLoop, type Structure } from './structure.js';
 
 /** The recorder the generated code reports to (implemented by the document). */
@@ -66,6 +67,8 @@ export interface LivePrepared {
    * whose item reads the same values (Object.is) as a previous row with its key renders the same.
    */
   readonly inputs: readonly (readonly (readonly string[])[] | null | undefined)[];
+  /** The page's layout when row counts move nothing (see `fixedLayout`), else null. */
+  readonly layout: Layout | null;
 }
 
 const cache = new WeakMap<CodegenTemplate, LivePrepared>();
@@ -112,6 +115,7 @@ export function prepareLive(template: CodegenTemplate): LivePrepared {
     anchorOf,
     rowPieces: pieces,
     inputs,
+    layout: fixedLayout(structure.root),
   };
   cache.set(template, prepared);
   return prepared;

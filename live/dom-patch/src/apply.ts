@@ -175,24 +175,25 @@ class Resolver {
         this.fail(`anchor ${patch.at} is no longer in the root`);
       this.start = this.shadowOf(anchor);
     }
+    const path = patch.path ?? [];
     switch (patch.op) {
       case 'text': {
-        const target = this.walk(patch.path);
+        const target = this.walk(path);
         const type = target.node.nodeType;
         if (type !== TEXT_NODE && type !== COMMENT_NODE)
-          this.fail(`path [${patch.path.join(',')}] is not a text or comment node`);
+          this.fail(`path [${path.join(',')}] is not a text or comment node`);
         this.actions.push({ kind: 'text', node: target.node as CharacterData, value: patch.value });
         return;
       }
       case 'attr':
       case 'rmattr': {
-        const target = this.element(patch.path);
+        const target = this.element(path);
         const value = patch.op === 'attr' ? patch.value : null;
         this.actions.push({ kind: 'attr', node: target.node as Element, name: patch.name, value });
         return;
       }
       case 'insert': {
-        const parent = this.element(patch.path);
+        const parent = this.element(path);
         const kids = this.kidsOf(parent);
         if (patch.index > kids.length) this.fail(`insert index ${patch.index} is past the ${kids.length} children`);
         const nodes = parseIn(parent.node, patch.html);
@@ -201,13 +202,13 @@ class Resolver {
         return;
       }
       case 'remove': {
-        const [parent, i] = this.parentAndIndex(patch.path);
+        const [parent, i] = this.parentAndIndex(path);
         const [gone] = this.kidsOf(parent).splice(i, 1);
         this.actions.push({ kind: 'remove', node: (gone as Shadow).node });
         return;
       }
       case 'move': {
-        const parent = this.element(patch.path);
+        const parent = this.element(path);
         const kids = this.kidsOf(parent);
         const count = patch.count ?? 1;
         if (patch.from + count > kids.length)
@@ -220,7 +221,7 @@ class Resolver {
         return;
       }
       case 'replace': {
-        const [parent, i] = this.parentAndIndex(patch.path);
+        const [parent, i] = this.parentAndIndex(path);
         const kids = this.kidsOf(parent);
         const old = kids[i] as Shadow;
         const nodes = parseIn(parent.node, patch.html);
@@ -230,12 +231,12 @@ class Resolver {
         return;
       }
       case 'html': {
-        const target = this.element(patch.path);
+        const target = this.element(path);
         this.children(target, patch.html);
         return;
       }
       case 'column': {
-        const parent = this.element(patch.path);
+        const parent = this.element(path);
         const kids = this.kidsOf(parent);
         patch.values.forEach((value, k) => {
           if (value === null) return;

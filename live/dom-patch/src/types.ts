@@ -24,7 +24,10 @@ export type Path = readonly number[];
  */
 export type Anchor = readonly [id: number, path: Path];
 
-/** Fields every patch may carry. */
+/**
+ * Fields every patch may carry. Since version 3, `path` may be left out of every op but `remove` and
+ * `replace`: it is then `[]` (the start itself), which is what most ops addressed from an anchor use.
+ */
 interface PatchBase {
   /** The anchor `path` starts from; without it, the root. */
   readonly at?: number;
@@ -33,14 +36,14 @@ interface PatchBase {
 /** Set the data of the Text or Comment node at `path`. */
 export interface TextPatch extends PatchBase {
   readonly op: 'text';
-  readonly path: Path;
+  readonly path?: Path;
   readonly value: string;
 }
 
 /** Set attribute `name` of the element at `path` to `value` (the decoded value, not HTML source). */
 export interface AttrPatch extends PatchBase {
   readonly op: 'attr';
-  readonly path: Path;
+  readonly path?: Path;
   readonly name: string;
   readonly value: string;
 }
@@ -48,7 +51,7 @@ export interface AttrPatch extends PatchBase {
 /** Remove attribute `name` from the element at `path`. */
 export interface RemoveAttrPatch extends PatchBase {
   readonly op: 'rmattr';
-  readonly path: Path;
+  readonly path?: Path;
   readonly name: string;
 }
 
@@ -58,7 +61,7 @@ export interface RemoveAttrPatch extends PatchBase {
  */
 export interface InsertPatch extends PatchBase {
   readonly op: 'insert';
-  readonly path: Path;
+  readonly path?: Path;
   readonly index: number;
   readonly html: string;
 }
@@ -76,7 +79,7 @@ export interface RemovePatch extends PatchBase {
  */
 export interface MovePatch extends PatchBase {
   readonly op: 'move';
-  readonly path: Path;
+  readonly path?: Path;
   readonly from: number;
   readonly to: number;
   readonly count?: number;
@@ -92,7 +95,7 @@ export interface ReplacePatch extends PatchBase {
 /** Replace all children of the element at `path` (`[]`: the root) with `html`, like `innerHTML`. */
 export interface HtmlPatch extends PatchBase {
   readonly op: 'html';
-  readonly path: Path;
+  readonly path?: Path;
   readonly html: string;
 }
 
@@ -113,7 +116,7 @@ export interface AnchorsPatch {
  */
 export interface ColumnPatch extends PatchBase {
   readonly op: 'column';
-  readonly path: Path;
+  readonly path?: Path;
   readonly first: number;
   readonly step: number;
   readonly sub: Path;

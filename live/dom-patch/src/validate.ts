@@ -9,15 +9,15 @@ export type FieldType = 'path' | 'index' | 'string' | 'anchors' | 'step' | 'valu
  * table; a test keeps the two in step.
  */
 export const PATCH_FIELDS: Readonly<Record<PatchOp, Readonly<Record<string, FieldType>>>> = {
-  text: { path: 'path', value: 'string' },
-  attr: { path: 'path', name: 'string', value: 'string' },
-  rmattr: { path: 'path', name: 'string' },
-  insert: { path: 'path', index: 'index', html: 'string' },
+  text: { value: 'string' },
+  attr: { name: 'string', value: 'string' },
+  rmattr: { name: 'string' },
+  insert: { index: 'index', html: 'string' },
   remove: { path: 'path' },
-  move: { path: 'path', from: 'index', to: 'index' },
+  move: { from: 'index', to: 'index' },
   replace: { path: 'path', html: 'string' },
-  html: { path: 'path', html: 'string' },
-  column: { path: 'path', first: 'index', step: 'step', sub: 'path', values: 'values' },
+  html: { html: 'string' },
+  column: { first: 'index', step: 'step', sub: 'path', values: 'values' },
   anchors: { anchors: 'anchors' },
 };
 
@@ -26,8 +26,13 @@ const SINCE_V3: ReadonlySet<string> = new Set(['column']);
 
 /** Optional fields of each op, beside `at` (which every op but `anchors` may carry). */
 export const OPTIONAL_FIELDS: Readonly<Partial<Record<PatchOp, Readonly<Record<string, FieldType>>>>> = {
-  move: { count: 'index' },
-  column: { name: 'string' },
+  text: { path: 'path' },
+  attr: { path: 'path' },
+  rmattr: { path: 'path' },
+  insert: { path: 'path' },
+  move: { path: 'path', count: 'index' },
+  html: { path: 'path' },
+  column: { path: 'path', name: 'string' },
 };
 
 const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
@@ -66,6 +71,9 @@ function checkPatch(index: number, patch: unknown, version: number): Patch {
     throw new PatchFormatError(index, `unknown op ${JSON.stringify(op)}`);
   }
   if (version < 3 && SINCE_V3.has(op)) throw new PatchFormatError(index, `"${op}" needs patch format version 3`);
+  // Version 2 has no default path.
+  if (version < 3 && op !== 'anchors' && !Object.hasOwn(record, 'path'))
+    throw new PatchFormatError(index, `"${op}" needs "path"`);
   const fields = PATCH_FIELDS[op as PatchOp];
   for (const [name, type] of Object.entries(fields)) {
     if (!Object.hasOwn(record, name)) throw new PatchFormatError(index, `"${op}" needs "${name}"`);

@@ -331,7 +331,7 @@ export class CompiledDocument implements LiveDocument {
   #reset(): Patch[] {
     this.#anchors = this.#layout().anchors;
     return [
-      { op: 'html', path: [], html: this.html },
+      { op: 'html', html: this.html },
       { op: 'anchors', anchors: this.#anchors },
     ];
   }
@@ -340,7 +340,7 @@ export class CompiledDocument implements LiveDocument {
     const slot = this.#p.structure.slots[unit] as Slot;
     const value = this.#values[unit] as string;
     const at = this.#p.anchorOf[unit] as number;
-    const where = at === 0 ? { path: [] } : { at, path: [] };
+    const where = at === 0 ? {} : { at };
     if (slot.target.kind === 'attr') return { op: 'attr', ...where, name: slot.target.name, value: decodeAttr(value) };
     return { op: 'html', ...where, html: value };
   }
@@ -478,9 +478,9 @@ export class CompiledDocument implements LiveDocument {
       const q = i + 1 < n ? cur.indexOf(nextKeys[i + 1]) : cur.length;
       if (!oldPos.has(key)) {
         const html = rowHtml(pieces, rows[i] as Row, loop.slots.length);
-        if (step === 1) ops.push({ op: 'insert', ...where, path: [], index: e0 + q, html });
-        else if (q < cur.length) ops.push({ op: 'insert', ...where, path: [], index: e0 + q * 2, html: html + sep });
-        else ops.push({ op: 'insert', ...where, path: [], index: e0 + (cur.length - 1) * 2 + 1, html: sep + html });
+        if (step === 1) ops.push({ op: 'insert', ...where, index: e0 + q, html });
+        else if (q < cur.length) ops.push({ op: 'insert', ...where, index: e0 + q * 2, html: html + sep });
+        else ops.push({ op: 'insert', ...where, index: e0 + (cur.length - 1) * 2 + 1, html: sep + html });
         cur.splice(q, 0, key);
         continue;
       }
@@ -488,11 +488,11 @@ export class CompiledDocument implements LiveDocument {
       const last = p === cur.length - 1;
       cur.splice(p, 1);
       const to = p < q ? q - 1 : q;
-      if (step === 1) ops.push({ op: 'move', ...where, path: [], from: e0 + p, to: e0 + to });
+      if (step === 1) ops.push({ op: 'move', ...where, from: e0 + p, to: e0 + to });
       else {
         // A pair of row and separator moves as one; the last row has no separator after it.
         if (last || to === cur.length) return null;
-        ops.push({ op: 'move', ...where, path: [], from: e0 + p * 2, to: e0 + to * 2, count: 2 });
+        ops.push({ op: 'move', ...where, from: e0 + p * 2, to: e0 + to * 2, count: 2 });
       }
       cur.splice(to, 0, key);
     }
@@ -535,7 +535,6 @@ function columnOps(
     const op = {
       op: 'column' as const,
       ...where,
-      path: [],
       first: e0 + column.from * step,
       step,
       sub: target.sub,

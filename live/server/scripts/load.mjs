@@ -5,6 +5,7 @@
 import { fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { PROTOCOL_VERSION } from '@tessera/live-protocol';
 import { WebSocket } from 'ws';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 1000);
@@ -54,7 +55,9 @@ class Client {
   connect() {
     return new Promise((resolve, reject) => {
       this.ws = new WebSocket(wsUrl, { headers: { cookie: this.cookie, origin } });
-      this.ws.on('open', () => this.ws.send(JSON.stringify({ t: 'mount', pv: 1, token: this.token, resume: 0 })));
+      this.ws.on('open', () =>
+        this.ws.send(JSON.stringify({ t: 'mount', pv: PROTOCOL_VERSION, token: this.token, resume: 0 })),
+      );
       this.ws.on('error', reject);
       this.ws.on('message', (data) => {
         const m = JSON.parse(String(data));
@@ -159,7 +162,7 @@ const closeCodes = await inBatches(Array.from({ length: 20 }), 20, async (_, i) 
   while (replies.length < frames.length) await new Promise((r) => setTimeout(r, 10));
   malformedRefused += replies.filter((m) => m.t === 'error').length;
   if (i % 2 === 0) ws.send('x'.repeat(200 * 1024));
-  else ws.send(JSON.stringify({ t: 'mount', pv: 1, token: 'forged.token' }));
+  else ws.send(JSON.stringify({ t: 'mount', pv: PROTOCOL_VERSION, token: 'forged.token' }));
   malformedSent += 1;
   return closed;
 });

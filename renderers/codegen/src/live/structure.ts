@@ -24,6 +24,7 @@ import {
   type Part,
   type Token,
 } from '@tessera/markup';
+import { isAttributeName } from '@tessera/dom-patch';
 import type { CycleNode, ForNode, Node } from '@tessera/template';
 
 /** How a content slot's value must be checked before it can be patched in place (see `holds`). */
@@ -196,7 +197,8 @@ function startTag(parts: readonly Part[]): { pieces: (string | Node[])[]; names:
   if (dom === null) return null;
   const domNames = dom.map(([n]) => n);
   if (new Set(domNames).size !== domNames.length) return null;
-  for (const n of names) if (!domNames.includes(n)) return null;
+  // A name `setAttribute` refuses cannot be patched: the element's parent holds it as HTML instead.
+  for (const n of names) if (!domNames.includes(n) || !isAttributeName(n)) return null;
   return { pieces, names };
 }
 

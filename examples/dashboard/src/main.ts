@@ -4,7 +4,8 @@ import { librarySource } from './library-source.js';
 
 const port = Number(process.env['PORT'] ?? 3000);
 const host = process.env['HOST'] ?? '127.0.0.1';
-const renderer = process.env['RENDERER'] === 'rust' ? 'rust' : 'vdom';
+const choice = process.env['RENDERER'];
+const renderer = choice === 'rust' || choice === 'vdom' ? choice : 'codegen';
 
 const source = await librarySource();
 const server = await createDashboard({ renderer, ...(source ? { source } : {}) });

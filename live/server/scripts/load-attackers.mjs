@@ -163,5 +163,6 @@ await Promise.all(
     ATTACKS[names[i % names.length]](`hostile-${i}`, until).catch((err) => count(`error.${err.code ?? err.name}`)),
   ),
 );
-process.send(attackCounts);
+const { user, system } = process.cpuUsage();
+process.send({ ...attackCounts, attackersCpuMs: Math.round((user + system) / 1000) });
 process.exit(0);

@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { measureSync } from './measure.js';
+import { retainedPerView } from './memory.js';
 import { verifyPatches } from './patches.js';
 import type { ResultRow } from './report/schema.js';
 import { latencyStats, type LatencyStats } from './stats.js';
@@ -21,6 +22,9 @@ export interface References {
   readonly b: string | null;
   readonly a1: string | null;
 }
+
+/** Sizes up to this one also measure the memory each mounted view retains. */
+const RETAINED_AT_SIZE = 100;
 
 let sink = 0;
 
@@ -155,7 +159,14 @@ async function livePhases(
   const mounted = mount(contexts.a);
   const mountCheck = verifyOutput(mounted.html, references.a, 'dom');
   const mountStats = measureSync(`${base.engine} mount`, () => materialize(mount(contexts.a).html), budget);
-  rows.push(row({ ...base, phase: 'mount' }, mountStats, bytes(mounted.html), null, mountCheck, [p.note]));
+  // What a mounted view keeps between events, at the smallest size (a page a server holds many of).
+  const retained = base.size <= RETAINED_AT_SIZE ? retainedPerView(() => mount(contexts.a)) : null;
+  rows.push(
+    row({ ...base, phase: 'mount' }, mountStats, bytes(mounted.html), null, mountCheck, [
+      retained === null ? undefined : `retains ${retained} bytes per mounted view`,
+      p.note,
+    ]),
+  );
 
   const live = mount(contexts.a);
   const tableA = live.anchors;

@@ -1,4 +1,5 @@
 export { AnchorMap, applyPatches } from './apply.js';
+export { longestIncreasing } from './lis.js';
 export { PatchFormatError, PatchTargetError } from './errors.js';
 export { isAttributeName, OPTIONAL_FIELDS, PATCH_FIELDS, validatePatches, type FieldType } from './validate.js';
 export {

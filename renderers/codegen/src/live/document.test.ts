@@ -1,7 +1,7 @@
 import { compile, MemoryLoader } from '@tessera/template';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LiveDom } from '../../test/live-helpers.js';
+import { LiveDom } from '@tessera/fuzz';
 import renderer from '../index.js';
 
 const base = `<!DOCTYPE html>

@@ -2,12 +2,11 @@
  * A mounted page of the live engine: the previous slot values in flat arrays, the generated code that
  * recomputes them, and the diff of values into patches (version 3).
  */
-import type { Anchor, Patch } from '@tessera/dom-patch';
+import { longestIncreasing, type Anchor, type Patch } from '@tessera/dom-patch';
 import { quirkFloor, textQuirk, tokenizeHtml } from '@tessera/markup';
 import { isPlainObject, lookup, lookupPath, MISSING } from '@tessera/runtime';
 import type { LiveDocument, RenderContext } from '@tessera/template';
 import { decodeHTMLAttribute } from 'entities';
-import { lis } from './lis.js';
 import type { LivePrepared, Recorder, Unit } from './prepare.js';
 import { layoutOf, type Layout } from './layout.js';
 import type { ContentCheck, LLoop, Slot } from './structure.js';
@@ -470,7 +469,7 @@ export class CompiledDocument implements LiveDocument {
       if (step === 2) ops.push({ op: 'remove', ...where, path: [j < cur.length - 1 ? at : at - 1] });
       cur.splice(j, 1);
     }
-    const stable = new Set(lis(cur.map((k) => nextPos.get(k) as number)).map((i) => cur[i]));
+    const stable = new Set(longestIncreasing(cur.map((k) => nextPos.get(k) as number)).map((i) => cur[i]));
     const pieces = this.#p.rowPieces[loop.unit] as (string | number)[];
     for (let i = n - 1; i >= 0; i--) {
       const key = nextKeys[i];

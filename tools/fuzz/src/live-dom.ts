@@ -1,3 +1,7 @@
+/**
+ * The browser's side of a live document in happy-dom, for renderers' tests: the page in a DOM with its
+ * anchors bound, patched list by list, compared with a fresh parse of what `render` gives.
+ */
 import { AnchorMap, applyPatches, type Anchor, type Patch } from '@tessera/dom-patch';
 import { Window } from 'happy-dom';
 
@@ -19,7 +23,7 @@ export function sameDom(root: Element, html: string): { equal: boolean; got: str
   return { equal: got.isEqualNode(expected), got: got.innerHTML };
 }
 
-/** The browser's side of a mounted document: its page in a DOM, anchors bound, updated patch list by patch list. */
+/** A mounted document's page in a DOM, anchors bound, updated patch list by patch list. */
 export class LiveDom {
   readonly root: Element;
   readonly anchors: AnchorMap;

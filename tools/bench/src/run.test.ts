@@ -91,6 +91,7 @@ describe('runBench (a tiny run: every scenario at 3 rows)', () => {
       else
         expect(rows.map((r) => [r.phase, r.verified])).toEqual([
           ['render', true],
+          ['bytes', true],
           ['pipeline', true],
         ]);
     }
@@ -102,6 +103,40 @@ describe('runBench (a tiny run: every scenario at 3 rows)', () => {
       const measured = report.results.some((r) => r.engine === engine);
       const reason = report.unavailable.find((u) => u.engine === engine)?.reason ?? '';
       expect(measured || reason.length > 0).toBe(true);
+    }
+  });
+
+  it('runs djust in every phase, each verified against Django, or says why it cannot', (ctx) => {
+    const missing = report.unavailable.find((u) => u.engine === 'djust')?.reason;
+    if (missing) {
+      // CI has CPython 3.11 unless the machine has none, which is the one acceptable reason there.
+      if (process.env['CI'] === 'true' && !missing.startsWith('no CPython 3.11')) {
+        throw new Error(`djust is unavailable under CI: ${missing}`);
+      }
+      console.warn(`skipped: djust unavailable (${missing})`);
+      ctx.skip();
+    }
+    for (const scenario of ['dashboard', 'simple', 'filtered']) {
+      const rows = report.results.filter((r) => r.engine === 'djust' && r.scenario === scenario);
+      expect(rows.map((r) => [r.phase, r.verified])).toEqual(
+        ['render', 'bytes', 'mount', 'pipeline', 'update-one', 'refetch'].map((p) => [p, true]),
+      );
+      for (const r of rows.filter((r) => r.phase !== 'render' && r.phase !== 'bytes' && r.phase !== 'mount')) {
+        expect(r.patchBytes).toBeGreaterThan(2);
+      }
+    }
+    const statics = report.results.filter((r) => r.engine === 'djust' && r.scenario === 'static');
+    expect(statics.map((r) => r.phase)).toEqual(['render', 'bytes', 'mount', 'pipeline']);
+    expect(statics.find((r) => r.phase === 'pipeline')?.patchBytes).toBe(2);
+  });
+
+  it('has a bytes row for every Python engine, verified byte for byte', () => {
+    for (const engine of ['django', 'jinja2']) {
+      if (report.unavailable.some((u) => u.engine === engine)) continue;
+      const rows = report.results.filter((r) => r.engine === engine && r.phase === 'bytes');
+      expect(rows.map((r) => [r.scenario, r.verified])).toEqual(
+        ['dashboard', 'static', 'simple', 'filtered'].map((s) => [s, true]),
+      );
     }
   });
 

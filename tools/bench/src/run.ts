@@ -116,7 +116,7 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
         try {
           const rows =
             engine.kind === 'process'
-              ? await runProcessEngine(engine, scenario, size, files.a, references, budget)
+              ? await runProcessEngine(engine, scenario, size, files, references, budget)
               : await runJsEngine(engine, prepared, scenario, size, contexts, references, budget);
           record(rows);
           const probe = prepared.get(engine.name)?.boundary;

@@ -2,7 +2,7 @@ import { SCENARIOS } from '../scenarios.js';
 import { DJUST, DJUST_RATIOS, djustComparison, findRow, ratio, type DjustComparison } from './ratios.js';
 import type { BenchReport, BoundaryRow, ResultRow } from './schema.js';
 
-const PHASE_ORDER = ['render', 'pipeline', 'update-one', 'mount'];
+const PHASE_ORDER = ['render', 'bytes', 'mount', 'pipeline', 'update-one', 'refetch'];
 
 const ms = (x: number | undefined) =>
   x === undefined ? 'n/a' : x < 0.1 ? x.toFixed(4) : x < 10 ? x.toFixed(3) : x.toFixed(1);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngines } from './engines/index.js';
 import { nunjucksEngine } from './engines/nunjucks.js';
+import { runOrmBench } from './orm.js';
 import { checkReportShape, type BenchReport } from './report/schema.js';
 import { runBench, selectByFilters } from './run.js';
 import type { Context, JsEngine } from './types.js';
@@ -146,6 +147,44 @@ describe('runBench (a tiny run: every scenario at 3 rows)', () => {
     const pipeline = rows.find((r) => r.phase === 'pipeline');
     expect(pipeline?.patchBytes).toBeGreaterThan(pipeline?.outputBytes ?? Infinity);
     expect(rows.find((r) => r.phase === 'update-one')?.note).toContain('set({ title })');
+  });
+});
+
+// In this file, after the run above: that run creates the venvs, and two test files creating one venv at
+// once would race.
+describe("Django's ORM beside ours (the orm scenario on SQLite, 10 books)", () => {
+  it('loads the page lazily, tuned and through djust, each verified equal to our page', async (ctx) => {
+    const engines = createEngines({ create: true });
+    const env = (name: string) => {
+      const engine = engines.find((e) => e.name === name);
+      return engine?.kind === 'process' && engine.env ? engine.env : async () => `no ${name}`;
+    };
+    const { rows, unavailable } = await runOrmBench({
+      quick: true,
+      sizes: [10],
+      dbs: ['sqlite'],
+      python: { django: env('django'), djust: env('djust') },
+      log: () => {},
+    });
+    const missing = unavailable.find((u) => u.engine === 'orm/django')?.reason;
+    if (missing) {
+      if (process.env['CI'] === 'true') throw new Error(`Django is unavailable under CI: ${missing}`);
+      console.warn(`skipped: Django unavailable (${missing})`);
+      ctx.skip();
+    }
+    const django = rows.filter((r) => r.strategy.startsWith('django-'));
+    const djust = unavailable.find((u) => u.engine === 'orm/djust');
+    const expected = [
+      ['django-naive', 41, 27, true],
+      ['django-tuned', 3, 13, true],
+      ...(djust ? [] : [['django-djust', 3, 28, true]]),
+    ];
+    expect(django.map((r) => [r.strategy, r.queries, r.columnsSelected, r.verified])).toEqual(expected);
+    // The lazy page reads the rows our naive loader reads.
+    expect(django[0]?.rowsFetched).toBe(rows.find((r) => r.strategy === 'naive')?.rowsFetched);
+    if (djust && process.env['CI'] === 'true' && !djust.reason.startsWith('no CPython 3.11')) {
+      throw new Error(`djust is unavailable under CI: ${djust.reason}`);
+    }
   });
 });
 

@@ -135,7 +135,12 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
 
   let ormRows: OrmRow[] = [];
   if (orm) {
-    const ormRun = await runOrmBench({ quick: options.quick, log: options.log });
+    const venv = (name: string) => {
+      const engine = options.engines.find((e): e is ProcessEngine => e.kind === 'process' && e.name === name);
+      return engine?.env ?? (async () => `no ${name} engine`);
+    };
+    const python = { django: venv('django'), djust: venv('djust') };
+    const ormRun = await runOrmBench({ quick: options.quick, log: options.log, python });
     ormRows = ormRun.rows;
     unavailable.push(...ormRun.unavailable);
   }

@@ -1,4 +1,5 @@
 import type { FixtureScenario } from '@tessera/datasets';
+import type { PythonEnv } from './python-env.js';
 import type { Verification } from './verify.js';
 
 /** A render context as it comes out of a JSON fixture. */
@@ -126,6 +127,8 @@ export interface ProcessEngine {
   measure(job: ProcessJob): Promise<ProcessMeasurement>;
   /** Interpreter and library versions, once available. */
   versions(): Promise<Record<string, string>>;
+  /** The Python venv the engine runs in, or why it cannot (the ORM section runs Django's rows there). */
+  readonly env?: () => Promise<PythonEnv | string>;
 }
 
 /** Any engine. */

@@ -53,9 +53,10 @@ export function djustEngine(env: () => Promise<PythonEnv | string>): ProcessEngi
       return typeof found === 'string' ? found : true;
     },
     versions: async () => ({ ...(await ready()).versions }),
+    env,
     measure: async ({ scenario, budget, references, variants }) => {
       if (variants === undefined || references === undefined) throw new Error('djust needs fixtures a, b and a1');
-      const { python } = await ready();
+      const { python, versions } = await ready();
       const args = [DJUST_PY, 'measure', '--templates', templateDir(scenario.name, 'django')];
       args.push('--entry', `${scenario.entry}.html`);
       for (const fixture of [variants.a, variants.b, variants.a1]) args.push('--fixture', fixture);
@@ -115,7 +116,7 @@ export function djustEngine(env: () => Promise<PythonEnv | string>): ProcessEngi
         samples: out.render.samples ?? [],
         bytes: { sha256: out.bytes.sha256, samples: out.bytes.samples ?? [] },
         phases,
-        note: 'compile_template once, render_template_with_dirs',
+        note: `djust ${versions['djust'] ?? '?'}: compile_template once, render_template_with_dirs`,
       };
     },
   };

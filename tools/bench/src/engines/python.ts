@@ -34,6 +34,7 @@ export function pythonEngine(name: 'django' | 'jinja2', env: () => Promise<Pytho
       return typeof found === 'string' ? found : true;
     },
     versions: async () => ({ ...(await ready()).versions }),
+    env,
     measure: async ({ scenario, fixtures, budget }) => {
       const { python } = await ready();
       const args = [RUN_PY, 'render', '--engine', name, '--templates', templateDir(scenario.name, name)];

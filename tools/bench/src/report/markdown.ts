@@ -160,7 +160,7 @@ function ormSection(report: BenchReport): string[] {
             "Django's spelling: `book.tags.all`, `book.reviews.all|length`): `django-naive` is the lazy queryset " +
             '(a query per book and relation as the template walks it), `django-tuned` what a Django developer ' +
             'writes (`select_related` author and publisher, `only` the columns shown, `prefetch_related` tags and ' +
-            'reviews with `only`), `django-djust` djust\'s query optimizer on a plain view (the paths ' +
+            "reviews with `only`), `django-djust` djust's query optimizer on a plain view (the paths " +
             '`extract_template_variables` finds, through `analyze_queryset_optimization` and `optimize_queryset`). ' +
             'Queries, columns and rows are those of Django rendering the page; the time is the load alone (the ' +
             'queryset evaluated and every relation the template reads touched, in its order); verified = the ' +

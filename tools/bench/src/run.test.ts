@@ -71,11 +71,19 @@ describe('runBench (a tiny run: every scenario at 3 rows)', () => {
     expect(report.results.filter((r) => !r.verified)).toEqual([]);
   });
 
-  it('has every npm peer in render and pipeline', () => {
+  it('has every npm peer in render, bytes and pipeline', () => {
     for (const engine of ['nunjucks', 'liquid', 'handlebars', 'eta']) {
       const rows = report.results.filter((r) => r.engine === engine && r.scenario === 'filtered');
-      expect(rows.map((r) => r.phase)).toEqual(['render', 'pipeline']);
+      expect(rows.map((r) => r.phase)).toEqual(['render', 'bytes', 'pipeline']);
+      expect(rows[1]?.note).toContain('render, then Buffer.from');
     }
+  });
+
+  it("encodes codegen's bytes through its own path, of the render's size", () => {
+    const rows = report.results.filter((r) => r.engine === 'codegen' && r.scenario === 'dashboard');
+    const [render, bytes] = [rows.find((r) => r.phase === 'render'), rows.find((r) => r.phase === 'bytes')];
+    expect(bytes?.note).toContain('its own UTF-8 path');
+    expect(bytes?.outputBytes).toBe(render?.outputBytes);
   });
 
   it('has the hand-written floor on every scenario', () => {
@@ -107,7 +115,7 @@ describe('runBench (a tiny run: every scenario at 3 rows)', () => {
 
   it('runs the live phases of an engine that diffs, with patch sizes', () => {
     const rows = report.results.filter((r) => r.engine === 'fake-live' && r.scenario === 'simple');
-    expect(rows.map((r) => r.phase)).toEqual(['render', 'mount', 'pipeline', 'update-one']);
+    expect(rows.map((r) => r.phase)).toEqual(['render', 'bytes', 'mount', 'pipeline', 'update-one']);
     const pipeline = rows.find((r) => r.phase === 'pipeline');
     expect(pipeline?.patchBytes).toBeGreaterThan(pipeline?.outputBytes ?? Infinity);
     expect(rows.find((r) => r.phase === 'update-one')?.note).toContain('set({ title })');

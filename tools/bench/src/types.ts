@@ -4,7 +4,7 @@ import type { FixtureScenario } from '@tessera/datasets';
 export type Context = Record<string, unknown>;
 
 /** What is measured: see the phase table in bench/README.md. */
-export type Phase = 'render' | 'pipeline' | 'update-one' | 'mount';
+export type Phase = 'render' | 'bytes' | 'pipeline' | 'update-one' | 'mount';
 
 /** How an engine's output may be compared with Django's. Each engine is compared as strictly as it can be. */
 export type Comparison = 'exact' | 'dom' | 'whitespace';
@@ -36,6 +36,11 @@ export interface LiveSession {
 /** An engine with its templates for one scenario loaded and compiled. */
 export interface PreparedEngine {
   render(context: Context): string;
+  /**
+   * The page as UTF-8 bytes, ready for a response, when the engine has its own path for it (codegen's
+   * `renderToBuffer`); the bench encodes `render`'s string with `Buffer.from` for the others.
+   */
+  renderBytes?(context: Context): Uint8Array;
   /** Present on engines that diff (LiveRenderer); enables the pipeline, update-one and mount phases. */
   mount?(context: Context): LiveSession;
   /** Said once per row in the report, e.g. which Django filters were reimplemented as helpers. */

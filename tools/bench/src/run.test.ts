@@ -33,7 +33,7 @@ const fakeLive: JsEngine = {
   },
 };
 
-describe('runBench (a tiny run: every scenario at 3 rows)', () => {
+describe('runBench (a tiny run: every scenario at size 3)', () => {
   let dir: string;
   let report: BenchReport;
 
@@ -44,7 +44,7 @@ describe('runBench (a tiny run: every scenario at 3 rows)', () => {
     report = await runBench({
       engines: [...createEngines({ create: true }), fakeLive],
       quick: true,
-      filters: ['dashboard', 'static', 'simple', 'filtered'],
+      filters: ['dashboard', 'static', 'simple', 'filtered', 'big-table', 'teams'],
       sizes: [3],
       budget: { timeMs: 2, warmupMs: 1, minIterations: 3 },
       fixturesDir: dir,
@@ -57,7 +57,7 @@ describe('runBench (a tiny run: every scenario at 3 rows)', () => {
     expect(checkReportShape(report)).toEqual([]);
     expect(report.quick).toBe(true);
     const runs = new Set(report.results.map((r) => `${r.scenario}/${r.size}`));
-    expect(runs).toEqual(new Set(['dashboard/3', 'static/3', 'simple/3', 'filtered/3']));
+    expect(runs).toEqual(new Set(['dashboard/3', 'static/3', 'simple/3', 'filtered/3', 'big-table/3', 'teams/3']));
   });
 
   it('verifies every row it measured (every engine matches Django on every template)', (ctx) => {
@@ -69,6 +69,16 @@ describe('runBench (a tiny run: every scenario at 3 rows)', () => {
       ctx.skip();
     }
     expect(report.results.filter((r) => !r.verified)).toEqual([]);
+  });
+
+  it("renders the Rust suites' scenarios with every string engine", () => {
+    for (const scenario of ['big-table', 'teams']) {
+      const engines = report.results
+        .filter((r) => r.scenario === scenario && r.phase === 'render')
+        .map((r) => r.engine);
+      for (const engine of ['string', 'codegen', 'nunjucks', 'liquid', 'handlebars', 'eta'])
+        expect(engines).toContain(engine);
+    }
   });
 
   it('has every npm peer in render, bytes and pipeline', () => {
@@ -88,7 +98,14 @@ describe('runBench (a tiny run: every scenario at 3 rows)', () => {
 
   it('has the hand-written floor on every scenario', () => {
     const rows = report.results.filter((r) => r.engine === 'handwritten' && r.phase === 'render');
-    expect(rows.map((r) => r.scenario).sort()).toEqual(['dashboard', 'filtered', 'simple', 'static']);
+    expect(rows.map((r) => r.scenario).sort()).toEqual([
+      'big-table',
+      'dashboard',
+      'filtered',
+      'simple',
+      'static',
+      'teams',
+    ]);
   });
 
   it('reports Django and Jinja2 as present and verified, or unavailable with a reason', () => {

@@ -174,8 +174,40 @@ export async function runJsEngine(
   const verification = verifyOutput(output, references.a, engine.compare);
   const stats = measureSync(`${engine.name} render`, () => materialize(p.render(contexts.a)), budget);
   const render = row({ ...base, phase: 'render' }, stats, bytes(output), null, verification, [p.note]);
-  if (p.mount === undefined) return [render, pipelineFromRender(render)];
-  return [render, ...(await livePhases(p, p.mount.bind(p), base, contexts, references, budget))];
+  const encoded = bytesPhase(p, base, contexts.a, output, verification, budget);
+  if (p.mount === undefined) return [render, encoded, pipelineFromRender(render)];
+  return [render, encoded, ...(await livePhases(p, p.mount.bind(p), base, contexts, references, budget))];
+}
+
+/**
+ * The `bytes` phase: the page as UTF-8 bytes, what a response body needs. The engine's own path when it has
+ * one, else its render then `Buffer.from`. Verified byte for byte against `Buffer.from` of its render output,
+ * which is itself verified against Django (the render row's verification is carried over).
+ */
+function bytesPhase(
+  p: PreparedEngine,
+  base: { scenario: Scenario; size: number; engine: string },
+  context: Context,
+  output: string,
+  rendered: Verification,
+  budget: Budget,
+): ResultRow {
+  const own = p.renderBytes?.bind(p);
+  const encode = own ?? ((ctx: Context): Uint8Array => Buffer.from(p.render(ctx)));
+  const got = encode(context);
+  const same = Buffer.from(got.buffer, got.byteOffset, got.byteLength).equals(Buffer.from(output));
+  const verification: Verification = same
+    ? rendered
+    : { verified: false, how: 'mismatch', note: 'MISMATCH: bytes differ from Buffer.from(render output)' };
+  const stats = measureSync(
+    `${base.engine} bytes`,
+    () => {
+      sink = (sink + encode(context).byteLength) | 0;
+    },
+    budget,
+  );
+  const how = own ? 'its own UTF-8 path' : 'render, then Buffer.from';
+  return row({ ...base, phase: 'bytes' }, stats, got.byteLength, null, verification, [how, p.note]);
 }
 
 /**

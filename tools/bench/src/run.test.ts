@@ -34,7 +34,7 @@ const fakeLive: JsEngine = {
   },
 };
 
-describe('runBench (a tiny run: every scenario at 3 rows)', () => {
+describe('runBench (a tiny run: every scenario at size 3)', () => {
   let dir: string;
   let report: BenchReport;
 
@@ -45,7 +45,7 @@ describe('runBench (a tiny run: every scenario at 3 rows)', () => {
     report = await runBench({
       engines: [...createEngines({ create: true }), fakeLive],
       quick: true,
-      filters: ['dashboard', 'static', 'simple', 'filtered'],
+      filters: ['dashboard', 'static', 'simple', 'filtered', 'big-table', 'teams'],
       sizes: [3],
       budget: { timeMs: 2, warmupMs: 1, minIterations: 3 },
       fixturesDir: dir,
@@ -58,7 +58,7 @@ describe('runBench (a tiny run: every scenario at 3 rows)', () => {
     expect(checkReportShape(report)).toEqual([]);
     expect(report.quick).toBe(true);
     const runs = new Set(report.results.map((r) => `${r.scenario}/${r.size}`));
-    expect(runs).toEqual(new Set(['dashboard/3', 'static/3', 'simple/3', 'filtered/3']));
+    expect(runs).toEqual(new Set(['dashboard/3', 'static/3', 'simple/3', 'filtered/3', 'big-table/3', 'teams/3']));
   });
 
   it('verifies every row it measured (every engine matches Django on every template)', (ctx) => {
@@ -72,16 +72,41 @@ describe('runBench (a tiny run: every scenario at 3 rows)', () => {
     expect(report.results.filter((r) => !r.verified)).toEqual([]);
   });
 
-  it('has every npm peer in render and pipeline', () => {
+  it("renders the Rust suites' scenarios with every string engine", () => {
+    for (const scenario of ['big-table', 'teams']) {
+      const engines = report.results
+        .filter((r) => r.scenario === scenario && r.phase === 'render')
+        .map((r) => r.engine);
+      for (const engine of ['string', 'codegen', 'nunjucks', 'liquid', 'handlebars', 'eta'])
+        expect(engines).toContain(engine);
+    }
+  });
+
+  it('has every npm peer in render, bytes and pipeline', () => {
     for (const engine of ['nunjucks', 'liquid', 'handlebars', 'eta']) {
       const rows = report.results.filter((r) => r.engine === engine && r.scenario === 'filtered');
-      expect(rows.map((r) => r.phase)).toEqual(['render', 'pipeline']);
+      expect(rows.map((r) => r.phase)).toEqual(['render', 'bytes', 'pipeline']);
+      expect(rows[1]?.note).toContain('render, then Buffer.from');
     }
+  });
+
+  it("encodes codegen's bytes through its own path, of the render's size", () => {
+    const rows = report.results.filter((r) => r.engine === 'codegen' && r.scenario === 'dashboard');
+    const [render, bytes] = [rows.find((r) => r.phase === 'render'), rows.find((r) => r.phase === 'bytes')];
+    expect(bytes?.note).toContain('its own UTF-8 path');
+    expect(bytes?.outputBytes).toBe(render?.outputBytes);
   });
 
   it('has the hand-written floor on every scenario', () => {
     const rows = report.results.filter((r) => r.engine === 'handwritten' && r.phase === 'render');
-    expect(rows.map((r) => r.scenario).sort()).toEqual(['dashboard', 'filtered', 'simple', 'static']);
+    expect(rows.map((r) => r.scenario).sort()).toEqual([
+      'big-table',
+      'dashboard',
+      'filtered',
+      'simple',
+      'static',
+      'teams',
+    ]);
   });
 
   it('reports Django and Jinja2 as present and verified, or unavailable with a reason', () => {
@@ -143,7 +168,7 @@ describe('runBench (a tiny run: every scenario at 3 rows)', () => {
 
   it('runs the live phases of an engine that diffs, with patch sizes', () => {
     const rows = report.results.filter((r) => r.engine === 'fake-live' && r.scenario === 'simple');
-    expect(rows.map((r) => r.phase)).toEqual(['render', 'mount', 'pipeline', 'update-one']);
+    expect(rows.map((r) => r.phase)).toEqual(['render', 'bytes', 'mount', 'pipeline', 'update-one']);
     const pipeline = rows.find((r) => r.phase === 'pipeline');
     expect(pipeline?.patchBytes).toBeGreaterThan(pipeline?.outputBytes ?? Infinity);
     expect(rows.find((r) => r.phase === 'update-one')?.note).toContain('set({ title })');

@@ -38,4 +38,22 @@ export const SCENARIOS: readonly Scenario[] = [
     description:
       'Rows with `{% cycle %}`, `upper|truncatechars:12`, `floatformat:2`, `add:1` and an `{% if %}/{% else %}`.',
   },
+  {
+    name: 'big-table',
+    sizes: [100],
+    quickSizes: [100],
+    entry: 'page',
+    changedScalar: null,
+    description:
+      "The Rust template benchmarks' *big table*: a 100×100 table of integers, each through `escape` (size = rows = columns).",
+  },
+  {
+    name: 'teams',
+    sizes: [4],
+    quickSizes: [4],
+    entry: 'page',
+    changedScalar: 'year',
+    description:
+      "The Rust template benchmarks' *teams*: four teams in a list, the first marked by an `{% if forloop.first %}`, names escaped.",
+  },
 ];

@@ -38,6 +38,11 @@ export interface LiveSession {
 /** An engine with its templates for one scenario loaded and compiled. */
 export interface PreparedEngine {
   render(context: Context): string;
+  /**
+   * The page as UTF-8 bytes, ready for a response, when the engine has its own path for it (codegen's
+   * `renderToBuffer`); the bench encodes `render`'s string with `Buffer.from` for the others.
+   */
+  renderBytes?(context: Context): Uint8Array;
   /** Present on engines that diff (LiveRenderer); enables the pipeline, update-one and mount phases. */
   mount?(context: Context): LiveSession;
   /** Said once per row in the report, e.g. which Django filters were reimplemented as helpers. */

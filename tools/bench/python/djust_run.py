@@ -62,7 +62,7 @@ def wrap(templates_dir, entry):
         if body and "</body>" in source:
             end = source.rindex("</body>")
             source = source[: body.end()] + ROOT_OPEN + source[body.end() : end] + ROOT_CLOSE + source[end:]
-            wrapped = f"<body> of {name}"
+            wrapped = f"the <body> of {name}"
         with open(os.path.join(out, name), "w", encoding="utf-8") as f:
             f.write(source)
     if wrapped is None:
@@ -75,7 +75,7 @@ def wrap(templates_dir, entry):
         with open(path, "w", encoding="utf-8") as f:
             f.write(ROOT_OPEN + source + ROOT_CLOSE)
         wrapped = f"all of {entry}"
-    return out, f"dj-root around the {wrapped}"
+    return out, f"dj-root around {wrapped}"
 
 
 def plain_renderer(templates_dir, entry):

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngines } from './engines/index.js';
 import { nunjucksEngine } from './engines/nunjucks.js';
+import { PAYLOAD_CASES, payloadPhase } from './live-cases.js';
 import { checkReportShape, type BenchReport } from './report/schema.js';
 import { runBench, selectByFilters } from './run.js';
 import type { Context, JsEngine } from './types.js';
@@ -132,10 +133,38 @@ describe('runBench (a tiny run: every scenario at size 3)', () => {
 
   it('runs the live phases of an engine that diffs, with patch sizes', () => {
     const rows = report.results.filter((r) => r.engine === 'fake-live' && r.scenario === 'simple');
-    expect(rows.map((r) => r.phase)).toEqual(['render', 'bytes', 'mount', 'pipeline', 'update-one']);
+    expect(rows.map((r) => r.phase)).toEqual(['render', 'bytes', 'mount', 'pipeline', 'update-one', 'refetch']);
+    expect(rows.find((r) => r.phase === 'refetch')?.note).toContain('every object new, title changed');
     const pipeline = rows.find((r) => r.phase === 'pipeline');
     expect(pipeline?.patchBytes).toBeGreaterThan(pipeline?.outputBytes ?? Infinity);
     expect(rows.find((r) => r.phase === 'update-one')?.note).toContain('set({ title })');
+  });
+});
+
+describe('runBench: the live cases of a real live renderer (vdom, dashboard at 5 items)', () => {
+  let dir: string;
+  let report: BenchReport;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
+    report = await runBench({
+      engines: createEngines({ create: true }),
+      quick: true,
+      filters: ['dashboard', 'django', 'vdom'],
+      sizes: [5],
+      budget: { timeMs: 2, warmupMs: 1, minIterations: 3 },
+      fixturesDir: dir,
+      log: () => {},
+    });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('measures refetch and the five payload cases, with patch sizes, verified when Django ran', () => {
+    const rows = report.results.filter((r) => r.engine === 'vdom');
+    const phases = ['refetch', ...PAYLOAD_CASES.map(payloadPhase)];
+    expect(rows.filter((r) => phases.includes(r.phase)).map((r) => r.phase)).toEqual(phases);
+    for (const r of rows.filter((x) => phases.includes(x.phase))) expect(r.patchBytes).toBeGreaterThan(2);
+    if (report.unavailable.every((u) => u.engine !== 'django')) expect(rows.every((r) => r.verified)).toBe(true);
   });
 });
 

@@ -4,7 +4,7 @@ import type { FixtureScenario } from '@tessera/datasets';
 export type Context = Record<string, unknown>;
 
 /** What is measured: see the phase table in bench/README.md. */
-export type Phase = 'render' | 'bytes' | 'pipeline' | 'update-one' | 'mount';
+export type Phase = 'render' | 'bytes' | 'pipeline' | 'update-one' | 'mount' | 'refetch';
 
 /** How an engine's output may be compared with Django's. Each engine is compared as strictly as it can be. */
 export type Comparison = 'exact' | 'dom' | 'whitespace';
@@ -18,8 +18,10 @@ export interface Scenario {
   readonly quickSizes: readonly number[];
   /** Template file name without extension, the same in every engine's folder (`dashboard`, `page`). */
   readonly entry: string;
-  /** The scalar the `update-one` phase changes, or null when the template has none. */
+  /** The scalar the `update-one` and `refetch` phases change, or null when the template has none. */
   readonly changedScalar: string | null;
+  /** The list (of `{ id, name }`) the LiveView payload cases edit, or null: no payload table for this scenario. */
+  readonly payloadList: string | null;
   /** One sentence for the report. */
   readonly description: string;
 }

@@ -7,7 +7,7 @@ import { nunjucksEngine } from './engines/nunjucks.js';
 import { PAYLOAD_CASES, payloadPhase } from './live-cases.js';
 import { checkReportShape, type BenchReport } from './report/schema.js';
 import { runBench, selectByFilters } from './run.js';
-import type { Context, JsEngine } from './types.js';
+import type { Context, Engine, JsEngine } from './types.js';
 
 /**
  * A stand-in for a live renderer: Nunjucks' output (byte-equal to Django's on the bench templates) with a
@@ -34,25 +34,33 @@ const fakeLive: JsEngine = {
   },
 };
 
-describe('runBench (a tiny run: every scenario at size 3)', () => {
-  let dir: string;
-  let report: BenchReport;
-
+/**
+ * A run of a few iterations into a temporary fixtures folder, removed afterwards. Creates the repository's
+ * .venv (pinned Django and Jinja2) when Python 3 is present, as `npm run bench` does, so the outputs can be
+ * checked against real Django.
+ */
+function tinyRun(engines: readonly Engine[], filters: readonly string[], size: number): () => BenchReport {
+  let dir = '';
+  let report: BenchReport | undefined;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
-    // Creates the repository's .venv (pinned Django and Jinja2) when Python 3 is present, as `npm run bench` does,
-    // so the outputs can be checked against real Django.
-    report = await runBench({
-      engines: [...createEngines({ create: true }), fakeLive],
-      quick: true,
-      filters: ['dashboard', 'static', 'simple', 'filtered', 'big-table', 'teams'],
-      sizes: [3],
-      budget: { timeMs: 2, warmupMs: 1, minIterations: 3 },
-      fixturesDir: dir,
-      log: () => {},
-    });
+    const budget = { timeMs: 2, warmupMs: 1, minIterations: 3 };
+    report = await runBench({ engines, quick: true, filters, sizes: [size], budget, fixturesDir: dir, log: () => {} });
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return () => report!;
+}
+
+describe('runBench (a tiny run: every scenario at size 3)', () => {
+  const run = tinyRun(
+    [...createEngines({ create: true }), fakeLive],
+    ['dashboard', 'static', 'simple', 'filtered', 'big-table', 'teams'],
+    3,
+  );
+  let report: BenchReport;
+  beforeAll(() => {
+    report = run();
+  });
 
   it('produces a report of schema v1', () => {
     expect(checkReportShape(report)).toEqual([]);
@@ -142,24 +150,10 @@ describe('runBench (a tiny run: every scenario at size 3)', () => {
 });
 
 describe('runBench: the live cases of a real live renderer (vdom, dashboard at 5 items)', () => {
-  let dir: string;
-  let report: BenchReport;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
-    report = await runBench({
-      engines: createEngines({ create: true }),
-      quick: true,
-      filters: ['dashboard', 'django', 'vdom'],
-      sizes: [5],
-      budget: { timeMs: 2, warmupMs: 1, minIterations: 3 },
-      fixturesDir: dir,
-      log: () => {},
-    });
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const run = tinyRun(createEngines({ create: true }), ['dashboard', 'django', 'vdom'], 5);
 
   it('measures refetch and the five payload cases, with patch sizes, verified when Django ran', () => {
+    const report = run();
     const rows = report.results.filter((r) => r.engine === 'vdom');
     const phases = ['refetch', ...PAYLOAD_CASES.map(payloadPhase)];
     expect(rows.filter((r) => phases.includes(r.phase)).map((r) => r.phase)).toEqual(phases);

@@ -4,7 +4,7 @@ import type { FixtureScenario } from '@tessera/datasets';
 export type Context = Record<string, unknown>;
 
 /** What is measured: see the phase table in bench/README.md. */
-export type Phase = 'render' | 'bytes' | 'pipeline' | 'update-one' | 'mount' | 'refetch';
+export type Phase = 'render' | 'bytes' | 'pipeline' | 'update-one' | 'refetch' | 'mount';
 
 /** How an engine's output may be compared with Django's. Each engine is compared as strictly as it can be. */
 export type Comparison = 'exact' | 'dom' | 'whitespace';

@@ -1,5 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
+import type { ListEdit } from '@tessera/datasets';
+import { payloadPhases, refetchPhase, type LiveCaseRun } from './live-cases.js';
 import { measureSync } from './measure.js';
 import { verifyPatches } from './patches.js';
 import type { ResultRow } from './report/schema.js';
@@ -22,6 +24,8 @@ export interface References {
   readonly a: string | null;
   readonly b: string | null;
   readonly a1: string | null;
+  /** The dashboard's list edits, for the payload table. */
+  readonly edits?: Readonly<Partial<Record<ListEdit, string | null>>>;
 }
 
 let sink = 0;
@@ -44,7 +48,7 @@ export const describeError = (error: unknown) =>
 
 /** One result row; the verification's note comes first, then the other notes. */
 export function row(
-  base: { scenario: Scenario; size: number; engine: string; phase: Phase },
+  base: { scenario: Scenario; size: number; engine: string; phase: Phase | string },
   stats: LatencyStats,
   outputBytes: number,
   patchBytes: number | null,
@@ -82,15 +86,26 @@ export async function runReference(
   django: ProcessEngine,
   scenario: Scenario,
   size: number,
-  files: { readonly a: string; readonly b: string; readonly a1: string },
+  files: {
+    readonly a: string;
+    readonly b: string;
+    readonly a1: string;
+    readonly edits?: Readonly<Partial<Record<ListEdit, string>>>;
+  },
   budget: Budget | null,
 ): Promise<{ references: References; rows: ResultRow[] }> {
-  const measured = await django.measure({ scenario, fixtures: [files.a, files.b, files.a1], budget });
-  const [a = null, b = null, a1 = null] = measured.outputs;
-  if (budget === null || a === null) return { references: { a, b, a1 }, rows: [] };
+  const editFiles = Object.entries(files.edits ?? {}) as [ListEdit, string][];
+  const fixtures = [files.a, files.b, files.a1, ...editFiles.map(([, file]) => file)];
+  const measured = await django.measure({ scenario, fixtures, budget });
+  const [a = null, b = null, a1 = null, ...rest] = measured.outputs;
+  const edits = Object.fromEntries(editFiles.map(([edit], i) => [edit, rest[i] ?? null]));
+  if (budget === null || a === null) return { references: { a, b, a1, edits }, rows: [] };
   const base = { scenario, size, engine: django.name, phase: 'render' as const };
   const render = row(base, latencyStats(measured.samples), bytes(a), null, verifyOutput(a, a, 'exact'), ['reference']);
-  return { references: { a, b, a1 }, rows: [render, ...bytesRow(render, measured, a), pipelineFromRender(render)] };
+  return {
+    references: { a, b, a1, edits },
+    rows: [render, ...bytesRow(render, measured, a), pipelineFromRender(render)],
+  };
 }
 
 /**
@@ -257,8 +272,19 @@ async function livePhases(
     ),
   );
 
+  const cases: LiveCaseRun = {
+    base,
+    mount,
+    a: contexts.a,
+    a1: contexts.a1,
+    references,
+    budget,
+    note: p.note,
+    row: (phase, stats, patchBytes, verification, notes) =>
+      row({ ...base, phase }, stats, bytes(mounted.html), patchBytes, verification, notes),
+  };
   const scalar = base.scenario.changedScalar;
-  if (scalar === null) return rows;
+  if (scalar === null) return [...rows, ...(await payloadPhases(cases))];
   const one = mount(contexts.a);
   // The changed context shares every other value with `a` by reference, as an app changing one field
   // would: live renderers may skip regions whose inputs are the same objects.
@@ -287,5 +313,7 @@ async function livePhases(
       [one.set ? `set({ ${scalar} })` : `update(context with ${scalar} changed)`, p.note],
     ),
   );
-  return rows;
+  const refetch = await refetchPhase(cases);
+  if (refetch !== null) rows.push(refetch);
+  return [...rows, ...(await payloadPhases(cases))];
 }

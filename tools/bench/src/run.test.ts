@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngines } from './engines/index.js';
 import { nunjucksEngine } from './engines/nunjucks.js';
+import { PAYLOAD_CASES, payloadPhase } from './live-cases.js';
 import { runOrmBench } from './orm.js';
 import { checkReportShape, type BenchReport } from './report/schema.js';
 import { runBench, selectByFilters } from './run.js';
-import type { Context, JsEngine } from './types.js';
+import type { Context, Engine, JsEngine } from './types.js';
 
 /**
  * A stand-in for a live renderer: Nunjucks' output (byte-equal to Django's on the bench templates) with a
@@ -34,25 +35,33 @@ const fakeLive: JsEngine = {
   },
 };
 
-describe('runBench (a tiny run: every scenario at size 3)', () => {
-  let dir: string;
-  let report: BenchReport;
-
+/**
+ * A run of a few iterations into a temporary fixtures folder, removed afterwards. Creates the repository's
+ * .venv (pinned Django and Jinja2) when Python 3 is present, as `npm run bench` does, so the outputs can be
+ * checked against real Django.
+ */
+function tinyRun(engines: readonly Engine[], filters: readonly string[], size: number): () => BenchReport {
+  let dir = '';
+  let report: BenchReport | undefined;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
-    // Creates the repository's .venv (pinned Django and Jinja2) when Python 3 is present, as `npm run bench` does,
-    // so the outputs can be checked against real Django.
-    report = await runBench({
-      engines: [...createEngines({ create: true }), fakeLive],
-      quick: true,
-      filters: ['dashboard', 'static', 'simple', 'filtered', 'big-table', 'teams'],
-      sizes: [3],
-      budget: { timeMs: 2, warmupMs: 1, minIterations: 3 },
-      fixturesDir: dir,
-      log: () => {},
-    });
+    const budget = { timeMs: 2, warmupMs: 1, minIterations: 3 };
+    report = await runBench({ engines, quick: true, filters, sizes: [size], budget, fixturesDir: dir, log: () => {} });
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return () => report!;
+}
+
+describe('runBench (a tiny run: every scenario at size 3)', () => {
+  const run = tinyRun(
+    [...createEngines({ create: true }), fakeLive],
+    ['dashboard', 'static', 'simple', 'filtered', 'big-table', 'teams'],
+    3,
+  );
+  let report: BenchReport;
+  beforeAll(() => {
+    report = run();
+  });
 
   it('produces a report of schema v1', () => {
     expect(checkReportShape(report)).toEqual([]);
@@ -174,7 +183,8 @@ describe('runBench (a tiny run: every scenario at size 3)', () => {
 
   it('runs the live phases of an engine that diffs, with patch sizes', () => {
     const rows = report.results.filter((r) => r.engine === 'fake-live' && r.scenario === 'simple');
-    expect(rows.map((r) => r.phase)).toEqual(['render', 'bytes', 'mount', 'pipeline', 'update-one']);
+    expect(rows.map((r) => r.phase)).toEqual(['render', 'bytes', 'mount', 'pipeline', 'update-one', 'refetch']);
+    expect(rows.find((r) => r.phase === 'refetch')?.note).toContain('every object new, title changed');
     const pipeline = rows.find((r) => r.phase === 'pipeline');
     expect(pipeline?.patchBytes).toBeGreaterThan(pipeline?.outputBytes ?? Infinity);
     expect(rows.find((r) => r.phase === 'update-one')?.note).toContain('set({ title })');
@@ -216,6 +226,19 @@ describe("Django's ORM beside ours (the orm scenario on SQLite, 10 books)", () =
     if (djust && process.env['CI'] === 'true' && !djust.reason.startsWith('no CPython 3.11')) {
       throw new Error(`djust is unavailable under CI: ${djust.reason}`);
     }
+  });
+});
+
+describe('runBench: the live cases of a real live renderer (vdom, dashboard at 5 items)', () => {
+  const run = tinyRun(createEngines({ create: true }), ['dashboard', 'django', 'vdom'], 5);
+
+  it('measures refetch and the five payload cases, with patch sizes, verified when Django ran', () => {
+    const report = run();
+    const rows = report.results.filter((r) => r.engine === 'vdom');
+    const phases = ['refetch', ...PAYLOAD_CASES.map(payloadPhase)];
+    expect(rows.filter((r) => phases.includes(r.phase)).map((r) => r.phase)).toEqual(phases);
+    for (const r of rows.filter((x) => phases.includes(x.phase))) expect(r.patchBytes).toBeGreaterThan(2);
+    if (report.unavailable.every((u) => u.engine !== 'django')) expect(rows.every((r) => r.verified)).toBe(true);
   });
 });
 

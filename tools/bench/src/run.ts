@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { FIXTURES_DIR, writeFixture, type FixtureVariant } from '@tessera/datasets';
+import { FIXTURES_DIR, LIST_EDITS, writeFixture, type FixtureVariant } from '@tessera/datasets';
 import { machineInfo, gitCommit } from './machine.js';
 import { runOrmBench, type OrmRow } from './orm.js';
 import { describeError, runJsEngine, runProcessEngine, runReference, type References } from './phases.js';
@@ -94,7 +94,9 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
     const prepared = new Map<string, PreparedEngine>();
     for (const size of options.sizes ?? (options.quick ? scenario.quickSizes : scenario.sizes)) {
       const fixture = (variant: FixtureVariant) => writeFixture(scenario.name, size, variant, fixturesDir);
-      const files = { a: fixture('a'), b: fixture('b'), a1: fixture('a1') };
+      const edits =
+        scenario.payloadList === null ? undefined : Object.fromEntries(LIST_EDITS.map((e) => [e, fixture(e)]));
+      const files = { a: fixture('a'), b: fixture('b'), a1: fixture('a1'), ...(edits ? { edits } : {}) };
       const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Context;
       const contexts = { a: read(files.a), b: read(files.b), a1: read(files.a1) };
       const at = `${scenario.name}/${size}`;

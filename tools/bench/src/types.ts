@@ -20,8 +20,10 @@ export interface Scenario {
   readonly quickSizes: readonly number[];
   /** Template file name without extension, the same in every engine's folder (`dashboard`, `page`). */
   readonly entry: string;
-  /** The scalar the `update-one` phase changes, or null when the template has none. */
+  /** The scalar the `update-one` and `refetch` phases change, or null when the template has none. */
   readonly changedScalar: string | null;
+  /** The list (of `{ id, name }`) the LiveView payload cases edit, or null: no payload table for this scenario. */
+  readonly payloadList: string | null;
   /** One sentence for the report. */
   readonly description: string;
 }

@@ -146,7 +146,12 @@ export async function runProcessEngine(
   engine: ProcessEngine,
   scenario: Scenario,
   size: number,
-  files: { readonly a: string; readonly b: string; readonly a1: string },
+  files: {
+    readonly a: string;
+    readonly b: string;
+    readonly a1: string;
+    readonly edits?: Readonly<Partial<Record<ListEdit, string>>>;
+  },
   references: References,
   budget: Budget,
 ): Promise<ResultRow[]> {

@@ -1,4 +1,4 @@
-import type { FixtureScenario } from '@tessera/datasets';
+import type { FixtureScenario, ListEdit } from '@tessera/datasets';
 import type { PythonEnv } from './python-env.js';
 import type { Verification } from './verify.js';
 
@@ -103,7 +103,8 @@ export interface ProcessMeasurement {
 
 /** A phase measured in another process and verified by its engine module (which knows its patch format). */
 export interface ProcessPhase {
-  readonly phase: Phase;
+  /** A phase, or a payload case's `payload-<case>` (src/live-cases.ts). */
+  readonly phase: Phase | string;
   readonly samples: readonly number[];
   readonly outputBytes: number;
   readonly patchBytes: number | null;
@@ -118,9 +119,20 @@ export interface ProcessJob {
   readonly fixtures: readonly string[];
   readonly budget: Budget | null;
   /** Django's outputs for fixtures a, b and a1, for an engine that verifies its own phases. */
-  readonly references?: { readonly a: string | null; readonly b: string | null; readonly a1: string | null };
-  /** Fixture files a, b and a1 of this scenario and size (the live phases need all three). */
-  readonly variants?: { readonly a: string; readonly b: string; readonly a1: string };
+  readonly references?: {
+    readonly a: string | null;
+    readonly b: string | null;
+    readonly a1: string | null;
+    /** The payload table's list edits. */
+    readonly edits?: Readonly<Partial<Record<ListEdit, string | null>>>;
+  };
+  /** Fixture files a, b and a1 of this scenario and size (the live phases need all three), and the list edits. */
+  readonly variants?: {
+    readonly a: string;
+    readonly b: string;
+    readonly a1: string;
+    readonly edits?: Readonly<Partial<Record<ListEdit, string>>>;
+  };
 }
 
 /** An engine that runs in another process (real Django, real Jinja2, djust) and times itself. */

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { type DjustPatch, verifyDjustHtml, verifyDjustPatches } from '../djust-patches.js';
+import { type PayloadCase, payloadPhase } from '../live-cases.js';
 import { templateDir } from '../paths.js';
 import { bytes } from '../phases.js';
 import { DJUST_PY, type PythonEnv } from '../python-env.js';
@@ -28,6 +29,7 @@ interface DjustRunOutput {
     readonly updateOne?: LivePhase;
     readonly refetch?: LivePhase;
   };
+  readonly payloads?: Partial<Record<PayloadCase, LivePhase>>;
 }
 
 /**
@@ -61,6 +63,10 @@ export function djustEngine(env: () => Promise<PythonEnv | string>): ProcessEngi
       args.push('--entry', `${scenario.entry}.html`);
       for (const fixture of [variants.a, variants.b, variants.a1]) args.push('--fixture', fixture);
       if (scenario.changedScalar !== null) args.push('--changed-scalar', scenario.changedScalar);
+      if (scenario.payloadList !== null) {
+        args.push('--payload-list', scenario.payloadList);
+        for (const [edit, file] of Object.entries(variants.edits ?? {})) args.push('--edit', `${edit}=${file}`);
+      }
       if (budget === null) args.push('--verify-only');
       else {
         args.push('--time-ms', String(budget.timeMs), '--warmup-ms', String(budget.warmupMs));
@@ -72,7 +78,7 @@ export function djustEngine(env: () => Promise<PythonEnv | string>): ProcessEngi
       const page = bytes(live.mount.html);
       const calls = 'update_state, set_changed_keys, render_with_diff';
       const phase = (
-        name: Phase,
+        name: Phase | string,
         timed: Timed,
         patchBytes: number | null,
         check: ProcessPhase['verification'],
@@ -110,6 +116,12 @@ export function djustEngine(env: () => Promise<PythonEnv | string>): ProcessEngi
         const check = verifyDjustPatches(live.mount.html, measured.patches, [references.a1]);
         const keys = (measured.keys ?? []).join(', ');
         phases.push(phase(name, measured, measured.patchBytes, check, `${calls} ({ ${keys} }); ${live.wrapping}`));
+      }
+      for (const [name, measured] of Object.entries(out.payloads ?? {}) as [PayloadCase, LivePhase][]) {
+        const expected = name === 'value' ? references.a1 : (references.edits?.[name] ?? null);
+        const check = verifyDjustPatches(live.mount.html, measured.patches, [expected]);
+        const keys = (measured.keys ?? []).join(', ');
+        phases.push(phase(payloadPhase(name), measured, measured.patchBytes, check, `{ ${keys} } from a's page`));
       }
       return {
         outputs: [out.render.output],

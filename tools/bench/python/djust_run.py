@@ -33,6 +33,7 @@ import re
 import shutil
 import sys
 import tempfile
+import time
 from importlib import metadata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -40,6 +41,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "python"))
 sys.path.insert(0, HERE)
 
 from pyenv import ensure_venv  # noqa: E402
+from run import add_job_arguments, bytes_phase, job_inputs, measure, timed  # noqa: E402
 
 # The wrapper around the page body (or around a fragment page): what the report states.
 ROOT_OPEN = "<div dj-root>"
@@ -132,8 +134,6 @@ def alternating(step, first, second):
 
 def measure_reset(call, reset, time_ms, warmup_ms, min_iterations):
     """As run.measure, with `reset()` run untimed before every call."""
-    import time
-
     deadline = time.perf_counter_ns() + warmup_ms * 1_000_000
     warm = 0
     while warm < 5 or time.perf_counter_ns() < deadline:
@@ -152,8 +152,6 @@ def measure_reset(call, reset, time_ms, warmup_ms, min_iterations):
 
 def payload_cases(source, dirs, a, a1, scalar, list_key, edits, budget):
     """The payload table's cases: the first event's patches and, with a budget, the event's timings."""
-    from run import timed
-
     cases = []
     if scalar is not None:
         cases.append(("value", {scalar: a1[scalar]}))
@@ -175,8 +173,6 @@ def payload_cases(source, dirs, a, a1, scalar, list_key, edits, budget):
 def live_phases(source, dirs, contexts, scalar, budget):
     """mount, pipeline, update-one and refetch: the patches each emits first (for the harness to apply), and
     their timings when `budget` is set."""
-    from run import measure, timed
-
     a, b, a1 = contexts
     result = {}
 
@@ -224,28 +220,18 @@ def main(argv):
     job = sub.add_parser("measure")
     job.add_argument("--templates", required=True)
     job.add_argument("--entry", required=True)
-    job.add_argument("--fixture", action="append", required=True)
     job.add_argument("--changed-scalar")
     job.add_argument("--payload-list")
     job.add_argument("--edit", action="append", default=[], help="NAME=FILE: a payload case's context")
-    job.add_argument("--time-ms", type=float, default=1000)
-    job.add_argument("--warmup-ms", type=float, default=200)
-    job.add_argument("--min-iterations", type=int, default=50)
-    job.add_argument("--verify-only", action="store_true")
+    add_job_arguments(job)
     args = parser.parse_args(argv)
 
     if args.command == "versions":
         print(json.dumps(versions()))
         return 0
-    from run import bytes_phase, measure, timed
-
-    contexts = []
-    for path in args.fixture:
-        with open(path, encoding="utf-8") as f:
-            contexts.append(json.load(f))
+    contexts, budget = job_inputs(args)
     if len(contexts) != 3:
         parser.error("measure takes three fixtures: a, b and a1")
-    budget = None if args.verify_only else (args.time_ms, args.warmup_ms, args.min_iterations)
 
     render = plain_renderer(args.templates, args.entry)
     result = {"engine": "djust", **versions(), "render": {"output": render(contexts[0])}}

@@ -6,6 +6,7 @@ import { templateDir } from '../paths.js';
 import { bytes } from '../phases.js';
 import { DJUST_PY, type PythonEnv } from '../python-env.js';
 import type { Phase, ProcessEngine, ProcessPhase } from '../types.js';
+import { budgetArgs, venvEngine } from './python.js';
 
 const run = promisify(execFile);
 
@@ -40,22 +41,13 @@ interface DjustRunOutput {
  * every patch list applied to the page before it (`applyDjustPatches`) against Django's page after it.
  */
 export function djustEngine(env: () => Promise<PythonEnv | string>): ProcessEngine {
-  const ready = async (): Promise<PythonEnv> => {
-    const found = await env();
-    if (typeof found === 'string') throw new Error(found);
-    return found;
-  };
+  const { ready, ...venv } = venvEngine(env);
   return {
     kind: 'process',
     name: 'djust',
     family: 'peer',
     compare: 'exact',
-    available: async () => {
-      const found = await env();
-      return typeof found === 'string' ? found : true;
-    },
-    versions: async () => ({ ...(await ready()).versions }),
-    env,
+    ...venv,
     measure: async ({ scenario, budget, references, variants }) => {
       if (variants === undefined || references === undefined) throw new Error('djust needs fixtures a, b and a1');
       const { python, versions } = await ready();
@@ -67,11 +59,7 @@ export function djustEngine(env: () => Promise<PythonEnv | string>): ProcessEngi
         args.push('--payload-list', scenario.payloadList);
         for (const [edit, file] of Object.entries(variants.edits ?? {})) args.push('--edit', `${edit}=${file}`);
       }
-      if (budget === null) args.push('--verify-only');
-      else {
-        args.push('--time-ms', String(budget.timeMs), '--warmup-ms', String(budget.warmupMs));
-        args.push('--min-iterations', String(budget.minIterations));
-      }
+      args.push(...budgetArgs(budget));
       const { stdout } = await run(python, args, { maxBuffer: 1 << 29, timeout: 900_000 });
       const out = JSON.parse(stdout) as DjustRunOutput;
       const live = out.live;

@@ -1,4 +1,5 @@
 import { Buffer } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import type { ListEdit } from '@tessera/datasets';
 import { payloadPhases, refetchPhase, type LiveCaseRun } from './live-cases.js';
 import { measureSync } from './measure.js';
@@ -13,6 +14,7 @@ import type {
   Phase,
   PreparedEngine,
   ProcessEngine,
+  ProcessMeasurement,
   Scenario,
 } from './types.js';
 import { verifyOutput, type Verification } from './verify.js';
@@ -46,7 +48,7 @@ export const describeError = (error: unknown) =>
 
 /** One result row; the verification's note comes first, then the other notes. */
 export function row(
-  base: { scenario: Scenario; size: number; engine: string; phase: Phase | string },
+  base: { scenario: Scenario; size: number; engine: string; phase: Phase },
   stats: LatencyStats,
   outputBytes: number,
   patchBytes: number | null,
@@ -100,29 +102,70 @@ export async function runReference(
   if (budget === null || a === null) return { references: { a, b, a1, edits }, rows: [] };
   const base = { scenario, size, engine: django.name, phase: 'render' as const };
   const render = row(base, latencyStats(measured.samples), bytes(a), null, verifyOutput(a, a, 'exact'), ['reference']);
-  return { references: { a, b, a1, edits }, rows: [render, pipelineFromRender(render)] };
+  return {
+    references: { a, b, a1, edits },
+    rows: [render, ...bytesRow(render, measured, a), pipelineFromRender(render)],
+  };
 }
 
-/** Render phase (and its pipeline copy) of a Python engine, verified against Django. */
+/**
+ * The `bytes` row of a process engine (render, then `str.encode()`), verified byte for byte through the
+ * SHA-256 of the UTF-8 bytes against Django's page.
+ */
+function bytesRow(render: ResultRow, measured: ProcessMeasurement, reference: string | null): ResultRow[] {
+  if (measured.bytes === undefined || measured.bytes.samples.length === 0) return [];
+  const expected = reference === null ? null : createHash('sha256').update(reference, 'utf8').digest('hex');
+  const verified = expected !== null && expected === measured.bytes.sha256;
+  const note =
+    expected === null
+      ? 'not verified: no Django output'
+      : verified
+        ? ''
+        : "MISMATCH: the encoded bytes differ from the UTF-8 bytes of Django's page (SHA-256)";
+  const stats = latencyStats(measured.bytes.samples);
+  return [
+    {
+      ...render,
+      phase: 'bytes',
+      p50Ms: stats.p50,
+      p99Ms: stats.p99,
+      meanMs: stats.mean,
+      rme: stats.rme,
+      samples: stats.samples,
+      verified,
+      note: [note, measured.note ?? '', 'str.encode() after the render'].filter((n) => n !== '').join('; '),
+    },
+  ];
+}
+
+/**
+ * Render and bytes phases of a Python engine, verified against Django, then the phases the engine
+ * verified itself (djust's live phases); without its own pipeline, the render's pipeline copy.
+ */
 export async function runProcessEngine(
   engine: ProcessEngine,
   scenario: Scenario,
   size: number,
-  fixtureA: string,
+  files: { readonly a: string; readonly b: string; readonly a1: string },
   references: References,
   budget: Budget,
 ): Promise<ResultRow[]> {
-  const measured = await engine.measure({ scenario, fixtures: [fixtureA], budget });
+  const measured = await engine.measure({ scenario, fixtures: [files.a], budget, references, variants: files });
   const output = measured.outputs[0] ?? '';
+  const base = { scenario, size, engine: engine.name };
   const render = row(
-    { scenario, size, engine: engine.name, phase: 'render' },
+    { ...base, phase: 'render' },
     latencyStats(measured.samples),
     bytes(output),
     null,
     verifyOutput(output, references.a, engine.compare),
     [measured.note],
   );
-  return [render, pipelineFromRender(render)];
+  const own = (measured.phases ?? []).map((p) =>
+    row({ ...base, phase: p.phase }, latencyStats(p.samples), p.outputBytes, p.patchBytes, p.verification, [p.note]),
+  );
+  const pipeline = own.some((r) => r.phase === 'pipeline') ? [] : [pipelineFromRender(render)];
+  return [render, ...bytesRow(render, measured, references.a), ...pipeline, ...own];
 }
 
 /** Every phase of an in-process engine; `cache` keeps prepared templates across sizes. */

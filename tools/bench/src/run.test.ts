@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngines } from './engines/index.js';
 import { nunjucksEngine } from './engines/nunjucks.js';
 import { PAYLOAD_CASES, payloadPhase } from './live-cases.js';
+import { runOrmBench } from './orm.js';
 import { checkReportShape, type BenchReport } from './report/schema.js';
 import { runBench, selectByFilters } from './run.js';
 import type { Context, Engine, JsEngine } from './types.js';
@@ -125,6 +126,7 @@ describe('runBench (a tiny run: every scenario at size 3)', () => {
       else
         expect(rows.map((r) => [r.phase, r.verified])).toEqual([
           ['render', true],
+          ['bytes', true],
           ['pipeline', true],
         ]);
     }
@@ -136,6 +138,46 @@ describe('runBench (a tiny run: every scenario at size 3)', () => {
       const measured = report.results.some((r) => r.engine === engine);
       const reason = report.unavailable.find((u) => u.engine === engine)?.reason ?? '';
       expect(measured || reason.length > 0).toBe(true);
+    }
+  });
+
+  it('runs djust in every phase, each verified against Django, or says why it cannot', (ctx) => {
+    const missing = report.unavailable.find((u) => u.engine === 'djust')?.reason;
+    if (missing) {
+      // CI has CPython 3.11 unless the machine has none, which is the one acceptable reason there.
+      if (process.env['CI'] === 'true' && !missing.startsWith('no CPython 3.11')) {
+        throw new Error(`djust is unavailable under CI: ${missing}`);
+      }
+      console.warn(`skipped: djust unavailable (${missing})`);
+      ctx.skip();
+    }
+    for (const scenario of ['dashboard', 'simple', 'filtered', 'teams']) {
+      const rows = report.results.filter((r) => r.engine === 'djust' && r.scenario === scenario);
+      expect(rows.map((r) => [r.phase, r.verified])).toEqual(
+        ['render', 'bytes', 'mount', 'pipeline', 'update-one', 'refetch'].map((p) => [p, true]),
+      );
+      for (const r of rows.filter((r) => r.phase !== 'render' && r.phase !== 'bytes' && r.phase !== 'mount')) {
+        expect(r.patchBytes).toBeGreaterThan(2);
+      }
+    }
+    // Scenarios without a scalar to change have no update-one or refetch; a static page diffs to nothing.
+    for (const scenario of ['static', 'big-table']) {
+      const rows = report.results.filter((r) => r.engine === 'djust' && r.scenario === scenario);
+      expect(rows.map((r) => [r.phase, r.verified])).toEqual(
+        ['render', 'bytes', 'mount', 'pipeline'].map((p) => [p, true]),
+      );
+    }
+    const statics = report.results.filter((r) => r.engine === 'djust' && r.scenario === 'static');
+    expect(statics.find((r) => r.phase === 'pipeline')?.patchBytes).toBe(2);
+  });
+
+  it('has a bytes row for every Python engine, verified byte for byte', () => {
+    for (const engine of ['django', 'jinja2']) {
+      if (report.unavailable.some((u) => u.engine === engine)) continue;
+      const rows = report.results.filter((r) => r.engine === engine && r.phase === 'bytes');
+      expect(rows.map((r) => [r.scenario, r.verified])).toEqual(
+        ['dashboard', 'static', 'simple', 'filtered', 'big-table', 'teams'].map((s) => [s, true]),
+      );
     }
   });
 
@@ -159,6 +201,44 @@ describe('runBench: the live cases of a real live renderer (vdom, dashboard at 5
     expect(rows.filter((r) => phases.includes(r.phase)).map((r) => r.phase)).toEqual(phases);
     for (const r of rows.filter((x) => phases.includes(x.phase))) expect(r.patchBytes).toBeGreaterThan(2);
     if (report.unavailable.every((u) => u.engine !== 'django')) expect(rows.every((r) => r.verified)).toBe(true);
+  });
+});
+
+// In this file, after the run above: that run creates the venvs, and two test files creating one venv at
+// once would race.
+describe("Django's ORM beside ours (the orm scenario on SQLite, 10 books)", () => {
+  it('loads the page lazily, tuned and through djust, each verified equal to our page', async (ctx) => {
+    const engines = createEngines({ create: true });
+    const env = (name: string) => {
+      const engine = engines.find((e) => e.name === name);
+      return engine?.kind === 'process' && engine.env ? engine.env : async () => `no ${name}`;
+    };
+    const { rows, unavailable } = await runOrmBench({
+      quick: true,
+      sizes: [10],
+      dbs: ['sqlite'],
+      python: { django: env('django'), djust: env('djust') },
+      log: () => {},
+    });
+    const missing = unavailable.find((u) => u.engine === 'orm/django')?.reason;
+    if (missing) {
+      if (process.env['CI'] === 'true') throw new Error(`Django is unavailable under CI: ${missing}`);
+      console.warn(`skipped: Django unavailable (${missing})`);
+      ctx.skip();
+    }
+    const django = rows.filter((r) => r.strategy.startsWith('django-'));
+    const djust = unavailable.find((u) => u.engine === 'orm/djust');
+    const expected = [
+      ['django-naive', 41, 27, true],
+      ['django-tuned', 3, 13, true],
+      ...(djust ? [] : [['django-djust', 3, 28, true]]),
+    ];
+    expect(django.map((r) => [r.strategy, r.queries, r.columnsSelected, r.verified])).toEqual(expected);
+    // The lazy page reads the rows our naive loader reads.
+    expect(django[0]?.rowsFetched).toBe(rows.find((r) => r.strategy === 'naive')?.rowsFetched);
+    if (djust && process.env['CI'] === 'true' && !djust.reason.startsWith('no CPython 3.11')) {
+      throw new Error(`djust is unavailable under CI: ${djust.reason}`);
+    }
   });
 });
 

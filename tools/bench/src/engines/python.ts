@@ -11,6 +11,7 @@ interface RunPyOutput {
   readonly output: string;
   readonly others: string[];
   readonly samples?: number[];
+  readonly bytes: { readonly sha256: string; readonly samples?: number[] };
 }
 
 /**
@@ -33,6 +34,7 @@ export function pythonEngine(name: 'django' | 'jinja2', env: () => Promise<Pytho
       return typeof found === 'string' ? found : true;
     },
     versions: async () => ({ ...(await ready()).versions }),
+    env,
     measure: async ({ scenario, fixtures, budget }) => {
       const { python } = await ready();
       const args = [RUN_PY, 'render', '--engine', name, '--templates', templateDir(scenario.name, name)];
@@ -46,10 +48,15 @@ export function pythonEngine(name: 'django' | 'jinja2', env: () => Promise<Pytho
       const { stdout } = await run(python, args, { maxBuffer: 1 << 28, timeout: 600_000 });
       const parsed = JSON.parse(stdout) as RunPyOutput;
       const outputs = [parsed.output, ...parsed.others];
+      const measured = {
+        outputs,
+        samples: parsed.samples ?? [],
+        bytes: { sha256: parsed.bytes.sha256, samples: parsed.bytes.samples ?? [] },
+      };
       if (name === 'jinja2' && scenario.name === 'filtered') {
-        return { outputs, samples: parsed.samples ?? [], note: 'truncatechars, floatformat as custom filters' };
+        return { ...measured, note: 'truncatechars, floatformat as custom filters' };
       }
-      return { outputs, samples: parsed.samples ?? [] };
+      return measured;
     },
   };
 }

@@ -2,7 +2,7 @@ import { editList, type ListEdit } from '@tessera/datasets';
 import { measureSync } from './measure.js';
 import { verifyPatches } from './patches.js';
 import type { ResultRow } from './report/schema.js';
-import type { Budget, Context, LiveSession, Scenario } from './types.js';
+import type { Budget, Context, LiveSession, PayloadCase, Phase, Scenario } from './types.js';
 import type { Verification } from './verify.js';
 
 /**
@@ -10,13 +10,10 @@ import type { Verification } from './verify.js';
  * scalar; the others edit its list (`@tessera/datasets`' `editList`). Unchanged values are the objects of
  * `a`, as after an in-place edit. Each is a result row of phase `payload-<case>`.
  */
-export const PAYLOAD_CASES = ['value', 'row', 'reversed', 'prepended', 'removed'] as const;
-
-/** One payload case. */
-export type PayloadCase = (typeof PAYLOAD_CASES)[number];
+export const PAYLOAD_CASES: readonly PayloadCase[] = ['value', 'row', 'reversed', 'prepended', 'removed'];
 
 /** The phase name of a payload case's row in latest.json. */
-export const payloadPhase = (c: PayloadCase) => `payload-${c}` as const;
+export const payloadPhase = (c: PayloadCase): Phase => `payload-${c}`;
 
 /** Django's outputs for the contexts an engine's live phases move to, null where Django did not render. */
 export interface LiveReferences {
@@ -36,7 +33,7 @@ export interface LiveCaseRun {
   readonly budget: Budget;
   readonly note: string | undefined;
   readonly row: (
-    phase: string,
+    phase: Phase,
     stats: ReturnType<typeof measureSync>,
     patchBytes: number,
     verification: Verification,

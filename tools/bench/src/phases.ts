@@ -48,7 +48,7 @@ export const describeError = (error: unknown) =>
 
 /** One result row; the verification's note comes first, then the other notes. */
 export function row(
-  base: { scenario: Scenario; size: number; engine: string; phase: Phase | string },
+  base: { scenario: Scenario; size: number; engine: string; phase: Phase },
   stats: LatencyStats,
   outputBytes: number,
   patchBytes: number | null,

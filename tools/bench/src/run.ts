@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { FIXTURES_DIR, LIST_EDITS, writeFixture, type FixtureVariant } from '@tessera/datasets';
-import { machineInfo, gitCommit } from './machine.js';
+import { loadAverage, machineInfo, gitCommit } from './machine.js';
 import { runOrmBench, type OrmRow } from './orm.js';
 import { describeError, runJsEngine, runProcessEngine, runReference, type References } from './phases.js';
 import { runBoundary } from './boundary.js';
-import type { BenchReport, BoundaryRow, ResultRow, Unavailable } from './report/schema.js';
+import { PREPARE_SAMPLES, timePrepare } from './prepare-time.js';
+import type { BenchReport, BoundaryRow, PrepareRow, ResultRow, Unavailable } from './report/schema.js';
 import { SCENARIOS } from './scenarios.js';
 import type { Budget, Context, Engine, PreparedEngine, ProcessEngine, Scenario } from './types.js';
 
@@ -70,6 +71,8 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
   const fixturesDir = options.fixturesDir ?? FIXTURES_DIR;
   const results: ResultRow[] = [];
   const boundary: BoundaryRow[] = [];
+  const prepareRows: PrepareRow[] = [];
+  const loadStart = loadAverage();
   const unavailable: Unavailable[] = [];
   const django = options.engines.find((e): e is ProcessEngine => e.kind === 'process' && e.name === 'django');
 
@@ -116,6 +119,10 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
       for (const engine of engines) {
         if (engine === django || !ready.get(engine.name)) continue;
         try {
+          if (engine.kind === 'js' && !prepared.has(engine.name)) {
+            const samples = options.quick ? PREPARE_SAMPLES.quick : PREPARE_SAMPLES.full;
+            prepareRows.push(await timePrepare(engine, scenario, size, contexts.a, samples));
+          }
           const rows =
             engine.kind === 'process'
               ? await runProcessEngine(engine, scenario, size, files, references, budget)
@@ -148,15 +155,21 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
   }
 
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     commit: gitCommit(),
     date: new Date().toISOString(),
     quick: options.quick,
-    machine: await machineInfo(options.engines),
+    machine: await machineInfo(options.engines, loadStart),
     results,
     unavailable,
     orm: ormRows,
     boundary,
+    prepare: prepareRows,
+    engines: [...new Set([...(django ? [django] : []), ...engines])].map((e) => ({
+      name: e.name,
+      family: e.family,
+      kind: e.kind,
+    })),
   };
 }
 

@@ -6,7 +6,13 @@ import type { Verification } from './verify.js';
 export type Context = Record<string, unknown>;
 
 /** What is measured: see the phase table in bench/README.md. */
-export type Phase = 'render' | 'bytes' | 'pipeline' | 'update-one' | 'refetch' | 'mount';
+export type Phase = 'render' | 'bytes' | 'pipeline' | 'update-one' | 'refetch' | 'mount' | `payload-${PayloadCase}`;
+
+/**
+ * The LiveView payload cases (one update from the page of `a`): one scalar changed, one row changed, the
+ * list reversed, one row prepended, one row removed. Their rows have phase `payload-<case>`.
+ */
+export type PayloadCase = 'value' | 'row' | 'reversed' | 'prepended' | 'removed';
 
 /** How an engine's output may be compared with Django's. Each engine is compared as strictly as it can be. */
 export type Comparison = 'exact' | 'dom' | 'whitespace';
@@ -103,8 +109,7 @@ export interface ProcessMeasurement {
 
 /** A phase measured in another process and verified by its engine module (which knows its patch format). */
 export interface ProcessPhase {
-  /** A phase, or a payload case's `payload-<case>` (src/live-cases.ts). */
-  readonly phase: Phase | string;
+  readonly phase: Phase;
   readonly samples: readonly number[];
   readonly outputBytes: number;
   readonly patchBytes: number | null;
@@ -123,14 +128,15 @@ export interface ProcessJob {
     readonly a: string | null;
     readonly b: string | null;
     readonly a1: string | null;
-    /** The payload table's list edits. */
+    /** Django's pages for the list edits, beside `variants.edits`. */
     readonly edits?: Readonly<Partial<Record<ListEdit, string | null>>>;
   };
-  /** Fixture files a, b and a1 of this scenario and size (the live phases need all three), and the list edits. */
+  /** Fixture files a, b and a1 of this scenario and size (the live phases need all three). */
   readonly variants?: {
     readonly a: string;
     readonly b: string;
     readonly a1: string;
+    /** The list edits of the payload cases (`payload-<case>` phases), for scenarios with a `payloadList`. */
     readonly edits?: Readonly<Partial<Record<ListEdit, string>>>;
   };
 }

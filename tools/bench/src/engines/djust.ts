@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { type DjustPatch, verifyDjustHtml, verifyDjustPatches } from '../djust-patches.js';
-import { type PayloadCase, payloadPhase } from '../live-cases.js';
+import { payloadPhase } from '../live-cases.js';
 import { templateDir } from '../paths.js';
 import { bytes } from '../phases.js';
 import { DJUST_PY, type PythonEnv } from '../python-env.js';
-import type { Phase, ProcessEngine, ProcessPhase } from '../types.js';
+import type { PayloadCase, Phase, ProcessEngine, ProcessPhase } from '../types.js';
 import { budgetArgs, venvEngine } from './python.js';
 
 const run = promisify(execFile);
@@ -66,7 +66,7 @@ export function djustEngine(env: () => Promise<PythonEnv | string>): ProcessEngi
       const page = bytes(live.mount.html);
       const calls = 'update_state, set_changed_keys, render_with_diff';
       const phase = (
-        name: Phase | string,
+        name: Phase,
         timed: Timed,
         patchBytes: number | null,
         check: ProcessPhase['verification'],

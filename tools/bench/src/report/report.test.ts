@@ -236,7 +236,7 @@ describe('reportMarkdown', () => {
     expect(headline).toContain('| djust, measured | unavailable: no CPython 3.11 | | | | | | |');
     expect(headline).toContain('| Django | 25.0 | 25.5 |  |  |  |  | 1.00x |');
     expect(headline).toContain(
-      '| ours, fastest string engine | 1.100 (codegen) | 1.000 (codegen) |  |  |  |  | 25.5x |',
+      '| ours, fastest string render | 1.100 (codegen) | 1.000 (codegen) |  |  |  |  | 25.5x |',
     );
     expect(headline).toContain(
       '| ours, fastest live engine |  |  | 2.000 (vdom) | 0.500 (vdom) |  | 0.250 (vdom) |  |',

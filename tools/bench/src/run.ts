@@ -165,7 +165,7 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
     orm: ormRows,
     boundary,
     prepare: prepareRows,
-    engines: [...new Set([...(django ? [django] : []), ...engines])].map((e) => ({
+    engines: engines.map((e) => ({
       name: e.name,
       family: e.family,
       kind: e.kind,

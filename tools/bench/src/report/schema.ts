@@ -110,7 +110,7 @@ export interface BenchReport {
   readonly orm: readonly OrmRow[];
   readonly boundary: readonly BoundaryRow[];
   readonly prepare: readonly PrepareRow[];
-  /** The engines the run selected (Django always), in report order. */
+  /** The engines the run selected, in report order (Django renders the references even when not selected). */
   readonly engines: readonly EngineInfo[];
 }
 

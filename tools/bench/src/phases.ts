@@ -14,6 +14,7 @@ import type {
   Phase,
   PreparedEngine,
   ProcessEngine,
+  ProcessJob,
   ProcessMeasurement,
   Scenario,
 } from './types.js';
@@ -146,7 +147,7 @@ export async function runProcessEngine(
   engine: ProcessEngine,
   scenario: Scenario,
   size: number,
-  files: { readonly a: string; readonly b: string; readonly a1: string },
+  files: NonNullable<ProcessJob['variants']>,
   references: References,
   budget: Budget,
 ): Promise<ResultRow[]> {

@@ -31,6 +31,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "python"))
 sys.path.insert(0, HERE)
 
 from pyenv import ensure_venv  # noqa: E402
+from run import measure, timed  # noqa: E402
 
 COLUMN = re.compile(r'"(\w+)"\."(\w+)"')
 
@@ -103,7 +104,6 @@ def select_columns(sql):
 def measure_strategy(strategy, source, budget):
     from django.db import connection
     from django.template import Context, Template
-    from run import measure, timed
 
     template = Template(source)
     recorder = Recorder()

@@ -13,11 +13,15 @@ re-runs itself there. The calls are the ones djust itself makes:
   djust only diffs inside an element marked `dj-root` (without one it tracks the first element only), so
   these phases render a copy of the templates with the page body wrapped in `<div dj-root>` (see `wrap`).
 
+- payload cases (value, row, reversed, prepended, removed): one event from the page of context A: the scalar
+  of A1, or the list of an edit fixture (`--edit NAME=FILE`, the list named by `--payload-list`); before each
+  timed event the view is moved back to A, untimed.
+
 Usage:
   djust_run.py versions
   djust_run.py measure --templates DIR --entry NAME --fixture A --fixture B --fixture A1
-                       [--changed-scalar NAME] [--time-ms 1000] [--warmup-ms 200] [--min-iterations 50]
-                       [--verify-only]
+                       [--changed-scalar NAME] [--payload-list KEY --edit NAME=FILE ...]
+                       [--time-ms 1000] [--warmup-ms 200] [--min-iterations 50] [--verify-only]
 """
 
 import argparse
@@ -29,6 +33,7 @@ import re
 import shutil
 import sys
 import tempfile
+import time
 from importlib import metadata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -36,6 +41,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "python"))
 sys.path.insert(0, HERE)
 
 from pyenv import ensure_venv  # noqa: E402
+from run import add_job_arguments, bytes_phase, job_inputs, measure, timed  # noqa: E402
 
 # The wrapper around the page body (or around a fragment page): what the report states.
 ROOT_OPEN = "<div dj-root>"
@@ -126,11 +132,47 @@ def alternating(step, first, second):
     return call
 
 
+def measure_reset(call, reset, time_ms, warmup_ms, min_iterations):
+    """As run.measure, with `reset()` run untimed before every call."""
+    deadline = time.perf_counter_ns() + warmup_ms * 1_000_000
+    warm = 0
+    while warm < 5 or time.perf_counter_ns() < deadline:
+        reset()
+        call()
+        warm += 1
+    samples = []
+    deadline = time.perf_counter_ns() + time_ms * 1_000_000
+    while len(samples) < min_iterations or time.perf_counter_ns() < deadline:
+        reset()
+        start = time.perf_counter_ns()
+        call()
+        samples.append((time.perf_counter_ns() - start) / 1e6)
+    return samples
+
+
+def payload_cases(source, dirs, a, a1, scalar, list_key, edits, budget):
+    """The payload table's cases: the first event's patches and, with a budget, the event's timings."""
+    cases = []
+    if scalar is not None:
+        cases.append(("value", {scalar: a1[scalar]}))
+    for name, context in edits:
+        cases.append((name, {list_key: context[list_key]}))
+    result = {}
+    for name, changes in cases:
+        back = {k: a[k] for k in changes}
+        view = Live(source, dirs)
+        view.mount(a)
+        first = view.event(changes)
+        result[name] = {"patches": [json.loads(first)], "patchBytes": len(first.encode()), "keys": list(changes)}
+        if budget is not None:
+            samples = measure_reset(lambda: view.event(changes), lambda: view.event(back), *budget)
+            result[name].update(timed(samples))
+    return result
+
+
 def live_phases(source, dirs, contexts, scalar, budget):
     """mount, pipeline, update-one and refetch: the patches each emits first (for the harness to apply), and
     their timings when `budget` is set."""
-    from run import measure, timed
-
     a, b, a1 = contexts
     result = {}
 
@@ -178,26 +220,18 @@ def main(argv):
     job = sub.add_parser("measure")
     job.add_argument("--templates", required=True)
     job.add_argument("--entry", required=True)
-    job.add_argument("--fixture", action="append", required=True)
     job.add_argument("--changed-scalar")
-    job.add_argument("--time-ms", type=float, default=1000)
-    job.add_argument("--warmup-ms", type=float, default=200)
-    job.add_argument("--min-iterations", type=int, default=50)
-    job.add_argument("--verify-only", action="store_true")
+    job.add_argument("--payload-list")
+    job.add_argument("--edit", action="append", default=[], help="NAME=FILE: a payload case's context")
+    add_job_arguments(job)
     args = parser.parse_args(argv)
 
     if args.command == "versions":
         print(json.dumps(versions()))
         return 0
-    from run import bytes_phase, measure, timed
-
-    contexts = []
-    for path in args.fixture:
-        with open(path, encoding="utf-8") as f:
-            contexts.append(json.load(f))
+    contexts, budget = job_inputs(args)
     if len(contexts) != 3:
         parser.error("measure takes three fixtures: a, b and a1")
-    budget = None if args.verify_only else (args.time_ms, args.warmup_ms, args.min_iterations)
 
     render = plain_renderer(args.templates, args.entry)
     result = {"engine": "djust", **versions(), "render": {"output": render(contexts[0])}}
@@ -211,6 +245,16 @@ def main(argv):
             source = f.read()
         result["live"] = live_phases(source, [wrapped_dir], contexts, args.changed_scalar, budget)
         result["live"]["wrapping"] = wrapping
+        if args.payload_list is not None:
+            edits = []
+            for spec in args.edit:
+                name, path = spec.split("=", 1)
+                with open(path, encoding="utf-8") as f:
+                    edits.append((name, json.load(f)))
+            a, _b, a1 = contexts
+            result["payloads"] = payload_cases(
+                source, [wrapped_dir], a, a1, args.changed_scalar, args.payload_list, edits, budget
+            )
     finally:
         shutil.rmtree(wrapped_dir)
     json.dump(result, sys.stdout)

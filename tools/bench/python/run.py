@@ -149,6 +149,25 @@ def bytes_phase(render, context, budget):
     return result
 
 
+def add_job_arguments(parser):
+    """The arguments every timing job takes: fixtures and the budget."""
+    parser.add_argument("--fixture", action="append", required=True)
+    parser.add_argument("--time-ms", type=float, default=1000)
+    parser.add_argument("--warmup-ms", type=float, default=200)
+    parser.add_argument("--min-iterations", type=int, default=50)
+    parser.add_argument("--verify-only", action="store_true")
+
+
+def job_inputs(args):
+    """The fixtures' contexts and the budget `(time_ms, warmup_ms, min_iterations)`, None when verifying only."""
+    contexts = []
+    for path in args.fixture:
+        with open(path, encoding="utf-8") as f:
+            contexts.append(json.load(f))
+    budget = None if args.verify_only else (args.time_ms, args.warmup_ms, args.min_iterations)
+    return contexts, budget
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -157,26 +176,18 @@ def main(argv):
     run.add_argument("--engine", choices=["django", "jinja2"], required=True)
     run.add_argument("--templates", required=True)
     run.add_argument("--entry", required=True)
-    run.add_argument("--fixture", action="append", required=True)
-    run.add_argument("--time-ms", type=float, default=1000)
-    run.add_argument("--warmup-ms", type=float, default=200)
-    run.add_argument("--min-iterations", type=int, default=50)
-    run.add_argument("--verify-only", action="store_true")
+    add_job_arguments(run)
     args = parser.parse_args(argv)
 
     if args.command == "versions":
         print(json.dumps(versions()))
         return 0
 
-    contexts = []
-    for path in args.fixture:
-        with open(path, encoding="utf-8") as f:
-            contexts.append(json.load(f))
+    contexts, budget = job_inputs(args)
     make = django_renderer if args.engine == "django" else jinja2_renderer
     render = make(args.templates, args.entry)
     outputs = [render(c) for c in contexts]
     result = {"engine": args.engine, **versions(), "output": outputs[0], "others": outputs[1:]}
-    budget = None if args.verify_only else (args.time_ms, args.warmup_ms, args.min_iterations)
     if budget is not None:
         result.update(timed(measure(render, contexts[0], *budget)))
     result["bytes"] = bytes_phase(render, contexts[0], budget)

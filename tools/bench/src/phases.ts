@@ -14,7 +14,6 @@ import type {
   Phase,
   PreparedEngine,
   ProcessEngine,
-  ProcessJob,
   ProcessMeasurement,
   Scenario,
 } from './types.js';
@@ -147,7 +146,12 @@ export async function runProcessEngine(
   engine: ProcessEngine,
   scenario: Scenario,
   size: number,
-  files: NonNullable<ProcessJob['variants']>,
+  files: {
+    readonly a: string;
+    readonly b: string;
+    readonly a1: string;
+    readonly edits?: Readonly<Partial<Record<ListEdit, string>>>;
+  },
   references: References,
   budget: Budget,
 ): Promise<ResultRow[]> {

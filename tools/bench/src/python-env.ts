@@ -58,24 +58,30 @@ export function mainVenv(options: PythonEnvOptions): VenvSpec {
   return { requirements: REQUIREMENTS, dir: VENV_DIR, script: RUN_PY, base: async () => base };
 }
 
-/** The djust venv: djust 1.2.6 has one wheel, for CPython 3.11, so the base interpreter must be one. */
+/**
+ * The djust venv: djust 1.2.6 has one wheel, for CPython 3.11, so the base interpreter must be one: the
+ * first of `djustPython` / `$PYTHON_DJUST`, `python3.11`, `python3` that is.
+ */
 export function djustVenv(options: PythonEnvOptions): VenvSpec {
-  const base = options.djustPython ?? process.env['PYTHON_DJUST'] ?? 'python3.11';
+  const named = options.djustPython ?? process.env['PYTHON_DJUST'];
+  const candidates = named === undefined ? ['python3.11', 'python3'] : [named];
   return {
     requirements: REQUIREMENTS_DJUST,
     dir: VENV_DJUST_DIR,
     script: DJUST_PY,
     base: async () => {
       const probe = 'import platform,sys;print(platform.python_implementation(),"%d.%d"%sys.version_info[:2])';
-      try {
-        const { stdout } = await run(base, ['-c', probe], { timeout: 30_000 });
-        const found = stdout.trim();
-        return found === 'CPython 3.11'
-          ? base
-          : { reason: `no CPython 3.11 (djust 1.2.6 ships only a cp311 wheel): ${base} is ${found}` };
-      } catch (error) {
-        return { reason: `no CPython 3.11 (djust 1.2.6 ships only a cp311 wheel): ${base}: ${describe(error)}` };
+      const seen: string[] = [];
+      for (const candidate of candidates) {
+        try {
+          const { stdout } = await run(candidate, ['-c', probe], { timeout: 30_000 });
+          if (stdout.trim() === 'CPython 3.11') return candidate;
+          seen.push(`${candidate} is ${stdout.trim()}`);
+        } catch (error) {
+          seen.push(`${candidate}: ${describe(error)}`);
+        }
       }
+      return { reason: `no CPython 3.11 (djust 1.2.6 ships only a cp311 wheel): ${seen.join('; ')}` };
     },
   };
 }

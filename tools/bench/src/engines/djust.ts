@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { type DjustPatch, verifyDjustHtml, verifyDjustPatches } from '../djust-patches.js';
+import { payloadPhase } from '../live-cases.js';
 import { templateDir } from '../paths.js';
 import { bytes } from '../phases.js';
 import { DJUST_PY, type PythonEnv } from '../python-env.js';
-import type { Phase, ProcessEngine, ProcessPhase } from '../types.js';
+import type { PayloadCase, Phase, ProcessEngine, ProcessPhase } from '../types.js';
+import { budgetArgs, venvEngine } from './python.js';
 
 const run = promisify(execFile);
 
@@ -28,6 +30,7 @@ interface DjustRunOutput {
     readonly updateOne?: LivePhase;
     readonly refetch?: LivePhase;
   };
+  readonly payloads?: Partial<Record<PayloadCase, LivePhase>>;
 }
 
 /**
@@ -38,22 +41,13 @@ interface DjustRunOutput {
  * every patch list applied to the page before it (`applyDjustPatches`) against Django's page after it.
  */
 export function djustEngine(env: () => Promise<PythonEnv | string>): ProcessEngine {
-  const ready = async (): Promise<PythonEnv> => {
-    const found = await env();
-    if (typeof found === 'string') throw new Error(found);
-    return found;
-  };
+  const { ready, ...venv } = venvEngine(env);
   return {
     kind: 'process',
     name: 'djust',
     family: 'peer',
     compare: 'exact',
-    available: async () => {
-      const found = await env();
-      return typeof found === 'string' ? found : true;
-    },
-    versions: async () => ({ ...(await ready()).versions }),
-    env,
+    ...venv,
     measure: async ({ scenario, budget, references, variants }) => {
       if (variants === undefined || references === undefined) throw new Error('djust needs fixtures a, b and a1');
       const { python, versions } = await ready();
@@ -61,11 +55,11 @@ export function djustEngine(env: () => Promise<PythonEnv | string>): ProcessEngi
       args.push('--entry', `${scenario.entry}.html`);
       for (const fixture of [variants.a, variants.b, variants.a1]) args.push('--fixture', fixture);
       if (scenario.changedScalar !== null) args.push('--changed-scalar', scenario.changedScalar);
-      if (budget === null) args.push('--verify-only');
-      else {
-        args.push('--time-ms', String(budget.timeMs), '--warmup-ms', String(budget.warmupMs));
-        args.push('--min-iterations', String(budget.minIterations));
+      if (scenario.payloadList !== null) {
+        args.push('--payload-list', scenario.payloadList);
+        for (const [edit, file] of Object.entries(variants.edits ?? {})) args.push('--edit', `${edit}=${file}`);
       }
+      args.push(...budgetArgs(budget));
       const { stdout } = await run(python, args, { maxBuffer: 1 << 29, timeout: 900_000 });
       const out = JSON.parse(stdout) as DjustRunOutput;
       const live = out.live;
@@ -110,6 +104,12 @@ export function djustEngine(env: () => Promise<PythonEnv | string>): ProcessEngi
         const check = verifyDjustPatches(live.mount.html, measured.patches, [references.a1]);
         const keys = (measured.keys ?? []).join(', ');
         phases.push(phase(name, measured, measured.patchBytes, check, `${calls} ({ ${keys} }); ${live.wrapping}`));
+      }
+      for (const [name, measured] of Object.entries(out.payloads ?? {}) as [PayloadCase, LivePhase][]) {
+        const expected = name === 'value' ? references.a1 : (references.edits?.[name] ?? null);
+        const check = verifyDjustPatches(live.mount.html, measured.patches, [expected]);
+        const keys = (measured.keys ?? []).join(', ');
+        phases.push(phase(payloadPhase(name), measured, measured.patchBytes, check, `{ ${keys} } from a's page`));
       }
       return {
         outputs: [out.render.output],

@@ -1,4 +1,5 @@
 import { SCENARIOS } from '../scenarios.js';
+import { djustMeasuredSection } from './djust-measured.js';
 import { DJUST, DJUST_RATIOS, djustComparison, findRow, ratio, type DjustComparison } from './ratios.js';
 import { headlineSection, machineSection } from './headline.js';
 import { payloadSection } from './payloads.js';
@@ -211,6 +212,7 @@ export function reportMarkdown(report: BenchReport): string {
     ...headlineSection(report),
     ...prepareSection(report),
     ...djustSection(report),
+    ...djustMeasuredSection(report),
     ...payloadSection(report),
     '## Phases',
     '',

@@ -128,6 +128,12 @@ export function headlineSection(report: BenchReport): string[] {
       'these figures (see "Prepare" below).',
     '',
     ...sizes.flatMap((size) => table(size, size === CLAIM_SIZE)),
+    ...(report.unavailable.length === 0
+      ? []
+      : [
+          `Not measured (see "Unavailable engines"): ${[...new Set(report.unavailable.map((u) => u.engine))].map((e) => `**${e}**`).join(', ')}.`,
+          '',
+        ]),
     ...(sizes.includes(CLAIM_SIZE)
       ? []
       : [

@@ -234,6 +234,7 @@ describe('reportMarkdown', () => {
       `| djust's published claim ("100 items") | Django 25.0, Jinja2 12.0 | | | 0.8 | | | (31x Django's render) |`,
     );
     expect(headline).toContain('| djust, measured | unavailable: no CPython 3.11 | | | | | | |');
+    expect(headline).toContain('Not measured (see "Unavailable engines"): **rust**, **djust**.');
     expect(headline).toContain('| Django | 25.0 | 25.5 |  |  |  |  | 1.00x |');
     expect(headline).toContain(
       '| ours, fastest string render | 1.100 (codegen) | 1.000 (codegen) |  |  |  |  | 25.5x |',

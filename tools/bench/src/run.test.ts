@@ -107,6 +107,19 @@ describe('runBench (a tiny run: every scenario at size 3)', () => {
     expect(bytes?.outputBytes).toBe(render?.outputBytes);
   });
 
+  it("times each engine's template preparation once per scenario, apart from render", () => {
+    const codegen = report.prepare.filter((r) => r.engine === 'codegen').map((r) => r.scenario);
+    expect(codegen.sort()).toEqual(['big-table', 'dashboard', 'filtered', 'simple', 'static', 'teams']);
+    expect(report.prepare.some((r) => r.engine === 'handwritten')).toBe(false);
+    for (const r of report.prepare) expect(r.samples).toBeGreaterThan(0);
+  });
+
+  it('states the machine: OS, load average at both ends, versions of the npm engines', () => {
+    expect(report.machine.loadAverage.end).toHaveLength(3);
+    expect(report.machine.versions).toMatchObject({ nunjucks: '3.2.4', eta: '4.6.0', handlebars: '4.7.10' });
+    expect(report.engines.map((e) => e.name)).toContain('codegen');
+  });
+
   it('has the hand-written floor on every scenario', () => {
     const rows = report.results.filter((r) => r.engine === 'handwritten' && r.phase === 'render');
     expect(rows.map((r) => r.scenario).sort()).toEqual([

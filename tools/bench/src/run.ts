@@ -119,7 +119,8 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
       for (const engine of engines) {
         if (engine === django || !ready.get(engine.name)) continue;
         try {
-          if (engine.kind === 'js' && !prepared.has(engine.name)) {
+          // The hand-written floor has no templates to prepare.
+          if (engine.kind === 'js' && engine.family !== 'floor' && !prepared.has(engine.name)) {
             const samples = options.quick ? PREPARE_SAMPLES.quick : PREPARE_SAMPLES.full;
             prepareRows.push(await timePrepare(engine, scenario, size, contexts.a, samples));
           }
@@ -165,7 +166,7 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
     orm: ormRows,
     boundary,
     prepare: prepareRows,
-    engines: [...new Set([...(django ? [django] : []), ...engines])].map((e) => ({
+    engines: engines.map((e) => ({
       name: e.name,
       family: e.family,
       kind: e.kind,

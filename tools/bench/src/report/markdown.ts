@@ -223,7 +223,7 @@ export function reportMarkdown(report: BenchReport): string {
       'byte for byte.',
     '- **pipeline**: a fully changed context (every value, same ids) through render + diff + patch generation, ' +
       "djust's definition. For engines without a diff it is their render; those duplicate rows are left out of the tables below.",
-    '- **update-one**: one scalar changed (`active_count`, `title`) on a mounted live document; only engines that diff.',
+    '- **update-one**: one scalar changed (`active_count`, `title`, `year`) on a mounted live document; only engines that diff.',
     '- **mount**: building the live document (HTML plus the state later diffs need).',
     "- **refetch**: the page's data loaded again (every object new, equal values, one scalar changed) on a " +
       'mounted live document; only engines that diff.',

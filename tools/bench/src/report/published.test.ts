@@ -61,6 +61,31 @@ describe('reports/latest.json', () => {
     }
   });
 
+  it.skipIf(current === null)('has djust in every phase at every dashboard size, or says why it is missing', () => {
+    const missing = current?.unavailable.find((u) => u.engine === 'djust');
+    if (missing !== undefined && !rows.some((r) => r.engine === 'djust')) {
+      // Only a machine without CPython 3.11 (which djust's wheel needs) may publish a run without djust.
+      if (process.env['CI'] === 'true') expect(missing.reason).toMatch(/^no CPython 3\.11/);
+      expect(missing.reason).not.toBe('');
+      return;
+    }
+    for (const size of [100, 1000, 10_000]) {
+      for (const phase of ['render', 'mount', 'pipeline', 'update-one', 'refetch']) {
+        const row = rows.find(
+          (r) => r.scenario === 'dashboard' && r.size === size && r.engine === 'djust' && r.phase === phase,
+        );
+        expect(row?.verified, `djust ${phase} at ${size}`).toBe(true);
+      }
+    }
+  });
+
+  it.skipIf(current === null)("has Django's ORM beside ours on SQLite", () => {
+    for (const strategy of ['naive', 'django-naive', 'django-tuned']) {
+      const sizes = (current?.orm ?? []).filter((r) => r.db === 'sqlite' && r.strategy === strategy).map((r) => r.rows);
+      expect(sizes, strategy).toEqual(expect.arrayContaining([10, 100, 1000]));
+    }
+  });
+
   it.skipIf(current === null)('states the machine and the load average, and lists why an engine is missing', () => {
     expect(current?.machine.loadAverage.start).toHaveLength(3);
     expect(Object.keys(current?.machine.versions ?? {})).toEqual(expect.arrayContaining(['nunjucks', 'eta']));

@@ -60,7 +60,17 @@ function syntheticReport(quick: boolean): BenchReport {
       { ...resultRow('vdom', 10_000, 'payload-reversed', 20), patchBytes: 600_000 },
       resultRow('nunjucks', 10_000, 'render', 6, false),
     ],
-    prepare: [{ scenario: 'dashboard', size: 10_000, engine: 'codegen', p50Ms: 3.5, p99Ms: 4, samples: 10, note: '' }],
+    prepare: [
+      {
+        scenario: 'dashboard',
+        size: 10_000,
+        engine: 'codegen',
+        p50Ms: 3.5,
+        p99Ms: 4,
+        firstRenderMs: 2.5,
+        samples: 10,
+      },
+    ],
     engines: [
       { name: 'django', family: 'reference', kind: 'process' },
       { name: 'jinja2', family: 'reference', kind: 'process' },
@@ -224,9 +234,10 @@ describe('reportMarkdown', () => {
       `| djust's published claim ("100 items") | Django 25.0, Jinja2 12.0 | | | 0.8 | | | (31x Django's render) |`,
     );
     expect(headline).toContain('| djust, measured | unavailable: no CPython 3.11 | | | | | | |');
+    expect(headline).toContain('Not measured (see "Unavailable engines"): **rust**, **djust**.');
     expect(headline).toContain('| Django | 25.0 | 25.5 |  |  |  |  | 1.00x |');
     expect(headline).toContain(
-      '| ours, fastest string engine | 1.100 (codegen) | 1.000 (codegen) |  |  |  |  | 25.5x |',
+      '| ours, fastest string render | 1.100 (codegen) | 1.000 (codegen) |  |  |  |  | 25.5x |',
     );
     expect(headline).toContain(
       '| ours, fastest live engine |  |  | 2.000 (vdom) | 0.500 (vdom) |  | 0.250 (vdom) |  |',
@@ -257,7 +268,7 @@ describe('reportMarkdown', () => {
 
   it('reports template preparation apart from render', () => {
     expect(md).toContain('## Prepare');
-    expect(md).toContain('| codegen | 3.500 (render 1.100) |');
+    expect(md).toContain('| codegen | 3.500 / 2.500 / 1.100 |');
   });
 
   it('has the LiveView payload table, and keeps the payload rows out of the scenario tables', () => {

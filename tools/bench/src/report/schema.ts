@@ -50,9 +50,10 @@ export interface BoundaryRow {
 }
 
 /**
- * Loading and compiling one engine's templates for one scenario (its `prepare`, then its first render of
- * context `a` at `size`: Handlebars and Eta compile on first use), timed over `samples` fresh preparations.
- * Apart from the render rows, which time a prepared template.
+ * Loading and compiling one engine's templates for one scenario, timed over `samples` fresh preparations
+ * (`p50Ms`, `p99Ms`: the engine's prepare), and the first render of context `a` at `size` after each
+ * (`firstRenderMs`, p50: Handlebars and Eta compile on first use). Apart from the render rows, which time a
+ * prepared, warm template.
  */
 export interface PrepareRow {
   readonly scenario: string;
@@ -60,8 +61,8 @@ export interface PrepareRow {
   readonly engine: string;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  readonly firstRenderMs: number;
   readonly samples: number;
-  readonly note: string;
 }
 
 /** The machine a run was measured on. */
@@ -109,7 +110,7 @@ export interface BenchReport {
   readonly orm: readonly OrmRow[];
   readonly boundary: readonly BoundaryRow[];
   readonly prepare: readonly PrepareRow[];
-  /** The engines the run selected (Django always), in report order. */
+  /** The engines the run selected, in report order (Django renders the references even when not selected). */
   readonly engines: readonly EngineInfo[];
 }
 
@@ -165,8 +166,8 @@ const PREPARE_FIELDS: Record<keyof PrepareRow, FieldType> = {
   engine: 'string',
   p50Ms: 'number',
   p99Ms: 'number',
+  firstRenderMs: 'number',
   samples: 'number',
-  note: 'string',
 };
 
 const MACHINE_FIELDS: Record<keyof Machine, FieldType> = {

@@ -58,33 +58,67 @@ function significant(child: Node, preserve: boolean): boolean {
   return child.nodeType === COMMENT && isDjIfComment(child.textContent ?? '');
 }
 
+const preserving = (node: Node) => node.nodeType === ELEMENT && PRESERVING.has((node as Element).tagName.toUpperCase());
+
 function significantChildren(node: Node): Node[] {
-  const preserve = node.nodeType === ELEMENT && PRESERVING.has((node as Element).tagName.toUpperCase());
+  const preserve = preserving(node);
   return [...node.childNodes].filter((c) => significant(c, preserve));
 }
 
-function byPath(root: Element, patch: DjustPatch): Node {
-  if (patch.d) {
-    const found = root.getAttribute('dj-id') === patch.d ? root : root.querySelector(`[dj-id="${patch.d}"]`);
-    if (found) return found;
-  }
-  let node: Node = root;
-  for (const index of patch.path) {
-    const next = significantChildren(node)[index];
-    if (next === undefined) throw new Error(`${patch.type}: no child ${index} on path ${patch.path.join('/')}`);
-    node = next;
-  }
-  return node;
-}
+/**
+ * Finds patch targets under the root: significant children per parent and the `dj-id` index, each computed
+ * once and dropped when the tree changes shape, so a batch of thousands of patches on a page of thousands
+ * of rows stays linear.
+ */
+class Lookup {
+  private readonly children = new Map<Node, Node[]>();
+  private ids: Map<string, Element> | null = null;
 
-function childOf(parent: Node, childD: string | null | undefined, index: number | undefined): Node | undefined {
-  if (childD) {
-    const found = [...parent.childNodes].find(
-      (c) => c.nodeType === ELEMENT && (c as Element).getAttribute('dj-id') === childD,
-    );
-    if (found) return found;
+  constructor(private readonly root: Element) {}
+
+  significant(node: Node): Node[] {
+    let list = this.children.get(node);
+    if (list === undefined) {
+      list = significantChildren(node);
+      this.children.set(node, list);
+    }
+    return list;
   }
-  return index === undefined ? undefined : significantChildren(parent)[index];
+
+  byId(id: string): Element | undefined {
+    if (this.ids === null) {
+      this.ids = new Map();
+      for (const element of [this.root, ...this.root.querySelectorAll('[dj-id]')]) {
+        const key = element.getAttribute('dj-id');
+        if (key !== null && !this.ids.has(key)) this.ids.set(key, element);
+      }
+    }
+    return this.ids.get(id);
+  }
+
+  /** The tree changed shape: forget everything. */
+  reshaped(): void {
+    this.children.clear();
+    this.ids = null;
+  }
+
+  target(patch: DjustPatch): Node {
+    const found = patch.d ? this.byId(patch.d) : undefined;
+    if (found) return found;
+    let node: Node = this.root;
+    for (const index of patch.path) {
+      const next = this.significant(node)[index];
+      if (next === undefined) throw new Error(`${patch.type}: no child ${index} on path ${patch.path.join('/')}`);
+      node = next;
+    }
+    return node;
+  }
+
+  child(parent: Node, childD: string | null | undefined, index: number | undefined): Node | undefined {
+    const found = childD ? this.byId(childD) : undefined;
+    if (found?.parentNode === parent) return found;
+    return index === undefined ? undefined : this.significant(parent)[index];
+  }
 }
 
 function create(document: Document, vnode: DjustVNode): Node {
@@ -108,19 +142,20 @@ function asElement(node: Node, patch: DjustPatch): Element {
  */
 export function applyDjustPatches(root: Element, patches: readonly DjustPatch[]): void {
   const document = root.ownerDocument;
+  const lookup = new Lookup(root);
   const removals: [Node, Node][] = [];
   const moved = new Map<DjustPatch, Node>();
   const placements = new Map<Node, DjustPatch[]>();
   const rest: DjustPatch[] = [];
   for (const patch of patches) {
     if (patch.type === 'RemoveChild') {
-      const parent = byPath(root, patch);
-      const child = childOf(parent, patch.child_d, patch.index);
+      const parent = lookup.target(patch);
+      const child = lookup.child(parent, patch.child_d, patch.index);
       if (child) removals.push([parent, child]);
     } else if (PLACEMENTS.has(patch.type)) {
-      const parent = byPath(root, patch);
+      const parent = lookup.target(patch);
       if (patch.type === 'MoveChild') {
-        const child = childOf(parent, patch.child_d, patch.from);
+        const child = lookup.child(parent, patch.child_d, patch.from);
         if (!child) throw new Error(`MoveChild: no child ${patch.from} on path ${patch.path.join('/')}`);
         moved.set(patch, child);
       }
@@ -133,17 +168,26 @@ export function applyDjustPatches(root: Element, patches: readonly DjustPatch[])
       const child = moved.get(op);
       if (child?.parentNode === parent) parent.removeChild(child);
     }
+    // Each op carries its final index; what stays is already in final relative order, so placing by
+    // ascending index puts each node after exactly its final predecessors.
+    const preserve = preserving(parent);
+    const sig = significantChildren(parent);
     const at = (op: DjustPatch) => (op.type === 'MoveChild' ? op.to : op.index) ?? 0;
     for (const op of [...ops].sort((x, y) => at(x) - at(y))) {
       const node = op.type === 'MoveChild' ? moved.get(op) : op.node && create(document, op.node);
       if (!node) throw new Error(`${op.type} without a node`);
-      parent.insertBefore(node, significantChildren(parent)[at(op)] ?? null);
+      const index = Math.min(at(op), sig.length);
+      parent.insertBefore(node, sig[index] ?? null);
+      if (significant(node, preserve)) sig.splice(index, 0, node);
     }
   }
+  if (removals.length > 0 || placements.size > 0) lookup.reshaped();
   for (const patch of rest) {
-    const node = byPath(root, patch);
+    const node = lookup.target(patch);
     switch (patch.type) {
       case 'SetText':
+        // On an element, the text replaces its children.
+        if (node.nodeType === ELEMENT) lookup.reshaped();
         node.textContent = patch.text ?? '';
         break;
       case 'SetAttr':
@@ -155,6 +199,7 @@ export function applyDjustPatches(root: Element, patches: readonly DjustPatch[])
       case 'Replace':
         if (!patch.node || !node.parentNode) throw new Error('Replace without a node or a parent');
         node.parentNode.replaceChild(create(document, patch.node), node);
+        lookup.reshaped();
         break;
       default:
         throw new Error(`djust patch type ${patch.type} is not supported by the bench's applier`);
@@ -178,29 +223,73 @@ export function djustRoot(html: string): Element {
  * result serialized as HTML.
  */
 export function djustNormalize(html: string): string {
+  const known = normalized.get(html);
+  if (known !== undefined) return known;
   const document = new window.DOMParser().parseFromString(html, 'text/html');
-  const root = document.querySelector('[dj-root]') ?? document.body;
-  return normalizeTree(root);
+  const result = normalizeTree(document.querySelector('[dj-root]') ?? document.body);
+  // Django's pages are checked several times each (a: mount and pipeline; a1: update-one, refetch, value).
+  if (normalized.size >= 8) normalized.delete(normalized.keys().next().value as string);
+  normalized.set(html, result);
+  return result;
 }
 
+const normalized = new Map<string, string>();
+
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
+const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttr = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+
+/**
+ * The children of `root` serialized under the djust normalization, without touching the tree: comments
+ * skipped, the text on either side of them merged, whitespace-only text dropped, `dj-id` and `dj-root` left
+ * out. (Editing a copy instead costs a removal per whitespace node, each linear in happy-dom: quadratic on a
+ * page of thousands of rows.)
+ */
 function normalizeTree(root: Element): string {
-  const copy = root.cloneNode(true) as Element;
-  const walk = (node: Node) => {
-    for (const child of [...node.childNodes]) {
-      if (child.nodeType === COMMENT) node.removeChild(child);
+  const out: string[] = [];
+  const children = (node: Node) => {
+    let text = '';
+    const flush = () => {
+      if (/[^ \t\n\r\f]/.test(text)) out.push(escapeText(text));
+      text = '';
+    };
+    for (const child of node.childNodes) {
+      if (child.nodeType === TEXT) text += child.textContent ?? '';
       else if (child.nodeType === ELEMENT) {
-        (child as Element).removeAttribute('dj-id');
-        (child as Element).removeAttribute('dj-root');
-        walk(child);
+        flush();
+        element(child as Element);
       }
     }
-    node.normalize();
-    for (const child of [...node.childNodes]) {
-      if (child.nodeType === TEXT && !/[^ \t\n\r\f]/.test(child.textContent ?? '')) node.removeChild(child);
-    }
+    flush();
   };
-  walk(copy);
-  return copy.innerHTML;
+  const element = (el: Element) => {
+    const tag = el.tagName.toLowerCase();
+    out.push(`<${tag}`);
+    for (const attr of el.attributes) {
+      if (attr.name !== 'dj-id' && attr.name !== 'dj-root') out.push(` ${attr.name}="${escapeAttr(attr.value ?? '')}"`);
+    }
+    out.push('>');
+    if (VOID.has(tag)) return;
+    children(el);
+    out.push(`</${tag}>`);
+  };
+  children(root);
+  return out.join('');
 }
 
 /** djust's live HTML against Django's page, under {@link djustNormalize}. */

@@ -47,7 +47,8 @@ function tinyRun(engines: readonly Engine[], filters: readonly string[], size: n
     dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
     const budget = { timeMs: 2, warmupMs: 1, minIterations: 3 };
     report = await runBench({ engines, quick: true, filters, sizes: [size], budget, fixturesDir: dir, log: () => {} });
-  });
+    // A first run creates the venvs: pip installs Django, Jinja2, then djust and its dependencies.
+  }, 600_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   return () => report!;
 }

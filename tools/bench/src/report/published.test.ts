@@ -56,7 +56,6 @@ describe('reports/latest.json', () => {
     expect(live.length).toBeGreaterThan(0);
     for (const engine of live) {
       expect(has('dashboard', engine, 'refetch'), `${engine} refetch`).toBe(true);
-      if (engine === 'djust') continue;
       for (const c of PAYLOAD_CASES) expect(has('dashboard', engine, payloadPhase(c)), `${engine} ${c}`).toBe(true);
     }
   });

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { editList, type ListEdit } from '@tessera/datasets';
 import { measureSync } from './measure.js';
 import { verifyPatches } from './patches.js';

@@ -96,7 +96,7 @@ describe('runBench (a tiny run: every scenario at size 3)', () => {
     for (const engine of ['nunjucks', 'liquid', 'handlebars', 'eta']) {
       const rows = report.results.filter((r) => r.engine === engine && r.scenario === 'filtered');
       expect(rows.map((r) => r.phase)).toEqual(['render', 'bytes', 'pipeline']);
-      expect(rows[1]?.note).toContain('render, then Buffer.from');
+      expect(rows[1]?.note).toContain('render, then encodeInto a reused buffer');
     }
   });
 

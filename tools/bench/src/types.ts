@@ -48,7 +48,7 @@ export interface PreparedEngine {
   render(context: Context): string;
   /**
    * The page as UTF-8 bytes, ready for a response, when the engine has its own path for it (codegen's
-   * `renderToBuffer`); the bench encodes `render`'s string with `Buffer.from` for the others.
+   * `renderToBuffer`); the bench encodes `render`'s string into a reused buffer for the others.
    */
   renderBytes?(context: Context): Uint8Array;
   /** Present on engines that diff (LiveRenderer); enables the pipeline, update-one and mount phases. */

@@ -219,7 +219,8 @@ export function reportMarkdown(report: BenchReport): string {
     '- **render**: context to HTML string.',
     '- **bytes**: context to the UTF-8 bytes of the page, what a response body needs (a JavaScript string built ' +
       "by concatenation is a rope until read, so a string render alone flatters JS engines): the engine's own " +
-      'path when it has one (codegen `renderToBuffer`), else render then `Buffer.from` / `str.encode()`. Verified ' +
+      'path when it has one (codegen `renderToBuffer`), else render then one `encodeInto` a reused buffer (Python: ' +
+      '`str.encode()`). Verified ' +
       'byte for byte.',
     '- **pipeline**: a fully changed context (every value, same ids) through render + diff + patch generation, ' +
       "djust's definition. For engines without a diff it is their render; those duplicate rows are left out of the tables below.",

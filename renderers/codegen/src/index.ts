@@ -8,6 +8,7 @@
  * ```
  */
 import type { LiveRenderer } from '@tessera/template';
+import { encodePage, type ResponseBuffer } from './bytes.js';
 import { CompiledDocument } from './live/document.js';
 import { prepareLive } from './live/prepare.js';
 import { renderFunction, type RenderFunction } from './prepare.js';
@@ -23,6 +24,7 @@ export {
   type SourceOptions,
 } from './prepare.js';
 export { toModule, instantiate } from './module.js';
+export { ResponseBuffer, DEFAULT_RESPONSE_CAPACITY } from './bytes.js';
 export type { CodegenTemplate, CodegenOptions } from './template.js';
 export type { Helpers } from './bindings.js';
 export { CompiledDocument } from './live/document.js';
@@ -51,6 +53,23 @@ export function render(prepared: PreparedTemplate, context: Record<string, unkno
 }
 
 /**
+ * Renders as UTF-8 bytes, byte for byte `Buffer.from(render(prepared, context))`: the response body. With
+ * `output` the bytes are a view of its reused storage, valid until its next write; without it, a new array.
+ *
+ * ```ts
+ * const out = new ResponseBuffer();
+ * res.end(renderToBuffer(page, context, out));
+ * ```
+ */
+export function renderToBuffer(
+  prepared: PreparedTemplate,
+  context: Record<string, unknown>,
+  output?: ResponseBuffer,
+): Uint8Array {
+  return encodePage(prepared.render(context), output);
+}
+
+/**
  * Mounts a page for live updates: the compiled live engine (see the README, "how it works"). The
  * template's slot structure and live functions are generated on the first mount.
  */
@@ -58,7 +77,13 @@ export function mount(prepared: PreparedTemplate, context: Record<string, unknow
   return new CompiledDocument(prepareLive(prepared.template), context);
 }
 
-/** The codegen renderer, live: `mount` keeps a page and turns new contexts into patches. */
-export const renderer = { name: 'codegen', prepare, render, mount } satisfies LiveRenderer<PreparedTemplate>;
+/** The codegen `LiveRenderer`, with its response-ready path. */
+export interface CodegenRenderer extends LiveRenderer<PreparedTemplate> {
+  readonly renderToBuffer: typeof renderToBuffer;
+  readonly mount: typeof mount;
+}
+
+/** The codegen renderer: `render` and `renderToBuffer` for pages, `mount` to keep a page live. */
+export const renderer: CodegenRenderer = { name: 'codegen', prepare, render, renderToBuffer, mount };
 
 export default renderer;

@@ -116,6 +116,9 @@ function readPath(item: unknown, path: readonly string[]): unknown {
   return cur;
 }
 
+/** See `CompiledDocument.#matcher`. */
+type Matcher = (i: number, item: unknown, key: unknown, inputs: unknown[]) => number;
+
 interface LoopChange {
   readonly loop: LLoop;
   readonly next: LoopState;
@@ -178,7 +181,7 @@ export class CompiledDocument implements LiveDocument {
     },
     keys: (items) => idsOf(items) ?? positions(items.length),
     inputs: (unit, n) => new Array((this.#p.inputs[unit]?.length ?? 0) * n),
-    match: (unit, i, item, key, inputs) => this.#match(unit, i, item, key, inputs),
+    matcher: (unit) => this.#matcher(unit),
     loop: (unit, keys, items, rows, inputs) => {
       this.#loopChanges.push({
         loop: this.#p.loopOf[unit] as LLoop,
@@ -260,25 +263,43 @@ export class CompiledDocument implements LiveDocument {
     return st.pos;
   }
 
-  #match(unit: number, i: number, item: unknown, key: unknown, inputs: unknown[]): number {
+  /**
+   * The row matcher of one loop for one update: `(i, item, key, inputs)` gives the previous row to reuse
+   * for row `i`, or -1, and fills row i's inputs. What it needs of the loop is read once per update.
+   */
+  #matcher(unit: number): Matcher {
     const st = this.#loops[unit] as LoopState;
     const keys = this.#keys(st);
-    const o = i < keys.length && keys[i] === key ? i : (this.#pos(st).get(key) ?? -1);
+    const n = keys.length;
+    const items = st.items;
+    const positional = (this.#p.units[unit] as Unit).positional;
     const paths = this.#p.inputs[unit];
-    if ((this.#p.units[unit] as Unit).positional && o !== i) return -1;
-    if (paths === null || paths === undefined) return o >= 0 && st.items[o] === item ? o : -1;
+    const at = (i: number, key: unknown): number => {
+      if (i < n && keys[i] === key) return i;
+      if (positional) return -1;
+      return this.#pos(st).get(key) ?? -1;
+    };
+    if (paths === null || paths === undefined)
+      return (i, item, key) => {
+        const o = at(i, key);
+        return o >= 0 && items[o] === item ? o : -1;
+      };
     const k = paths.length;
-    for (let j = 0; j < k; j++) inputs[i * k + j] = readPath(item, paths[j] as readonly string[]);
-    if (o < 0) return -1;
-    if (st.items[o] === item) return o;
-    if (st.inputs === null) {
-      const all: unknown[] = new Array(st.items.length * k);
-      for (let r = 0; r < st.items.length; r++)
-        for (let j = 0; j < k; j++) all[r * k + j] = readPath(st.items[r], paths[j] as readonly string[]);
-      st.inputs = all;
-    }
-    for (let j = 0; j < k; j++) if (!Object.is(st.inputs[o * k + j], inputs[i * k + j])) return -1;
-    return o;
+    let old: unknown[] | null = st.inputs;
+    return (i, item, key, inputs) => {
+      for (let j = 0; j < k; j++) inputs[i * k + j] = readPath(item, paths[j] as readonly string[]);
+      const o = at(i, key);
+      if (o < 0) return -1;
+      if (items[o] === item) return o;
+      if (old === null) {
+        old = new Array(n * k);
+        for (let r = 0; r < n; r++)
+          for (let j = 0; j < k; j++) old[r * k + j] = readPath(items[r], paths[j] as readonly string[]);
+        st.inputs = old;
+      }
+      for (let j = 0; j < k; j++) if (!Object.is(old[o * k + j], inputs[i * k + j])) return -1;
+      return o;
+    };
   }
 
   #run(context: RenderContext, dirty: Uint8Array, reuse: Uint8Array): Patch[] {

@@ -197,7 +197,9 @@ class Emitter {
     const element = `${seq}[${node.reversed ? `${len} - 1 - ${i}` : i}]`;
     if (mode === 'update') {
       w.line(`for (let ${i} = 0; ${i} < ${len}; ${i}++) ${items}[${i}] = ${element};`);
-      w.line(`const ${keys} = R.keys(${items}), reuse = U[${u}] === 1, inputs = R.inputs(${u}, ${len});`);
+      w.line(
+        `const ${keys} = R.keys(${items}), reuse = U[${u}] === 1, inputs = R.inputs(${u}, ${len}), match = reuse ? R.matcher(${u}) : null;`,
+      );
     }
     w.open(`for (let ${i} = 0; ${i} < ${len}; ${i}++)`);
     if (forloop !== null) {
@@ -211,7 +213,7 @@ class Emitter {
     } else {
       w.line(`let ${item} = ${items}[${i}];`);
       w.open('if (reuse)');
-      w.line(`const o = R.match(${u}, ${i}, ${item}, ${keys}[${i}], inputs);`);
+      w.line(`const o = match(${i}, ${item}, ${keys}[${i}], inputs);`);
       w.open('if (o >= 0)');
       w.line(`${rows}[${i}] = L[${u}].rows[o];`);
       w.line('continue;');

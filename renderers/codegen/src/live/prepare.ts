@@ -17,8 +17,11 @@ export interface Recorder {
   keys(items: unknown[]): unknown[];
   /** An array for the inputs of `n` rows of loop `unit`. */
   inputs(unit: number, n: number): unknown[];
-  /** The previous row to reuse for row `i` (item `item`, key `key`), or -1; fills row i's inputs in `inputs`. */
-  match(unit: number, i: number, item: unknown, key: unknown, inputs: unknown[]): number;
+  /**
+   * For one update of loop `unit`: the previous row to reuse for row `i` (item `item`, key `key`), or -1;
+   * fills row i's inputs in `inputs`.
+   */
+  matcher(unit: number): (i: number, item: unknown, key: unknown, inputs: unknown[]) => number;
   loop(unit: number, keys: unknown[], items: unknown[], rows: Row[], inputs: unknown[] | null): void;
   mountLoop(unit: number, items: unknown[], rows: Row[]): void;
   /** A loop whose rows have no slots now has `n` rows (at mount and on update). */

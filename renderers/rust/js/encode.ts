@@ -29,6 +29,7 @@ import {
   sequenceKind,
   type RuntimeOptions,
 } from '@tessera/runtime';
+import { hasKey, projectValue, type Shape } from './projection.js';
 import { ObjectRegistry } from './registry.js';
 import { toStandIns } from './surrogates.js';
 
@@ -358,21 +359,24 @@ class Encoder {
 /**
  * The context as JSON for the addon; Dates are shown in `options.timezone`. Objects that are not plain
  * data are held in `registry` for the addon's questions; a live document passes its own, with `ownerOf`
- * naming who holds the objects of each top-level name (released when the name is replaced).
+ * naming who holds the objects of each top-level name (released when the name is replaced). With a
+ * `shape` (projection.ts), only what the template reads is sent.
  */
 export function encodeContext(
   context: Record<string, unknown>,
   options: RuntimeOptions,
   registry: ObjectRegistry = new ObjectRegistry(),
   ownerOf?: (name: string) => string,
+  shape: Shape = true,
 ): string {
-  if (isPlainJson(context, 0)) return toStandIns(JSON.stringify(context));
+  if (shape === true && isPlainJson(context, 0)) return toStandIns(JSON.stringify(context));
+  const whole = (v: unknown, path: string) => encodeValue(v, options, registry, path);
   const parts: string[] = [];
-  for (const key of Object.keys(context)) {
-    const json = ownerOf
-      ? registry.ownedBy(ownerOf(key), () => encodeValue(context[key], options, registry, key))
-      : encodeValue(context[key], options, registry, key);
-    parts.push(`${JSON.stringify(key)}:${json}`);
+  const keys = shape === true ? Object.keys(context) : [...shape.fields.keys()].filter((k) => hasKey(context, k));
+  for (const key of keys) {
+    const one = () =>
+      shape === true ? whole(context[key], key) : projectValue(context[key], shape.fields.get(key) ?? true, key, whole);
+    parts.push(`${JSON.stringify(key)}:${ownerOf ? registry.ownedBy(ownerOf(key), one) : one()}`);
   }
   return toStandIns(`{${parts.join(',')}}`);
 }

@@ -15,12 +15,14 @@ import { encodeContext } from './encode.js';
 import { Owners, RustDocument, type MountOptions } from './live.js';
 import { native, NativeProgram } from './native.js';
 import { nowJson, READS_CLOCK, renderHost, type RustPrepared } from './prepared.js';
+import { shapeOf } from './projection.js';
 import { ObjectRegistry } from './registry.js';
 import { fromStandIns, toStandIns } from './surrogates.js';
 
 export { encodeContext } from './encode.js';
 export { RustDocument, type MountOptions, type UpdateStats } from './live.js';
 export type { RustPrepared } from './prepared.js';
+export { shapeOf, type Shape } from './projection.js';
 
 /** Timings of the last `render` of a prepared template, measured in the addon. */
 export interface RenderStats {
@@ -46,18 +48,19 @@ export const renderer = {
       options: template.options.runtime,
       readsClock: READS_CLOCK.test(ir),
       template,
+      shape: shapeOf(template.ir),
     };
   },
   render(prepared: RustPrepared, context: Record<string, unknown>): string {
     const registry = new ObjectRegistry();
-    const json = encodeContext(context, prepared.options, registry);
+    const json = encodeContext(context, prepared.options, registry, undefined, prepared.shape);
     const now = nowJson(prepared);
     return fromStandIns(native(() => prepared.program.renderJson(json, now, renderHost(prepared, registry))));
   },
   mount(prepared: RustPrepared, context: Record<string, unknown>, options: MountOptions = {}): RustDocument {
     const registry = new ObjectRegistry();
     const owners = new Owners();
-    const json = encodeContext(context, prepared.options, registry, owners.next);
+    const json = encodeContext(context, prepared.options, registry, owners.next, prepared.shape);
     const now = nowJson(prepared);
     const anchors = options.anchors !== false;
     return new RustDocument(

@@ -142,7 +142,7 @@ export class RustDocument implements LiveDocument {
     const registry = this.#registry;
     const owners = this.#owners;
     try {
-      const json = encodeContext(values, this.#prepared.options, registry, owners.next);
+      const json = encodeContext(values, this.#prepared.options, registry, owners.next, this.#prepared.shape);
       const wire = native(() => send(json, nowJson(this.#prepared), renderHost(this.#prepared, registry)));
       owners.commit(registry, whole ? null : Object.keys(values));
       return this.#commit(wire);

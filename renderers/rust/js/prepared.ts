@@ -4,6 +4,7 @@ import type { Template } from '@tessera/template';
 import { dateTag } from './encode.js';
 import { hostFor, type HostFn } from './host.js';
 import type { NativeProgram } from './native.js';
+import type { Shape } from './projection.js';
 import type { ObjectRegistry } from './registry.js';
 
 /** A template prepared in the addon. */
@@ -14,6 +15,8 @@ export interface RustPrepared {
   readonly readsClock: boolean;
   /** The compiled template, whose hooks and libraries the host calls. */
   readonly template: Template;
+  /** What of a context the template reads: only that crosses into the addon (projection.ts). */
+  readonly shape: Shape;
 }
 
 /**

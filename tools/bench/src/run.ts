@@ -157,7 +157,7 @@ function boundaryProgress(r: BoundaryRow): string {
   const f = (x: number | null) => (x === null ? '-' : x.toFixed(3));
   return (
     `[bench] ${r.scenario}/${r.size} ${r.engine} ${r.phase} steps (ms): total ${f(r.totalMs)} = encode ${f(r.encodeMs)} ` +
-    `+ parse ${f(r.parseMs)} + render ${f(r.renderMs)} + diff ${f(r.diffMs)} + decode ${f(r.decodeMs)} + rest ${f(r.restMs)}`
+    `+ parse ${f(r.parseMs)} + render ${f(r.renderMs)} + diff ${f(r.diffMs)} + decode ${f(r.decodeMs)} + rest ${f(r.restMs)}; sent ${r.sentBytes} of ${r.contextBytes} bytes`
   );
 }
 

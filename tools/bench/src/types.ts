@@ -61,6 +61,8 @@ export interface BoundarySample {
 
 /** Times the steps of one render, or of one update of a mounted page. */
 export interface BoundaryProbe {
+  /** UTF-8 bytes of what crosses for `context` (the engine may send only the paths its template reads). */
+  sentBytes(context: Context): number;
   render(context: Context): BoundarySample;
   mount(context: Context): { update(context: Context): BoundarySample };
 }

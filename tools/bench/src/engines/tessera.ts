@@ -15,7 +15,8 @@ type FallbackCounter = (prepared: unknown) => unknown;
 
 /** What `@tessera/renderer-rust` adds for timing its boundary: its encoder and the addon's own timers. */
 interface NativeModule {
-  encodeContext(context: Context, options: unknown): string;
+  /** The context as the addon receives it: `shape` is the prepared template's projection. */
+  encodeContext(context: Context, options: unknown, registry: undefined, ownerOf: undefined, shape: unknown): string;
   renderStats(prepared: unknown): { parseMicros: number; renderMicros: number };
 }
 
@@ -36,13 +37,14 @@ function isNative(module: Record<string, unknown>): boolean {
 function nativeProbe(native: NativeModule, renderer: RendererModule, prepared: unknown): BoundaryProbe | undefined {
   const mount = renderer.mount;
   if (mount === undefined) return undefined;
-  const options = (prepared as { options: unknown }).options;
+  const { options, shape } = prepared as { options: unknown; shape: unknown };
   const encode = (context: Context): number => {
     const t = performance.now();
-    native.encodeContext(context, options);
+    native.encodeContext(context, options, undefined, undefined, shape);
     return performance.now() - t;
   };
   return {
+    sentBytes: (context) => Buffer.byteLength(native.encodeContext(context, options, undefined, undefined, shape)),
     render: (context) => {
       const t = performance.now();
       renderer.render(prepared, context);

@@ -41,6 +41,9 @@ export interface BoundaryRow {
   readonly diffMs: number | null;
   readonly decodeMs: number | null;
   readonly restMs: number;
+  /** UTF-8 bytes of the context as plain JSON, and of what the engine sends of it (its projection). */
+  readonly contextBytes: number;
+  readonly sentBytes: number;
   readonly samples: number;
 }
 
@@ -117,6 +120,8 @@ const BOUNDARY_FIELDS: Record<keyof BoundaryRow, 'string' | 'number' | 'number|n
   diffMs: 'number|null',
   decodeMs: 'number|null',
   restMs: 'number',
+  contextBytes: 'number',
+  sentBytes: 'number',
   samples: 'number',
 };
 

@@ -11,6 +11,7 @@
  * ```
  */
 import type { LiveRenderer, Template } from '@tessera/template';
+import { RustAsyncDocument, renderAsync } from './async.js';
 import { encodeContext } from './encode.js';
 import { Owners, RustDocument, type MountOptions } from './live.js';
 import { native, NativeProgram } from './native.js';
@@ -19,6 +20,7 @@ import { shapeOf } from './projection.js';
 import { ObjectRegistry } from './registry.js';
 import { fromStandIns, toStandIns } from './surrogates.js';
 
+export { RustAsyncDocument } from './async.js';
 export { encodeContext } from './encode.js';
 export { RustDocument, type MountOptions, type UpdateStats } from './live.js';
 export type { RustPrepared } from './prepared.js';
@@ -37,8 +39,8 @@ export function renderStats(prepared: RustPrepared): RenderStats {
   return { parseMicros: prepared.program.parseMicros, renderMicros: prepared.program.renderMicros };
 }
 
-/** The native renderer. */
-export const renderer = {
+/** The native renderer, as the live-renderer contract has it. */
+const live = {
   name: 'rust',
   prepare(template: Template): RustPrepared {
     const ir = toStandIns(JSON.stringify(template.ir));
@@ -71,5 +73,22 @@ export const renderer = {
     );
   },
 } satisfies LiveRenderer<RustPrepared>;
+
+/** The native renderer, with the calls that run on the addon's worker threads (async.ts). */
+export const renderer = {
+  ...live,
+  /** `render` on one of the addon's worker threads (async.ts says when it stays on this one). */
+  renderAsync(prepared: RustPrepared, context: Record<string, unknown>): Promise<string> {
+    return renderAsync(prepared, context, () => live.render(prepared, context));
+  },
+  /** `mount` on one of the addon's worker threads, where the document then lives; its calls are promises. */
+  mountAsync(
+    prepared: RustPrepared,
+    context: Record<string, unknown>,
+    options: MountOptions = {},
+  ): Promise<RustAsyncDocument> {
+    return RustAsyncDocument.mount(prepared, context, options, () => live.mount(prepared, context, options));
+  },
+};
 
 export default renderer;

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { FIXTURES_DIR, writeFixture, type FixtureVariant } from '@tessera/datasets';
+import { dashboardContext, FIXTURES_DIR, writeFixture, type FixtureVariant } from '@tessera/datasets';
 import { machineInfo, gitCommit } from './machine.js';
 import { runOrmBench, type OrmRow } from './orm.js';
 import { describeError, runJsEngine, runProcessEngine, runReference, type References } from './phases.js';
 import { runBoundary } from './boundary.js';
-import type { BenchReport, BoundaryRow, ResultRow, Unavailable } from './report/schema.js';
+import type { BenchReport, BoundaryRow, ResultRow, ThroughputRow, Unavailable } from './report/schema.js';
 import { SCENARIOS } from './scenarios.js';
+import { runThroughput, THROUGHPUT } from './throughput.js';
 import type { Budget, Context, Engine, PreparedEngine, ProcessEngine, Scenario } from './types.js';
 
 /** Budgets of a full run and of `--quick`; tinybench runs at least `minIterations` and at least `timeMs`. */
@@ -70,6 +71,7 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
   const fixturesDir = options.fixturesDir ?? FIXTURES_DIR;
   const results: ResultRow[] = [];
   const boundary: BoundaryRow[] = [];
+  const throughput: ThroughputRow[] = [];
   const unavailable: Unavailable[] = [];
   const django = options.engines.find((e): e is ProcessEngine => e.kind === 'process' && e.name === 'django');
 
@@ -131,6 +133,7 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
         }
       }
     }
+    if (scenario.name === 'dashboard') throughput.push(...(await dashboardThroughput(prepared, budget, options.log)));
   }
 
   let ormRows: OrmRow[] = [];
@@ -150,7 +153,42 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
     unavailable,
     orm: ormRows,
     boundary,
+    throughput,
   };
+}
+
+// The throughput scenario on the engines the dashboard prepared that can mount documents.
+async function dashboardThroughput(
+  prepared: ReadonlyMap<string, PreparedEngine>,
+  budget: Budget,
+  log: (line: string) => void,
+): Promise<ThroughputRow[]> {
+  const { documents, size } = THROUGHPUT;
+  const contexts: { a: Context; b: Context } = {
+    a: { ...dashboardContext(size, 'a') },
+    b: { ...dashboardContext(size, 'b') },
+  };
+  const rows: ThroughputRow[] = [];
+  for (const [name, engine] of prepared) {
+    if (engine.mount === undefined) continue;
+    try {
+      const found = await runThroughput(
+        { name, prepared: engine },
+        contexts,
+        { scenario: 'dashboard', size, documents },
+        budget,
+      );
+      for (const r of found) {
+        log(
+          `[bench] dashboard/${size} x${documents} ${name} ${r.mode}: ${Math.round(r.updatesPerSec)} updates/s ${r.verified ? 'ok' : 'NOT VERIFIED'}`,
+        );
+      }
+      rows.push(...found);
+    } catch (error) {
+      log(`[bench] dashboard/${size} x${documents} ${name} throughput: failed (${describeError(error)})`);
+    }
+  }
+  return rows;
 }
 
 function boundaryProgress(r: BoundaryRow): string {

@@ -1,4 +1,5 @@
 import type { FixtureScenario } from '@tessera/datasets';
+import type { AsyncSession } from './throughput.js';
 
 /** A render context as it comes out of a JSON fixture. */
 export type Context = Record<string, unknown>;
@@ -40,6 +41,8 @@ export interface PreparedEngine {
   mount?(context: Context): LiveSession;
   /** Said once per row in the report, e.g. which Django filters were reimplemented as helpers. */
   readonly note?: string;
+  /** Present on engines whose live documents can run off the JavaScript thread (throughput.ts). */
+  mountAsync?(context: Context): Promise<AsyncSession>;
   /** Present on engines that cross a native boundary (the Rust addon): their calls split into steps. */
   readonly boundary?: BoundaryProbe;
 }

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryLoader, compile } from '@tessera/template';
 import { templateDir } from '../paths.js';
+import type { AsyncSession } from '../throughput.js';
 import type { BoundaryProbe, Comparison, Context, JsEngine, LiveSession, PreparedEngine } from '../types.js';
 
 /** The part of a renderer package the bench uses (the renderer contract), plus the vdom's fallback count. */
@@ -9,6 +10,8 @@ interface RendererModule {
   prepare(template: unknown): unknown;
   render(prepared: unknown, context: Context): string;
   mount?(prepared: unknown, context: Context): LiveSession;
+  /** A live document whose work runs off the JavaScript thread (renderer-rust). */
+  mountAsync?(prepared: unknown, context: Context): Promise<AsyncSession>;
 }
 
 type FallbackCounter = (prepared: unknown) => unknown;
@@ -148,6 +151,7 @@ export function tesseraEngine(name: string, compare: Comparison, load: RendererI
       const engine: PreparedEngine = {
         render: (context) => renderer.render(prepared, context),
         ...(renderer.mount ? { mount: (context: Context) => renderer.mount!(prepared, context) } : {}),
+        ...(renderer.mountAsync ? { mountAsync: (context: Context) => renderer.mountAsync!(prepared, context) } : {}),
         ...(note ? { note } : {}),
         ...(boundary ? { boundary } : {}),
       };

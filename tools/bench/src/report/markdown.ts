@@ -1,6 +1,6 @@
 import { SCENARIOS } from '../scenarios.js';
 import { DJUST, DJUST_RATIOS, djustComparison, findRow, ratio, type DjustComparison } from './ratios.js';
-import type { BenchReport, BoundaryRow, ResultRow } from './schema.js';
+import type { BenchReport, BoundaryRow, ResultRow, ThroughputRow } from './schema.js';
 
 const PHASE_ORDER = ['render', 'pipeline', 'update-one', 'mount'];
 
@@ -146,6 +146,31 @@ function boundarySection(report: BenchReport): string[] {
   ];
 }
 
+/** Many mounted dashboards updated at once: updates per second, against the native engine on one thread. */
+function throughputSection(report: BenchReport): string[] {
+  const rows = report.throughput;
+  const first = rows[0];
+  if (first === undefined) return [];
+  const base = rows.find((r) => r.engine === 'rust' && r.mode === 'sync');
+  const vs = (r: ThroughputRow) => (base === undefined ? '' : `${(r.updatesPerSec / base.updatesPerSec).toFixed(2)}x`);
+  return [
+    '## Throughput: many live pages at once',
+    '',
+    `${first.documents} mounted dashboards of ${first.size.toLocaleString('en-US')} items, every one updated to a fully ` +
+      'different context each round (`sync`: one after the other on the JavaScript thread; `async`: all started at ' +
+      `once, the work on the addon's worker threads), on this machine's ${report.machine.cores} cores.`,
+    '',
+    '| engine | mode | updates/s | vs rust sync | rounds | verified |',
+    '|---|---|---:|---:|---:|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.engine} | ${r.mode} | ${Math.round(r.updatesPerSec).toLocaleString('en-US')} | ${vs(r)} | ${r.rounds} | ` +
+        `${r.verified ? 'yes' : '**NO**'} |`,
+    ),
+    '',
+  ];
+}
+
 /** The ORM scenario: per database, queries, columns and load time for each strategy and size. */
 function ormSection(report: BenchReport): string[] {
   if (report.orm.length === 0) return [];
@@ -210,6 +235,7 @@ export function reportMarkdown(report: BenchReport): string {
     '',
     ...scenarios.flatMap((s) => scenarioTable(report, s)),
     ...boundarySection(report),
+    ...throughputSection(report),
     ...ormSection(report),
     '## Unavailable engines',
     '',

@@ -103,6 +103,28 @@ function syntheticReport(quick: boolean): BenchReport {
         samples: 40,
       },
     ],
+    throughput: [
+      {
+        scenario: 'dashboard',
+        size: 1000,
+        documents: 64,
+        engine: 'rust',
+        mode: 'sync',
+        updatesPerSec: 500,
+        rounds: 8,
+        verified: true,
+      },
+      {
+        scenario: 'dashboard',
+        size: 1000,
+        documents: 64,
+        engine: 'rust',
+        mode: 'async',
+        updatesPerSec: 900,
+        rounds: 14,
+        verified: true,
+      },
+    ],
   };
 }
 
@@ -201,6 +223,11 @@ describe('reportMarkdown', () => {
     expect(md).toContain(
       '| dashboard | 1,000 | render | 0.1 / 0.1 | 0.500 | 0.150 | 0.200 | 0.100 | - | - | 0.0500 | 0.400 (80%) | 50 |',
     );
+  });
+
+  it('shows the throughput of many live pages against the native engine on one thread', () => {
+    expect(md).toContain('## Throughput: many live pages at once');
+    expect(md).toContain('| rust | async | 900 | 1.80x | 14 | yes |');
   });
 
   it('flags unverified rows and lists unavailable engines with the reason', () => {

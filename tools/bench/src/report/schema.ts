@@ -47,6 +47,21 @@ export interface BoundaryRow {
   readonly samples: number;
 }
 
+/**
+ * Many mounted dashboards updated at once (throughput.ts): updates per second of one engine, on this
+ * thread (`sync`) or with its work on other threads (`async`).
+ */
+export interface ThroughputRow {
+  readonly scenario: string;
+  readonly size: number;
+  readonly documents: number;
+  readonly engine: string;
+  readonly mode: 'sync' | 'async';
+  readonly updatesPerSec: number;
+  readonly rounds: number;
+  readonly verified: boolean;
+}
+
 /** The machine a run was measured on. */
 export interface Machine {
   readonly cpu: string;
@@ -76,6 +91,7 @@ export interface BenchReport {
   readonly results: readonly ResultRow[];
   readonly unavailable: readonly Unavailable[];
   readonly orm: readonly OrmRow[];
+  readonly throughput: readonly ThroughputRow[];
   readonly boundary: readonly BoundaryRow[];
 }
 
@@ -125,6 +141,17 @@ const BOUNDARY_FIELDS: Record<keyof BoundaryRow, 'string' | 'number' | 'number|n
   samples: 'number',
 };
 
+const THROUGHPUT_FIELDS: Record<keyof ThroughputRow, 'string' | 'number' | 'boolean'> = {
+  scenario: 'string',
+  size: 'number',
+  documents: 'number',
+  engine: 'string',
+  mode: 'string',
+  updatesPerSec: 'number',
+  rounds: 'number',
+  verified: 'boolean',
+};
+
 const MACHINE_FIELDS: Record<keyof Machine, 'string' | 'number'> = {
   cpu: 'string',
   cores: 'number',
@@ -169,6 +196,7 @@ export function checkReportShape(value: unknown): string[] {
       unavailable: 'object',
       orm: 'object',
       boundary: 'object',
+      throughput: 'object',
     },
     problems,
   );
@@ -187,6 +215,7 @@ export function checkReportShape(value: unknown): string[] {
     ['unavailable', { engine: 'string', reason: 'string' }],
     ['orm', ORM_FIELDS],
     ['boundary', BOUNDARY_FIELDS],
+    ['throughput', THROUGHPUT_FIELDS],
   ];
   for (const [key, fields] of tables) {
     list(key).forEach((row, i) => {

@@ -5,7 +5,7 @@
 use crate::{guarded, parse_context, Clock};
 use std::rc::Rc;
 use std::time::Instant;
-use tessera_dtl::{patches_wire, Document, Host, Page, Program, Value};
+use tessera_dtl::{patches_wire, Change, Document, Host, Page, Program, Value};
 
 /// Microseconds the last update spent parsing its JSON, rendering, and diffing (wire form included).
 #[derive(Clone, Copy, Default)]
@@ -72,27 +72,36 @@ impl Live {
         self.timings.parse = micros_since(start);
         let rendering = Instant::now();
         let doc = &mut self.doc;
-        let changed = guarded(|| {
+        let change = guarded(|| {
             let now = clock.now()?;
             if whole {
-                doc.update(value, now.as_ref(), host)
+                Ok(if doc.update(value, now.as_ref(), host)? { Change::Page } else { Change::None })
             } else {
-                doc.set(&value, now.as_ref(), host)
+                doc.set_change(&value, now.as_ref(), host)
             }
         })?;
-        self.patches(rendering, changed)
+        self.patches(rendering, change)
     }
 
-    // After the document re-rendered: diffs the new page against the last one.
-    fn patches(&mut self, rendered: Instant, changed: bool) -> napi::Result<Option<String>> {
+    // After the document re-rendered: patches the text it changed in place, or diffs the new page against
+    // the last one.
+    fn patches(&mut self, rendered: Instant, change: Change) -> napi::Result<Option<String>> {
         let diffing = Instant::now();
         self.timings.render = (diffing - rendered).as_secs_f64() * 1e6;
-        if !changed {
+        if change == Change::None {
             self.timings.diff = 0.0;
             return Ok(None);
         }
         let (page, doc) = (&mut self.page, &self.doc);
-        let wire = guarded(|| Ok(patches_wire(&page.update(doc.html().to_string(), doc.marks().clone()))));
+        let wire = guarded(|| {
+            if let Change::Text(edits) = &change {
+                let edits: Vec<(usize, usize, &str)> = edits.iter().map(|(s, e, t)| (*s, *e, t.as_str())).collect();
+                if let Some(patches) = page.edit_text(&edits, doc.marks().clone()) {
+                    return Ok(patches_wire(&patches));
+                }
+            }
+            Ok(patches_wire(&page.update(doc.html().to_string(), doc.marks().clone())))
+        });
         if wire.is_err() {
             // A panic may have left the tree half updated: rebuild it, so later diffs start from the page.
             let (html, marks) = (self.doc.html().to_string(), self.doc.marks().clone());

@@ -8,20 +8,20 @@
  * a worker refuse such values with `UnsupportedError`.
  */
 import type { Anchor, Patch } from '@tessera/dom-patch';
-import { encodeContext, unsupported } from './encode.js';
+import { unsupported } from './encode.js';
 import type { MountOptions, RustDocument, UpdateStats } from './live.js';
 import { rethrow, type AsyncAnswer, type NativeAsyncDocument } from './native.js';
-import { nowJson, type RustPrepared } from './prepared.js';
+import { encodeSent, nowJson, type RustPrepared, type Sent } from './prepared.js';
 import { ObjectRegistry } from './registry.js';
 import { fromStandIns } from './surrogates.js';
 import { decodePatches } from './wire.js';
 
 // The context as a worker can take it, or null when it holds objects the addon would ask JavaScript about.
-function workerJson(prepared: RustPrepared, context: Record<string, unknown>): string | null {
+function workerJson(prepared: RustPrepared, context: Record<string, unknown>): Sent | null {
   if (prepared.program.needsHost) return null;
   const registry = new ObjectRegistry();
-  const json = encodeContext(context, prepared.options, registry, undefined, prepared.shape);
-  return registry.size === 0 ? json : null;
+  const sent = encodeSent(prepared, context, registry);
+  return registry.size === 0 ? sent : null;
 }
 
 /** Renders on a worker thread; on this one when the template or the context needs JavaScript. */
@@ -30,9 +30,9 @@ export async function renderAsync(
   context: Record<string, unknown>,
   renderHere: () => string,
 ): Promise<string> {
-  const json = workerJson(prepared, context);
-  if (json === null) return renderHere();
-  const answer = await prepared.program.renderAsync(json, nowJson(prepared)).catch(rethrow);
+  const sent = workerJson(prepared, context);
+  if (sent === null) return renderHere();
+  const answer = await prepared.program.renderAsync(sent.json, sent.columns, nowJson(prepared)).catch(rethrow);
   return fromStandIns(answer.html ?? '');
 }
 
@@ -65,13 +65,13 @@ export class RustAsyncDocument {
     options: MountOptions,
     mountHere: () => RustDocument,
   ): Promise<RustAsyncDocument> {
-    const json = workerJson(prepared, context);
-    if (json === null) {
+    const sent = workerJson(prepared, context);
+    if (sent === null) {
       const local = mountHere();
       const first = { html: local.html, anchors: local.anchors, modelled: local.stats.modelled };
       return new RustAsyncDocument({ remote: null, local }, prepared, first);
     }
-    const remote = prepared.program.mountAsync(json, nowJson(prepared), options.anchors !== false);
+    const remote = prepared.program.mountAsync(sent.json, sent.columns, nowJson(prepared), options.anchors !== false);
     const snap = await remote.snapshot().catch(rethrow);
     const first = {
       html: fromStandIns(snap.html ?? ''),
@@ -122,11 +122,12 @@ export class RustAsyncDocument {
     const local = this.#local;
     if (local !== null) return whole ? local.update(values) : local.set(values);
     const remote = this.#remote as NativeAsyncDocument;
-    const json = workerJson(this.#prepared, values);
-    if (json === null)
+    const sent = workerJson(this.#prepared, values);
+    if (sent === null)
       throw unsupported('a document on a worker thread cannot hold objects JavaScript must answer for');
     const now = nowJson(this.#prepared);
-    const answer = await (whole ? remote.update(json, now) : remote.set(json, now)).catch(rethrow);
+    const call = whole ? remote.update(sent.json, sent.columns, now) : remote.set(sent.json, sent.columns, now);
+    const answer = await call.catch(rethrow);
     return this.#commit(answer);
   }
 

@@ -29,6 +29,7 @@ import {
   sequenceKind,
   type RuntimeOptions,
 } from '@tessera/runtime';
+import type { Columns } from './columns.js';
 import { hasKey, projectValue, type Shape } from './projection.js';
 import { ObjectRegistry } from './registry.js';
 import { toStandIns } from './surrogates.js';
@@ -360,7 +361,8 @@ class Encoder {
  * The context as JSON for the addon; Dates are shown in `options.timezone`. Objects that are not plain
  * data are held in `registry` for the addon's questions; a live document passes its own, with `ownerOf`
  * naming who holds the objects of each top-level name (released when the name is replaced). With a
- * `shape` (projection.ts), only what the template reads is sent.
+ * `shape` (projection.ts), only what the template reads is sent; with `columns`, loops over plain rows go
+ * there (columns.ts) instead of into the JSON.
  */
 export function encodeContext(
   context: Record<string, unknown>,
@@ -368,6 +370,7 @@ export function encodeContext(
   registry: ObjectRegistry = new ObjectRegistry(),
   ownerOf?: (name: string) => string,
   shape: Shape = true,
+  columns?: Columns,
 ): string {
   if (shape === true && isPlainJson(context, 0)) return toStandIns(JSON.stringify(context));
   const whole = (v: unknown, path: string) => encodeValue(v, options, registry, path);
@@ -375,7 +378,9 @@ export function encodeContext(
   const keys = shape === true ? Object.keys(context) : [...shape.fields.keys()].filter((k) => hasKey(context, k));
   for (const key of keys) {
     const one = () =>
-      shape === true ? whole(context[key], key) : projectValue(context[key], shape.fields.get(key) ?? true, key, whole);
+      shape === true
+        ? whole(context[key], key)
+        : projectValue(context[key], shape.fields.get(key) ?? true, key, whole, columns);
     parts.push(`${JSON.stringify(key)}:${ownerOf ? registry.ownedBy(ownerOf(key), one) : one()}`);
   }
   return toStandIns(`{${parts.join(',')}}`);

@@ -12,10 +12,9 @@
  */
 import type { LiveRenderer, Template } from '@tessera/template';
 import { RustAsyncDocument, renderAsync } from './async.js';
-import { encodeContext } from './encode.js';
 import { Owners, RustDocument, type MountOptions } from './live.js';
 import { native, NativeProgram } from './native.js';
-import { nowJson, READS_CLOCK, renderHost, type RustPrepared } from './prepared.js';
+import { encodeSent, nowJson, READS_CLOCK, renderHost, type RustPrepared } from './prepared.js';
 import { shapeOf } from './projection.js';
 import { ObjectRegistry } from './registry.js';
 import { fromStandIns, toStandIns } from './surrogates.js';
@@ -23,7 +22,7 @@ import { fromStandIns, toStandIns } from './surrogates.js';
 export { RustAsyncDocument } from './async.js';
 export { encodeContext } from './encode.js';
 export { RustDocument, type MountOptions, type UpdateStats } from './live.js';
-export type { RustPrepared } from './prepared.js';
+export { encodeSent, type RustPrepared, type Sent } from './prepared.js';
 export { shapeOf, type Shape } from './projection.js';
 
 /** Timings of the last `render` of a prepared template, measured in the addon. */
@@ -55,18 +54,17 @@ const live = {
   },
   render(prepared: RustPrepared, context: Record<string, unknown>): string {
     const registry = new ObjectRegistry();
-    const json = encodeContext(context, prepared.options, registry, undefined, prepared.shape);
+    const { json, columns } = encodeSent(prepared, context, registry);
     const now = nowJson(prepared);
-    return fromStandIns(native(() => prepared.program.renderJson(json, now, renderHost(prepared, registry))));
+    return fromStandIns(native(() => prepared.program.renderJson(json, columns, now, renderHost(prepared, registry))));
   },
   mount(prepared: RustPrepared, context: Record<string, unknown>, options: MountOptions = {}): RustDocument {
     const registry = new ObjectRegistry();
     const owners = new Owners();
-    const json = encodeContext(context, prepared.options, registry, owners.next, prepared.shape);
-    const now = nowJson(prepared);
-    const anchors = options.anchors !== false;
+    const { json, columns } = encodeSent(prepared, context, registry, owners.next);
+    const args = { nowJson: nowJson(prepared), anchors: options.anchors !== false };
     return new RustDocument(
-      native(() => prepared.program.mount(json, now, renderHost(prepared, registry), anchors)),
+      native(() => prepared.program.mount(json, columns, renderHost(prepared, registry), args)),
       prepared,
       registry,
       owners,

@@ -12,6 +12,7 @@
  */
 import { isPlainObject, sequenceKind } from '@tessera/runtime';
 import type { TemplateIR } from '@tessera/template';
+import type { Columns } from './columns.js';
 
 /** What of a value crosses: all of it (`true`), or some of its keys and, for an array, its items' shape. */
 export type Shape = true | PartShape;
@@ -140,14 +141,14 @@ export function shapeOf(ir: TemplateIR): Shape {
  * Writes `value` cut to `shape` as the addon's JSON: `whole` encodes what is sent whole (encode.ts
  * `encodeValue`); plain objects and iterated plain arrays are cut here.
  */
-export function projectValue(value: unknown, shape: Shape, path: string, whole: Whole): string {
+export function projectValue(value: unknown, shape: Shape, path: string, whole: Whole, columns?: Columns): string {
   if (shape === true || typeof value !== 'object' || value === null) return whole(value, path);
   if (Array.isArray(value)) {
     if (shape.each === null || shape.fields.size > 0 || sequenceKind(value) !== undefined) return whole(value, path);
-    return projectItems(value, shape.each, path, whole);
+    return projectItems(value, shape.each, path, whole, columns);
   }
   if (shape.each !== null || !isPlainObject(value)) return whole(value, path);
-  return projectFields(value, shape.fields, path, whole);
+  return projectFields(value, shape.fields, path, whole, columns);
 }
 
 /** Encodes a value sent whole; `path` names it in errors (`user.profile`). */
@@ -163,26 +164,34 @@ function projectFields(
   fields: ReadonlyMap<string, Shape>,
   path: string,
   whole: Whole,
+  columns: Columns | undefined,
 ): string {
   let out = '{';
   for (const [key, shape] of fields) {
     if (!hasKey(value, key)) continue;
     if (out.length > 1) out += ',';
-    out += `${JSON.stringify(key)}:${projectValue(value[key], shape, `${path}.${key}`, whole)}`;
+    out += `${JSON.stringify(key)}:${projectValue(value[key], shape, `${path}.${key}`, whole, columns)}`;
   }
   return `${out}}`;
 }
 
 // Items cut to `each`. When every item is a plain object whose kept values are JSON scalars (the common
-// loop over rows), JSON.stringify with the kept keys as its allow-list writes the whole array natively.
-function projectItems(items: readonly unknown[], each: Shape, path: string, whole: Whole): string {
+// loop over rows), they go as a column block (columns.ts), or JSON.stringify with the kept keys as its
+// allow-list writes the whole array natively.
+function projectItems(
+  items: readonly unknown[],
+  each: Shape,
+  path: string,
+  whole: Whole,
+  columns: Columns | undefined,
+): string {
   if (each !== true && each.each === null) {
     const keys = [...each.fields.keys()];
     if ([...each.fields.values()].every((s) => s === true) && scalarRows(items, keys)) {
-      return JSON.stringify(items, keys);
+      return columns?.add(items as object[], keys) ?? JSON.stringify(items, keys);
     }
   }
-  return `[${items.map((item, i) => projectValue(item, each, `${path}.${i}`, whole)).join(',')}]`;
+  return `[${items.map((item, i) => projectValue(item, each, `${path}.${i}`, whole, columns)).join(',')}]`;
 }
 
 function scalarRows(items: readonly unknown[], keys: readonly string[]): boolean {

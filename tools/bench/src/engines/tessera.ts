@@ -18,8 +18,9 @@ type FallbackCounter = (prepared: unknown) => unknown;
 
 /** What `@tessera/renderer-rust` adds for timing its boundary: its encoder and the addon's own timers. */
 interface NativeModule {
-  /** The context as the addon receives it: `shape` is the prepared template's projection. */
-  encodeContext(context: Context, options: unknown, registry: undefined, ownerOf: undefined, shape: unknown): string;
+  encodeContext(context: Context, options: unknown): string;
+  /** What crosses into the addon for a context: its projected JSON and the column blocks of its loops. */
+  encodeSent?(prepared: unknown, context: Context): { json: string; columns: Uint8Array | undefined };
   renderStats(prepared: unknown): { parseMicros: number; renderMicros: number };
 }
 
@@ -40,14 +41,19 @@ function isNative(module: Record<string, unknown>): boolean {
 function nativeProbe(native: NativeModule, renderer: RendererModule, prepared: unknown): BoundaryProbe | undefined {
   const mount = renderer.mount;
   if (mount === undefined) return undefined;
-  const { options, shape } = prepared as { options: unknown; shape: unknown };
+  const { options } = prepared as { options: unknown };
+  const send = (context: Context) =>
+    native.encodeSent?.(prepared, context) ?? { json: native.encodeContext(context, options), columns: undefined };
   const encode = (context: Context): number => {
     const t = performance.now();
-    native.encodeContext(context, options, undefined, undefined, shape);
+    send(context);
     return performance.now() - t;
   };
   return {
-    sentBytes: (context) => Buffer.byteLength(native.encodeContext(context, options, undefined, undefined, shape)),
+    sentBytes: (context) => {
+      const sent = send(context);
+      return Buffer.byteLength(sent.json) + (sent.columns?.byteLength ?? 0);
+    },
     render: (context) => {
       const t = performance.now();
       renderer.render(prepared, context);

@@ -12,7 +12,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Instant;
-use tessera_dtl::{ErrorKind, Host, Options, Program, Value};
+use tessera_dtl::{with_columns, ErrorKind, Host, Options, Program, Value};
 
 mod live;
 mod workers;
@@ -41,9 +41,40 @@ pub(crate) fn guarded<T>(f: impl FnOnce() -> tessera_dtl::Result<T>) -> Result<T
     }
 }
 
-pub(crate) fn parse_context(json: &[u8]) -> tessera_dtl::Result<Value> {
+/// A context (or its changes) as it crosses: JSON text, and the columns of its loops over plain rows
+/// (tessera_dtl `value/columns.rs`; `js/columns.ts` writes them).
+#[derive(Clone, Copy)]
+pub struct Sent<'a> {
+    /// The JSON text.
+    pub json: &'a str,
+    /// The column blocks its `{"\u0000c": k}` tags stand for.
+    pub columns: Option<&'a [u8]>,
+}
+
+/// `Sent`, owned, for a worker thread.
+pub struct SentOwned {
+    json: String,
+    columns: Option<Vec<u8>>,
+}
+
+impl SentOwned {
+    fn new(json: String, columns: Option<Buffer>) -> SentOwned {
+        SentOwned { json, columns: columns.map(|b| b.to_vec()) }
+    }
+
+    /// The borrowed form.
+    pub fn sent(&self) -> Sent<'_> {
+        Sent { json: &self.json, columns: self.columns.as_deref() }
+    }
+}
+
+fn parse_json(json: &[u8]) -> tessera_dtl::Result<Value> {
     serde_json::from_slice(json)
         .map_err(|e| tessera_dtl::Error::new(ErrorKind::TypeError, format!("invalid context JSON: {e}")))
+}
+
+pub(crate) fn parse_context(sent: Sent<'_>) -> tessera_dtl::Result<Value> {
+    with_columns(sent.columns, || parse_json(sent.json.as_bytes()))
 }
 
 /// "Now" as it travels: an encoded Date (js/encode.ts), only for templates that read it.
@@ -52,7 +83,7 @@ pub struct Clock(Option<String>);
 impl Clock {
     /// The current time as a value, when the template reads it.
     pub fn now(&self) -> tessera_dtl::Result<Option<Value>> {
-        self.0.as_deref().map(|j| parse_context(j.as_bytes())).transpose()
+        self.0.as_deref().map(|j| parse_json(j.as_bytes())).transpose()
     }
 }
 
@@ -77,6 +108,16 @@ fn render(program: &Program, context: Value, now_json: Option<String>, host: Opt
 
 fn micros_since(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1e6
+}
+
+/// What `mount` takes besides the context: the current time (an encoded Date, for templates that read it)
+/// and whether patches are addressed from anchors (default true).
+#[napi(object)]
+pub struct MountArgs {
+    /// The current time as an encoded Date.
+    pub now_json: Option<String>,
+    /// False: every patch path starts at the root and the anchor table stays empty.
+    pub anchors: Option<bool>,
 }
 
 /// A template prepared once from its IR (JSON), rendered many times.
@@ -113,11 +154,12 @@ impl NativeProgram {
     pub fn render_json(
         &self,
         context_json: String,
+        columns: Option<Buffer>,
         now_json: Option<String>,
         host: Option<HostFn<'_>>,
     ) -> Result<String> {
         let start = Instant::now();
-        let context = guarded(|| parse_context(context_json.as_bytes()))?;
+        let context = guarded(|| parse_context(Sent { json: &context_json, columns: columns.as_deref() }))?;
         let parsed = micros_since(start);
         let rendering = Instant::now();
         let html = render(&self.program, context, now_json, host.as_ref())?;
@@ -140,7 +182,7 @@ impl NativeProgram {
     /// Renders a context sent as UTF-8 JSON in a Buffer.
     #[napi]
     pub fn render_buffer(&self, context_json: Buffer) -> Result<String> {
-        guarded(|| self.program.render(parse_context(&context_json)?, None))
+        guarded(|| self.program.render(parse_json(&context_json)?, None))
     }
 
     /// Renders a context read from the JS object itself through N-API (no JSON text).
@@ -156,21 +198,29 @@ impl NativeProgram {
     pub fn mount(
         &self,
         context_json: String,
-        now_json: Option<String>,
+        columns: Option<Buffer>,
         host: Option<HostFn<'_>>,
-        anchors: Option<bool>,
+        options: MountArgs,
     ) -> Result<NativeDocument> {
         let js_host = host.as_ref().map(JsHost);
         let host = js_host.as_ref().map(|h| h as &dyn Host);
-        let live = Live::mount(self.program.clone(), &context_json, &Clock(now_json), host, anchors.unwrap_or(true))?;
+        let sent = Sent { json: &context_json, columns: columns.as_deref() };
+        let anchors = options.anchors.unwrap_or(true);
+        let live = Live::mount(self.program.clone(), sent, &Clock(options.now_json), host, anchors)?;
         Ok(NativeDocument { live })
     }
 
     /// `renderJson` on a worker thread (workers.rs); the promise resolves to `{ html }`. Only for templates
     /// that do not need the host.
     #[napi(ts_return_type = "Promise<AsyncAnswer>")]
-    pub fn render_async<'e>(&self, env: &'e Env, context_json: String, now_json: Option<String>) -> Result<Object<'e>> {
-        workers::render(env, self.source.clone(), context_json, Clock(now_json))
+    pub fn render_async<'e>(
+        &self,
+        env: &'e Env,
+        context_json: String,
+        columns: Option<Buffer>,
+        now_json: Option<String>,
+    ) -> Result<Object<'e>> {
+        workers::render(env, self.source.clone(), SentOwned::new(context_json, columns), Clock(now_json))
     }
 
     /// `mount` on a worker thread, where the document then lives (`snapshot()` gives its page). Only for
@@ -179,11 +229,12 @@ impl NativeProgram {
     pub fn mount_async(
         &self,
         context_json: String,
+        columns: Option<Buffer>,
         now_json: Option<String>,
         anchors: Option<bool>,
     ) -> Result<NativeAsyncDocument> {
         let (worker, id) = (workers::pick(), workers::next_id());
-        let args = (context_json, Clock(now_json), anchors.unwrap_or(true));
+        let args = (SentOwned::new(context_json, columns), Clock(now_json), anchors.unwrap_or(true));
         workers::mount(worker, id, self.source.clone(), args);
         Ok(NativeAsyncDocument { worker, id })
     }
@@ -199,13 +250,13 @@ pub struct NativeDocument {
 impl NativeDocument {
     fn change(
         &mut self,
-        json: &str,
+        sent: Sent<'_>,
         whole: bool,
         now_json: Option<String>,
         host: Option<HostFn<'_>>,
     ) -> Result<Option<String>> {
         let js_host = host.as_ref().map(JsHost);
-        self.live.change(json, whole, &Clock(now_json), js_host.as_ref().map(|h| h as &dyn Host))
+        self.live.change(sent, whole, &Clock(now_json), js_host.as_ref().map(|h| h as &dyn Host))
     }
 }
 
@@ -255,10 +306,11 @@ impl NativeDocument {
     pub fn update(
         &mut self,
         context_json: String,
+        columns: Option<Buffer>,
         now_json: Option<String>,
         host: Option<HostFn<'_>>,
     ) -> Result<Option<String>> {
-        self.change(&context_json, true, now_json, host)
+        self.change(Sent { json: &context_json, columns: columns.as_deref() }, true, now_json, host)
     }
 
     /// Replaces the top-level names of `changes_json` (a JSON object), re-rendering only what reads them;
@@ -267,10 +319,11 @@ impl NativeDocument {
     pub fn set(
         &mut self,
         changes_json: String,
+        columns: Option<Buffer>,
         now_json: Option<String>,
         host: Option<HostFn<'_>>,
     ) -> Result<Option<String>> {
-        self.change(&changes_json, false, now_json, host)
+        self.change(Sent { json: &changes_json, columns: columns.as_deref() }, false, now_json, host)
     }
 }
 
@@ -293,14 +346,26 @@ impl NativeAsyncDocument {
 
     /// `update` on the worker: resolves to `{ wire, parseMicros, renderMicros, diffMicros, modelled }`.
     #[napi(ts_return_type = "Promise<AsyncAnswer>")]
-    pub fn update<'e>(&self, env: &'e Env, context_json: String, now_json: Option<String>) -> Result<Object<'e>> {
-        workers::change(env, (self.worker, self.id), context_json, true, Clock(now_json))
+    pub fn update<'e>(
+        &self,
+        env: &'e Env,
+        context_json: String,
+        columns: Option<Buffer>,
+        now_json: Option<String>,
+    ) -> Result<Object<'e>> {
+        workers::change(env, (self.worker, self.id), SentOwned::new(context_json, columns), true, Clock(now_json))
     }
 
     /// `set` on the worker, as `update`.
     #[napi(ts_return_type = "Promise<AsyncAnswer>")]
-    pub fn set<'e>(&self, env: &'e Env, changes_json: String, now_json: Option<String>) -> Result<Object<'e>> {
-        workers::change(env, (self.worker, self.id), changes_json, false, Clock(now_json))
+    pub fn set<'e>(
+        &self,
+        env: &'e Env,
+        changes_json: String,
+        columns: Option<Buffer>,
+        now_json: Option<String>,
+    ) -> Result<Object<'e>> {
+        workers::change(env, (self.worker, self.id), SentOwned::new(changes_json, columns), false, Clock(now_json))
     }
 }
 

@@ -2,7 +2,7 @@
 //! of its current page to diff the next one against, and the timings of the last update. The synchronous
 //! `NativeDocument` and the worker threads' documents (workers.rs) share it.
 
-use crate::{guarded, parse_context, Clock};
+use crate::{guarded, parse_context, Clock, Sent};
 use std::rc::Rc;
 use std::time::Instant;
 use tessera_dtl::{patches_wire, Change, Document, Host, Page, Program, Value};
@@ -32,12 +32,12 @@ impl Live {
     /// Renders a context (JSON) and parses the page into its tree.
     pub fn mount(
         program: Rc<Program>,
-        context_json: &str,
+        context: Sent<'_>,
         clock: &Clock,
         host: Option<&dyn Host>,
         anchored: bool,
     ) -> napi::Result<Live> {
-        let context = guarded(|| parse_context(context_json.as_bytes()))?;
+        let context = guarded(|| parse_context(context))?;
         let doc = guarded(|| Document::mount(program, context, clock.now()?.as_ref(), host))?;
         let page = guarded(|| Ok(Page::parse_anchored(doc.html().to_string(), doc.marks().clone(), anchored)))?;
         Ok(Live { doc, page, anchored, timings: Timings::default() })
@@ -62,13 +62,13 @@ impl Live {
     /// patches in the wire form, or None when the page did not change.
     pub fn change(
         &mut self,
-        json: &str,
+        sent: Sent<'_>,
         whole: bool,
         clock: &Clock,
         host: Option<&dyn Host>,
     ) -> napi::Result<Option<String>> {
         let start = Instant::now();
-        let value: Value = guarded(|| parse_context(json.as_bytes()))?;
+        let value: Value = guarded(|| parse_context(sent))?;
         self.timings.parse = micros_since(start);
         let rendering = Instant::now();
         let doc = &mut self.doc;

@@ -7,7 +7,7 @@
 //! (`needsHost`) cannot run there: the JS wrapper keeps those on its own thread.
 
 use crate::live::Live;
-use crate::{guarded, parse_context, Clock};
+use crate::{guarded, parse_context, Clock, SentOwned};
 use napi::bindgen_prelude::Object;
 use napi::{Env, JsDeferred, Result};
 use napi_derive::napi;
@@ -65,10 +65,10 @@ impl Reply {
 }
 
 enum Job {
-    Render { source: Arc<Source>, context: String, clock: Clock, reply: Reply },
-    Mount { doc: u64, source: Arc<Source>, context: String, clock: Clock, anchored: bool },
+    Render { source: Arc<Source>, context: SentOwned, clock: Clock, reply: Reply },
+    Mount { doc: u64, source: Arc<Source>, context: SentOwned, clock: Clock, anchored: bool },
     Snapshot { doc: u64, reply: Reply },
-    Change { doc: u64, json: String, whole: bool, clock: Clock, reply: Reply },
+    Change { doc: u64, json: SentOwned, whole: bool, clock: Clock, reply: Reply },
     Drop { doc: u64 },
 }
 
@@ -104,13 +104,13 @@ impl Worker {
         match job {
             Job::Render { source, context, clock, reply } => {
                 let html = self.program(&source).and_then(|program| {
-                    let context = guarded(|| parse_context(context.as_bytes()))?;
+                    let context = guarded(|| parse_context(context.sent()))?;
                     guarded(|| program.render(context, clock.now()?.as_ref()))
                 });
                 reply.settle(html.map(|html| AsyncAnswer { html: Some(html), ..AsyncAnswer::default() }));
             }
             Job::Mount { doc, source, context, clock, anchored } => {
-                let live = self.program(&source).and_then(|p| Live::mount(p, &context, &clock, None, anchored));
+                let live = self.program(&source).and_then(|p| Live::mount(p, context.sent(), &clock, None, anchored));
                 self.docs.insert(doc, live);
             }
             Job::Snapshot { doc, reply } => reply.settle(self.doc(doc).map(|live| AsyncAnswer {
@@ -121,7 +121,7 @@ impl Worker {
             })),
             Job::Change { doc, json, whole, clock, reply } => {
                 let answer = self.doc(doc).and_then(|live| {
-                    let wire = live.change(&json, whole, &clock, None)?;
+                    let wire = live.change(json.sent(), whole, &clock, None)?;
                     let t = live.timings;
                     Ok(AsyncAnswer {
                         wire,
@@ -187,14 +187,14 @@ fn deferred(env: &Env) -> Result<(Reply, Object<'_>)> {
 }
 
 /// Renders on a worker; the promise resolves to `{ html }`.
-pub fn render<'e>(env: &'e Env, source: Arc<Source>, context: String, clock: Clock) -> Result<Object<'e>> {
+pub fn render<'e>(env: &'e Env, source: Arc<Source>, context: SentOwned, clock: Clock) -> Result<Object<'e>> {
     let (reply, promise) = deferred(env)?;
     send(pick(), Job::Render { source, context, clock, reply });
     Ok(promise)
 }
 
 /// Mounts document `doc` on `worker` (an error is kept as the answer to its every call).
-pub fn mount(worker: usize, doc: u64, source: Arc<Source>, (context, clock, anchored): (String, Clock, bool)) {
+pub fn mount(worker: usize, doc: u64, source: Arc<Source>, (context, clock, anchored): (SentOwned, Clock, bool)) {
     send(worker, Job::Mount { doc, source, context, clock, anchored });
 }
 
@@ -210,7 +210,7 @@ pub fn snapshot(env: &Env, (worker, doc): (usize, u64)) -> Result<Object<'_>> {
 pub fn change<'e>(
     env: &'e Env,
     (worker, doc): (usize, u64),
-    json: String,
+    json: SentOwned,
     whole: bool,
     clock: Clock,
 ) -> Result<Object<'e>> {

@@ -57,6 +57,8 @@ export interface LiveClientOptions {
 interface Pending {
   readonly prediction: Prediction;
   readonly params: JsonObject;
+  /** Sent on the current socket: if it closes, no answer will come. */
+  sent: boolean;
 }
 
 /** One live root. */
@@ -78,6 +80,8 @@ export class LiveClient {
   #local: { doc: LocalDocument; render: LocalRender; confirmed: JsonObject } | null = null;
   #pending = new Map<number, Pending>();
   #inbox: Promise<void> = Promise.resolve();
+  /** A `sync` is out: patches are ignored until the full render answers it. */
+  #syncing = false;
   #unbind: () => void;
 
   constructor(private readonly options: LiveClientOptions) {
@@ -101,6 +105,11 @@ export class LiveClient {
         },
         closed: () => {
           this.#mounted = false;
+          this.#syncing = false;
+          // Events sent on the closed socket will never be answered: their predictions go.
+          let dropped = false;
+          for (const [ref, pending] of this.#pending) if (pending.sent) dropped = this.#pending.delete(ref) || dropped;
+          if (dropped) this.#safely(() => this.#renderLocal());
         },
       },
     );
@@ -129,7 +138,7 @@ export class LiveClient {
       // Only keys the view declared with @clientState; anything else would render a state the server never sees.
       if (!this.#clientKeys.includes(intent.key)) return;
       this.clientState = { ...this.clientState, [intent.key]: intent.value };
-      this.#renderLocal();
+      this.#safely(() => this.#renderLocal());
       return;
     }
     const { name, params, source } = intent;
@@ -140,13 +149,16 @@ export class LiveClient {
   #send(name: string, params: JsonObject, source: Element | null): void {
     const ref = ++this.#ref;
     const meta = this.handlers[name];
+    let pending: Pending | undefined;
     if (meta?.optimistic && this.#local) {
-      this.#pending.set(ref, { prediction: meta.optimistic, params });
-      this.#renderLocal();
+      pending = { prediction: meta.optimistic, params, sent: false };
+      this.#pending.set(ref, pending);
+      this.#safely(() => this.#renderLocal());
     }
     const cs = Object.keys(this.clientState).length > 0 ? { cs: this.clientState } : {};
     const deliver = () => {
       this.transport.send({ t: 'event', ref, name, params, ...cs });
+      if (pending) pending.sent = true;
       if (source) this.#dirty.delete(source);
     };
     if (this.#mounted) deliver();
@@ -170,28 +182,38 @@ export class LiveClient {
           message.v === this.version + 1 || (message.v === this.version && !message.patches && !message.state);
         // The server answered this event either way; its effect arrives with the patch or the re-render.
         if (message.ref !== undefined) this.#pending.delete(message.ref);
+        if (this.#syncing) return;
         if (!inStep) {
-          this.transport.send({ t: 'sync' });
+          this.#resync();
+          return;
+        }
+        try {
+          if (this.#local) {
+            if (message.state) this.#local.confirmed = { ...this.#local.confirmed, ...message.state };
+            this.#renderLocal();
+          } else if (message.patches && message.patches.length > 0) {
+            this.#mutate(() => applyPatches(this.options.root, message.patches as Patch[], this.#anchorMap()));
+          }
+        } catch (err) {
+          // The page changed under us (an extension, a translator): the list was refused whole, so the
+          // DOM is as it was; the version stays, and a full render puts the page back in step.
+          this.#emit(CLIENT_EVENTS.error, { code: 'patch', message: String(err), ref: message.ref ?? null });
+          this.#resync();
           return;
         }
         this.version = message.v;
-        if (this.#local) {
-          if (message.state) this.#local.confirmed = { ...this.#local.confirmed, ...message.state };
-          this.#renderLocal();
-        } else if (message.patches && message.patches.length > 0) {
-          this.#mutate(() => applyPatches(this.options.root, message.patches as Patch[], this.#anchorMap()));
-        }
         this.#emit(CLIENT_EVENTS.patched, { v: message.v, ref: message.ref ?? null });
         return;
       }
       case 'render':
+        this.#syncing = false;
         this.version = message.v;
         this.#replace(message.html, message.anchors);
         if (this.#local && message.state) this.#remountLocal(this.#local.render, message.state);
         this.#renderLocal();
         return;
       case 'error':
-        if (message.ref !== undefined && this.#pending.delete(message.ref)) this.#renderLocal();
+        if (message.ref !== undefined && this.#pending.delete(message.ref)) this.#safely(() => this.#renderLocal());
         this.#emit(CLIENT_EVENTS.error, { code: message.code, message: message.message, ref: message.ref ?? null });
         return;
       case 'pong':
@@ -200,6 +222,7 @@ export class LiveClient {
   }
 
   async #onMounted(message: MountedMessage): Promise<void> {
+    this.#syncing = false;
     this.handlers = message.handlers;
     this.#clientKeys = message.clientState;
     this.version = message.v;
@@ -222,6 +245,22 @@ export class LiveClient {
     this.#outbox = [];
     for (const deliver of waiting) deliver();
     this.#emit(CLIENT_EVENTS.connected, { v: this.version });
+  }
+
+  /** Asks for a full render, once until it arrives. */
+  #resync(): void {
+    if (this.#syncing) return;
+    this.#syncing = this.transport.send({ t: 'sync' });
+  }
+
+  /** Runs a local re-render; one the page refuses is recovered from like a refused patch. */
+  #safely(render: () => void): void {
+    try {
+      render();
+    } catch (err) {
+      this.#emit(CLIENT_EVENTS.error, { code: 'patch', message: String(err), ref: null });
+      this.#resync();
+    }
   }
 
   #serverOwned(state: JsonObject): JsonObject {

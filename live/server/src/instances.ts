@@ -8,31 +8,43 @@ import { ViewInstance, type ErrorReporter, type Outlet } from './instance.js';
 import { PubSub } from './pubsub.js';
 import type { CompiledView } from './registry.js';
 import { SessionStore } from './session.js';
+import type { SocketLimits } from './socket-guard.js';
 import { verifyToken } from './token.js';
 
 /** What the registry needs from the server's configuration. */
-export interface InstancesConfig {
+export interface InstancesConfig extends SocketLimits {
   readonly secret: string;
   readonly graceMs: number;
   readonly tokenMaxAgeMs: number;
-  readonly rate: ConnectionHost['rate'];
+  readonly maxTokenBytes: number;
+  readonly maxSessions: number;
+  readonly sessionIdleMs: number;
   readonly report: ErrorReporter;
 }
 
 /** Every live view instance of one server. */
 export class Instances {
   readonly #byId = new Map<string, ViewInstance>();
-  readonly #sessions = new SessionStore();
+  /** Mounts from tokens in progress, so two sockets naming the same dropped view share one new instance. */
+  readonly #remounting = new Map<string, Promise<ViewInstance>>();
+  readonly #sessions: SessionStore;
   readonly #pubsub = new PubSub();
 
   constructor(
     private readonly views: ReadonlyMap<string, CompiledView>,
     private readonly config: InstancesConfig,
-  ) {}
+  ) {
+    this.#sessions = new SessionStore(config.maxSessions, config.sessionIdleMs);
+  }
 
   /** How many instances are live. */
   get size(): number {
     return this.#byId.size;
+  }
+
+  /** How many sessions are in memory. */
+  get sessions(): number {
+    return this.#sessions.size;
   }
 
   /** Creates and mounts an instance; it is registered while `mount()` runs and dropped again if that throws. */
@@ -40,7 +52,7 @@ export class Instances {
     const instance = new ViewInstance(
       id,
       view,
-      this.#sessions.get(sessionId),
+      this.#sessions.acquire(sessionId),
       params,
       this.#pubsub,
       this.config.report,
@@ -49,11 +61,17 @@ export class Instances {
     try {
       await instance.mount();
     } catch (err) {
-      this.#byId.delete(id);
       instance.destroy();
+      this.#forget(instance);
       throw err;
     }
     return instance;
+  }
+
+  /** Unregisters a destroyed instance and lets its session go when it was the last view. */
+  #forget(instance: ViewInstance): void {
+    if (this.#byId.get(instance.id) === instance) this.#byId.delete(instance.id);
+    this.#sessions.release(instance.session);
   }
 
   /**
@@ -61,9 +79,7 @@ export class Instances {
    * yet); an instance nobody attaches to before it ends is dropped.
    */
   release(instance: ViewInstance, outlet: Outlet | null): void {
-    instance.detach(outlet, this.config.graceMs, () => {
-      if (this.#byId.get(instance.id) === instance) this.#byId.delete(instance.id);
-    });
+    instance.detach(outlet, this.config.graceMs, () => this.#forget(instance));
   }
 
   /**
@@ -72,7 +88,13 @@ export class Instances {
    * bad or expired token, a token of another session, or one naming no view.
    */
   async resolveMount(message: MountMessage, sessionId: string | null): Promise<ViewInstance> {
-    const payload = verifyToken(this.config.secret, message.token, this.config.tokenMaxAgeMs);
+    const payload = verifyToken(
+      this.config.secret,
+      message.token,
+      this.config.tokenMaxAgeMs,
+      Date.now(),
+      this.config.maxTokenBytes,
+    );
     if (!payload) throw new ProtocolError('forbidden', 'invalid or expired token');
     if (sessionId === null || payload.session !== sessionId)
       throw new ProtocolError('forbidden', 'token belongs to another session');
@@ -80,13 +102,26 @@ export class Instances {
     if (!view) throw new ProtocolError('forbidden', 'token names no view');
     const existing = this.#byId.get(payload.instance);
     if (existing?.alive && existing.compiled === view && existing.session.id === sessionId) return existing;
-    return this.create(payload.instance, view, sessionId, payload.params);
+    const pending = this.#remounting.get(payload.instance);
+    if (pending) {
+      const shared = await pending;
+      if (shared.compiled === view && shared.session.id === sessionId) return shared;
+      throw new ProtocolError('forbidden', 'token names a view of another session');
+    }
+    const created = this.create(payload.instance, view, sessionId, payload.params);
+    this.#remounting.set(payload.instance, created);
+    try {
+      return await created;
+    } finally {
+      this.#remounting.delete(payload.instance);
+    }
   }
 
   /** The host the server's connections mount through. */
   connectionHost(): ConnectionHost {
     return {
-      rate: this.config.rate,
+      limits: this.config,
+      report: this.config.report,
       resolveMount: (message, sessionId) => this.resolveMount(message, sessionId),
       released: (instance, connection) => this.release(instance, connection),
     };
@@ -96,5 +131,6 @@ export class Instances {
   destroyAll(): void {
     for (const instance of this.#byId.values()) instance.destroy();
     this.#byId.clear();
+    this.#sessions.clear();
   }
 }

@@ -12,6 +12,7 @@ use napi::bindgen_prelude::Object;
 use napi::{Env, JsDeferred, Result};
 use napi_derive::napi;
 use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{channel, Sender};
@@ -158,7 +159,9 @@ fn pool() -> &'static Pool {
                     .spawn(move || {
                         let mut worker = Worker::default();
                         while let Ok(job) = rx.recv() {
-                            worker.run(job);
+                            // Every job's work is `guarded`; a panic outside it must still not stop the
+                            // thread, or the documents pinned to it would never answer again.
+                            let _ = catch_unwind(AssertUnwindSafe(|| worker.run(job)));
                         }
                     })
                     .expect("spawn a render worker");

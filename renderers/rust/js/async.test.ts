@@ -57,8 +57,8 @@ describe('off the JavaScript thread', () => {
 
   it('stays on this thread for templates and contexts that call back into JavaScript', async () => {
     const url = (name: string) => `/${name}/`;
-    const hosted = prepare('{% url "home" %} {{ n }}', { url });
-    expect(await renderer.renderAsync(hosted, { n: 1 })).toBe('/home/ 1');
+    const hosted = prepare('{% url "start" %} {{ n }}', { url });
+    expect(await renderer.renderAsync(hosted, { n: 1 })).toBe('/start/ 1');
     const doc = await renderer.mountAsync(hosted, { n: 1 });
     expect(doc.offThread).toBe(false);
     expect(await doc.set({ n: 2 })).toEqual(renderer.mount(hosted, { n: 1 }).set({ n: 2 }));

@@ -34,6 +34,9 @@ describe('the projection of a context onto what its template reads', () => {
     const user = { user: { name: 'Ada', age: 3 } };
     expect(sent('{{ user.name }}', user)).toEqual({ user: { name: 'Ada' } });
     expect(sent('{{ user.name }}{% for k, v in user.items %}{{ k }}{% endfor %}', user)).toEqual(user);
+    // Unpacking iterates each item (a dict's keys): items go whole even when the body reads nothing.
+    const pairs = { ds: [{ a: 1, b: 2 }] };
+    expect(sent('{% for a, v in ds %}x{% endfor %}', pairs)).toEqual(pairs);
   });
 
   it('does not project templates that may read anything', () => {

@@ -2,7 +2,7 @@
  * The projection of a context onto what a template reads: the IR records every context path each node
  * reads (`items[].name`, core/template IR.md "Dependencies"), so only those paths need to cross into the
  * addon. A path is either read whole (printed, filtered, compared, tested: the value may be shown in full)
- * or only iterated by an unfiltered `{% for %}` (its items are then projected by the paths read below
+ * or only iterated by an unfiltered `{% for %}` with one target (its items are then projected by the paths read below
  * them, plus `id`, which keys the loop's elements in the addon's diff).
  *
  * The projection keeps the template's output identical: a value is cut only where it is a plain object
@@ -104,6 +104,7 @@ interface DepNode {
   readonly kind: string;
   readonly deps: readonly string[];
   readonly iterable?: { readonly filters: readonly unknown[] };
+  readonly targets?: readonly string[];
 }
 
 function isDepNode(v: object): v is DepNode {
@@ -125,7 +126,8 @@ export function shapeOf(ir: TemplateIR): Shape {
     }
     if (isDepNode(v) && v !== (ir as object)) {
       if (v.kind === 'debug' || v.deps.includes('*')) anything = true;
-      const iterated = v.kind === 'for' && v.iterable?.filters.length === 0;
+      // Unpacking (`{% for k, v in pairs %}`) iterates each item too: items are then read whole.
+      const iterated = v.kind === 'for' && v.iterable?.filters.length === 0 && v.targets?.length === 1;
       for (const dep of v.deps) add(root, dep, iterated);
     }
     for (const x of Object.values(v)) visit(x);

@@ -226,7 +226,7 @@ class Encoder {
       // A tuple or dict view (what `items` answers) keeps its Python type: an object that prints as one.
       const kind = sequenceKind(v);
       if (!forced && kind === undefined)
-        return `[${v.map((x, i) => this.value(x, `${path}.${i}`, depth + 1)).join(',')}]`;
+        return `[${Array.from(v, (x, i) => this.value(x, `${path}.${i}`, depth + 1)).join(',')}]`;
       return this.#described(v, {
         class: kind ?? 'list',
         items: this.#list(v, path, depth + OBJECT_LEVELS),
@@ -340,7 +340,8 @@ class Encoder {
   }
 
   #list(items: readonly unknown[], path: string, depth: number): string {
-    return `[${items.map((x, i) => this.value(x, `${path}.${i}`, depth + 1)).join(',')}]`;
+    // Array.from, not map: a hole of a sparse array is an item like `undefined`, not nothing.
+    return `[${Array.from(items, (x, i) => this.value(x, `${path}.${i}`, depth + 1)).join(',')}]`;
   }
 
   // A value read from a container: a getter that throws becomes an error the addon raises where a

@@ -120,3 +120,29 @@ describe('keyed loops, any shape of separators', () => {
     });
   }
 });
+
+describe('rows reused by their inputs', () => {
+  it('reads a key the item lacks as Django does (an emulated dict method), so a row whose object changed is not reused', () => {
+    const p = renderer.prepare(
+      compile(
+        'm.html',
+        new MemoryLoader({ 'm.html': '<ul>{% for item in items %}<li>{{ item.keys|length }}</li>{% endfor %}</ul>' }),
+      ),
+    );
+    const doc = renderer.mount(p, { items: [{ id: 1, a: 1 }] });
+    const dom = new LiveDom(doc);
+    const next = { items: [{ id: 1, a: 1, b: 2 }] };
+    dom.apply(doc.update(next));
+    const fresh = renderer.render(p, next);
+    expect(fresh).toContain('<li>3</li>');
+    expect(dom.holds(fresh).equal).toBe(true);
+  });
+
+  it('sends nothing for a re-fetched list with equal values, and only the scalar beside it', () => {
+    const context = { user: { name: 'Ada' }, active_count: 3, items: items([1, 2, 3]) };
+    const doc = renderer.mount(page, context);
+    expect(doc.update({ ...context, items: items([1, 2, 3]), active_count: 4 })).toEqual([
+      { op: 'html', at: 4, html: 'Active Users: 4' },
+    ]);
+  });
+});

@@ -51,7 +51,16 @@ function fits(slot: Slot, value: string): boolean {
 }
 
 /** The change in misfits when a slot's value goes from `a` to `b`. */
-const misfitDelta = (slot: Slot, a: string, b: string): number => (fits(slot, a) ? 0 : -1) + (fits(slot, b) ? 0 : 1);
+/** The change in misfits when a slot's value goes from `a` to `b`; plain text in plain content is the quick case. */
+function misfitDelta(slot: Slot, a: string, b: string): number {
+  const { target } = slot;
+  const mark = target.kind === 'attr' ? target.quote : '<';
+  if (a.indexOf(mark) < 0 && b.indexOf(mark) < 0 && (target.kind === 'attr' || plainContent(target.check))) return 0;
+  return (fits(slot, a) ? 0 : -1) + (fits(slot, b) ? 0 : 1);
+}
+
+/** Content where any text without `<` fits: not raw text, not table structure, no leading newline rule. */
+const plainContent = (check: ContentCheck): boolean => check.text && !check.raw && !check.newline;
 
 const decodeAttr = (raw: string): string => (raw.includes('&') ? decodeHTMLAttribute(raw) : raw);
 
@@ -103,6 +112,7 @@ function readPath(item: unknown, path: readonly string[]): unknown {
       typeof cur === 'object' &&
       cur !== null &&
       Object.getPrototypeOf(cur) === Object.prototype &&
+      // A key the object lacks may still resolve (an emulated Python method such as `items`): lookupPath.
       Object.hasOwn(cur, seg)
     ) {
       const v = (cur as Record<string, unknown>)[seg];

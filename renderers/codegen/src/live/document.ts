@@ -221,9 +221,14 @@ export class CompiledDocument implements LiveDocument {
     this.#anchors = this.#layout().anchors;
   }
 
+  /**
+   * The page as `render` gives it. The mount's HTML is kept only until it is read (a server sends it once
+   * and then holds the view for its lifetime); later reads render the current context again.
+   */
   get html(): string {
-    this.#html ??= this.#p.render(this.#context);
-    return this.#html;
+    const html = this.#html ?? this.#p.render(this.#context);
+    this.#html = null;
+    return html;
   }
 
   get anchors(): readonly Anchor[] {

@@ -5,6 +5,7 @@
 import type { WebSocket } from 'ws';
 import {
   CLOSE_FORBIDDEN,
+  CLOSE_MOVED,
   CLOSE_REPLACED,
   ProtocolError,
   encode,
@@ -55,6 +56,11 @@ export class Connection {
   evict(): void {
     this.#instance = null;
     this.socket.close(CLOSE_REPLACED, 'replaced');
+  }
+
+  /** The view moved to another process; the client reconnects and resumes it there. */
+  moved(): void {
+    this.socket.close(CLOSE_MOVED, 'moved');
   }
 
   #receive(data: unknown, isBinary: boolean): void {

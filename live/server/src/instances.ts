@@ -1,14 +1,17 @@
 /**
- * The live view instances of a server by id, the browser sessions they belong to and the topics they
- * share; and the mount policy: which instance a socket's signed token may attach to.
+ * The live view instances of a server by id and the browser sessions they belong to; and the mount
+ * policy: which instance a socket's signed token may attach to. With a state store (Redis) a mount claims
+ * the view for this process and takes over its stored state, so a page resumes on whichever process its
+ * socket reaches.
  */
 import { ProtocolError, type JsonObject, type MountMessage } from '@tessera/live-protocol';
+import type { Backplane } from './backplane.js';
 import type { ConnectionHost } from './connection.js';
-import { ViewInstance, type ErrorReporter, type Outlet } from './instance.js';
-import { PubSub } from './pubsub.js';
+import { ViewInstance, type ErrorReporter, type InstanceServices, type Outlet } from './instance.js';
 import type { CompiledView } from './registry.js';
 import { SessionStore } from './session.js';
-import { verifyToken } from './token.js';
+import type { Claimed } from './state-store.js';
+import { verifyToken, type TokenPayload } from './token.js';
 
 /** What the registry needs from the server's configuration. */
 export interface InstancesConfig {
@@ -17,18 +20,28 @@ export interface InstancesConfig {
   readonly tokenMaxAgeMs: number;
   readonly rate: ConnectionHost['rate'];
   readonly report: ErrorReporter;
+  readonly maxStateBytes: number;
+  readonly ledgerSize: number;
 }
 
 /** Every live view instance of one server. */
 export class Instances {
   readonly #byId = new Map<string, ViewInstance>();
   readonly #sessions = new SessionStore();
-  readonly #pubsub = new PubSub();
+  readonly #services: InstanceServices;
 
   constructor(
     private readonly views: ReadonlyMap<string, CompiledView>,
     private readonly config: InstancesConfig,
-  ) {}
+    private readonly backplane: Backplane,
+  ) {
+    this.#services = {
+      backplane,
+      report: config.report,
+      maxStateBytes: config.maxStateBytes,
+      ledgerSize: config.ledgerSize,
+    };
+  }
 
   /** How many instances are live. */
   get size(): number {
@@ -36,20 +49,23 @@ export class Instances {
   }
 
   /** Creates and mounts an instance; it is registered while `mount()` runs and dropped again if that throws. */
-  async create(id: string, view: CompiledView, sessionId: string, params: JsonObject): Promise<ViewInstance> {
-    const instance = new ViewInstance(
-      id,
-      view,
-      this.#sessions.get(sessionId),
-      params,
-      this.#pubsub,
-      this.config.report,
-    );
+  create(id: string, view: CompiledView, sessionId: string, params: JsonObject): Promise<ViewInstance> {
+    return this.#start(id, view, sessionId, params, (instance) => instance.mount());
+  }
+
+  async #start(
+    id: string,
+    view: CompiledView,
+    sessionId: string,
+    params: JsonObject,
+    mount: (instance: ViewInstance) => Promise<void>,
+  ): Promise<ViewInstance> {
+    const instance = new ViewInstance(id, view, this.#sessions.get(sessionId), params, this.#services);
     this.#byId.set(id, instance);
     try {
-      await instance.mount();
+      await mount(instance);
     } catch (err) {
-      this.#byId.delete(id);
+      if (this.#byId.get(id) === instance) this.#byId.delete(id);
       instance.destroy();
       throw err;
     }
@@ -68,8 +84,9 @@ export class Instances {
 
   /**
    * The instance a mount message may attach to: the one its token names when it is still live for the same
-   * view and session, otherwise a fresh one mounted from the token. Throws ProtocolError `forbidden` for a
-   * bad or expired token, a token of another session, or one naming no view.
+   * view and session (and, with a store, this process still owns it at the stored version), else the view
+   * taken over from the store, else a fresh one mounted from the token. Throws ProtocolError `forbidden` for
+   * a bad or expired token, a token of another session, or one naming no view.
    */
   async resolveMount(message: MountMessage, sessionId: string | null): Promise<ViewInstance> {
     const payload = verifyToken(this.config.secret, message.token, this.config.tokenMaxAgeMs);
@@ -78,9 +95,42 @@ export class Instances {
       throw new ProtocolError('forbidden', 'token belongs to another session');
     const view = this.views.get(payload.route);
     if (!view) throw new ProtocolError('forbidden', 'token names no view');
-    const existing = this.#byId.get(payload.instance);
-    if (existing?.alive && existing.compiled === view && existing.session.id === sessionId) return existing;
+    const found = this.#byId.get(payload.instance);
+    const existing = found?.alive && found.compiled === view && found.session.id === sessionId ? found : null;
+    const claimed = await this.#claim(payload);
+    if (existing && (claimed === null || this.#current(existing, claimed))) return existing;
+    if (existing) {
+      existing.destroy();
+      this.#byId.delete(existing.id);
+    }
+    if (claimed) {
+      const stored = claimed.view;
+      return this.#start(payload.instance, view, sessionId, payload.params, (instance) => instance.restore(stored));
+    }
     return this.create(payload.instance, view, sessionId, payload.params);
+  }
+
+  /**
+   * Claims the token's view in the store for this process: its stored record when it has one for the same
+   * route and session, else null (no store, nothing stored or expired, a store that failed: reported).
+   */
+  async #claim(payload: TokenPayload): Promise<Claimed | null> {
+    const { store, processId } = this.backplane;
+    if (!store) return null;
+    let claimed: Claimed | null;
+    try {
+      claimed = await store.claim(payload.instance, processId);
+    } catch (err) {
+      this.config.report(err, 'state store');
+      return null;
+    }
+    if (!claimed || claimed.view.route !== payload.route || claimed.view.session !== payload.session) return null;
+    return claimed;
+  }
+
+  /** Whether this process's copy of a view is the stored one (nobody else wrote it since). */
+  #current(instance: ViewInstance, claimed: Claimed): boolean {
+    return claimed.previousOwner === this.backplane.processId && claimed.view.v === instance.version;
   }
 
   /** The host the server's connections mount through. */
@@ -92,7 +142,15 @@ export class Instances {
     };
   }
 
-  /** Destroys every instance (timers, subscriptions, `unmount()`). */
+  /** Waits (at most `ms`) for every instance's queued changes to be answered and stored. */
+  async settle(ms: number): Promise<void> {
+    const all = Promise.all([...this.#byId.values()].map((instance) => instance.idle()));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([all, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
+  }
+
+  /** Destroys every instance (timers, subscriptions, presence, `unmount()`). */
   destroyAll(): void {
     for (const instance of this.#byId.values()) instance.destroy();
     this.#byId.clear();

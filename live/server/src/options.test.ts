@@ -19,6 +19,9 @@ describe('resolveOptions', () => {
       title: 'Tessera',
       head: '',
       heartbeatMs: 30_000,
+      redis: null,
+      maxStateBytes: 1_048_576,
+      ledgerSize: 128,
     });
     expect(typeof report).toBe('function');
   });
@@ -27,6 +30,22 @@ describe('resolveOptions', () => {
     const onError = () => {};
     const config = resolveOptions({ ...base, origins: [], graceMs: 5, rate: { perSecond: 1, burst: 2 }, onError });
     expect(config).toMatchObject({ origins: [], graceMs: 5, rate: { perSecond: 1, burst: 2 }, report: onError });
+  });
+
+  it('resolves redis with its key prefix and TTLs, and refuses what is not a redis URL or a positive limit', () => {
+    expect(resolveOptions({ ...base, redis: 'redis://127.0.0.1:6379' }).redis).toEqual({
+      url: 'redis://127.0.0.1:6379',
+      keyPrefix: 'tessera:',
+      stateTtlMs: 3_600_000,
+      presenceTtlMs: 15_000,
+    });
+    expect(
+      resolveOptions({ ...base, redis: { url: 'redis://h', keyPrefix: 'app:' }, stateTtlMs: 5, presenceTtlMs: 6 })
+        .redis,
+    ).toEqual({ url: 'redis://h', keyPrefix: 'app:', stateTtlMs: 5, presenceTtlMs: 6 });
+    expect(() => resolveOptions({ ...base, redis: 'http://h' })).toThrow('redis must be a redis:// or rediss:// URL');
+    expect(() => resolveOptions({ ...base, ledgerSize: 0 })).toThrow('ledgerSize must be a positive integer');
+    expect(() => resolveOptions({ ...base, maxStateBytes: 1.5 })).toThrow('maxStateBytes must be a positive integer');
   });
 
   it('refuses a short secret', () => {

@@ -3,6 +3,7 @@
  * same settled values (and a new limit is one field here plus the module that enforces it).
  */
 import type { CompileOptions, Loader } from '@tessera/template';
+import type { RedisConfig } from './backplane.js';
 import type { ErrorReporter } from './instance.js';
 import type { LiveRenderer, RendererName } from './renderer.js';
 import type { ViewClass } from './view.js';
@@ -38,6 +39,23 @@ export interface LiveServerOptions {
   readonly heartbeatMs?: number;
   /** Where handler, timer and render failures are reported (default: console.error). */
   readonly onError?: ErrorReporter;
+  /**
+   * Redis (`redis://host:port`, or with a key prefix, default `tessera:`) for running several processes:
+   * broadcasts and presence reach every process, and each view's state is stored after every committed
+   * event so another process can take the view over. Default: none, everything stays in this process.
+   */
+  readonly redis?: string | { readonly url: string; readonly keyPrefix?: string };
+  /** How long a view's stored state outlives its last change (ms, default 1 hour; with `redis` only). */
+  readonly stateTtlMs?: number;
+  /** How soon the presence members of a process that died are dropped (ms, default 15,000; with `redis`). */
+  readonly presenceTtlMs?: number;
+  /**
+   * Largest state a view may commit, as JSON (bytes, default 1 MiB): a change that makes it larger is
+   * undone and reported, and the client that sent the event gets an error.
+   */
+  readonly maxStateBytes?: number;
+  /** How many answered event refs each view remembers to refuse a resent event a second time (default 128). */
+  readonly ledgerSize?: number;
 }
 
 /** The settled configuration: every option with its default applied. */
@@ -55,6 +73,9 @@ export interface ServerConfig {
   readonly head: string;
   readonly heartbeatMs: number;
   readonly report: ErrorReporter;
+  readonly redis: RedisConfig | null;
+  readonly maxStateBytes: number;
+  readonly ledgerSize: number;
 }
 
 /** Checks the options and applies the defaults. Throws a TypeError for a secret shorter than 32 characters. */
@@ -75,5 +96,27 @@ export function resolveOptions(options: LiveServerOptions): ServerConfig {
     head: options.head ?? '',
     heartbeatMs: options.heartbeatMs ?? 30_000,
     report: options.onError ?? ((err, where) => console.error(`[tessera/live] ${where}:`, err)),
+    redis: resolveRedis(options),
+    maxStateBytes: positive('maxStateBytes', options.maxStateBytes, 1024 * 1024),
+    ledgerSize: positive('ledgerSize', options.ledgerSize, 128),
+  };
+}
+
+/** A positive integer option, or its default. */
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value <= 0) throw new TypeError(`${name} must be a positive integer`);
+  return value;
+}
+
+function resolveRedis(options: LiveServerOptions): RedisConfig | null {
+  if (options.redis === undefined) return null;
+  const { url, keyPrefix = 'tessera:' } = typeof options.redis === 'string' ? { url: options.redis } : options.redis;
+  if (!/^rediss?:\/\//.test(url)) throw new TypeError('redis must be a redis:// or rediss:// URL');
+  return {
+    url,
+    keyPrefix,
+    stateTtlMs: positive('stateTtlMs', options.stateTtlMs, 3600_000),
+    presenceTtlMs: positive('presenceTtlMs', options.presenceTtlMs, 15_000),
   };
 }

@@ -1,0 +1,39 @@
+/**
+ * The Redis backplane: two connections per process (commands, and one in subscriber mode for broadcasts),
+ * and the pub/sub, presence and state store built on them. Loaded only when a server is given `redis`.
+ */
+import { Redis } from 'ioredis';
+import type { Backplane, RedisConfig } from './backplane.js';
+import type { ErrorReporter } from './instance.js';
+import { RedisPresence } from './redis-presence.js';
+import { RedisPubSub } from './redis-pubsub.js';
+import { RedisStateStore } from './redis-state-store.js';
+
+/** Connects to `config.url` (throws when Redis does not answer) and builds the backplane of `processId`. */
+export async function connectRedis(config: RedisConfig, processId: string, report: ErrorReporter): Promise<Backplane> {
+  const options = { lazyConnect: true, maxRetriesPerRequest: 3 };
+  const client = new Redis(config.url, options);
+  const subscriber = new Redis(config.url, options);
+  // ioredis reconnects by itself; an error while it does is reported, not thrown at the process.
+  client.on('error', (err: unknown) => report(err, 'redis'));
+  subscriber.on('error', (err: unknown) => report(err, 'redis subscriber'));
+  try {
+    await Promise.all([client.connect(), subscriber.connect()]);
+  } catch (err) {
+    client.disconnect();
+    subscriber.disconnect();
+    throw err;
+  }
+  const presence = new RedisPresence(client, config.keyPrefix, processId, config.presenceTtlMs, report);
+  await presence.start();
+  return {
+    processId,
+    pubsub: new RedisPubSub(client, subscriber, config.keyPrefix, report),
+    presence,
+    store: new RedisStateStore(client, config.keyPrefix, config.stateTtlMs),
+    async close() {
+      await presence.stop().catch((err: unknown) => report(err, 'presence stop'));
+      await Promise.all([client.quit(), subscriber.quit()]).catch(() => undefined);
+    },
+  };
+}

@@ -109,7 +109,12 @@ export function genVar(g: Generator, v: Var, f: Frame): string {
   const [head, ...rest] = v.path;
   if (head === undefined) return 'MISSING';
   const r = f.scope.resolve(head);
-  if (r.kind === 'block') return genBlockAttribute(g, r.block, rest, f);
+  if (r.kind === 'block') {
+    const [attr, ...more] = rest;
+    let js = genBlockAttribute(g, r.block, attr, f);
+    if (js !== 'MISSING') for (const seg of more) js = genStep(g, f, js, seg);
+    return js;
+  }
   let js = r.js;
   let i = 0;
   // Our own forloop objects always hold these fields as plain data: read them directly.

@@ -66,7 +66,7 @@ export function row(
   };
 }
 
-/** The pipeline row of an engine without a diff: its render, as issue 6 defines it. */
+/** The pipeline row of an engine without a diff: its render, as the phase table defines it. */
 export function pipelineFromRender(render: ResultRow): ResultRow {
   const note = ['no diff: pipeline = render', render.note].filter((n) => n !== '').join('; ');
   return { ...render, phase: 'pipeline', note };

@@ -36,7 +36,7 @@ const ORM_SCENARIO = 'orm';
 
 /**
  * Splits `--filter` names into scenarios and engines; an unknown name is an error, not an empty run. The
- * `orm` scenario (issue 7) has no engines: it runs without filters or when named.
+ * `orm` scenario has no engines: it runs without filters or when named.
  */
 export function selectByFilters(
   filters: readonly string[],

@@ -1,7 +1,7 @@
 import type { Scenario } from './types.js';
 
 /**
- * The scenarios of issue 6. `dashboard` is djust's published template; the three row scenarios isolate
+ * The benchmark's scenarios. `dashboard` is djust's published template; the three row scenarios isolate
  * the cost of static text, of variable output, and of filters, `{% cycle %}` and `{% if %}`.
  */
 export const SCENARIOS: readonly Scenario[] = [

@@ -24,7 +24,7 @@ export interface Scenario {
   readonly description: string;
 }
 
-/** A mounted live document, as `LiveRenderer.mount` returns it (DESIGN.md 3.2). */
+/** A mounted live document, as `LiveRenderer.mount` returns it (the contract in `@tessera/template`). */
 export interface LiveSession {
   readonly html: string;
   /** The anchor table patches are addressed from (`@tessera/dom-patch`'s Anchor[]); absent: paths from the root. */

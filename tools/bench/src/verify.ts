@@ -17,7 +17,7 @@ function parse(html: string): Document {
   return new window.DOMParser().parseFromString(html, 'text/html');
 }
 
-/** Same DOM after an HTML parse: the contract a VDOM serialization has to meet (DESIGN.md 3.2). */
+/** Same DOM after an HTML parse: the contract a VDOM serialization has to meet (the live renderer contract). */
 export function domEqual(a: string, b: string): boolean {
   const x = parse(a);
   const y = parse(b);

@@ -4,7 +4,6 @@
  * of the child is visible to the parent's body), as Django's BlockNode.super() does.
  */
 import type { BlockNode, Node } from '@tessera/template';
-import { genStep } from '../expr.js';
 import type { Frame } from '../frame.js';
 import type { Generator } from '../generator.js';
 import { jsString } from '../literal.js';
@@ -48,9 +47,11 @@ export function genSuperOutput(g: Generator, block: BlockNode, f: Frame): void {
   g.w.emit(f.buf, inner);
 }
 
-/** JS expression for `block.<rest>`: `block.super` (a SafeString) or `block.name`; anything else fails. */
-export function genBlockAttribute(g: Generator, block: BlockNode, rest: readonly string[], f: Frame): string {
-  const [attr, ...more] = rest;
+/**
+ * JS expression for `block.<attr>`: `block.super` (a SafeString) or `block.name`; anything else is MISSING.
+ * The caller applies the lookup steps after the attribute, so this module needs nothing from expr.ts.
+ */
+export function genBlockAttribute(g: Generator, block: BlockNode, attr: string | undefined, f: Frame): string {
   let js: string;
   if (attr === 'super') {
     if (block.standalone) {
@@ -73,6 +74,5 @@ export function genBlockAttribute(g: Generator, block: BlockNode, rest: readonly
     }
   } else if (attr === 'name') js = jsString(block.name);
   else return 'MISSING';
-  for (const seg of more) js = genStep(g, f, js, seg);
   return js;
 }

@@ -108,7 +108,7 @@ function scenarioTable(report: BenchReport, scenario: string): string[] {
 }
 
 /**
- * Issue 9: the Rust engine's render and pipeline calls split into their steps (medians of one loop of this
+ * The Rust engine's render and pipeline calls split into their steps (medians of one loop of this
  * run that timed every step), with the boundary (encode, parse, decode, rest) against the work.
  */
 function boundarySection(report: BenchReport): string[] {
@@ -143,12 +143,12 @@ function boundarySection(report: BenchReport): string[] {
   ];
 }
 
-/** The ORM scenario (issue 7): per database, queries, columns and load time for each strategy and size. */
+/** The ORM scenario: per database, queries, columns and load time for each strategy and size. */
 function ormSection(report: BenchReport): string[] {
   if (report.orm.length === 0) return [];
   const dbs = [...new Set(report.orm.map((r) => r.db))];
   return [
-    '## ORM: loading the book list (issue 7)',
+    '## ORM: loading the book list',
     '',
     "Time to load the page's context (queries and model building, rendering excluded) with the hand-written " +
       '`naive` loading and each `@tessera/orm` strategy. Verified = the page rendered from that context equals ' +

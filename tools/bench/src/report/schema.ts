@@ -1,8 +1,8 @@
 import type { OrmRow } from '../orm.js';
 
 /**
- * `reports/latest.json`, schema version 2. The schema is fixed by issue 6 and checked by tooling:
- * change it only with a new `schemaVersion`. Version 2 is version 1 plus `boundary` (issue 9).
+ * `reports/latest.json`, schema version 2. The schema is checked by tooling:
+ * change it only with a new `schemaVersion`. Version 2 is version 1 plus `boundary`.
  */
 
 /** One measurement: an engine rendering one scenario at one size in one phase. */
@@ -23,7 +23,7 @@ export interface ResultRow {
 }
 
 /**
- * Where a native engine's render or pipeline call spends its time (issue 9), medians in ms over one loop
+ * Where a native engine's render or pipeline call spends its time, medians in ms over one loop
  * of this run in which every step was timed: `encodeMs` the context to JSON in JS; `parseMs` the JSON into
  * the addon's values, `renderMs` the render, `diffMs` the page into a tree, the diff and the patch list's
  * text, all three timed inside the addon; `decodeMs` that text into JS objects; `restMs` what is left of the
@@ -61,8 +61,8 @@ export interface Unavailable {
 }
 
 /**
- * One bench run. `orm` holds the ORM benchmark's rows (issue 7), `boundary` the native engine's steps
- * (issue 9); each is empty when it did not run.
+ * One bench run. `orm` holds the ORM benchmark's rows, `boundary` the native engine's steps; each is
+ * empty when it did not run.
  */
 export interface BenchReport {
   readonly schemaVersion: 2;

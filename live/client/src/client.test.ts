@@ -36,7 +36,12 @@ function setup() {
     clearTimeout: (id: unknown) => clearTimeout(id as ReturnType<typeof setTimeout>),
     CustomEvent: window.CustomEvent,
   } as unknown as ClientEnv;
-  const client = new LiveClient({ env, root, loadLocal: () => Promise.reject(new Error('no local views here')) });
+  const client = new LiveClient({
+    env,
+    root,
+    loadLocal: () => Promise.reject(new Error('no local views here')),
+    backoff: { baseMs: 1, capMs: 1 },
+  });
   client.start();
   const socket = FakeSocket.last!;
   socket.onopen?.();
@@ -69,6 +74,37 @@ describe('LiveClient', () => {
     ]);
     expect(client.version).toBe(0);
     expect(root.innerHTML).toBe('<p>hi</p>');
+    client.stop();
+  });
+
+  it('sends every unanswered event again, in order, after each mount, and forgets answered ones', async () => {
+    const { client, socket } = setup();
+    socket.receive(encode({ t: 'mounted', pv: 2, v: 0, handlers: { go: {} }, clientState: [] }));
+    await settled();
+    for (const n of [1, 2, 3]) client.push('go', { n });
+    socket.receive(encode({ t: 'patch', v: 1, ref: 1, patches: [] }));
+    socket.receive(encode({ t: 'error', code: 'handler', message: 'no', ref: 2 }));
+    await settled();
+    expect(client.unanswered).toBe(1);
+    socket.readyState = 3;
+    socket.onclose?.({ code: 1006 });
+    client.push('go', { n: 4 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const next = FakeSocket.last!;
+    expect(next).not.toBe(socket);
+    next.onopen?.();
+    expect(next.sent).toEqual([{ t: 'mount', pv: 2, token: 'tok', resume: 1 }]);
+    next.receive(encode({ t: 'mounted', pv: 2, v: 1, handlers: { go: {} }, clientState: [] }));
+    await settled();
+    expect(next.sent.slice(1)).toEqual([
+      { t: 'event', ref: 3, name: 'go', params: { n: 3 } },
+      { t: 'event', ref: 4, name: 'go', params: { n: 4 } },
+    ]);
+    next.receive(encode({ t: 'patch', v: 1, ref: 3 }));
+    next.receive(encode({ t: 'patch', v: 2, ref: 4, patches: [] }));
+    await settled();
+    expect(client.unanswered).toBe(0);
+    expect(client.version).toBe(2);
     client.stop();
   });
 });

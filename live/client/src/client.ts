@@ -16,6 +16,7 @@ import {
   TOKEN_ATTR,
   type HandlerMeta,
   type Json,
+  type EventMessage,
   type JsonObject,
   type LocalRender,
   type MountedMessage,
@@ -72,7 +73,12 @@ export class LiveClient {
   #mounted = false;
   // The root's anchors, bound to whatever page it holds (the server's, or the local document's).
   #anchors: AnchorMap | null = null;
-  #outbox: (() => void)[] = [];
+  /**
+   * Events sent (or waiting for a mount) that no answer named yet, in ref order. Each mount sends them
+   * again: the server answers a ref it already applied without applying it twice (its ledger survives a
+   * move to another process), so an event whose answer was lost with a socket is neither lost nor doubled.
+   */
+  #unacked = new Map<number, { readonly message: EventMessage; readonly source: Element | null }>();
   #pacer = new Pacer();
   #dirty = new Set<Element>();
   #local: { doc: LocalDocument; render: LocalRender; confirmed: JsonObject } | null = null;
@@ -145,12 +151,18 @@ export class LiveClient {
       this.#renderLocal();
     }
     const cs = Object.keys(this.clientState).length > 0 ? { cs: this.clientState } : {};
-    const deliver = () => {
-      this.transport.send({ t: 'event', ref, name, params, ...cs });
-      if (source) this.#dirty.delete(source);
-    };
-    if (this.#mounted) deliver();
-    else this.#outbox.push(deliver);
+    const message: EventMessage = { t: 'event', ref, name, params, ...cs };
+    this.#unacked.set(ref, { message, source });
+    if (this.#mounted) this.#deliver(message, source);
+  }
+
+  #deliver(message: EventMessage, source: Element | null): void {
+    if (this.transport.send(message) && source) this.#dirty.delete(source);
+  }
+
+  /** Events not answered yet (sent, or waiting for the socket). */
+  get unanswered(): number {
+    return this.#unacked.size;
   }
 
   async #receive(text: string): Promise<void> {
@@ -169,7 +181,10 @@ export class LiveClient {
         const inStep =
           message.v === this.version + 1 || (message.v === this.version && !message.patches && !message.state);
         // The server answered this event either way; its effect arrives with the patch or the re-render.
-        if (message.ref !== undefined) this.#pending.delete(message.ref);
+        if (message.ref !== undefined) {
+          this.#pending.delete(message.ref);
+          this.#unacked.delete(message.ref);
+        }
         if (!inStep) {
           this.transport.send({ t: 'sync' });
           return;
@@ -191,6 +206,7 @@ export class LiveClient {
         this.#renderLocal();
         return;
       case 'error':
+        if (message.ref !== undefined) this.#unacked.delete(message.ref);
         if (message.ref !== undefined && this.#pending.delete(message.ref)) this.#renderLocal();
         this.#emit(CLIENT_EVENTS.error, { code: message.code, message: message.message, ref: message.ref ?? null });
         return;
@@ -218,9 +234,7 @@ export class LiveClient {
       this.#renderLocal();
     }
     this.#mounted = true;
-    const waiting = this.#outbox;
-    this.#outbox = [];
-    for (const deliver of waiting) deliver();
+    for (const { message: event, source } of [...this.#unacked.values()]) this.#deliver(event, source);
     this.#emit(CLIENT_EVENTS.connected, { v: this.version });
   }
 

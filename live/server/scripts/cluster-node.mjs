@@ -1,0 +1,57 @@
+// One process of the multi-process example (docs/deploy.md) and of the multi-process tests: a live
+// server on PORT (default 0) with Redis at REDIS_URL, serving a board every process shares: a counter
+// whose events must each apply exactly once, broadcasts, and presence. SIGTERM closes it cleanly (its
+// clients reconnect to the other processes and resume there); it reports its URL to a parent over IPC.
+import { MemoryLoader } from '@tessera/template';
+import { LiveView, createLiveServer, declareView } from '../dist/index.js';
+
+class Board extends LiveView {
+  static template = 'board.html';
+  count = 0;
+  /** The `id` of every applied `add`, in order: an event applied twice or lost shows here. */
+  seen = [];
+  heard = [];
+  present = 0;
+
+  mount() {
+    this.subscribe('board', (message) => {
+      this.heard = [...this.heard, message].slice(-20);
+    });
+    this.track('board', { pid: process.pid });
+  }
+
+  add(params) {
+    this.count += 1;
+    this.seen = [...this.seen, params.id ?? this.count].slice(-500);
+  }
+
+  shout(params) {
+    this.broadcast('board', String(params.message ?? ''));
+  }
+
+  async who() {
+    this.present = (await this.presence('board')).length;
+  }
+}
+declareView(Board, { events: { add: {}, shout: {}, who: {} } });
+
+const templates = {
+  'board.html':
+    '<h1 id="count">{{ count }}</h1><p id="seen">{{ seen|join:"," }}</p><p id="heard">{{ heard|join:"," }}</p>' +
+    '<p id="present">{{ present }}</p><button id="add" data-live-click="add">add</button>' +
+    '<button id="who" data-live-click="who">who</button>',
+};
+
+const server = await createLiveServer({
+  views: { '/': Board },
+  loader: new MemoryLoader(templates),
+  secret: process.env.TESSERA_SECRET ?? 'example-secret-example-secret-example!',
+  redis: process.env.REDIS_URL,
+  presenceTtlMs: Number(process.env.PRESENCE_TTL_MS ?? 15_000),
+  rate: { perSecond: 200, burst: 400 },
+  onError: (err, where) => console.error(`[node ${process.pid}] ${where}:`, err),
+});
+const url = await server.listen(Number(process.env.PORT ?? 0), '127.0.0.1');
+process.once('SIGTERM', () => server.close().then(() => process.exit(0)));
+if (process.send) process.send({ url });
+else console.log(`node ${process.pid} at ${url}`);

@@ -58,6 +58,8 @@ export interface LiveClientOptions {
 interface Pending {
   readonly prediction: Prediction;
   readonly params: JsonObject;
+  /** Sent at least once: if the socket closes for good, no answer will come. */
+  sent: boolean;
 }
 
 /** One live root. */
@@ -78,12 +80,17 @@ export class LiveClient {
    * again: the server answers a ref it already applied without applying it twice (its ledger survives a
    * move to another process), so an event whose answer was lost with a socket is neither lost nor doubled.
    */
-  #unacked = new Map<number, { readonly message: EventMessage; readonly source: Element | null }>();
+  #unacked = new Map<
+    number,
+    { readonly message: EventMessage; readonly source: Element | null; readonly pending: Pending | undefined }
+  >();
   #pacer = new Pacer();
   #dirty = new Set<Element>();
   #local: { doc: LocalDocument; render: LocalRender; confirmed: JsonObject } | null = null;
   #pending = new Map<number, Pending>();
   #inbox: Promise<void> = Promise.resolve();
+  /** A `sync` is out: patches are ignored until the full render answers it. */
+  #syncing = false;
   #unbind: () => void;
 
   constructor(private readonly options: LiveClientOptions) {
@@ -105,8 +112,16 @@ export class LiveClient {
             .then(() => this.#receive(text))
             .catch((err: unknown) => this.#emit(CLIENT_EVENTS.error, { message: String(err) }));
         },
-        closed: () => {
+        closed: (final) => {
           this.#mounted = false;
+          this.#syncing = false;
+          // Unanswered events are sent again after the next mount, so their predictions stay until answered;
+          // after a final close (refused, replaced) nothing will answer them, and their predictions go.
+          if (!final) return;
+          this.#unacked.clear();
+          let dropped = false;
+          for (const [ref, pending] of this.#pending) if (pending.sent) dropped = this.#pending.delete(ref) || dropped;
+          if (dropped) this.#safely(() => this.#renderLocal());
         },
       },
     );
@@ -135,7 +150,7 @@ export class LiveClient {
       // Only keys the view declared with @clientState; anything else would render a state the server never sees.
       if (!this.#clientKeys.includes(intent.key)) return;
       this.clientState = { ...this.clientState, [intent.key]: intent.value };
-      this.#renderLocal();
+      this.#safely(() => this.#renderLocal());
       return;
     }
     const { name, params, source } = intent;
@@ -146,18 +161,22 @@ export class LiveClient {
   #send(name: string, params: JsonObject, source: Element | null): void {
     const ref = ++this.#ref;
     const meta = this.handlers[name];
+    let pending: Pending | undefined;
     if (meta?.optimistic && this.#local) {
-      this.#pending.set(ref, { prediction: meta.optimistic, params });
-      this.#renderLocal();
+      pending = { prediction: meta.optimistic, params, sent: false };
+      this.#pending.set(ref, pending);
+      this.#safely(() => this.#renderLocal());
     }
     const cs = Object.keys(this.clientState).length > 0 ? { cs: this.clientState } : {};
     const message: EventMessage = { t: 'event', ref, name, params, ...cs };
-    this.#unacked.set(ref, { message, source });
-    if (this.#mounted) this.#deliver(message, source);
+    this.#unacked.set(ref, { message, source, pending });
+    if (this.#mounted) this.#deliver(message, source, pending);
   }
 
-  #deliver(message: EventMessage, source: Element | null): void {
-    if (this.transport.send(message) && source) this.#dirty.delete(source);
+  #deliver(message: EventMessage, source: Element | null, pending: Pending | undefined): void {
+    if (!this.transport.send(message)) return;
+    if (pending) pending.sent = true;
+    if (source) this.#dirty.delete(source);
   }
 
   /** Events not answered yet (sent, or waiting for the socket). */
@@ -185,21 +204,31 @@ export class LiveClient {
           this.#pending.delete(message.ref);
           this.#unacked.delete(message.ref);
         }
+        if (this.#syncing) return;
         if (!inStep) {
-          this.transport.send({ t: 'sync' });
+          this.#resync();
+          return;
+        }
+        try {
+          if (this.#local) {
+            if (message.state) this.#local.confirmed = { ...this.#local.confirmed, ...message.state };
+            this.#renderLocal();
+          } else if (message.patches && message.patches.length > 0) {
+            this.#mutate(() => applyPatches(this.options.root, message.patches as Patch[], this.#anchorMap()));
+          }
+        } catch (err) {
+          // The page changed under us (an extension, a translator): the list was refused whole, so the
+          // DOM is as it was; the version stays, and a full render puts the page back in step.
+          this.#emit(CLIENT_EVENTS.error, { code: 'patch', message: String(err), ref: message.ref ?? null });
+          this.#resync();
           return;
         }
         this.version = message.v;
-        if (this.#local) {
-          if (message.state) this.#local.confirmed = { ...this.#local.confirmed, ...message.state };
-          this.#renderLocal();
-        } else if (message.patches && message.patches.length > 0) {
-          this.#mutate(() => applyPatches(this.options.root, message.patches as Patch[], this.#anchorMap()));
-        }
         this.#emit(CLIENT_EVENTS.patched, { v: message.v, ref: message.ref ?? null });
         return;
       }
       case 'render':
+        this.#syncing = false;
         this.version = message.v;
         this.#replace(message.html, message.anchors);
         if (this.#local && message.state) this.#remountLocal(this.#local.render, message.state);
@@ -207,7 +236,7 @@ export class LiveClient {
         return;
       case 'error':
         if (message.ref !== undefined) this.#unacked.delete(message.ref);
-        if (message.ref !== undefined && this.#pending.delete(message.ref)) this.#renderLocal();
+        if (message.ref !== undefined && this.#pending.delete(message.ref)) this.#safely(() => this.#renderLocal());
         this.#emit(CLIENT_EVENTS.error, { code: message.code, message: message.message, ref: message.ref ?? null });
         return;
       case 'pong':
@@ -216,6 +245,7 @@ export class LiveClient {
   }
 
   async #onMounted(message: MountedMessage): Promise<void> {
+    this.#syncing = false;
     this.handlers = message.handlers;
     this.#clientKeys = message.clientState;
     this.version = message.v;
@@ -234,8 +264,25 @@ export class LiveClient {
       this.#renderLocal();
     }
     this.#mounted = true;
-    for (const { message: event, source } of [...this.#unacked.values()]) this.#deliver(event, source);
+    for (const { message: event, source, pending } of [...this.#unacked.values()])
+      this.#deliver(event, source, pending);
     this.#emit(CLIENT_EVENTS.connected, { v: this.version });
+  }
+
+  /** Asks for a full render, once until it arrives. */
+  #resync(): void {
+    if (this.#syncing) return;
+    this.#syncing = this.transport.send({ t: 'sync' });
+  }
+
+  /** Runs a local re-render; one the page refuses is recovered from like a refused patch. */
+  #safely(render: () => void): void {
+    try {
+      render();
+    } catch (err) {
+      this.#emit(CLIENT_EVENTS.error, { code: 'patch', message: String(err), ref: null });
+      this.#resync();
+    }
   }
 
   #serverOwned(state: JsonObject): JsonObject {

@@ -34,4 +34,26 @@ describe('focus, selection and unsent values across DOM changes', () => {
     restore(root, saved);
     expect(input.value).toBe('draft');
   });
+
+  it('finds controls whose id or name would break a selector (newline, quote, bracket) without building one', () => {
+    for (const id of ['a\nb', 'x"]y', '1[', 'a\\', 'ü ü']) {
+      const { root } = page('');
+      const input = root.ownerDocument.createElement('input');
+      input.id = id;
+      root.appendChild(input);
+      input.focus();
+      input.value = 'typed';
+      const saved = snapshot(root, new Set());
+      root.innerHTML = '';
+      const replaced = root.ownerDocument.createElement('input');
+      replaced.id = id;
+      const named = root.ownerDocument.createElement('textarea');
+      named.setAttribute('name', id);
+      root.append(named, replaced);
+      expect(() => restore(root, saved)).not.toThrow();
+      expect(root.ownerDocument.activeElement).toBe(replaced);
+      expect(replaced.value).toBe('typed');
+      expect(named.value).toBe('');
+    }
+  });
 });

@@ -16,13 +16,25 @@ interface Snapshot {
 const isControl = (el: Element | null): el is Control =>
   el !== null && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT');
 
-const quoted = (text: string): string => `"${text.replace(/["\\]/g, '\\$&')}"`;
+/**
+ * What finds "the same" control in a re-rendered tree: its id, else its tag and name. Compared as
+ * strings, never built into a selector: ids and names come from state, and a selector made of them
+ * (a newline, a bracket) can throw in the middle of a DOM change.
+ */
+type Key = string;
 
-/** A selector that finds "the same" control in a re-rendered tree: by id, else by name. */
-function keyOf(el: Element): string | null {
-  if (el.id) return `[id=${quoted(el.id)}]`;
+function keyOf(el: Element): Key | null {
+  if (el.id) return `#${el.id}`;
   const name = el.getAttribute('name');
-  return name ? `${el.tagName.toLowerCase()}[name=${quoted(name)}]` : null;
+  return name ? `${el.tagName}\n${name}` : null;
+}
+
+/** The first element under `root` whose key is `key`. */
+function findByKey(root: Element, key: Key): Element | null {
+  for (const el of Array.from(root.querySelectorAll(key.startsWith('#') ? '[id]' : '[name]'))) {
+    if (keyOf(el) === key) return el;
+  }
+  return null;
 }
 
 function selectionOf(el: Element): readonly [number | null, number | null] | null {
@@ -57,13 +69,12 @@ export function snapshot(root: Element, dirty: ReadonlySet<Element>): Snapshot {
 /** Puts back what `snapshot` recorded, finding replaced controls by id or name. */
 export function restore(root: Element, saved: Snapshot): void {
   for (const [key, value] of saved.values) {
-    const el = root.querySelector(key);
+    const el = findByKey(root, key);
     if (isControl(el) && el.value !== value) el.value = value;
   }
   if (!saved.focused) return;
   let target: Element | null = saved.focused;
-  if (!target.isConnected || !root.contains(target))
-    target = saved.focusKey ? root.querySelector(saved.focusKey) : null;
+  if (!target.isConnected || !root.contains(target)) target = saved.focusKey ? findByKey(root, saved.focusKey) : null;
   if (!target) return;
   if (root.ownerDocument.activeElement !== target) (target as HTMLElement).focus?.();
   const selection = saved.selection;

@@ -166,6 +166,15 @@ describe('bad input leaves the DOM untouched', () => {
       /patch 1: path \[0,1,0\] has no child 1/,
       PatchTargetError,
     ],
+    ...['', 'a b', '<x', 'x"y', 'a=b', '1bad'].map((name): [string, unknown, RegExp, typeof PatchFormatError] => [
+      `attribute name ${JSON.stringify(name)} the DOM refuses, after a change the list would make first`,
+      [
+        { op: 'text', path: [0, 0, 0], value: 'x' },
+        { op: 'attr', path: [0], name, value: 'v' },
+      ],
+      /patch 1: "attr" field "name" .* is not an attribute name/,
+      PatchFormatError,
+    ]),
   ];
   for (const [title, patches, message, type] of cases) {
     it(title, () => {
@@ -254,6 +263,20 @@ describe('anchors', () => {
     expect(() => applyPatches(holder(page), [], anchors)).toThrow('the AnchorMap was bound to another root');
     expect(() => new AnchorMap(root, [[1, [0, 0]]])).toThrow('is not an element');
     expect(root.innerHTML).toBe(before);
+    for (const removal of [
+      { op: 'remove', path: [4] },
+      { op: 'replace', path: [4], html: '<p>new</p>' },
+      { op: 'html', path: [], html: '<p>all new</p>' },
+    ] as const) {
+      expect(() => applyPatches(root, [removal, { op: 'text', at: 9, path: [0], value: 'x' }], anchors)).toThrow(
+        'patch 1: anchor 9 was removed by an earlier patch of the list',
+      );
+      expect(root.innerHTML).toBe(before);
+    }
+    applyPatches(root, [
+      { op: 'attr', path: [0], name: 'data-ok.1', value: 'v' },
+      { op: 'rmattr', path: [0], name: 'data-ok.1' },
+    ]);
     applyPatches(root, [{ op: 'remove', path: [4] }], anchors);
     expect(() => applyPatches(root, [{ op: 'text', at: 9, path: [0], value: 'x' }], anchors)).toThrow(
       'anchor 9 is no longer in the root',

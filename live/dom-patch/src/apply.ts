@@ -101,6 +101,8 @@ class Resolver {
   private bound: ReadonlyMap<number, Element>;
   private rebound = false;
   private start: Shadow;
+  // Nodes an earlier patch of the list took out of the tree: an anchor inside one is gone too.
+  private readonly removed = new Set<Node>();
 
   constructor(
     root: Element,
@@ -126,6 +128,12 @@ class Resolver {
       shadow.kids = Array.from(shadow.node.childNodes, (n) => this.shadowOf(n));
     }
     return shadow.kids;
+  }
+
+  private removedByEarlierPatch(node: Node): boolean {
+    for (let at: Node | null = node; at !== null && at !== this.root.node; at = at.parentNode)
+      if (this.removed.has(at)) return true;
+    return false;
   }
 
   private fail(message: string): never {
@@ -173,6 +181,8 @@ class Resolver {
       if (anchor === undefined) this.fail(`anchor ${patch.at} is not bound`);
       if (!this.rebound && (anchor === this.root.node || !this.root.node.contains(anchor)))
         this.fail(`anchor ${patch.at} is no longer in the root`);
+      if (!this.rebound && this.removedByEarlierPatch(anchor))
+        this.fail(`anchor ${patch.at} was removed by an earlier patch of the list`);
       this.start = this.shadowOf(anchor);
     }
     switch (patch.op) {
@@ -203,6 +213,7 @@ class Resolver {
       case 'remove': {
         const [parent, i] = this.parentAndIndex(patch.path);
         const [gone] = this.kidsOf(parent).splice(i, 1);
+        this.removed.add((gone as Shadow).node);
         this.actions.push({ kind: 'remove', node: (gone as Shadow).node });
         return;
       }
@@ -226,12 +237,14 @@ class Resolver {
         const nodes = parseIn(parent.node, patch.html);
         this.actions.push({ kind: 'insert', parent: parent.node, nodes, before: old.node });
         this.actions.push({ kind: 'remove', node: old.node });
+        this.removed.add(old.node);
         kids.splice(i, 1, ...nodes.map((n) => this.shadowOf(n)));
         return;
       }
       case 'html': {
         const target = this.element(patch.path);
         const nodes = parseIn(target.node, patch.html);
+        for (const old of this.kidsOf(target)) this.removed.add(old.node);
         this.actions.push({ kind: 'children', parent: target.node, nodes });
         target.kids = nodes.map((n) => this.shadowOf(n));
         return;

@@ -1,6 +1,6 @@
 /**
- * One WebSocket: parses and checks each frame, enforces the rate limit, binds the socket to the one
- * view its token names, and forwards events to that view.
+ * One WebSocket: parses and checks each frame, applies the socket's limits (see socket-guard.ts),
+ * binds the socket to the one view its token names, and forwards events to that view.
  */
 import type { WebSocket } from 'ws';
 import {
@@ -11,34 +11,46 @@ import {
   encode,
   parseClientMessage,
   type ClientMessage,
+  type ErrorMessage,
   type MountMessage,
   type ServerMessage,
 } from '@tessera/live-protocol';
-import type { ViewInstance } from './instance.js';
-import { RateLimiter } from './rate-limit.js';
+import type { ErrorReporter, ViewInstance } from './instance.js';
+import { SocketGuard, type SocketLimits } from './socket-guard.js';
+
+/** Close code for a socket that broke the protocol's limits (too many errors or malformed frames). */
+const CLOSE_POLICY = 1008;
+/** Close code for a mount that failed on the server; the client retries with backoff. */
+const CLOSE_INTERNAL = 1011;
 
 /** What a connection needs from the server. */
 export interface ConnectionHost {
   /** The instance the mount message may attach to, or a ProtocolError saying why not. */
   resolveMount(message: MountMessage, sessionId: string | null): Promise<ViewInstance>;
-  /** Called when the socket closes while attached to `instance`. */
-  released(instance: ViewInstance, connection: Connection): void;
-  readonly rate: { readonly perSecond: number; readonly burst: number };
+  /**
+   * Called when the socket closes while attached to `instance`, or with `null` for an instance it
+   * resolved but never attached (the socket closed while the mount was resolving).
+   */
+  released(instance: ViewInstance, connection: Connection | null): void;
+  readonly limits: SocketLimits;
+  readonly report: ErrorReporter;
 }
 
 /** The server side of one socket. */
 export class Connection {
   #instance: ViewInstance | null = null;
   #mounting = false;
+  /** A `sync` is queued or its answer is not yet flushed: later ones are coalesced into it. */
+  #syncing = false;
   #chain: Promise<void> = Promise.resolve();
-  readonly #limiter: RateLimiter;
+  readonly #guard: SocketGuard;
 
   constructor(
     private readonly socket: WebSocket,
     private readonly sessionId: string | null,
     private readonly host: ConnectionHost,
   ) {
-    this.#limiter = new RateLimiter(host.rate.perSecond, host.rate.burst);
+    this.#guard = new SocketGuard(host.limits);
     socket.on('message', (data, isBinary) => this.#receive(data, isBinary));
     socket.on('close', () => {
       if (this.#instance) this.host.released(this.#instance, this);
@@ -47,9 +59,17 @@ export class Connection {
     socket.on('error', () => socket.terminate());
   }
 
-  /** Sends one message if the socket is open. */
-  send(message: ServerMessage): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(encode(message));
+  /**
+   * Sends one message if the socket is open. A client that stopped reading, with more than
+   * `maxBufferedBytes` still unsent, is dropped instead (its view waits out the grace period).
+   */
+  send(message: ServerMessage, flushed?: () => void): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    if (this.socket.bufferedAmount > this.#guard.limits.maxBufferedBytes) {
+      this.socket.terminate();
+      return;
+    }
+    this.socket.send(encode(message), flushed && (() => flushed()));
   }
 
   /** Another socket took over this connection's view (a reconnect raced the old socket's close). */
@@ -63,46 +83,69 @@ export class Connection {
     this.socket.close(CLOSE_MOVED, 'moved');
   }
 
+  /** Sends an error reply from the socket's error budget; a socket that used it up is closed. */
+  #error(reply: ErrorMessage): void {
+    if (this.#guard.errorAllowed()) this.send(reply);
+    else this.socket.close(CLOSE_POLICY, 'too many errors');
+  }
+
   #receive(data: unknown, isBinary: boolean): void {
-    if (!this.#limiter.take()) {
-      this.send({ t: 'error', code: 'rate_limited', message: 'too many messages' });
-      return;
-    }
-    if (isBinary) {
-      this.send({ t: 'error', code: 'bad_message', message: 'binary frames are not part of the protocol' });
-      return;
-    }
     let message: ClientMessage;
     try {
+      if (isBinary) throw new ProtocolError('bad_message', 'binary frames are not part of the protocol');
       message = parseClientMessage(String(data));
     } catch (err) {
+      if (this.#guard.badFrame()) {
+        this.socket.close(CLOSE_POLICY, 'malformed frames');
+        return;
+      }
       const { code, message: text, ref } = err as ProtocolError;
-      this.send(ref === undefined ? { t: 'error', code, message: text } : { t: 'error', code, message: text, ref });
+      this.#error(ref === undefined ? { t: 'error', code, message: text } : { t: 'error', code, message: text, ref });
       return;
     }
+    const refusal = this.#guard.admit(message, this.#instance?.compiled.handlers ?? null);
+    if (refusal) {
+      this.#error(message.t === 'event' ? { t: 'error', ...refusal, ref: message.ref } : { t: 'error', ...refusal });
+      return;
+    }
+    if (message.t === 'ping') {
+      // Answered at once, not behind the view's backlog: it says the socket is alive.
+      this.send({ t: 'pong' });
+      return;
+    }
+    if (message.t === 'sync') {
+      if (this.#syncing) return;
+      this.#syncing = true;
+    }
     // Messages are handled one after another so a mount completes before the events behind it.
-    this.#chain = this.#chain.then(() => this.#handle(message));
+    this.#guard.queued();
+    this.#chain = this.#chain
+      .then(() => this.#handle(message))
+      .catch((err: unknown) => this.host.report(err, `socket ${message.t}`))
+      .finally(() => this.#guard.handled());
   }
 
   async #handle(message: ClientMessage): Promise<void> {
     switch (message.t) {
       case 'ping':
-        this.send({ t: 'pong' });
         return;
       case 'mount':
         return this.#mount(message);
       case 'event':
         if (!this.#instance) {
-          this.send({ t: 'error', code: 'not_mounted', message: 'mount first', ref: message.ref });
+          this.#error({ t: 'error', code: 'not_mounted', message: 'mount first', ref: message.ref });
           return;
         }
         return this.#instance.handleEvent(message);
       case 'sync':
         if (!this.#instance) {
-          this.send({ t: 'error', code: 'not_mounted', message: 'mount first' });
+          this.#syncing = false;
+          this.#error({ t: 'error', code: 'not_mounted', message: 'mount first' });
           return;
         }
-        return this.#instance.resync();
+        return this.#instance.resync(() => {
+          this.#syncing = false;
+        });
     }
   }
 
@@ -115,14 +158,21 @@ export class Connection {
     try {
       const instance = await this.host.resolveMount(message, this.sessionId);
       if (this.socket.readyState !== this.socket.OPEN) {
-        this.host.released(instance, this);
+        // Never attached, so no close event will release it: start its grace period here.
+        this.host.released(instance, null);
         return;
       }
       this.#instance = instance;
       instance.attach(this, message.resume);
     } catch (err) {
-      if (err instanceof ProtocolError) this.#refuse(err.message);
-      else throw err;
+      if (err instanceof ProtocolError) {
+        this.#refuse(err.message);
+        return;
+      }
+      // The app's mount() failed (a database down): the client retries with backoff.
+      this.host.report(err, 'mount');
+      this.send({ t: 'error', code: 'handler', message: 'the view could not be mounted' });
+      this.socket.close(CLOSE_INTERNAL, 'mount failed');
     } finally {
       this.#mounting = false;
     }

@@ -30,7 +30,8 @@ import type { CompiledView } from './registry.js';
 
 /** Where an instance sends its messages: a socket while one is attached. */
 export interface Outlet {
-  send(message: ServerMessage): void;
+  /** Sends a message; `flushed` runs once it has left the server's buffers. */
+  send(message: ServerMessage, flushed?: () => void): void;
   /** Stops this outlet from talking for the view; a newer one took over. */
   evict(): void;
   /** The view moved to another process: closes so the client reconnects and resumes it there. */
@@ -50,6 +51,12 @@ export interface InstanceServices {
   readonly ledgerSize: number;
 }
 
+/**
+ * Server-side changes (timer ticks, broadcasts, pushes) one view may have waiting in its queue; past it
+ * a change is reported to `onError` and dropped, so a view that cannot keep up does not grow without limit.
+ */
+export const MAX_QUEUED_PUSHES = 1000;
+
 /** A live view instance. */
 export class ViewInstance {
   readonly view: LiveView;
@@ -63,6 +70,7 @@ export class ViewInstance {
   #unsubscribe: (() => void)[] = [];
   #graceTimer: ReturnType<typeof setTimeout> | null = null;
   #dead = false;
+  #queuedPushes = 0;
   /** Whether some page shows this instance's HTML; a view re-created for a reconnect must send its HTML. */
   #shown = false;
   #ledger: EventLedger;
@@ -88,7 +96,16 @@ export class ViewInstance {
       run: (fn) => this.run(fn),
       every: (ms, fn) => {
         if (!(ms > 0)) throw new TypeError(`every(ms) needs a positive interval, got ${ms}`);
-        const timer = setInterval(() => this.run(fn), ms);
+        // A tick whose previous run is still queued is skipped: a slow timer does not pile up runs.
+        let waiting = false;
+        const timer = setInterval(() => {
+          if (waiting) return;
+          waiting = true;
+          this.run(() => {
+            waiting = false;
+            return fn();
+          });
+        }, ms);
         timer.unref();
         this.#timers.add(timer);
       },
@@ -167,16 +184,22 @@ export class ViewInstance {
 
   /** Attaches a socket, cancelling the grace timer; answers its mount. `resume` is the version its page shows. */
   attach(outlet: Outlet, resume: number | undefined): void {
+    const first = this.#outlet === null;
     if (this.#outlet && this.#outlet !== outlet) this.#outlet.evict();
     this.#outlet = outlet;
     if (this.#graceTimer) clearTimeout(this.#graceTimer);
     this.#graceTimer = null;
     this.#enqueue(() => outlet.send(this.mountedMessage(resume)));
+    if (first) this.run(() => this.view.connected());
   }
 
-  /** Detaches `outlet` (if it is the current one) and drops the view after `graceMs` unless a socket comes back. */
+  /**
+   * Detaches `outlet` (if it is the current one; `null`: only when no socket is attached) and drops the
+   * view after `graceMs` unless a socket comes back.
+   */
   detach(outlet: Outlet | null, graceMs: number, onDrop: () => void): void {
-    if (outlet !== null && this.#outlet !== outlet) return;
+    if (this.#outlet !== outlet) return;
+    if (outlet !== null) this.run(() => this.view.disconnected());
     this.#outlet = null;
     if (this.#graceTimer) clearTimeout(this.#graceTimer);
     this.#graceTimer = setTimeout(() => {
@@ -203,10 +226,18 @@ export class ViewInstance {
         .catch((err: unknown) => this.#report(err, `presence leave ${topic}`));
     }
     if (this.#graceTimer) clearTimeout(this.#graceTimer);
+    if (this.#outlet !== null) this.#settle(() => this.view.disconnected(), 'disconnected');
+    this.#outlet = null;
+    this.#settle(() => this.view.unmount(), 'unmount');
+  }
+
+  /** Calls a lifecycle method outside the queue; a throw or a rejected promise is reported, never left unhandled. */
+  #settle(call: () => unknown, where: string): void {
     try {
-      this.view.unmount();
+      const result = call();
+      if (result instanceof Promise) result.catch((err: unknown) => this.#report(err, where));
     } catch (err) {
-      this.#report(err, 'unmount');
+      this.#report(err, where);
     }
   }
 
@@ -268,7 +299,13 @@ export class ViewInstance {
 
   /** Runs server-side code (timer, broadcast, push) in the queue and sends its changes. */
   run(fn: () => unknown): void {
+    if (this.#queuedPushes >= MAX_QUEUED_PUSHES) {
+      this.#report(new Error(`${MAX_QUEUED_PUSHES} server-side changes already waiting; one dropped`), 'push');
+      return;
+    }
+    this.#queuedPushes += 1;
     void this.#enqueue(async () => {
+      this.#queuedPushes -= 1;
       if (this.#dead) return;
       this.#held = [];
       try {
@@ -283,11 +320,12 @@ export class ViewInstance {
     });
   }
 
-  /** Answers a client that saw a version gap with the whole current render. */
-  resync(): Promise<void> {
+  /** Answers a client that saw a version gap with the whole current render; `flushed` runs once it is sent. */
+  resync(flushed?: () => void): Promise<void> {
     return this.#enqueue(() => {
       const extra = this.compiled.local ? { state: this.tracker.json() } : { anchors: this.anchors() };
-      this.#send({ t: 'render', v: this.version, html: this.html(), ...extra });
+      if (this.#outlet) this.#outlet.send({ t: 'render', v: this.version, html: this.html(), ...extra }, flushed);
+      else flushed?.();
     });
   }
 

@@ -10,15 +10,18 @@ import type { ConnectionHost } from './connection.js';
 import { ViewInstance, type ErrorReporter, type InstanceServices, type Outlet } from './instance.js';
 import type { CompiledView } from './registry.js';
 import { SessionStore } from './session.js';
+import type { SocketLimits } from './socket-guard.js';
 import type { Claimed } from './state-store.js';
 import { verifyToken, type TokenPayload } from './token.js';
 
 /** What the registry needs from the server's configuration. */
-export interface InstancesConfig {
+export interface InstancesConfig extends SocketLimits {
   readonly secret: string;
   readonly graceMs: number;
   readonly tokenMaxAgeMs: number;
-  readonly rate: ConnectionHost['rate'];
+  readonly maxTokenBytes: number;
+  readonly maxSessions: number;
+  readonly sessionIdleMs: number;
   readonly report: ErrorReporter;
   readonly maxStateBytes: number;
   readonly ledgerSize: number;
@@ -27,7 +30,9 @@ export interface InstancesConfig {
 /** Every live view instance of one server. */
 export class Instances {
   readonly #byId = new Map<string, ViewInstance>();
-  readonly #sessions = new SessionStore();
+  /** Mounts from tokens in progress, so two sockets naming the same view share one instance. */
+  readonly #remounting = new Map<string, Promise<ViewInstance>>();
+  readonly #sessions: SessionStore;
   readonly #services: InstanceServices;
 
   constructor(
@@ -35,6 +40,7 @@ export class Instances {
     private readonly config: InstancesConfig,
     private readonly backplane: Backplane,
   ) {
+    this.#sessions = new SessionStore(config.maxSessions, config.sessionIdleMs);
     this.#services = {
       backplane,
       report: config.report,
@@ -46,6 +52,11 @@ export class Instances {
   /** How many instances are live. */
   get size(): number {
     return this.#byId.size;
+  }
+
+  /** How many sessions are in memory. */
+  get sessions(): number {
+    return this.#sessions.size;
   }
 
   /** Creates and mounts an instance; it is registered while `mount()` runs and dropped again if that throws. */
@@ -60,16 +71,22 @@ export class Instances {
     params: JsonObject,
     mount: (instance: ViewInstance) => Promise<void>,
   ): Promise<ViewInstance> {
-    const instance = new ViewInstance(id, view, this.#sessions.get(sessionId), params, this.#services);
+    const instance = new ViewInstance(id, view, this.#sessions.acquire(sessionId), params, this.#services);
     this.#byId.set(id, instance);
     try {
       await mount(instance);
     } catch (err) {
-      if (this.#byId.get(id) === instance) this.#byId.delete(id);
       instance.destroy();
+      this.#forget(instance);
       throw err;
     }
     return instance;
+  }
+
+  /** Unregisters a destroyed instance and lets its session go when it was the last view. */
+  #forget(instance: ViewInstance): void {
+    if (this.#byId.get(instance.id) === instance) this.#byId.delete(instance.id);
+    this.#sessions.release(instance.session);
   }
 
   /**
@@ -77,9 +94,7 @@ export class Instances {
    * yet); an instance nobody attaches to before it ends is dropped.
    */
   release(instance: ViewInstance, outlet: Outlet | null): void {
-    instance.detach(outlet, this.config.graceMs, () => {
-      if (this.#byId.get(instance.id) === instance) this.#byId.delete(instance.id);
-    });
+    instance.detach(outlet, this.config.graceMs, () => this.#forget(instance));
   }
 
   /**
@@ -89,19 +104,42 @@ export class Instances {
    * a bad or expired token, a token of another session, or one naming no view.
    */
   async resolveMount(message: MountMessage, sessionId: string | null): Promise<ViewInstance> {
-    const payload = verifyToken(this.config.secret, message.token, this.config.tokenMaxAgeMs);
+    const payload = verifyToken(
+      this.config.secret,
+      message.token,
+      this.config.tokenMaxAgeMs,
+      Date.now(),
+      this.config.maxTokenBytes,
+    );
     if (!payload) throw new ProtocolError('forbidden', 'invalid or expired token');
     if (sessionId === null || payload.session !== sessionId)
       throw new ProtocolError('forbidden', 'token belongs to another session');
     const view = this.views.get(payload.route);
     if (!view) throw new ProtocolError('forbidden', 'token names no view');
+    const pending = this.#remounting.get(payload.instance);
+    if (pending) {
+      const shared = await pending;
+      if (shared.compiled === view && shared.session.id === sessionId) return shared;
+      throw new ProtocolError('forbidden', 'token names a view of another session');
+    }
+    const resolved = this.#resolve(payload, view, sessionId);
+    this.#remounting.set(payload.instance, resolved);
+    try {
+      return await resolved;
+    } finally {
+      this.#remounting.delete(payload.instance);
+    }
+  }
+
+  async #resolve(payload: TokenPayload, view: CompiledView, sessionId: string): Promise<ViewInstance> {
     const found = this.#byId.get(payload.instance);
     const existing = found?.alive && found.compiled === view && found.session.id === sessionId ? found : null;
+    if (existing && !this.backplane.store) return existing;
     const claimed = await this.#claim(payload);
     if (existing && (claimed === null || this.#current(existing, claimed))) return existing;
     if (existing) {
       existing.destroy();
-      this.#byId.delete(existing.id);
+      this.#forget(existing);
     }
     if (claimed) {
       const stored = claimed.view;
@@ -136,7 +174,8 @@ export class Instances {
   /** The host the server's connections mount through. */
   connectionHost(): ConnectionHost {
     return {
-      rate: this.config.rate,
+      limits: this.config,
+      report: this.config.report,
       resolveMount: (message, sessionId) => this.resolveMount(message, sessionId),
       released: (instance, connection) => this.release(instance, connection),
     };
@@ -154,5 +193,6 @@ export class Instances {
   destroyAll(): void {
     for (const instance of this.#byId.values()) instance.destroy();
     this.#byId.clear();
+    this.#sessions.clear();
   }
 }

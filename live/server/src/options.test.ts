@@ -6,7 +6,7 @@ const base = { views: {}, loader: new MemoryLoader({}), secret: 's'.repeat(32) }
 
 describe('resolveOptions', () => {
   it('applies the documented defaults', () => {
-    const { report, ...config } = resolveOptions(base);
+    const { report, clientAddress, ...config } = resolveOptions(base);
     expect(config).toEqual({
       secret: 's'.repeat(32),
       renderer: 'vdom',
@@ -19,17 +19,34 @@ describe('resolveOptions', () => {
       title: 'Tessera',
       head: '',
       heartbeatMs: 30_000,
+      maxPendingEvents: 32,
+      maxBufferedBytes: 1_048_576,
+      errorRate: { perSecond: 10, burst: 40 },
+      maxBadFrames: 16,
+      maxTokenBytes: 8192,
+      maxSessions: 100_000,
+      sessionIdleMs: 1_800_000,
+      pageRate: { perSecond: 5, burst: 30 },
+      pacingFloor: 0.5,
       redis: null,
       maxStateBytes: 1_048_576,
       ledgerSize: 128,
     });
     expect(typeof report).toBe('function');
+    expect(clientAddress({ socket: { remoteAddress: '192.0.2.1' } } as never)).toBe('192.0.2.1');
   });
 
   it('keeps what the caller set', () => {
     const onError = () => {};
     const config = resolveOptions({ ...base, origins: [], graceMs: 5, rate: { perSecond: 1, burst: 2 }, onError });
     expect(config).toMatchObject({ origins: [], graceMs: 5, rate: { perSecond: 1, burst: 2 }, report: onError });
+  });
+
+  it('fits the token limit into a small frame limit, and refuses a token limit that cannot fit', () => {
+    expect(resolveOptions({ ...base, maxMessageBytes: 1024 }).maxTokenBytes).toBe(768);
+    expect(() => resolveOptions({ ...base, maxMessageBytes: 1024, maxTokenBytes: 1000 })).toThrow(
+      'maxTokenBytes (1000) must leave room for a mount frame within maxMessageBytes',
+    );
   });
 
   it('resolves redis with its key prefix and TTLs, and refuses what is not a redis URL or a positive limit', () => {

@@ -15,6 +15,7 @@ import { resolveOptions, type LiveServerOptions } from './options.js';
 import { servePage } from './pages.js';
 import { compileView, type CompiledView } from './registry.js';
 import { loadRenderer } from './renderer.js';
+import { RateLimiters } from './client-rate.js';
 import { requestHandler } from './requests.js';
 import { upgradeHandler } from './upgrade.js';
 
@@ -33,8 +34,8 @@ export interface LiveServer {
   close(): Promise<void>;
   /** Drops every socket as a network failure would; views wait out their grace period for a reconnect. */
   terminateSockets(): void;
-  /** Numbers of live view instances and open sockets. */
-  stats(): { readonly views: number; readonly sockets: number };
+  /** Numbers of live view instances, open sockets and sessions in memory. */
+  stats(): { readonly views: number; readonly sockets: number; readonly sessions: number };
 }
 
 /**
@@ -56,6 +57,8 @@ export async function createLiveServer(options: LiveServerOptions): Promise<Live
       views,
       page: (request, response, view, url) => servePage(request, response, view, url, instances, config),
       report: config.report,
+      pageLimit: new RateLimiters(config.pageRate),
+      clientAddress: config.clientAddress,
     }),
   );
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
@@ -65,6 +68,7 @@ export async function createLiveServer(options: LiveServerOptions): Promise<Live
     upgradeHandler({
       wss,
       origins: config.origins,
+      secret: config.secret,
       host: instances.connectionHost(),
       accepted: (ws) => heartbeat.watch(ws),
     }),
@@ -96,6 +100,6 @@ export async function createLiveServer(options: LiveServerOptions): Promise<Live
     terminateSockets() {
       for (const client of wss.clients) client.terminate();
     },
-    stats: () => ({ views: instances.size, sockets: wss.clients.size }),
+    stats: () => ({ views: instances.size, sockets: wss.clients.size, sessions: instances.sessions }),
   };
 }

@@ -17,16 +17,35 @@ export interface TokenPayload {
 
 const sign = (secret: string, body: string): Buffer => createHmac('sha256', secret).update(body).digest();
 
-/** Signs a payload. */
-export function signToken(secret: string, payload: TokenPayload): string {
-  const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
-  return `${body}.${sign(secret, body).toString('base64url')}`;
+/** The default longest token (characters), for signing and verifying alike. */
+export const MAX_TOKEN_CHARS = 8192;
+
+/** A payload (its mount params: the page's query) too large to sign within the token limit. */
+export class TokenTooLong extends RangeError {
+  override readonly name = 'TokenTooLong';
 }
 
-/** The payload of a valid token younger than `maxAgeMs`, or null (bad signature, shape or age). */
-export function verifyToken(secret: string, token: string, maxAgeMs: number, now = Date.now()): TokenPayload | null {
+/**
+ * Signs a payload. Throws TokenTooLong when the token would be longer than `maxChars`, the same limit
+ * `verifyToken` applies, so the server never hands out a token it would then refuse.
+ */
+export function signToken(secret: string, payload: TokenPayload, maxChars = MAX_TOKEN_CHARS): string {
+  const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+  const token = `${body}.${sign(secret, body).toString('base64url')}`;
+  if (token.length > maxChars) throw new TokenTooLong(`token of ${token.length} characters (limit ${maxChars})`);
+  return token;
+}
+
+/** The payload of a valid token younger than `maxAgeMs` and at most `maxChars` long, or null (bad signature, shape, size or age). */
+export function verifyToken(
+  secret: string,
+  token: string,
+  maxAgeMs: number,
+  now = Date.now(),
+  maxChars = MAX_TOKEN_CHARS,
+): TokenPayload | null {
   const dot = token.indexOf('.');
-  if (dot <= 0 || token.length > 8192) return null;
+  if (dot <= 0 || token.length > maxChars) return null;
   const body = token.slice(0, dot);
   const mac = Buffer.from(token.slice(dot + 1), 'base64url');
   const expected = sign(secret, body);

@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream';
 import { SOCKET_PATH } from '@tessera/live-protocol';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { Connection, type ConnectionHost } from './connection.js';
+import { requestUrl } from './request-url.js';
 import { sessionIdOf } from './session.js';
 
 /**
@@ -25,6 +26,8 @@ export function originAllowed(request: IncomingMessage, origins: readonly string
 export interface UpgradeOptions {
   readonly wss: WebSocketServer;
   readonly origins: readonly string[] | null;
+  /** The secret session ids are signed with. */
+  readonly secret: string;
   readonly host: ConnectionHost;
   /** Called with every accepted socket before its connection starts (the heartbeat watches it). */
   readonly accepted: (ws: WebSocket) => void;
@@ -35,14 +38,25 @@ export function upgradeHandler(
   options: UpgradeOptions,
 ): (request: IncomingMessage, socket: Duplex, head: Buffer) => void {
   return (request, socket, head) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname !== SOCKET_PATH || !originAllowed(request, options.origins)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-      return;
+    // The raw socket is ours until handed to ws: without a listener its errors would end the process.
+    socket.on('error', () => socket.destroy());
+    try {
+      const url = requestUrl(request);
+      if (!url) {
+        socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      if (url.pathname !== SOCKET_PATH || !originAllowed(request, options.origins)) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      options.wss.handleUpgrade(request, socket, head, (ws) => {
+        options.accepted(ws);
+        new Connection(ws, sessionIdOf(request, options.secret), options.host);
+      });
+    } catch (err) {
+      options.host.report(err, 'upgrade');
+      socket.destroy();
     }
-    options.wss.handleUpgrade(request, socket, head, (ws) => {
-      options.accepted(ws);
-      new Connection(ws, sessionIdOf(request), options.host);
-    });
   };
 }

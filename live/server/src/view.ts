@@ -54,6 +54,16 @@ export abstract class LiveView {
   /** Called when the view is dropped (its socket left and the grace period ended). */
   unmount(): void {}
 
+  /**
+   * Called (in the view's queue, changes are pushed) when a socket attaches to a view that had none:
+   * the place for presence and other "someone is watching" effects. Every page GET mounts a view, but
+   * only a browser that connects attaches a socket.
+   */
+  connected(): void | Promise<void> {}
+
+  /** Called when the view's socket leaves (before the grace period), or before `unmount` if it had one. */
+  disconnected(): void | Promise<void> {}
+
   /** Runs `fn` every `ms` while the view lives and pushes the changes it makes. */
   protected every(ms: number, fn: () => unknown): void {
     hostOf(this).every(ms, fn);

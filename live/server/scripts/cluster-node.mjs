@@ -49,6 +49,9 @@ const server = await createLiveServer({
   redis: process.env.REDIS_URL,
   presenceTtlMs: Number(process.env.PRESENCE_TTL_MS ?? 15_000),
   rate: { perSecond: 200, burst: 400 },
+  // Behind the proxy (cluster.mjs), which sets X-Forwarded-For: the page rate limit is per browser, not
+  // per proxy. Only trust the header when the processes are reachable through the proxy alone.
+  clientAddress: (request) => String(request.headers['x-forwarded-for'] ?? request.socket.remoteAddress),
   onError: (err, where) => console.error(`[node ${process.pid}] ${where}:`, err),
 });
 const url = await server.listen(Number(process.env.PORT ?? 0), '127.0.0.1');

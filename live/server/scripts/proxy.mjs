@@ -26,6 +26,9 @@ export function startProxy({ backends, sticky = false, port = 0 }) {
     return backends.map((_, i) => new URL(backends[(first + i) % backends.length]));
   };
 
+  /** The request's headers plus the client's address, which the backends read for their page rate limit. */
+  const forwarded = (req) => ({ ...req.headers, 'x-forwarded-for': req.socket.remoteAddress ?? '' });
+
   const server = createServer((req, res) => {
     const tryNext = (targets) => {
       const target = targets.shift();
@@ -34,7 +37,7 @@ export function startProxy({ backends, sticky = false, port = 0 }) {
         return;
       }
       const upstream = httpRequest(
-        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: forwarded(req) },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
@@ -65,7 +68,11 @@ export function startProxy({ backends, sticky = false, port = 0 }) {
       });
       upstream.once('connect', () => {
         const lines = [`${req.method} ${req.url} HTTP/1.1`];
-        for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+        for (let i = 0; i < req.rawHeaders.length; i += 2) {
+          if (req.rawHeaders[i].toLowerCase() !== 'x-forwarded-for')
+            lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+        }
+        lines.push(`X-Forwarded-For: ${req.socket.remoteAddress ?? ''}`);
         upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
         if (head.length > 0) upstream.write(head);
         upstream.pipe(socket).pipe(upstream);

@@ -1,7 +1,9 @@
 // The multi-process example (docs/deploy.md): a redis-server (unless REDIS_URL is given), NODES processes
-// of cluster-node.mjs (default 3) on fixed ports, and the proxy in front of them on PORT (default 3000).
+// of cluster-node.mjs (default 3) on fixed ports, and the proxy in front of them on PORT (default 3000;
+// BALANCE=round-robin, session or first, see proxy.mjs).
 // A process that exits is started again (as a service manager would); SIGHUP restarts every process, one
-// at a time (a rolling restart); Ctrl-C stops everything. The Cluster class is what the tests drive.
+// at a time (a rolling restart); Ctrl-C stops everything. The Cluster class is what the tests drive; run
+// with an IPC channel (forked), it reports `{ url, nodes }` and takes `{ kill: i, signal }` messages.
 import { fork } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startProxy } from './proxy.mjs';
@@ -89,7 +91,7 @@ async function main() {
   const cluster = await Cluster.start(redisUrl, nodes);
   const proxy = await startProxy({
     backends: cluster.urls,
-    sticky: process.env.STICKY === '1',
+    balance: process.env.BALANCE ?? 'round-robin',
     port: Number(process.env.PORT ?? 3000),
   });
   let stopping = false;
@@ -102,6 +104,23 @@ async function main() {
       cluster.startNode(i).catch((err) => console.error(err.message));
     }
   }, 500);
+  const stop = async () => {
+    stopping = true;
+    clearInterval(keeper);
+    await proxy.close();
+    await cluster.stop();
+    await redis?.stop();
+    process.exit(0);
+  };
+  if (process.send) {
+    process.on('message', async (message) => {
+      if (message.kill === undefined) return;
+      await cluster.stopNode(message.kill, message.signal ?? 'SIGTERM');
+      process.send({ killed: message.kill });
+    });
+    process.once('disconnect', stop);
+    process.send({ url: proxy.url, nodes: cluster.urls });
+  }
   console.log(`${nodes} processes (${cluster.urls.join(', ')}), Redis at ${redisUrl}`);
   console.log(`open ${proxy.url}/  (kill -HUP ${process.pid}: rolling restart; Ctrl-C: stop)`);
   process.on('SIGHUP', async () => {
@@ -112,14 +131,8 @@ async function main() {
     restarting = false;
     console.log('rolling restart done');
   });
-  process.once('SIGINT', async () => {
-    stopping = true;
-    clearInterval(keeper);
-    await proxy.close();
-    await cluster.stop();
-    await redis?.stop();
-    process.exit(0);
-  });
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -1,5 +1,6 @@
 // A small reverse proxy on node:http for the multi-process example and tests: HTTP requests and WebSocket
-// upgrades go to the backends in turn (or, `sticky`, by the session cookie), and a backend that refuses the
+// upgrades go to a backend chosen by `balance` ('round-robin', the default; 'session': by the session
+// cookie, sticky; 'first': the first backend that accepts, active/standby), and a backend that refuses the
 // connection (stopped, restarting) is skipped for the next one, as a load balancer's health check would.
 import { request as httpRequest, createServer } from 'node:http';
 import { connect } from 'node:net';
@@ -17,12 +18,12 @@ function hash(text) {
  * Starts the proxy on 127.0.0.1:`port` (0: a free one) in front of `backends` (`http://host:port` each).
  * Resolves with `{ url, close() }`.
  */
-export function startProxy({ backends, sticky = false, port = 0 }) {
+export function startProxy({ backends, balance = 'round-robin', port = 0 }) {
   let turn = 0;
   /** The backends to try for a request, first choice first. */
   const order = (headers) => {
-    const session = sticky ? SESSION.exec(headers.cookie ?? '')?.[1] : undefined;
-    const first = session === undefined ? turn++ : hash(session);
+    const session = balance === 'session' ? SESSION.exec(headers.cookie ?? '')?.[1] : undefined;
+    const first = balance === 'first' ? 0 : session === undefined ? turn++ : hash(session);
     return backends.map((_, i) => new URL(backends[(first + i) % backends.length]));
   };
 

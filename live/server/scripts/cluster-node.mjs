@@ -1,7 +1,8 @@
 // One process of the multi-process example (docs/deploy.md) and of the multi-process tests: a live
 // server on PORT (default 0) with Redis at REDIS_URL, serving a board every process shares: a counter
 // whose events must each apply exactly once, broadcasts, and presence. SIGTERM closes it cleanly (its
-// clients reconnect to the other processes and resume there); it reports its URL to a parent over IPC.
+// clients reconnect to the other processes and resume there); it reports its URL to a parent over IPC
+// and answers 'memory' with its heap and server stats.
 import { MemoryLoader } from '@tessera/template';
 import { LiveView, createLiveServer, declareView } from '../dist/index.js';
 
@@ -52,9 +53,21 @@ const server = await createLiveServer({
   // Behind the proxy (cluster.mjs), which sets X-Forwarded-For: the page rate limit is per browser, not
   // per proxy. Only trust the header when the processes are reachable through the proxy alone.
   clientAddress: (request) => String(request.headers['x-forwarded-for'] ?? request.socket.remoteAddress),
+  // The load script (load-cluster.mjs) opens a thousand pages from one address.
+  ...(process.env.PAGE_RATE
+    ? { pageRate: { perSecond: Number(process.env.PAGE_RATE), burst: Number(process.env.PAGE_RATE) } }
+    : {}),
   onError: (err, where) => console.error(`[node ${process.pid}] ${where}:`, err),
 });
 const url = await server.listen(Number(process.env.PORT ?? 0), '127.0.0.1');
 process.once('SIGTERM', () => server.close().then(() => process.exit(0)));
+// The load script asks each process for its memory (after a full GC when run with --expose-gc).
+process.on('message', (message) => {
+  if (message !== 'memory') return;
+  globalThis.gc?.();
+  globalThis.gc?.();
+  const { heapUsed, rss } = process.memoryUsage();
+  process.send({ memory: { heapUsed, rss }, stats: server.stats() });
+});
 if (process.send) process.send({ url });
 else console.log(`node ${process.pid} at ${url}`);

@@ -4,6 +4,7 @@ export declare class Cluster {
   readonly urls: string[];
   pid(i: number): number | undefined;
   startNode(i: number): Promise<void>;
+  ask(i: number, message: unknown): Promise<unknown>;
   stopNode(i: number, signal?: NodeJS.Signals): Promise<void>;
   running(i: number): boolean;
   rollingRestart(onEach?: (i: number) => Promise<void>): Promise<void>;

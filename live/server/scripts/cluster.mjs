@@ -46,12 +46,22 @@ export class Cluster {
     const child = fork(this.#script, [], {
       env: { ...this.#env, PORT: String(this.#ports[i]) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv: ['--expose-gc'],
     });
     this.#children[i] = child;
     child.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
     return new Promise((resolve, reject) => {
       child.once('message', () => resolve());
       child.exited.then((how) => reject(new Error(`process ${i} exited (${how}) before listening`)));
+    });
+  }
+
+  /** Sends `message` to process `i` over IPC and resolves with its reply. */
+  ask(i, message) {
+    const child = this.#children[i];
+    return new Promise((resolve) => {
+      child.once('message', resolve);
+      child.send(message);
     });
   }
 

@@ -85,6 +85,22 @@ describe.skipIf(missing !== null)('several processes on one Redis', () => {
     expect(await present()).toBe(before - 2);
   });
 
+  it('stops a copy left on a live process once another process took its view over (its write is refused)', async () => {
+    const [a, b] = cluster.urls as [string, string];
+    const page = await ticket(a);
+    const { socket: onA } = await mount(a, page);
+    expect(await onA.event(1, 'add', { id: 1 })).toMatchObject({ v: 1 });
+    // The page reconnects through another process while A still runs (a network blip, a proxy's choice).
+    const { socket: onB, mounted } = await mount(b, page, 1);
+    expect(mounted).toMatchObject({ v: 1 });
+    // A's copy is stale: an event still reaching it is not applied, and its socket is told the view moved.
+    onA.send({ t: 'event', ref: 2, name: 'add', params: { id: 'stale' } });
+    expect(await onA.closed).toBe(4503);
+    expect(onA.received.some((m) => m['ref'] === 2)).toBe(false);
+    expect(await onB.event(2, 'add', { id: 2 })).toMatchObject({ v: 2, ref: 2 });
+    expect(field(await htmlOn(b, page), 'seen')).toBe('1,2');
+  });
+
   it('resumes a view on another process after SIGKILL at the same version, nothing lost or applied twice', async () => {
     const [a, b, c] = cluster.urls as [string, string, string];
     const page = await ticket(a);

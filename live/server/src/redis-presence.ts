@@ -89,12 +89,14 @@ export class RedisPresence implements Presence {
 
   async list(topic: string): Promise<PresenceMember[]> {
     const flat = (await this.#list([this.#hash(topic)], [`${this.prefix}process:`])) as string[];
-    const members: PresenceMember[] = [];
+    // A view taken over by another process is listed by both until the old copy ends: one member per id.
+    const members = new Map<string, PresenceMember>();
     for (let i = 0; i + 1 < flat.length; i += 2) {
       const field = flat[i]!;
-      members.push({ id: field.slice(field.indexOf('|') + 1), meta: JSON.parse(flat[i + 1]!) as Json });
+      const id = field.slice(field.indexOf('|') + 1);
+      members.set(id, { id, meta: JSON.parse(flat[i + 1]!) as Json });
     }
-    return members;
+    return [...members.values()];
   }
 
   /** Stops refreshing and removes this process's members and liveness key (a clean shutdown). */

@@ -1,0 +1,97 @@
+// Integration with a real redis-server: the state store's ownership and TTL, presence expiry, and pub/sub
+// between two connections, each through the backplane a server would open.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { openBackplane, type Backplane } from './backplane.js';
+import type { StoredView } from './state-store.js';
+import { redisUnavailable, startRedisServer } from '../test/redis.js';
+
+const missing = redisUnavailable();
+const view = (v: number, count = v): StoredView => ({
+  route: '/',
+  session: 's',
+  v,
+  state: { count },
+  ledger: { floor: 0, refs: [] },
+});
+
+describe.skipIf(missing !== null)('the Redis backplane', () => {
+  let redis: Awaited<ReturnType<typeof startRedisServer>>;
+  let admin: Redis;
+  const opened: Backplane[] = [];
+  const open = async (presenceTtlMs = 60_000, stateTtlMs = 60_000) => {
+    const config = { url: redis.url, keyPrefix: 'test:', stateTtlMs, presenceTtlMs };
+    const backplane = await openBackplane(config, (err) => {
+      throw err;
+    });
+    opened.push(backplane);
+    return backplane;
+  };
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    admin = new Redis(redis.url);
+  });
+
+  afterAll(async () => {
+    for (const backplane of opened) await backplane.close();
+    admin?.disconnect();
+    await redis?.stop();
+  });
+
+  it('refuses a write from a process that lost the view, and one older than what is stored', async () => {
+    const [a, b] = [await open(), await open()];
+    expect(await a.store!.save('v1', a.processId, view(1))).toBe(true);
+    expect(await a.store!.save('v1', a.processId, view(2))).toBe(true);
+    const claimed = await b.store!.claim('v1', b.processId);
+    expect(claimed).toEqual({ view: view(2), previousOwner: a.processId });
+    // A is a stale copy now: its next write is refused, so it cannot overwrite B's state.
+    expect(await a.store!.save('v1', a.processId, view(3, 99))).toBe(false);
+    expect(await b.store!.save('v1', b.processId, view(1))).toBe(false);
+    expect(await b.store!.save('v1', b.processId, view(3))).toBe(true);
+    expect((await a.store!.claim('v1', a.processId))?.view).toEqual(view(3));
+    expect(await b.store!.claim('nothing-here', b.processId)).toBeNull();
+  });
+
+  it('keeps a view for stateTtlMs after its last write', async () => {
+    const a = await open(60_000, 400);
+    await a.store!.save('short', a.processId, view(1));
+    const ttl = await admin.pttl('test:view:short');
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(400);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await a.store!.claim('short', a.processId)).toBeNull();
+  });
+
+  it('treats a corrupt record as none', async () => {
+    const a = await open();
+    await admin.hset('test:view:bad', { fmt: '1', route: '/', session: 's', v: '1', state: '{', ledger: '{}' });
+    expect(await a.store!.claim('bad', a.processId)).toBeNull();
+  });
+
+  it('lists presence across processes, once per view, and drops a silent process after its TTL', async () => {
+    const [a, b] = [await open(300), await open(300)];
+    await a.presence.join('room', 'x', { name: 'ada' });
+    await b.presence.join('room', 'y', null);
+    await b.presence.join('room', 'x', { name: 'ada' });
+    const ids = async () => (await a.presence.list('room')).map((m) => m.id).sort();
+    expect(await ids()).toEqual(['x', 'y']);
+    // B stops refreshing its liveness without leaving, as a killed process would.
+    await admin.del(`test:process:${b.processId}`);
+    expect(await ids()).toEqual(['x']);
+    await b.presence.leave('room', 'y');
+    await a.presence.leave('room', 'x');
+    expect(await ids()).toEqual([]);
+  });
+
+  it('delivers a broadcast to the listeners of every process, as JSON', async () => {
+    const [a, b] = [await open(), await open()];
+    const heard: unknown[] = [];
+    const off = b.pubsub.subscribe('news', (payload) => heard.push(payload));
+    await b.pubsub.settled();
+    a.pubsub.publish('news', { n: 1 });
+    while (heard.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(heard).toEqual([{ n: 1 }]);
+    off();
+  });
+});

@@ -142,8 +142,10 @@ export class ViewInstance {
 
   /**
    * Takes over a view another process (or this one, earlier) stored: `mount` runs again for its timers,
-   * subscriptions and presence, then the stored state replaces what it assigned, at the stored version and
-   * with the stored ledger. The page that reconnects shows this version, so it gets no HTML when in step.
+   * subscriptions and presence, then the stored state replaces what it assigned (a field the stored state
+   * lacks, one a deploy added, keeps what `mount` gave it), at the stored version and with the stored ledger.
+   * The page that reconnects shows this version, so it gets no HTML when in step, unless the template
+   * changed since the state was stored.
    */
   async restore(stored: StoredView): Promise<void> {
     this.#held = [];
@@ -156,7 +158,7 @@ export class ViewInstance {
     this.version = stored.v;
     this.#ledger =
       EventLedger.from(stored.ledger, this.services.ledgerSize) ?? new EventLedger(this.services.ledgerSize);
-    this.#shown = true;
+    this.#shown = stored.template === this.compiled.fingerprint;
     if (!this.compiled.local) this.#doc = this.compiled.renderer.mount(this.compiled.prepared, this.tracker.context);
     await this.services.backplane.pubsub.settled();
     this.#flush();
@@ -399,6 +401,7 @@ export class ViewInstance {
     const stored: StoredView = {
       route: this.compiled.route,
       session: this.session.id,
+      template: this.compiled.fingerprint,
       v: this.version,
       state: this.tracker.json(),
       ledger: this.#ledger.toJSON(),

@@ -3,13 +3,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { openBackplane, type Backplane } from './backplane.js';
+import { LiveView, declareView, type LiveServer } from './index.js';
 import type { StoredView } from './state-store.js';
+import { startServer } from '../test/harness.js';
 import { redisUnavailable, startRedisServer } from '../test/redis.js';
+import { RawSocket, ticket } from '../test/socket.js';
+
+class Counter extends LiveView {
+  static override template = 'counter.html';
+  count = 0;
+  added = 'by mount';
+
+  add(): void {
+    this.count += 1;
+  }
+}
+declareView(Counter, { events: { add: {} } });
 
 const missing = redisUnavailable();
 const view = (v: number, count = v): StoredView => ({
   route: '/',
   session: 's',
+  template: 'abc',
   v,
   state: { count },
   ledger: { floor: 0, refs: [] },
@@ -65,7 +80,15 @@ describe.skipIf(missing !== null)('the Redis backplane', () => {
 
   it('treats a corrupt record as none', async () => {
     const a = await open();
-    await admin.hset('test:view:bad', { fmt: '1', route: '/', session: 's', v: '1', state: '{', ledger: '{}' });
+    await admin.hset('test:view:bad', {
+      fmt: '1',
+      route: '/',
+      session: 's',
+      template: 'abc',
+      v: '1',
+      state: '{',
+      ledger: '{}',
+    });
     expect(await a.store!.claim('bad', a.processId)).toBeNull();
   });
 
@@ -93,5 +116,33 @@ describe.skipIf(missing !== null)('the Redis backplane', () => {
     while (heard.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(heard).toEqual([{ n: 1 }]);
     off();
+  });
+
+  it('takes a view over at the same version without HTML, and with HTML when the template changed', async () => {
+    const servers: LiveServer[] = [];
+    const serve = async (template: string) => {
+      const started = await startServer({ '/': Counter }, { 'counter.html': template }, { redis: redis.url });
+      servers.push(started.server);
+      return started.url;
+    };
+    try {
+      const a = await serve('<p>{{ count }}</p>');
+      const same = await serve('<p>{{ count }}</p>');
+      const changed = await serve('<p>{{ count }} ({{ added }})</p>');
+      const page = await ticket(a);
+      const onA = (await RawSocket.mount(a, page)).socket;
+      await onA.event(1, 'add');
+      onA.close();
+      const resumed = await RawSocket.mount(same, page, 1);
+      expect(resumed.mounted).toMatchObject({ t: 'mounted', v: 1 });
+      expect(resumed.mounted['html']).toBeUndefined();
+      expect(await resumed.socket.event(2, 'add')).toMatchObject({ v: 2 });
+      resumed.socket.close();
+      const redeployed = await RawSocket.mount(changed, page, 2);
+      expect(redeployed.mounted).toMatchObject({ t: 'mounted', v: 2, html: '<p>2 (by mount)</p>' });
+      redeployed.socket.close();
+    } finally {
+      for (const server of servers) await server.close();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { decodeView, encodeView, type StoredView } from './state-store.js';
 const view: StoredView = {
   route: '/',
   session: 's1',
+  template: 'abc',
   v: 7,
   state: { count: 7, items: [{ id: 1 }] },
   ledger: { floor: 0, refs: [[7, null]] },

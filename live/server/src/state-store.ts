@@ -17,6 +17,8 @@ export interface StoredView {
   /** The route and session the view was mounted for; a mount must match both, as its token does. */
   readonly route: string;
   readonly session: string;
+  /** The fingerprint of the template the state was rendered with (`CompiledView.fingerprint`). */
+  readonly template: string;
   /** The committed version and the state at that version (what `mount` and handlers assigned). */
   readonly v: number;
   readonly state: JsonObject;
@@ -49,6 +51,7 @@ export function encodeView(view: StoredView): StoredFields {
     fmt: String(STORED_FORMAT),
     route: view.route,
     session: view.session,
+    template: view.template,
     v: String(view.v),
     state: JSON.stringify(view.state),
     ledger: JSON.stringify(view.ledger),
@@ -62,9 +65,10 @@ export function encodeView(view: StoredView): StoredFields {
  */
 export function decodeView(fields: StoredFields): StoredView | null {
   if (fields['fmt'] !== String(STORED_FORMAT)) return null;
-  const { route, session } = fields;
+  const { route, session, template } = fields;
   const v = Number(fields['v']);
-  if (typeof route !== 'string' || typeof session !== 'string' || !isCount(v)) return null;
+  if (typeof route !== 'string' || typeof session !== 'string' || typeof template !== 'string' || !isCount(v))
+    return null;
   let state: unknown;
   let ledger: unknown;
   try {
@@ -75,5 +79,5 @@ export function decodeView(fields: StoredFields): StoredView | null {
   }
   if (typeof state !== 'object' || state === null || Array.isArray(state) || jsonProblem(state) !== null) return null;
   if (typeof ledger !== 'object' || ledger === null) return null;
-  return { route, session, v, state: state as JsonObject, ledger: ledger as LedgerJson };
+  return { route, session, template, v, state: state as JsonObject, ledger: ledger as LedgerJson };
 }

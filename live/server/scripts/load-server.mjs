@@ -13,8 +13,14 @@ class Ticker extends LiveView {
     const row = this.rows[Number(params.row) % this.rows.length];
     row.value += 1;
   }
+
+  /** A handler with a slow write, like the demo's `like`: what a backlog attack aims at. */
+  async slow() {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    this.count += 1;
+  }
 }
-declareView(Ticker, { events: { bump: {} } });
+declareView(Ticker, { events: { bump: {}, slow: {} } });
 
 const templates = {
   'ticker.html':
@@ -28,6 +34,9 @@ const server = await createLiveServer({
   secret: 'load-test-secret-load-test-secret-0123',
   rate: { perSecond: 100, burst: 200 },
   graceMs: 60_000,
+  // Every simulated client connects from 127.0.0.1: the script names each one in a header, as a
+  // reverse proxy would forward the real address, so the page rate limit applies per client.
+  clientAddress: (request) => String(request.headers['x-load-client'] ?? request.socket.remoteAddress),
   onError: () => {},
 });
 const url = await server.listen(0, '127.0.0.1');

@@ -1,7 +1,9 @@
-// `npm run load -w @tessera/live`: a bounded load test on loopback. 1,000 concurrent clients (CLIENTS)
-// mount a view and send events for a fixed time (DURATION_MS); reports p50/p99 event-to-patch latency,
-// memory per connected view, lost or out-of-order patches, then sends a run of malformed messages and
-// checks that the server still serves. Exits non-zero when a check fails.
+// `npm run load -w @tessera/live`: a bounded load test on loopback. CLIENTS well-behaved clients (default
+// 1,000) mount a view and send one event per INTERVAL_MS for DURATION_MS; the script reports p50/p99
+// event-to-patch latency, memory per connected view, lost and out-of-order patches. With HOSTILE=n it
+// runs that phase twice, the second time beside n hostile clients playing the attacks of SECURITY.md,
+// and compares the well-behaved clients' p99 within the run. Then it sends a run of malformed frames
+// and checks that the server still serves old and new clients. Exits non-zero when a check fails.
 import { fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -9,13 +11,20 @@ import { PROTOCOL_VERSION } from '@tessera/live-protocol';
 import { WebSocket } from 'ws';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 1000);
+const HOSTILE = Number(process.env.HOSTILE ?? 0);
 const DURATION_MS = Number(process.env.DURATION_MS ?? 10_000);
 const INTERVAL_MS = Number(process.env.INTERVAL_MS ?? 1000);
-const DEADLINE_MS = DURATION_MS + 120_000;
+/** Largest accepted ratio of the well-behaved p99 with attackers to the p99 without. */
+const MAX_P99_RATIO = 2;
+const DEADLINE_MS = (HOSTILE > 0 ? 2 : 1) * DURATION_MS + 180_000;
 
 const child = fork(fileURLToPath(new URL('./load-server.mjs', import.meta.url)), [], {
   execArgv: ['--expose-gc'],
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
+let serverExited = false;
+child.once('exit', () => {
+  serverExited = true;
 });
 const guard = setTimeout(() => {
   console.error(`load: gave up after ${DEADLINE_MS} ms`);
@@ -31,11 +40,22 @@ const memory = async () => {
 };
 const origin = url;
 const wsUrl = `${url.replace('http', 'ws')}/_live/ws`;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function page() {
-  const response = await fetch(url);
-  const html = await response.text();
-  return { cookie: response.headers.get('set-cookie').split(';')[0], token: /data-live-token="([^"]+)"/.exec(html)[1] };
+/** GETs the page as client `id` (the load server reads the client from a header), waiting out a 429. */
+async function page(id, headers = {}) {
+  for (;;) {
+    const response = await fetch(url, { headers: { 'x-load-client': id, ...headers } });
+    const html = await response.text();
+    if (response.status === 429) {
+      await sleep(Number(response.headers.get('retry-after') ?? 1) * 1000);
+      continue;
+    }
+    return {
+      cookie: response.headers.get('set-cookie').split(';')[0],
+      token: /data-live-token="([^"]+)"/.exec(html)[1],
+    };
+  }
 }
 
 /** One simulated browser: mounts, then sends one event at a time and times its patch. */
@@ -90,7 +110,7 @@ class Client {
 
   /** Sends events every INTERVAL_MS (one in flight at a time) until `until`. */
   async run(until) {
-    await new Promise((r) => setTimeout(r, Math.random() * INTERVAL_MS));
+    await sleep(Math.random() * INTERVAL_MS);
     while (performance.now() < until) {
       const started = performance.now();
       const answered = this.send();
@@ -99,8 +119,16 @@ class Client {
         this.lost += 1;
         this.inflight = null;
       }
-      await new Promise((r) => setTimeout(r, Math.max(0, INTERVAL_MS - (performance.now() - started))));
+      await sleep(Math.max(0, INTERVAL_MS - (performance.now() - started)));
     }
+  }
+
+  /** The figures gathered since the last call, and a fresh start. */
+  take() {
+    const out = { latencies: this.latencies, lost: this.lost, outOfOrder: this.outOfOrder, errors: this.errors };
+    this.latencies = [];
+    this.lost = this.outOfOrder = this.errors = 0;
+    return out;
   }
 }
 
@@ -111,26 +139,55 @@ async function inBatches(items, size, fn) {
   return out;
 }
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+/** Runs every client for DURATION_MS and sums up what they saw. */
+async function phase(clients) {
+  const t0 = performance.now();
+  await Promise.all(clients.map((c) => c.run(t0 + DURATION_MS)));
+  const elapsed = performance.now() - t0;
+  const taken = clients.map((c) => c.take());
+  const latencies = taken.flatMap((t) => t.latencies).sort((a, b) => a - b);
+  const sum = (key) => taken.reduce((n, t) => n + t[key], 0);
+  return {
+    durationMs: Math.round(elapsed),
+    events: latencies.length,
+    eventsPerSecond: Math.round(latencies.length / (elapsed / 1000)),
+    latencyMs: {
+      p50: +percentile(latencies, 50).toFixed(2),
+      p99: +percentile(latencies, 99).toFixed(2),
+      max: +(latencies.at(-1) ?? 0).toFixed(2),
+    },
+    lost: sum('lost'),
+    outOfOrder: sum('outOfOrder'),
+    errorReplies: sum('errors'),
+  };
+}
 
 const before = await memory();
-const pages = await inBatches(Array.from({ length: CLIENTS }), 50, () => page());
+const pages = await inBatches(Array.from({ length: CLIENTS }), 50, (_, i) => page(`client-${i}`));
 const clients = pages.map(({ cookie, token }) => new Client(cookie, token));
 await inBatches(clients, 100, (c) => c.connect());
 const mounted = await memory();
 const perView = (mounted.memory.heapUsed - before.memory.heapUsed) / CLIENTS;
 const perViewRss = (mounted.memory.rss - before.memory.rss) / CLIENTS;
 
-const t0 = performance.now();
-await Promise.all(clients.map((c) => c.run(t0 + DURATION_MS)));
-const elapsed = performance.now() - t0;
-const latencies = clients.flatMap((c) => c.latencies).sort((a, b) => a - b);
-const lost = clients.reduce((n, c) => n + c.lost, 0);
-const outOfOrder = clients.reduce((n, c) => n + c.outOfOrder, 0);
-const errors = clients.reduce((n, c) => n + c.errors, 0);
+const quiet = await phase(clients);
+let underAttack = null;
+let attackCounts = null;
+if (HOSTILE > 0) {
+  // The attackers run in their own process, so their work does not slow the clients that measure.
+  const attackers = fork(fileURLToPath(new URL('./load-attackers.mjs', import.meta.url)), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const attacked = new Promise((resolve) => attackers.once('message', resolve));
+  attackers.send({ url, hostile: HOSTILE, durationMs: DURATION_MS });
+  underAttack = await phase(clients);
+  attackCounts = await attacked;
+}
 
-// Malformed messages from 20 extra sockets, each answered with an error; then an oversized frame
-// (the socket is closed) and a forged mount. Afterwards the server must still serve old and new clients.
+// Malformed frames from 20 extra sockets, then an oversized frame or a forged mount. Each socket gets
+// an error per frame until its error budget or its run of malformed frames closes it.
 const malformed = [
   'not json',
   '[]',
@@ -145,50 +202,43 @@ const malformed = [
 ];
 let malformedSent = 0;
 let malformedRefused = 0;
-const rawSocket = async () => {
-  const { cookie } = await page();
-  const ws = new WebSocket(wsUrl, { headers: { cookie, origin } });
-  const replies = [];
-  ws.on('message', (data) => replies.push(JSON.parse(String(data))));
-  const closed = new Promise((r) => ws.on('close', (code) => r(code)));
-  await new Promise((r) => ws.on('open', r));
-  return { ws, replies, closed };
-};
+const hostileSocket = (cookie) =>
+  new Promise((resolve) => {
+    const ws = new WebSocket(wsUrl, { headers: { cookie, origin } });
+    const closed = new Promise((r) => ws.on('close', (code) => r(code)));
+    ws.on('error', () => {});
+    ws.on('open', () => resolve({ ws, closed }));
+  });
 const closeCodes = await inBatches(Array.from({ length: 20 }), 20, async (_, i) => {
-  const { ws, replies, closed } = await rawSocket();
+  const socket = await hostileSocket((await page(`malformed-${i}`)).cookie);
+  const replies = [];
+  socket.ws.on('message', (data) => replies.push(JSON.parse(String(data))));
   const frames = [...Array.from({ length: 5 }, () => malformed).flat(), Buffer.from([0, 1, 2])];
-  for (const frame of frames) ws.send(frame, { binary: typeof frame !== 'string' });
+  for (const frame of frames) socket.ws.send(frame, { binary: typeof frame !== 'string' });
   malformedSent += frames.length;
-  while (replies.length < frames.length) await new Promise((r) => setTimeout(r, 10));
-  malformedRefused += replies.filter((m) => m.t === 'error').length;
-  if (i % 2 === 0) ws.send('x'.repeat(200 * 1024));
-  else ws.send(JSON.stringify({ t: 'mount', pv: PROTOCOL_VERSION, token: 'forged.token' }));
+  if (i % 2 === 0) socket.ws.send('x'.repeat(200 * 1024));
+  else socket.ws.send(JSON.stringify({ t: 'mount', pv: PROTOCOL_VERSION, token: 'forged.token' }));
   malformedSent += 1;
-  return closed;
+  const code = await Promise.race([socket.closed, sleep(10_000).then(() => 'open')]);
+  malformedRefused += replies.filter((m) => m.t === 'error').length;
+  return code;
 });
-const fresh = new Client(...Object.values(await page()));
+const fresh = new Client(...Object.values(await page('fresh')));
 await fresh.connect();
 await fresh.send();
 const survivors = await Promise.all(
-  clients.map((c) => Promise.race([c.send().then(() => 1), new Promise((r) => setTimeout(() => r(0), 10_000))])),
+  clients.map((c) => Promise.race([c.send().then(() => 1), sleep(10_000).then(() => 0)])),
 );
 const stillServing = survivors.reduce((a, b) => a + b, 0);
 const after = await memory();
 
+const p99Ratio = underAttack ? +(underAttack.latencyMs.p99 / quiet.latencyMs.p99).toFixed(2) : null;
 const figures = {
   clients: CLIENTS,
-  durationMs: Math.round(elapsed),
-  events: latencies.length,
-  eventsPerSecond: Math.round(latencies.length / (elapsed / 1000)),
-  latencyMs: {
-    p50: +percentile(latencies, 50).toFixed(2),
-    p99: +percentile(latencies, 99).toFixed(2),
-    max: +latencies.at(-1).toFixed(2),
-  },
+  hostileClients: HOSTILE,
   memoryPerViewKiB: { heap: +(perView / 1024).toFixed(1), rss: +(perViewRss / 1024).toFixed(1) },
-  lost,
-  outOfOrder,
-  errorReplies: errors,
+  withoutAttackers: quiet,
+  ...(underAttack ? { withAttackers: underAttack, p99Ratio, attacks: attackCounts } : {}),
   malformedSent,
   malformedRefused,
   closeCodes: [...new Set(closeCodes)].sort(),
@@ -200,11 +250,13 @@ console.log(JSON.stringify(figures, null, 2));
 for (const c of [...clients, fresh]) c.ws.close();
 child.send('stop');
 clearTimeout(guard);
+const clean = (p) => p.lost === 0 && p.outOfOrder === 0 && p.errorReplies === 0;
 const ok =
-  lost === 0 &&
-  outOfOrder === 0 &&
-  errors === 0 &&
-  malformedRefused === 20 * 51 &&
+  !serverExited &&
+  clean(quiet) &&
+  (underAttack === null || (clean(underAttack) && p99Ratio <= MAX_P99_RATIO)) &&
+  malformedRefused > 0 &&
+  closeCodes.every((code) => code !== 'open') &&
   fresh.latencies.length === 1 &&
   stillServing === CLIENTS;
 console.log(ok ? 'load: all checks passed' : 'load: CHECKS FAILED');

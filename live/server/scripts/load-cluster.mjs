@@ -6,6 +6,7 @@
 // broadcast fan-out latency (shout sent -> patch received, every receiving client), Redis round trips and
 // commands per committed change (Redis's own INFO commandstats, not an estimate), and memory per view;
 // exits non-zero when an event was lost or a patch came out of order.
+import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { PROTOCOL_VERSION } from '@tessera/live-protocol';
 import { Redis } from 'ioredis';
@@ -200,6 +201,11 @@ const figures = {
   outOfOrder,
 };
 console.log(JSON.stringify(figures, null, 2));
+if (process.argv.includes('--report')) {
+  const report = new URL('../../../reports/live-load-cluster.json', import.meta.url);
+  const command = 'npm run load:cluster -w @tessera/live -- --report';
+  writeFileSync(report, `${JSON.stringify({ command, date: new Date().toISOString(), figures }, null, 2)}\n`);
+}
 
 for (const c of [...clients, shouter]) c.ws.close();
 admin.disconnect();

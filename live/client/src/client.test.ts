@@ -107,4 +107,32 @@ describe('LiveClient', () => {
     expect(client.version).toBe(2);
     client.stop();
   });
+
+  it('sends a resent event refused as rate_limited again later; a new event refused so is dropped', async () => {
+    const { client, socket, errors } = setup();
+    socket.receive(encode({ t: 'mounted', pv: 2, v: 0, handlers: { go: {} }, clientState: [] }));
+    await settled();
+    client.push('go');
+    // The answer is lost with the socket; the next mount sends the event again.
+    socket.receive(encode({ t: 'mounted', pv: 2, v: 0, handlers: { go: {} }, clientState: [] }));
+    await settled();
+    socket.receive(encode({ t: 'error', code: 'rate_limited', message: 'too many messages waiting', ref: 1 }));
+    await settled();
+    expect(client.unanswered).toBe(1);
+    expect(errors).toEqual([{ code: 'rate_limited', message: 'too many messages waiting', ref: 1 }]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const events = () => socket.sent.filter((m) => (m as { t: string }).t === 'event');
+    expect(events()).toEqual([
+      { t: 'event', ref: 1, name: 'go', params: {} },
+      { t: 'event', ref: 1, name: 'go', params: {} },
+      { t: 'event', ref: 1, name: 'go', params: {} },
+    ]);
+    socket.receive(encode({ t: 'error', code: 'handler', message: 'no', ref: 1 }));
+    client.push('go');
+    socket.receive(encode({ t: 'error', code: 'rate_limited', message: 'too many messages', ref: 2 }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(client.unanswered).toBe(0);
+    expect(events()).toHaveLength(4);
+    client.stop();
+  });
 });

@@ -4,6 +4,7 @@
  * server state, optimistic predictions and client state through a local document.
  */
 import { AnchorMap, applyPatches, type Anchor, type Patch } from '@tessera/dom-patch';
+import { backoffDelay } from './backoff.js';
 import { bindEvents, type Intent } from './events.js';
 import { predict } from './predict.js';
 import { restore, snapshot } from './preserve.js';
@@ -55,6 +56,19 @@ export interface LiveClientOptions {
   readonly pingMs?: number;
 }
 
+/**
+ * An event no answer named yet. `sent` once it went out on a socket, `resent` once a later mount sent it
+ * again; `refused` counts the `rate_limited` refusals of a resent event (its retry backoff).
+ */
+interface Unanswered {
+  readonly message: EventMessage;
+  readonly source: Element | null;
+  readonly pending: Pending | undefined;
+  sent: boolean;
+  resent: boolean;
+  refused: number;
+}
+
 interface Pending {
   readonly prediction: Prediction;
   readonly params: JsonObject;
@@ -80,10 +94,8 @@ export class LiveClient {
    * again: the server answers a ref it already applied without applying it twice (its ledger survives a
    * move to another process), so an event whose answer was lost with a socket is neither lost nor doubled.
    */
-  #unacked = new Map<
-    number,
-    { readonly message: EventMessage; readonly source: Element | null; readonly pending: Pending | undefined }
-  >();
+  #unacked = new Map<number, Unanswered>();
+  readonly #backoff: { readonly baseMs: number; readonly capMs: number };
   #pacer = new Pacer();
   #dirty = new Set<Element>();
   #local: { doc: LocalDocument; render: LocalRender; confirmed: JsonObject } | null = null;
@@ -97,12 +109,12 @@ export class LiveClient {
     const { env, root } = options;
     this.#token = root.getAttribute(TOKEN_ATTR) ?? '';
     const scheme = env.location.protocol === 'https:' ? 'wss:' : 'ws:';
+    this.#backoff = { baseMs: options.backoff?.baseMs ?? 500, capMs: options.backoff?.capMs ?? 15_000 };
     this.transport = new Transport(
       `${scheme}//${env.location.host}${SOCKET_PATH}`,
       env,
       {
-        baseMs: options.backoff?.baseMs ?? 500,
-        capMs: options.backoff?.capMs ?? 15_000,
+        ...this.#backoff,
         pingMs: options.pingMs ?? 25_000,
       },
       {
@@ -169,14 +181,24 @@ export class LiveClient {
     }
     const cs = Object.keys(this.clientState).length > 0 ? { cs: this.clientState } : {};
     const message: EventMessage = { t: 'event', ref, name, params, ...cs };
-    this.#unacked.set(ref, { message, source, pending });
-    if (this.#mounted) this.#deliver(message, source, pending);
+    const event: Unanswered = { message, source, pending, sent: false, resent: false, refused: 0 };
+    this.#unacked.set(ref, event);
+    if (this.#mounted) this.#deliver(event);
   }
 
-  #deliver(message: EventMessage, source: Element | null, pending: Pending | undefined): void {
-    if (!this.transport.send(message)) return;
-    if (pending) pending.sent = true;
-    if (source) this.#dirty.delete(source);
+  #deliver(event: Unanswered): void {
+    if (!this.transport.send(event.message)) return;
+    event.sent = true;
+    if (event.pending) event.pending.sent = true;
+    if (event.source) this.#dirty.delete(event.source);
+  }
+
+  /** Sends a refused event again after a backoff, if it is still unanswered and the socket is mounted. */
+  #retry(event: Unanswered): void {
+    const delay = backoffDelay(event.refused++, this.#backoff.baseMs, this.#backoff.capMs);
+    this.options.env.setTimeout(() => {
+      if (this.#mounted && this.#unacked.get(event.message.ref) === event) this.#deliver(event);
+    }, delay);
   }
 
   /** Events not answered yet (sent, or waiting for the socket). */
@@ -234,11 +256,20 @@ export class LiveClient {
         if (this.#local && message.state) this.#remountLocal(this.#local.render, message.state);
         this.#renderLocal();
         return;
-      case 'error':
-        if (message.ref !== undefined) this.#unacked.delete(message.ref);
-        if (message.ref !== undefined && this.#pending.delete(message.ref)) this.#safely(() => this.#renderLocal());
+      case 'error': {
+        const waiting = message.ref === undefined ? undefined : this.#unacked.get(message.ref);
+        if (waiting?.resent && message.code === 'rate_limited') {
+          // A resent event refused without running (the burst of resent events after a reconnect met the
+          // server's rate limit) is sent again later rather than lost. A new event refused so is dropped,
+          // as the user clicked faster than the server allows.
+          this.#retry(waiting);
+        } else if (message.ref !== undefined) {
+          this.#unacked.delete(message.ref);
+          if (this.#pending.delete(message.ref)) this.#safely(() => this.#renderLocal());
+        }
         this.#emit(CLIENT_EVENTS.error, { code: message.code, message: message.message, ref: message.ref ?? null });
         return;
+      }
       case 'pong':
         return;
     }
@@ -264,8 +295,10 @@ export class LiveClient {
       this.#renderLocal();
     }
     this.#mounted = true;
-    for (const { message: event, source, pending } of [...this.#unacked.values()])
-      this.#deliver(event, source, pending);
+    for (const event of [...this.#unacked.values()]) {
+      event.resent = event.sent;
+      this.#deliver(event);
+    }
     this.#emit(CLIENT_EVENTS.connected, { v: this.version });
   }
 

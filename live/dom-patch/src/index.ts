@@ -1,6 +1,6 @@
 export { AnchorMap, applyPatches } from './apply.js';
 export { PatchFormatError, PatchTargetError } from './errors.js';
-export { OPTIONAL_FIELDS, PATCH_FIELDS, validatePatches, type FieldType } from './validate.js';
+export { isAttributeName, OPTIONAL_FIELDS, PATCH_FIELDS, validatePatches, type FieldType } from './validate.js';
 export {
   PATCH_FORMAT_VERSION,
   type Anchor,

@@ -28,10 +28,14 @@ export const OPTIONAL_FIELDS: Readonly<Partial<Record<PatchOp, Readonly<Record<s
 /**
  * An attribute name `setAttribute` accepts in every browser: an XML Name. HTML parsing admits more
  * (`1bad`, `a"b`), and templates with state-driven names (`data-{{ k }}`) can emit them, but an `attr`
- * patch setting one would throw in the middle of the list; so the list is refused before any change.
+ * patch setting one would throw in the middle of the list; so the list is refused before any change, and
+ * emitters replace the element instead of setting such a name (`isAttributeName`).
  */
 const ATTRIBUTE_NAME =
   /^[:A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}][-.0-9:A-Z_a-z\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D\u203F\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}]*$/u;
+
+/** Whether an `attr` patch may set this name: `setAttribute` accepts it in every browser. */
+export const isAttributeName = (name: string): boolean => ATTRIBUTE_NAME.test(name);
 
 const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 const isPath = (v: unknown): boolean => Array.isArray(v) && v.every(isIndex);
@@ -80,7 +84,7 @@ function checkPatch(index: number, patch: unknown): Patch {
   if (Object.hasOwn(record, 'at') && !isIndex(record['at'])) {
     throw new PatchFormatError(index, '"at" must be a non-negative integer');
   }
-  if (op === 'attr' && !ATTRIBUTE_NAME.test(record['name'] as string)) {
+  if (op === 'attr' && !isAttributeName(record['name'] as string)) {
     throw new PatchFormatError(index, `"attr" field "name" ${JSON.stringify(record['name'])} is not an attribute name`);
   }
   if ((op === 'remove' || op === 'replace') && (record['path'] as unknown[]).length === 0) {

@@ -183,6 +183,17 @@ describe('attribute names', () => {
     const names = doc.update({ s: 'x É Σ ǅ İ K' }).map((p) => (p.op === 'attr' ? p.name : p.op));
     expect(names).toEqual(['data-n', 'É', 'Σ', 'ǅ', 'İ', 'k']);
   });
+
+  // The HTML parser admits names setAttribute refuses; the patch validator refuses them in `attr`.
+  it('replaces the element when a value makes a name an attr patch cannot set', () => {
+    const page = prepare({ 'main.html': '<div><p {{ extra }}>x</p></div>' });
+    const doc = renderer.mount(page, { extra: 'a' });
+    const [before, table] = [doc.html, doc.anchors];
+    const patches = doc.update({ extra: 'a?b' });
+    expect(patches.map((p) => p.op)).toContain('replace');
+    expect(patches.some((p) => p.op === 'attr')).toBe(false);
+    expect(patchesTurn(before, patches, doc.html, table).equal).toBe(true);
+  });
 });
 
 describe('keyed lists move the fewest nodes', () => {

@@ -1,4 +1,4 @@
-import type { Patch } from '@tessera/dom-patch';
+import { isAttributeName, type Patch } from '@tessera/dom-patch';
 import { RAWTEXT, RCDATA } from '../html/elements.js';
 import {
   domNodes,
@@ -151,6 +151,12 @@ export class Differ {
   }
 
   private element(a: VElement, b: VElement, path: Path): void {
+    if (a.open !== b.open && needsUnsettableName(a, b)) {
+      // A name the HTML parser admits but setAttribute refuses (`data-{{ k }}` with k = "a?b"): only a
+      // parse can give the element that attribute, so the element is replaced, addressed from its parent.
+      this.emit({ op: 'replace', path, html: serializeNode(b) });
+      return;
+    }
     if ((a.anchor || b.anchor) && a.id !== b.id) this.structural = true;
     // Raw-text elements may be replaced whole, which is addressed from their parent.
     if (a.anchor && b.anchor && a.id === b.id && this.bound.has(a.id) && !RAW.has(b.name)) {
@@ -285,4 +291,10 @@ export class Differ {
     }
     for (let k = 0; k < ub.length - tailB; k++) pair(ua[tailA + k]!, ub[tailB + k]!);
   }
+}
+
+/** Whether turning `a`'s attributes into `b`'s would set a name an `attr` patch cannot carry. */
+function needsUnsettableName(a: VElement, b: VElement): boolean {
+  const before = new Map(a.attrs);
+  return b.attrs.some(([name, value]) => before.get(name) !== value && !isAttributeName(name));
 }

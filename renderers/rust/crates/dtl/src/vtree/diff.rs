@@ -151,6 +151,13 @@ impl<'s> Differ<'s> {
     }
 
     fn element(&mut self, a: &El, b: &El, path: &mut Vec<u32>) {
+        if self.old[a.span.0..a.open_end] != self.new[b.span.0..b.open_end] && needs_unsettable_name(a, b) {
+            // A name the HTML parser admits but setAttribute refuses (`data-{{ k }}` with k = "a?b"): only a
+            // parse can give the element that attribute, so the element is replaced, addressed from its parent.
+            let html = self.new[b.span.0..b.span.1].to_string();
+            self.patches.push(Patch::Replace { at: self.at, path: path.clone(), html });
+            return;
+        }
         if let Some(runs) = self.runs {
             let id = anchor_id(runs, b.span.0, b.span.1).filter(|_| can_anchor(b));
             self.moved_anchor |= (a.anchor.is_some() || id.is_some()) && a.anchor != id;
@@ -328,4 +335,26 @@ impl<'s> Differ<'s> {
             pair(self, path, &ua[tail_a + k], &ub[tail_b + k]);
         }
     }
+}
+
+/// Whether turning `a`'s attributes into `b`'s would set a name an `attr` patch cannot carry.
+fn needs_unsettable_name(a: &El, b: &El) -> bool {
+    b.attrs
+        .iter()
+        .any(|(name, value)| !is_attribute_name(name) && !a.attrs.iter().any(|(n, v)| n == name && v == value))
+}
+
+/// An XML Name: what `setAttribute` accepts in every browser (the patch validator's rule).
+pub fn is_attribute_name(name: &str) -> bool {
+    let start = |c: char| {
+        matches!(c, ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
+            | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}'
+            | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}'
+            | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
+    };
+    let rest = |c: char| {
+        start(c) || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+    };
+    let mut chars = name.chars();
+    chars.next().is_some_and(start) && chars.all(rest)
 }

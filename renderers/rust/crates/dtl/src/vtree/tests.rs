@@ -23,6 +23,25 @@ fn text_and_attributes_are_patched_in_place() {
 }
 
 #[test]
+fn a_name_set_attribute_refuses_replaces_the_element() {
+    assert_eq!(
+        diff("<div><p a=\"1\">x</p></div>", "<div><p a?b=\"1\">x</p></div>"),
+        vec![Patch::Replace { at: None, path: vec![0, 0], html: "<p a?b=\"1\">x</p>".into() }]
+    );
+    // Unchanged, such a name needs no patch; beside it, settable names are still set in place.
+    assert_eq!(
+        diff("<p a?b=\"1\" c=\"x\">x</p>", "<p a?b=\"1\" c=\"y\">x</p>"),
+        vec![Patch::Attr { at: None, path: vec![0], name: "c".into(), value: "y".into() }]
+    );
+    for ok in ["class", "data-x", "xml:lang", "_a", "é", "a\u{300}"] {
+        assert!(super::diff::is_attribute_name(ok), "{ok}");
+    }
+    for bad in ["", "1bad", "a b", "a?b", "<x", "x\"y", "a=b", "-a"] {
+        assert!(!super::diff::is_attribute_name(bad), "{bad}");
+    }
+}
+
+#[test]
 fn reversing_a_keyed_list_of_n_is_n_minus_one_moves() {
     let forward: Vec<u32> = (1..=6).collect();
     let backward: Vec<u32> = forward.iter().rev().copied().collect();

@@ -13,7 +13,8 @@ const PRESENCE_TTL_MS = 2000;
 const field = (html: unknown, id: string): string =>
   new RegExp(`id="${id}">([^<]*)<`).exec(String(html))?.[1] ?? `(no #${id})`;
 
-describe.skipIf(missing !== null)('several processes on one Redis', () => {
+// Process starts and kills on a busy machine take seconds: generous limits, nothing here measures time.
+describe.skipIf(missing !== null)('several processes on one Redis', { timeout: 120_000 }, () => {
   let redis: Awaited<ReturnType<typeof startRedisServer>>;
   let cluster: Cluster;
   const sockets: RawSocket[] = [];

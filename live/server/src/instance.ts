@@ -184,6 +184,11 @@ export class ViewInstance {
     return !this.#dead;
   }
 
+  /** Whether a socket is attached (a page shows this view now). */
+  get attached(): boolean {
+    return this.#outlet !== null;
+  }
+
   /** Attaches a socket, cancelling the grace timer; answers its mount. `resume` is the version its page shows. */
   attach(outlet: Outlet, resume: number | undefined): void {
     const first = this.#outlet === null;

@@ -25,6 +25,8 @@ export interface InstancesConfig extends SocketLimits {
   readonly report: ErrorReporter;
   readonly maxStateBytes: number;
   readonly ledgerSize: number;
+  /** With a store: how long a stored view lives after its last write (renewed while its page is connected). */
+  readonly redis: { readonly stateTtlMs: number } | null;
 }
 
 /** Every live view instance of one server. */
@@ -34,6 +36,7 @@ export class Instances {
   readonly #remounting = new Map<string, Promise<ViewInstance>>();
   readonly #sessions: SessionStore;
   readonly #services: InstanceServices;
+  readonly #keepAlive: ReturnType<typeof setInterval> | null = null;
 
   constructor(
     private readonly views: ReadonlyMap<string, CompiledView>,
@@ -47,6 +50,19 @@ export class Instances {
       maxStateBytes: config.maxStateBytes,
       ledgerSize: config.ledgerSize,
     };
+    // A page left open without events still has its state when its process goes: while a socket is
+    // attached, the stored view's TTL is renewed every third of it.
+    const { store } = backplane;
+    if (store && config.redis) {
+      this.#keepAlive = setInterval(
+        () => {
+          const ids = [...this.#byId.values()].filter((instance) => instance.attached).map((instance) => instance.id);
+          store.touch(ids).catch((err: unknown) => config.report(err, 'state store'));
+        },
+        Math.max(1, Math.floor(config.redis.stateTtlMs / 3)),
+      );
+      this.#keepAlive.unref();
+    }
   }
 
   /** How many instances are live. */
@@ -191,6 +207,7 @@ export class Instances {
 
   /** Destroys every instance (timers, subscriptions, presence, `unmount()`). */
   destroyAll(): void {
+    if (this.#keepAlive) clearInterval(this.#keepAlive);
     for (const instance of this.#byId.values()) instance.destroy();
     this.#byId.clear();
     this.#sessions.clear();

@@ -83,7 +83,10 @@ export interface LiveServerOptions {
    * event so another process can take the view over. Default: none, everything stays in this process.
    */
   readonly redis?: string | { readonly url: string; readonly keyPrefix?: string };
-  /** How long a view's stored state outlives its last change (ms, default 1 hour; with `redis` only). */
+  /**
+   * How long a view's stored state outlives its last change, or its page's connection (renewed every third
+   * of it while a socket is attached) (ms, default 1 hour; with `redis` only).
+   */
   readonly stateTtlMs?: number;
   /** How soon the presence members of a process that died are dropped (ms, default 15,000; with `redis`). */
   readonly presenceTtlMs?: number;

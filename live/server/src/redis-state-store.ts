@@ -31,7 +31,7 @@ export class RedisStateStore implements StateStore {
   readonly #claim: Script;
 
   constructor(
-    client: Redis,
+    private readonly client: Redis,
     private readonly prefix: string,
     private readonly ttlMs: number,
   ) {
@@ -54,5 +54,12 @@ export class RedisStateStore implements StateStore {
     for (let i = 0; i + 1 < list.length; i += 2) fields[list[i]!] = list[i + 1]!;
     const view = decodeView(fields);
     return view ? { view, previousOwner: fields['owner'] ?? '' } : null;
+  }
+
+  async touch(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const batch = this.client.pipeline();
+    for (const id of ids) batch.pexpire(this.#key(id), this.ttlMs);
+    await batch.exec();
   }
 }

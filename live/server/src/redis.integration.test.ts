@@ -145,4 +145,27 @@ describe.skipIf(missing !== null)('the Redis backplane', () => {
       for (const server of servers) await server.close();
     }
   });
+
+  it('keeps the stored state of a connected but idle page past stateTtlMs, and lets it expire once the page left', async () => {
+    const { server, url } = await startServer(
+      { '/': Counter },
+      { 'counter.html': '<p>{{ count }}</p>' },
+      {
+        redis: { url: redis.url, keyPrefix: 'idle:' },
+        stateTtlMs: 600,
+      },
+    );
+    try {
+      const page = await ticket(url);
+      const { socket } = await RawSocket.mount(url, page);
+      const keys = async () => (await admin.keys('idle:view:*')).length;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(await keys()).toBe(1);
+      socket.close();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(await keys()).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
 });

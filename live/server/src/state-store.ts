@@ -40,6 +40,8 @@ export interface StateStore {
   save(id: string, owner: string, view: StoredView): Promise<boolean>;
   /** Makes `owner` the owner of instance `id` and returns its record; null when none is stored (or unreadable). */
   claim(id: string, owner: string): Promise<Claimed | null>;
+  /** Renews the TTL of the stored views `ids` (views whose page is still connected, but idle). */
+  touch(ids: readonly string[]): Promise<void>;
 }
 
 /** The fields of a stored record, as Redis holds them (strings). */

@@ -168,6 +168,24 @@ describe('hostile sockets', () => {
     expect(await servesNewClient(url)).toBe(true);
   });
 
+  it('closes sockets that never mount, even when they keep pinging', async () => {
+    await start({ mountTimeoutMs: 50 });
+    const { cookie } = await openSession(url);
+    const silent = await rawSocket(url, cookie);
+    const pinging = await rawSocket(url, cookie);
+    const timer = setInterval(() => pinging.sendJson({ t: 'ping' }), 10);
+    expect(await silent.closed).toBe(1008);
+    expect(await pinging.closed).toBe(1008);
+    clearInterval(timer);
+    expect(pinging.messages.length).toBeGreaterThan(0);
+    const stats = await eventually(
+      () => server.stats(),
+      (st) => st.sockets === 0,
+    );
+    expect(stats.sockets).toBe(0);
+    expect(await servesNewClient(url)).toBe(true);
+  });
+
   it('enforces a floor under @debounce per handler, answering the refused event by its ref', async () => {
     await start();
     const s = await mounted(url);

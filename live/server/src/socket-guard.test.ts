@@ -8,6 +8,7 @@ const limits: SocketLimits = {
   maxPendingEvents: 2,
   maxBadFrames: 3,
   maxBufferedBytes: 1024,
+  mountTimeoutMs: 1000,
   pacingFloor: 0.5,
 };
 const handlers = new Map<string, HandlerMeta>([

@@ -39,7 +39,10 @@ describe.skipIf(missing !== null)('failover in Chromium', () => {
   const reply = () => new Promise<Record<string, unknown>>((resolve) => cluster.once('message', resolve as never));
 
   beforeAll(async () => {
-    cluster = fork(CLUSTER, [], { env: { ...process.env, PORT: '0', BALANCE: 'first' }, stdio: 'pipe' });
+    cluster = fork(CLUSTER, [], {
+      env: { ...process.env, PORT: '0', BALANCE: 'first' },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
     ({ url } = (await reply()) as { url: string });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });

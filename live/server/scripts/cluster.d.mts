@@ -2,7 +2,6 @@
 export declare class Cluster {
   static start(redisUrl: string, count: number, env?: Record<string, string>, script?: string): Promise<Cluster>;
   readonly urls: string[];
-  pid(i: number): number | undefined;
   startNode(i: number): Promise<void>;
   ask(i: number, message: unknown): Promise<unknown>;
   stopNode(i: number, signal?: NodeJS.Signals): Promise<void>;

@@ -36,11 +36,6 @@ export class Cluster {
     return this.#ports.map((port) => `http://127.0.0.1:${port}`);
   }
 
-  /** The process id of process `i`. */
-  pid(i) {
-    return this.#children[i]?.pid;
-  }
-
   /** Starts process `i` on its port; resolves once it listens. */
   startNode(i) {
     const child = fork(this.#script, [], {

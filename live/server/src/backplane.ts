@@ -32,7 +32,7 @@ export interface RedisConfig {
 }
 
 /** Everything in this process. */
-export function localBackplane(): Backplane {
+function localBackplane(): Backplane {
   return {
     processId: randomId(),
     pubsub: new LocalPubSub(),

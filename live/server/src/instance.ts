@@ -150,10 +150,7 @@ export class ViewInstance {
   async restore(stored: StoredView): Promise<void> {
     this.#held = [];
     await this.view.mount(this.params, this.session);
-    const fields = this.view as unknown as Record<string, unknown>;
-    for (const key of Object.keys(fields))
-      if (!key.startsWith('_') && !Object.hasOwn(stored.state, key)) delete fields[key];
-    Object.assign(fields, stored.state);
+    Object.assign(this.view, stored.state);
     this.tracker.commit();
     this.version = stored.v;
     this.#ledger =

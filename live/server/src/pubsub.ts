@@ -38,11 +38,6 @@ export class Listeners {
   deliver(topic: string, payload: unknown): void {
     for (const listener of [...(this.#topics.get(topic) ?? [])]) listener(payload);
   }
-
-  /** Topics with at least one listener. */
-  topics(): string[] {
-    return [...this.#topics.keys()];
-  }
 }
 
 /** Topics inside one process (the default): payloads are passed by reference. */

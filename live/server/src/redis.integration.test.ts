@@ -138,6 +138,11 @@ describe.skipIf(missing !== null)('the Redis backplane', () => {
       expect(resumed.mounted['html']).toBeUndefined();
       expect(await resumed.socket.event(2, 'add')).toMatchObject({ v: 2 });
       resumed.socket.close();
+      // A deploy that adds a field: the stored state (written before it) lacks it, so it keeps what mount gives.
+      const instance = (
+        JSON.parse(Buffer.from(page.token.split('.')[0]!, 'base64url').toString()) as { instance: string }
+      ).instance;
+      await admin.hset(`tessera:view:${instance}`, 'state', JSON.stringify({ count: 2 }));
       const redeployed = await RawSocket.mount(changed, page, 2);
       expect(redeployed.mounted).toMatchObject({ t: 'mounted', v: 2, html: '<p>2 (by mount)</p>' });
       redeployed.socket.close();

@@ -10,7 +10,7 @@ import { jsonProblem, isCount, type JsonObject } from '@tessera/live-protocol';
 import type { LedgerJson } from './ledger.js';
 
 /** Format of a stored view; a record of another format is ignored (the view mounts afresh). */
-export const STORED_FORMAT = 1;
+const STORED_FORMAT = 1;
 
 /** One view as stored. */
 export interface StoredView {
@@ -45,7 +45,7 @@ export interface StateStore {
 }
 
 /** The fields of a stored record, as Redis holds them (strings). */
-export type StoredFields = Record<string, string>;
+type StoredFields = Record<string, string>;
 
 /** Encodes a view for the store. */
 export function encodeView(view: StoredView): StoredFields {

@@ -173,4 +173,24 @@ describe.skipIf(missing !== null)('the Redis backplane', () => {
       await server.close();
     }
   });
+
+  it('keeps serving in its process when Redis goes away, reports it, and still closes', async () => {
+    const lost = await startRedisServer();
+    const reported: string[] = [];
+    const { server, url } = await startServer(
+      { '/': Counter },
+      { 'counter.html': '<p>{{ count }}</p>' },
+      {
+        redis: lost.url,
+        onError: (_err, where) => reported.push(where),
+      },
+    );
+    const { socket } = await RawSocket.mount(url, await ticket(url));
+    expect(await socket.event(1, 'add')).toMatchObject({ t: 'patch', v: 1 });
+    await lost.stop();
+    expect(await socket.event(2, 'add')).toMatchObject({ t: 'patch', v: 2 });
+    expect(reported).toContain('state store');
+    socket.close();
+    await server.close();
+  });
 });

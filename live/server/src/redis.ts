@@ -11,7 +11,9 @@ import { RedisStateStore } from './redis-state-store.js';
 
 /** Connects to `config.url` (throws when Redis does not answer) and builds the backplane of `processId`. */
 export async function connectRedis(config: RedisConfig, processId: string, report: ErrorReporter): Promise<Backplane> {
-  const options = { lazyConnect: true, maxRetriesPerRequest: 3 };
+  // No offline queue: while Redis is unreachable a write fails at once (reported; the view goes on in this
+  // process) instead of holding the view's queue, and every event behind it, until Redis is back.
+  const options = { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false };
   const client = new Redis(config.url, options);
   const subscriber = new Redis(config.url, options);
   // ioredis reconnects by itself; an error while it does is reported, not thrown at the process.
@@ -33,7 +35,13 @@ export async function connectRedis(config: RedisConfig, processId: string, repor
     store: new RedisStateStore(client, config.keyPrefix, config.stateTtlMs),
     async close() {
       await presence.stop().catch((err: unknown) => report(err, 'presence stop'));
-      await Promise.all([client.quit(), subscriber.quit()]).catch(() => undefined);
+      // QUIT waits for Redis; one that is gone would keep it waiting, so after a moment the sockets just go.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const quit = Promise.all([client.quit(), subscriber.quit()]).catch(() => undefined);
+      await Promise.race([quit, new Promise((resolve) => (timer = setTimeout(resolve, 2000)))]);
+      clearTimeout(timer);
+      client.disconnect();
+      subscriber.disconnect();
     },
   };
 }

@@ -8,6 +8,7 @@
  * ```
  */
 import type { Renderer } from '@tessera/template';
+import { encodePage, type ResponseBuffer } from './bytes.js';
 import { renderFunction, type RenderFunction } from './prepare.js';
 import type { CodegenTemplate } from './template.js';
 
@@ -21,6 +22,7 @@ export {
   type SourceOptions,
 } from './prepare.js';
 export { toModule, instantiate } from './module.js';
+export { ResponseBuffer, DEFAULT_RESPONSE_CAPACITY } from './bytes.js';
 export type { CodegenTemplate, CodegenOptions } from './template.js';
 export type { Helpers } from './bindings.js';
 
@@ -46,7 +48,29 @@ export function render(prepared: PreparedTemplate, context: Record<string, unkno
   return prepared.render(context);
 }
 
+/**
+ * Renders as UTF-8 bytes, byte for byte `Buffer.from(render(prepared, context))`: the response body. With
+ * `output` the bytes are a view of its reused storage, valid until its next write; without it, a new array.
+ *
+ * ```ts
+ * const out = new ResponseBuffer();
+ * res.end(renderToBuffer(page, context, out));
+ * ```
+ */
+export function renderToBuffer(
+  prepared: PreparedTemplate,
+  context: Record<string, unknown>,
+  output?: ResponseBuffer,
+): Uint8Array {
+  return encodePage(prepared.render(context), output);
+}
+
+/** The codegen `Renderer`, with its response-ready path. */
+export interface CodegenRenderer extends Renderer<PreparedTemplate> {
+  readonly renderToBuffer: typeof renderToBuffer;
+}
+
 /** The codegen renderer. */
-export const renderer = { name: 'codegen', prepare, render } satisfies Renderer<PreparedTemplate>;
+export const renderer: CodegenRenderer = { name: 'codegen', prepare, render, renderToBuffer };
 
 export default renderer;

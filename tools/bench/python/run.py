@@ -11,10 +11,13 @@ Usage:
                 [--time-ms 1000] [--warmup-ms 200] [--min-iterations 50] [--verify-only]
 
 The first fixture is timed and its output printed as "output"; any further fixture is rendered once and
-its output printed in "others" (the JS harness uses them to check other engines' patches).
+its output printed in "others" (the JS harness uses them to check other engines' patches). Two phases are
+timed on it: "render" (`template.render(context)`, a `str`) and "bytes" (the same followed by
+`str.encode()`, the UTF-8 `bytes` an HTTP response sends), whose output is checked through its SHA-256.
 """
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -122,6 +125,49 @@ def measure(render, context, time_ms, warmup_ms, min_iterations):
     return samples
 
 
+def timed(samples):
+    """Samples in ms with their p50, p99 and mean."""
+    ordered = sorted(samples)
+    return {
+        "samples": samples,
+        "p50": percentile(ordered, 0.5),
+        "p99": percentile(ordered, 0.99),
+        "mean": sum(samples) / len(samples),
+    }
+
+
+def encoded(render):
+    """The bytes phase: the render as the UTF-8 bytes a response sends."""
+    return lambda context: render(context).encode()
+
+
+def bytes_phase(render, context, budget):
+    """The digest of the encoded page and, with a budget, the timings of render-and-encode."""
+    result = {"sha256": hashlib.sha256(encoded(render)(context)).hexdigest()}
+    if budget is not None:
+        result.update(timed(measure(encoded(render), context, *budget)))
+    return result
+
+
+def add_job_arguments(parser):
+    """The arguments every timing job takes: fixtures and the budget."""
+    parser.add_argument("--fixture", action="append", required=True)
+    parser.add_argument("--time-ms", type=float, default=1000)
+    parser.add_argument("--warmup-ms", type=float, default=200)
+    parser.add_argument("--min-iterations", type=int, default=50)
+    parser.add_argument("--verify-only", action="store_true")
+
+
+def job_inputs(args):
+    """The fixtures' contexts and the budget `(time_ms, warmup_ms, min_iterations)`, None when verifying only."""
+    contexts = []
+    for path in args.fixture:
+        with open(path, encoding="utf-8") as f:
+            contexts.append(json.load(f))
+    budget = None if args.verify_only else (args.time_ms, args.warmup_ms, args.min_iterations)
+    return contexts, budget
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -130,34 +176,21 @@ def main(argv):
     run.add_argument("--engine", choices=["django", "jinja2"], required=True)
     run.add_argument("--templates", required=True)
     run.add_argument("--entry", required=True)
-    run.add_argument("--fixture", action="append", required=True)
-    run.add_argument("--time-ms", type=float, default=1000)
-    run.add_argument("--warmup-ms", type=float, default=200)
-    run.add_argument("--min-iterations", type=int, default=50)
-    run.add_argument("--verify-only", action="store_true")
+    add_job_arguments(run)
     args = parser.parse_args(argv)
 
     if args.command == "versions":
         print(json.dumps(versions()))
         return 0
 
-    contexts = []
-    for path in args.fixture:
-        with open(path, encoding="utf-8") as f:
-            contexts.append(json.load(f))
+    contexts, budget = job_inputs(args)
     make = django_renderer if args.engine == "django" else jinja2_renderer
     render = make(args.templates, args.entry)
     outputs = [render(c) for c in contexts]
     result = {"engine": args.engine, **versions(), "output": outputs[0], "others": outputs[1:]}
-    if not args.verify_only:
-        samples = measure(render, contexts[0], args.time_ms, args.warmup_ms, args.min_iterations)
-        ordered = sorted(samples)
-        result.update(
-            samples=samples,
-            p50=percentile(ordered, 0.5),
-            p99=percentile(ordered, 0.99),
-            mean=sum(samples) / len(samples),
-        )
+    if budget is not None:
+        result.update(timed(measure(render, contexts[0], *budget)))
+    result["bytes"] = bytes_phase(render, contexts[0], budget)
     json.dump(result, sys.stdout)
     return 0
 

@@ -5,6 +5,7 @@ export { importRust, tesseraEngine, type RendererImport } from './engines/tesser
 export { pythonEngine } from './engines/python.js';
 export { ensurePythonEnv, type PythonEnv, type PythonEnvOptions } from './python-env.js';
 export { SCENARIOS } from './scenarios.js';
+export { PAYLOAD_CASES, payloadPhase } from './live-cases.js';
 export { verifyOutput, domEqual, normalizeWhitespace, type Verification } from './verify.js';
 export { verifyPatches } from './patches.js';
 export { latencyStats, quantile, type LatencyStats } from './stats.js';

@@ -4,9 +4,10 @@ import type { Budget } from './types.js';
 
 /**
  * Times a synchronous function with tinybench (one task per Bench, so nothing else shares its budget).
- * `retainSamples` is on because p99 is reported.
+ * `retainSamples` is on because p99 is reported. `beforeEach` runs before every timed call, untimed (to
+ * put a live document back in the state the timed call starts from).
  */
-export function measureSync(name: string, fn: () => void, budget: Budget): LatencyStats {
+export function measureSync(name: string, fn: () => void, budget: Budget, beforeEach?: () => void): LatencyStats {
   const bench = new Bench({
     time: budget.timeMs,
     warmupTime: budget.warmupMs,
@@ -14,7 +15,7 @@ export function measureSync(name: string, fn: () => void, budget: Budget): Laten
     retainSamples: true,
     throws: true,
   });
-  bench.add(name, fn);
+  bench.add(name, fn, beforeEach ? { beforeEach } : {});
   const [task] = bench.runSync();
   const result = task?.result;
   if (result === undefined || result.state !== 'completed') {

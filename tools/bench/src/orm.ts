@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Bench } from 'tinybench';
 import { buildLibrary, type Book, LIBRARY_MODELS, sqliteKnex } from '@tessera/datasets';
+import { type DjangoStrategy, runDjangoOrm } from './django-orm.js';
 import { templateDir } from './paths.js';
+import type { PythonEnv } from './python-env.js';
 import type { Unavailable } from './report/schema.js';
 
 /** One entry of `reports/latest.json` `orm`. */
@@ -27,8 +30,12 @@ export interface OrmRow {
   readonly verified: boolean;
 }
 
-/** `naive` is the hand-written page (1 + N per relation); the others are `@tessera/orm` strategies. */
-export type OrmStrategy = 'naive' | 'fetched' | 'joined' | 'auto';
+/**
+ * `naive` is the hand-written page (1 + N per relation); `fetched`, `joined`, `auto` are `@tessera/orm`
+ * strategies; `django-*` are Django 5.2's ORM on the same SQLite file (`src/django-orm.ts`): lazy, tuned by
+ * hand, and through djust's query optimizer.
+ */
+export type OrmStrategy = 'naive' | 'fetched' | 'joined' | 'auto' | `django-${DjangoStrategy}`;
 
 /** Options of {@link runOrmBench}. */
 export interface OrmBenchOptions {
@@ -39,6 +46,11 @@ export interface OrmBenchOptions {
   readonly pgUrl?: string;
   /** Databases to run on; default both. */
   readonly dbs?: readonly OrmRow['db'][];
+  /** The venvs of Django's rows (SQLite only): the main one for naive and tuned, djust's for its optimizer. */
+  readonly python?: {
+    readonly django: () => Promise<PythonEnv | string>;
+    readonly djust: () => Promise<PythonEnv | string>;
+  };
   readonly log: (line: string) => void;
 }
 
@@ -121,7 +133,67 @@ async function p50(load: () => Promise<unknown>, quick: boolean): Promise<number
   return result.latency.p50;
 }
 
-async function runDb(db: OrmRow['db'], knex: Knex, kit: Toolkit, options: OrmBenchOptions): Promise<OrmRow[]> {
+function logRow(row: OrmRow, log: (line: string) => void): void {
+  log(
+    `[bench] orm/${SCENARIO}/${row.rows} ${row.db} ${row.strategy}: ${row.queries} queries, ${row.columnsSelected}/${row.columnsUsed} columns selected/used, ` +
+      `${row.rowsFetched} rows, p50 ${row.p50Ms.toFixed(2)} ms ${row.verified ? 'ok' : 'NOT VERIFIED'}`,
+  );
+}
+
+/** Django's rows at one size, in the venvs that can run them; a venv that cannot is reported once. */
+async function djangoRows(
+  file: string,
+  size: number,
+  base: { columnsUsed: number; reference: string },
+  options: OrmBenchOptions,
+  unavailable: Unavailable[],
+): Promise<OrmRow[]> {
+  if (options.python === undefined) return [];
+  const budget = options.quick ? BUDGET.quick : BUDGET.full;
+  const rows: OrmRow[] = [];
+  const groups: [string, () => Promise<PythonEnv | string>, DjangoStrategy[]][] = [
+    ['orm/django', options.python.django, ['naive', 'tuned']],
+    ['orm/djust', options.python.djust, ['djust']],
+  ];
+  for (const [name, env, strategies] of groups) {
+    const found = await env();
+    if (typeof found === 'string') {
+      if (!unavailable.some((u) => u.engine === name)) unavailable.push({ engine: name, reason: found });
+      continue;
+    }
+    try {
+      for (const r of await runDjangoOrm(found, file, strategies, budget)) {
+        const row: OrmRow = {
+          scenario: SCENARIO,
+          rows: size,
+          strategy: `django-${r.strategy}`,
+          db: 'sqlite',
+          queries: r.queries,
+          columnsSelected: r.columnsSelected,
+          columnsUsed: base.columnsUsed,
+          rowsFetched: r.rowsFetched,
+          p50Ms: r.p50Ms,
+          // The page equals ours, and the timed load ran the statements the render runs.
+          verified: r.page === base.reference && r.loadQueries === r.queries,
+        };
+        rows.push(row);
+        logRow(row, options.log);
+      }
+    } catch (error) {
+      unavailable.push({ engine: `${name}/${size}`, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return rows;
+}
+
+async function runDb(
+  db: OrmRow['db'],
+  knex: Knex,
+  kit: Toolkit,
+  options: OrmBenchOptions,
+  file: string | null,
+  unavailable: Unavailable[],
+): Promise<OrmRow[]> {
   const rows: OrmRow[] = [];
   const { orm, template } = kit;
   for (const size of options.sizes ?? (options.quick ? ORM_SIZES.quick : ORM_SIZES.full)) {
@@ -156,10 +228,10 @@ async function runDb(db: OrmRow['db'], knex: Knex, kit: Toolkit, options: OrmBen
         verified: page === reference,
       };
       rows.push(row);
-      options.log(
-        `[bench] orm/${SCENARIO}/${size} ${db} ${strategy}: ${row.queries} queries, ${row.columnsSelected}/${row.columnsUsed} columns selected/used, ` +
-          `${row.rowsFetched} rows, p50 ${row.p50Ms.toFixed(2)} ms ${row.verified ? 'ok' : 'NOT VERIFIED'}`,
-      );
+      logRow(row, options.log);
+    }
+    if (file !== null) {
+      rows.push(...(await djangoRows(file, size, { columnsUsed: stats.columnsUsed, reference }, options, unavailable)));
     }
   }
   return rows;
@@ -178,9 +250,10 @@ function pgKnex(url: string, schema: string): Knex {
 
 /**
  * The `orm` scenario: the book list page (title, author name, publisher name, tag names, review
- * count) loaded by each strategy on SQLite (in memory) and PostgreSQL, at 10, 100 and 1,000 books. Every
- * page is rendered and compared with the naive page before it is timed. A database that cannot be reached
- * is listed in `unavailable` with the reason.
+ * count) loaded by each strategy on SQLite (a temporary file) and PostgreSQL, at 10, 100 and 1,000 books,
+ * and on SQLite by Django's ORM (when `python` is given). Every page is rendered and compared with the
+ * naive page before it is timed. A database or venv that cannot be used is listed in `unavailable` with the
+ * reason.
  */
 export async function runOrmBench(options: OrmBenchOptions): Promise<{ rows: OrmRow[]; unavailable: Unavailable[] }> {
   const unavailable: Unavailable[] = [];
@@ -196,11 +269,15 @@ export async function runOrmBench(options: OrmBenchOptions): Promise<{ rows: Orm
   const rows: OrmRow[] = [];
   const dbs = options.dbs ?? ['sqlite', 'postgres'];
   if (dbs.includes('sqlite')) {
-    const sqlite = sqliteKnex(':memory:');
+    // A file rather than memory, so Django reads the same database in its own process.
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-orm-'));
+    const file = join(dir, 'library.sqlite3');
+    const sqlite = sqliteKnex(file);
     try {
-      rows.push(...(await runDb('sqlite', sqlite, kit, options)));
+      rows.push(...(await runDb('sqlite', sqlite, kit, options, file, unavailable)));
     } finally {
       await sqlite.destroy();
+      rmSync(dir, { recursive: true, force: true });
     }
   }
   if (!dbs.includes('postgres')) return { rows, unavailable };
@@ -209,7 +286,7 @@ export async function runOrmBench(options: OrmBenchOptions): Promise<{ rows: Orm
   const pg = pgKnex(url, schema);
   try {
     await pg.raw('create schema if not exists ??', [schema]);
-    rows.push(...(await runDb('postgres', pg, kit, options)));
+    rows.push(...(await runDb('postgres', pg, kit, options, null, unavailable)));
     await pg.raw('drop schema if exists ?? cascade', [schema]);
   } catch (error) {
     const reason = `PostgreSQL at ${url}: ${error instanceof Error ? error.message : String(error)}`;

@@ -1,4 +1,7 @@
 import { Buffer } from 'node:buffer';
+import { createHash } from 'node:crypto';
+import type { ListEdit } from '@tessera/datasets';
+import { payloadPhases, refetchPhase, type LiveCaseRun } from './live-cases.js';
 import { measureSync } from './measure.js';
 import { verifyPatches } from './patches.js';
 import type { ResultRow } from './report/schema.js';
@@ -11,6 +14,7 @@ import type {
   Phase,
   PreparedEngine,
   ProcessEngine,
+  ProcessMeasurement,
   Scenario,
 } from './types.js';
 import { verifyOutput, type Verification } from './verify.js';
@@ -20,6 +24,8 @@ export interface References {
   readonly a: string | null;
   readonly b: string | null;
   readonly a1: string | null;
+  /** The dashboard's list edits, for the payload table. */
+  readonly edits?: Readonly<Partial<Record<ListEdit, string | null>>>;
 }
 
 let sink = 0;
@@ -80,37 +86,91 @@ export async function runReference(
   django: ProcessEngine,
   scenario: Scenario,
   size: number,
-  files: { readonly a: string; readonly b: string; readonly a1: string },
+  files: {
+    readonly a: string;
+    readonly b: string;
+    readonly a1: string;
+    readonly edits?: Readonly<Partial<Record<ListEdit, string>>>;
+  },
   budget: Budget | null,
 ): Promise<{ references: References; rows: ResultRow[] }> {
-  const measured = await django.measure({ scenario, fixtures: [files.a, files.b, files.a1], budget });
-  const [a = null, b = null, a1 = null] = measured.outputs;
-  if (budget === null || a === null) return { references: { a, b, a1 }, rows: [] };
+  const editFiles = Object.entries(files.edits ?? {}) as [ListEdit, string][];
+  const fixtures = [files.a, files.b, files.a1, ...editFiles.map(([, file]) => file)];
+  const measured = await django.measure({ scenario, fixtures, budget });
+  const [a = null, b = null, a1 = null, ...rest] = measured.outputs;
+  const edits = Object.fromEntries(editFiles.map(([edit], i) => [edit, rest[i] ?? null]));
+  if (budget === null || a === null) return { references: { a, b, a1, edits }, rows: [] };
   const base = { scenario, size, engine: django.name, phase: 'render' as const };
   const render = row(base, latencyStats(measured.samples), bytes(a), null, verifyOutput(a, a, 'exact'), ['reference']);
-  return { references: { a, b, a1 }, rows: [render, pipelineFromRender(render)] };
+  return {
+    references: { a, b, a1, edits },
+    rows: [render, ...bytesRow(render, measured, a), pipelineFromRender(render)],
+  };
 }
 
-/** Render phase (and its pipeline copy) of a Python engine, verified against Django. */
+/**
+ * The `bytes` row of a process engine (render, then `str.encode()`), verified byte for byte through the
+ * SHA-256 of the UTF-8 bytes against Django's page.
+ */
+function bytesRow(render: ResultRow, measured: ProcessMeasurement, reference: string | null): ResultRow[] {
+  if (measured.bytes === undefined || measured.bytes.samples.length === 0) return [];
+  const expected = reference === null ? null : createHash('sha256').update(reference, 'utf8').digest('hex');
+  const verified = expected !== null && expected === measured.bytes.sha256;
+  const note =
+    expected === null
+      ? 'not verified: no Django output'
+      : verified
+        ? ''
+        : "MISMATCH: the encoded bytes differ from the UTF-8 bytes of Django's page (SHA-256)";
+  const stats = latencyStats(measured.bytes.samples);
+  return [
+    {
+      ...render,
+      phase: 'bytes',
+      p50Ms: stats.p50,
+      p99Ms: stats.p99,
+      meanMs: stats.mean,
+      rme: stats.rme,
+      samples: stats.samples,
+      verified,
+      note: [note, measured.note ?? '', 'str.encode() after the render'].filter((n) => n !== '').join('; '),
+    },
+  ];
+}
+
+/**
+ * Render and bytes phases of a Python engine, verified against Django, then the phases the engine
+ * verified itself (djust's live phases); without its own pipeline, the render's pipeline copy.
+ */
 export async function runProcessEngine(
   engine: ProcessEngine,
   scenario: Scenario,
   size: number,
-  fixtureA: string,
+  files: {
+    readonly a: string;
+    readonly b: string;
+    readonly a1: string;
+    readonly edits?: Readonly<Partial<Record<ListEdit, string>>>;
+  },
   references: References,
   budget: Budget,
 ): Promise<ResultRow[]> {
-  const measured = await engine.measure({ scenario, fixtures: [fixtureA], budget });
+  const measured = await engine.measure({ scenario, fixtures: [files.a], budget, references, variants: files });
   const output = measured.outputs[0] ?? '';
+  const base = { scenario, size, engine: engine.name };
   const render = row(
-    { scenario, size, engine: engine.name, phase: 'render' },
+    { ...base, phase: 'render' },
     latencyStats(measured.samples),
     bytes(output),
     null,
     verifyOutput(output, references.a, engine.compare),
     [measured.note],
   );
-  return [render, pipelineFromRender(render)];
+  const own = (measured.phases ?? []).map((p) =>
+    row({ ...base, phase: p.phase }, latencyStats(p.samples), p.outputBytes, p.patchBytes, p.verification, [p.note]),
+  );
+  const pipeline = own.some((r) => r.phase === 'pipeline') ? [] : [pipelineFromRender(render)];
+  return [render, ...bytesRow(render, measured, references.a), ...pipeline, ...own];
 }
 
 /** Every phase of an in-process engine; `cache` keeps prepared templates across sizes. */
@@ -134,8 +194,57 @@ export async function runJsEngine(
   const verification = verifyOutput(output, references.a, engine.compare);
   const stats = measureSync(`${engine.name} render`, () => materialize(p.render(contexts.a)), budget);
   const render = row({ ...base, phase: 'render' }, stats, bytes(output), null, verification, [p.note]);
-  if (p.mount === undefined) return [render, pipelineFromRender(render)];
-  return [render, ...(await livePhases(p, p.mount.bind(p), base, contexts, references, budget))];
+  const encoded = bytesPhase(p, base, contexts.a, output, verification, budget);
+  if (p.mount === undefined) return [render, encoded, pipelineFromRender(render)];
+  return [render, encoded, ...(await livePhases(p, p.mount.bind(p), base, contexts, references, budget))];
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * What a careful server does with an engine's string: one `encodeInto` into a buffer it keeps between
+ * responses (grown to three bytes per UTF-16 unit, enough for any string), so no engine pays for allocating
+ * its page's bytes that another is spared.
+ */
+function reusedEncoder(): (html: string) => Uint8Array {
+  let bytes = new Uint8Array(1 << 16);
+  return (html) => {
+    if (html.length * 3 > bytes.length) bytes = new Uint8Array(html.length * 3);
+    return bytes.subarray(0, encoder.encodeInto(html, bytes).written);
+  };
+}
+
+/**
+ * The `bytes` phase: the page as UTF-8 bytes, what a response body needs. The engine's own path when it has
+ * one, else its render then one `encodeInto` a reused buffer. Verified byte for byte against `Buffer.from`
+ * of its render output, which is itself verified against Django (the render row's verification is carried
+ * over).
+ */
+function bytesPhase(
+  p: PreparedEngine,
+  base: { scenario: Scenario; size: number; engine: string },
+  context: Context,
+  output: string,
+  rendered: Verification,
+  budget: Budget,
+): ResultRow {
+  const own = p.renderBytes?.bind(p);
+  const into = reusedEncoder();
+  const encode = own ?? ((ctx: Context): Uint8Array => into(p.render(ctx)));
+  const got = encode(context);
+  const same = Buffer.from(got.buffer, got.byteOffset, got.byteLength).equals(Buffer.from(output));
+  const verification: Verification = same
+    ? rendered
+    : { verified: false, how: 'mismatch', note: 'MISMATCH: bytes differ from Buffer.from(render output)' };
+  const stats = measureSync(
+    `${base.engine} bytes`,
+    () => {
+      sink = (sink + encode(context).byteLength) | 0;
+    },
+    budget,
+  );
+  const how = own ? 'its own UTF-8 path' : 'render, then encodeInto a reused buffer';
+  return row({ ...base, phase: 'bytes' }, stats, got.byteLength, null, verification, [how, p.note]);
 }
 
 /**
@@ -185,8 +294,19 @@ async function livePhases(
     ),
   );
 
+  const cases: LiveCaseRun = {
+    base,
+    mount,
+    a: contexts.a,
+    a1: contexts.a1,
+    references,
+    budget,
+    note: p.note,
+    row: (phase, stats, patchBytes, verification, notes) =>
+      row({ ...base, phase }, stats, bytes(mounted.html), patchBytes, verification, notes),
+  };
   const scalar = base.scenario.changedScalar;
-  if (scalar === null) return rows;
+  if (scalar === null) return [...rows, ...(await payloadPhases(cases))];
   const one = mount(contexts.a);
   // The changed context shares every other value with `a` by reference, as an app changing one field
   // would: live renderers may skip regions whose inputs are the same objects.
@@ -215,5 +335,7 @@ async function livePhases(
       [one.set ? `set({ ${scalar} })` : `update(context with ${scalar} changed)`, p.note],
     ),
   );
-  return rows;
+  const refetch = await refetchPhase(cases);
+  if (refetch !== null) rows.push(refetch);
+  return [...rows, ...(await payloadPhases(cases))];
 }

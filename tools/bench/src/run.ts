@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { FIXTURES_DIR, writeFixture, type FixtureVariant } from '@tessera/datasets';
-import { machineInfo, gitCommit } from './machine.js';
+import { FIXTURES_DIR, LIST_EDITS, writeFixture, type FixtureVariant } from '@tessera/datasets';
+import { loadAverage, machineInfo, gitCommit } from './machine.js';
 import { runOrmBench, type OrmRow } from './orm.js';
 import { describeError, runJsEngine, runProcessEngine, runReference, type References } from './phases.js';
 import { runBoundary } from './boundary.js';
-import type { BenchReport, BoundaryRow, ResultRow, Unavailable } from './report/schema.js';
+import { PREPARE_SAMPLES, timePrepare } from './prepare-time.js';
+import type { BenchReport, BoundaryRow, PrepareRow, ResultRow, Unavailable } from './report/schema.js';
 import { SCENARIOS } from './scenarios.js';
 import type { Budget, Context, Engine, PreparedEngine, ProcessEngine, Scenario } from './types.js';
 
@@ -70,6 +71,8 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
   const fixturesDir = options.fixturesDir ?? FIXTURES_DIR;
   const results: ResultRow[] = [];
   const boundary: BoundaryRow[] = [];
+  const prepareRows: PrepareRow[] = [];
+  const loadStart = loadAverage();
   const unavailable: Unavailable[] = [];
   const django = options.engines.find((e): e is ProcessEngine => e.kind === 'process' && e.name === 'django');
 
@@ -94,7 +97,9 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
     const prepared = new Map<string, PreparedEngine>();
     for (const size of options.sizes ?? (options.quick ? scenario.quickSizes : scenario.sizes)) {
       const fixture = (variant: FixtureVariant) => writeFixture(scenario.name, size, variant, fixturesDir);
-      const files = { a: fixture('a'), b: fixture('b'), a1: fixture('a1') };
+      const edits =
+        scenario.payloadList === null ? undefined : Object.fromEntries(LIST_EDITS.map((e) => [e, fixture(e)]));
+      const files = { a: fixture('a'), b: fixture('b'), a1: fixture('a1'), ...(edits ? { edits } : {}) };
       const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Context;
       const contexts = { a: read(files.a), b: read(files.b), a1: read(files.a1) };
       const at = `${scenario.name}/${size}`;
@@ -114,9 +119,14 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
       for (const engine of engines) {
         if (engine === django || !ready.get(engine.name)) continue;
         try {
+          // The hand-written floor has no templates to prepare.
+          if (engine.kind === 'js' && engine.family !== 'floor' && !prepared.has(engine.name)) {
+            const samples = options.quick ? PREPARE_SAMPLES.quick : PREPARE_SAMPLES.full;
+            prepareRows.push(await timePrepare(engine, scenario, size, contexts.a, samples));
+          }
           const rows =
             engine.kind === 'process'
-              ? await runProcessEngine(engine, scenario, size, files.a, references, budget)
+              ? await runProcessEngine(engine, scenario, size, files, references, budget)
               : await runJsEngine(engine, prepared, scenario, size, contexts, references, budget);
           record(rows);
           const probe = prepared.get(engine.name)?.boundary;
@@ -135,21 +145,32 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
 
   let ormRows: OrmRow[] = [];
   if (orm) {
-    const ormRun = await runOrmBench({ quick: options.quick, log: options.log });
+    const venv = (name: string) => {
+      const engine = options.engines.find((e): e is ProcessEngine => e.kind === 'process' && e.name === name);
+      return engine?.env ?? (async () => `no ${name} engine`);
+    };
+    const python = { django: venv('django'), djust: venv('djust') };
+    const ormRun = await runOrmBench({ quick: options.quick, log: options.log, python });
     ormRows = ormRun.rows;
     unavailable.push(...ormRun.unavailable);
   }
 
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     commit: gitCommit(),
     date: new Date().toISOString(),
     quick: options.quick,
-    machine: await machineInfo(options.engines),
+    machine: await machineInfo(options.engines, loadStart),
     results,
     unavailable,
     orm: ormRows,
     boundary,
+    prepare: prepareRows,
+    engines: engines.map((e) => ({
+      name: e.name,
+      family: e.family,
+      kind: e.kind,
+    })),
   };
 }
 

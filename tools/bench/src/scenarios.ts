@@ -11,6 +11,7 @@ export const SCENARIOS: readonly Scenario[] = [
     quickSizes: [100],
     entry: 'dashboard',
     changedScalar: 'active_count',
+    payloadList: 'items',
     description: "djust's dashboard.html extending base.html (`{{ user.name }}` in the nav), one `<div>` per item.",
   },
   {
@@ -19,6 +20,7 @@ export const SCENARIOS: readonly Scenario[] = [
     quickSizes: [100],
     entry: 'page',
     changedScalar: null,
+    payloadList: null,
     description: 'A table of rows with no variables at all: the cost of the loop and static text.',
   },
   {
@@ -27,6 +29,7 @@ export const SCENARIOS: readonly Scenario[] = [
     quickSizes: [100],
     entry: 'page',
     changedScalar: 'title',
+    payloadList: null,
     description: 'A table of rows with two variables per row.',
   },
   {
@@ -35,7 +38,28 @@ export const SCENARIOS: readonly Scenario[] = [
     quickSizes: [100],
     entry: 'page',
     changedScalar: 'title',
+    payloadList: null,
     description:
       'Rows with `{% cycle %}`, `upper|truncatechars:12`, `floatformat:2`, `add:1` and an `{% if %}/{% else %}`.',
+  },
+  {
+    name: 'big-table',
+    sizes: [100],
+    quickSizes: [100],
+    entry: 'page',
+    changedScalar: null,
+    payloadList: null,
+    description:
+      "The Rust template benchmarks' *big table*: a 100×100 table of integers, each through `escape` (size = rows = columns).",
+  },
+  {
+    name: 'teams',
+    sizes: [4],
+    quickSizes: [4],
+    entry: 'page',
+    changedScalar: 'year',
+    payloadList: null,
+    description:
+      "The Rust template benchmarks' *teams*: four teams in a list, the first marked by an `{% if forloop.first %}`, names escaped.",
   },
 ];

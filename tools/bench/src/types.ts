@@ -1,10 +1,18 @@
-import type { FixtureScenario } from '@tessera/datasets';
+import type { FixtureScenario, ListEdit } from '@tessera/datasets';
+import type { PythonEnv } from './python-env.js';
+import type { Verification } from './verify.js';
 
 /** A render context as it comes out of a JSON fixture. */
 export type Context = Record<string, unknown>;
 
 /** What is measured: see the phase table in bench/README.md. */
-export type Phase = 'render' | 'pipeline' | 'update-one' | 'mount';
+export type Phase = 'render' | 'bytes' | 'pipeline' | 'update-one' | 'refetch' | 'mount' | `payload-${PayloadCase}`;
+
+/**
+ * The LiveView payload cases (one update from the page of `a`): one scalar changed, one row changed, the
+ * list reversed, one row prepended, one row removed. Their rows have phase `payload-<case>`.
+ */
+export type PayloadCase = 'value' | 'row' | 'reversed' | 'prepended' | 'removed';
 
 /** How an engine's output may be compared with Django's. Each engine is compared as strictly as it can be. */
 export type Comparison = 'exact' | 'dom' | 'whitespace';
@@ -18,8 +26,10 @@ export interface Scenario {
   readonly quickSizes: readonly number[];
   /** Template file name without extension, the same in every engine's folder (`dashboard`, `page`). */
   readonly entry: string;
-  /** The scalar the `update-one` phase changes, or null when the template has none. */
+  /** The scalar the `update-one` and `refetch` phases change, or null when the template has none. */
   readonly changedScalar: string | null;
+  /** The list (of `{ id, name }`) the LiveView payload cases edit, or null: no payload table for this scenario. */
+  readonly payloadList: string | null;
   /** One sentence for the report. */
   readonly description: string;
 }
@@ -36,6 +46,11 @@ export interface LiveSession {
 /** An engine with its templates for one scenario loaded and compiled. */
 export interface PreparedEngine {
   render(context: Context): string;
+  /**
+   * The page as UTF-8 bytes, ready for a response, when the engine has its own path for it (codegen's
+   * `renderToBuffer`); the bench encodes `render`'s string into a reused buffer for the others.
+   */
+  renderBytes?(context: Context): Uint8Array;
   /** Present on engines that diff (LiveRenderer); enables the pipeline, update-one and mount phases. */
   mount?(context: Context): LiveSession;
   /** Said once per row in the report, e.g. which Django filters were reimplemented as helpers. */
@@ -86,6 +101,20 @@ export interface ProcessMeasurement {
   readonly samples: readonly number[];
   /** As {@link PreparedEngine.note}. */
   readonly note?: string;
+  /** The `bytes` phase: render then encode to UTF-8; the SHA-256 (hex) of the first fixture's bytes, checked against Django's page. */
+  readonly bytes?: { readonly samples: readonly number[]; readonly sha256: string };
+  /** Further phases the engine measured and verified itself (djust's live phases), in report order. */
+  readonly phases?: readonly ProcessPhase[];
+}
+
+/** A phase measured in another process and verified by its engine module (which knows its patch format). */
+export interface ProcessPhase {
+  readonly phase: Phase;
+  readonly samples: readonly number[];
+  readonly outputBytes: number;
+  readonly patchBytes: number | null;
+  readonly verification: Verification;
+  readonly note?: string;
 }
 
 /** A job for a Python engine. */
@@ -94,18 +123,37 @@ export interface ProcessJob {
   /** Fixture files; the first one is timed, every one is rendered once for verification. */
   readonly fixtures: readonly string[];
   readonly budget: Budget | null;
+  /** Django's outputs for fixtures a, b and a1, for an engine that verifies its own phases. */
+  readonly references?: {
+    readonly a: string | null;
+    readonly b: string | null;
+    readonly a1: string | null;
+    /** Django's pages for the list edits, beside `variants.edits`. */
+    readonly edits?: Readonly<Partial<Record<ListEdit, string | null>>>;
+  };
+  /** Fixture files a, b and a1 of this scenario and size (the live phases need all three). */
+  readonly variants?: {
+    readonly a: string;
+    readonly b: string;
+    readonly a1: string;
+    /** The list edits of the payload cases (`payload-<case>` phases), for scenarios with a `payloadList`. */
+    readonly edits?: Readonly<Partial<Record<ListEdit, string>>>;
+  };
 }
 
-/** An engine that runs in another process (real Django, real Jinja2) and times itself. */
+/** An engine that runs in another process (real Django, real Jinja2, djust) and times itself. */
 export interface ProcessEngine {
   readonly kind: 'process';
   readonly name: string;
-  readonly family: 'reference';
+  /** `reference`: Django and Jinja2; `peer`: djust. */
+  readonly family: 'reference' | 'peer';
   readonly compare: Comparison;
   available(): Promise<true | string>;
   measure(job: ProcessJob): Promise<ProcessMeasurement>;
   /** Interpreter and library versions, once available. */
   versions(): Promise<Record<string, string>>;
+  /** The Python venv the engine runs in, or why it cannot (the ORM section runs Django's rows there). */
+  readonly env?: () => Promise<PythonEnv | string>;
 }
 
 /** Any engine. */

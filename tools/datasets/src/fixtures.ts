@@ -1,5 +1,7 @@
 import { createPrng, type Prng } from './fixtures-prng.js';
 import { ADJECTIVES, FIRST_NAMES, LAST_NAMES, MAIL_DOMAINS, NOUNS } from './fixtures-words.js';
+import { editList, type ListEdit } from './fixtures-live.js';
+import { bigTableContext, teamsContext, type BigTableContext, type TeamsContext } from './fixtures-suites.js';
 
 /** The context of djust's dashboard template: `{{ user.name }}`, `{{ active_count }}`, `{% for item in items %}`. */
 export interface DashboardContext {
@@ -26,17 +28,25 @@ export interface RowsContext {
 }
 
 /** Scenarios whose contexts come from this module. */
-export type FixtureScenario = 'dashboard' | 'static' | 'simple' | 'filtered';
+export type FixtureScenario = 'dashboard' | 'static' | 'simple' | 'filtered' | 'big-table' | 'teams';
 
 /** The names of every fixture scenario, in report order. */
-export const FIXTURE_SCENARIOS: readonly FixtureScenario[] = ['dashboard', 'static', 'simple', 'filtered'];
+export const FIXTURE_SCENARIOS: readonly FixtureScenario[] = [
+  'dashboard',
+  'static',
+  'simple',
+  'filtered',
+  'big-table',
+  'teams',
+];
 
 /**
  * `a` is the context an engine renders first; `b` keeps the same ids (the same entities, so keyed diffs can
  * match them) but changes every other value: the "fully changed context" of the pipeline phase; `a1` is `a`
- * with exactly one scalar changed (`active_count` of the dashboard, `title` of the row scenarios).
+ * with exactly one scalar changed (`active_count` of the dashboard, `title` of the row scenarios). The list
+ * edits (`row`, `reversed`, `prepended`, `removed`) are `a` with its list edited (dashboard only).
  */
-export type FixtureVariant = 'a' | 'b' | 'a1';
+export type FixtureVariant = 'a' | 'b' | 'a1' | ListEdit;
 
 const SEEDS: Record<'a' | 'b', number> = { a: 0x7e55e7a, b: 0x0b5e55ed };
 
@@ -49,7 +59,7 @@ function personName(prng: Prng): string {
 }
 
 /** The dashboard context with `size` items; the same `(size, variant)` always gives the same value. */
-export function dashboardContext(size: number, variant: FixtureVariant = 'a'): DashboardContext {
+export function dashboardContext(size: number, variant: 'a' | 'b' | 'a1' = 'a'): DashboardContext {
   assertSize(size);
   const prng = createPrng(SEEDS[variant === 'b' ? 'b' : 'a'] ^ size);
   const items = Array.from({ length: size }, (_, i) => ({ id: i + 1, name: itemName(prng) }));
@@ -58,7 +68,7 @@ export function dashboardContext(size: number, variant: FixtureVariant = 'a'): D
 }
 
 /** The row scenarios' context with `size` rows; the same `(size, variant)` always gives the same value. */
-export function rowsContext(size: number, variant: FixtureVariant = 'a'): RowsContext {
+export function rowsContext(size: number, variant: 'a' | 'b' | 'a1' = 'a'): RowsContext {
   assertSize(size);
   const prng = createPrng((SEEDS[variant === 'b' ? 'b' : 'a'] * 31) ^ size);
   const rows = Array.from({ length: size }, (_, i): Row => {
@@ -86,7 +96,13 @@ export function fixtureContext(
   scenario: FixtureScenario,
   size: number,
   variant: FixtureVariant = 'a',
-): DashboardContext | RowsContext {
+): DashboardContext | RowsContext | BigTableContext | TeamsContext {
+  assertSize(size);
+  if (variant !== 'a' && variant !== 'b' && variant !== 'a1') {
+    if (scenario !== 'dashboard') throw new RangeError(`the list edit ${variant} is defined for the dashboard only`);
+    const a = dashboardContext(size, 'a');
+    return { ...a, items: editList(a.items, variant) };
+  }
   switch (scenario) {
     case 'dashboard':
       return dashboardContext(size, variant);
@@ -94,6 +110,10 @@ export function fixtureContext(
     case 'simple':
     case 'filtered':
       return rowsContext(size, variant);
+    case 'big-table':
+      return bigTableContext(size, variant);
+    case 'teams':
+      return teamsContext(size, variant);
   }
 }
 

@@ -12,6 +12,14 @@ export {
 } from './fixtures.js';
 export { FIXTURES_DIR, fixtureFileName, writeFixture } from './fixtures-files.js';
 export {
+  bigTableContext,
+  teamsContext,
+  type BigTableContext,
+  type TeamsContext,
+  type Team,
+} from './fixtures-suites.js';
+export { editList, LIST_EDITS, type ListEdit } from './fixtures-live.js';
+export {
   generateLibrary,
   LIBRARY_MIN_BOOKS,
   LIBRARY_MAX_BOOKS,

@@ -112,11 +112,46 @@ function filteredPage(context: Context): string {
   return html + TABLE_END;
 }
 
+function bigTable(context: Context): string {
+  const { table } = context as unknown as { readonly table: readonly (readonly number[])[] };
+  let html = '<table>\n\t';
+  for (let r = 0; r < table.length; r++) {
+    const row = table[r]!;
+    html = html + '\n\t<tr>\n\t\t';
+    for (let c = 0; c < row.length; c++) html = html + '\n\t\t<td>' + row[c] + '</td>\n\t\t';
+    html = html + '\n\t</tr>\n\t';
+  }
+  return html + '\n</table>\n';
+}
+
+function teams(context: Context): string {
+  const { year, teams: list } = context as unknown as {
+    readonly year: number;
+    readonly teams: readonly { readonly name: string; readonly score: number }[];
+  };
+  let html = `<html>\n\t<head>\n\t\t<title>${year}</title>\n\t</head>\n\t<body>\n\t\t<h1>CSL ${year}</h1>\n\t\t<ul>\n\t\t\t`;
+  for (let i = 0; i < list.length; i++) {
+    const team = list[i]!;
+    html =
+      html +
+      '\n\t\t\t<li class="' +
+      (i === 0 ? 'champion' : '') +
+      '">\n\t\t\t\t<b>' +
+      escapeHtml(team.name) +
+      '</b\n\t\t\t\t>: ' +
+      team.score +
+      '\n\t\t\t</li>\n\t\t\t';
+  }
+  return html + '\n\t\t</ul>\n\t</body>\n</html>\n';
+}
+
 const PAGES: Readonly<Record<FixtureScenario, (context: Context) => string>> = {
   dashboard,
   static: staticPage,
   simple: simplePage,
   filtered: filteredPage,
+  'big-table': bigTable,
+  teams,
 };
 
 /** Hand-written JavaScript per scenario: the floor codegen is measured against. */

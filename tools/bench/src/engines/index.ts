@@ -1,5 +1,6 @@
-import { ensurePythonEnv, type PythonEnv, type PythonEnvOptions } from '../python-env.js';
+import { djustVenv, ensurePythonEnv, type PythonEnv, type PythonEnvOptions } from '../python-env.js';
 import type { Engine } from '../types.js';
+import { djustEngine } from './djust.js';
 import { etaEngine } from './eta.js';
 import { handlebarsEngine } from './handlebars.js';
 import { handwrittenEngine } from './handwritten.js';
@@ -10,12 +11,14 @@ import { importRust, tesseraEngine } from './tessera.js';
 
 /**
  * Every engine in report order: the references first (Django is the one every output is checked
- * against), then ours with the hand-written floor after codegen, then the npm peers. The Python venv
- * is looked up (or created) once, lazily.
+ * against), then ours with the hand-written floor after codegen, then the npm peers and djust. Each
+ * Python venv (the main one; djust's) is looked up (or created) once, lazily.
  */
 export function createEngines(python: PythonEnvOptions): Engine[] {
   let env: Promise<PythonEnv | string> | null = null;
+  let djust: Promise<PythonEnv | string> | null = null;
   const pythonEnv = () => (env ??= ensurePythonEnv(python));
+  const djustEnv = () => (djust ??= ensurePythonEnv(python, djustVenv(python)));
   return [
     pythonEngine('django', pythonEnv),
     pythonEngine('jinja2', pythonEnv),
@@ -28,5 +31,6 @@ export function createEngines(python: PythonEnvOptions): Engine[] {
     liquidEngine,
     handlebarsEngine,
     etaEngine,
+    djustEngine(djustEnv),
   ];
 }

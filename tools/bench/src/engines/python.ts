@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { templateDir } from '../paths.js';
 import type { PythonEnv } from '../python-env.js';
 import { RUN_PY } from '../python-env.js';
-import type { ProcessEngine } from '../types.js';
+import type { Budget, ProcessEngine } from '../types.js';
 
 const run = promisify(execFile);
 
@@ -11,6 +11,33 @@ interface RunPyOutput {
   readonly output: string;
   readonly others: string[];
   readonly samples?: number[];
+  readonly bytes: { readonly sha256: string; readonly samples?: number[] };
+}
+
+/** What every engine running in a venv shares: availability, versions, the venv, and the venv or an error. */
+export function venvEngine(env: () => Promise<PythonEnv | string>) {
+  return {
+    available: async (): Promise<true | string> => {
+      const found = await env();
+      return typeof found === 'string' ? found : true;
+    },
+    versions: async (): Promise<Record<string, string>> => ({ ...(await venvOf(env)).versions }),
+    env,
+    ready: () => venvOf(env),
+  };
+}
+
+async function venvOf(env: () => Promise<PythonEnv | string>): Promise<PythonEnv> {
+  const found = await env();
+  if (typeof found === 'string') throw new Error(found);
+  return found;
+}
+
+/** A job's budget as the Python scripts' arguments (`--verify-only` without one). */
+export function budgetArgs(budget: Budget | null): string[] {
+  if (budget === null) return ['--verify-only'];
+  const { timeMs, warmupMs, minIterations } = budget;
+  return ['--time-ms', String(timeMs), '--warmup-ms', String(warmupMs), '--min-iterations', String(minIterations)];
 }
 
 /**
@@ -18,38 +45,31 @@ interface RunPyOutput {
  * `time.perf_counter_ns`; only its latencies cross the process boundary, so they are in-process figures.
  */
 export function pythonEngine(name: 'django' | 'jinja2', env: () => Promise<PythonEnv | string>): ProcessEngine {
-  const ready = async (): Promise<PythonEnv> => {
-    const found = await env();
-    if (typeof found === 'string') throw new Error(found);
-    return found;
-  };
+  const { ready, ...venv } = venvEngine(env);
   return {
     kind: 'process',
     name,
     family: 'reference',
     compare: 'exact',
-    available: async () => {
-      const found = await env();
-      return typeof found === 'string' ? found : true;
-    },
-    versions: async () => ({ ...(await ready()).versions }),
+    ...venv,
     measure: async ({ scenario, fixtures, budget }) => {
       const { python } = await ready();
       const args = [RUN_PY, 'render', '--engine', name, '--templates', templateDir(scenario.name, name)];
       args.push('--entry', `${scenario.entry}.html`);
       for (const fixture of fixtures) args.push('--fixture', fixture);
-      if (budget === null) args.push('--verify-only');
-      else {
-        args.push('--time-ms', String(budget.timeMs), '--warmup-ms', String(budget.warmupMs));
-        args.push('--min-iterations', String(budget.minIterations));
-      }
+      args.push(...budgetArgs(budget));
       const { stdout } = await run(python, args, { maxBuffer: 1 << 28, timeout: 600_000 });
       const parsed = JSON.parse(stdout) as RunPyOutput;
       const outputs = [parsed.output, ...parsed.others];
+      const measured = {
+        outputs,
+        samples: parsed.samples ?? [],
+        bytes: { sha256: parsed.bytes.sha256, samples: parsed.bytes.samples ?? [] },
+      };
       if (name === 'jinja2' && scenario.name === 'filtered') {
-        return { outputs, samples: parsed.samples ?? [], note: 'truncatechars, floatformat as custom filters' };
+        return { ...measured, note: 'truncatechars, floatformat as custom filters' };
       }
-      return { outputs, samples: parsed.samples ?? [] };
+      return measured;
     },
   };
 }

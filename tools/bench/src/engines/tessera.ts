@@ -9,7 +9,12 @@ interface RendererModule {
   prepare(template: unknown): unknown;
   render(prepared: unknown, context: Context): string;
   mount?(prepared: unknown, context: Context): LiveSession;
+  /** A response-ready path (codegen): the page as UTF-8 bytes into a reused buffer. */
+  renderToBuffer?(prepared: unknown, context: Context, output?: unknown): Uint8Array;
 }
+
+/** The reusable output a renderer with `renderToBuffer` exports beside it. */
+type ResponseBufferClass = new () => unknown;
 
 type FallbackCounter = (prepared: unknown) => unknown;
 
@@ -143,8 +148,13 @@ export function tesseraEngine(name: string, compare: Comparison, load: RendererI
       const boundary = isNative(module)
         ? nativeProbe(module as unknown as NativeModule, renderer, prepared)
         : undefined;
+      const Output = module['ResponseBuffer'] as ResponseBufferClass | undefined;
+      const toBuffer = renderer.renderToBuffer;
+      // One buffer per prepared template, reused by every call, as a server reuses one per worker.
+      const output = toBuffer !== undefined && typeof Output === 'function' ? new Output() : undefined;
       const engine: PreparedEngine = {
         render: (context) => renderer.render(prepared, context),
+        ...(toBuffer && output ? { renderBytes: (context: Context) => toBuffer(prepared, context, output) } : {}),
         ...(renderer.mount ? { mount: (context: Context) => renderer.mount!(prepared, context) } : {}),
         ...(note ? { note } : {}),
         ...(boundary ? { boundary } : {}),

@@ -1,8 +1,12 @@
 import { SCENARIOS } from '../scenarios.js';
+import { djustMeasuredSection } from './djust-measured.js';
 import { DJUST, DJUST_RATIOS, djustComparison, findRow, ratio, type DjustComparison } from './ratios.js';
+import { headlineSection, machineSection } from './headline.js';
+import { payloadSection } from './payloads.js';
+import { prepareSection } from './prepare.js';
 import type { BenchReport, BoundaryRow, ResultRow } from './schema.js';
 
-const PHASE_ORDER = ['render', 'pipeline', 'update-one', 'mount'];
+const PHASE_ORDER = ['render', 'bytes', 'mount', 'pipeline', 'update-one', 'refetch'];
 
 const ms = (x: number | undefined) =>
   x === undefined ? 'n/a' : x < 0.1 ? x.toFixed(4) : x < 10 ? x.toFixed(3) : x.toFixed(1);
@@ -81,7 +85,12 @@ function floorLine(report: BenchReport, size: number): string[] {
 
 function scenarioTable(report: BenchReport, scenario: string): string[] {
   const rows = report.results
-    .filter((r) => r.scenario === scenario && !(r.phase === 'pipeline' && r.note.startsWith('no diff')))
+    .filter(
+      (r) =>
+        r.scenario === scenario &&
+        !(r.phase === 'pipeline' && r.note.startsWith('no diff')) &&
+        !r.phase.startsWith('payload-'),
+    )
     .sort(
       (a, b) => a.size - b.size || PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase) || a.p50Ms - b.p50Ms,
     );
@@ -154,6 +163,20 @@ function ormSection(report: BenchReport): string[] {
       '`naive` loading and each `@tessera/orm` strategy. Verified = the page rendered from that context equals ' +
       'the naive page.',
     '',
+    ...(report.orm.some((r) => r.strategy.startsWith('django-'))
+      ? [
+          "On SQLite, the same file is read by Django 5.2's ORM (models over the same tables, the template in " +
+            "Django's spelling: `book.tags.all`, `book.reviews.all|length`): `django-naive` is the lazy queryset " +
+            '(a query per book and relation as the template walks it), `django-tuned` what a Django developer ' +
+            'writes (`select_related` author and publisher, `only` the columns shown, `prefetch_related` tags and ' +
+            "reviews with `only`), `django-djust` djust's query optimizer on a plain view (the paths " +
+            '`extract_template_variables` finds, through `analyze_queryset_optimization` and `optimize_queryset`). ' +
+            'Queries, columns and rows are those of Django rendering the page; the time is the load alone (the ' +
+            'queryset evaluated and every relation the template reads touched, in its order); verified = the ' +
+            "page Django renders equals our naive page and the timed load ran the render's statements.",
+          '',
+        ]
+      : []),
     ...dbs.flatMap((db) => [
       `### ${db}`,
       '',
@@ -175,7 +198,6 @@ function ormSection(report: BenchReport): string[] {
 export function reportMarkdown(report: BenchReport): string {
   const scenarios = [...new Set(report.results.map((r) => r.scenario))];
   const mismatches = report.results.filter((r) => !r.verified);
-  const m = report.machine;
   return [
     '# Tessera benchmark report',
     '',
@@ -183,18 +205,30 @@ export function reportMarkdown(report: BenchReport): string {
     '',
     `Run of ${report.date} at commit \`${report.commit.slice(0, 12)}\`${report.quick ? ' — **quick smoke run (`--quick`): few sizes and iterations, not for publication**' : ''}.`,
     '',
-    `Machine: ${m.cpu}, ${m.cores} cores; Node ${m.node}; Python ${m.python}, Django ${m.django}, Jinja2 ${m.jinja2}.`,
+    ...machineSection(report),
     'Latencies are milliseconds per call, p50 and p99 over all samples (tinybench 6 for JS engines; ' +
-      '`time.perf_counter_ns` inside the Python process for Django and Jinja2, templates loaded once).',
+      '`time.perf_counter_ns` inside the Python process for Django, Jinja2 and djust, templates loaded once).',
     '',
+    ...headlineSection(report),
+    ...prepareSection(report),
     ...djustSection(report),
+    ...djustMeasuredSection(report),
+    ...payloadSection(report),
     '## Phases',
     '',
     '- **render**: context to HTML string.',
+    '- **bytes**: context to the UTF-8 bytes of the page, what a response body needs (a JavaScript string built ' +
+      "by concatenation is a rope until read, so a string render alone flatters JS engines): the engine's own " +
+      'path when it has one (codegen `renderToBuffer`), else render then one `encodeInto` a reused buffer (Python: ' +
+      '`str.encode()`). Verified ' +
+      'byte for byte.',
     '- **pipeline**: a fully changed context (every value, same ids) through render + diff + patch generation, ' +
       "djust's definition. For engines without a diff it is their render; those duplicate rows are left out of the tables below.",
-    '- **update-one**: one scalar changed (`active_count`, `title`) on a mounted live document; only engines that diff.',
+    '- **update-one**: one scalar changed (`active_count`, `title`, `year`) on a mounted live document; only engines that diff.',
     '- **mount**: building the live document (HTML plus the state later diffs need).',
+    "- **refetch**: the page's data loaded again (every object new, equal values, one scalar changed) on a " +
+      'mounted live document; only engines that diff.',
+    '- **payload-…**: the LiveView payload cases, in their own table above.',
     '',
     '`handwritten` is not an engine: one plain JavaScript function per page, written by hand (the floor a ' +
       'compiled template could reach here). It is verified like every row.',
@@ -227,6 +261,7 @@ export function reportMarkdown(report: BenchReport): string {
     'npm run bench                         # full run, writes reports/ (creates .venv for Django and Jinja2 once)',
     'npm run bench -- --quick              # about two minutes, fewer sizes and iterations',
     'npm run bench -- --filter dashboard   # one scenario; also works with an engine name (vdom, nunjucks, ...)',
+    'npm run bench -- --quick --filter dashboard --sizes 10000   # one size',
     '```',
     '',
     'Every published run is kept in `runs/<date>-<commit>.json`; templates are in `tools/bench/templates/`, data ' +

@@ -6,11 +6,29 @@ export const DJUST = { djangoMs: 25.0, jinja2Ms: 12.0, djustMs: 0.8 } as const;
 /** djust's claimed ratios: 25.0 / 0.8 and 12.0 / 0.8. */
 export const DJUST_RATIOS = { django: DJUST.djangoMs / DJUST.djustMs, jinja2: DJUST.jinja2Ms / DJUST.djustMs } as const;
 
-/** Engines whose outputs are ours, as opposed to the references and npm peers. */
-export const TESSERA_ENGINES = ['string', 'codegen', 'vdom', 'rust'] as const;
+/** The engines of a run by role, from `report.engines` and the phases each was measured in. */
+export interface EngineGroups {
+  /** Ours (family `tessera`). */
+  readonly ours: readonly string[];
+  /** Ours that diff and emit patches (a `mount` row): their pipeline is djust's pipeline. */
+  readonly live: readonly string[];
+  /** Ours that only render strings. */
+  readonly strings: readonly string[];
+  /** The npm alternatives (family `peer`, in this process). */
+  readonly npm: readonly string[];
+}
 
-/** Engines that diff and emit patches, i.e. whose pipeline is djust's pipeline. */
-export const LIVE_ENGINES = ['vdom', 'rust'] as const;
+/** Splits the run's engines into ours (live or string) and the npm peers. */
+export function engineGroups(report: BenchReport): EngineGroups {
+  const mounted = new Set(report.results.filter((r) => r.phase === 'mount').map((r) => r.engine));
+  const ours = report.engines.filter((e) => e.family === 'tessera').map((e) => e.name);
+  return {
+    ours,
+    live: ours.filter((e) => mounted.has(e)),
+    strings: ours.filter((e) => !mounted.has(e)),
+    npm: report.engines.filter((e) => e.family === 'peer' && e.kind === 'js').map((e) => e.name),
+  };
+}
 
 /** The row for one scenario, size, engine and phase, if measured. */
 export function findRow(
@@ -54,12 +72,13 @@ export interface DjustComparison {
 
 /** The djust comparison at `size` items of the dashboard. */
 export function djustComparison(report: BenchReport, size: number): DjustComparison {
+  const groups = engineGroups(report);
   return {
     size,
     django: findRow(report, 'dashboard', size, 'django', 'render'),
     jinja2: findRow(report, 'dashboard', size, 'jinja2', 'render'),
-    live: bestRow(report, 'dashboard', size, LIVE_ENGINES, 'pipeline'),
-    any: bestRow(report, 'dashboard', size, TESSERA_ENGINES, 'pipeline'),
+    live: bestRow(report, 'dashboard', size, groups.live, 'pipeline'),
+    any: bestRow(report, 'dashboard', size, groups.ours, 'pipeline'),
   };
 }
 

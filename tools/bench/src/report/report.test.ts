@@ -28,21 +28,63 @@ function resultRow(engine: string, size: number, phase: string, p50Ms: number, v
 /** A synthetic run: timings are made up, the report writer must not care. */
 function syntheticReport(quick: boolean): BenchReport {
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     commit: '0123456789abcdef0123456789abcdef01234567',
     date: '2026-11-25T12:00:00.000Z',
     quick,
-    machine: { cpu: 'Test CPU', cores: 2, node: 'v20.20.2', python: '3.11.7', django: '5.2.19', jinja2: '3.1.6' },
+    machine: {
+      cpu: 'Test CPU',
+      cores: 2,
+      os: 'Linux 6.1',
+      node: 'v20.20.2',
+      python: '3.11.7',
+      django: '5.2.19',
+      jinja2: '3.1.6',
+      loadAverage: { start: [1.5, 1.25, 1], end: [2, 1.5, 1.25] },
+      versions: { django: '5.2.19', eta: '4.6.0' },
+    },
     results: [
       resultRow('django', 100, 'render', 0.3),
       resultRow('django', 10_000, 'render', 25),
+      resultRow('django', 10_000, 'bytes', 25.5),
       resultRow('jinja2', 100, 'render', 0.12),
       resultRow('jinja2', 10_000, 'render', 12),
+      resultRow('codegen', 10_000, 'render', 1.1),
+      resultRow('codegen', 10_000, 'bytes', 1),
+      resultRow('eta', 10_000, 'bytes', 1.5),
       resultRow('vdom', 100, 'pipeline', 0.05),
+      resultRow('vdom', 10_000, 'mount', 2),
       resultRow('vdom', 10_000, 'pipeline', 0.5),
+      resultRow('vdom', 10_000, 'refetch', 0.25),
+      { ...resultRow('vdom', 10_000, 'payload-value', 0.01), patchBytes: 62 },
+      { ...resultRow('vdom', 10_000, 'payload-reversed', 20), patchBytes: 600_000 },
       resultRow('nunjucks', 10_000, 'render', 6, false),
     ],
-    unavailable: [{ engine: 'rust', reason: 'addon not built' }],
+    prepare: [
+      {
+        scenario: 'dashboard',
+        size: 10_000,
+        engine: 'codegen',
+        p50Ms: 3.5,
+        p99Ms: 4,
+        firstRenderMs: 2.5,
+        samples: 10,
+      },
+    ],
+    engines: [
+      { name: 'django', family: 'reference', kind: 'process' },
+      { name: 'jinja2', family: 'reference', kind: 'process' },
+      { name: 'codegen', family: 'tessera', kind: 'js' },
+      { name: 'vdom', family: 'tessera', kind: 'js' },
+      { name: 'rust', family: 'tessera', kind: 'js' },
+      { name: 'eta', family: 'peer', kind: 'js' },
+      { name: 'nunjucks', family: 'peer', kind: 'js' },
+      { name: 'djust', family: 'peer', kind: 'process' },
+    ],
+    unavailable: [
+      { engine: 'rust', reason: 'addon not built' },
+      { engine: 'djust', reason: 'no CPython 3.11' },
+    ],
     orm: [
       {
         scenario: 'book-list',
@@ -113,14 +155,18 @@ const tempDir = () => {
 };
 
 describe('checkReportShape', () => {
-  it('accepts a schema v2 report', () => {
+  it('accepts a schema v3 report', () => {
     expect(checkReportShape(syntheticReport(false))).toEqual([]);
   });
 
   it('names every departure from the schema', () => {
     const bad = JSON.parse(JSON.stringify(syntheticReport(false))) as Record<string, unknown>;
-    bad['schemaVersion'] = 1;
+    bad['schemaVersion'] = 2;
     (bad['machine'] as Record<string, unknown>)['cores'] = 'two';
+    (bad['machine'] as Record<string, unknown>)['loadAverage'] = { start: [1, 2], end: [1, 2, 3] };
+    (bad['machine'] as Record<string, unknown>)['versions'] = { eta: 4 };
+    ((bad['prepare'] as Record<string, unknown>[])[0] as Record<string, unknown>)['p50Ms'] = 'fast';
+    delete ((bad['engines'] as Record<string, unknown>[])[0] as Record<string, unknown>)['family'];
     ((bad['results'] as Record<string, unknown>[])[0] as Record<string, unknown>)['patchBytes'] = 'none';
     ((bad['results'] as Record<string, unknown>[])[1] as Record<string, unknown>)['extra'] = 1;
     ((bad['orm'] as Record<string, unknown>[])[0] as Record<string, unknown>)['queries'] = null;
@@ -128,8 +174,12 @@ describe('checkReportShape', () => {
     const problems = checkReportShape(bad);
     expect(problems).toEqual(
       expect.arrayContaining([
-        'schemaVersion should be 2',
+        'schemaVersion should be 3',
         'machine.cores should be number, got "two"',
+        'machine.loadAverage should be { start, end } of three numbers each, got {"start":[1,2],"end":[1,2,3]}',
+        'machine.versions should be an object of strings, got {"eta":4}',
+        'prepare[0].p50Ms should be number, got "fast"',
+        'engines[0].family should be string, got undefined',
         'results[0].patchBytes should be number|null, got "none"',
         'results[1] has unknown key extra',
         'orm[0].queries should be number, got null',
@@ -167,12 +217,64 @@ describe('writeReports', () => {
 
   it('refuses a report that breaks the schema', () => {
     const broken = { ...syntheticReport(false), results: [{ scenario: 'x' }] } as unknown as BenchReport;
-    expect(() => writeReports(broken, tempDir())).toThrow(/schema v2/);
+    expect(() => writeReports(broken, tempDir())).toThrow(/schema v3/);
   });
 });
 
 describe('reportMarkdown', () => {
   const md = reportMarkdown(syntheticReport(false));
+
+  it('leads with the headline: djust claimed and measured, Django, Jinja2, ours and the npm engines per phase', () => {
+    const headline = md.slice(md.indexOf('## Headline'));
+    expect(md.indexOf('## Headline')).toBeLessThan(md.indexOf('## Results by scenario'));
+    expect(headline).toContain(
+      '| | render | bytes | mount | pipeline | update-one | refetch | Django bytes / this bytes |',
+    );
+    expect(headline).toContain(
+      `| djust's published claim ("100 items") | Django 25.0, Jinja2 12.0 | | | 0.8 | | | (31x Django's render) |`,
+    );
+    expect(headline).toContain('| djust, measured | unavailable: no CPython 3.11 | | | | | | |');
+    expect(headline).toContain('Not measured (see "Unavailable engines"): **rust**, **djust**.');
+    expect(headline).toContain('| Django | 25.0 | 25.5 |  |  |  |  | 1.00x |');
+    expect(headline).toContain(
+      '| ours, fastest string render | 1.100 (codegen) | 1.000 (codegen) |  |  |  |  | 25.5x |',
+    );
+    expect(headline).toContain(
+      '| ours, fastest live engine |  |  | 2.000 (vdom) | 0.500 (vdom) |  | 0.250 (vdom) |  |',
+    );
+    expect(headline).toContain('| fastest npm engine |  | 1.500 (eta) |  |  |  |  | 17.0x |');
+    expect(headline).toContain(
+      "Django's bytes / codegen's: **25.5x**; the fastest npm engine's (eta) / codegen's: **1.50x**",
+    );
+  });
+
+  it('shows djust measured beside the others when the run has it', () => {
+    const report = syntheticReport(false);
+    const withDjust: BenchReport = {
+      ...report,
+      unavailable: [],
+      results: [...report.results, resultRow('djust', 10_000, 'render', 60), resultRow('djust', 10_000, 'refetch', 4)],
+    };
+    expect(reportMarkdown(withDjust)).toContain('| djust, measured | 60.0 |  |  |  |  | 4.000 |  |');
+  });
+
+  it('states the machine, the load average at both ends of the run and every version', () => {
+    expect(md).toContain('Test CPU, 2 cores, Linux 6.1; Node v20.20.2');
+    expect(md).toContain(
+      'Load average (1 / 5 / 15 min) 1.50 / 1.25 / 1.00 at the start of the run, 2.00 / 1.50 / 1.25 at the end.',
+    );
+    expect(md).toContain('Versions: django 5.2.19, eta 4.6.0.');
+  });
+
+  it('reports template preparation apart from render', () => {
+    expect(md).toContain('## Prepare');
+    expect(md).toContain('| codegen | 3.500 / 2.500 / 1.100 |');
+  });
+
+  it('has the LiveView payload table, and keeps the payload rows out of the scenario tables', () => {
+    expect(md).toContain('| 10,000 | vdom | 62 B, 0.0100 ms | n/a | 600,000 B, 20.0 ms | n/a | n/a |');
+    expect(md).not.toMatch(/\| vdom \| payload-/);
+  });
 
   it("puts Django's and Jinja2's ratios to our best live pipeline next to djust's claims", () => {
     expect(md).toContain('| 100 | 0.300 | 0.120 | 0.0500 (vdom) | 6.00x | 2.40x |');
@@ -206,9 +308,9 @@ describe('reportMarkdown', () => {
 describe('charts', () => {
   it('draws one line per engine, with the live pipeline dashed', () => {
     const series = chartSeries(syntheticReport(false), 'dashboard');
-    expect(series.map((s) => s.label)).toEqual(['django', 'jinja2', 'nunjucks', 'vdom pipeline']);
+    expect(series.map((s) => s.label)).toEqual(['django', 'jinja2', 'codegen', 'nunjucks', 'vdom pipeline']);
     const svg = lineChartSvg(series, { title: 'a < b', xLabel: 'x', yLabel: 'y' });
-    expect(svg.match(/<polyline /g)).toHaveLength(4);
+    expect(svg.match(/<polyline /g)).toHaveLength(5);
     expect(svg).toContain('stroke-dasharray');
     expect(svg).toContain('a &lt; b');
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);

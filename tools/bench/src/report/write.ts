@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lineChartSvg, type Series } from './svg.js';
 import { reportMarkdown } from './markdown.js';
-import { LIVE_ENGINES } from './ratios.js';
-import { checkReportShape, type BenchReport } from './schema.js';
+import { engineGroups } from './ratios.js';
+import { checkReportShape, SCHEMA_VERSION, type BenchReport } from './schema.js';
 
 /** The files one call of {@link writeReports} wrote, relative to its directory. */
 export interface WrittenReport {
@@ -21,17 +21,17 @@ export function chartSeries(report: BenchReport, scenario: string): Series[] {
   });
   return [
     ...engines.map((e) => line(e, 'render')),
-    ...engines.filter((e) => (LIVE_ENGINES as readonly string[]).includes(e)).map((e) => line(e, 'pipeline')),
+    ...engines.filter((e) => engineGroups(report).live.includes(e)).map((e) => line(e, 'pipeline')),
   ].filter((s) => s.points.length > 0);
 }
 
 /**
  * Writes `latest.json`, `README.md` and `charts/<scenario>.svg` into `dir`, and for a full run a dated copy
- * `runs/<date>-<shortsha>.json`. Refuses a report that does not match schema version 2.
+ * `runs/<date>-<shortsha>.json`. Refuses a report that does not match the schema version.
  */
 export function writeReports(report: BenchReport, dir: string): WrittenReport {
   const problems = checkReportShape(report);
-  if (problems.length > 0) throw new Error(`report does not match schema v2: ${problems.join('; ')}`);
+  if (problems.length > 0) throw new Error(`report does not match schema v${SCHEMA_VERSION}: ${problems.join('; ')}`);
   const files: string[] = [];
   const write = (name: string, text: string) => {
     mkdirSync(join(dir, name, '..'), { recursive: true });

@@ -1,0 +1,81 @@
+import { Buffer } from 'node:buffer';
+import { describe, expect, it } from 'vitest';
+import { compile, MemoryLoader } from '@tessera/template';
+import { ResponseBuffer, encodePage } from './bytes.js';
+import renderer, { prepare, render, renderToBuffer } from './index.js';
+
+const page = (source: string) => prepare(compile('p.html', new MemoryLoader({ 'p.html': source })));
+
+/** The contract: the bytes of `Buffer.from(html)`, whatever the buffer held before. */
+function expectSameBytes(actual: Uint8Array, html: string): void {
+  expect(Buffer.from(actual.buffer, actual.byteOffset, actual.byteLength).equals(Buffer.from(html))).toBe(true);
+}
+
+describe('renderToBuffer', () => {
+  it('gives the bytes of the rendered string, escaped as render escapes', () => {
+    const p = page('<p title="{{ t }}">{{ v }}</p>{% for x in xs %}<i>{{ x }}</i>{% endfor %}');
+    const context = { t: `"q" & 'a'`, v: '<script>', xs: ['a&b', '<', '>', 'plain'] };
+    const html = render(p, context);
+    expect(html).toBe(
+      '<p title="&quot;q&quot; &amp; &#x27;a&#x27;">&lt;script&gt;</p><i>a&amp;b</i><i>&lt;</i><i>&gt;</i><i>plain</i>',
+    );
+    expectSameBytes(renderToBuffer(p, context), html);
+    expectSameBytes(renderToBuffer(p, context, new ResponseBuffer(8)), html);
+  });
+
+  it('encodes non-ASCII text, static and dynamic, in 2-, 3- and 4-byte sequences', () => {
+    const p = page('Größe € {{ v }} 𝄞 {{ w }}');
+    const context = { v: 'naïve café ✓', w: '日本語 😀 Ω' };
+    const bytes = renderToBuffer(p, context, new ResponseBuffer());
+    expectSameBytes(bytes, render(p, context));
+    expect(new TextDecoder().decode(bytes)).toBe(`Größe € naïve café ✓ 𝄞 日本語 😀 Ω`);
+  });
+
+  it('writes a lone surrogate as U+FFFD and keeps a pair split across two values together, as Buffer.from', () => {
+    const p = page('[{{ a }}{{ b }}][{{ c }}]');
+    const context = { a: 'x\uD83D', b: '\uDE00y', c: '\uDC00 and \uD800' };
+    const html = render(p, context);
+    const bytes = renderToBuffer(p, context, new ResponseBuffer(4));
+    expectSameBytes(bytes, html);
+    expect(new TextDecoder().decode(bytes)).toBe('[x😀y][\uFFFD and \uFFFD]');
+  });
+
+  it('grows the buffer for a page larger than it, and reuses it for the next page', () => {
+    const p = page('{% for x in xs %}<li>{{ x }}</li>{% endfor %}');
+    const output = new ResponseBuffer(16);
+    const big = { xs: Array.from({ length: 5000 }, (_, i) => `item ${i} & é`) };
+    const first = renderToBuffer(p, big, output);
+    expectSameBytes(first, render(p, big));
+    const grown = output.capacity;
+    expect(grown).toBeGreaterThanOrEqual(first.byteLength);
+    const small = renderToBuffer(p, { xs: ['z'] }, output);
+    expectSameBytes(small, '<li>z</li>');
+    expect(output.capacity).toBe(grown);
+    // The view shares the storage: the first page's bytes were overwritten by the second.
+    expect(small.buffer).toBe(first.buffer);
+  });
+
+  it('grows when the buffer ends inside a multi-byte character or a surrogate pair', () => {
+    for (let capacity = 0; capacity < 12; capacity++) {
+      for (const text of ['ab😀cd', 'a€€€', '😀😀😀', 'abcdefghijklmnop', '\uD800\uD800x']) {
+        expectSameBytes(encodePage(text, new ResponseBuffer(capacity)), text);
+      }
+    }
+  });
+
+  it('without an output buffer, returns a new array the caller owns', () => {
+    const p = page('{{ v }}');
+    const a = renderToBuffer(p, { v: 'one' });
+    const b = renderToBuffer(p, { v: 'two' });
+    expect([Buffer.from(a).toString(), Buffer.from(b).toString()]).toEqual(['one', 'two']);
+  });
+
+  it('is part of the Renderer object', () => {
+    expectSameBytes(renderer.renderToBuffer(page('{{ v }}!'), { v: 'é' }), 'é!');
+  });
+
+  it('refuses a capacity that is not a non-negative integer', () => {
+    expect(() => new ResponseBuffer(-1)).toThrow(RangeError);
+    expect(() => new ResponseBuffer(1.5)).toThrow(RangeError);
+  });
+});

@@ -40,7 +40,8 @@ const templates = {
   'board.html':
     '<h1 id="count">{{ count }}</h1><p id="seen">{{ seen|join:"," }}</p><p id="heard">{{ heard|join:"," }}</p>' +
     '<p id="present">{{ present }}</p><button id="add" data-live-click="add">add</button>' +
-    '<button id="who" data-live-click="who">who</button>',
+    '<button id="who" data-live-click="who">who</button>' +
+    '<button id="shout" data-live-click="shout" data-live-param-message="hello">shout</button>',
 };
 
 const server = await createLiveServer({

@@ -213,6 +213,13 @@ export class ViewInstance {
     this.#graceTimer.unref();
   }
 
+  /** Writes the committed version to the store again, after the changes queued so far. */
+  persist(): void {
+    void this.#enqueue(async () => {
+      if (!this.#dead) await this.#save();
+    });
+  }
+
   /** Resolves when the changes queued so far are done (answered and stored). */
   idle(): Promise<void> {
     return this.#queue;

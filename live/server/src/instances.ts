@@ -152,7 +152,11 @@ export class Instances {
     const existing = found?.alive && found.compiled === view && found.session.id === sessionId ? found : null;
     if (existing && !this.backplane.store) return existing;
     const claimed = await this.#claim(payload);
-    if (existing && (claimed === null || this.#current(existing, claimed))) return existing;
+    if (existing && (claimed === null || this.#current(existing, claimed))) {
+      // The store may be behind this copy (a write failed while Redis was away): bring it up to date.
+      if (claimed === null || claimed.view.v < existing.version) existing.persist();
+      return existing;
+    }
     if (existing) {
       existing.destroy();
       this.#forget(existing);
@@ -182,9 +186,12 @@ export class Instances {
     return claimed;
   }
 
-  /** Whether this process's copy of a view is the stored one (nobody else wrote it since). */
+  /**
+   * Whether this process's copy of a view is still the one to use: nobody else wrote the view since this
+   * process did (the stored version is this copy's, or older when one of its writes failed).
+   */
   #current(instance: ViewInstance, claimed: Claimed): boolean {
-    return claimed.previousOwner === this.backplane.processId && claimed.view.v === instance.version;
+    return claimed.previousOwner === this.backplane.processId && claimed.view.v <= instance.version;
   }
 
   /** The host the server's connections mount through. */

@@ -193,4 +193,38 @@ describe.skipIf(missing !== null)('the Redis backplane', () => {
     socket.close();
     await server.close();
   });
+
+  it('writes a live view again when a reconnect finds the store behind it or without it', async () => {
+    const { server, url } = await startServer(
+      { '/': Counter },
+      { 'counter.html': '<p>{{ count }}</p>' },
+      {
+        redis: { url: redis.url, keyPrefix: 'behind:' },
+      },
+    );
+    try {
+      const page = await ticket(url);
+      const instance = (
+        JSON.parse(Buffer.from(page.token.split('.')[0]!, 'base64url').toString()) as { instance: string }
+      ).instance;
+      const key = `behind:view:${instance}`;
+      const first = await RawSocket.mount(url, page);
+      expect(await first.socket.event(1, 'add')).toMatchObject({ v: 1 });
+      // A write that failed (Redis away for a moment) leaves the store a version behind this process's copy.
+      await admin.hset(key, 'v', '0');
+      const again = await RawSocket.mount(url, page, 1);
+      expect(again.mounted).toMatchObject({ v: 1 });
+      expect(again.mounted['html']).toBeUndefined();
+      while ((await admin.hget(key, 'v')) !== '1') await new Promise((resolve) => setTimeout(resolve, 10));
+      // An expired record is written again too.
+      await admin.del(key);
+      const third = await RawSocket.mount(url, page, 1);
+      expect(third.mounted).toMatchObject({ v: 1 });
+      while ((await admin.hget(key, 'v')) !== '1') await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(JSON.parse((await admin.hget(key, 'state'))!)).toEqual({ count: 1, added: 'by mount' });
+      third.socket.close();
+    } finally {
+      await server.close();
+    }
+  });
 });

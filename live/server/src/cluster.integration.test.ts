@@ -7,7 +7,7 @@ import { redisUnavailable, startRedisServer } from '../test/redis.js';
 import { RawSocket, ticket, type Ticket } from '../test/socket.js';
 
 const missing = redisUnavailable();
-const PRESENCE_TTL_MS = 2000;
+const PRESENCE_TTL_MS = 3000;
 
 /** The text of element `id` in `html`. */
 const field = (html: unknown, id: string): string =>

@@ -9,6 +9,7 @@ describe('EventLedger', () => {
     expect(ledger.seen(1)).toEqual({ ok: true });
     expect(ledger.seen(2)).toEqual({ error: 'locked' });
     expect(ledger.seen(3)).toBeUndefined();
+    expect(ledger.seen(0)).toBeUndefined();
   });
 
   it('keeps at most `limit` refs; a ref below every kept one counts as answered', () => {
@@ -34,10 +35,11 @@ describe('EventLedger', () => {
     expect(copy.seen(7)).toEqual({ error: 'no' });
     expect(copy.seen(9)).toEqual({ ok: true });
     expect(copy.seen(8)).toBeUndefined();
+    expect(EventLedger.from(new EventLedger(8).toJSON(), 8)?.seen(0)).toBeUndefined();
     for (const bad of [
       null,
       3,
-      { floor: -1, refs: [] },
+      { floor: -2, refs: [] },
       { floor: 0, refs: [[1, 2]] },
       { floor: 0, refs: [['x', null]] },
     ])

@@ -12,7 +12,7 @@ import { isCount } from '@tessera/live-protocol';
 /** How an event was answered: applied (`ok`, with or without a change), or refused with `error`. */
 export type Outcome = { readonly ok: true } | { readonly error: string };
 
-/** The ledger as stored: kept refs with their outcomes, and the largest ref dropped from it. */
+/** The ledger as stored: kept refs with their outcomes, and the largest ref dropped from it (-1: none). */
 export interface LedgerJson {
   readonly floor: number;
   readonly refs: readonly (readonly [number, string | null])[];
@@ -20,7 +20,8 @@ export interface LedgerJson {
 
 /** Answered event refs of one view, at most `limit` kept. */
 export class EventLedger {
-  #floor = 0;
+  /** The largest ref dropped from the ledger; -1 while none was. */
+  #floor = -1;
   readonly #refs = new Map<number, Outcome>();
 
   constructor(readonly limit: number) {}
@@ -53,7 +54,7 @@ export class EventLedger {
   static from(json: unknown, limit: number): EventLedger | null {
     if (typeof json !== 'object' || json === null) return null;
     const { floor, refs } = json as Record<string, unknown>;
-    if (!isCount(floor) || !Array.isArray(refs)) return null;
+    if (!(floor === -1 || isCount(floor)) || !Array.isArray(refs)) return null;
     const ledger = new EventLedger(limit);
     ledger.#floor = floor;
     for (const entry of refs) {

@@ -4,7 +4,7 @@
 // clients reconnect to the other processes and resume there); it reports its URL to a parent over IPC
 // and answers 'memory' with its heap and server stats.
 import { MemoryLoader } from '@tessera/template';
-import { LiveView, createLiveServer, declareView } from '../dist/index.js';
+import { LiveView, createLiveServer, declareView, presenceTopic } from '../dist/index.js';
 
 class Board extends LiveView {
   static template = 'board.html';
@@ -14,11 +14,14 @@ class Board extends LiveView {
   heard = [];
   present = 0;
 
-  mount() {
+  mount(params) {
     this.subscribe('board', (message) => {
       this.heard = [...this.heard, message].slice(-20);
     });
     this.track('board', { pid: process.pid });
+    // With ?presence=live every join and leave, on any process (a dead process's members too), updates the
+    // count by itself (off by default: the tests count this view's versions exactly).
+    if (params.presence === 'live') this.subscribe(presenceTopic('board'), () => this.who());
   }
 
   add(params) {

@@ -3,7 +3,7 @@
  * the store that lets another process take a view over. In one process (the default) it is all in memory
  * and there is no store; with `redis` configured it is all in Redis (`redis.ts`, loaded only then).
  */
-import { LocalPresence, type Presence } from './presence.js';
+import { LocalPresence, presenceTopic, type Presence } from './presence.js';
 import { LocalPubSub, type PubSubAdapter } from './pubsub.js';
 import type { ErrorReporter } from './instance.js';
 import { randomId } from './session.js';
@@ -33,10 +33,11 @@ export interface RedisConfig {
 
 /** Everything in this process. */
 function localBackplane(): Backplane {
+  const pubsub = new LocalPubSub();
   return {
     processId: randomId(),
-    pubsub: new LocalPubSub(),
-    presence: new LocalPresence(),
+    pubsub,
+    presence: new LocalPresence((topic, diff) => pubsub.publish(presenceTopic(topic), diff)),
     store: null,
     close: async () => {},
   };

@@ -67,23 +67,31 @@ describe.skipIf(missing !== null)('several processes on one Redis', { timeout: 1
     const [a, b] = cluster.urls as [string, string];
     // A fourth process whose views die with it.
     const victim = await Cluster.start(redis.url, 1, { PRESENCE_TTL_MS: String(PRESENCE_TTL_MS) });
-    const observer = await ticket(a);
+    // `asker` lists presence when told (`who`); `watcher` follows the announced joins and leaves by itself.
+    const asker = await ticket(a);
+    const watcher = await ticket(a, '/?presence=live');
     await ticket(b);
     await ticket(victim.urls[0]!);
     await ticket(victim.urls[0]!);
     let ref = 0;
+    const shown = async (page: Ticket) => Number(field(await htmlOn(a, page), 'present'));
     const present = async () => {
-      await act(a, observer, ++ref, 'who');
-      return Number(field(await htmlOn(a, observer), 'present'));
+      await act(a, asker, ++ref, 'who');
+      return shown(asker);
     };
     const before = await present();
-    expect(before).toBeGreaterThanOrEqual(4);
+    expect(before).toBeGreaterThanOrEqual(5);
     // Past the TTL the living processes' members are still listed: each refreshes its liveness.
     await new Promise((resolve) => setTimeout(resolve, PRESENCE_TTL_MS * 1.5));
     expect(await present()).toBe(before);
+    expect(await shown(watcher)).toBe(before);
     await victim.stopNode(0, 'SIGKILL');
     await new Promise((resolve) => setTimeout(resolve, PRESENCE_TTL_MS + 300));
     expect(await present()).toBe(before - 2);
+    // A living process that shares the topic finds them gone at its next look (a third of the TTL later)
+    // and announces them leaving: the watcher's count followed by itself.
+    await new Promise((resolve) => setTimeout(resolve, PRESENCE_TTL_MS / 3 + 500));
+    expect(await shown(watcher)).toBe(before - 2);
   });
 
   it('stops a copy left on a live process once another process took its view over (its write is refused)', async () => {

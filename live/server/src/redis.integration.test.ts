@@ -92,18 +92,28 @@ describe.skipIf(missing !== null)('the Redis backplane', () => {
     expect(await a.store!.claim('bad', a.processId)).toBeNull();
   });
 
-  it('lists presence across processes, once per view, and drops a silent process after its TTL', async () => {
+  it('lists presence across processes, once per view, and drops and announces the members of a dead process', async () => {
     const [a, b] = [await open(300), await open(300)];
     await a.presence.join('room', 'x', { name: 'ada' });
     await b.presence.join('room', 'y', null);
     await b.presence.join('room', 'x', { name: 'ada' });
     const ids = async () => (await a.presence.list('room')).map((m) => m.id).sort();
     expect(await ids()).toEqual(['x', 'y']);
-    // B stops refreshing its liveness without leaving, as a killed process would.
-    await admin.del(`test:process:${b.processId}`);
-    expect(await ids()).toEqual(['x']);
+    const diffs: unknown[] = [];
+    a.pubsub.subscribe('presence:room', (diff) => diffs.push(diff));
+    await a.pubsub.settled();
+    // A member of a process whose liveness key is gone, as a killed process leaves it: A's next refresh
+    // finds it, deletes it and announces it leaving.
+    await admin.hset('test:presence:room', 'dead-process|z', 'null');
+    while (diffs.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(diffs).toEqual([{ left: 'z' }]);
+    expect(await ids()).toEqual(['x', 'y']);
     await b.presence.leave('room', 'y');
+    while (diffs.length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(diffs[1]).toEqual({ left: 'y' });
     await a.presence.leave('room', 'x');
+    expect(await ids()).toEqual(['x']);
+    await b.presence.leave('room', 'x');
     expect(await ids()).toEqual([]);
   });
 

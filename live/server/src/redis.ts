@@ -5,6 +5,7 @@
 import { Redis } from 'ioredis';
 import type { Backplane, RedisConfig } from './backplane.js';
 import type { ErrorReporter } from './instance.js';
+import { presenceTopic, type Announce } from './presence.js';
 import { RedisPresence } from './redis-presence.js';
 import { RedisPubSub } from './redis-pubsub.js';
 import { RedisStateStore } from './redis-state-store.js';
@@ -26,11 +27,13 @@ export async function connectRedis(config: RedisConfig, processId: string, repor
     subscriber.disconnect();
     throw err;
   }
-  const presence = new RedisPresence(client, config.keyPrefix, processId, config.presenceTtlMs, report);
+  const pubsub = new RedisPubSub(client, subscriber, config.keyPrefix, report);
+  const announce: Announce = (topic, diff) => pubsub.publish(presenceTopic(topic), diff);
+  const presence = new RedisPresence(client, config.keyPrefix, processId, config.presenceTtlMs, report, announce);
   await presence.start();
   return {
     processId,
-    pubsub: new RedisPubSub(client, subscriber, config.keyPrefix, report),
+    pubsub,
     presence,
     store: new RedisStateStore(client, config.keyPrefix, config.stateTtlMs),
     async close() {

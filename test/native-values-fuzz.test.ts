@@ -159,4 +159,16 @@ describe('JS-native values through the four renderers', () => {
     expect(errors).toBeGreaterThan(0);
     expect(errors).toBeLessThan(RUNS / 2);
   });
+
+  it("read a sparse array's holes as undefined: None in a printed list, missing where a variable reaches one", () => {
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the point
+    const context = { a: [1, , 3], d: { l: [, 'x'] } };
+    const template = '{{ a }}|{% for x in a %}[{{ x }}]{% endfor %}|{{ a.1|default:"gone" }}|{{ d }}';
+    for (const r of renderers) {
+      expect([r.name, outcome(r, template, context)]).toEqual([
+        r.name,
+        { html: '[1, None, 3]|[1][][3]|gone|{&#x27;l&#x27;: [None, &#x27;x&#x27;]}' },
+      ]);
+    }
+  });
 });

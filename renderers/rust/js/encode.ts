@@ -29,6 +29,8 @@ import {
   sequenceKind,
   type RuntimeOptions,
 } from '@tessera/runtime';
+import type { Columns } from './columns.js';
+import { hasKey, projectValue, type Shape } from './projection.js';
 import { ObjectRegistry } from './registry.js';
 import { toStandIns } from './surrogates.js';
 
@@ -224,7 +226,7 @@ class Encoder {
       // A tuple or dict view (what `items` answers) keeps its Python type: an object that prints as one.
       const kind = sequenceKind(v);
       if (!forced && kind === undefined)
-        return `[${v.map((x, i) => this.value(x, `${path}.${i}`, depth + 1)).join(',')}]`;
+        return `[${Array.from(v, (x, i) => this.value(x, `${path}.${i}`, depth + 1)).join(',')}]`;
       return this.#described(v, {
         class: kind ?? 'list',
         items: this.#list(v, path, depth + OBJECT_LEVELS),
@@ -338,7 +340,8 @@ class Encoder {
   }
 
   #list(items: readonly unknown[], path: string, depth: number): string {
-    return `[${items.map((x, i) => this.value(x, `${path}.${i}`, depth + 1)).join(',')}]`;
+    // Array.from, not map: a hole of a sparse array is an item like `undefined`, not nothing.
+    return `[${Array.from(items, (x, i) => this.value(x, `${path}.${i}`, depth + 1)).join(',')}]`;
   }
 
   // A value read from a container: a getter that throws becomes an error the addon raises where a
@@ -358,21 +361,28 @@ class Encoder {
 /**
  * The context as JSON for the addon; Dates are shown in `options.timezone`. Objects that are not plain
  * data are held in `registry` for the addon's questions; a live document passes its own, with `ownerOf`
- * naming who holds the objects of each top-level name (released when the name is replaced).
+ * naming who holds the objects of each top-level name (released when the name is replaced). With a
+ * `shape` (projection.ts), only what the template reads is sent; with `columns`, loops over plain rows go
+ * there (columns.ts) instead of into the JSON.
  */
 export function encodeContext(
   context: Record<string, unknown>,
   options: RuntimeOptions,
   registry: ObjectRegistry = new ObjectRegistry(),
   ownerOf?: (name: string) => string,
+  shape: Shape = true,
+  columns?: Columns,
 ): string {
-  if (isPlainJson(context, 0)) return toStandIns(JSON.stringify(context));
+  if (shape === true && isPlainJson(context, 0)) return toStandIns(JSON.stringify(context));
+  const whole = (v: unknown, path: string) => encodeValue(v, options, registry, path);
   const parts: string[] = [];
-  for (const key of Object.keys(context)) {
-    const json = ownerOf
-      ? registry.ownedBy(ownerOf(key), () => encodeValue(context[key], options, registry, key))
-      : encodeValue(context[key], options, registry, key);
-    parts.push(`${JSON.stringify(key)}:${json}`);
+  const keys = shape === true ? Object.keys(context) : [...shape.fields.keys()].filter((k) => hasKey(context, k));
+  for (const key of keys) {
+    const one = () =>
+      shape === true
+        ? whole(context[key], key)
+        : projectValue(context[key], shape.fields.get(key) ?? true, key, whole, columns);
+    parts.push(`${JSON.stringify(key)}:${ownerOf ? registry.ownedBy(ownerOf(key), one) : one()}`);
   }
   return toStandIns(`{${parts.join(',')}}`);
 }

@@ -11,16 +11,19 @@
  * ```
  */
 import type { LiveRenderer, Template } from '@tessera/template';
-import { encodeContext } from './encode.js';
+import { RustAsyncDocument, renderAsync } from './async.js';
 import { Owners, RustDocument, type MountOptions } from './live.js';
 import { native, NativeProgram } from './native.js';
-import { nowJson, READS_CLOCK, renderHost, type RustPrepared } from './prepared.js';
+import { encodeSent, nowJson, READS_CLOCK, renderHost, type RustPrepared } from './prepared.js';
+import { shapeOf } from './projection.js';
 import { ObjectRegistry } from './registry.js';
 import { fromStandIns, toStandIns } from './surrogates.js';
 
+export { RustAsyncDocument } from './async.js';
 export { encodeContext } from './encode.js';
 export { RustDocument, type MountOptions, type UpdateStats } from './live.js';
-export type { RustPrepared } from './prepared.js';
+export { encodeSent, type RustPrepared, type Sent } from './prepared.js';
+export { shapeOf, type Shape } from './projection.js';
 
 /** Timings of the last `render` of a prepared template, measured in the addon. */
 export interface RenderStats {
@@ -35,8 +38,8 @@ export function renderStats(prepared: RustPrepared): RenderStats {
   return { parseMicros: prepared.program.parseMicros, renderMicros: prepared.program.renderMicros };
 }
 
-/** The native renderer. */
-export const renderer = {
+/** The native renderer, as the live-renderer contract has it. */
+const live = {
   name: 'rust',
   prepare(template: Template): RustPrepared {
     const ir = toStandIns(JSON.stringify(template.ir));
@@ -46,27 +49,44 @@ export const renderer = {
       options: template.options.runtime,
       readsClock: READS_CLOCK.test(ir),
       template,
+      shape: shapeOf(template.ir),
     };
   },
   render(prepared: RustPrepared, context: Record<string, unknown>): string {
     const registry = new ObjectRegistry();
-    const json = encodeContext(context, prepared.options, registry);
+    const { json, columns } = encodeSent(prepared, context, registry);
     const now = nowJson(prepared);
-    return fromStandIns(native(() => prepared.program.renderJson(json, now, renderHost(prepared, registry))));
+    return fromStandIns(native(() => prepared.program.renderJson(json, columns, now, renderHost(prepared, registry))));
   },
   mount(prepared: RustPrepared, context: Record<string, unknown>, options: MountOptions = {}): RustDocument {
     const registry = new ObjectRegistry();
     const owners = new Owners();
-    const json = encodeContext(context, prepared.options, registry, owners.next);
-    const now = nowJson(prepared);
-    const anchors = options.anchors !== false;
+    const { json, columns } = encodeSent(prepared, context, registry, owners.next);
+    const args = { nowJson: nowJson(prepared), anchors: options.anchors !== false };
     return new RustDocument(
-      native(() => prepared.program.mount(json, now, renderHost(prepared, registry), anchors)),
+      native(() => prepared.program.mount(json, columns, renderHost(prepared, registry), args)),
       prepared,
       registry,
       owners,
     );
   },
 } satisfies LiveRenderer<RustPrepared>;
+
+/** The native renderer, with the calls that run on the addon's worker threads (async.ts). */
+export const renderer = {
+  ...live,
+  /** `render` on one of the addon's worker threads (async.ts says when it stays on this one). */
+  renderAsync(prepared: RustPrepared, context: Record<string, unknown>): Promise<string> {
+    return renderAsync(prepared, context, () => live.render(prepared, context));
+  },
+  /** `mount` on one of the addon's worker threads, where the document then lives; its calls are promises. */
+  mountAsync(
+    prepared: RustPrepared,
+    context: Record<string, unknown>,
+    options: MountOptions = {},
+  ): Promise<RustAsyncDocument> {
+    return RustAsyncDocument.mount(prepared, context, options, () => live.mount(prepared, context, options));
+  },
+};
 
 export default renderer;

@@ -227,3 +227,36 @@ describe('objects of a live document after a failed update', () => {
     expect(doc.html).toBe('<p>A</p><i>AY</i>');
   });
 });
+
+describe('set of names printed as text', () => {
+  const source =
+    '<div class="{{ cls }}"><p>{{ a }} and {{ b }}</p>{{ a }}<ul>{% for i in items %}<li>{{ i.n }}</li>{% endfor %}</ul>' +
+    '<pre>{{ c }}</pre><h2>{{ c }}!</h2></div>';
+  const prepared = renderer.prepare(compile('t.html', new MemoryLoader({ 't.html': source })));
+  const words = ['', 'x', 'yy', ' ', '\n', '<b>', 'a&b', 'zzzz'];
+  // A seeded chain of sets, one live DOM patched all along: it always holds what render gives.
+  it('keeps a live DOM equal to render() along a chain of sets', () => {
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const pick = () => words[next(words.length)] as string;
+    let ctx: Record<string, unknown> = { cls: 'k', a: 'a', b: 'b', c: 'c', items: [{ n: 1 }] };
+    const doc = renderer.mount(prepared, ctx);
+    const root = holder(doc.html);
+    let anchors = new AnchorMap(root, doc.anchors);
+    for (let step = 0; step < 300; step++) {
+      const name = ['a', 'b', 'c', 'cls', 'items'][next(5)] as string;
+      const changes = { [name]: name === 'items' ? Array.from({ length: next(3) }, () => ({ n: pick() })) : pick() };
+      ctx = { ...ctx, ...changes };
+      const patches = doc.set(changes);
+      applyPatches(root, patches, anchors);
+      if (patches.some((p) => p.op === 'anchors')) anchors = new AnchorMap(root, doc.anchors);
+      expect(root.innerHTML, `step ${step}: set(${JSON.stringify(changes)})`).toBe(
+        holder(renderer.render(prepared, ctx)).innerHTML,
+      );
+    }
+    expect(doc.html).toBe(renderer.render(prepared, ctx));
+  });
+});

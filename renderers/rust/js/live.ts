@@ -5,9 +5,8 @@
  */
 import type { Anchor, Patch } from '@tessera/dom-patch';
 import type { LiveDocument } from '@tessera/template';
-import { encodeContext } from './encode.js';
 import type { HostFn } from './host.js';
-import { nowJson, renderHost, type RustPrepared } from './prepared.js';
+import { encodeSent, nowJson, renderHost, type RustPrepared, type Sent } from './prepared.js';
 import { RENDER_OWNER, type ObjectRegistry } from './registry.js';
 import { native, type NativeDocument } from './native.js';
 import { fromStandIns } from './surrogates.js';
@@ -126,24 +125,24 @@ export class RustDocument implements LiveDocument {
 
   /** Re-renders for a full new context; returns the patches from the old DOM to the new. */
   update(context: Record<string, unknown>): Patch[] {
-    return this.#change(context, true, (json, now, host) => this.#doc.update(json, now, host));
+    return this.#change(context, true, (sent, now, host) => this.#doc.update(sent.json, sent.columns, now, host));
   }
 
   /** `update` with only the changed top-level names: `set({ count: 3 })`. */
   set(changes: Record<string, unknown>): Patch[] {
-    return this.#change(changes, false, (json, now, host) => this.#doc.set(json, now, host));
+    return this.#change(changes, false, (sent, now, host) => this.#doc.set(sent.json, sent.columns, now, host));
   }
 
   #change(
     values: Record<string, unknown>,
     whole: boolean,
-    send: (json: string, now: string | undefined, host: HostFn | undefined) => string | null,
+    send: (sent: Sent, now: string | undefined, host: HostFn | undefined) => string | null,
   ): Patch[] {
     const registry = this.#registry;
     const owners = this.#owners;
     try {
-      const json = encodeContext(values, this.#prepared.options, registry, owners.next);
-      const wire = native(() => send(json, nowJson(this.#prepared), renderHost(this.#prepared, registry)));
+      const sent = encodeSent(this.#prepared, values, registry, owners.next);
+      const wire = native(() => send(sent, nowJson(this.#prepared), renderHost(this.#prepared, registry)));
       owners.commit(registry, whole ? null : Object.keys(values));
       return this.#commit(wire);
     } catch (err) {

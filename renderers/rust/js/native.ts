@@ -2,10 +2,10 @@
  * The napi-rs addon (built by `napi build` into the package root as `index.js` + `*.node`), with its
  * errors turned back into the named errors Django's classes map to.
  */
-import { NativeDocument, NativeProgram } from '../index.js';
+import { NativeAsyncDocument, NativeDocument, NativeProgram, type AsyncAnswer } from '../index.js';
 import { fromStandIns } from './surrogates.js';
 
-export { NativeDocument, NativeProgram };
+export { NativeAsyncDocument, NativeDocument, NativeProgram, type AsyncAnswer };
 
 // The binding sends errors as "Name: message" (crates/napi/src/lib.rs `to_js`).
 const NAMED = /^([A-Za-z]+): ([\s\S]*)$/;

@@ -1,10 +1,12 @@
 /** What `prepare` keeps for a template: the program in the addon and what each render sends with it. */
 import type { RuntimeOptions } from '@tessera/runtime';
 import type { Template } from '@tessera/template';
-import { dateTag } from './encode.js';
+import { Columns } from './columns.js';
+import { dateTag, encodeContext } from './encode.js';
 import { hostFor, type HostFn } from './host.js';
 import type { NativeProgram } from './native.js';
-import type { ObjectRegistry } from './registry.js';
+import type { Shape } from './projection.js';
+import { ObjectRegistry } from './registry.js';
 
 /** A template prepared in the addon. */
 export interface RustPrepared {
@@ -14,6 +16,8 @@ export interface RustPrepared {
   readonly readsClock: boolean;
   /** The compiled template, whose hooks and libraries the host calls. */
   readonly template: Template;
+  /** What of a context the template reads: only that crosses into the addon (projection.ts). */
+  readonly shape: Shape;
 }
 
 /**
@@ -22,6 +26,27 @@ export interface RustPrepared {
  */
 export function renderHost(prepared: RustPrepared, registry: ObjectRegistry): HostFn | undefined {
   return prepared.program.needsHost || registry.size > 0 ? hostFor(prepared.template, registry) : undefined;
+}
+
+/** A context as it crosses: JSON, and the column blocks of its loops over plain rows (columns.ts). */
+export interface Sent {
+  readonly json: string;
+  readonly columns: Buffer | undefined;
+}
+
+/**
+ * What crosses into the addon for `context`: its projection onto what the template reads (projection.ts),
+ * loops over plain rows as columns. `registry` and `ownerOf` as `encodeContext` takes them.
+ */
+export function encodeSent(
+  prepared: RustPrepared,
+  context: Record<string, unknown>,
+  registry: ObjectRegistry = new ObjectRegistry(),
+  ownerOf?: (name: string) => string,
+): Sent {
+  const columns = new Columns();
+  const json = encodeContext(context, prepared.options, registry, ownerOf, prepared.shape, columns);
+  return { json, columns: columns.buffer() };
 }
 
 /** The encoded current time for templates that read the clock, else undefined. */

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench:boundary -w @tessera/renderer-rust`: what crossing into the addon costs, for the
-// dashboard fixture at 1,000 and 10,000 items. Rows: the JS-side encoding alone, each way of sending the
-// context (JSON string, JSON in a Buffer, the object read through N-API), the full render, and `set()`
-// on a document whose context already lives in Rust (boundary reduced to a tiny JSON and the result
+// dashboard fixture at 1,000 and 10,000 items. Rows: the JS-side encoding alone (whole, projected, projected
+// with column blocks), each way of sending the context (JSON string, JSON in a Buffer, the object read
+// through N-API, the projection as JSON, the projection with its loops as columns), the full render, and
+// `set()` on a document whose context already lives in Rust (boundary reduced to a tiny JSON and the result
 // string). Prints a markdown table (µs, tinybench medians). The contexts are `@tessera/datasets`' dashboard
 // fixtures, the data `npm run bench` writes to tools/datasets/fixtures/.
 import { readFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { dashboardContext } from '@tessera/datasets';
 import { compile, MemoryLoader } from '@tessera/template';
 import { Bench } from 'tinybench';
-import renderer, { encodeContext } from '../dist/index.js';
+import renderer, { encodeContext, encodeSent } from '../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..', '..');
@@ -28,6 +29,8 @@ for (const size of [1000, 10000]) {
   const ctx = dashboardContext(size);
   const json = encodeContext(ctx, prepared.options);
   const buffer = Buffer.from(json);
+  const projected = encodeContext(ctx, prepared.options, undefined, undefined, prepared.shape);
+  const sent = encodeSent(prepared, ctx);
   const doc = renderer.mount(prepared, ctx);
   let flip = 0;
   // Every timed call reads one character of its result, so V8 cannot leave a lazy string unread.
@@ -40,8 +43,20 @@ for (const size of [1000, 10000]) {
     .add('encodeContext (checked JSON)', () => {
       sink += encodeContext(ctx, prepared.options).length;
     })
+    .add('encodeContext projected (JSON)', () => {
+      sink += encodeContext(ctx, prepared.options, undefined, undefined, prepared.shape).length;
+    })
+    .add('encodeSent (projected, loops as columns)', () => {
+      sink += encodeSent(prepared, ctx).json.length;
+    })
     .add('renderJson(pre-encoded string)', () => {
-      sink += program.renderJson(json, undefined).charCodeAt(0);
+      sink += program.renderJson(json, undefined, undefined).charCodeAt(0);
+    })
+    .add('renderJson(projected JSON)', () => {
+      sink += program.renderJson(projected, undefined, undefined).charCodeAt(0);
+    })
+    .add('renderJson(projected JSON + columns)', () => {
+      sink += program.renderJson(sent.json, sent.columns, undefined).charCodeAt(0);
     })
     .add('renderBuffer(pre-encoded Buffer)', () => {
       sink += program.renderBuffer(buffer).charCodeAt(0);

@@ -21,6 +21,7 @@ function fakeProbe(): { probe: BoundaryProbe; seen: Context[] } {
     };
   };
   const probe: BoundaryProbe = {
+    sentBytes: (context) => JSON.stringify(context).length - 2,
     render: () => scaled({ total: 1, encode: 0.2, parse: 0.3, render: 0.4, diff: null, decode: null }, renders++ % 5),
     mount: () => ({
       update: (context) => {
@@ -52,6 +53,8 @@ describe('runBoundary', () => {
       scenario: 'dashboard',
       size: 10,
       engine: 'rust',
+      contextBytes: 13,
+      sentBytes: 11,
       diffMs: null,
       decodeMs: null,
       samples: 5,

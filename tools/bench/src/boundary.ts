@@ -47,7 +47,13 @@ export function runBoundary(
   contexts: { a: Context; b: Context },
   budget: Budget,
 ): BoundaryRow[] {
-  const row = { scenario: base.scenario.name, size: base.size, engine: base.engine };
+  const row = {
+    scenario: base.scenario.name,
+    size: base.size,
+    engine: base.engine,
+    contextBytes: Buffer.byteLength(JSON.stringify(contexts.a)),
+    sentBytes: probe.sentBytes(contexts.a),
+  };
   const render = sampled(() => probe.render(contexts.a), budget);
   const live = probe.mount(contexts.a);
   let flip = true;

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { FIXTURES_DIR, LIST_EDITS, writeFixture, type FixtureVariant } from '@tessera/datasets';
+import { dashboardContext, FIXTURES_DIR, LIST_EDITS, writeFixture, type FixtureVariant } from '@tessera/datasets';
 import { loadAverage, machineInfo, gitCommit } from './machine.js';
 import { runOrmBench, type OrmRow } from './orm.js';
 import { describeError, runJsEngine, runProcessEngine, runReference, type References } from './phases.js';
 import { runBoundary } from './boundary.js';
 import { PREPARE_SAMPLES, timePrepare } from './prepare-time.js';
-import type { BenchReport, BoundaryRow, PrepareRow, ResultRow, Unavailable } from './report/schema.js';
+import type { BenchReport, BoundaryRow, PrepareRow, ResultRow, ThroughputRow, Unavailable } from './report/schema.js';
 import { SCENARIOS } from './scenarios.js';
+import { runThroughput, THROUGHPUT } from './throughput.js';
 import type { Budget, Context, Engine, PreparedEngine, ProcessEngine, Scenario } from './types.js';
 
 /** Budgets of a full run and of `--quick`; tinybench runs at least `minIterations` and at least `timeMs`. */
@@ -71,6 +72,7 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
   const fixturesDir = options.fixturesDir ?? FIXTURES_DIR;
   const results: ResultRow[] = [];
   const boundary: BoundaryRow[] = [];
+  const throughput: ThroughputRow[] = [];
   const prepareRows: PrepareRow[] = [];
   const loadStart = loadAverage();
   const unavailable: Unavailable[] = [];
@@ -141,6 +143,7 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
         }
       }
     }
+    if (scenario.name === 'dashboard') throughput.push(...(await dashboardThroughput(prepared, budget, options.log)));
   }
 
   let ormRows: OrmRow[] = [];
@@ -165,6 +168,7 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
     unavailable,
     orm: ormRows,
     boundary,
+    throughput,
     prepare: prepareRows,
     engines: engines.map((e) => ({
       name: e.name,
@@ -174,11 +178,45 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
   };
 }
 
+// The throughput scenario on the engines the dashboard prepared that can mount documents.
+async function dashboardThroughput(
+  prepared: ReadonlyMap<string, PreparedEngine>,
+  budget: Budget,
+  log: (line: string) => void,
+): Promise<ThroughputRow[]> {
+  const { documents, size } = THROUGHPUT;
+  const contexts: { a: Context; b: Context } = {
+    a: { ...dashboardContext(size, 'a') },
+    b: { ...dashboardContext(size, 'b') },
+  };
+  const rows: ThroughputRow[] = [];
+  for (const [name, engine] of prepared) {
+    if (engine.mount === undefined) continue;
+    try {
+      const found = await runThroughput(
+        { name, prepared: engine },
+        contexts,
+        { scenario: 'dashboard', size, documents },
+        budget,
+      );
+      for (const r of found) {
+        log(
+          `[bench] dashboard/${size} x${documents} ${name} ${r.mode}: ${Math.round(r.updatesPerSec)} updates/s ${r.verified ? 'ok' : 'NOT VERIFIED'}`,
+        );
+      }
+      rows.push(...found);
+    } catch (error) {
+      log(`[bench] dashboard/${size} x${documents} ${name} throughput: failed (${describeError(error)})`);
+    }
+  }
+  return rows;
+}
+
 function boundaryProgress(r: BoundaryRow): string {
   const f = (x: number | null) => (x === null ? '-' : x.toFixed(3));
   return (
     `[bench] ${r.scenario}/${r.size} ${r.engine} ${r.phase} steps (ms): total ${f(r.totalMs)} = encode ${f(r.encodeMs)} ` +
-    `+ parse ${f(r.parseMs)} + render ${f(r.renderMs)} + diff ${f(r.diffMs)} + decode ${f(r.decodeMs)} + rest ${f(r.restMs)}`
+    `+ parse ${f(r.parseMs)} + render ${f(r.renderMs)} + diff ${f(r.diffMs)} + decode ${f(r.decodeMs)} + rest ${f(r.restMs)}; sent ${r.sentBytes} of ${r.contextBytes} bytes`
   );
 }
 

@@ -1,6 +1,7 @@
 import type { FixtureScenario, ListEdit } from '@tessera/datasets';
 import type { PythonEnv } from './python-env.js';
 import type { Verification } from './verify.js';
+import type { AsyncSession } from './throughput.js';
 
 /** A render context as it comes out of a JSON fixture. */
 export type Context = Record<string, unknown>;
@@ -55,6 +56,8 @@ export interface PreparedEngine {
   mount?(context: Context): LiveSession;
   /** Said once per row in the report, e.g. which Django filters were reimplemented as helpers. */
   readonly note?: string;
+  /** Present on engines whose live documents can run off the JavaScript thread (throughput.ts). */
+  mountAsync?(context: Context): Promise<AsyncSession>;
   /** Present on engines that cross a native boundary (the Rust addon): their calls split into steps. */
   readonly boundary?: BoundaryProbe;
 }
@@ -76,6 +79,8 @@ export interface BoundarySample {
 
 /** Times the steps of one render, or of one update of a mounted page. */
 export interface BoundaryProbe {
+  /** UTF-8 bytes of what crosses for `context` (the engine may send only the paths its template reads). */
+  sentBytes(context: Context): number;
   render(context: Context): BoundarySample;
   mount(context: Context): { update(context: Context): BoundarySample };
 }

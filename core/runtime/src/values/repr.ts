@@ -117,7 +117,8 @@ function containerRepr(v: object, seen: Set<object>): string {
   if (hasPyRepr(v)) return v[PY_REPR]();
   if (Array.isArray(v) || isIterator(v)) {
     const list = Array.isArray(v) ? v : iteratorItems(v);
-    const items = list.map((x) => reprIn(x, seen));
+    // Array.from, not map: a hole of a sparse array prints as the `undefined` it reads as (None).
+    const items = Array.from(list, (x) => reprIn(x, seen));
     const named = tupleFields(list);
     if (named) return `${named.name}(${named.fields.map((f, i) => `${f}=${items[i] ?? ''}`).join(', ')})`;
     const kind = sequenceKind(list);

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryLoader, compile } from '@tessera/template';
 import { templateDir } from '../paths.js';
+import type { AsyncSession } from '../throughput.js';
 import type { BoundaryProbe, Comparison, Context, JsEngine, LiveSession, PreparedEngine } from '../types.js';
 
 /** The part of a renderer package the bench uses (the renderer contract), plus the vdom's fallback count. */
@@ -9,6 +10,8 @@ interface RendererModule {
   prepare(template: unknown): unknown;
   render(prepared: unknown, context: Context): string;
   mount?(prepared: unknown, context: Context): LiveSession;
+  /** A live document whose work runs off the JavaScript thread (renderer-rust). */
+  mountAsync?(prepared: unknown, context: Context): Promise<AsyncSession>;
   /** A response-ready path (codegen): the page as UTF-8 bytes into a reused buffer. */
   renderToBuffer?(prepared: unknown, context: Context, output?: unknown): Uint8Array;
 }
@@ -21,6 +24,8 @@ type FallbackCounter = (prepared: unknown) => unknown;
 /** What `@tessera/renderer-rust` adds for timing its boundary: its encoder and the addon's own timers. */
 interface NativeModule {
   encodeContext(context: Context, options: unknown): string;
+  /** What crosses into the addon for a context: its projected JSON and the column blocks of its loops. */
+  encodeSent?(prepared: unknown, context: Context): { json: string; columns: Uint8Array | undefined };
   renderStats(prepared: unknown): { parseMicros: number; renderMicros: number };
 }
 
@@ -41,13 +46,19 @@ function isNative(module: Record<string, unknown>): boolean {
 function nativeProbe(native: NativeModule, renderer: RendererModule, prepared: unknown): BoundaryProbe | undefined {
   const mount = renderer.mount;
   if (mount === undefined) return undefined;
-  const options = (prepared as { options: unknown }).options;
+  const { options } = prepared as { options: unknown };
+  const send = (context: Context) =>
+    native.encodeSent?.(prepared, context) ?? { json: native.encodeContext(context, options), columns: undefined };
   const encode = (context: Context): number => {
     const t = performance.now();
-    native.encodeContext(context, options);
+    send(context);
     return performance.now() - t;
   };
   return {
+    sentBytes: (context) => {
+      const sent = send(context);
+      return Buffer.byteLength(sent.json) + (sent.columns?.byteLength ?? 0);
+    },
     render: (context) => {
       const t = performance.now();
       renderer.render(prepared, context);
@@ -156,6 +167,7 @@ export function tesseraEngine(name: string, compare: Comparison, load: RendererI
         render: (context) => renderer.render(prepared, context),
         ...(toBuffer && output ? { renderBytes: (context: Context) => toBuffer(prepared, context, output) } : {}),
         ...(renderer.mount ? { mount: (context: Context) => renderer.mount!(prepared, context) } : {}),
+        ...(renderer.mountAsync ? { mountAsync: (context: Context) => renderer.mountAsync!(prepared, context) } : {}),
         ...(note ? { note } : {}),
         ...(boundary ? { boundary } : {}),
       };

@@ -4,7 +4,7 @@ import { DJUST, DJUST_RATIOS, djustComparison, findRow, ratio, type DjustCompari
 import { headlineSection, machineSection } from './headline.js';
 import { payloadSection } from './payloads.js';
 import { prepareSection } from './prepare.js';
-import type { BenchReport, BoundaryRow, ResultRow } from './schema.js';
+import type { BenchReport, BoundaryRow, ResultRow, ThroughputRow } from './schema.js';
 
 const PHASE_ORDER = ['render', 'bytes', 'mount', 'pipeline', 'update-one', 'refetch'];
 
@@ -121,11 +121,13 @@ function scenarioTable(report: BenchReport, scenario: string): string[] {
  * run that timed every step), with the boundary (encode, parse, decode, rest) against the work.
  */
 function boundarySection(report: BenchReport): string[] {
-  const dashboard = report.boundary.filter((r) => r.scenario === 'dashboard');
-  // The issue's sizes (1,000 and 10,000 items) when the run has them, else what it has (a quick run).
-  const large = dashboard.filter((r) => r.size >= 1000);
-  const rows = (large.length > 0 ? large : dashboard).sort(
-    (a, b) => a.size - b.size || PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase),
+  // The large sizes (1,000 items and more) when the run has them, else what it has (a quick run).
+  const large = report.boundary.filter((r) => r.size >= 1000);
+  const rows = (large.length > 0 ? large : [...report.boundary]).sort(
+    (a, b) =>
+      a.scenario.localeCompare(b.scenario) ||
+      a.size - b.size ||
+      PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase),
   );
   if (rows.length === 0) return [];
   const opt = (x: number | null) => (x === null ? '-' : ms(x));
@@ -133,20 +135,46 @@ function boundarySection(report: BenchReport): string[] {
   return [
     '## Rust: where the time goes',
     '',
-    "The `rust` engine's render and pipeline calls on the dashboard, split into steps timed in one loop of this " +
+    "The `rust` engine's render and pipeline calls, split into steps timed in one loop of this " +
       'run (medians, ms; the loop is separate from the rows above, so its total differs a little): **encode** the ' +
-      'context to JSON in JS; inside the addon, **parse** the JSON into its values, **render**, and **diff** (the ' +
+      'context to JSON in JS (only the paths the template reads: **sent** is that projection, in KB, of the ' +
+      '**context** as plain JSON); inside the addon, **parse** the JSON into its values, **render**, and **diff** (the ' +
       "new page into a tree, the keyed diff, the patch list in the addon's wire form); **decode** the patch list " +
       'into JS objects; **rest** is what the call spends beyond these (N-API, copying strings in and out). ' +
       '**Boundary** = encode + parse + decode + rest: the cost of crossing into Rust and back, against the work.',
     '',
-    '| items | phase | total | encode | parse | render | diff | decode | rest | boundary (share) | n |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| scenario | items | phase | sent / context KB | total | encode | parse | render | diff | decode | rest | boundary (share) | n |',
+    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
-        `| ${r.size.toLocaleString('en-US')} | ${r.phase} | ${ms(r.totalMs)} | ${ms(r.encodeMs)} | ${ms(r.parseMs)} | ` +
+        `| ${r.scenario} | ${r.size.toLocaleString('en-US')} | ${r.phase} | ${kb(r.sentBytes)} / ${kb(r.contextBytes)} | ${ms(r.totalMs)} | ${ms(r.encodeMs)} | ${ms(r.parseMs)} | ` +
         `${ms(r.renderMs)} | ${opt(r.diffMs)} | ${opt(r.decodeMs)} | ${ms(r.restMs)} | ` +
         `${ms(crossing(r))} (${r.totalMs > 0 ? Math.round((100 * crossing(r)) / r.totalMs) : 0}%) | ${r.samples} |`,
+    ),
+    '',
+  ];
+}
+
+/** Many mounted dashboards updated at once: updates per second, against the native engine on one thread. */
+function throughputSection(report: BenchReport): string[] {
+  const rows = report.throughput;
+  const first = rows[0];
+  if (first === undefined) return [];
+  const base = rows.find((r) => r.engine === 'rust' && r.mode === 'sync');
+  const vs = (r: ThroughputRow) => (base === undefined ? '' : `${(r.updatesPerSec / base.updatesPerSec).toFixed(2)}x`);
+  return [
+    '## Throughput: many live pages at once',
+    '',
+    `${first.documents} mounted dashboards of ${first.size.toLocaleString('en-US')} items, every one updated to a fully ` +
+      'different context each round (`sync`: one after the other on the JavaScript thread; `async`: all started at ' +
+      `once, the work on the addon's worker threads), on this machine's ${report.machine.cores} cores.`,
+    '',
+    '| engine | mode | updates/s | vs rust sync | rounds | verified |',
+    '|---|---|---:|---:|---:|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.engine} | ${r.mode} | ${Math.round(r.updatesPerSec).toLocaleString('en-US')} | ${vs(r)} | ${r.rounds} | ` +
+        `${r.verified ? 'yes' : '**NO**'} |`,
     ),
     '',
   ];
@@ -241,6 +269,7 @@ export function reportMarkdown(report: BenchReport): string {
     '',
     ...scenarios.flatMap((s) => scenarioTable(report, s)),
     ...boundarySection(report),
+    ...throughputSection(report),
     ...ormSection(report),
     '## Unavailable engines',
     '',

@@ -124,6 +124,8 @@ function syntheticReport(quick: boolean): BenchReport {
         diffMs: null,
         decodeMs: null,
         restMs: 0.05,
+        contextBytes: 100,
+        sentBytes: 80,
         samples: 50,
       },
       {
@@ -138,7 +140,31 @@ function syntheticReport(quick: boolean): BenchReport {
         diffMs: 0.6,
         decodeMs: 0.3,
         restMs: 0.08,
+        contextBytes: 100,
+        sentBytes: 80,
         samples: 40,
+      },
+    ],
+    throughput: [
+      {
+        scenario: 'dashboard',
+        size: 1000,
+        documents: 64,
+        engine: 'rust',
+        mode: 'sync',
+        updatesPerSec: 500,
+        rounds: 8,
+        verified: true,
+      },
+      {
+        scenario: 'dashboard',
+        size: 1000,
+        documents: 64,
+        engine: 'rust',
+        mode: 'async',
+        updatesPerSec: 900,
+        rounds: 14,
+        verified: true,
       },
     ],
   };
@@ -294,9 +320,16 @@ describe('reportMarkdown', () => {
   it("splits the native engine's calls into their steps", () => {
     expect(md).toContain('## Rust: where the time goes');
     expect(md).toContain(
-      '| 1,000 | pipeline | 1.500 | 0.150 | 0.250 | 0.120 | 0.600 | 0.300 | 0.0800 | 0.780 (52%) | 40 |',
+      '| dashboard | 1,000 | pipeline | 0.1 / 0.1 | 1.500 | 0.150 | 0.250 | 0.120 | 0.600 | 0.300 | 0.0800 | 0.780 (52%) | 40 |',
     );
-    expect(md).toContain('| 1,000 | render | 0.500 | 0.150 | 0.200 | 0.100 | - | - | 0.0500 | 0.400 (80%) | 50 |');
+    expect(md).toContain(
+      '| dashboard | 1,000 | render | 0.1 / 0.1 | 0.500 | 0.150 | 0.200 | 0.100 | - | - | 0.0500 | 0.400 (80%) | 50 |',
+    );
+  });
+
+  it('shows the throughput of many live pages against the native engine on one thread', () => {
+    expect(md).toContain('## Throughput: many live pages at once');
+    expect(md).toContain('| rust | async | 900 | 1.80x | 14 | yes |');
   });
 
   it('flags unverified rows and lists unavailable engines with the reason', () => {

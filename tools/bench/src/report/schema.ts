@@ -3,8 +3,9 @@ import type { OrmRow } from '../orm.js';
 /**
  * `reports/latest.json`, schema version 3. The schema is checked by tooling: change it only with a new
  * `schemaVersion`. Version 2 was version 1 plus `boundary`; version 3 adds `prepare` (template load and
- * compile time, apart from render), `engines` (each engine's family) and the machine's load average, OS
- * and every engine's version.
+ * compile time, apart from render), `engines` (each engine's family), the machine's load average, OS
+ * and every engine's version, `throughput` (many live pages updated at once) and the bytes a native
+ * engine sends of each context (`contextBytes`, `sentBytes` in `boundary`).
  */
 
 /** The schema version {@link checkReportShape} accepts and `writeReports` writes. */
@@ -46,7 +47,25 @@ export interface BoundaryRow {
   readonly diffMs: number | null;
   readonly decodeMs: number | null;
   readonly restMs: number;
+  /** UTF-8 bytes of the context as plain JSON, and of what the engine sends of it (its projection). */
+  readonly contextBytes: number;
+  readonly sentBytes: number;
   readonly samples: number;
+}
+
+/**
+ * Many mounted dashboards updated at once (throughput.ts): updates per second of one engine, on this
+ * thread (`sync`) or with its work on other threads (`async`).
+ */
+export interface ThroughputRow {
+  readonly scenario: string;
+  readonly size: number;
+  readonly documents: number;
+  readonly engine: string;
+  readonly mode: 'sync' | 'async';
+  readonly updatesPerSec: number;
+  readonly rounds: number;
+  readonly verified: boolean;
 }
 
 /**
@@ -108,6 +127,7 @@ export interface BenchReport {
   readonly results: readonly ResultRow[];
   readonly unavailable: readonly Unavailable[];
   readonly orm: readonly OrmRow[];
+  readonly throughput: readonly ThroughputRow[];
   readonly boundary: readonly BoundaryRow[];
   readonly prepare: readonly PrepareRow[];
   /** The engines the run selected, in report order (Django renders the references even when not selected). */
@@ -157,7 +177,20 @@ const BOUNDARY_FIELDS: Record<keyof BoundaryRow, 'string' | 'number' | 'number|n
   diffMs: 'number|null',
   decodeMs: 'number|null',
   restMs: 'number',
+  contextBytes: 'number',
+  sentBytes: 'number',
   samples: 'number',
+};
+
+const THROUGHPUT_FIELDS: Record<keyof ThroughputRow, FieldType> = {
+  scenario: 'string',
+  size: 'number',
+  documents: 'number',
+  engine: 'string',
+  mode: 'string',
+  updatesPerSec: 'number',
+  rounds: 'number',
+  verified: 'boolean',
 };
 
 const PREPARE_FIELDS: Record<keyof PrepareRow, FieldType> = {
@@ -230,6 +263,7 @@ export function checkReportShape(value: unknown): string[] {
       unavailable: 'object',
       orm: 'object',
       boundary: 'object',
+      throughput: 'object',
       prepare: 'object',
       engines: 'object',
     },
@@ -250,6 +284,7 @@ export function checkReportShape(value: unknown): string[] {
     ['unavailable', { engine: 'string', reason: 'string' }],
     ['orm', ORM_FIELDS],
     ['boundary', BOUNDARY_FIELDS],
+    ['throughput', THROUGHPUT_FIELDS],
     ['prepare', PREPARE_FIELDS],
     ['engines', { name: 'string', family: 'string', kind: 'string' }],
   ];

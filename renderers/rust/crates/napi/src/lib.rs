@@ -10,8 +10,15 @@ use napi_derive::napi;
 use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Instant;
-use tessera_dtl::{patches_wire, Document, ErrorKind, Host, Options, Page, Program, Value};
+use tessera_dtl::{with_columns, ErrorKind, Host, Options, Program, Value};
+
+mod live;
+mod workers;
+
+use live::Live;
+use workers::Source;
 
 // Errors cross as "Name: message" (the error's Display); the JS wrapper turns the prefix back into
 // `error.name`.
@@ -20,7 +27,7 @@ fn to_js(e: tessera_dtl::Error) -> Error {
 }
 
 /// Runs `f`, turning a Rust panic into a JS `Error` named `InternalError` instead of aborting Node.
-fn guarded<T>(f: impl FnOnce() -> tessera_dtl::Result<T>) -> Result<T> {
+pub(crate) fn guarded<T>(f: impl FnOnce() -> tessera_dtl::Result<T>) -> Result<T> {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(r) => r.map_err(to_js),
         Err(panic) => {
@@ -34,14 +41,50 @@ fn guarded<T>(f: impl FnOnce() -> tessera_dtl::Result<T>) -> Result<T> {
     }
 }
 
-fn parse_context(json: &[u8]) -> tessera_dtl::Result<Value> {
+/// A context (or its changes) as it crosses: JSON text, and the columns of its loops over plain rows
+/// (tessera_dtl `value/columns.rs`; `js/columns.ts` writes them).
+#[derive(Clone, Copy)]
+pub struct Sent<'a> {
+    /// The JSON text.
+    pub json: &'a str,
+    /// The column blocks its `{"\u0000c": k}` tags stand for.
+    pub columns: Option<&'a [u8]>,
+}
+
+/// `Sent`, owned, for a worker thread.
+pub struct SentOwned {
+    json: String,
+    columns: Option<Vec<u8>>,
+}
+
+impl SentOwned {
+    fn new(json: String, columns: Option<Buffer>) -> SentOwned {
+        SentOwned { json, columns: columns.map(|b| b.to_vec()) }
+    }
+
+    /// The borrowed form.
+    pub fn sent(&self) -> Sent<'_> {
+        Sent { json: &self.json, columns: self.columns.as_deref() }
+    }
+}
+
+fn parse_json(json: &[u8]) -> tessera_dtl::Result<Value> {
     serde_json::from_slice(json)
         .map_err(|e| tessera_dtl::Error::new(ErrorKind::TypeError, format!("invalid context JSON: {e}")))
 }
 
-// "Now" travels as an encoded Date (js/encode.ts), only for templates that read it.
-fn parse_now(json: Option<&str>) -> tessera_dtl::Result<Option<Value>> {
-    json.map(|j| parse_context(j.as_bytes())).transpose()
+pub(crate) fn parse_context(sent: Sent<'_>) -> tessera_dtl::Result<Value> {
+    with_columns(sent.columns, || parse_json(sent.json.as_bytes()))
+}
+
+/// "Now" as it travels: an encoded Date (js/encode.ts), only for templates that read it.
+pub struct Clock(Option<String>);
+
+impl Clock {
+    /// The current time as a value, when the template reads it.
+    pub fn now(&self) -> tessera_dtl::Result<Option<Value>> {
+        self.0.as_deref().map(|j| parse_json(j.as_bytes())).transpose()
+    }
 }
 
 /// The JS side of a render: `(kind, payload) => answer`, all JSON (tessera_dtl `engine/host.rs`). It never throws;
@@ -58,31 +101,31 @@ impl Host for JsHost<'_, '_> {
     }
 }
 
-// Runs `f` with the parsed "now" and the JS host, panics caught.
-fn with_host<T>(
-    now_json: Option<&str>,
-    host: Option<&HostFn<'_>>,
-    f: impl FnOnce(Option<&Value>, Option<&dyn Host>) -> tessera_dtl::Result<T>,
-) -> Result<T> {
-    guarded(|| {
-        let now = parse_now(now_json)?;
-        let js_host = host.map(JsHost);
-        f(now.as_ref(), js_host.as_ref().map(|h| h as &dyn Host))
-    })
-}
-
-fn render(program: &Program, context: Value, now_json: Option<&str>, host: Option<&HostFn<'_>>) -> Result<String> {
-    with_host(now_json, host, |now, host| program.render_with(context, now, host))
+fn render(program: &Program, context: Value, now_json: Option<String>, host: Option<&HostFn<'_>>) -> Result<String> {
+    let js_host = host.map(JsHost);
+    guarded(|| program.render_with(context, Clock(now_json).now()?.as_ref(), js_host.as_ref().map(|h| h as &dyn Host)))
 }
 
 fn micros_since(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1e6
 }
 
+/// What `mount` takes besides the context: the current time (an encoded Date, for templates that read it)
+/// and whether patches are addressed from anchors (default true).
+#[napi(object)]
+pub struct MountArgs {
+    /// The current time as an encoded Date.
+    pub now_json: Option<String>,
+    /// False: every patch path starts at the root and the anchor table stays empty.
+    pub anchors: Option<bool>,
+}
+
 /// A template prepared once from its IR (JSON), rendered many times.
 #[napi]
 pub struct NativeProgram {
     program: Rc<Program>,
+    /// What the worker threads prepare their own copies from (workers.rs).
+    source: Arc<Source>,
     /// Microseconds the last `renderJson` spent parsing the context, and rendering.
     last: Cell<(f64, f64)>,
 }
@@ -92,8 +135,10 @@ impl NativeProgram {
     /// Parses and prepares the IR; throws `UnsupportedError` for what this renderer refuses.
     #[napi(constructor)]
     pub fn new(ir_json: String, autoescape: bool, debug: bool) -> Result<NativeProgram> {
-        let program = guarded(|| Program::from_json(&ir_json, Options { autoescape, debug }))?;
-        Ok(NativeProgram { program: Rc::new(program), last: Cell::new((0.0, 0.0)) })
+        let options = Options { autoescape, debug };
+        let program = guarded(|| Program::from_json(&ir_json, options))?;
+        let source = Arc::new(Source { id: workers::next_id(), ir: ir_json, options });
+        Ok(NativeProgram { program: Rc::new(program), source, last: Cell::new((0.0, 0.0)) })
     }
 
     /// Whether renders need the `host` callback (`{% url %}`, library tags and filters, templates named at
@@ -109,14 +154,15 @@ impl NativeProgram {
     pub fn render_json(
         &self,
         context_json: String,
+        columns: Option<Buffer>,
         now_json: Option<String>,
         host: Option<HostFn<'_>>,
     ) -> Result<String> {
         let start = Instant::now();
-        let context = guarded(|| parse_context(context_json.as_bytes()))?;
+        let context = guarded(|| parse_context(Sent { json: &context_json, columns: columns.as_deref() }))?;
         let parsed = micros_since(start);
         let rendering = Instant::now();
-        let html = render(&self.program, context, now_json.as_deref(), host.as_ref())?;
+        let html = render(&self.program, context, now_json, host.as_ref())?;
         self.last.set((parsed, micros_since(rendering)));
         Ok(html)
     }
@@ -136,7 +182,7 @@ impl NativeProgram {
     /// Renders a context sent as UTF-8 JSON in a Buffer.
     #[napi]
     pub fn render_buffer(&self, context_json: Buffer) -> Result<String> {
-        guarded(|| self.program.render(parse_context(&context_json)?, None))
+        guarded(|| self.program.render(parse_json(&context_json)?, None))
     }
 
     /// Renders a context read from the JS object itself through N-API (no JSON text).
@@ -152,17 +198,45 @@ impl NativeProgram {
     pub fn mount(
         &self,
         context_json: String,
-        now_json: Option<String>,
+        columns: Option<Buffer>,
         host: Option<HostFn<'_>>,
-        anchors: Option<bool>,
+        options: MountArgs,
     ) -> Result<NativeDocument> {
-        let anchors = anchors.unwrap_or(true);
-        let context = guarded(|| parse_context(context_json.as_bytes()))?;
-        let doc = with_host(now_json.as_deref(), host.as_ref(), |now, host| {
-            Document::mount(self.program.clone(), context, now, host)
-        })?;
-        let page = guarded(|| Ok(Page::parse_anchored(doc.html().to_string(), doc.marks().clone(), anchors)))?;
-        Ok(NativeDocument { doc, page, anchored: anchors, parse_micros: 0.0, render_micros: 0.0, diff_micros: 0.0 })
+        let js_host = host.as_ref().map(JsHost);
+        let host = js_host.as_ref().map(|h| h as &dyn Host);
+        let sent = Sent { json: &context_json, columns: columns.as_deref() };
+        let anchors = options.anchors.unwrap_or(true);
+        let live = Live::mount(self.program.clone(), sent, &Clock(options.now_json), host, anchors)?;
+        Ok(NativeDocument { live })
+    }
+
+    /// `renderJson` on a worker thread (workers.rs); the promise resolves to `{ html }`. Only for templates
+    /// that do not need the host.
+    #[napi(ts_return_type = "Promise<AsyncAnswer>")]
+    pub fn render_async<'e>(
+        &self,
+        env: &'e Env,
+        context_json: String,
+        columns: Option<Buffer>,
+        now_json: Option<String>,
+    ) -> Result<Object<'e>> {
+        workers::render(env, self.source.clone(), SentOwned::new(context_json, columns), Clock(now_json))
+    }
+
+    /// `mount` on a worker thread, where the document then lives (`snapshot()` gives its page). Only for
+    /// templates that do not need the host.
+    #[napi]
+    pub fn mount_async(
+        &self,
+        context_json: String,
+        columns: Option<Buffer>,
+        now_json: Option<String>,
+        anchors: Option<bool>,
+    ) -> Result<NativeAsyncDocument> {
+        let (worker, id) = (workers::pick(), workers::next_id());
+        let args = (SentOwned::new(context_json, columns), Clock(now_json), anchors.unwrap_or(true));
+        workers::mount(worker, id, self.source.clone(), args);
+        Ok(NativeAsyncDocument { worker, id })
     }
 }
 
@@ -170,45 +244,19 @@ impl NativeProgram {
 /// with the virtual tree of its current page to diff the next one against.
 #[napi]
 pub struct NativeDocument {
-    doc: Document,
-    page: Page,
-    /// Whether patches are addressed from anchors (kept to rebuild the page after a failed diff).
-    anchored: bool,
-    parse_micros: f64,
-    render_micros: f64,
-    diff_micros: f64,
+    live: Live,
 }
 
 impl NativeDocument {
-    // Parses a context (or changes) sent as JSON, keeping the time for `parseMicros`.
-    fn parse_timed(&mut self, json: &str) -> Result<Value> {
-        let start = Instant::now();
-        let value = guarded(|| parse_context(json.as_bytes()))?;
-        self.parse_micros = micros_since(start);
-        Ok(value)
-    }
-
-    // After the document re-rendered: diffs the new page against the last one. Returns the patches in
-    // the wire form (tessera_dtl `vtree/wire.rs`), or None when the page did not change.
-    fn patches(&mut self, rendered: Instant, changed: bool) -> Result<Option<String>> {
-        let diffing = Instant::now();
-        self.render_micros = (diffing - rendered).as_secs_f64() * 1e6;
-        if !changed {
-            self.diff_micros = 0.0;
-            return Ok(None);
-        }
-        let (page, doc) = (&mut self.page, &self.doc);
-        let wire = guarded(|| Ok(patches_wire(&page.update(doc.html().to_string(), doc.marks().clone()))));
-        if wire.is_err() {
-            // A panic may have left the tree half updated: rebuild it, so later diffs start from the page.
-            let (html, marks) = (self.doc.html().to_string(), self.doc.marks().clone());
-            let anchored = self.anchored;
-            if let Ok(page) = guarded(|| Ok(Page::parse_anchored(html, marks, anchored))) {
-                self.page = page;
-            }
-        }
-        self.diff_micros = diffing.elapsed().as_secs_f64() * 1e6;
-        wire.map(Some)
+    fn change(
+        &mut self,
+        sent: Sent<'_>,
+        whole: bool,
+        now_json: Option<String>,
+        host: Option<HostFn<'_>>,
+    ) -> Result<Option<String>> {
+        let js_host = host.as_ref().map(JsHost);
+        self.live.change(sent, whole, &Clock(now_json), js_host.as_ref().map(|h| h as &dyn Host))
     }
 }
 
@@ -217,39 +265,39 @@ impl NativeDocument {
     /// The page for the current context.
     #[napi(getter)]
     pub fn html(&self) -> String {
-        self.doc.html().to_string()
+        self.live.html().to_string()
     }
 
     /// The anchor table of the current page as JSON, `[[id, [path from the root]], ...]`.
     #[napi(getter)]
     pub fn anchors_json(&self) -> String {
-        serde_json::to_string(self.page.anchors()).expect("ids and indices")
+        self.live.anchors_json()
     }
 
     /// Whether the current page is patched node by node (false: it has a structure the virtual tree does
     /// not model, and changes to it are sent as one whole-page `html` patch).
     #[napi(getter)]
     pub fn modelled(&self) -> bool {
-        self.page.quirk().is_none()
+        self.live.modelled()
     }
 
     /// Microseconds the last update spent parsing the context (or changes) JSON into values.
     #[napi(getter)]
     pub fn parse_micros(&self) -> f64 {
-        self.parse_micros
+        self.live.timings.parse
     }
 
     /// Microseconds the last update spent rendering.
     #[napi(getter)]
     pub fn render_micros(&self) -> f64 {
-        self.render_micros
+        self.live.timings.render
     }
 
     /// Microseconds the last update spent parsing the new page into a tree, diffing it and writing the
     /// patches (wire form).
     #[napi(getter)]
     pub fn diff_micros(&self) -> f64 {
-        self.diff_micros
+        self.live.timings.diff
     }
 
     /// Replaces the whole context (JSON); returns the patches in the wire form (`js/wire.ts` reads it), or
@@ -258,13 +306,11 @@ impl NativeDocument {
     pub fn update(
         &mut self,
         context_json: String,
+        columns: Option<Buffer>,
         now_json: Option<String>,
         host: Option<HostFn<'_>>,
     ) -> Result<Option<String>> {
-        let context = self.parse_timed(&context_json)?;
-        let rendering = Instant::now();
-        let changed = with_host(now_json.as_deref(), host.as_ref(), |now, host| self.doc.update(context, now, host))?;
-        self.patches(rendering, changed)
+        self.change(Sent { json: &context_json, columns: columns.as_deref() }, true, now_json, host)
     }
 
     /// Replaces the top-level names of `changes_json` (a JSON object), re-rendering only what reads them;
@@ -273,12 +319,58 @@ impl NativeDocument {
     pub fn set(
         &mut self,
         changes_json: String,
+        columns: Option<Buffer>,
         now_json: Option<String>,
         host: Option<HostFn<'_>>,
     ) -> Result<Option<String>> {
-        let changes = self.parse_timed(&changes_json)?;
-        let rendering = Instant::now();
-        let changed = with_host(now_json.as_deref(), host.as_ref(), |now, host| self.doc.set(&changes, now, host))?;
-        self.patches(rendering, changed)
+        self.change(Sent { json: &changes_json, columns: columns.as_deref() }, false, now_json, host)
+    }
+}
+
+/// A mounted page that lives on a worker thread (workers.rs): every call answers with a promise, and the
+/// calls of one document run in order.
+#[napi]
+pub struct NativeAsyncDocument {
+    worker: usize,
+    id: u64,
+}
+
+#[napi]
+impl NativeAsyncDocument {
+    /// The current page once the calls before this one ran: resolves to `{ html, anchorsJson, modelled }`,
+    /// or rejects with the error the mount raised.
+    #[napi(ts_return_type = "Promise<AsyncAnswer>")]
+    pub fn snapshot<'e>(&self, env: &'e Env) -> Result<Object<'e>> {
+        workers::snapshot(env, (self.worker, self.id))
+    }
+
+    /// `update` on the worker: resolves to `{ wire, parseMicros, renderMicros, diffMicros, modelled }`.
+    #[napi(ts_return_type = "Promise<AsyncAnswer>")]
+    pub fn update<'e>(
+        &self,
+        env: &'e Env,
+        context_json: String,
+        columns: Option<Buffer>,
+        now_json: Option<String>,
+    ) -> Result<Object<'e>> {
+        workers::change(env, (self.worker, self.id), SentOwned::new(context_json, columns), true, Clock(now_json))
+    }
+
+    /// `set` on the worker, as `update`.
+    #[napi(ts_return_type = "Promise<AsyncAnswer>")]
+    pub fn set<'e>(
+        &self,
+        env: &'e Env,
+        changes_json: String,
+        columns: Option<Buffer>,
+        now_json: Option<String>,
+    ) -> Result<Object<'e>> {
+        workers::change(env, (self.worker, self.id), SentOwned::new(changes_json, columns), false, Clock(now_json))
+    }
+}
+
+impl Drop for NativeAsyncDocument {
+    fn drop(&mut self) {
+        workers::drop_doc(self.worker, self.id);
     }
 }

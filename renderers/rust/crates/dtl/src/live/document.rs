@@ -7,7 +7,20 @@ use crate::engine::program::Program;
 use crate::error::{Error, ErrorKind, Result};
 use crate::value::{Dict, Value};
 use crate::vtree::{ItemMark, Marks, StaticRun};
+use std::cell::OnceCell;
 use std::rc::Rc;
+
+/// What a `set` changed in the page.
+#[derive(Debug, PartialEq)]
+pub enum Change {
+    /// Nothing: the page is the same.
+    None,
+    /// Only text: each changed part printed no tag, no loop iteration and no static text before or after,
+    /// so the change is its bytes `[start, end)` of the old page replaced by the new text.
+    Text(Vec<(usize, usize, Rc<String>)>),
+    /// Anything else: the new page is `html()`.
+    Page,
+}
 
 /// Output of one top-level node, its loop iterations and static runs (offsets into it), shared when the
 /// part is reused (so a `set` that re-renders one node does not copy the others).
@@ -22,7 +35,8 @@ pub struct Document {
     context: Value,
     /// Output of each top-level node, when the program can re-render node by node.
     parts: Option<Vec<Part>>,
-    html: String,
+    /// The page: set when rendered whole, joined from the parts when first asked for after a text change.
+    html: OnceCell<String>,
     /// The page's loop iterations over items with an `id` (vtree/keys.rs).
     marks: Marks,
 }
@@ -36,12 +50,12 @@ impl Document {
         host: Option<&dyn Host>,
     ) -> Result<Document> {
         let (parts, (html, marks)) = render_all(&program, &context, now, host)?;
-        Ok(Document { program, context, parts, html, marks })
+        Ok(Document { program, context, parts, html: OnceCell::from(html), marks })
     }
 
     /// The page for the current context.
     pub fn html(&self) -> &str {
-        &self.html
+        self.html.get_or_init(|| self.parts.as_deref().map(join_html).unwrap_or_default())
     }
 
     /// The page's loop iterations over items with an `id`, which key the elements they hold.
@@ -57,40 +71,77 @@ impl Document {
 
     /// Replaces the top-level names of `changes` (a dict). Returns whether the page changed.
     pub fn set(&mut self, changes: &Value, now: Option<&Value>, host: Option<&dyn Host>) -> Result<bool> {
+        Ok(self.set_change(changes, now, host)? != Change::None)
+    }
+
+    /// `set`, saying what changed: when only the text of parts did, the page is not joined again (its
+    /// cost then follows the changed parts, not the page).
+    pub fn set_change(&mut self, changes: &Value, now: Option<&Value>, host: Option<&dyn Host>) -> Result<Change> {
         let context = merge_top_level(&self.context, changes)?;
         let (Some(pieces), Some(old), Value::Dict(changed)) = (self.program.pieces(), &self.parts, changes) else {
-            return self.update(context, now, host);
+            return Ok(if self.update(context, now, host)? { Change::Page } else { Change::None });
         };
         let mut parts = Vec::with_capacity(old.len());
+        let mut edits = Vec::new();
+        let mut text_only = true;
+        let mut at = 0;
         for ((piece, reads), part) in pieces.iter().zip(old) {
             let stale = reads.as_ref().is_none_or(|names| changed.keys().any(|k| names.contains(&**k)));
-            parts.push(if stale {
-                let (html, marks, statics) = self.program.render_piece(*piece, context.clone(), now, host)?;
-                (Rc::new(html), marks.into(), statics.into())
-            } else {
-                part.clone()
-            });
+            if !stale {
+                parts.push(part.clone());
+                at += part.0.len();
+                continue;
+            }
+            let (html, marks, statics) = self.program.render_piece(*piece, context.clone(), now, host)?;
+            let new: Part = (Rc::new(html), marks.into(), statics.into());
+            if new.0 != part.0 || new.1 != part.1 || new.2 != part.2 {
+                let plain = |p: &Part| p.1.is_empty() && p.2.is_empty();
+                if plain(part) && plain(&new) {
+                    edits.push((at, at + part.0.len(), new.0.clone()));
+                } else {
+                    text_only = false;
+                }
+            }
+            at += part.0.len();
+            parts.push(new);
         }
-        let page = join(&parts);
-        Ok(self.commit(context, Some(parts), page))
+        if !text_only {
+            let page = join(&parts);
+            return Ok(if self.commit(context, Some(parts), page) { Change::Page } else { Change::None });
+        }
+        self.context = context;
+        if !edits.is_empty() {
+            self.marks = marks_of(&parts);
+            self.html = OnceCell::new();
+        }
+        self.parts = Some(parts);
+        Ok(if edits.is_empty() { Change::None } else { Change::Text(edits) })
     }
 
     fn commit(&mut self, context: Value, parts: Option<Vec<Part>>, (html, marks): Rendered) -> bool {
+        let same = html == self.html() && marks.same(&self.marks);
         self.context = context;
         self.parts = parts;
-        if html == self.html && marks.same(&self.marks) {
+        if same {
             return false;
         }
-        self.html = html;
+        self.html = OnceCell::from(html);
         self.marks = marks;
         true
     }
 }
 
+fn join_html(parts: &[Part]) -> String {
+    parts.iter().map(|(h, _, _)| h.as_str()).collect()
+}
+
+fn marks_of(parts: &[Part]) -> Marks {
+    Marks::of_parts(parts.iter().map(|(h, m, s)| (h.len(), m, &**s)))
+}
+
 // The page of its parts: their outputs joined, with their iterations.
 fn join(parts: &[Part]) -> Rendered {
-    let html = parts.iter().map(|(h, _, _)| h.as_str()).collect();
-    (html, Marks::of_parts(parts.iter().map(|(h, m, s)| (h.len(), m, &**s))))
+    (join_html(parts), marks_of(parts))
 }
 
 fn render_all(

@@ -3,4 +3,4 @@
 
 mod document;
 
-pub use document::{merge_top_level, Document};
+pub use document::{merge_top_level, Change, Document};

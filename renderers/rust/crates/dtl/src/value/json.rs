@@ -2,6 +2,7 @@
 //! values sent to the application (host calls) leave as the same JSON. Python values JSON cannot carry
 //! travel as one-key objects whose key starts with NUL (no JSON.stringify of template data makes one).
 
+use super::columns::COLUMN_TAG;
 use super::object::{JsObject, ObjectWire};
 use super::{Dict, Value, INDEXED_FROM};
 use crate::value::dates::{DateVal, Fields};
@@ -92,6 +93,11 @@ impl<'de> Visitor<'de> for ValueVisitor {
             if dict.is_empty() && &*k == OBJECT_TAG {
                 let wire: ObjectWire = map.next_value()?;
                 return Ok(Value::Object(Rc::new(JsObject::from(wire))));
+            }
+            if dict.is_empty() && &*k == COLUMN_TAG {
+                let block: usize = map.next_value()?;
+                return super::columns::take_block(block)
+                    .ok_or_else(|| serde::de::Error::custom(format!("no column block {block}")));
             }
             if dict.is_empty() && &*k == UNDEFINED_TAG {
                 map.next_value::<serde::de::IgnoredAny>()?;

@@ -4,6 +4,7 @@
 //! Python's semantics; `json` reads contexts into them.
 
 mod casemap;
+pub mod columns;
 pub mod dates;
 pub mod decimal;
 pub mod escape;

@@ -12,6 +12,7 @@ mod keys;
 mod order;
 #[cfg(test)]
 mod tests;
+mod text;
 mod wire;
 
 pub use anchors::{Anchor, StaticRun};
@@ -350,6 +351,8 @@ pub struct Page {
     anchored: bool,
     /// The anchor table of the page (empty when not anchored or not modelled).
     table: Vec<Anchor>,
+    /// Text edits not yet applied to `html` and the tree's offsets (text.rs).
+    pending: Vec<text::Edit>,
 }
 
 impl Page {
@@ -366,11 +369,12 @@ impl Page {
             Ok(nodes) if anchored => anchors::assign(nodes, marks.statics()),
             _ => Vec::new(),
         };
-        Page { html, marks, tree, anchored, table }
+        Page { html, marks, tree, anchored, table, pending: Vec::new() }
     }
 
-    /// The page's HTML.
+    /// The page's HTML (before the text edits not yet applied: `update` applies them).
     pub fn html(&self) -> &str {
+        debug_assert!(self.pending.is_empty(), "text edits are pending");
         &self.html
     }
 
@@ -394,6 +398,7 @@ impl Page {
     /// table that the new page keeps are addressed from it; the list ends with an `anchors` patch when it
     /// changes the DOM's structure or the table.
     pub fn diff(&self, new: &Page) -> Vec<Patch> {
+        debug_assert!(self.pending.is_empty() && new.pending.is_empty(), "text edits are pending");
         if self.html == new.html && self.marks.same(&new.marks) {
             return Vec::new();
         }
@@ -427,6 +432,7 @@ impl Page {
     /// the two pages are the same bytes, so the same nodes (and the same keys, when the loop iterations
     /// outside it are the same).
     pub fn update(&mut self, html: String, marks: Marks) -> Vec<Patch> {
+        self.settle();
         let same_marks = self.marks.same(&marks);
         if html == self.html && same_marks {
             return Vec::new();

@@ -13,6 +13,8 @@ export interface DashboardOptions {
   readonly secret?: string;
   readonly likeDelayMs?: number;
   readonly graceMs?: number;
+  /** Origins allowed to open the socket (see SECURITY.md of @tessera/live); default: the request's own Host. */
+  readonly origins?: readonly string[];
 }
 
 const templates = fileURLToPath(new URL('../templates/', import.meta.url));
@@ -42,5 +44,6 @@ export async function createDashboard(options: DashboardOptions = {}): Promise<L
     title: 'Tessera Dashboard',
     head: STYLE,
     ...(options.graceMs === undefined ? {} : { graceMs: options.graceMs }),
+    ...(options.origins === undefined ? {} : { origins: options.origins }),
   });
 }

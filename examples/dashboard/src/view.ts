@@ -70,11 +70,17 @@ export function dashboardView(deps: DashboardDeps): ViewClass {
       this.subscribe(PRESENCE, (count) => {
         this.active_users = count as number;
       });
+      this.active_users = active;
+    }
+
+    // Presence counts open sockets, not served pages: a GET that never connects is nobody watching,
+    // and must not cost every connected user a frame.
+    override connected(): void {
       active += 1;
       this.broadcast(PRESENCE, active);
     }
 
-    override unmount(): void {
+    override disconnected(): void {
       active -= 1;
       this.broadcast(PRESENCE, active);
     }

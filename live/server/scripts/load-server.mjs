@@ -46,7 +46,8 @@ process.on('message', (message) => {
     globalThis.gc?.();
     globalThis.gc?.();
     const { heapUsed, rss } = process.memoryUsage();
-    process.send({ memory: { heapUsed, rss }, stats: server.stats() });
+    const { user, system } = process.cpuUsage();
+    process.send({ memory: { heapUsed, rss }, cpuMs: (user + system) / 1000, stats: server.stats() });
   } else if (message === 'stop') {
     server.close().then(() => process.exit(0));
   }

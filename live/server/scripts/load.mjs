@@ -172,18 +172,26 @@ const mounted = await memory();
 const perView = (mounted.memory.heapUsed - before.memory.heapUsed) / CLIENTS;
 const perViewRss = (mounted.memory.rss - before.memory.rss) / CLIENTS;
 
+// The attackers run in their own process, so their work does not slow the clients that measure; it
+// starts before the first phase, so both phases share the machine with it.
+const attackers =
+  HOSTILE > 0
+    ? fork(fileURLToPath(new URL('./load-attackers.mjs', import.meta.url)), [], {
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      })
+    : null;
+const cpuBefore = (await memory()).cpuMs;
 const quiet = await phase(clients);
+const cpuQuiet = (await memory()).cpuMs;
+quiet.serverCpuMs = Math.round(cpuQuiet - cpuBefore);
 let underAttack = null;
 let attackCounts = null;
-if (HOSTILE > 0) {
-  // The attackers run in their own process, so their work does not slow the clients that measure.
-  const attackers = fork(fileURLToPath(new URL('./load-attackers.mjs', import.meta.url)), [], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+if (attackers) {
   const attacked = new Promise((resolve) => attackers.once('message', resolve));
   attackers.send({ url, hostile: HOSTILE, durationMs: DURATION_MS });
   underAttack = await phase(clients);
   attackCounts = await attacked;
+  underAttack.serverCpuMs = Math.round((await memory()).cpuMs - cpuQuiet);
 }
 
 // Malformed frames from 20 extra sockets, then an oversized frame or a forged mount. Each socket gets

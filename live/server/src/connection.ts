@@ -50,8 +50,14 @@ export class Connection {
     private readonly host: ConnectionHost,
   ) {
     this.#guard = new SocketGuard(host.limits);
+    // A socket that never mounts holds server memory for nothing (it answers pings, so the heartbeat keeps it).
+    const unmounted = setTimeout(() => {
+      if (!this.#instance && !this.#mounting) this.socket.close(CLOSE_POLICY, 'no mount');
+    }, host.limits.mountTimeoutMs);
+    unmounted.unref();
     socket.on('message', (data, isBinary) => this.#receive(data, isBinary));
     socket.on('close', () => {
+      clearTimeout(unmounted);
       if (this.#instance) this.host.released(this.#instance, this);
       this.#instance = null;
     });

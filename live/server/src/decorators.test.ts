@@ -58,4 +58,18 @@ describe('decorators', () => {
     expect(clientStateOf(Plain)).toEqual(['a']);
     expect(() => declareView(Plain, { events: { missing: {} } })).toThrow('Plain has no method "missing"');
   });
+
+  it('declareView on a subclass leaves the parent class as it was', () => {
+    class Parent {
+      go(): string {
+        return 'parent';
+      }
+    }
+    declareView(Parent, { events: { go: { debounce: 10 } } });
+    class Child extends Parent {}
+    declareView(Child, { events: { go: { throttle: 50 } } });
+    expect(Object.fromEntries(handlersOf(Parent))).toEqual({ go: { debounce: 10 } });
+    expect(Object.fromEntries(handlersOf(Child))).toEqual({ go: { debounce: 10, throttle: 50 } });
+    expect(new Child().go()).toBe('parent');
+  });
 });

@@ -104,13 +104,30 @@ export function declareView(
   for (const [name, options] of Object.entries(spec.events ?? {})) {
     const method = (cls.prototype as Record<string, unknown>)[name];
     if (typeof method !== 'function') throw new TypeError(`${cls.name} has no method "${name}"`);
-    const meta = metaOf(method);
+    const own = Object.hasOwn(cls.prototype as object, name);
+    const meta = metaOf(own ? method : ownCopy(cls, name, method as (...args: never[]) => unknown));
     meta.event = true;
     if (options.debounce !== undefined) meta.debounce = positiveMs(options.debounce, 'debounce');
     if (options.throttle !== undefined) meta.throttle = positiveMs(options.throttle, 'throttle');
     if (options.optimistic !== undefined) meta.optimistic = options.optimistic;
   }
   if (spec.clientState) classClientState.set(cls, [...spec.clientState]);
+}
+
+/**
+ * Metadata is keyed by the method function, and a subclass declaring an inherited method would otherwise
+ * change its parent's: the subclass gets its own method that calls the inherited one, starting from a
+ * copy of the inherited metadata.
+ */
+function ownCopy(cls: AnyClass, name: string, inherited: (...args: never[]) => unknown): object {
+  const own = function (this: unknown, ...args: unknown[]): unknown {
+    return Reflect.apply(inherited, this, args) as unknown;
+  };
+  Object.defineProperty(own, 'name', { value: name });
+  const parent = methodMeta.get(inherited);
+  if (parent) methodMeta.set(own, { ...parent });
+  Object.defineProperty(cls.prototype, name, { value: own, writable: true, configurable: true, enumerable: false });
+  return own;
 }
 
 /** The `@event` handlers of a view class (own and inherited), with their client metadata. */

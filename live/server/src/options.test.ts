@@ -23,6 +23,7 @@ describe('resolveOptions', () => {
       maxBufferedBytes: 1_048_576,
       errorRate: { perSecond: 10, burst: 40 },
       maxBadFrames: 16,
+      mountTimeoutMs: 10_000,
       maxTokenBytes: 8192,
       maxSessions: 100_000,
       sessionIdleMs: 1_800_000,

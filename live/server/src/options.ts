@@ -57,6 +57,8 @@ export interface LiveServerOptions {
   readonly errorRate?: { readonly perSecond: number; readonly burst: number };
   /** Malformed frames in a row after which a socket is closed with 1008 (default 16). */
   readonly maxBadFrames?: number;
+  /** How long a socket may stay open without mounting a view (ms, default 10,000); then it is closed with 1008. */
+  readonly mountTimeoutMs?: number;
   /** Longest signed view token, in characters (default 8,192): a page whose token would be longer gets 414. */
   readonly maxTokenBytes?: number;
   /** Sessions kept in memory at most (default 100,000); past it the longest-idle session without a view goes. */
@@ -97,6 +99,7 @@ export interface ServerConfig {
   readonly maxBufferedBytes: number;
   readonly errorRate: { readonly perSecond: number; readonly burst: number };
   readonly maxBadFrames: number;
+  readonly mountTimeoutMs: number;
   readonly maxTokenBytes: number;
   readonly maxSessions: number;
   readonly sessionIdleMs: number;
@@ -139,6 +142,7 @@ export function resolveOptions(options: LiveServerOptions): ServerConfig {
     maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024,
     errorRate: options.errorRate ?? { perSecond: 10, burst: 40 },
     maxBadFrames: options.maxBadFrames ?? 16,
+    mountTimeoutMs: options.mountTimeoutMs ?? 10_000,
     maxTokenBytes,
     maxSessions: options.maxSessions ?? 100_000,
     sessionIdleMs: options.sessionIdleMs ?? 30 * 60_000,

@@ -13,6 +13,7 @@ export interface SocketLimits {
   readonly maxPendingEvents: number;
   readonly maxBadFrames: number;
   readonly maxBufferedBytes: number;
+  readonly mountTimeoutMs: number;
   readonly pacingFloor: number;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signToken, verifyToken, type TokenPayload } from './token.js';
+import { MAX_TOKEN_CHARS, TokenTooLong, signToken, verifyToken, type TokenPayload } from './token.js';
 
 const secret = 'k'.repeat(32);
 const payload: TokenPayload = { route: '/', session: 's1', instance: 'i1', params: { a: '1' }, iat: 1_000_000 };
@@ -20,5 +20,16 @@ describe('view tokens', () => {
       verifyToken(secret, signToken(secret, { ...payload, route: 1 } as unknown as TokenPayload), 60_000, 1_000_500),
     ).toBeNull();
     expect(verifyToken(secret, token, 60_000, 1_000_000 + 60_001)).toBeNull();
+  });
+});
+
+describe('the token size limit', () => {
+  it('is one limit: signing refuses what verifying would refuse', () => {
+    const big = { ...payload, params: { q: 'a'.repeat(7000) } };
+    expect(() => signToken(secret, big)).toThrow(TokenTooLong);
+    const fits = signToken(secret, big, 20_000);
+    expect(verifyToken(secret, fits, 60_000, 1_000_500)).toBeNull();
+    expect(verifyToken(secret, fits, 60_000, 1_000_500, 20_000)).toEqual(big);
+    expect(signToken(secret, payload).length).toBeLessThanOrEqual(MAX_TOKEN_CHARS);
   });
 });

@@ -12,6 +12,8 @@
 // - files outside every workspace (the root's `test/`, `scripts/`) may import the root's dependencies and
 //   any workspace package;
 // - a package under `renderers/` imports no other `@tessera/renderer-*`;
+// - a package under `core/` imports no `@tessera/renderer-*` at all: what renderers share (the template
+//   frontend, value semantics, the prepare-time HTML analysis of `@tessera/markup`) sits below them;
 // - no file reaches into another workspace by a relative path: packages are imported by name.
 // An `import()` of a computed specifier is invisible to this check, so in shipped code it must carry a
 // comment on its line or the line above: `// import-check: <package> …` naming every package it may load
@@ -162,6 +164,7 @@ export function checkImports(root) {
     }
     const where = shipped ? ' in dependencies, peerDependencies or optionalDependencies' : '';
     const isRenderer = owner?.dir.startsWith('renderers/') === true;
+    const isCore = owner?.dir.startsWith('core/') === true;
     const source = readFileSync(join(root, file), 'utf8');
     const lines = source.split('\n');
     checked += 1;
@@ -172,6 +175,8 @@ export function checkImports(root) {
         problems.push(`${at}: imports ${name}, which ${pkgFile} does not declare${where}`);
       } else if (isRenderer && name.startsWith('@tessera/renderer-') && name !== owner.pkg.name) {
         problems.push(`${at}: a renderer imports another renderer (${name})`);
+      } else if (isCore && name.startsWith('@tessera/renderer-')) {
+        problems.push(`${at}: a core package imports a renderer (${name})`);
       }
     };
     for (const found of importsOf(source, file)) {

@@ -38,7 +38,11 @@ describe('import rules', () => {
 
   it('name each file and import that breaks one', () => {
     const root = fakeRepo({
-      'package.json': json({ private: true, workspaces: ['pkgs/*', 'renderers/*'], devDependencies: { vitest: '1' } }),
+      'package.json': json({
+        private: true,
+        workspaces: ['pkgs/*', 'renderers/*', 'core/*'],
+        devDependencies: { vitest: '1' },
+      }),
       'pkgs/a/package.json': json({
         name: 'a',
         dependencies: { b: '1' },
@@ -65,10 +69,13 @@ describe('import rules', () => {
       'pkgs/b/src/index.ts': 'export const e = 1;',
       'renderers/x/package.json': json({ name: '@tessera/renderer-x', dependencies: { '@tessera/renderer-y': '1' } }),
       'renderers/x/src/index.ts': "import y from '@tessera/renderer-y';",
+      'core/m/package.json': json({ name: '@tessera/m', dependencies: { '@tessera/renderer-x': '1' } }),
+      'core/m/src/index.ts': "import x from '@tessera/renderer-x';",
       'test/all.test.ts': "import 'a';\nimport 'left-pad';",
     });
     const { status, lines } = check(root);
     expect(lines).toEqual([
+      'core/m/src/index.ts:1: a core package imports a renderer (@tessera/renderer-x)',
       'pkgs/a/src/index.ts:4: imports c, which pkgs/a/package.json does not declare in dependencies, peerDependencies or optionalDependencies',
       'pkgs/a/src/index.ts:5: imports d, which pkgs/a/package.json does not declare in dependencies, peerDependencies or optionalDependencies',
       'pkgs/a/src/index.ts:6: reaches into pkgs/b by path; import b',
@@ -76,7 +83,7 @@ describe('import rules', () => {
       'pkgs/a/src/index.ts:12: imports q, which pkgs/a/package.json does not declare in dependencies, peerDependencies or optionalDependencies',
       'renderers/x/src/index.ts:1: a renderer imports another renderer (@tessera/renderer-y)',
       'test/all.test.ts:2: imports left-pad, which the root package.json does not declare',
-      'imports of 5 files in 3 packages checked: 7 problem(s)',
+      'imports of 6 files in 4 packages checked: 8 problem(s)',
     ]);
     expect(status).toBe(1);
   });

@@ -26,13 +26,14 @@ interface Session {
   readonly sockets: PageSocket[];
 }
 
-// The dashboard runs with the default vdom renderer, and again with the napi renderer when it is built.
+// The dashboard runs with the default renderer (codegen's compiled live engine), the vdom reference, and the
+// napi renderer when it is built.
 const rustMissing = await import('@tessera/renderer-rust').then(
   () => null,
   () => 'renderers/rust is not built',
 );
 if (rustMissing && !missing) console.warn(`e2e with the rust renderer skipped: ${rustMissing}`);
-const renderers = rustMissing ? (['vdom'] as const) : (['vdom', 'rust'] as const);
+const renderers = rustMissing ? (['codegen', 'vdom'] as const) : (['codegen', 'vdom', 'rust'] as const);
 
 describe.skipIf(missing !== null).each(renderers)('dashboard in Chromium (%s renderer)', (renderer) => {
   let browser: Browser;

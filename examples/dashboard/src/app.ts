@@ -30,7 +30,7 @@ body{font:15px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding
 
 /** The dashboard's LiveServer (not yet listening). */
 export async function createDashboard(options: DashboardOptions = {}): Promise<LiveServer> {
-  const renderer = options.renderer ?? 'vdom';
+  const renderer = options.renderer ?? 'codegen';
   const Dashboard = dashboardView({
     source: options.source ?? sampleSource(),
     renderer,

@@ -4,7 +4,8 @@ import { librarySource } from './library-source.js';
 
 const port = Number(process.env['PORT'] ?? 3000);
 const host = process.env['HOST'] ?? '127.0.0.1';
-const renderer = process.env['RENDERER'] === 'rust' ? 'rust' : 'vdom';
+const choice = process.env['RENDERER'];
+const renderer = choice === 'rust' || choice === 'vdom' ? choice : 'codegen';
 
 // The origins pages may open sockets from, stated rather than taken from each request's Host header
 // (which a DNS-rebinding page controls). ORIGINS (comma-separated) when the demo is reached by another name.

@@ -348,7 +348,7 @@ export class LiveClient {
     if (this.#pending.size > 0) {
       for (const patch of patches)
         if (patch.op !== 'anchors')
-          markPending(patch.at === undefined ? root : anchors.get(patch.at), root, patch.path);
+          markPending(patch.at === undefined ? root : anchors.get(patch.at), root, patch.path ?? []);
     } else {
       for (const el of Array.from(root.querySelectorAll(`[${PENDING_ATTR}]`))) el.removeAttribute(PENDING_ATTR);
     }

@@ -18,6 +18,29 @@ function patched(html: string, patches: readonly Patch[]): string {
 }
 
 describe('applyPatches', () => {
+  it('sets one slot of many rows with a column op (version 3), skipping nulls', () => {
+    const rows = '<ul>\n<li><b>a</b></li>\n<li><b>b</b></li>\n<li><b>c</b></li>\n</ul>';
+    expect(
+      patched(rows, [
+        { op: 'column', path: [0], first: 1, step: 2, sub: [0], values: ['x &amp; y', null, '<i>z</i>'] },
+        { op: 'column', path: [0], first: 3, step: 2, sub: [], name: 'class', values: ['on'] },
+      ]),
+    ).toBe('<ul>\n<li><b>x &amp; y</b></li>\n<li class="on"><b>b</b></li>\n<li><b><i>z</i></b></li>\n</ul>');
+    expect(() =>
+      patched(rows, [{ op: 'column', path: [0], first: 1, step: 2, sub: [], values: [null, null, null, 'd'] }]),
+    ).toThrow(PatchTargetError);
+  });
+
+  it('reads a missing path as [] in version 3 and refuses it in version 2', () => {
+    const root = holder('<p>a</p>');
+    const anchors = new AnchorMap(root, [[1, [0]]]);
+    applyPatches(root, [{ op: 'html', at: 1, html: 'b' }], anchors);
+    expect(root.innerHTML).toBe('<p>b</p>');
+    expect(() => applyPatches(root, { v: 2, patches: [{ op: 'html', at: 1, html: 'c' }] }, anchors)).toThrow(
+      PatchFormatError,
+    );
+  });
+
   it('sets text and comment data', () => {
     expect(
       patched('<p>Hi <b>x</b></p><!--a-->', [

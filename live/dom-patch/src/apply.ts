@@ -185,24 +185,25 @@ class Resolver {
         this.fail(`anchor ${patch.at} was removed by an earlier patch of the list`);
       this.start = this.shadowOf(anchor);
     }
+    const path = patch.path ?? [];
     switch (patch.op) {
       case 'text': {
-        const target = this.walk(patch.path);
+        const target = this.walk(path);
         const type = target.node.nodeType;
         if (type !== TEXT_NODE && type !== COMMENT_NODE)
-          this.fail(`path [${patch.path.join(',')}] is not a text or comment node`);
+          this.fail(`path [${path.join(',')}] is not a text or comment node`);
         this.actions.push({ kind: 'text', node: target.node as CharacterData, value: patch.value });
         return;
       }
       case 'attr':
       case 'rmattr': {
-        const target = this.element(patch.path);
+        const target = this.element(path);
         const value = patch.op === 'attr' ? patch.value : null;
         this.actions.push({ kind: 'attr', node: target.node as Element, name: patch.name, value });
         return;
       }
       case 'insert': {
-        const parent = this.element(patch.path);
+        const parent = this.element(path);
         const kids = this.kidsOf(parent);
         if (patch.index > kids.length) this.fail(`insert index ${patch.index} is past the ${kids.length} children`);
         const nodes = parseIn(parent.node, patch.html);
@@ -211,14 +212,14 @@ class Resolver {
         return;
       }
       case 'remove': {
-        const [parent, i] = this.parentAndIndex(patch.path);
+        const [parent, i] = this.parentAndIndex(path);
         const [gone] = this.kidsOf(parent).splice(i, 1);
         this.removed.add((gone as Shadow).node);
         this.actions.push({ kind: 'remove', node: (gone as Shadow).node });
         return;
       }
       case 'move': {
-        const parent = this.element(patch.path);
+        const parent = this.element(path);
         const kids = this.kidsOf(parent);
         const count = patch.count ?? 1;
         if (patch.from + count > kids.length)
@@ -231,7 +232,7 @@ class Resolver {
         return;
       }
       case 'replace': {
-        const [parent, i] = this.parentAndIndex(patch.path);
+        const [parent, i] = this.parentAndIndex(path);
         const kids = this.kidsOf(parent);
         const old = kids[i] as Shadow;
         const nodes = parseIn(parent.node, patch.html);
@@ -242,14 +243,36 @@ class Resolver {
         return;
       }
       case 'html': {
-        const target = this.element(patch.path);
-        const nodes = parseIn(target.node, patch.html);
-        for (const old of this.kidsOf(target)) this.removed.add(old.node);
-        this.actions.push({ kind: 'children', parent: target.node, nodes });
-        target.kids = nodes.map((n) => this.shadowOf(n));
+        const target = this.element(path);
+        this.children(target, patch.html);
+        return;
+      }
+      case 'column': {
+        const parent = this.element(path);
+        const kids = this.kidsOf(parent);
+        patch.values.forEach((value, k) => {
+          if (value === null) return;
+          const i = patch.first + k * patch.step;
+          const row = kids[i];
+          if (row === undefined) this.fail(`column row ${k} (child ${i}) is past the ${kids.length} children`);
+          const target = this.walk(patch.sub, patch.sub.length, row);
+          if (target.node.nodeType !== ELEMENT_NODE)
+            this.fail(`column row ${k}: path [${patch.sub.join(',')}] is not an element`);
+          if (patch.name !== undefined)
+            this.actions.push({ kind: 'attr', node: target.node as Element, name: patch.name, value });
+          else this.children(target, value);
+        });
         return;
       }
     }
+  }
+
+  /** Replaces the children of `target` with `html` parsed in its context. */
+  private children(target: Shadow, html: string): void {
+    const nodes = parseIn(target.node, html);
+    for (const old of this.kidsOf(target)) this.removed.add(old.node);
+    this.actions.push({ kind: 'children', parent: target.node, nodes });
+    target.kids = nodes.map((n) => this.shadowOf(n));
   }
 }
 

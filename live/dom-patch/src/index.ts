@@ -1,8 +1,11 @@
 export { AnchorMap, applyPatches } from './apply.js';
+export { longestIncreasing } from './lis.js';
 export { PatchFormatError, PatchTargetError } from './errors.js';
 export { isAttributeName, OPTIONAL_FIELDS, PATCH_FIELDS, validatePatches, type FieldType } from './validate.js';
 export {
   PATCH_FORMAT_VERSION,
+  READ_VERSIONS,
+  type ColumnPatch,
   type Anchor,
   type AnchorsPatch,
   type AttrPatch,

@@ -1,10 +1,13 @@
 /**
- * The Tessera patch format, version 2. Plain JSON: every patch is an object with an `op` tag.
+ * The Tessera patch format, version 3. Plain JSON: every patch is an object with an `op` tag.
  * Documented op by op, with examples, in PATCHES.md; `schema.json` is the same contract as a JSON schema.
  */
 
-/** The format version this package reads and writes. */
-export const PATCH_FORMAT_VERSION = 2 as const;
+/** The format version this package writes. */
+export const PATCH_FORMAT_VERSION = 3 as const;
+
+/** The versions this package reads: version 2 lists are version 3 lists without `column` ops. */
+export const READ_VERSIONS: readonly number[] = [2, 3];
 
 /**
  * Child indices from the patch's starting element (its anchor `at`, else the root): `[2, 0]` is
@@ -21,7 +24,10 @@ export type Path = readonly number[];
  */
 export type Anchor = readonly [id: number, path: Path];
 
-/** Fields every patch may carry. */
+/**
+ * Fields every patch may carry. Since version 3, `path` may be left out of every op but `remove` and
+ * `replace`: it is then `[]` (the start itself), which is what most ops addressed from an anchor use.
+ */
 interface PatchBase {
   /** The anchor `path` starts from; without it, the root. */
   readonly at?: number;
@@ -30,14 +36,14 @@ interface PatchBase {
 /** Set the data of the Text or Comment node at `path`. */
 export interface TextPatch extends PatchBase {
   readonly op: 'text';
-  readonly path: Path;
+  readonly path?: Path;
   readonly value: string;
 }
 
 /** Set attribute `name` of the element at `path` to `value` (the decoded value, not HTML source). */
 export interface AttrPatch extends PatchBase {
   readonly op: 'attr';
-  readonly path: Path;
+  readonly path?: Path;
   readonly name: string;
   readonly value: string;
 }
@@ -45,7 +51,7 @@ export interface AttrPatch extends PatchBase {
 /** Remove attribute `name` from the element at `path`. */
 export interface RemoveAttrPatch extends PatchBase {
   readonly op: 'rmattr';
-  readonly path: Path;
+  readonly path?: Path;
   readonly name: string;
 }
 
@@ -55,7 +61,7 @@ export interface RemoveAttrPatch extends PatchBase {
  */
 export interface InsertPatch extends PatchBase {
   readonly op: 'insert';
-  readonly path: Path;
+  readonly path?: Path;
   readonly index: number;
   readonly html: string;
 }
@@ -73,7 +79,7 @@ export interface RemovePatch extends PatchBase {
  */
 export interface MovePatch extends PatchBase {
   readonly op: 'move';
-  readonly path: Path;
+  readonly path?: Path;
   readonly from: number;
   readonly to: number;
   readonly count?: number;
@@ -89,7 +95,7 @@ export interface ReplacePatch extends PatchBase {
 /** Replace all children of the element at `path` (`[]`: the root) with `html`, like `innerHTML`. */
 export interface HtmlPatch extends PatchBase {
   readonly op: 'html';
-  readonly path: Path;
+  readonly path?: Path;
   readonly html: string;
 }
 
@@ -103,6 +109,21 @@ export interface AnchorsPatch {
   readonly anchors: readonly Anchor[];
 }
 
+/**
+ * Set one slot of many loop rows (version 3): for each `k` with `values[k]` not null, the node at
+ * child `first + k * step` of the element at `path`, then down `sub`, gets `values[k]`: as attribute
+ * `name` when `name` is given, else as its content (parsed like `html`).
+ */
+export interface ColumnPatch extends PatchBase {
+  readonly op: 'column';
+  readonly path?: Path;
+  readonly first: number;
+  readonly step: number;
+  readonly sub: Path;
+  readonly name?: string;
+  readonly values: readonly (string | null)[];
+}
+
 /** One DOM change. */
 export type Patch =
   | TextPatch
@@ -113,16 +134,18 @@ export type Patch =
   | MovePatch
   | ReplacePatch
   | HtmlPatch
+  | ColumnPatch
   | AnchorsPatch;
 
-/** The `op` tags of version 2. */
+/** The `op` tags of version 3. */
 export type PatchOp = Patch['op'];
 
 /**
  * A patch list with its format version, for transport. A bare `Patch[]` is read as the current
- * version; an envelope with any other `v` is refused.
+ * version; an envelope with a `v` not in `READ_VERSIONS` is refused, and a version 2 envelope may not
+ * hold version 3 ops.
  */
 export interface PatchBatch {
-  readonly v: typeof PATCH_FORMAT_VERSION;
+  readonly v: 2 | 3;
   readonly patches: readonly Patch[];
 }

@@ -4,20 +4,30 @@ import { OPTIONAL_FIELDS, PATCH_FIELDS, validatePatches } from './validate.js';
 
 interface OpSchema {
   required: string[];
-  properties: Record<string, { const?: string; type?: string; $ref?: string; items?: { $ref?: string } }>;
+  properties: Record<
+    string,
+    { const?: string; type?: string; $ref?: string; items?: { $ref?: string; type?: unknown } }
+  >;
 }
 const schema = JSON.parse(readFileSync(new URL('../schema.json', import.meta.url), 'utf8')) as {
   $defs: Record<string, OpSchema> & { patch: { oneOf: Array<{ $ref: string }> } };
 };
 
-const schemaType = (p: { type?: string; $ref?: string; items?: { $ref?: string } }): string =>
+const schemaType = (p: { type?: string; $ref?: string; items?: { $ref?: string; type?: unknown } }): string =>
   p.type === 'array' && p.items?.$ref === '#/$defs/anchor'
     ? 'anchors'
-    : (p.type ??
-      ({ '#/$defs/path': 'path', '#/$defs/nonRootPath': 'path', '#/$defs/index': 'index' } as Record<string, string>)[
-        p.$ref ?? ''
-      ] ??
-      '?');
+    : p.type === 'array' && JSON.stringify(p.items) === '{"type":["string","null"]}'
+      ? 'values'
+      : p.type === 'integer'
+        ? 'step'
+        : (p.type ??
+          (
+            { '#/$defs/path': 'path', '#/$defs/nonRootPath': 'path', '#/$defs/index': 'index' } as Record<
+              string,
+              string
+            >
+          )[p.$ref ?? ''] ??
+          '?');
 
 describe('schema.json and the validator state the same format', () => {
   it('lists the same ops', () => {
@@ -42,7 +52,16 @@ describe('validatePatches', () => {
     const patches = [{ op: 'remove', path: [1], at: 4 }];
     expect(validatePatches(patches)).toBe(patches);
     expect(validatePatches({ v: 2, patches })).toBe(patches);
-    expect(() => validatePatches({ v: 1, patches })).toThrow('unsupported patch format version 1 (expected 2)');
+    expect(validatePatches({ v: 3, patches })).toBe(patches);
+    expect(() => validatePatches({ v: 1, patches })).toThrow('unsupported patch format version 1 (expected 2 or 3)');
+  });
+
+  it('reads column ops in version 3 lists only', () => {
+    const column = { op: 'column', path: [], first: 1, step: 2, sub: [], values: ['a', null] };
+    expect(validatePatches([column])).toEqual([column]);
+    expect(() => validatePatches({ v: 2, patches: [column] })).toThrow('"column" needs patch format version 3');
+    expect(() => validatePatches([{ ...column, step: 0 }])).toThrow('"column" field "step" must be a positive integer');
+    expect(() => validatePatches([{ ...column, values: [1] }])).toThrow('must be an array of strings and nulls');
   });
 
   it('names the patch and field at fault', () => {

@@ -1,28 +1,38 @@
 import { PatchFormatError } from './errors.js';
-import { PATCH_FORMAT_VERSION, type Patch, type PatchBatch, type PatchOp } from './types.js';
+import { PATCH_FORMAT_VERSION, READ_VERSIONS, type Patch, type PatchBatch, type PatchOp } from './types.js';
 
 /** The JSON type of one patch field: a path, a non-negative integer, a string, or an anchor table. */
-export type FieldType = 'path' | 'index' | 'string' | 'anchors';
+export type FieldType = 'path' | 'index' | 'string' | 'anchors' | 'step' | 'values';
 
 /**
  * Required fields of each op, beside `op` itself and the optional `at`. schema.json states the same
  * table; a test keeps the two in step.
  */
 export const PATCH_FIELDS: Readonly<Record<PatchOp, Readonly<Record<string, FieldType>>>> = {
-  text: { path: 'path', value: 'string' },
-  attr: { path: 'path', name: 'string', value: 'string' },
-  rmattr: { path: 'path', name: 'string' },
-  insert: { path: 'path', index: 'index', html: 'string' },
+  text: { value: 'string' },
+  attr: { name: 'string', value: 'string' },
+  rmattr: { name: 'string' },
+  insert: { index: 'index', html: 'string' },
   remove: { path: 'path' },
-  move: { path: 'path', from: 'index', to: 'index' },
+  move: { from: 'index', to: 'index' },
   replace: { path: 'path', html: 'string' },
-  html: { path: 'path', html: 'string' },
+  html: { html: 'string' },
+  column: { first: 'index', step: 'step', sub: 'path', values: 'values' },
   anchors: { anchors: 'anchors' },
 };
 
+/** Ops a version 2 list may not hold. */
+const SINCE_V3: ReadonlySet<string> = new Set(['column']);
+
 /** Optional fields of each op, beside `at` (which every op but `anchors` may carry). */
 export const OPTIONAL_FIELDS: Readonly<Partial<Record<PatchOp, Readonly<Record<string, FieldType>>>>> = {
-  move: { count: 'index' },
+  text: { path: 'path' },
+  attr: { path: 'path' },
+  rmattr: { path: 'path' },
+  insert: { path: 'path' },
+  move: { path: 'path', count: 'index' },
+  html: { path: 'path' },
+  column: { path: 'path', name: 'string' },
 };
 
 /**
@@ -49,6 +59,12 @@ function checkField(type: FieldType, value: unknown): string | null {
       return isIndex(value) ? null : 'must be a non-negative integer';
     case 'path':
       return isPath(value) ? null : 'must be an array of non-negative integers';
+    case 'step':
+      return isIndex(value) && value > 0 ? null : 'must be a positive integer';
+    case 'values':
+      return Array.isArray(value) && value.every((v) => v === null || typeof v === 'string')
+        ? null
+        : 'must be an array of strings and nulls';
     case 'anchors': {
       if (!Array.isArray(value) || !value.every(isAnchor)) return 'must be an array of [id, path] pairs';
       const ids = new Set(value.map((a: [number, unknown]) => a[0]));
@@ -57,7 +73,7 @@ function checkField(type: FieldType, value: unknown): string | null {
   }
 }
 
-function checkPatch(index: number, patch: unknown): Patch {
+function checkPatch(index: number, patch: unknown, version: number): Patch {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
     throw new PatchFormatError(index, 'not an object');
   }
@@ -66,6 +82,10 @@ function checkPatch(index: number, patch: unknown): Patch {
   if (typeof op !== 'string' || !Object.hasOwn(PATCH_FIELDS, op)) {
     throw new PatchFormatError(index, `unknown op ${JSON.stringify(op)}`);
   }
+  if (version < 3 && SINCE_V3.has(op)) throw new PatchFormatError(index, `"${op}" needs patch format version 3`);
+  // Version 2 has no default path.
+  if (version < 3 && op !== 'anchors' && !Object.hasOwn(record, 'path'))
+    throw new PatchFormatError(index, `"${op}" needs "path"`);
   const fields = PATCH_FIELDS[op as PatchOp];
   for (const [name, type] of Object.entries(fields)) {
     if (!Object.hasOwn(record, name)) throw new PatchFormatError(index, `"${op}" needs "${name}"`);
@@ -84,6 +104,12 @@ function checkPatch(index: number, patch: unknown): Patch {
   if (Object.hasOwn(record, 'at') && !isIndex(record['at'])) {
     throw new PatchFormatError(index, '"at" must be a non-negative integer');
   }
+  if (op === 'column' && typeof record['name'] === 'string' && !isAttributeName(record['name'])) {
+    throw new PatchFormatError(
+      index,
+      `"column" field "name" ${JSON.stringify(record['name'])} is not an attribute name`,
+    );
+  }
   if (op === 'attr' && !isAttributeName(record['name'] as string)) {
     throw new PatchFormatError(index, `"attr" field "name" ${JSON.stringify(record['name'])} is not an attribute name`);
   }
@@ -94,24 +120,27 @@ function checkPatch(index: number, patch: unknown): Patch {
 }
 
 /**
- * Checks that `input` is a version-2 patch list (bare array or `{v, patches}` envelope) and returns
- * the patches. Throws PatchFormatError naming the first bad patch and field.
+ * Checks that `input` is a patch list of a version this package reads (bare array: the current
+ * version; or a `{v, patches}` envelope with `v` 2 or 3) and returns the patches. Throws
+ * PatchFormatError naming the first bad patch and field.
  */
 export function validatePatches(input: unknown): readonly Patch[] {
   let list: unknown = input;
+  let version: number = PATCH_FORMAT_VERSION;
   if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
     const batch = input as Partial<PatchBatch> & Record<string, unknown>;
-    if (batch.v !== PATCH_FORMAT_VERSION) {
+    if (typeof batch.v !== 'number' || !READ_VERSIONS.includes(batch.v)) {
       throw new PatchFormatError(
         -1,
-        `unsupported patch format version ${JSON.stringify(batch.v)} (expected ${PATCH_FORMAT_VERSION})`,
+        `unsupported patch format version ${JSON.stringify(batch.v)} (expected ${READ_VERSIONS.join(' or ')})`,
       );
     }
+    version = batch.v;
     list = batch.patches;
   }
   if (!Array.isArray(list)) throw new PatchFormatError(-1, 'patches must be an array');
   list.forEach((patch, i) => {
-    checkPatch(i, patch);
+    checkPatch(i, patch, version);
   });
   return list as readonly Patch[];
 }

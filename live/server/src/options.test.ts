@@ -9,7 +9,7 @@ describe('resolveOptions', () => {
     const { report, clientAddress, ...config } = resolveOptions(base);
     expect(config).toEqual({
       secret: 's'.repeat(32),
-      renderer: 'vdom',
+      renderer: 'codegen',
       compileOptions: {},
       origins: null,
       graceMs: 15_000,

@@ -151,7 +151,7 @@ export function resolveOptions(options: LiveServerOptions): ServerConfig {
   }
   return {
     secret: options.secret,
-    renderer: options.renderer ?? 'vdom',
+    renderer: options.renderer ?? 'codegen',
     compileOptions: options.compileOptions ?? {},
     origins: options.origins ?? null,
     graceMs: options.graceMs ?? 15_000,

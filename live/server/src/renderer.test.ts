@@ -44,7 +44,7 @@ describe('loadRenderer', () => {
 
   it('says clearly when a renderer is unknown or not usable', async () => {
     await expect(loadRenderer('nope' as RendererName)).rejects.toThrow(
-      'unknown renderer "nope": pass a LiveRenderer object, or vdom or rust',
+      'unknown renderer "nope": pass a LiveRenderer object, or codegen, vdom or rust',
     );
     await expect(loadRenderer({ name: 'x' } as never)).rejects.toThrow('renderer must have prepare, render and mount');
   });

@@ -9,6 +9,7 @@ export type { LiveDocument, LiveRenderer } from '@tessera/template';
 
 /** The built-in renderers by name, with the package each one needs installed. */
 export const RENDERER_PACKAGES = {
+  codegen: '@tessera/renderer-codegen',
   vdom: '@tessera/renderer-vdom',
   rust: '@tessera/renderer-rust',
 } as const;
@@ -42,12 +43,12 @@ export async function loadRenderer(choice: RendererName | LiveRenderer): Promise
     return choice;
   }
   if (!Object.hasOwn(RENDERER_PACKAGES, choice)) {
-    throw new TypeError(`unknown renderer "${String(choice)}": pass a LiveRenderer object, or vdom or rust`);
+    throw new TypeError(`unknown renderer "${String(choice)}": pass a LiveRenderer object, or codegen, vdom or rust`);
   }
   const packageName = RENDERER_PACKAGES[choice];
   let module: Record<string, unknown>;
   try {
-    // import-check: @tessera/renderer-vdom @tessera/renderer-rust
+    // import-check: @tessera/renderer-codegen @tessera/renderer-vdom @tessera/renderer-rust
     module = (await import(packageName)) as Record<string, unknown>;
   } catch (err) {
     if (isNotInstalled(err, packageName)) {

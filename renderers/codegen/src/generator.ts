@@ -125,20 +125,47 @@ export class Generator {
   /** The whole factory body. */
   generate(options: GenerateOptions = {}): string {
     const ir = this.template.ir;
-    // `out`/`raw` print dates in the template's time zone, so they are bound to its options.
-    this.#hoisted.push(`const { out, raw } = outputs(${this.runtimeOptions()});`);
-    const main = this.#function(
-      'return function render',
-      ir.body,
-      options.autoescape ?? this.template.options.autoescape,
-    );
+    const autoescape = options.autoescape ?? this.template.options.autoescape;
+    this.#outputs();
+    const main = this.#function('return function render', autoescape, ir.body, (f) => this.nodes(ir.body, f));
     main[main.length - 1] = '};';
+    return this.#factory(main);
+  }
+
+  /**
+   * A factory body returning several functions instead of one render function: `{ name: function }`.
+   * Each `write` generates its function's statements from the frame of its first parameter, the render
+   * context; `params` are further parameter names the statements may use.
+   */
+  generateFunctions(
+    functions: readonly {
+      readonly name: string;
+      readonly params: readonly string[];
+      readonly write: (f: Frame) => void;
+    }[],
+    options: GenerateOptions = {},
+  ): string {
+    const autoescape = options.autoescape ?? this.template.options.autoescape;
+    this.#outputs();
+    const lines = functions.flatMap(({ name, params, write }) =>
+      this.#function(`function ${name}`, autoescape, this.template.ir.body, write, undefined, params),
+    );
+    return this.#factory([...lines, `return { ${functions.map((fn) => fn.name).join(', ')} };`]);
+  }
+
+  // `out`/`raw` print dates in the template's time zone, so they are bound to its options.
+  #outputs(): void {
+    this.#hoisted.push(`const { out, raw } = outputs(${this.runtimeOptions()});`);
+  }
+
+  #factory(main: readonly string[]): string {
+    const ir = this.template.ir;
     while (this.#pending.length > 0) {
       const p = this.#pending.shift();
       if (p === undefined) break;
       const body = ir.partials[p.name];
       if (body === undefined) throw new Error(`internal: partial ${p.name} is not in the IR`);
-      this.#functions.push(this.#function(`function ${p.id}`, body, p.autoescape, p.name));
+      this.#functions.push(this.#function(`function ${p.id}`, p.autoescape, body, (f) => this.nodes(body, f), p.name));
     }
     const code = [...this.#hoisted, ...this.#functions.flat(), ...main];
     // Only the helpers the code mentions, so the header stays readable.
@@ -164,7 +191,14 @@ export class Generator {
     return id;
   }
 
-  #function(head: string, nodes: readonly Node[], autoescape: boolean, partial?: string): string[] {
+  #function(
+    head: string,
+    autoescape: boolean,
+    nodes: readonly Node[],
+    write: (f: Frame) => void,
+    partial?: string,
+    params: readonly string[] = [],
+  ): string[] {
     const saved = this.w;
     this.w = new CodeWriter(1);
     const context = this.id('c');
@@ -174,11 +208,12 @@ export class Generator {
     const f: Frame = { scope, autoescape, buf, fn, cycleReset: null, ifchangedReset: null, inLoop: false };
     // `{% cycle ... as x %}` anywhere may write through to the bottom level (set_upward).
     this.declareLevel(scope, nodes, cycleNames(nodes));
-    this.nodes(nodes, f);
+    write(f);
     const body = this.w.lines();
     this.w = saved;
     const lines = [`let ${buf} = "";`, ...fn.declarations, ...body.map((l) => l.slice(2)), `return ${buf};`];
-    if (partial === undefined) return [`${head}(${context}) {`, ...lines.map((l) => `  ${l}`), '}'];
+    const signature = [context, ...params].join(', ');
+    if (partial === undefined) return [`${head}(${signature}) {`, ...lines.map((l) => `  ${l}`), '}'];
     // A recursive include: counted against the include depth limit (helpers.descend).
     return [
       `${head}(${context}) {`,

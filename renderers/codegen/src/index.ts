@@ -7,8 +7,10 @@
  * renderer.render(page, { user: { name: 'Ada' } });
  * ```
  */
-import type { Renderer } from '@tessera/template';
+import type { LiveRenderer } from '@tessera/template';
 import { encodePage, type ResponseBuffer } from './bytes.js';
+import { CompiledDocument } from './live/document.js';
+import { prepareLive } from './live/prepare.js';
 import { renderFunction, type RenderFunction } from './prepare.js';
 import type { CodegenTemplate } from './template.js';
 
@@ -25,6 +27,8 @@ export { toModule, instantiate } from './module.js';
 export { ResponseBuffer, DEFAULT_RESPONSE_CAPACITY } from './bytes.js';
 export type { CodegenTemplate, CodegenOptions } from './template.js';
 export type { Helpers } from './bindings.js';
+export { CompiledDocument } from './live/document.js';
+export { prepareLive, type LivePrepared } from './live/prepare.js';
 
 /** What `prepare` returns: the template and its compiled render function. */
 export interface PreparedTemplate {
@@ -65,12 +69,21 @@ export function renderToBuffer(
   return encodePage(prepared.render(context), output);
 }
 
-/** The codegen `Renderer`, with its response-ready path. */
-export interface CodegenRenderer extends Renderer<PreparedTemplate> {
-  readonly renderToBuffer: typeof renderToBuffer;
+/**
+ * Mounts a page for live updates: the compiled live engine (see the README, "how it works"). The
+ * template's slot structure and live functions are generated on the first mount.
+ */
+export function mount(prepared: PreparedTemplate, context: Record<string, unknown>): CompiledDocument {
+  return new CompiledDocument(prepareLive(prepared.template), context);
 }
 
-/** The codegen renderer. */
-export const renderer: CodegenRenderer = { name: 'codegen', prepare, render, renderToBuffer };
+/** The codegen `LiveRenderer`, with its response-ready path. */
+export interface CodegenRenderer extends LiveRenderer<PreparedTemplate> {
+  readonly renderToBuffer: typeof renderToBuffer;
+  readonly mount: typeof mount;
+}
+
+/** The codegen renderer: `render` and `renderToBuffer` for pages, `mount` to keep a page live. */
+export const renderer: CodegenRenderer = { name: 'codegen', prepare, render, renderToBuffer, mount };
 
 export default renderer;

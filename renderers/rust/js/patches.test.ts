@@ -130,7 +130,7 @@ describe('fine-grained patches', () => {
     const patches = doc.update({ items: [...items].reverse() });
     const [[ul]] = doc.anchors as [Anchor];
     expect(patches).toHaveLength(50);
-    expect(patches.slice(0, 49).every((p) => p.op === 'move' && p.at === ul && p.path.length === 0)).toBe(true);
+    expect(patches.slice(0, 49).every((p) => p.op === 'move' && p.at === ul && p.path?.length === 0)).toBe(true);
     expect(patches[49]).toEqual({ op: 'anchors', anchors: [[ul, [0]]] });
   });
 

@@ -13,11 +13,19 @@ import {
   withScope,
   type Context,
 } from '@tessera/interpreter';
-import { asciiLower, readStartTag } from './html/attrs.js';
-import { MARKUP_IN_HAPPY_DOM, TRAILING_TAG } from './html/elements.js';
+import {
+  asciiLower,
+  readStartTag,
+  MARKUP_IN_HAPPY_DOM,
+  TRAILING_TAG,
+  isBoundary,
+  Quirk,
+  quirkFloor,
+  textQuirk,
+  tokenizeHtml,
+  type Part,
+} from '@tessera/markup';
 import { parseHtml } from './html/parse.js';
-import { isBoundary, Quirk, quirkFloor, textQuirk } from './html/quirks.js';
-import { tokenizeHtml, type Part } from './html/tokenize.js';
 import { commentValue, keyOf } from './prepare/build.js';
 import type { TElement, TNode, VarPath } from './prepare/tnodes.js';
 import { append, holdsAnchors, regionOutput, type VElement, type VNode } from './vtree.js';

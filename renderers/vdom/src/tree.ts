@@ -2,7 +2,7 @@ import { pyError } from '@tessera/runtime';
 import type { Template } from '@tessera/template';
 import { Context, renderNodes } from '@tessera/interpreter';
 import { parseHtml } from './html/parse.js';
-import { Quirk } from './html/quirks.js';
+import { Quirk } from '@tessera/markup';
 import { Instantiator, type MemoTable, type RenderStats } from './instantiate.js';
 import { TreeBuilder, type FallbackRegion } from './prepare/build.js';
 import { markPositionalCycles, positionalCycles } from './prepare/cycles.js';

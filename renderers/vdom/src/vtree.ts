@@ -1,4 +1,4 @@
-import type { Attr } from './html/attrs.js';
+import type { Attr } from '@tessera/markup';
 
 /** A text node: `raw` is the HTML source it serializes to, `value` the DOM's data. */
 export interface VText {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { ListEdit } from '@tessera/datasets';
 import { payloadPhases, refetchPhase, type LiveCaseRun } from './live-cases.js';
 import { measureSync } from './measure.js';
+import { retainedPerView } from './memory.js';
 import { verifyPatches } from './patches.js';
 import type { ResultRow } from './report/schema.js';
 import { latencyStats, type LatencyStats } from './stats.js';
@@ -27,6 +28,9 @@ export interface References {
   /** The dashboard's list edits, for the payload table. */
   readonly edits?: Readonly<Partial<Record<ListEdit, string | null>>>;
 }
+
+/** Sizes up to this one also measure the memory each mounted view retains. */
+const RETAINED_AT_SIZE = 100;
 
 let sink = 0;
 
@@ -264,7 +268,14 @@ async function livePhases(
   const mounted = mount(contexts.a);
   const mountCheck = verifyOutput(mounted.html, references.a, 'dom');
   const mountStats = measureSync(`${base.engine} mount`, () => materialize(mount(contexts.a).html), budget);
-  rows.push(row({ ...base, phase: 'mount' }, mountStats, bytes(mounted.html), null, mountCheck, [p.note]));
+  // What a mounted view keeps between events, at the smallest size (a page a server holds many of).
+  const retained = base.size <= RETAINED_AT_SIZE ? retainedPerView(() => mount(contexts.a)) : null;
+  rows.push(
+    row({ ...base, phase: 'mount' }, mountStats, bytes(mounted.html), null, mountCheck, [
+      retained === null ? undefined : `retains ${retained} bytes per mounted view`,
+      p.note,
+    ]),
+  );
 
   const live = mount(contexts.a);
   const tableA = live.anchors;

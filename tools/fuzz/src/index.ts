@@ -9,6 +9,8 @@
  * ```
  */
 export { fuzzCase, type FuzzCase } from './case.js';
+export { holder, LiveDom, sameDom } from './live-dom.js';
+export { mutant } from './mutant.js';
 export { Rng } from './random.js';
 export { CONTEXT_NAMES, STRINGS, type Json } from './values.js';
 export {

@@ -1,5 +1,5 @@
-import { isAttributeName, type Patch } from '@tessera/dom-patch';
-import { RAWTEXT, RCDATA } from '../html/elements.js';
+import { isAttributeName, longestIncreasing, type Patch } from '@tessera/dom-patch';
+import { RAWTEXT, RCDATA } from '@tessera/markup';
 import {
   domNodes,
   domSize,
@@ -11,7 +11,6 @@ import {
   type VFragment,
   type VNode,
 } from '../vtree.js';
-import { longestIncreasing } from './lis.js';
 import { OrderList } from './order.js';
 
 type Path = readonly number[];

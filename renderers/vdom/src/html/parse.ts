@@ -1,10 +1,22 @@
 import { decodeHTML } from 'entities';
 import { commentValue, keyOf } from '../prepare/build.js';
 import { append, type VElement, type VNode } from '../vtree.js';
-import { readStartTag } from './attrs.js';
-import { DOCUMENT, MARKUP_IN_HAPPY_DOM, RCDATA, RAWTEXT, TRAILING_TAG, VOID } from './elements.js';
-import { endQuirk, foreignQuirk, isFormatting, Quirk, startQuirk, textQuirk } from './quirks.js';
-import { tokenizeHtml } from './tokenize.js';
+import {
+  readStartTag,
+  DOCUMENT,
+  MARKUP_IN_HAPPY_DOM,
+  RCDATA,
+  RAWTEXT,
+  TRAILING_TAG,
+  VOID,
+  endQuirk,
+  foreignQuirk,
+  isFormatting,
+  Quirk,
+  startQuirk,
+  textQuirk,
+  tokenizeHtml,
+} from '@tessera/markup';
 
 interface OpenElement {
   readonly name: string;

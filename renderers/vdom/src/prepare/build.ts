@@ -1,9 +1,25 @@
 import type { Node } from '@tessera/template';
 import { decodeHTML } from 'entities';
-import { readStartTag } from '../html/attrs.js';
-import { DOCUMENT, MARKUP_IN_HAPPY_DOM, RCDATA, RAWTEXT, TRAILING_TAG, VOID } from '../html/elements.js';
-import { endQuirk, foreignQuirk, isBoundary, Quirk, quirkFloor, startQuirk, textQuirk } from '../html/quirks.js';
-import { tokenizeNodes, tokenSource, type Part, type Token } from '../html/tokenize.js';
+import {
+  readStartTag,
+  DOCUMENT,
+  MARKUP_IN_HAPPY_DOM,
+  RCDATA,
+  RAWTEXT,
+  TRAILING_TAG,
+  VOID,
+  endQuirk,
+  foreignQuirk,
+  isBoundary,
+  Quirk,
+  quirkFloor,
+  startQuirk,
+  textQuirk,
+  tokenizeNodes,
+  tokenSource,
+  type Part,
+  type Token,
+} from '@tessera/markup';
 import { append, type VElement, type VNode } from '../vtree.js';
 import { addFree, type PathSet } from './deps.js';
 import type { TElement, TNode, VarPath } from './tnodes.js';

@@ -8,8 +8,7 @@ import type {
   OutputNode,
   WithNode,
 } from '@tessera/template';
-import type { Attr } from '../html/attrs.js';
-import type { Part } from '../html/tokenize.js';
+import type { Attr, Part } from '@tessera/markup';
 import type { VElement, VText } from '../vtree.js';
 
 /** A variable path, as written in the template (`["user", "name"]`). */

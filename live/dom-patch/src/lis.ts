@@ -1,4 +1,6 @@
 /**
+ * For emitters of keyed list patches: which rows stay while the others `move` around them.
+ *
  * Longest increasing subsequence of `seq`, ignoring entries equal to -1; returns the positions (into
  * `seq`) of one such subsequence, ascending. O(n log n), patience sorting with back-links.
  *

@@ -1,0 +1,148 @@
+import { compile, MemoryLoader } from '@tessera/template';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LiveDom } from '@tessera/fuzz';
+import renderer from '../index.js';
+
+const base = `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>{% block title %}{% endblock %}</title>
+</head>
+<body>
+  <nav class="top">Signed in as {{ user.name }}</nav>
+  <main>
+  {% block content %}{% endblock %}
+  </main>
+</body>
+</html>
+`;
+const dashboard = `{% extends "base.html" %}
+{% block title %}Dashboard{% endblock %}
+{% block content %}
+  <div class="stats">
+    <h1>Welcome, {{ user.name }}</h1>
+    <!-- This updates independently -->
+    <div>Active Users: {{ active_count }}</div>
+    {% for item in items %}
+      <div class="{{ item.kind }}">{{ item.name }}</div>
+    {% endfor %}
+  </div>
+{% endblock %}`;
+
+const page = renderer.prepare(
+  compile('dashboard.html', new MemoryLoader({ 'base.html': base, 'dashboard.html': dashboard })),
+);
+const items = (ids: number[], suffix = '') =>
+  ids.map((id) => ({ id, name: `Item ${id}${suffix}`, kind: id % 2 ? 'odd' : 'even' }));
+
+function check(doc: ReturnType<typeof renderer.mount>, dom: LiveDom, context: Record<string, unknown>) {
+  const fresh = renderer.render(page, context);
+  expect(doc.html).toBe(fresh);
+  const result = dom.holds(fresh);
+  expect(result.got).toBe(result.equal ? result.got : fresh);
+}
+
+describe('compiled live engine', () => {
+  it('mounts the page codegen renders, with anchors for the elements it patches', () => {
+    const context = { user: { name: 'Ada' }, active_count: 3, items: items([1, 2, 3]) };
+    const doc = renderer.mount(page, context);
+    expect(doc.html).toBe(renderer.render(page, context));
+    expect(doc.anchors.length).toBeGreaterThan(0);
+  });
+
+  it('sends one small op for one scalar', () => {
+    const context = { user: { name: 'Ada' }, active_count: 3, items: items([1, 2, 3]) };
+    const doc = renderer.mount(page, context);
+    const dom = new LiveDom(doc);
+    const patches = doc.set({ active_count: 4 });
+    expect(patches).toHaveLength(1);
+    expect(JSON.stringify(patches).length).toBeLessThanOrEqual(64);
+    dom.apply(patches);
+    check(doc, dom, { ...context, active_count: 4 });
+  });
+
+  it('keeps rows by id through inserts, removes, moves and value changes', () => {
+    let context: Record<string, unknown> = { user: { name: 'Ada' }, active_count: 3, items: items([1, 2, 3, 4, 5]) };
+    const doc = renderer.mount(page, context);
+    const dom = new LiveDom(doc);
+    for (const ids of [
+      [1, 2, 3, 4, 5, 6],
+      [0, 1, 3, 4, 5, 6],
+      [6, 5, 4, 3, 1, 0],
+      [5, 6, 7],
+      [7],
+      [],
+      [1, 2],
+      [2, 9, 1],
+    ]) {
+      context = { ...context, items: items(ids, 'x') };
+      dom.apply(doc.update(context));
+      check(doc, dom, context);
+    }
+  });
+
+  it('re-fetched lists with equal values send nothing', () => {
+    const context = { user: { name: 'Ada' }, active_count: 3, items: items([1, 2, 3]) };
+    const doc = renderer.mount(page, context);
+    expect(doc.update({ ...context, items: items([1, 2, 3]) })).toEqual([]);
+  });
+});
+
+describe('keyed loops, any shape of separators', () => {
+  const bodies = [
+    '<ul>{% for item in items %}<li class="{{ item.kind }}">{{ item.name }}</li>{% endfor %}</ul>',
+    '<ul>\n{% for item in items %}\n  <li data-x="{{ item.name }}"><b>{{ item.name }}</b> <i>{{ item.kind }}</i></li>{% endfor %}\n</ul>',
+    '<div><p>head {{ title }}</p>{% for item in items %}<span>{{ item.name }}</span>,{% endfor %}<p>{{ title }}</p></div>',
+    '{% for item in items %}<p>{{ item.name }}</p>\n{% endfor %}<em>{{ title }}</em>',
+    '<table><tbody>{% for item in items %}<tr><td>{{ item.name }}</td><td>{{ item.kind }}</td></tr>{% endfor %}</tbody></table>',
+  ];
+  const list = fc.uniqueArray(fc.integer({ min: 0, max: 12 }), { maxLength: 10 });
+  const step = fc.record({ ids: list, suffix: fc.constantFrom('', 'x', '<y>'), title: fc.constantFrom('a', 'b') });
+  for (const body of bodies) {
+    it(body, () => {
+      const p = renderer.prepare(compile('m.html', new MemoryLoader({ 'm.html': body })));
+      fc.assert(
+        fc.property(step, fc.array(step, { minLength: 2, maxLength: 5 }), (first, steps) => {
+          const context = (s: typeof first) => ({ title: s.title, items: items(s.ids, s.suffix) });
+          const doc = renderer.mount(p, context(first));
+          const dom = new LiveDom(doc);
+          for (const s of steps) {
+            dom.apply(doc.update(context(s)));
+            const fresh = renderer.render(p, context(s));
+            const result = dom.holds(fresh);
+            expect(result.got).toBe(result.equal ? result.got : fresh);
+          }
+        }),
+        { numRuns: 150 },
+      );
+    });
+  }
+});
+
+describe('rows reused by their inputs', () => {
+  it('reads a key the item lacks as Django does (an emulated dict method), so a row whose object changed is not reused', () => {
+    const p = renderer.prepare(
+      compile(
+        'm.html',
+        new MemoryLoader({ 'm.html': '<ul>{% for item in items %}<li>{{ item.keys|length }}</li>{% endfor %}</ul>' }),
+      ),
+    );
+    const doc = renderer.mount(p, { items: [{ id: 1, a: 1 }] });
+    const dom = new LiveDom(doc);
+    const next = { items: [{ id: 1, a: 1, b: 2 }] };
+    dom.apply(doc.update(next));
+    const fresh = renderer.render(p, next);
+    expect(fresh).toContain('<li>3</li>');
+    expect(dom.holds(fresh).equal).toBe(true);
+  });
+
+  it('sends nothing for a re-fetched list with equal values, and only the scalar beside it', () => {
+    const context = { user: { name: 'Ada' }, active_count: 3, items: items([1, 2, 3]) };
+    const doc = renderer.mount(page, context);
+    expect(doc.update({ ...context, items: items([1, 2, 3]), active_count: 4 })).toEqual([
+      { op: 'html', at: 4, html: 'Active Users: 4' },
+    ]);
+  });
+});

@@ -1,0 +1,604 @@
+/**
+ * A mounted page of the live engine: the previous slot values in flat arrays, the generated code that
+ * recomputes them, and the diff of values into patches (version 3).
+ */
+import { longestIncreasing, type Anchor, type Patch } from '@tessera/dom-patch';
+import { quirkFloor, textQuirk, tokenizeHtml } from '@tessera/markup';
+import { isPlainObject, lookup, lookupPath, MISSING } from '@tessera/runtime';
+import type { LiveDocument, RenderContext } from '@tessera/template';
+import { decodeHTMLAttribute } from 'entities';
+import type { LivePrepared, Recorder, Unit } from './prepare.js';
+import { layoutOf, type Layout } from './layout.js';
+import type { ContentCheck, LLoop, Slot } from './structure.js';
+
+/** A row's slot values: the value itself when the row has one slot (no array per row), else one per slot. */
+export type Row = string | readonly string[];
+
+/** Slot `s` of a row of a loop with `m` slots. */
+const valueAt = (row: Row, s: number, m: number): string =>
+  m === 1 ? (row as string) : ((row as readonly string[])[s] as string);
+
+/** One loop's rows: item objects, slot values by row; keys, key positions and row inputs when first needed. */
+export interface LoopState {
+  readonly items: readonly unknown[];
+  readonly rows: readonly Row[];
+  keys: readonly unknown[] | null;
+  pos: Map<unknown, number> | null;
+  /** The values each row read below its item, `paths.length` per row (see `LivePrepared.inputs`). */
+  inputs: unknown[] | null;
+}
+
+/** Names the dependency paths leave out (`{{ True }}` reads the builtin), which a context may still shadow. */
+const BUILTINS: ReadonlySet<string> = new Set(['True', 'False', 'None']);
+
+const EMPTY: LoopState = { items: [], rows: [], keys: [], pos: new Map(), inputs: [] };
+
+/** Whether `value`, the content of an element with `check`, parses there as one region of that element. */
+function holds(check: ContentCheck, value: string): boolean {
+  // The parser drops a newline right after <pre>, <listing> and <textarea> start tags, not in innerHTML.
+  if (check.newline && value.charCodeAt(0) === 10) return false;
+  if (value.indexOf('<') < 0) return check.raw || check.text || textQuirk(value, check.open) === null;
+  if (check.raw) return false;
+  const { tokens, clean } = tokenizeHtml(value);
+  return clean && quirkFloor(tokens, check.open) > check.open.length - 1;
+}
+
+/** Whether a slot's value can be patched in place: the DOM holds it where the structure says. */
+function fits(slot: Slot, value: string): boolean {
+  const { target } = slot;
+  if (target.kind === 'attr') return value.indexOf(target.quote) < 0;
+  return holds(target.check, value);
+}
+
+/** The change in misfits when a slot's value goes from `a` to `b`. */
+/** The change in misfits when a slot's value goes from `a` to `b`; plain text in plain content is the quick case. */
+function misfitDelta(slot: Slot, a: string, b: string): number {
+  const { target } = slot;
+  const mark = target.kind === 'attr' ? target.quote : '<';
+  if (a.indexOf(mark) < 0 && b.indexOf(mark) < 0 && (target.kind === 'attr' || plainContent(target.check))) return 0;
+  return (fits(slot, a) ? 0 : -1) + (fits(slot, b) ? 0 : 1);
+}
+
+/** Content where any text without `<` fits: not raw text, not table structure, no leading newline rule. */
+const plainContent = (check: ContentCheck): boolean => check.text && !check.raw && !check.newline;
+
+const decodeAttr = (raw: string): string => (raw.includes('&') ? decodeHTMLAttribute(raw) : raw);
+
+/** `item.id` as Django reads it, straight from a plain object. */
+function idOf(item: unknown): unknown {
+  if (typeof item !== 'object' || item === null) return MISSING;
+  if (isPlainObject(item)) {
+    const id = item['id'];
+    if (typeof id !== 'function') return id === undefined && !Object.hasOwn(item, 'id') ? MISSING : id;
+  }
+  return lookup(item, 'id');
+}
+
+/**
+ * The loop keys: each item's `id` when every item has a distinct one (numbers and strings), else
+ * positions (rows are then compared in place, and only the end of the list grows or shrinks).
+ */
+export function keysOf(items: readonly unknown[]): unknown[] {
+  const keys = idsOf(items);
+  return keys === null || new Set(keys).size !== keys.length ? positions(items.length) : keys;
+}
+
+/**
+ * The items' ids, or null when one has none usable (not a number or string); not checked for
+ * duplicates, which the diff finds when it indexes them (a list equal to the last one, key by key,
+ * has none).
+ */
+function idsOf(items: readonly unknown[]): unknown[] | null {
+  const keys = new Array<unknown>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const id = idOf(items[i]);
+    if (typeof id !== 'number' && typeof id !== 'string') return null;
+    keys[i] = id;
+  }
+  return keys;
+}
+
+function positions(n: number): number[] {
+  const keys = new Array<number>(n);
+  for (let i = 0; i < n; i++) keys[i] = i;
+  return keys;
+}
+
+/** A value below a loop item (`["author", "name"]`), as the template reads it; plain objects straight. */
+function readPath(item: unknown, path: readonly string[]): unknown {
+  let cur = item;
+  for (const seg of path) {
+    if (
+      typeof cur === 'object' &&
+      cur !== null &&
+      Object.getPrototypeOf(cur) === Object.prototype &&
+      // A key the object lacks may still resolve (an emulated Python method such as `items`): lookupPath.
+      Object.hasOwn(cur, seg)
+    ) {
+      const v = (cur as Record<string, unknown>)[seg];
+      if (typeof v !== 'function') {
+        cur = v;
+        continue;
+      }
+    }
+    return lookupPath(item, ['', ...path], 1);
+  }
+  return cur;
+}
+
+/** See `CompiledDocument.#matcher`. */
+type Matcher = (i: number, item: unknown, key: unknown, inputs: unknown[]) => number;
+
+interface LoopChange {
+  readonly loop: LLoop;
+  readonly next: LoopState;
+}
+
+/** A loop's row changes: what changed, the misfit count's change, and the patches (null: only a reset can). */
+interface Reconciled {
+  readonly changed: boolean;
+  readonly misfits: number;
+  readonly ops: Patch[] | null;
+}
+
+/** The changed values of one row slot over the rows, as `slotOps` turns them into patches. */
+class Column {
+  readonly values: (string | null)[];
+  from = Number.POSITIVE_INFINITY;
+  to = -1;
+  count = 0;
+  bytes = 0;
+  constructor(n: number) {
+    this.values = new Array<string | null>(n).fill(null);
+  }
+  set(i: number, raw: string): void {
+    this.values[i] = raw;
+    if (i < this.from) this.from = i;
+    if (i > this.to) this.to = i;
+    this.count++;
+    this.bytes += raw.length;
+  }
+}
+
+/** A mounted page (see the package README, "how it works"). */
+export class CompiledDocument implements LiveDocument {
+  readonly #p: LivePrepared;
+  #context: RenderContext;
+  #html: string | null;
+  readonly #values: string[];
+  readonly #loops: LoopState[];
+  #anchors: Anchor[];
+  /**
+   * Slot values the DOM does not hold where the structure says (markup that would restructure its
+   * parent): while there is any, the page is sent whole. Counted on the first update (-1 until then).
+   */
+  #misfits = -1;
+  /** An update threw half-way: the next one starts from scratch. */
+  #stale = false;
+  #mounting = true;
+  /** The layout for the row counts as they are, until one changes (when the page's layout depends on them). */
+  #laid: Layout | null = null;
+  // Collected by the generated update.
+  #changed: number[] = [];
+  #loopChanges: LoopChange[] = [];
+  readonly #recorder: Recorder = {
+    slot: (unit, value) => {
+      const old = this.#values[unit] as string;
+      if (old === value) return;
+      if (this.#misfits >= 0) this.#misfits += misfitDelta(this.#p.structure.slots[unit] as Slot, old, value);
+      this.#values[unit] = value;
+      this.#changed.push(unit);
+    },
+    keys: (items) => idsOf(items) ?? positions(items.length),
+    inputs: (unit, n) => new Array((this.#p.inputs[unit]?.length ?? 0) * n),
+    matcher: (unit) => this.#matcher(unit),
+    loop: (unit, keys, items, rows, inputs) => {
+      this.#loopChanges.push({
+        loop: this.#p.loopOf[unit] as LLoop,
+        next: { keys, items, rows, pos: null, inputs },
+      });
+    },
+    mountLoop: (unit, items, rows) => {
+      this.#loops[unit] = { keys: null, items, rows, pos: null, inputs: null };
+    },
+    count: (unit, n) => {
+      // Rows without slots: as many holes as rows, compared by position.
+      const rows = new Array<never>(n);
+      const state: LoopState = { keys: null, items: rows, rows, pos: null, inputs: null };
+      if (!this.#mounting) this.#loopChanges.push({ loop: this.#p.loopOf[unit] as LLoop, next: state });
+      else this.#loops[unit] = state;
+    },
+  };
+
+  constructor(prepared: LivePrepared, context: RenderContext) {
+    this.#p = prepared;
+    this.#context = context;
+    const units = prepared.structure.slots.length;
+    this.#values = new Array<string>(units).fill('');
+    this.#loops = new Array<LoopState>(units).fill(EMPTY);
+    this.#html = prepared.code.mount(context, this.#values, this.#loops, this.#recorder);
+    this.#mounting = false;
+    this.#anchors = this.#layout().anchors;
+  }
+
+  get html(): string {
+    this.#html ??= this.#p.render(this.#context);
+    return this.#html;
+  }
+
+  get anchors(): readonly Anchor[] {
+    return this.#anchors;
+  }
+
+  update(context: RenderContext): Patch[] {
+    const p = this.#p;
+    const old = this.#context;
+    const all = this.#stale || context === old || p.impure || changed(BUILTINS, old, context);
+    const dirty = new Uint8Array(p.units.length);
+    const reuse = new Uint8Array(p.units.length);
+    for (let u = 0; u < p.units.length; u++) {
+      const unit = p.units[u] as Unit;
+      dirty[u] = all || unit.heads === null || changed(unit.heads, old, context) ? 1 : 0;
+      reuse[u] = !all && unit.outer !== null && !changed(unit.outer, old, context) ? 1 : 0;
+    }
+    return this.#run(context, dirty, reuse);
+  }
+
+  set(changes: RenderContext): Patch[] {
+    const p = this.#p;
+    const context = { ...this.#context, ...changes };
+    const names = Object.keys(changes);
+    const all = this.#stale || p.impure || names.some((n) => BUILTINS.has(n));
+    const dirty = new Uint8Array(p.units.length);
+    const reuse = new Uint8Array(p.units.length);
+    for (let u = 0; u < p.units.length; u++) {
+      const { heads, outer } = p.units[u] as Unit;
+      dirty[u] = all || heads === null || names.some((n) => heads.has(n)) ? 1 : 0;
+      reuse[u] = !all && outer !== null && !names.some((n) => outer.has(n)) ? 1 : 0;
+    }
+    return this.#run(context, dirty, reuse);
+  }
+
+  #keys(st: LoopState): readonly unknown[] {
+    st.keys ??= keysOf(st.items);
+    return st.keys;
+  }
+
+  #pos(st: LoopState): Map<unknown, number> {
+    if (st.pos === null) {
+      const keys = this.#keys(st);
+      st.pos = new Map();
+      for (let i = 0; i < keys.length; i++) st.pos.set(keys[i], i);
+    }
+    return st.pos;
+  }
+
+  /**
+   * The row matcher of one loop for one update: `(i, item, key, inputs)` gives the previous row to reuse
+   * for row `i`, or -1, and fills row i's inputs. What it needs of the loop is read once per update.
+   */
+  #matcher(unit: number): Matcher {
+    const st = this.#loops[unit] as LoopState;
+    const keys = this.#keys(st);
+    const n = keys.length;
+    const items = st.items;
+    const positional = (this.#p.units[unit] as Unit).positional;
+    const paths = this.#p.inputs[unit];
+    const at = (i: number, key: unknown): number => {
+      if (i < n && keys[i] === key) return i;
+      if (positional) return -1;
+      return this.#pos(st).get(key) ?? -1;
+    };
+    if (paths === null || paths === undefined)
+      return (i, item, key) => {
+        const o = at(i, key);
+        return o >= 0 && items[o] === item ? o : -1;
+      };
+    const k = paths.length;
+    let old: unknown[] | null = st.inputs;
+    return (i, item, key, inputs) => {
+      for (let j = 0; j < k; j++) inputs[i * k + j] = readPath(item, paths[j] as readonly string[]);
+      const o = at(i, key);
+      if (o < 0) return -1;
+      if (items[o] === item) return o;
+      if (old === null) {
+        old = new Array(n * k);
+        for (let r = 0; r < n; r++)
+          for (let j = 0; j < k; j++) old[r * k + j] = readPath(items[r], paths[j] as readonly string[]);
+        st.inputs = old;
+      }
+      for (let j = 0; j < k; j++) if (!Object.is(old[o * k + j], inputs[i * k + j])) return -1;
+      return o;
+    };
+  }
+
+  #run(context: RenderContext, dirty: Uint8Array, reuse: Uint8Array): Patch[] {
+    if (this.#misfits < 0) this.#misfits = this.#countMisfits();
+    const before = this.#misfits;
+    const stale = this.#stale;
+    this.#changed = [];
+    this.#loopChanges = [];
+    this.#stale = true;
+    this.#p.code.update(context, this.#values, this.#loops, this.#recorder, dirty, reuse);
+    this.#context = context;
+    this.#html = null;
+    let reset = stale || before > 0;
+    let any = this.#changed.length > 0;
+    let counts = false;
+    const patches: Patch[] = [];
+    for (const { loop, next } of this.#loopChanges) {
+      const old = this.#loops[loop.unit] as LoopState;
+      const r = this.#reconcile(loop, old, next, !reset);
+      this.#misfits += r.misfits;
+      if (r.changed) {
+        any = true;
+        if (!reset) {
+          if (r.ops === null) reset = true;
+          else for (const op of r.ops) patches.push(op);
+        }
+      }
+      this.#loops[loop.unit] = next;
+      if (old.items.length !== next.items.length) {
+        counts = true;
+        this.#laid = null;
+      }
+    }
+    if (stale) this.#misfits = this.#countMisfits();
+    this.#stale = false;
+    // Nothing the page shows changed: the DOM is right as it is, whatever shape it has.
+    if (!stale && !any) return [];
+    if (reset || this.#misfits > 0) return this.#reset();
+    for (const unit of this.#changed) patches.push(this.#slotPatch(unit));
+    if (counts) {
+      const table = this.#layout().anchors;
+      if (!sameTable(table, this.#anchors)) patches.push({ op: 'anchors', anchors: table });
+      this.#anchors = table;
+    }
+    return patches;
+  }
+
+  /** The whole page again, with the anchor table: where the structure cannot say what changed in the DOM. */
+  #reset(): Patch[] {
+    this.#anchors = this.#layout().anchors;
+    return [
+      { op: 'html', html: this.html },
+      { op: 'anchors', anchors: this.#anchors },
+    ];
+  }
+
+  #slotPatch(unit: number): Patch {
+    const slot = this.#p.structure.slots[unit] as Slot;
+    const value = this.#values[unit] as string;
+    const at = this.#p.anchorOf[unit] as number;
+    const where = at === 0 ? {} : { at };
+    if (slot.target.kind === 'attr') return { op: 'attr', ...where, name: slot.target.name, value: decodeAttr(value) };
+    return { op: 'html', ...where, html: value };
+  }
+
+  #countMisfits(): number {
+    let n = 0;
+    this.#p.structure.slots.forEach((slot, u) => {
+      if (slot !== null && !fits(slot, this.#values[u] as string)) n++;
+    });
+    for (const loop of this.#p.structure.loops) {
+      for (const row of (this.#loops[loop.unit] as LoopState).rows) n += misfitsOf(loop, row);
+    }
+    return n;
+  }
+
+  /** Anchor table and each loop's first row index, for the row counts as they are now. */
+  #layout(): Layout {
+    const p = this.#p;
+    if (p.layout !== null) return p.layout;
+    this.#laid ??= layoutOf(p.structure.root, (loop) => (this.#loops[loop.unit] as LoopState).items.length);
+    return this.#laid;
+  }
+
+  /**
+   * Rows of `old` to those of `next`: whether anything shown changed, the change in misfits, and with
+   * `emit` the patches (structure first: removes, moves around the longest run left in place, inserts;
+   * then the changed slot values of the rows that stayed, one column op per slot where that is smaller).
+   */
+  #reconcile(loop: LLoop, old: LoopState, next: LoopState, emit: boolean): Reconciled {
+    const n = next.items.length;
+    const on = old.items.length;
+    const m = loop.slots.length;
+    if (m === 0 && on === n) return { changed: false, misfits: 0, ops: null };
+    const nextKeys = next.keys ?? [];
+    const oldKeys = this.#keys(old);
+    let inPlace = on === n;
+    for (let i = 0; inPlace && i < n; i++) inPlace = Object.is(oldKeys[i], nextKeys[i]);
+    const columns: (Column | undefined)[] = new Array(m);
+    let misfits = 0;
+    let changed = !inPlace;
+    const compare = (i: number, a: Row, b: Row): void => {
+      if (a === b) return;
+      for (let s = 0; s < m; s++) {
+        const value = valueAt(a, s, m);
+        const was = valueAt(b, s, m);
+        if (value === was) continue;
+        changed = true;
+        const slot = loop.slots[s] as Slot;
+        misfits += misfitDelta(slot, was, value);
+        if (emit) {
+          let column = columns[s];
+          if (column === undefined) column = columns[s] = new Column(n);
+          column.set(i, value);
+        }
+      }
+    };
+    if (inPlace) {
+      for (let i = 0; i < n; i++) compare(i, next.rows[i] as Row, old.rows[i] as Row);
+      if (!changed || !emit) return { changed, misfits, ops: null };
+      const { first, stride } = this.#layout();
+      const where = loop.parent === 0 ? {} : { at: loop.parent };
+      return {
+        changed,
+        misfits,
+        ops: columnOps(loop, columns, first.get(loop) as number, stride.get(loop) as number, where),
+      };
+    }
+    const nextPos = this.#pos(next);
+    // Two rows with one id: keys are positions from now on (rows reused by id stay right: a reused row
+    // read the same inputs), and this time the page goes whole.
+    if (nextPos.size !== n) {
+      next.keys = positions(n);
+      next.pos = null;
+      return { changed: true, misfits: misfits + this.#recount(loop, old, next), ops: null };
+    }
+    const oldPos = this.#pos(old);
+    for (let j = 0; j < on; j++) if (!nextPos.has(oldKeys[j])) misfits -= misfitsOf(loop, old.rows[j] as Row);
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+      const o = oldPos.get(nextKeys[i]);
+      if (o === undefined) misfits += misfitsOf(loop, next.rows[i] as Row);
+      else {
+        kept++;
+        compare(i, next.rows[i] as Row, old.rows[o] as Row);
+      }
+    }
+    if (!emit) return { changed, misfits, ops: null };
+    if (n === 0 || kept === 0) return { changed, misfits, ops: null };
+    const ops = this.#structure(loop, oldKeys, nextKeys, oldPos, nextPos, next.rows);
+    if (ops === null) return { changed, misfits, ops: null };
+    const { first, stride } = this.#layout();
+    const where = loop.parent === 0 ? {} : { at: loop.parent };
+    for (const op of columnOps(loop, columns, first.get(loop) as number, stride.get(loop) as number, where))
+      ops.push(op);
+    return { changed, misfits, ops };
+  }
+
+  /** The change in misfits from all rows of `old` to all rows of `next`. */
+  #recount(loop: LLoop, old: LoopState, next: LoopState): number {
+    let n = 0;
+    for (const row of next.rows) n += misfitsOf(loop, row);
+    for (const row of old.rows) n -= misfitsOf(loop, row);
+    return n;
+  }
+
+  /** Removes, moves and inserts turning the old key order into the new one; null when only a reset can. */
+  #structure(
+    loop: LLoop,
+    oldKeys: readonly unknown[],
+    nextKeys: readonly unknown[],
+    oldPos: ReadonlyMap<unknown, number>,
+    nextPos: ReadonlyMap<unknown, number>,
+    rows: readonly Row[],
+  ): Patch[] | null {
+    const { first, stride } = this.#layout();
+    const e0 = first.get(loop) as number;
+    const step = stride.get(loop) as number;
+    const where = loop.parent === 0 ? {} : { at: loop.parent };
+    const sep = loop.trail + loop.lead;
+    const n = nextKeys.length;
+    const ops: Patch[] = [];
+    const cur = oldKeys.slice();
+    for (let j = cur.length - 1; j >= 0; j--) {
+      if (nextPos.has(cur[j])) continue;
+      const at = e0 + j * step;
+      ops.push({ op: 'remove', ...where, path: [at] });
+      if (step === 2) ops.push({ op: 'remove', ...where, path: [j < cur.length - 1 ? at : at - 1] });
+      cur.splice(j, 1);
+    }
+    const stable = new Set(longestIncreasing(cur.map((k) => nextPos.get(k) as number)).map((i) => cur[i]));
+    const pieces = this.#p.rowPieces[loop.unit] as (string | number)[];
+    for (let i = n - 1; i >= 0; i--) {
+      const key = nextKeys[i];
+      if (stable.has(key)) continue;
+      const q = i + 1 < n ? cur.indexOf(nextKeys[i + 1]) : cur.length;
+      if (!oldPos.has(key)) {
+        const html = rowHtml(pieces, rows[i] as Row, loop.slots.length);
+        if (step === 1) ops.push({ op: 'insert', ...where, index: e0 + q, html });
+        else if (q < cur.length) ops.push({ op: 'insert', ...where, index: e0 + q * 2, html: html + sep });
+        else ops.push({ op: 'insert', ...where, index: e0 + (cur.length - 1) * 2 + 1, html: sep + html });
+        cur.splice(q, 0, key);
+        continue;
+      }
+      const p = cur.indexOf(key);
+      const last = p === cur.length - 1;
+      cur.splice(p, 1);
+      const to = p < q ? q - 1 : q;
+      if (step === 1) ops.push({ op: 'move', ...where, from: e0 + p, to: e0 + to });
+      else {
+        // A pair of row and separator moves as one; the last row has no separator after it.
+        if (last || to === cur.length) return null;
+        ops.push({ op: 'move', ...where, from: e0 + p * 2, to: e0 + to * 2, count: 2 });
+      }
+      cur.splice(to, 0, key);
+    }
+    return ops;
+  }
+}
+
+/** The patches setting the changed values of a loop's row slots: a column op per slot, or single ops when fewer bytes. */
+function columnOps(
+  loop: LLoop,
+  columns: readonly (Column | undefined)[],
+  e0: number,
+  step: number,
+  where: { at?: number },
+): Patch[] {
+  const ops: Patch[] = [];
+  columns.forEach((column, s) => {
+    if (column === undefined) return;
+    const { target } = loop.slots[s] as Slot;
+    const value = (raw: string): string => (target.kind === 'attr' ? decodeAttr(raw) : raw);
+    const span = column.to - column.from + 1;
+    const single = column.count * 48 + column.bytes;
+    const columnBytes = 60 + span * 5 + column.bytes;
+    if (column.count === 1 || single <= columnBytes) {
+      for (let i = column.from; i <= column.to; i++) {
+        const raw = column.values[i];
+        if (raw === null || raw === undefined) continue;
+        const path = [e0 + i * step, ...target.sub];
+        ops.push(
+          target.kind === 'attr'
+            ? { op: 'attr', ...where, path, name: target.name, value: value(raw) }
+            : { op: 'html', ...where, path, html: raw },
+        );
+      }
+      return;
+    }
+    const values = column.values.slice(column.from, column.to + 1);
+    if (target.kind === 'attr')
+      for (let k = 0; k < values.length; k++) if (values[k] !== null) values[k] = value(values[k] as string);
+    const op = {
+      op: 'column' as const,
+      ...where,
+      first: e0 + column.from * step,
+      step,
+      sub: target.sub,
+      values,
+    };
+    ops.push(target.kind === 'attr' ? { ...op, name: target.name } : op);
+  });
+  return ops;
+}
+
+function misfitsOf(loop: LLoop, row: Row): number {
+  const m = loop.slots.length;
+  let n = 0;
+  for (let s = 0; s < m; s++) if (!fits(loop.slots[s] as Slot, valueAt(row, s, m))) n++;
+  return n;
+}
+
+function rowHtml(pieces: readonly (string | number)[], row: Row, m: number): string {
+  let html = '';
+  for (const p of pieces) html += typeof p === 'string' ? p : valueAt(row, p, m);
+  return html;
+}
+
+function changed(names: ReadonlySet<string>, a: RenderContext, b: RenderContext): boolean {
+  for (const name of names) if (!Object.is(a[name], b[name])) return true;
+  return false;
+}
+
+function sameTable(a: readonly Anchor[], b: readonly Anchor[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(([id, path], i) => {
+      const [otherId, otherPath] = b[i] as Anchor;
+      return id === otherId && path.length === otherPath.length && path.every((n, k) => n === otherPath[k]);
+    })
+  );
+}

@@ -1,0 +1,260 @@
+/**
+ * The live engine's generated code: two functions compiled from the page's slot structure with the
+ * codegen generator (so every value is computed exactly as `render` computes it).
+ *
+ * - `mount(c, V, L, R)` renders the page and keeps every slot value: `V[unit]` for top-level slots, and
+ *   per loop the rows' slot values (`R.mountLoop(unit, items, rows)`); returns the HTML.
+ * - `update(c, V, L, R, D, U)` recomputes only the units flagged in `D`, hands each top-level value to
+ *   `R.slot(unit, value)` and each loop's rows to `R.loop(unit, keys, items, rows)`. With `U[unit]`
+ *   set, a row whose key and item object are those of a previous row reuses that row's values as they
+ *   are (its inputs did not change) instead of computing them.
+ *
+ * Values are strings as rendered (attribute values still escaped); the runtime diffs them.
+ */
+import type { ForNode, Node } from '@tessera/template';
+import { genExpr } from '../expr.js';
+import type { Frame } from '../frame.js';
+import type { Generator } from '../generator.js';
+import { blockFrame } from '../nodes/block.js';
+import { some } from '../walk.js';
+import { flat, type Item, type LElement, type LLoop, type Slot, type Structure } from './structure.js';
+
+type Mode = 'mount' | 'update';
+
+/** Nodes that hand the whole context to code the IR does not show (which may read `forloop`). */
+function seesWholeContext(n: Node): boolean {
+  if (n.kind === 'include') return n.target.kind !== 'inline' && !n.only;
+  return n.kind === 'extends' || n.kind === 'call' || n.kind === 'debug';
+}
+
+/** Writes the live functions of `structure` into `g`; returns the factory source. */
+export function liveSource(g: Generator, structure: Structure): string {
+  const emitter = new Emitter(g, structure);
+  return g.generateFunctions([
+    { name: 'mount', params: ['V', 'L', 'R'], write: (f) => emitter.items(rootItems(structure), f, 'mount') },
+    {
+      name: 'update',
+      params: ['V', 'L', 'R', 'D', 'U'],
+      write: (f) => emitter.items(rootItems(structure), f, 'update'),
+    },
+  ]);
+}
+
+function rootItems(structure: Structure): readonly Item[] {
+  const { content } = structure.root;
+  if (content.k === 'items') return content.items;
+  // The whole page is one slot: a child list of that slot alone.
+  return [{ k: 'el', el: { ...structure.root, open: [], close: '' } }];
+}
+
+class Emitter {
+  constructor(
+    private readonly g: Generator,
+    private readonly structure: Structure,
+  ) {}
+
+  items(list: readonly Item[], f: Frame, mode: Mode): void {
+    for (const it of list) {
+      switch (it.k) {
+        case 'text':
+        case 'static':
+          if (mode === 'mount') this.g.w.emitText(f.buf, it.html);
+          break;
+        case 'hidden':
+          if (mode === 'mount') this.g.nodes(it.nodes, f);
+          break;
+        case 'scope':
+          this.items(it.items, this.scope(it.node, f), mode);
+          break;
+        case 'el':
+          this.element(it.el, f, mode);
+          break;
+        case 'loop':
+          this.loop(it.loop, f, mode);
+          break;
+      }
+    }
+  }
+
+  /** The frame inside a `with`, `block` or `autoescape`, as the generator builds it. */
+  private scope(node: Node, f: Frame): Frame {
+    const g = this.g;
+    switch (node.kind) {
+      case 'with': {
+        const values = node.assigns.map((a) => g.value(genExpr(g, a.value, f, 'empty')));
+        const scope = f.scope.push();
+        node.assigns.forEach((a, i) => {
+          scope.bind(a.name, { kind: 'definite', js: values[i] ?? 'undefined' });
+        });
+        g.declareLevel(scope, node.body);
+        return { ...f, scope };
+      }
+      case 'block':
+        return blockFrame(g, node, f);
+      case 'autoescape':
+        return { ...f, autoescape: node.on };
+      default:
+        throw new Error(`internal: ${node.kind} is no scope`);
+    }
+  }
+
+  /** A top-level slot: computed into a variable; mount keeps and emits it, update hands it over. */
+  private slot(unit: number, f: Frame, mode: Mode): void {
+    const slot = this.structure.slots[unit] as Slot;
+    const g = this.g;
+    if (mode === 'mount') {
+      const value = g.capture(slot.nodes, f);
+      g.w.line(`V[${unit}] = ${value};`);
+      g.w.emit(f.buf, value);
+      return;
+    }
+    g.w.open(`if (D[${unit}] === 1)`);
+    const value = g.capture(slot.nodes, f);
+    g.w.line(`R.slot(${unit}, ${value});`);
+    g.w.close();
+  }
+
+  private element(el: LElement, f: Frame, mode: Mode): void {
+    for (const piece of el.open) {
+      if (typeof piece === 'string') {
+        if (mode === 'mount') this.g.w.emitText(f.buf, piece);
+      } else this.slot(piece, f, mode);
+    }
+    if (el.content.k === 'slot') this.slot(el.content.slot, f, mode);
+    else this.items(el.content.items, f, mode);
+    if (mode === 'mount') this.g.w.emitText(f.buf, el.close);
+  }
+
+  /** A row's slots into variables (`vars[slot]`); with `buf`, the row's HTML too. */
+  private row(loop: LLoop, el: LElement, f: Frame, vars: string[], buf: boolean): void {
+    const g = this.g;
+    const value = (index: number): void => {
+      const slot = loop.slots[index] as Slot;
+      const v = g.capture(slot.nodes, f);
+      vars[index] = v;
+      if (buf) g.w.emit(f.buf, v);
+    };
+    const items = (list: readonly Item[], frame: Frame): void => {
+      for (const it of list) {
+        if (it.k === 'text' || it.k === 'static') {
+          if (buf) g.w.emitText(frame.buf, it.html);
+        } else if (it.k === 'scope') items(it.items, this.scope(it.node, frame));
+        else if (it.k === 'el') element(it.el, frame);
+      }
+    };
+    const element = (e: LElement, frame: Frame): void => {
+      for (const piece of e.open) {
+        if (typeof piece === 'string') {
+          if (buf) g.w.emitText(frame.buf, piece);
+        } else value(piece);
+      }
+      if (e.content.k === 'slot') value(e.content.slot);
+      else items(e.content.items, frame);
+      if (buf) g.w.emitText(frame.buf, e.close);
+    };
+    element(el, f);
+  }
+
+  private loop(loop: LLoop, f: Frame, mode: Mode): void {
+    const g = this.g;
+    const w = g.w;
+    const node: ForNode = loop.node;
+    const u = loop.unit;
+    const iterable = (): string => genExpr(g, node.iterable, f, node.iterable.filters.length > 0 ? 'none' : 'keep');
+    // Rows without slots are all alike: only their number matters.
+    const bare = loop.slots.length === 0;
+    if (mode === 'update') {
+      w.open(`if (D[${u}] === 1)`);
+      if (bare) {
+        w.line(`R.count(${u}, iterate(${iterable()}).length);`);
+        w.close();
+        return;
+      }
+    }
+    const needsForloop = node.usesForloop || some(node.body, seesWholeContext);
+    const parent = needsForloop ? f.scope.resolve('forloop') : null;
+    const seq = g.id('a');
+    const len = g.id('n');
+    const items = g.id('xs');
+    const rows = g.id('rs');
+    const scope = f.scope.push();
+    w.line(`let ${seq} = iterate(${iterable()}), ${len} = ${seq}.length;`);
+    if (!bare) w.line(`const ${items} = new Array(${len}), ${rows} = new Array(${len});`);
+    const forloop = needsForloop ? g.id('l') : null;
+    if (forloop !== null) scope.bind('forloop', { kind: 'forloop', js: forloop });
+    const item = g.id('x');
+    scope.bind(node.targets[0] ?? '', { kind: 'definite', js: item });
+    g.declareLevel(scope, node.body);
+    const resets = w.reserve();
+    if (forloop !== null) {
+      const p = parent?.kind === 'expr' ? `parentLoop(${parent.js})` : '{}';
+      w.line(
+        `let ${forloop} = { parentloop: ${p}, counter0: 0, counter: 1, revcounter: ${len}, revcounter0: ${len} - 1, first: true, last: ${len} === 1 };`,
+      );
+    }
+    const i = g.id('i');
+    const keys = g.id('ks');
+    const element = `${seq}[${node.reversed ? `${len} - 1 - ${i}` : i}]`;
+    if (mode === 'update') {
+      w.line(`for (let ${i} = 0; ${i} < ${len}; ${i}++) ${items}[${i}] = ${element};`);
+      w.line(
+        `const ${keys} = R.keys(${items}), reuse = U[${u}] === 1, inputs = R.inputs(${u}, ${len}), match = reuse ? R.matcher(${u}) : null;`,
+      );
+    }
+    w.open(`for (let ${i} = 0; ${i} < ${len}; ${i}++)`);
+    if (forloop !== null) {
+      w.line(
+        `${forloop}.counter0 = ${i}; ${forloop}.counter = ${i} + 1; ${forloop}.revcounter = ${len} - ${i}; ${forloop}.revcounter0 = ${len} - ${i} - 1; ${forloop}.first = ${i} === 0; ${forloop}.last = ${i} === ${len} - 1;`,
+      );
+    }
+    if (mode === 'mount') {
+      w.line(`let ${item} = ${element};`);
+      if (!bare) w.line(`${items}[${i}] = ${item};`);
+    } else {
+      w.line(`let ${item} = ${items}[${i}];`);
+      w.open('if (reuse)');
+      w.line(`const o = match(${i}, ${item}, ${keys}[${i}], inputs);`);
+      w.open('if (o >= 0)');
+      w.line(`${rows}[${i}] = L[${u}].rows[o];`);
+      w.line('continue;');
+      w.close();
+      w.close();
+    }
+    // Positional cycles take the row's position, so a row computes the same whether or not rows before it did.
+    for (const cycle of loop.cycles) w.line(`cy${Number(cycle.state)} = ${i} % ${cycle.values.length};`);
+    const frame: Frame = { ...f, scope, ifchangedReset: resets, inLoop: true };
+    const vars: string[] = [];
+    if (mode === 'mount') w.emitText(f.buf, loop.lead);
+    this.row(loop, loop.row, frame, vars, mode === 'mount');
+    if (mode === 'mount') w.emitText(f.buf, loop.trail);
+    if (!bare) w.line(`${rows}[${i}] = ${vars.length === 1 ? vars[0] : `[${vars.join(', ')}]`};`);
+    w.close();
+    if (mode === 'mount') w.line(bare ? `R.count(${u}, ${len});` : `R.mountLoop(${u}, ${items}, ${rows});`);
+    else {
+      w.line(`R.loop(${u}, ${keys}, ${items}, ${rows}, reuse ? inputs : null);`);
+      w.close();
+    }
+  }
+}
+
+/** The pieces of a row's HTML: static text and row slot numbers, in order. */
+export function rowPieces(el: LElement): (string | number)[] {
+  const out: (string | number)[] = [];
+  const push = (p: string | number): void => {
+    const last = out[out.length - 1];
+    if (typeof p === 'string' && typeof last === 'string') out[out.length - 1] = last + p;
+    else if (p !== '') out.push(p);
+  };
+  const element = (e: LElement): void => {
+    for (const piece of e.open) push(piece);
+    if (e.content.k === 'slot') push(e.content.slot);
+    else
+      for (const it of flat(e.content.items)) {
+        if (it.k === 'text' || it.k === 'static') push(it.html);
+        else if (it.k === 'el') element(it.el);
+      }
+    push(e.close);
+  };
+  element(el);
+  return out;
+}

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# System services for the tests that need them, from Debian's packages: PostgreSQL (ORM tests) and
-# Chromium (browser end-to-end tests). Run as root by .ci/run; idempotent. Without root (a developer
-# machine) it does nothing, and those tests report as skipped with the reason.
+# System services for the tests that need them, from Debian's packages: PostgreSQL (ORM tests),
+# Chromium (browser end-to-end tests) and redis-server (multi-process live tests; installed only: each
+# suite starts its own on a free port, so nothing global is started here). Run as root by .ci/run;
+# idempotent. Without root (a developer machine) it does nothing, and those tests report as skipped with
+# the reason.
 set -euo pipefail
-if [ "$(id -u)" != "0" ]; then echo "ci-services: not root; PostgreSQL/Chromium tests will be skipped if the services are missing"; exit 0; fi
+if [ "$(id -u)" != "0" ]; then echo "ci-services: not root; PostgreSQL/Chromium/Redis tests will be skipped if the services are missing"; exit 0; fi
 
 need=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/redis-server ] || need+=(redis-server)
 if [ ${#need[@]} -gt 0 ]; then
   echo "ci-services: installing ${need[*]}"
   apt-get update -qq
@@ -27,3 +30,4 @@ su postgres -c "psql -q -tc \"SELECT 1 FROM pg_roles WHERE rolname='tessera'\" |
 su postgres -c "psql -q -tc \"SELECT 1 FROM pg_database WHERE datname='tessera'\" | grep -q 1 || createdb -O tessera tessera"
 echo "ci-services: PostgreSQL ready at postgres://tessera:tessera@127.0.0.1:5432/tessera"
 echo "ci-services: Chromium at $(command -v chromium)"
+echo "ci-services: redis-server at $(command -v redis-server) (tests start their own)"

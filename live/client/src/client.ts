@@ -4,6 +4,7 @@
  * server state, optimistic predictions and client state through a local document.
  */
 import { AnchorMap, applyPatches, type Anchor, type Patch } from '@tessera/dom-patch';
+import { backoffDelay } from './backoff.js';
 import { bindEvents, type Intent } from './events.js';
 import { predict } from './predict.js';
 import { restore, snapshot } from './preserve.js';
@@ -16,6 +17,7 @@ import {
   TOKEN_ATTR,
   type HandlerMeta,
   type Json,
+  type EventMessage,
   type JsonObject,
   type LocalRender,
   type MountedMessage,
@@ -54,10 +56,23 @@ export interface LiveClientOptions {
   readonly pingMs?: number;
 }
 
+/**
+ * An event no answer named yet. `sent` once it went out on a socket, `resent` once a later mount sent it
+ * again; `refused` counts the `rate_limited` refusals of a resent event (its retry backoff).
+ */
+interface Unanswered {
+  readonly message: EventMessage;
+  readonly source: Element | null;
+  readonly pending: Pending | undefined;
+  sent: boolean;
+  resent: boolean;
+  refused: number;
+}
+
 interface Pending {
   readonly prediction: Prediction;
   readonly params: JsonObject;
-  /** Sent on the current socket: if it closes, no answer will come. */
+  /** Sent at least once: if the socket closes for good, no answer will come. */
   sent: boolean;
 }
 
@@ -74,7 +89,13 @@ export class LiveClient {
   #mounted = false;
   // The root's anchors, bound to whatever page it holds (the server's, or the local document's).
   #anchors: AnchorMap | null = null;
-  #outbox: (() => void)[] = [];
+  /**
+   * Events sent (or waiting for a mount) that no answer named yet, in ref order. Each mount sends them
+   * again: the server answers a ref it already applied without applying it twice (its ledger survives a
+   * move to another process), so an event whose answer was lost with a socket is neither lost nor doubled.
+   */
+  #unacked = new Map<number, Unanswered>();
+  readonly #backoff: { readonly baseMs: number; readonly capMs: number };
   #pacer = new Pacer();
   #dirty = new Set<Element>();
   #local: { doc: LocalDocument; render: LocalRender; confirmed: JsonObject } | null = null;
@@ -88,12 +109,12 @@ export class LiveClient {
     const { env, root } = options;
     this.#token = root.getAttribute(TOKEN_ATTR) ?? '';
     const scheme = env.location.protocol === 'https:' ? 'wss:' : 'ws:';
+    this.#backoff = { baseMs: options.backoff?.baseMs ?? 500, capMs: options.backoff?.capMs ?? 15_000 };
     this.transport = new Transport(
       `${scheme}//${env.location.host}${SOCKET_PATH}`,
       env,
       {
-        baseMs: options.backoff?.baseMs ?? 500,
-        capMs: options.backoff?.capMs ?? 15_000,
+        ...this.#backoff,
         pingMs: options.pingMs ?? 25_000,
       },
       {
@@ -103,10 +124,13 @@ export class LiveClient {
             .then(() => this.#receive(text))
             .catch((err: unknown) => this.#emit(CLIENT_EVENTS.error, { message: String(err) }));
         },
-        closed: () => {
+        closed: (final) => {
           this.#mounted = false;
           this.#syncing = false;
-          // Events sent on the closed socket will never be answered: their predictions go.
+          // Unanswered events are sent again after the next mount, so their predictions stay until answered;
+          // after a final close (refused, replaced) nothing will answer them, and their predictions go.
+          if (!final) return;
+          this.#unacked.clear();
           let dropped = false;
           for (const [ref, pending] of this.#pending) if (pending.sent) dropped = this.#pending.delete(ref) || dropped;
           if (dropped) this.#safely(() => this.#renderLocal());
@@ -156,13 +180,30 @@ export class LiveClient {
       this.#safely(() => this.#renderLocal());
     }
     const cs = Object.keys(this.clientState).length > 0 ? { cs: this.clientState } : {};
-    const deliver = () => {
-      this.transport.send({ t: 'event', ref, name, params, ...cs });
-      if (pending) pending.sent = true;
-      if (source) this.#dirty.delete(source);
-    };
-    if (this.#mounted) deliver();
-    else this.#outbox.push(deliver);
+    const message: EventMessage = { t: 'event', ref, name, params, ...cs };
+    const event: Unanswered = { message, source, pending, sent: false, resent: false, refused: 0 };
+    this.#unacked.set(ref, event);
+    if (this.#mounted) this.#deliver(event);
+  }
+
+  #deliver(event: Unanswered): void {
+    if (!this.transport.send(event.message)) return;
+    event.sent = true;
+    if (event.pending) event.pending.sent = true;
+    if (event.source) this.#dirty.delete(event.source);
+  }
+
+  /** Sends a refused event again after a backoff, if it is still unanswered and the socket is mounted. */
+  #retry(event: Unanswered): void {
+    const delay = backoffDelay(event.refused++, this.#backoff.baseMs, this.#backoff.capMs);
+    this.options.env.setTimeout(() => {
+      if (this.#mounted && this.#unacked.get(event.message.ref) === event) this.#deliver(event);
+    }, delay);
+  }
+
+  /** Events not answered yet (sent, or waiting for the socket). */
+  get unanswered(): number {
+    return this.#unacked.size;
   }
 
   async #receive(text: string): Promise<void> {
@@ -181,7 +222,10 @@ export class LiveClient {
         const inStep =
           message.v === this.version + 1 || (message.v === this.version && !message.patches && !message.state);
         // The server answered this event either way; its effect arrives with the patch or the re-render.
-        if (message.ref !== undefined) this.#pending.delete(message.ref);
+        if (message.ref !== undefined) {
+          this.#pending.delete(message.ref);
+          this.#unacked.delete(message.ref);
+        }
         if (this.#syncing) return;
         if (!inStep) {
           this.#resync();
@@ -212,10 +256,20 @@ export class LiveClient {
         if (this.#local && message.state) this.#remountLocal(this.#local.render, message.state);
         this.#renderLocal();
         return;
-      case 'error':
-        if (message.ref !== undefined && this.#pending.delete(message.ref)) this.#safely(() => this.#renderLocal());
+      case 'error': {
+        const waiting = message.ref === undefined ? undefined : this.#unacked.get(message.ref);
+        if (waiting?.resent && message.code === 'rate_limited') {
+          // A resent event refused without running (the burst of resent events after a reconnect met the
+          // server's rate limit) is sent again later rather than lost. A new event refused so is dropped,
+          // as the user clicked faster than the server allows.
+          this.#retry(waiting);
+        } else if (message.ref !== undefined) {
+          this.#unacked.delete(message.ref);
+          if (this.#pending.delete(message.ref)) this.#safely(() => this.#renderLocal());
+        }
         this.#emit(CLIENT_EVENTS.error, { code: message.code, message: message.message, ref: message.ref ?? null });
         return;
+      }
       case 'pong':
         return;
     }
@@ -241,9 +295,10 @@ export class LiveClient {
       this.#renderLocal();
     }
     this.#mounted = true;
-    const waiting = this.#outbox;
-    this.#outbox = [];
-    for (const deliver of waiting) deliver();
+    for (const event of [...this.#unacked.values()]) {
+      event.resent = event.sent;
+      this.#deliver(event);
+    }
     this.#emit(CLIENT_EVENTS.connected, { v: this.version });
   }
 

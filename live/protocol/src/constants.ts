@@ -11,6 +11,12 @@ export const CLOSE_FORBIDDEN = 4403;
 /** Close code of a socket whose view was taken over by a newer socket of the same page. */
 export const CLOSE_REPLACED = 4409;
 
+/**
+ * Close code of a socket whose view moved to another server process (that process took it over, or this
+ * one is shutting down): the client reconnects and resumes the view where it now lives.
+ */
+export const CLOSE_MOVED = 4503;
+
 /** Path of the WebSocket endpoint. */
 export const SOCKET_PATH = '/_live/ws';
 /** URL prefix of the client's script files. */

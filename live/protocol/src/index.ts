@@ -33,3 +33,4 @@ export {
 export { parseClientMessage } from './parse-client.js';
 export { parseServerMessage } from './parse-server.js';
 export { encode } from './encode.js';
+export { isCount } from './read.js';

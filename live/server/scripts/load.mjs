@@ -10,6 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { PROTOCOL_VERSION } from '@tessera/live-protocol';
 import { WebSocket } from 'ws';
 
+// PROCESSES > 1: the multi-process mode (several servers on a private Redis, with broadcasts), which is
+// scripts/load-cluster.mjs and exits when done.
+if (Number(process.env.PROCESSES ?? 1) > 1) await import('./load-cluster.mjs');
+
 const CLIENTS = Number(process.env.CLIENTS ?? 1000);
 const HOSTILE = Number(process.env.HOSTILE ?? 0);
 const DURATION_MS = Number(process.env.DURATION_MS ?? 10_000);

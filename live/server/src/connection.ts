@@ -5,6 +5,7 @@
 import type { WebSocket } from 'ws';
 import {
   CLOSE_FORBIDDEN,
+  CLOSE_MOVED,
   CLOSE_REPLACED,
   ProtocolError,
   encode,
@@ -81,6 +82,11 @@ export class Connection {
   evict(): void {
     this.#instance = null;
     this.socket.close(CLOSE_REPLACED, 'replaced');
+  }
+
+  /** The view moved to another process; the client reconnects and resumes it there. */
+  moved(): void {
+    this.socket.close(CLOSE_MOVED, 'moved');
   }
 
   /** Sends an error reply from the socket's error budget; a socket that used it up is closed. */

@@ -2,9 +2,15 @@
  * One mounted view: its state, its rendered document, its version and the socket (if any) it talks to.
  * Everything that touches the state (events, timers, broadcasts) runs through one queue, so changes are
  * committed and versioned in a single order.
+ *
+ * With a state store (Redis), each committed change is written there, with the ledger of answered event
+ * refs, before the client hears of it and before the broadcasts it made are published: whatever a client
+ * saw acknowledged survives this process, and an event resent after a failover is answered, not applied
+ * again. A write the store refuses means another process took the view over; this copy then stops.
  */
 import {
   jsonProblem,
+  type Json,
   type EventMessage,
   type HandlerMeta,
   type JsonObject,
@@ -13,9 +19,11 @@ import {
   type ServerMessage,
   PROTOCOL_VERSION,
 } from '@tessera/live-protocol';
-import type { PubSub } from './pubsub.js';
 import type { Anchor } from '@tessera/dom-patch';
+import type { Backplane } from './backplane.js';
+import { EventLedger, type Outcome } from './ledger.js';
 import type { LiveDocument } from './renderer.js';
+import type { StoredView } from './state-store.js';
 import { StateTracker } from './state.js';
 import { EventRejected, attachHost, type LiveView, type Session } from './view.js';
 import type { CompiledView } from './registry.js';
@@ -26,10 +34,22 @@ export interface Outlet {
   send(message: ServerMessage, flushed?: () => void): void;
   /** Stops this outlet from talking for the view; a newer one took over. */
   evict(): void;
+  /** The view moved to another process: closes so the client reconnects and resumes it there. */
+  moved(): void;
 }
 
 /** Reports failures that are not the client's business (a handler's stack, a broken timer). */
 export type ErrorReporter = (error: unknown, where: string) => void;
+
+/** What every instance of a server shares. */
+export interface InstanceServices {
+  readonly backplane: Backplane;
+  readonly report: ErrorReporter;
+  /** Largest committed state, as JSON bytes. */
+  readonly maxStateBytes: number;
+  /** Answered event refs remembered per view. */
+  readonly ledgerSize: number;
+}
 
 /**
  * Server-side changes (timer ticks, broadcasts, pushes) one view may have waiting in its queue; past it
@@ -53,17 +73,25 @@ export class ViewInstance {
   #queuedPushes = 0;
   /** Whether some page shows this instance's HTML; a view re-created for a reconnect must send its HTML. */
   #shown = false;
+  #ledger: EventLedger;
+  /** Broadcasts made by the change being run, published once it is committed (dropped if it is undone). */
+  #held: { topic: string; payload: unknown }[] | null = null;
+  /** Topics this view tracks itself in (left when it ends). */
+  readonly #tracked = new Set<string>();
+  readonly #report: ErrorReporter;
 
   constructor(
     readonly id: string,
     readonly compiled: CompiledView,
     readonly session: Session,
     readonly params: JsonObject,
-    readonly pubsub: PubSub,
-    private readonly report: ErrorReporter,
+    private readonly services: InstanceServices,
   ) {
     this.view = new compiled.cls();
     this.tracker = new StateTracker(this.view);
+    this.#ledger = new EventLedger(services.ledgerSize);
+    this.#report = services.report;
+    const { pubsub, presence } = services.backplane;
     attachHost(this.view, {
       run: (fn) => this.run(fn),
       every: (ms, fn) => {
@@ -83,15 +111,54 @@ export class ViewInstance {
       },
       subscribe: (topic, fn) =>
         this.#unsubscribe.push(pubsub.subscribe(topic, (payload) => this.run(() => fn(payload)))),
-      broadcast: (topic, payload) => pubsub.publish(topic, payload),
+      broadcast: (topic, payload) => {
+        // JSON only, so a view behaves the same whether its broadcasts stay in this process or cross Redis.
+        const problem = jsonProblem(payload);
+        if (problem !== null) throw new TypeError(`broadcast payload on "${topic}" is ${problem}`);
+        if (this.#held) this.#held.push({ topic, payload });
+        else pubsub.publish(topic, payload);
+      },
+      track: (topic, meta) => {
+        const problem = jsonProblem(meta);
+        if (problem !== null) throw new TypeError(`presence meta on "${topic}" is ${problem}`);
+        this.#tracked.add(topic);
+        presence.join(topic, this.id, meta as Json).catch((err: unknown) => this.#report(err, `track ${topic}`));
+      },
+      presence: (topic) => presence.list(topic),
     });
   }
 
-  /** Runs the view's `mount` and renders the first version. */
+  /** Runs the view's `mount`, renders the first version and stores it. */
   async mount(): Promise<void> {
+    this.#held = [];
     await this.view.mount(this.params, this.session);
     this.tracker.commit();
+    this.#checkSize();
     if (!this.compiled.local) this.#doc = this.compiled.renderer.mount(this.compiled.prepared, this.tracker.context);
+    await this.services.backplane.pubsub.settled();
+    await this.#save();
+    this.#flush();
+  }
+
+  /**
+   * Takes over a view another process (or this one, earlier) stored: `mount` runs again for its timers,
+   * subscriptions and presence, then the stored state replaces what it assigned (a field the stored state
+   * lacks, one a deploy added, keeps what `mount` gave it), at the stored version and with the stored ledger.
+   * The page that reconnects shows this version, so it gets no HTML when in step, unless the template
+   * changed since the state was stored.
+   */
+  async restore(stored: StoredView): Promise<void> {
+    this.#held = [];
+    await this.view.mount(this.params, this.session);
+    Object.assign(this.view, stored.state);
+    this.tracker.commit();
+    this.version = stored.v;
+    this.#ledger =
+      EventLedger.from(stored.ledger, this.services.ledgerSize) ?? new EventLedger(this.services.ledgerSize);
+    this.#shown = stored.template === this.compiled.fingerprint;
+    if (!this.compiled.local) this.#doc = this.compiled.renderer.mount(this.compiled.prepared, this.tracker.context);
+    await this.services.backplane.pubsub.settled();
+    this.#flush();
   }
 
   /** The HTML of the current version, for the first page. */
@@ -112,6 +179,11 @@ export class ViewInstance {
 
   get alive(): boolean {
     return !this.#dead;
+  }
+
+  /** Whether a socket is attached (a page shows this view now). */
+  get attached(): boolean {
+    return this.#outlet !== null;
   }
 
   /** Attaches a socket, cancelling the grace timer; answers its mount. `resume` is the version its page shows. */
@@ -141,12 +213,29 @@ export class ViewInstance {
     this.#graceTimer.unref();
   }
 
-  /** Stops timers and subscriptions and calls the view's `unmount`. */
+  /** Writes the committed version to the store again, after the changes queued so far. */
+  persist(): void {
+    void this.#enqueue(async () => {
+      if (!this.#dead) await this.#save();
+    });
+  }
+
+  /** Resolves when the changes queued so far are done (answered and stored). */
+  idle(): Promise<void> {
+    return this.#queue;
+  }
+
+  /** Stops timers, subscriptions and presence and calls the view's `unmount`. */
   destroy(): void {
     if (this.#dead) return;
     this.#dead = true;
     for (const timer of this.#timers) clearInterval(timer);
     for (const off of this.#unsubscribe) off();
+    for (const topic of this.#tracked) {
+      this.services.backplane.presence
+        .leave(topic, this.id)
+        .catch((err: unknown) => this.#report(err, `presence leave ${topic}`));
+    }
     if (this.#graceTimer) clearTimeout(this.#graceTimer);
     if (this.#outlet !== null) this.#settle(() => this.view.disconnected(), 'disconnected');
     this.#outlet = null;
@@ -157,9 +246,9 @@ export class ViewInstance {
   #settle(call: () => unknown, where: string): void {
     try {
       const result = call();
-      if (result instanceof Promise) result.catch((err: unknown) => this.report(err, where));
+      if (result instanceof Promise) result.catch((err: unknown) => this.#report(err, where));
     } catch (err) {
-      this.report(err, where);
+      this.#report(err, where);
     }
   }
 
@@ -182,9 +271,20 @@ export class ViewInstance {
     return { templates, entry, state: this.tracker.json() };
   }
 
-  /** Runs an `@event` handler and answers with a patch (or an error, leaving the state as it was). */
+  /**
+   * Runs an `@event` handler and answers with a patch (or an error, leaving the state as it was). An event
+   * whose ref was answered before (a client resending what it never saw answered) is answered again the
+   * same way and not run.
+   */
   handleEvent(event: EventMessage): Promise<void> {
     return this.#enqueue(async () => {
+      // A view that moved away no longer answers: the client resends to the process that has it now.
+      if (this.#dead) return;
+      const seen = this.#ledger.seen(event.ref);
+      if (seen) {
+        this.#answer(event.ref, seen);
+        return;
+      }
       const handler = this.compiled.handlers.has(event.name)
         ? (this.view as unknown as Record<string, unknown>)[event.name]
         : undefined;
@@ -192,38 +292,42 @@ export class ViewInstance {
         this.#send({ t: 'error', code: 'unknown_event', message: `no @event handler "${event.name}"`, ref: event.ref });
         return;
       }
+      this.#held = [];
       try {
         this.#assignClientState(event.cs);
         await (handler as (params: JsonObject) => unknown).call(this.view, event.params);
       } catch (err) {
         this.tracker.restore();
-        if (!(err instanceof EventRejected)) this.report(err, `event ${event.name}`);
+        this.#held = null;
+        if (!(err instanceof EventRejected)) this.#report(err, `event ${event.name}`);
         const message = err instanceof EventRejected ? err.message : `handler "${event.name}" failed`;
-        this.#send({ t: 'error', code: 'handler', message, ref: event.ref });
+        this.#refuse(event.ref, message);
         return;
       }
-      this.#commit(event.ref);
+      await this.#commit(event.ref);
     });
   }
 
   /** Runs server-side code (timer, broadcast, push) in the queue and sends its changes. */
   run(fn: () => unknown): void {
     if (this.#queuedPushes >= MAX_QUEUED_PUSHES) {
-      this.report(new Error(`${MAX_QUEUED_PUSHES} server-side changes already waiting; one dropped`), 'push');
+      this.#report(new Error(`${MAX_QUEUED_PUSHES} server-side changes already waiting; one dropped`), 'push');
       return;
     }
     this.#queuedPushes += 1;
     void this.#enqueue(async () => {
       this.#queuedPushes -= 1;
       if (this.#dead) return;
+      this.#held = [];
       try {
         await fn();
       } catch (err) {
         this.tracker.restore();
-        this.report(err, 'push');
+        this.#held = null;
+        this.#report(err, 'push');
         return;
       }
-      this.#commit(undefined);
+      await this.#commit(undefined);
     });
   }
 
@@ -244,29 +348,37 @@ export class ViewInstance {
     }
   }
 
-  #commit(ref: number | undefined): void {
+  /**
+   * Commits the view's changes: renders them, stores the new version (and the ledger) when there is a
+   * store, then publishes the change's broadcasts and answers. A change that cannot be shown (state that is
+   * not JSON or is too large, a render error) is undone.
+   */
+  async #commit(ref: number | undefined): Promise<void> {
     let changes: Record<string, unknown> | null;
     let patches;
     try {
       changes = this.tracker.commit();
+      if (changes) this.#checkSize();
       if (changes && this.#doc) {
         patches = this.#doc.set ? this.#doc.set(changes) : this.#doc.update(this.tracker.context);
       }
     } catch (err) {
-      // Unserializable state or a render error: the change cannot be shown, so it is undone.
       this.tracker.revert();
+      this.#held = null;
       if (this.#doc) this.#doc = this.compiled.renderer.mount(this.compiled.prepared, this.tracker.context);
-      this.report(err, 'render');
-      if (ref !== undefined)
-        this.#send({ t: 'error', code: 'handler', message: 'the new state could not be rendered', ref });
+      this.#report(err, 'render');
+      if (ref !== undefined) this.#refuse(ref, 'the new state could not be rendered');
       return;
     }
+    if (changes) this.version += 1;
+    if (ref !== undefined) this.#ledger.record(ref, { ok: true });
+    if ((changes || ref !== undefined) && !(await this.#save())) return;
+    this.#flush();
     const refField = ref === undefined ? {} : { ref };
     if (!changes) {
       if (ref !== undefined) this.#send({ t: 'patch', v: this.version, ref });
       return;
     }
-    this.version += 1;
     if (patches) {
       this.#send({ t: 'patch', v: this.version, ...refField, patches });
     } else {
@@ -278,6 +390,65 @@ export class ViewInstance {
     }
   }
 
+  /** Throws a RangeError when the committed state is larger than the limit. */
+  #checkSize(): void {
+    const bytes = this.tracker.bytes();
+    if (bytes > this.services.maxStateBytes)
+      throw new RangeError(
+        `state of ${this.view.constructor.name} is ${bytes} bytes of JSON, over maxStateBytes (${this.services.maxStateBytes})`,
+      );
+  }
+
+  /**
+   * Writes the committed version to the store (when there is one). Resolves false when the store refused
+   * it: another process owns the view now, so this copy ends and its socket is closed for the client to
+   * reconnect there. A store that fails (Redis down) is reported and the view goes on in this process.
+   */
+  async #save(): Promise<boolean> {
+    const { store, processId } = this.services.backplane;
+    if (!store) return true;
+    const stored: StoredView = {
+      route: this.compiled.route,
+      session: this.session.id,
+      template: this.compiled.fingerprint,
+      v: this.version,
+      state: this.tracker.json(),
+      ledger: this.#ledger.toJSON(),
+    };
+    let kept: boolean;
+    try {
+      kept = await store.save(this.id, processId, stored);
+    } catch (err) {
+      this.#report(err, 'state store');
+      return true;
+    }
+    if (!kept) {
+      this.#held = null;
+      const outlet = this.#outlet;
+      this.destroy();
+      outlet?.moved();
+    }
+    return kept;
+  }
+
+  /** Publishes the broadcasts the committed change made. */
+  #flush(): void {
+    const held = this.#held ?? [];
+    this.#held = null;
+    for (const { topic, payload } of held) this.services.backplane.pubsub.publish(topic, payload);
+  }
+
+  #refuse(ref: number, message: string): void {
+    this.#ledger.record(ref, { error: message });
+    this.#send({ t: 'error', code: 'handler', message, ref });
+  }
+
+  /** Answers an event that was answered before, as it was then; its effect is in the current version. */
+  #answer(ref: number, outcome: Outcome): void {
+    if ('error' in outcome) this.#send({ t: 'error', code: 'handler', message: outcome.error, ref });
+    else this.#send({ t: 'patch', v: this.version, ref });
+  }
+
   #send(message: ServerMessage): void {
     this.#outlet?.send(message);
   }
@@ -285,7 +456,7 @@ export class ViewInstance {
   #enqueue(work: () => unknown): Promise<void> {
     const next = this.#queue.then(work).then(
       () => undefined,
-      (err: unknown) => this.report(err, 'queue'),
+      (err: unknown) => this.#report(err, 'queue'),
     );
     this.#queue = next;
     return next;

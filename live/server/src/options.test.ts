@@ -29,6 +29,9 @@ describe('resolveOptions', () => {
       sessionIdleMs: 1_800_000,
       pageRate: { perSecond: 5, burst: 30 },
       pacingFloor: 0.5,
+      redis: null,
+      maxStateBytes: 1_048_576,
+      ledgerSize: 128,
     });
     expect(typeof report).toBe('function');
     expect(clientAddress({ socket: { remoteAddress: '192.0.2.1' } } as never)).toBe('192.0.2.1');
@@ -45,6 +48,22 @@ describe('resolveOptions', () => {
     expect(() => resolveOptions({ ...base, maxMessageBytes: 1024, maxTokenBytes: 1000 })).toThrow(
       'maxTokenBytes (1000) must leave room for a mount frame within maxMessageBytes',
     );
+  });
+
+  it('resolves redis with its key prefix and TTLs, and refuses what is not a redis URL or a positive limit', () => {
+    expect(resolveOptions({ ...base, redis: 'redis://127.0.0.1:6379' }).redis).toEqual({
+      url: 'redis://127.0.0.1:6379',
+      keyPrefix: 'tessera:',
+      stateTtlMs: 3_600_000,
+      presenceTtlMs: 15_000,
+    });
+    expect(
+      resolveOptions({ ...base, redis: { url: 'redis://h', keyPrefix: 'app:' }, stateTtlMs: 5, presenceTtlMs: 6 })
+        .redis,
+    ).toEqual({ url: 'redis://h', keyPrefix: 'app:', stateTtlMs: 5, presenceTtlMs: 6 });
+    expect(() => resolveOptions({ ...base, redis: 'http://h' })).toThrow('redis must be a redis:// or rediss:// URL');
+    expect(() => resolveOptions({ ...base, ledgerSize: 0 })).toThrow('ledgerSize must be a positive integer');
+    expect(() => resolveOptions({ ...base, maxStateBytes: 1.5 })).toThrow('maxStateBytes must be a positive integer');
   });
 
   it('refuses a short secret', () => {

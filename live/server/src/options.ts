@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { CompileOptions, Loader } from '@tessera/template';
+import type { RedisConfig } from './backplane.js';
 import type { ErrorReporter } from './instance.js';
 import type { LiveRenderer, RendererName } from './renderer.js';
 import { MAX_TOKEN_CHARS } from './token.js';
@@ -78,6 +79,26 @@ export interface LiveServerOptions {
    * sooner than that is refused with `rate_limited`.
    */
   readonly pacingFloor?: number;
+  /**
+   * Redis (`redis://host:port`, or with a key prefix, default `tessera:`) for running several processes:
+   * broadcasts and presence reach every process, and each view's state is stored after every committed
+   * event so another process can take the view over. Default: none, everything stays in this process.
+   */
+  readonly redis?: string | { readonly url: string; readonly keyPrefix?: string };
+  /**
+   * How long a view's stored state outlives its last change, or its page's connection (renewed every third
+   * of it while a socket is attached) (ms, default 1 hour; with `redis` only).
+   */
+  readonly stateTtlMs?: number;
+  /** How soon the presence members of a process that died are dropped (ms, default 15,000; with `redis`). */
+  readonly presenceTtlMs?: number;
+  /**
+   * Largest state a view may commit, as JSON (bytes, default 1 MiB): a change that makes it larger is
+   * undone and reported, and the client that sent the event gets an error.
+   */
+  readonly maxStateBytes?: number;
+  /** How many answered event refs each view remembers to refuse a resent event a second time (default 128). */
+  readonly ledgerSize?: number;
 }
 
 /** The settled configuration: every option with its default applied. */
@@ -106,6 +127,9 @@ export interface ServerConfig {
   readonly pageRate: { readonly perSecond: number; readonly burst: number };
   readonly clientAddress: (request: IncomingMessage) => string;
   readonly pacingFloor: number;
+  readonly redis: RedisConfig | null;
+  readonly maxStateBytes: number;
+  readonly ledgerSize: number;
 }
 
 /** Room in a mount frame for everything besides its token. */
@@ -149,5 +173,27 @@ export function resolveOptions(options: LiveServerOptions): ServerConfig {
     pageRate: options.pageRate ?? { perSecond: 5, burst: 30 },
     clientAddress: options.clientAddress ?? ((request) => request.socket.remoteAddress ?? ''),
     pacingFloor: options.pacingFloor ?? 0.5,
+    redis: resolveRedis(options),
+    maxStateBytes: positive('maxStateBytes', options.maxStateBytes, 1024 * 1024),
+    ledgerSize: positive('ledgerSize', options.ledgerSize, 128),
+  };
+}
+
+/** A positive integer option, or its default. */
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value <= 0) throw new TypeError(`${name} must be a positive integer`);
+  return value;
+}
+
+function resolveRedis(options: LiveServerOptions): RedisConfig | null {
+  if (options.redis === undefined) return null;
+  const { url, keyPrefix = 'tessera:' } = typeof options.redis === 'string' ? { url: options.redis } : options.redis;
+  if (!/^rediss?:\/\//.test(url)) throw new TypeError('redis must be a redis:// or rediss:// URL');
+  return {
+    url,
+    keyPrefix,
+    stateTtlMs: positive('stateTtlMs', options.stateTtlMs, 3600_000),
+    presenceTtlMs: positive('presenceTtlMs', options.presenceTtlMs, 15_000),
   };
 }

@@ -2,6 +2,7 @@
  * Compiles each view class once: its template, its prepared form for the renderer, its handlers and,
  * for views the client renders itself (`@optimistic` or `@clientState`), the template sources.
  */
+import { createHash } from 'node:crypto';
 import type { HandlerMeta } from '@tessera/live-protocol';
 import { compile, type CompileOptions, type Loader } from '@tessera/template';
 import { clientStateOf, handlersOf } from './decorators.js';
@@ -18,6 +19,11 @@ export interface CompiledView {
   readonly clientState: readonly string[];
   /** Template sources, when the client renders this view locally. */
   readonly local: { readonly templates: Record<string, string>; readonly entry: string } | null;
+  /**
+   * A hash of the compiled template: stored with the view's state, so a process that takes a view over
+   * after a deploy changed its template sends the page new HTML instead of patching a DOM it did not render.
+   */
+  readonly fingerprint: string;
 }
 
 /** Compiles a view class. Throws TemplateSyntaxError / TemplateDoesNotExist for a bad template. */
@@ -42,5 +48,9 @@ export function compileView(
     }
     local = { templates, entry: cls.template };
   }
-  return { route, cls, renderer, prepared: renderer.prepare(template), handlers, clientState, local };
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify([template.ir, local !== null]))
+    .digest('base64url')
+    .slice(0, 22);
+  return { route, cls, renderer, prepared: renderer.prepare(template), handlers, clientState, local, fingerprint };
 }

@@ -6,7 +6,9 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CLOSE_MOVED } from '@tessera/live-protocol';
 import { WebSocketServer } from 'ws';
+import { openBackplane } from './backplane.js';
 import { Heartbeat } from './heartbeat.js';
 import { Instances } from './instances.js';
 import { resolveOptions, type LiveServerOptions } from './options.js';
@@ -24,7 +26,11 @@ export interface LiveServer {
   readonly http: Server;
   /** Starts listening (default: port 0 on 127.0.0.1); resolves to the base URL. */
   listen(port?: number, host?: string): Promise<string>;
-  /** Closes sockets, drops every view and stops listening. */
+  /**
+   * Stops listening, closes every socket (with 4503: the clients reconnect, to another process when there
+   * are several), waits up to 5 s for changes in progress to be answered and stored, drops every view and
+   * closes the Redis connections.
+   */
   close(): Promise<void>;
   /** Drops every socket as a network failure would; views wait out their grace period for a reconnect. */
   terminateSockets(): void;
@@ -32,7 +38,10 @@ export interface LiveServer {
   stats(): { readonly views: number; readonly sockets: number; readonly sessions: number };
 }
 
-/** Creates the server: compiles every view's template (throws TemplateSyntaxError early) and loads the renderer. */
+/**
+ * Creates the server: compiles every view's template (throws TemplateSyntaxError early), loads the
+ * renderer and, with `redis`, connects to it (throws when it does not answer).
+ */
 export async function createLiveServer(options: LiveServerOptions): Promise<LiveServer> {
   const config = resolveOptions(options);
   const renderer = await loadRenderer(config.renderer);
@@ -40,7 +49,8 @@ export async function createLiveServer(options: LiveServerOptions): Promise<Live
   for (const [route, cls] of Object.entries(options.views)) {
     views.set(route, compileView(route, cls, options.loader, renderer, config.compileOptions));
   }
-  const instances = new Instances(views, config);
+  const backplane = await openBackplane(config.redis, config.report);
+  const instances = new Instances(views, config, backplane);
 
   const http = createServer(
     requestHandler({
@@ -78,10 +88,14 @@ export async function createLiveServer(options: LiveServerOptions): Promise<Live
     },
     async close() {
       heartbeat.stop();
+      const stopped = http.listening ? new Promise<void>((resolve) => http.close(() => resolve())) : null;
+      for (const client of wss.clients) client.close(CLOSE_MOVED, 'server closing');
+      await instances.settle(5_000);
       for (const client of wss.clients) client.terminate();
       instances.destroyAll();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
-      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+      await backplane.close();
+      await stopped;
     },
     terminateSockets() {
       for (const client of wss.clients) client.terminate();

@@ -79,6 +79,13 @@ export class StateTracker {
     this.restore();
   }
 
+  /** Size of the committed state as JSON (bytes of its fields' names and values). */
+  bytes(): number {
+    let total = 2;
+    for (const [key, text] of this.#text) total += Buffer.byteLength(key) + Buffer.byteLength(text) + 4;
+    return total;
+  }
+
   /** The committed state without the given keys, as JSON for the wire. */
   json(except: readonly string[] = []): JsonObject {
     const out: Record<string, unknown> = {};

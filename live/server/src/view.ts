@@ -10,7 +10,8 @@
  * }
  * ```
  */
-import type { JsonObject } from '@tessera/live-protocol';
+import type { Json, JsonObject } from '@tessera/live-protocol';
+import type { PresenceMember } from './presence.js';
 
 /** The session a view is mounted in: a server-side store per browser (cookie). */
 export interface Session {
@@ -25,6 +26,8 @@ export interface ViewHost {
   every(ms: number, fn: () => unknown): void;
   subscribe(topic: string, fn: (payload: unknown) => unknown): void;
   broadcast(topic: string, payload: unknown): void;
+  track(topic: string, meta: Json): void;
+  presence(topic: string): Promise<PresenceMember[]>;
 }
 
 const hosts = new WeakMap<LiveView, ViewHost>();
@@ -71,9 +74,23 @@ export abstract class LiveView {
     hostOf(this).subscribe(topic, fn);
   }
 
-  /** Sends `payload` to every view subscribed to `topic`, this one included. */
-  protected broadcast(topic: string, payload: unknown): void {
+  /**
+   * Sends `payload` (JSON) to every view subscribed to `topic`, this one included, on every process when
+   * the server has Redis. A broadcast made by a handler or a push goes out once its change is committed,
+   * and not at all if the change is undone.
+   */
+  protected broadcast(topic: string, payload: Json): void {
     hostOf(this).broadcast(topic, payload);
+  }
+
+  /** Lists this view as present in `topic`, with `meta` (JSON), until it ends. */
+  protected track(topic: string, meta: Json = null): void {
+    hostOf(this).track(topic, meta);
+  }
+
+  /** The views present in `topic` (on every process, with Redis), with their meta. */
+  protected presence(topic: string): Promise<PresenceMember[]> {
+    return hostOf(this).presence(topic);
   }
 
   /** Runs `fn` in this view's queue (after any event being handled) and pushes its changes. */

@@ -91,7 +91,8 @@ export function headlineSection(report: BenchReport): string[] {
   const sizes = [...new Set(report.results.filter((r) => r.scenario === 'dashboard').map((r) => r.size))].sort(
     (a, b) => b - a,
   );
-  if (sizes.length === 0) return [];
+  const suites = suitesSection(report);
+  if (sizes.length === 0 && suites.length === 0) return [];
   const header = `| | ${HEADLINE_PHASES.join(' | ')} | Django bytes / this bytes |`;
   const rule = `|---|${HEADLINE_PHASES.map(() => '---:').join('|')}|---:|`;
   const table = (size: number, withClaim: boolean): string[] => {
@@ -128,19 +129,54 @@ export function headlineSection(report: BenchReport): string[] {
       'these figures (see "Prepare" below).',
     '',
     ...sizes.flatMap((size) => table(size, size === CLAIM_SIZE)),
-    ...(report.unavailable.length === 0
-      ? []
-      : [
-          `Not measured (see "Unavailable engines"): ${[...new Set(report.unavailable.map((u) => u.engine))].map((e) => `**${e}**`).join(', ')}.`,
-          '',
-        ]),
-    ...(sizes.includes(CLAIM_SIZE)
+    ...(sizes.length === 0 || sizes.includes(CLAIM_SIZE)
       ? []
       : [
           `djust's published claim (Django ${DJUST.djangoMs.toFixed(1)} ms, djust ${DJUST.djustMs} ms for "100 items") ` +
             `matches our ${CLAIM_SIZE.toLocaleString('en-US')}-item size by Django's time, which this run did not measure.`,
           '',
         ]),
+    ...(report.unavailable.length === 0
+      ? []
+      : [
+          `Not measured (see "Unavailable engines"): ${[...new Set(report.unavailable.map((u) => u.engine))].map((e) => `**${e}**`).join(', ')}.`,
+          '',
+        ]),
+    ...suites,
+  ];
+}
+
+/** The Rust template benchmarks' scenarios, as they report them: one render per engine. */
+const SUITE_SCENARIOS = ['big-table', 'teams'] as const;
+
+/**
+ * The Rust template benchmarks' two scenarios (big-table, teams) for every engine that rendered them:
+ * render and bytes p50 at the suites' size, so readers can place us among the figures those suites publish.
+ */
+export function suitesSection(report: BenchReport): string[] {
+  const rows = report.results.filter(
+    (r) => (SUITE_SCENARIOS as readonly string[]).includes(r.scenario) && (r.phase === 'render' || r.phase === 'bytes'),
+  );
+  if (rows.length === 0) return [];
+  const engines = [...new Set(rows.map((r) => r.engine))];
+  const columns = SUITE_SCENARIOS.flatMap((scenario) => {
+    const size = rows.find((r) => r.scenario === scenario)?.size;
+    return size === undefined ? [] : (['render', 'bytes'] as const).map((phase) => ({ scenario, size, phase }));
+  });
+  const cell = (engine: string, c: (typeof columns)[number]) => {
+    const r = findRow(report, c.scenario, c.size, engine, c.phase);
+    return r === undefined ? '' : `${ms(r.p50Ms)}${r.verified ? '' : ' **NOT VERIFIED**'}`;
+  };
+  return [
+    "### The Rust template benchmarks' scenarios",
+    '',
+    '`big-table` (a 100×100 table of integers, each escaped) and `teams` (four teams, an `{% if %}`, escaped ' +
+      'names), in Django syntax for every engine: p50 ms.',
+    '',
+    `| engine | ${columns.map((c) => `${c.scenario} ${c.phase}`).join(' | ')} |`,
+    `|---|${columns.map(() => '---:').join('|')}|`,
+    ...engines.map((e) => `| ${e} | ${columns.map((c) => cell(e, c)).join(' | ')} |`),
+    '',
   ];
 }
 

@@ -274,6 +274,26 @@ describe('reportMarkdown', () => {
     );
   });
 
+  it("has the Rust template benchmarks' scenarios in the headline, render and bytes per engine", () => {
+    const report = syntheticReport(false);
+    const suite = (scenario: string, size: number, engine: string, phase: string, p50Ms: number) => ({
+      ...resultRow(engine, size, phase, p50Ms),
+      scenario,
+    });
+    const md = reportMarkdown({
+      ...report,
+      results: [
+        ...report.results,
+        suite('big-table', 100, 'django', 'render', 30),
+        suite('big-table', 100, 'codegen', 'bytes', 0.9),
+        suite('teams', 4, 'codegen', 'render', 0.0007),
+      ],
+    });
+    expect(md).toContain('| engine | big-table render | big-table bytes | teams render | teams bytes |');
+    expect(md).toContain('| django | 30.0 |  |  |  |');
+    expect(md).toContain('| codegen |  | 0.900 | 0.0007 |  |');
+  });
+
   it('shows djust measured beside the others when the run has it', () => {
     const report = syntheticReport(false);
     const withDjust: BenchReport = {

@@ -28,5 +28,14 @@ export { timesince, timeuntil } from './time/timesince.js';
 export { defaultRuntimeOptions } from './options.js';
 export type { RuntimeOptions } from './options.js';
 export { renderValue } from './render.js';
-export { builtinFilters, applyFilter } from './filters/index.js';
+export {
+  builtinFilters,
+  applyFilter,
+  stringFilters,
+  htmlFilters,
+  numberFilters,
+  listFilters,
+  dateFilters,
+  logicFilters,
+} from './filters/index.js';
 export type { FilterEnv, FilterSpec } from './filters/index.js';

@@ -6,8 +6,8 @@ import { longestIncreasing, type Anchor, type Patch } from '@tessera/dom-patch';
 import { quirkFloor, textQuirk, tokenizeHtml } from '@tessera/markup';
 import { isPlainObject, lookup, lookupPath, MISSING } from '@tessera/runtime';
 import type { LiveDocument, RenderContext } from '@tessera/template';
-import { decodeHTMLAttribute } from 'entities';
-import type { LivePrepared, Recorder, Unit } from './prepare.js';
+import { decodeAttribute } from './decode.js';
+import type { LiveProgram, Recorder, Unit } from './program.js';
 import { layoutOf, type Layout } from './layout.js';
 import type { ContentCheck, LLoop, Slot } from './structure.js';
 
@@ -24,7 +24,7 @@ export interface LoopState {
   readonly rows: readonly Row[];
   keys: readonly unknown[] | null;
   pos: Map<unknown, number> | null;
-  /** The values each row read below its item, `paths.length` per row (see `LivePrepared.inputs`). */
+  /** The values each row read below its item, `paths.length` per row (see `LiveProgram.inputs`). */
   inputs: unknown[] | null;
 }
 
@@ -62,7 +62,7 @@ function misfitDelta(slot: Slot, a: string, b: string): number {
 /** Content where any text without `<` fits: not raw text, not table structure, no leading newline rule. */
 const plainContent = (check: ContentCheck): boolean => check.text && !check.raw && !check.newline;
 
-const decodeAttr = (raw: string): string => (raw.includes('&') ? decodeHTMLAttribute(raw) : raw);
+const decodeAttr = (raw: string): string => (raw.includes('&') ? decodeAttribute(raw) : raw);
 
 /** `item.id` as Django reads it, straight from a plain object. */
 function idOf(item: unknown): unknown {
@@ -162,7 +162,7 @@ class Column {
 
 /** A mounted page (see the package README, "how it works"). */
 export class CompiledDocument implements LiveDocument {
-  readonly #p: LivePrepared;
+  readonly #p: LiveProgram;
   #context: RenderContext;
   #html: string | null;
   readonly #values: string[];
@@ -210,7 +210,7 @@ export class CompiledDocument implements LiveDocument {
     },
   };
 
-  constructor(prepared: LivePrepared, context: RenderContext) {
+  constructor(prepared: LiveProgram, context: RenderContext) {
     this.#p = prepared;
     this.#context = context;
     const units = prepared.structure.slots.length;

@@ -2,76 +2,23 @@
  * Preparing a template for the live engine: its slot structure, the generated mount and update
  * functions, and per unit (top-level slot or loop) the context names it reads.
  */
-import type { Node, RenderContext } from '@tessera/template';
-import { Generator } from '../generator.js';
-import { codegenHelpers, factoryOf, renderFunction, type RenderFunction } from '../prepare.js';
+export type { LiveCode, LiveProgram, Recorder, Unit } from './program.js';
+import type { Node } from '@tessera/template';
+import { Generator, type GeneratedImports } from '../generator.js';
+import { codegenHelpers, factoryOf, renderFunction } from '../prepare.js';
 import type { CodegenTemplate } from '../template.js';
-import type { Row } from './document.js';
 import { liveSource, rowPieces } from './emit.js';
-import { fixedLayout, type Layout } from './layout.js';
-import { depsOf, flat, headOf, StructureBuilder, type LElement, type LLoop, type Structure } from './structure.js';
+import { fixedLayout } from './layout.js';
+import type { LiveCode, LiveProgram, Unit } from './program.js';
+import { depsOf, flat, headOf, StructureBuilder, type LElement, type LLoop } from './structure.js';
 
-/** The recorder the generated code reports to (implemented by the document). */
-export interface Recorder {
-  slot(unit: number, value: string): void;
-  keys(items: unknown[]): unknown[];
-  /** An array for the inputs of `n` rows of loop `unit`. */
-  inputs(unit: number, n: number): unknown[];
-  /**
-   * For one update of loop `unit`: the previous row to reuse for row `i` (item `item`, key `key`), or -1;
-   * fills row i's inputs in `inputs`.
-   */
-  matcher(unit: number): (i: number, item: unknown, key: unknown, inputs: unknown[]) => number;
-  loop(unit: number, keys: unknown[], items: unknown[], rows: Row[], inputs: unknown[] | null): void;
-  mountLoop(unit: number, items: unknown[], rows: Row[]): void;
-  /** A loop whose rows have no slots now has `n` rows (at mount and on update). */
-  count(unit: number, n: number): void;
-}
-
-/** The generated functions. */
-export interface LiveCode {
-  mount(context: RenderContext, values: string[], loops: unknown[], recorder: Recorder): string;
-  update(
-    context: RenderContext,
-    values: string[],
-    loops: unknown[],
-    recorder: Recorder,
-    dirty: Uint8Array,
-    reuse: Uint8Array,
-  ): void;
-}
-
-/** What a unit reads: context names (null: any), and for loops the names rows read besides their item. */
-export interface Unit {
-  readonly heads: ReadonlySet<string> | null;
-  /** Loops whose rows may be reused by item identity: the names the body reads from outside the item. */
-  readonly outer: ReadonlySet<string> | null;
-  /** Rows depend on their position too (positional cycles): reused only in the same place. */
-  readonly positional: boolean;
-}
-
-/** A template prepared for the live engine. */
-export interface LivePrepared {
+/** A template prepared for the live engine: its program, and what only the server has. */
+export interface LivePrepared extends LiveProgram {
   readonly template: CodegenTemplate;
-  readonly structure: Structure;
-  readonly code: LiveCode;
   /** The generated JavaScript. */
   readonly source: string;
-  /** codegen's own render function (the page's HTML when it must be sent whole). */
-  readonly render: RenderFunction;
-  readonly units: readonly Unit[];
-  /** Whether the page carries render-wide state, so every update recomputes every unit. */
-  readonly impure: boolean;
-  readonly loopOf: readonly (LLoop | undefined)[];
-  readonly anchorOf: readonly number[];
-  readonly rowPieces: readonly ((string | number)[] | undefined)[];
-  /**
-   * Per reusable loop, the paths below the item its rows read (`[["name"], ["author", "name"]]`): a row
-   * whose item reads the same values (Object.is) as a previous row with its key renders the same.
-   */
-  readonly inputs: readonly (readonly (readonly string[])[] | null | undefined)[];
-  /** The page's layout when row counts move nothing (see `fixedLayout`), else null. */
-  readonly layout: Layout | null;
+  /** What the generated code reads from outside (helpers, filters, tags). */
+  readonly imports: GeneratedImports;
 }
 
 const cache = new WeakMap<CodegenTemplate, LivePrepared>();
@@ -81,7 +28,8 @@ export function prepareLive(template: CodegenTemplate): LivePrepared {
   const known = cache.get(template);
   if (known !== undefined) return known;
   const structure = new StructureBuilder().build(template.ir.body);
-  const source = liveSource(new Generator(template), structure);
+  const generator = new Generator(template);
+  const source = liveSource(generator, structure);
   const code = factoryOf(source)(codegenHelpers(), template) as unknown as LiveCode;
   const positional = new Set<Node>(structure.loops.flatMap((loop) => loop.cycles));
   const impure = depsOf(template.ir.body, positional) === null;
@@ -111,6 +59,7 @@ export function prepareLive(template: CodegenTemplate): LivePrepared {
     structure,
     code,
     source,
+    imports: generator.imports,
     render: renderFunction(template),
     units,
     impure,

@@ -1,0 +1,66 @@
+/**
+ * The browser runtime of generated view modules (`viewModule`): the helpers generated code may call
+ * and the live document that diffs slot values into patches. It imports no generator, parser or
+ * template compiler. Built-in filters come from `@tessera/runtime/filters/<group>`, imported by a
+ * view module only for the groups its code uses.
+ */
+export {
+  MISSING,
+  SafeString,
+  applyFilter,
+  escapeHtml,
+  lookup,
+  pyCompare,
+  pyEquals,
+  pyIn,
+  pyIs,
+  pyNotIn,
+  stripSpacesBetweenTags,
+} from '@tessera/runtime';
+export {
+  ObjectPrototype,
+  UNSET,
+  argument,
+  builtin,
+  changed,
+  getPrototypeOf,
+  guard,
+  hasOwn,
+  iterate,
+  loopMemory,
+  missingValue,
+  noMatch,
+  orEmpty,
+  orNone,
+  outputs,
+  parentLoop,
+  root,
+  scopeObject,
+  truthy,
+  unpack,
+} from '../helpers.js';
+import type { FilterSpec, RuntimeOptions } from '@tessera/runtime';
+import type { RenderContext } from '@tessera/template';
+import { CompiledDocument } from './document.js';
+import { loadProgram, type LiveCode, type ProgramData } from './program.js';
+
+/** What generated code reads from its template in the browser: runtime options and its filters. */
+export interface ViewTemplate {
+  readonly options: { readonly runtime: RuntimeOptions };
+  filter(name: string): FilterSpec | undefined;
+}
+
+/** The template a view module's code runs against: the browser clock, the server's time zone. */
+export function viewTemplate(
+  timezone: string,
+  filters: Readonly<Record<string, FilterSpec | undefined>>,
+): ViewTemplate {
+  const runtime: RuntimeOptions = { now: () => new Date(), timezone };
+  return { options: { runtime }, filter: (name) => filters[name] };
+}
+
+/** Mounts a view module's program: `mount(context)` of the module. */
+export function mountView(data: ProgramData, code: LiveCode): (context: RenderContext) => CompiledDocument {
+  const program = loadProgram(data, code);
+  return (context) => new CompiledDocument(program, context);
+}

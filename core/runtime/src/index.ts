@@ -27,7 +27,7 @@ export { formatDate, formatTime } from './time/dateformat.js';
 export { timesince, timeuntil } from './time/timesince.js';
 export { defaultRuntimeOptions } from './options.js';
 export type { RuntimeOptions } from './options.js';
-export { renderValue } from './render.js';
+export { renderValue, renderValueWith, type DateLocalizer } from './render.js';
 export {
   builtinFilters,
   applyFilter,

@@ -75,12 +75,26 @@ export const ObjectPrototype: object = Object.prototype;
 export const hasOwn: (o: object, key: PropertyKey) => boolean = Object.hasOwn;
 
 /** `{{ v }}` printers bound to one template's runtime options (time zone of dates). */
-export function outputs(options: RuntimeOptions): { out(v: unknown): string; raw(v: unknown): string } {
+export function outputs(options: RuntimeOptions): Outputs {
+  return outputsWith(options, renderValue);
+}
+
+/** The `{{ v }}` printers generated code uses. */
+export interface Outputs {
+  out(v: unknown): string;
+  raw(v: unknown): string;
+}
+
+/** `outputs` over a given `renderValue` (the browser's refuses Dates: see browser.ts). */
+export function outputsWith(
+  options: RuntimeOptions,
+  render: (v: unknown, autoescape: boolean, options: RuntimeOptions) => string,
+): Outputs {
   return {
     /** `{{ v }}` with autoescape on. */
-    out: (v) => (typeof v === 'string' ? escapeHtml(v) : v === MISSING ? '' : renderValue(v, true, options)),
+    out: (v) => (typeof v === 'string' ? escapeHtml(v) : v === MISSING ? '' : render(v, true, options)),
     /** `{{ v }}` with autoescape off. */
-    raw: (v) => (typeof v === 'string' ? v : v === MISSING ? '' : renderValue(v, false, options)),
+    raw: (v) => (typeof v === 'string' ? v : v === MISSING ? '' : render(v, false, options)),
   };
 }
 

@@ -29,7 +29,7 @@ export type { CodegenTemplate, CodegenOptions } from './template.js';
 export type { Helpers } from './bindings.js';
 export { CompiledDocument } from './live/document.js';
 export { prepareLive, type LivePrepared } from './live/prepare.js';
-export { viewModule, type ViewModule, type ViewImports, type FilterGroup } from './live/view-module.js';
+export { viewModule, filterExport, type ViewModule, type ViewImports, type FilterGroup } from './live/view-module.js';
 
 /** What `prepare` returns: the template and its compiled render function. */
 export interface PreparedTemplate {

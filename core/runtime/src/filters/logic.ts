@@ -31,11 +31,27 @@ function yesno(value: unknown, arg: unknown): unknown {
   return isTruthy(value) ? yes : no;
 }
 
-/** Django's built-in logic filters. */
+export const defaultFilter: FilterSpec = { fn: (v, arg) => (isTruthy(v) ? v : arg), arg: 'required', isSafe: false };
+
+export const defaultIfNoneFilter: FilterSpec = {
+  fn: (v, arg) => (v === null || v === undefined ? arg : v),
+  arg: 'required',
+  isSafe: false,
+};
+
+export const pluralizeFilter: FilterSpec = { fn: pluralize, arg: 'optional', isSafe: false };
+
+export const yesnoFilter: FilterSpec = { fn: yesno, arg: 'optional', isSafe: false };
+
+export const pprintFilter: FilterSpec = { fn: (v) => pformat(v), arg: 'none', isSafe: true };
+
+/** Django's built-in logic filters.
+ * Each is also exported on its own, so a bundle keeps only the filters it imports.
+ */
 export const logicFilters: Readonly<Record<string, FilterSpec>> = {
-  default: { fn: (v, arg) => (isTruthy(v) ? v : arg), arg: 'required', isSafe: false },
-  default_if_none: { fn: (v, arg) => (v === null || v === undefined ? arg : v), arg: 'required', isSafe: false },
-  pluralize: { fn: pluralize, arg: 'optional', isSafe: false },
-  yesno: { fn: yesno, arg: 'optional', isSafe: false },
-  pprint: { fn: (v) => pformat(v), arg: 'none', isSafe: true },
+  default: defaultFilter,
+  default_if_none: defaultIfNoneFilter,
+  pluralize: pluralizeFilter,
+  yesno: yesnoFilter,
+  pprint: pprintFilter,
 };

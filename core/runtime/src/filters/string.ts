@@ -67,69 +67,109 @@ function withIntArg(value: string, arg: unknown, fn: (n: number) => string): str
   );
 }
 
-/** Django's built-in string filters: `@stringfilter` ones print their input with `str()` first. */
+export const addslashesFilter: FilterSpec = {
+  fn: (v) => pyStr(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/'/g, "\\'"),
+  arg: 'none',
+  isSafe: true,
+};
+
+export const capfirstFilter: FilterSpec = {
+  fn: (v) => {
+    const s = pyStr(v);
+    const first = s.codePointAt(0);
+    return first === undefined ? s : String.fromCodePoint(first).toUpperCase() + s.slice(first > 0xffff ? 2 : 1);
+  },
+  arg: 'none',
+  isSafe: true,
+};
+
+export const centerFilter: FilterSpec = {
+  fn: (v, arg) => pyCenter(pyStr(v), pyInt(arg)),
+  arg: 'required',
+  isSafe: true,
+};
+
+export const cutFilter: FilterSpec = {
+  fn: (v, arg) => {
+    const needle = pyStr(arg);
+    const out = pyStr(v).replaceAll(needle, '');
+    // Django keeps the input's safety unless the cut character is `;` (which could end an entity).
+    return isSafe(v) && needle !== ';' ? markSafe(out) : out;
+  },
+  arg: 'required',
+};
+
+export const ljustFilter: FilterSpec = { fn: (v, arg) => pyLjust(pyStr(v), pyInt(arg)), arg: 'required', isSafe: true };
+
+export const lowerFilter: FilterSpec = { fn: (v) => pyStr(v).toLowerCase(), arg: 'none', isSafe: true };
+
+export const makeListFilter: FilterSpec = { fn: (v) => Array.from(pyStr(v)), arg: 'none', isSafe: false };
+
+export const phone2numericFilter: FilterSpec = {
+  fn: (v) => {
+    // Not a @stringfilter in Django: anything but a str fails on `.lower()`.
+    const s = strText(v);
+    if (s === undefined) throw pyError('AttributeError', `'${pyTypeName(v)}' object has no attribute 'lower'`);
+    return Array.from(s.toLowerCase(), (c) => (Object.hasOwn(PHONE_KEYS, c) ? PHONE_KEYS[c] : c)).join('');
+  },
+  arg: 'none',
+  isSafe: true,
+};
+
+export const rjustFilter: FilterSpec = { fn: (v, arg) => pyRjust(pyStr(v), pyInt(arg)), arg: 'required', isSafe: true };
+
+export const slugifyFilter: FilterSpec = { fn: (v) => slugify(pyStr(v)), arg: 'none', isSafe: true };
+
+export const stringformatFilter: FilterSpec = {
+  fn: (v, arg) =>
+    catching(
+      ['ValueError', 'TypeError'],
+      () => pyFormat('%' + pyStr(arg), v),
+      () => '',
+    ),
+  arg: 'required',
+  isSafe: true,
+};
+
+export const titleFilter: FilterSpec = { fn: (v) => djangoTitle(pyStr(v)), arg: 'none', isSafe: true };
+
+export const truncatecharsFilter: FilterSpec = {
+  fn: (v, arg) => withIntArg(pyStr(v), arg, (n) => truncateChars(pyStr(v), n)),
+  arg: 'required',
+  isSafe: true,
+};
+
+export const truncatewordsFilter: FilterSpec = {
+  fn: (v, arg) => withIntArg(pyStr(v), arg, (n) => truncateWords(pyStr(v), n)),
+  arg: 'required',
+  isSafe: true,
+};
+
+export const upperFilter: FilterSpec = { fn: (v) => pyStr(v).toUpperCase(), arg: 'none', isSafe: false };
+
+export const wordcountFilter: FilterSpec = { fn: (v) => pySplit(pyStr(v)).length, arg: 'none', isSafe: false };
+
+export const wordwrapFilter: FilterSpec = { fn: (v, arg) => wrap(pyStr(v), pyInt(arg)), arg: 'required', isSafe: true };
+
+/** Django's built-in string filters: `@stringfilter` ones print their input with `str()` first.
+ * Each is also exported on its own, so a bundle keeps only the filters it imports.
+ */
 export const stringFilters: Readonly<Record<string, FilterSpec>> = {
-  addslashes: {
-    fn: (v) => pyStr(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/'/g, "\\'"),
-    arg: 'none',
-    isSafe: true,
-  },
-  capfirst: {
-    fn: (v) => {
-      const s = pyStr(v);
-      const first = s.codePointAt(0);
-      return first === undefined ? s : String.fromCodePoint(first).toUpperCase() + s.slice(first > 0xffff ? 2 : 1);
-    },
-    arg: 'none',
-    isSafe: true,
-  },
-  center: { fn: (v, arg) => pyCenter(pyStr(v), pyInt(arg)), arg: 'required', isSafe: true },
-  cut: {
-    fn: (v, arg) => {
-      const needle = pyStr(arg);
-      const out = pyStr(v).replaceAll(needle, '');
-      // Django keeps the input's safety unless the cut character is `;` (which could end an entity).
-      return isSafe(v) && needle !== ';' ? markSafe(out) : out;
-    },
-    arg: 'required',
-  },
-  ljust: { fn: (v, arg) => pyLjust(pyStr(v), pyInt(arg)), arg: 'required', isSafe: true },
-  lower: { fn: (v) => pyStr(v).toLowerCase(), arg: 'none', isSafe: true },
-  make_list: { fn: (v) => Array.from(pyStr(v)), arg: 'none', isSafe: false },
-  phone2numeric: {
-    fn: (v) => {
-      // Not a @stringfilter in Django: anything but a str fails on `.lower()`.
-      const s = strText(v);
-      if (s === undefined) throw pyError('AttributeError', `'${pyTypeName(v)}' object has no attribute 'lower'`);
-      return Array.from(s.toLowerCase(), (c) => (Object.hasOwn(PHONE_KEYS, c) ? PHONE_KEYS[c] : c)).join('');
-    },
-    arg: 'none',
-    isSafe: true,
-  },
-  rjust: { fn: (v, arg) => pyRjust(pyStr(v), pyInt(arg)), arg: 'required', isSafe: true },
-  slugify: { fn: (v) => slugify(pyStr(v)), arg: 'none', isSafe: true },
-  stringformat: {
-    fn: (v, arg) =>
-      catching(
-        ['ValueError', 'TypeError'],
-        () => pyFormat('%' + pyStr(arg), v),
-        () => '',
-      ),
-    arg: 'required',
-    isSafe: true,
-  },
-  title: { fn: (v) => djangoTitle(pyStr(v)), arg: 'none', isSafe: true },
-  truncatechars: {
-    fn: (v, arg) => withIntArg(pyStr(v), arg, (n) => truncateChars(pyStr(v), n)),
-    arg: 'required',
-    isSafe: true,
-  },
-  truncatewords: {
-    fn: (v, arg) => withIntArg(pyStr(v), arg, (n) => truncateWords(pyStr(v), n)),
-    arg: 'required',
-    isSafe: true,
-  },
-  upper: { fn: (v) => pyStr(v).toUpperCase(), arg: 'none', isSafe: false },
-  wordcount: { fn: (v) => pySplit(pyStr(v)).length, arg: 'none', isSafe: false },
-  wordwrap: { fn: (v, arg) => wrap(pyStr(v), pyInt(arg)), arg: 'required', isSafe: true },
+  addslashes: addslashesFilter,
+  capfirst: capfirstFilter,
+  center: centerFilter,
+  cut: cutFilter,
+  ljust: ljustFilter,
+  lower: lowerFilter,
+  make_list: makeListFilter,
+  phone2numeric: phone2numericFilter,
+  rjust: rjustFilter,
+  slugify: slugifyFilter,
+  stringformat: stringformatFilter,
+  title: titleFilter,
+  truncatechars: truncatecharsFilter,
+  truncatewords: truncatewordsFilter,
+  upper: upperFilter,
+  wordcount: wordcountFilter,
+  wordwrap: wordwrapFilter,
 };

@@ -32,17 +32,30 @@ export {
   noMatch,
   orEmpty,
   orNone,
-  outputs,
   parentLoop,
   root,
   scopeObject,
   truthy,
   unpack,
 } from '../helpers.js';
-import type { FilterSpec, RuntimeOptions } from '@tessera/runtime';
+import { pyError, renderValueWith, type FilterSpec, type RuntimeOptions } from '@tessera/runtime';
+import { outputsWith, type Outputs } from '../helpers.js';
 import type { RenderContext } from '@tessera/template';
 import { CompiledDocument } from './document.js';
 import { loadProgram, type LiveCode, type ProgramData } from './program.js';
+
+/**
+ * `{{ v }}` printers for the browser. A view's context there is decoded from JSON, so it holds no Date;
+ * one that does anyway is refused (the local render fails and the client recovers as from a refused
+ * patch) rather than printed without Django's date format, which stays on the server with its zone tables.
+ */
+export function outputs(options: RuntimeOptions): Outputs {
+  return outputsWith(options, (v, autoescape, o) =>
+    renderValueWith(v, autoescape, o, () => {
+      throw pyError('TypeError', 'a Date in a view rendered in the browser (its context comes from JSON)');
+    }),
+  );
+}
 
 /** What generated code reads from its template in the browser: runtime options and its filters. */
 export interface ViewTemplate {

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { bundleViewModule } from '@tessera/live';
 import { LiveDom } from '@tessera/fuzz';
 import renderer, { filterExport, viewModule, type ViewImports } from '@tessera/renderer-codegen';
 import { builtinFilters } from '@tessera/runtime';
@@ -65,20 +65,11 @@ const steps: Record<string, unknown>[] = [
 /** The view module bundled as a browser would be served it: minified, one file, only what it uses. */
 let bundled = '';
 
-beforeAll(async () => {
-  const made = viewModule(template, imports);
+beforeAll(() => {
+  const made = renderer.browserModule(renderer.prepare(template));
   if (!made.ok) throw new Error(made.reason);
-  const result = await build({
-    stdin: { contents: made.source, resolveDir: repo, sourcefile: 'dashboard.mjs' },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    write: false,
-    logLevel: 'silent',
-  });
-  bundled = result.outputFiles[0]?.text ?? '';
+  // What the live server serves: the module bundled with the runtime it imports.
+  bundled = new TextDecoder().decode(bundleViewModule(made.source, made.resolveDir));
 });
 
 async function loadView(): Promise<(context: Record<string, unknown>) => LiveDocument> {

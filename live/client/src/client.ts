@@ -40,6 +40,13 @@ export type LocalLoader = () => Promise<{
   mountLocal(templates: Record<string, string>, entry: string, context: Record<string, unknown>): LocalDocument;
 }>;
 
+/** Loads a view module (the URL of `local.module`): the view's compiled code and the runtime it needs. */
+export type ModuleLoader = (url: string) => Promise<{ mount(context: Record<string, unknown>): LocalDocument }>;
+
+// The URL is checked by the protocol parser: a view module of this server's asset route.
+// import-check: any a view module the server compiled, named by its content hash
+const importModule: ModuleLoader = (url) => import(/* @vite-ignore */ url);
+
 /** The browser objects the client uses (a real window, or happy-dom's in tests). */
 export interface ClientEnv extends TransportEnv {
   readonly location: { readonly protocol: string; readonly host: string };
@@ -51,6 +58,8 @@ export interface LiveClientOptions {
   readonly env: ClientEnv;
   readonly root: Element;
   readonly loadLocal: LocalLoader;
+  /** Loads a view module (default: a dynamic `import`). */
+  readonly loadModule?: ModuleLoader;
   /** Reconnect backoff: first ceiling and cap (ms). */
   readonly backoff?: { readonly baseMs: number; readonly capMs: number };
   readonly pingMs?: number;
@@ -330,10 +339,19 @@ export class LiveClient {
    * tree the local renderer diffs against.
    */
   async #remountLocal(render: LocalRender, state: JsonObject): Promise<void> {
-    const { mountLocal } = await this.options.loadLocal();
-    const doc = mountLocal(render.templates, render.entry, { ...state });
+    const doc = await this.#mountLocal(render, { ...state });
     this.#local = { doc, render, confirmed: this.#serverOwned(state) };
     this.#replace(doc.html, doc.anchors);
+  }
+
+  /**
+   * A view module when the server compiled one (codegen: the view's code and a small runtime), else the
+   * template sources through the local renderer chunk (template compiler + vdom).
+   */
+  async #mountLocal(render: LocalRender, context: Record<string, unknown>): Promise<LocalDocument> {
+    if ('module' in render) return (await (this.options.loadModule ?? importModule)(render.module)).mount(context);
+    const { mountLocal } = await this.options.loadLocal();
+    return mountLocal(render.templates, render.entry, context);
   }
 
   /** Re-renders the local document from confirmed state + pending predictions + client state. */

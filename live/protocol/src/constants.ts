@@ -21,6 +21,8 @@ export const CLOSE_MOVED = 4503;
 export const SOCKET_PATH = '/_live/ws';
 /** URL prefix of the client's script files. */
 export const ASSET_PREFIX = '/_live/';
+/** A view module's file name under ASSET_PREFIX (content-hashed, so cached for good). */
+export const VIEW_MODULE: RegExp = /^view-[\w-]+\.js$/;
 /** The client's entry file under ASSET_PREFIX. */
 export const CLIENT_ENTRY = 'client.js';
 

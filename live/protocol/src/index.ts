@@ -19,6 +19,8 @@ export {
   type EventMessage,
   type HandlerMeta,
   type LocalRender,
+  type LocalModule,
+  type LocalTemplates,
   type MountMessage,
   type MountedMessage,
   type PatchMessage,

@@ -27,11 +27,25 @@ export interface HandlerMeta {
   readonly optimistic?: Prediction;
 }
 
-/** Everything a client needs to render a view locally (views with `@optimistic` or `@clientState`). */
-export interface LocalRender {
+/**
+ * Everything a client needs to render a view locally (views with `@optimistic` or `@clientState`): the
+ * view's compiled module when the server's renderer makes one, else the template sources.
+ */
+export type LocalRender = LocalTemplates | LocalModule;
+
+/** The template sources, compiled and rendered in the browser by the vdom renderer. */
+export interface LocalTemplates {
   /** Template sources by name (the entry and everything it extends or includes). */
   readonly templates: { readonly [name: string]: string };
   readonly entry: string;
+  /** The server-owned state; client-state keys are in `clientState` of the mounted message. */
+  readonly state: JsonObject;
+}
+
+/** The view's compiled module (`mount(context)` gives its live document), served under ASSET_PREFIX. */
+export interface LocalModule {
+  /** Its URL: ASSET_PREFIX, then `view-<content hash>.js` (see VIEW_MODULE). */
+  readonly module: string;
   /** The server-owned state; client-state keys are in `clientState` of the mounted message. */
   readonly state: JsonObject;
 }

@@ -33,6 +33,7 @@ describe('parseServerMessage', () => {
         html: '<p>x</p>',
         local: { templates: { 'a.html': '{{ x }}' }, entry: 'a.html', state: { x: 1 } },
       },
+      { t: 'mounted', pv: 2, v: 3, handlers: {}, clientState: [], local: { module: '/_live/view-Ab_1.js', state: {} } },
       { t: 'patch', v: 4, ref: 3, patches: [{ op: 'text', at: 9, path: [0], value: '13' }] },
       { t: 'patch', v: 5, state: { items: [] } },
       { t: 'render', v: 6, html: '<p>y</p>', anchors: [] },
@@ -58,6 +59,22 @@ describe('parseServerMessage', () => {
     );
     expect(
       refused({ t: 'mounted', pv: 2, v: 0, handlers: {}, clientState: [], local: { templates: {}, entry: 1 } }).message,
+    ).toBe('mounted local is malformed');
+    // A module the client would import from anywhere but this server's view modules.
+    for (const module of ['https://evil.example/x.js', '/_live/../x.js', '/_live/client.js', '/_live/view-a.js?x', 7])
+      expect([
+        module,
+        refused({ t: 'mounted', pv: 2, v: 0, handlers: {}, clientState: [], local: { module, state: {} } }).message,
+      ]).toEqual([module, 'mounted local is malformed']);
+    expect(
+      refused({
+        t: 'mounted',
+        pv: 2,
+        v: 0,
+        handlers: {},
+        clientState: [],
+        local: { module: '/_live/view-a.js', templates: {}, entry: 'a', state: {} },
+      }).message,
     ).toBe('mounted local is malformed');
     expect(refused({ t: 'patch', v: 1, patches: {} }).message).toBe('patch patches must be an array');
     expect(refused({ t: 'patch', v: 1, ref: 'a' }).message).toBe('patch ref must be a count');

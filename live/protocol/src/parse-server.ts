@@ -3,13 +3,14 @@
  * anchor tables are only checked to be arrays here; `@tessera/dom-patch` validates their contents
  * before it touches the DOM.
  */
-import { PROTOCOL_VERSION } from './constants.js';
+import { ASSET_PREFIX, PROTOCOL_VERSION, VIEW_MODULE } from './constants.js';
 import { ProtocolError } from './errors.js';
 import {
   ERROR_CODES,
   type ErrorMessage,
   type HandlerMeta,
-  type LocalRender,
+  type LocalModule,
+  type LocalTemplates,
   type MountedMessage,
   type PatchMessage,
   type RenderMessage,
@@ -38,8 +39,17 @@ function isHandlerMeta(value: unknown): boolean {
 
 function isLocalRender(value: unknown): boolean {
   if (!isObject(value)) return false;
-  const { templates, entry, state } = value as Unchecked<LocalRender>;
-  return isObject(templates) && Object.values(templates).every(isString) && isString(entry) && isObject(state);
+  const { templates, entry, module, state } = value as Unchecked<LocalTemplates & LocalModule>;
+  if (!isObject(state)) return false;
+  // The client imports the module: only a view module of this server's asset route, never any other URL.
+  if (module !== undefined)
+    return (
+      templates === undefined &&
+      isString(module) &&
+      module.startsWith(ASSET_PREFIX) &&
+      VIEW_MODULE.test(module.slice(ASSET_PREFIX.length))
+    );
+  return isObject(templates) && Object.values(templates).every(isString) && isString(entry);
 }
 
 function mounted(data: Unchecked<MountedMessage>): void {

@@ -29,5 +29,6 @@ export {
   type RendererName,
 } from './renderer.js';
 export { SESSION_COOKIE } from './session.js';
+export { bundleViewModule, type ModuleRenderer } from './view-modules.js';
 export { presenceTopic, type PresenceDiff, type PresenceMember } from './presence.js';
 export type { Json, JsonObject, Prediction, PredictOp, HandlerMeta } from '@tessera/live-protocol';

@@ -18,6 +18,7 @@ import {
   type MountedMessage,
   type ServerMessage,
   PROTOCOL_VERSION,
+  ASSET_PREFIX,
 } from '@tessera/live-protocol';
 import type { Anchor } from '@tessera/dom-patch';
 import type { Backplane } from './backplane.js';
@@ -267,8 +268,9 @@ export class ViewInstance {
   }
 
   localRender(): LocalRender {
-    const { templates, entry } = this.compiled.local!;
-    return { templates, entry, state: this.tracker.json() };
+    const local = this.compiled.local!;
+    const state = this.tracker.json();
+    return 'module' in local ? { module: `${ASSET_PREFIX}${local.module}`, state } : { ...local, state };
   }
 
   /**

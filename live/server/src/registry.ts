@@ -1,6 +1,7 @@
 /**
  * Compiles each view class once: its template, its prepared form for the renderer, its handlers and,
- * for views the client renders itself (`@optimistic` or `@clientState`), the template sources.
+ * for views the client renders itself (`@optimistic` or `@clientState`), their view module or template
+ * sources.
  */
 import { createHash } from 'node:crypto';
 import type { HandlerMeta } from '@tessera/live-protocol';
@@ -8,6 +9,7 @@ import { compile, type CompileOptions, type Loader } from '@tessera/template';
 import { clientStateOf, handlersOf } from './decorators.js';
 import type { LiveRenderer } from './renderer.js';
 import type { ViewClass } from './view.js';
+import { makesModules, viewModuleFor } from './view-modules.js';
 
 /** A view class ready to mount. */
 export interface CompiledView {
@@ -17,8 +19,14 @@ export interface CompiledView {
   readonly prepared: unknown;
   readonly handlers: ReadonlyMap<string, HandlerMeta>;
   readonly clientState: readonly string[];
-  /** Template sources, when the client renders this view locally. */
-  readonly local: { readonly templates: Record<string, string>; readonly entry: string } | null;
+  /**
+   * When the client renders this view locally: the view module's file name under ASSET_PREFIX when the
+   * renderer makes one (view-modules.ts), else the template sources.
+   */
+  readonly local:
+    | { readonly module: string }
+    | { readonly templates: Record<string, string>; readonly entry: string }
+    | null;
   /**
    * A hash of the compiled template: stored with the view's state, so a process that takes a view over
    * after a deploy changed its template sends the page new HTML instead of patching a DOM it did not render.
@@ -39,8 +47,11 @@ export function compileView(
   const handlers = handlersOf(cls);
   const clientState = clientStateOf(cls);
   const needsLocal = clientState.length > 0 || [...handlers.values()].some((meta) => meta.optimistic);
+  const prepared = renderer.prepare(template);
   let local: CompiledView['local'] = null;
-  if (needsLocal) {
+  const module = needsLocal && makesModules(renderer) ? viewModuleFor(renderer, prepared) : null;
+  if (module !== null) local = { module };
+  else if (needsLocal) {
     const templates: Record<string, string> = {};
     for (const name of template.ir.sources) {
       const source = loader.get(name);
@@ -49,8 +60,8 @@ export function compileView(
     local = { templates, entry: cls.template };
   }
   const fingerprint = createHash('sha256')
-    .update(JSON.stringify([template.ir, local !== null]))
+    .update(JSON.stringify([template.ir, local === null ? false : 'module' in local ? local.module : true]))
     .digest('base64url')
     .slice(0, 22);
-  return { route, cls, renderer, prepared: renderer.prepare(template), handlers, clientState, local, fingerprint };
+  return { route, cls, renderer, prepared, handlers, clientState, local, fingerprint };
 }

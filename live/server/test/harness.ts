@@ -2,6 +2,8 @@
  * Test harness: a real LiveServer on 127.0.0.1 port 0 and a happy-dom page driven by the real client,
  * whose WebSocket is the `ws` package with the page's cookie and Origin (what a browser would send).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Window } from 'happy-dom';
 import { WebSocket as WsSocket } from 'ws';
 import { MemoryLoader } from '@tessera/template';
@@ -64,6 +66,21 @@ function socketClass(
   };
 }
 
+const moduleDir = fileURLToPath(new URL('../node_modules/.cache/view-modules/', import.meta.url));
+
+/**
+ * What a browser's `import(path)` does for a view module: fetches it from the server (the bundle is one
+ * file, importing nothing), then imports it from a file, as Node cannot import over HTTP.
+ */
+async function loadViewModule(url: string, path: string) {
+  const response = await fetch(url + path);
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  mkdirSync(moduleDir, { recursive: true });
+  const file = `${moduleDir}${path.split('/').at(-1)}`;
+  writeFileSync(file, await response.text());
+  return import(/* @vite-ignore */ pathToFileURL(file).href);
+}
+
 /** GETs `path`, loads the page into happy-dom (scripts stripped) and starts the client on its root. */
 export async function openPage(url: string, path = '/', cookieOverride?: string): Promise<Page> {
   const response = await fetch(url + path, cookieOverride ? { headers: { cookie: cookieOverride } } : {});
@@ -102,6 +119,7 @@ export async function openPage(url: string, path = '/', cookieOverride?: string)
     env,
     root,
     loadLocal: () => import('@tessera/live-client/local'),
+    loadModule: (path) => loadViewModule(url, path),
     backoff: { baseMs: 20, capMs: 100 },
   });
   const token = root.getAttribute('data-live-token')!;

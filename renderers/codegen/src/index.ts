@@ -11,6 +11,7 @@ import type { LiveRenderer } from '@tessera/template';
 import { encodePage, type ResponseBuffer } from './bytes.js';
 import { CompiledDocument } from './live/document.js';
 import { prepareLive } from './live/prepare.js';
+import { BROWSER_IMPORTS, BROWSER_RESOLVE_DIR, viewModule } from './live/view-module.js';
 import { renderFunction, type RenderFunction } from './prepare.js';
 import type { CodegenTemplate } from './template.js';
 
@@ -78,13 +79,30 @@ export function mount(prepared: PreparedTemplate, context: Record<string, unknow
   return new CompiledDocument(prepareLive(prepared.template), context);
 }
 
+/**
+ * The page's view module for local rendering in the browser (see `viewModule`), importing bare
+ * specifiers a bundler resolves from `resolveDir`; or why it has none.
+ */
+export function browserModule(
+  prepared: PreparedTemplate,
+):
+  | { readonly ok: true; readonly source: string; readonly resolveDir: string }
+  | { readonly ok: false; readonly reason: string } {
+  const made = viewModule(prepared.template, BROWSER_IMPORTS);
+  return made.ok ? { ...made, resolveDir: BROWSER_RESOLVE_DIR } : made;
+}
+
 /** The codegen `LiveRenderer`, with its response-ready path. */
 export interface CodegenRenderer extends LiveRenderer<PreparedTemplate> {
   readonly renderToBuffer: typeof renderToBuffer;
   readonly mount: typeof mount;
+  readonly browserModule: typeof browserModule;
 }
 
-/** The codegen renderer: `render` and `renderToBuffer` for pages, `mount` to keep a page live. */
-export const renderer: CodegenRenderer = { name: 'codegen', prepare, render, renderToBuffer, mount };
+/**
+ * The codegen renderer: `render` and `renderToBuffer` for pages, `mount` to keep a page live,
+ * `browserModule` for views rendered in the browser.
+ */
+export const renderer: CodegenRenderer = { name: 'codegen', prepare, render, renderToBuffer, mount, browserModule };
 
 export default renderer;

@@ -13,6 +13,8 @@ import {
   stringFilters,
   type FilterSpec,
 } from '@tessera/runtime';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { jsString } from '../literal.js';
 import * as browser from './browser.js';
 import type { CodegenTemplate } from '../template.js';
@@ -49,6 +51,19 @@ export interface ViewImports {
   readonly runtime: string;
   readonly filters: (group: FilterGroup) => string;
 }
+
+/**
+ * The imports a bundler resolves from `BROWSER_RESOLVE_DIR` (this package's own dependencies): what
+ * `browserModule` uses.
+ */
+export const BROWSER_IMPORTS: ViewImports = {
+  runtime: '@tessera/renderer-codegen/browser',
+  filters: (g) => `@tessera/runtime/filters/${g}`,
+};
+
+/** A folder of this package, from which a bundler resolves `BROWSER_IMPORTS`. */
+// No `new URL` here: a test environment may replace the global (happy-dom's accepts no file URL).
+export const BROWSER_RESOLVE_DIR: string = dirname(fileURLToPath(import.meta.url));
 
 /** Why a template has no view module, or the module's source. */
 export type ViewModule =

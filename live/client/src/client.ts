@@ -362,10 +362,21 @@ export class LiveClient {
     const patches = this.#local.doc.update({ ...shown, ...this.clientState });
     const root = this.options.root;
     const anchors = this.#anchorMap();
+    // An `html` op replaces a whole region (codegen's content slots): copies of the regions it replaces let
+    // the pending mark go on what changed in them rather than on the region.
+    const replaced =
+      this.#pending.size > 0
+        ? patches.flatMap((patch) => {
+            if (patch.op !== 'html') return [];
+            const el = nodeAt(patch.at === undefined ? root : anchors.get(patch.at), patch.path ?? []);
+            return el ? [{ patch, el, before: el.cloneNode(true) }] : [];
+          })
+        : [];
     if (patches.length > 0) this.#mutate(() => applyPatches(root, patches, anchors));
     if (this.#pending.size > 0) {
+      for (const { el, before } of replaced) markChanges(before, el, root);
       for (const patch of patches)
-        if (patch.op !== 'anchors')
+        if (patch.op !== 'anchors' && !replaced.some((r) => r.patch === patch))
           markPending(patch.at === undefined ? root : anchors.get(patch.at), root, patch.path ?? []);
     } else {
       for (const el of Array.from(root.querySelectorAll(`[${PENDING_ATTR}]`))) el.removeAttribute(PENDING_ATTR);
@@ -400,14 +411,47 @@ export class LiveClient {
   }
 }
 
+/** The node at `path` below `start`. */
+function nodeAt(start: Node | undefined, path: readonly number[]): Node | undefined {
+  let node: Node | undefined = start;
+  for (const index of path) node = node?.childNodes[index];
+  return node;
+}
+
 /** Marks the element a patch touched (or the parent of a touched text node) as showing a prediction. */
 function markPending(start: Element | undefined, root: Element, path: readonly number[]): void {
-  let node: Node | undefined = start;
-  for (const index of path) {
-    node = node?.childNodes[index];
-    if (!node) return;
-  }
-  if (!node) return;
+  const node = nodeAt(start, path);
+  if (node) mark(node, root);
+}
+
+function mark(node: Node, root: Element): void {
   const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
   if (el && el !== root) el.setAttribute(PENDING_ATTR, '');
+}
+
+/**
+ * Marks what differs between `before` (a copy taken before a patch) and `after`: a text node's element
+ * when its text changed, an element whose attributes changed, and the nearest element where the shape
+ * itself changed (another node, or another number of children).
+ */
+function markChanges(before: Node, after: Node, root: Element): void {
+  if (
+    before.nodeName !== after.nodeName ||
+    before.childNodes.length !== after.childNodes.length ||
+    (after.nodeType !== 1 && before.nodeValue !== after.nodeValue)
+  ) {
+    mark(after, root);
+    return;
+  }
+  if (after.nodeType === 1 && after !== root && !sameAttributes(before as Element, after as Element)) mark(after, root);
+  for (let i = 0; i < after.childNodes.length; i++)
+    markChanges(before.childNodes[i] as Node, after.childNodes[i] as Node, root);
+}
+
+/** The same attributes, the pending mark aside. */
+function sameAttributes(a: Element, b: Element): boolean {
+  const own = (el: Element) => Array.from(el.attributes).filter((at) => at.name !== PENDING_ATTR);
+  const left = own(a);
+  const right = own(b);
+  return left.length === right.length && left.every((at) => b.getAttribute(at.name) === at.value);
 }

@@ -75,6 +75,22 @@ async function board(renderer: 'codegen' | 'vdom'): Promise<Page> {
   return p;
 }
 
+describe('view modules', () => {
+  it('are served under /_live/ by content hash, cached for good; an unknown name is a 404', async () => {
+    const p = await board('codegen');
+    const local = (p.received.find((m) => m['t'] === 'mounted') as { local: { module: string } }).local;
+    const response = await fetch(url + local.module);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const body = await response.text();
+    // The view's code, not its template: no template syntax, no compiler.
+    expect(body).toContain('likes');
+    expect(body).not.toMatch(/\{%|\{\{|TemplateSyntaxError/);
+    for (const name of ['view-AAAAAAAAAAAAAAAAAAAAAA.js', 'view-..%2Fclient.js', 'view-a.js.map'])
+      expect([name, (await fetch(`${url}/_live/${name}`)).status]).toEqual([name, 404]);
+  });
+});
+
 // codegen sends the view's compiled module; vdom the template sources for the local renderer chunk.
 describe.each(['codegen', 'vdom'] as const)('locally rendered views (%s)', (renderer) => {
   it('@clientState switches regions with no frame sent, and the server gets the value with the next event', async () => {

@@ -20,8 +20,10 @@ export function makesModules(renderer: object): renderer is ModuleRenderer {
   return typeof (renderer as Partial<ModuleRenderer>).browserModule === 'function';
 }
 
-/** Bundled view modules by file name (one per view class and renderer; content-hashed, never changed). */
+/** Bundled view modules by file name (one per view template and renderer; content-hashed, never changed). */
 const bundled = new Map<string, Uint8Array>();
+/** File names by module source, so servers made again in one process (tests, restarts) bundle once. */
+const names = new Map<string, string>();
 
 /**
  * A view module's source bundled for the browser: one minified ES module holding the view's code and
@@ -47,9 +49,13 @@ export function bundleViewModule(source: string, resolveDir: string): Uint8Array
 export function viewModuleFor(renderer: ModuleRenderer, prepared: unknown): string | null {
   const made = renderer.browserModule(prepared);
   if (!made.ok) return null;
+  const key = `${made.resolveDir}\0${made.source}`;
+  const known = names.get(key);
+  if (known !== undefined) return known;
   const body = bundleViewModule(made.source, made.resolveDir);
   const name = `view-${createHash('sha256').update(body).digest('base64url').slice(0, 22)}.js`;
   bundled.set(name, body);
+  names.set(key, name);
   return name;
 }
 

@@ -22,7 +22,7 @@ import { prepareLive } from './prepare.js';
 import { programData } from './program.js';
 
 /** The helpers browser.ts exports: generated code that needs another one cannot run in the browser. */
-export const BROWSER_HELPERS: ReadonlySet<string> = new Set(
+const BROWSER_HELPERS: ReadonlySet<string> = new Set(
   Object.keys(browser).filter((name) => name !== 'viewTemplate' && name !== 'mountView'),
 );
 

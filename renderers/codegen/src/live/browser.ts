@@ -4,40 +4,7 @@
  * template compiler. Built-in filters come from `@tessera/runtime/filters/<group>`, imported by a
  * view module only for the groups its code uses.
  */
-export {
-  MISSING,
-  SafeString,
-  applyFilter,
-  escapeHtml,
-  lookup,
-  pyCompare,
-  pyEquals,
-  pyIn,
-  pyIs,
-  pyNotIn,
-  stripSpacesBetweenTags,
-} from '@tessera/runtime';
-export {
-  ObjectPrototype,
-  UNSET,
-  argument,
-  builtin,
-  changed,
-  getPrototypeOf,
-  guard,
-  hasOwn,
-  iterate,
-  loopMemory,
-  missingValue,
-  noMatch,
-  orEmpty,
-  orNone,
-  parentLoop,
-  root,
-  scopeObject,
-  truthy,
-  unpack,
-} from '../helpers.js';
+export * from '../portable-helpers.js';
 import { pyError, renderValueWith, type FilterSpec, type RuntimeOptions } from '@tessera/runtime';
 import { outputsWith, type Outputs } from '../helpers.js';
 import type { RenderContext } from '@tessera/template';

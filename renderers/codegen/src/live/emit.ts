@@ -16,6 +16,7 @@ import { genExpr } from '../expr.js';
 import type { Frame } from '../frame.js';
 import type { Generator } from '../generator.js';
 import { blockFrame } from '../nodes/block.js';
+import { forloopDeclaration, forloopStep } from '../nodes/loop.js';
 import { some } from '../walk.js';
 import { flat, type Item, type LElement, type LLoop, type Slot, type Structure } from './structure.js';
 
@@ -187,10 +188,7 @@ class Emitter {
     g.declareLevel(scope, node.body);
     const resets = w.reserve();
     if (forloop !== null) {
-      const p = parent?.kind === 'expr' ? `parentLoop(${parent.js})` : '{}';
-      w.line(
-        `let ${forloop} = { parentloop: ${p}, counter0: 0, counter: 1, revcounter: ${len}, revcounter0: ${len} - 1, first: true, last: ${len} === 1 };`,
-      );
+      w.line(forloopDeclaration(forloop, len, parent));
     }
     const i = g.id('i');
     const keys = g.id('ks');
@@ -203,9 +201,7 @@ class Emitter {
     }
     w.open(`for (let ${i} = 0; ${i} < ${len}; ${i}++)`);
     if (forloop !== null) {
-      w.line(
-        `${forloop}.counter0 = ${i}; ${forloop}.counter = ${i} + 1; ${forloop}.revcounter = ${len} - ${i}; ${forloop}.revcounter0 = ${len} - ${i} - 1; ${forloop}.first = ${i} === 0; ${forloop}.last = ${i} === ${len} - 1;`,
-      );
+      w.line(forloopStep(forloop, i, len));
     }
     if (mode === 'mount') {
       w.line(`let ${item} = ${element};`);

@@ -14,6 +14,7 @@ import type { ForNode, Node } from '@tessera/template';
 import { genExpr } from '../expr.js';
 import type { Frame } from '../frame.js';
 import type { Generator } from '../generator.js';
+import type { Resolved } from '../scope.js';
 import { some } from '../walk.js';
 
 /** Nodes that hand the whole context to code the IR does not show (which may read `forloop`). */
@@ -52,18 +53,13 @@ export function genFor(g: Generator, node: ForNode, f: Frame): void {
   if (!unpack) g.declareLevel(scope, node.body);
   const resets = w.reserve();
   if (forloop !== null) {
-    const p = parent?.kind === 'expr' ? `parentLoop(${parent.js})` : '{}';
-    w.line(
-      `let ${forloop} = { parentloop: ${p}, counter0: 0, counter: 1, revcounter: ${len}, revcounter0: ${len} - 1, first: true, last: ${len} === 1 };`,
-    );
+    w.line(forloopDeclaration(forloop, len, parent));
   }
   const i = g.id('i');
   w.open(`for (let ${i} = 0; ${i} < ${len}; ${i}++)`);
   const element = `${seq}[${node.reversed ? `${len} - 1 - ${i}` : i}]`;
   if (forloop !== null) {
-    w.line(
-      `${forloop}.counter0 = ${i}; ${forloop}.counter = ${i} + 1; ${forloop}.revcounter = ${len} - ${i}; ${forloop}.revcounter0 = ${len} - ${i} - 1; ${forloop}.first = ${i} === 0; ${forloop}.last = ${i} === ${len} - 1;`,
-    );
+    w.line(forloopStep(forloop, i, len));
   }
   let bodyScope = scope;
   if (unpack) {
@@ -81,4 +77,18 @@ export function genFor(g: Generator, node: ForNode, f: Frame): void {
   g.nodes(node.body, { ...f, scope: bodyScope, ifchangedReset: resets, inLoop: true });
   w.close();
   if (node.empty !== null) w.close();
+}
+
+/**
+ * The statement declaring a loop's `forloop` object over `len` items, its `parentloop` the enclosing
+ * loop's (`parent`, what `forloop` resolved to outside) or `{}`: shared by the string and live generators.
+ */
+export function forloopDeclaration(forloop: string, len: string, parent: Resolved | null): string {
+  const p = parent?.kind === 'expr' ? `parentLoop(${parent.js})` : '{}';
+  return `let ${forloop} = { parentloop: ${p}, counter0: 0, counter: 1, revcounter: ${len}, revcounter0: ${len} - 1, first: true, last: ${len} === 1 };`;
+}
+
+/** The statement moving `forloop` to iteration `i` of `len`. */
+export function forloopStep(forloop: string, i: string, len: string): string {
+  return `${forloop}.counter0 = ${i}; ${forloop}.counter = ${i} + 1; ${forloop}.revcounter = ${len} - ${i}; ${forloop}.revcounter0 = ${len} - ${i} - 1; ${forloop}.first = ${i} === 0; ${forloop}.last = ${i} === ${len} - 1;`;
 }

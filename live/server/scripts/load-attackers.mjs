@@ -5,40 +5,19 @@ import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { PROTOCOL_VERSION } from '@tessera/live-protocol';
 import { WebSocket } from 'ws';
+import { fetchPage, openSocket, sleep } from './load-client.mjs';
 
 const { url, hostile, durationMs } = await new Promise((resolve) => process.once('message', resolve));
 const origin = url;
 const wsUrl = `${url.replace('http', 'ws')}/_live/ws`;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** GETs the page as client `id`, waiting out a 429. */
-async function page(id) {
-  for (;;) {
-    const response = await fetch(url, { headers: { 'x-load-client': id } });
-    const html = await response.text();
-    if (response.status === 429) {
-      await sleep(Number(response.headers.get('retry-after') ?? 1) * 1000);
-      continue;
-    }
-    return {
-      cookie: response.headers.get('set-cookie').split(';')[0],
-      token: /data-live-token="([^"]+)"/.exec(html)[1],
-    };
-  }
-}
+const page = (id) => fetchPage(url, id);
 
 const attackCounts = {};
 const count = (key, n = 1) => {
   attackCounts[key] = (attackCounts[key] ?? 0) + n;
 };
-const hostileSocket = (cookie) =>
-  new Promise((resolve) => {
-    const ws = new WebSocket(wsUrl, { headers: { cookie, origin } });
-    const closed = new Promise((r) => ws.on('close', (code) => r(code)));
-    ws.on('error', () => {});
-    ws.on('open', () => resolve({ ws, closed }));
-    ws.on('unexpected-response', () => resolve(null));
-  });
+const hostileSocket = (cookie) => openSocket(wsUrl, cookie, origin);
 const closedCode = async (socket, key) => count(`${key}.closed.${await socket.closed}`);
 const rawRequest = (text) =>
   new Promise((resolve) => {

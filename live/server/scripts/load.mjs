@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { PROTOCOL_VERSION } from '@tessera/live-protocol';
 import { WebSocket } from 'ws';
+import { fetchPage, openSocket, sleep } from './load-client.mjs';
 
 // PROCESSES > 1: the multi-process mode (several servers on a private Redis, with broadcasts), which is
 // scripts/load-cluster.mjs and exits when done.
@@ -44,23 +45,8 @@ const memory = async () => {
 };
 const origin = url;
 const wsUrl = `${url.replace('http', 'ws')}/_live/ws`;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** GETs the page as client `id` (the load server reads the client from a header), waiting out a 429. */
-async function page(id, headers = {}) {
-  for (;;) {
-    const response = await fetch(url, { headers: { 'x-load-client': id, ...headers } });
-    const html = await response.text();
-    if (response.status === 429) {
-      await sleep(Number(response.headers.get('retry-after') ?? 1) * 1000);
-      continue;
-    }
-    return {
-      cookie: response.headers.get('set-cookie').split(';')[0],
-      token: /data-live-token="([^"]+)"/.exec(html)[1],
-    };
-  }
-}
+const page = (id, headers = {}) => fetchPage(url, id, headers);
 
 /** One simulated browser: mounts, then sends one event at a time and times its patch. */
 class Client {
@@ -214,13 +200,7 @@ const malformed = [
 ];
 let malformedSent = 0;
 let malformedRefused = 0;
-const hostileSocket = (cookie) =>
-  new Promise((resolve) => {
-    const ws = new WebSocket(wsUrl, { headers: { cookie, origin } });
-    const closed = new Promise((r) => ws.on('close', (code) => r(code)));
-    ws.on('error', () => {});
-    ws.on('open', () => resolve({ ws, closed }));
-  });
+const hostileSocket = (cookie) => openSocket(wsUrl, cookie, origin);
 const closeCodes = await inBatches(Array.from({ length: 20 }), 20, async (_, i) => {
   const socket = await hostileSocket((await page(`malformed-${i}`)).cookie);
   const replies = [];

@@ -1,3 +1,4 @@
+import { VOID } from '@tessera/markup';
 import { Window, type Document, type Element, type Node } from 'happy-dom';
 import type { Verification } from './verify.js';
 import { firstDifference } from './verify.js';
@@ -235,22 +236,6 @@ export function djustNormalize(html: string): string {
 
 const normalized = new Map<string, string>();
 
-const VOID = new Set([
-  'area',
-  'base',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'param',
-  'source',
-  'track',
-  'wbr',
-]);
 const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeAttr = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 

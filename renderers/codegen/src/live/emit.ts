@@ -18,7 +18,7 @@ import type { Generator } from '../generator.js';
 import { blockFrame } from '../nodes/block.js';
 import { forloopDeclaration, forloopStep } from '../nodes/loop.js';
 import { some } from '../walk.js';
-import { flat, type Item, type LElement, type LLoop, type Slot, type Structure } from './structure.js';
+import { flat, type Item, type LElement, type LLoop, type Slot, type Structure } from '@tessera/markup';
 
 type Mode = 'mount' | 'update';
 

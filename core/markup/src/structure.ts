@@ -8,22 +8,10 @@
  * siblings, a tag inside an attribute name, a branch left unbalanced, parser quirks), the nearest
  * element that can hold the region as HTML takes it as one content slot, down to the page itself.
  */
-import {
-  DOCUMENT,
-  quirkFloor,
-  RAWTEXT,
-  RCDATA,
-  readStartTag,
-  startQuirk,
-  textQuirk,
-  bodiesOf,
-  tokenizeNodes,
-  tokenSource,
-  TRAILING_TAG,
-  VOID,
-  type Part,
-  type Token,
-} from '@tessera/markup';
+import { readStartTag } from './attrs.js';
+import { DOCUMENT, RAWTEXT, RCDATA, TRAILING_TAG, VOID } from './elements.js';
+import { quirkFloor, startQuirk, textQuirk } from './quirks.js';
+import { bodiesOf, tokenizeNodes, tokenSource, type Part, type Token } from './tokenize.js';
 import { isAttributeName } from '@tessera/dom-patch';
 import type { CycleNode, ForNode, Node } from '@tessera/template';
 

@@ -44,6 +44,7 @@ export {
   finish,
   flat,
   headOf,
+  rowPieces,
   StructureBuilder,
   type ContentCheck,
   type Item,

@@ -483,17 +483,10 @@ const NOT_PLAIN: [&str; 16] = [
     "noframes",
 ];
 
-/// Phrasing elements a value may hold, properly nested, and still parse as one region of any element that
-/// holds content (no element among them closes or is closed by another, or by an ancestor).
-const PHRASING: [&str; 27] = [
-    "span", "b", "i", "em", "strong", "small", "code", "abbr", "sub", "sup", "u", "s", "mark", "q", "cite", "kbd",
-    "var", "samp", "time", "data", "bdi", "bdo", "br", "img", "wbr", "del", "ins",
-];
-const VOIDS: [&str; 3] = ["br", "img", "wbr"];
-
 /// Whether `value`, the content of an element with `check`, parses there as one region of it. Text
-/// without `<` is decided as the JS engine decides it; markup only when it is plain phrasing content,
-/// properly nested (anything else counts as a misfit: the page goes whole, which is always right).
+/// without `<` is decided as the JS engine decides it; markup only when it is known elements and comments,
+/// properly nested, that close nothing open (anything else counts as a misfit: the page goes whole, which
+/// is always right).
 fn holds(check: &Check, value: &str) -> bool {
     if check.newline && value.starts_with('\n') {
         return false;
@@ -502,10 +495,10 @@ fn holds(check: &Check, value: &str) -> bool {
         return false;
     }
     if !value.contains('<') {
-        // A character reference set in title or textarea through innerHTML stays undecoded in happy-dom,
-        // which the tests patch (browsers decode it): such values go with the page.
-        let rcdata = check.open.last().is_some_and(|e| e == "title" || e == "textarea");
-        if check.raw && rcdata && value.contains('&') {
+        // A character reference set in a title through innerHTML stays undecoded in happy-dom, which the
+        // tests patch (browsers decode it): such values go with the page.
+        let title = check.open.last().is_some_and(|e| e == "title");
+        if check.raw && title && value.contains('&') {
             return false;
         }
         return check.raw || check.text || value.bytes().all(|b| b.is_ascii_whitespace());
@@ -513,37 +506,138 @@ fn holds(check: &Check, value: &str) -> bool {
     if check.raw || !check.text || check.open.iter().any(|o| NOT_PLAIN.contains(&o.as_str())) {
         return false;
     }
-    phrasing(value)
+    plain_markup(value, &check.open)
 }
 
-fn phrasing(value: &str) -> bool {
-    let mut open: Vec<String> = Vec::new();
+/// Elements a value may hold, properly nested, and still parse as one region of any element that holds
+/// content, provided none of the rules in `closes` applies.
+const KNOWN: [&str; 52] = [
+    "span",
+    "b",
+    "i",
+    "em",
+    "strong",
+    "small",
+    "code",
+    "abbr",
+    "sub",
+    "sup",
+    "u",
+    "s",
+    "mark",
+    "q",
+    "cite",
+    "kbd",
+    "var",
+    "samp",
+    "time",
+    "data",
+    "bdi",
+    "bdo",
+    "br",
+    "img",
+    "wbr",
+    "del",
+    "ins",
+    "a",
+    "label",
+    "div",
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "main",
+    "blockquote",
+    "hr",
+];
+const VOIDS: [&str; 4] = ["br", "img", "wbr", "hr"];
+/// Those among them a `<p>` may hold.
+const PHRASE: [&str; 29] = [
+    "span", "b", "i", "em", "strong", "small", "code", "abbr", "sub", "sup", "u", "s", "mark", "q", "cite", "kbd",
+    "var", "samp", "time", "data", "bdi", "bdo", "br", "img", "wbr", "del", "ins", "a", "label",
+];
+
+/// Whether a start tag `name`, with `open` the elements open around it (page root first), makes the parser
+/// close or move an open element: a block in a `<p>`, a list item in a list item, a link in a link, a
+/// heading in a heading.
+fn closes(name: &str, open: &[&str]) -> bool {
+    let has = |e: &str| open.contains(&e);
+    let heading = |e: &str| matches!(e, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+    if !PHRASE.contains(&name) && has("p") {
+        return true;
+    }
+    // An item closes the nearest open item of its kind unless a list opened after it.
+    let item = |kinds: &[&str], lists: &[&str]| {
+        open.iter().rev().take_while(|e| !lists.contains(e)).any(|e| kinds.contains(e))
+    };
+    match name {
+        "li" => item(&["li"], &["ul", "ol"]),
+        "dt" | "dd" => item(&["dt", "dd"], &["dl"]),
+        "a" => has("a"),
+        _ if heading(name) => open.iter().any(|e| heading(e)),
+        _ => false,
+    }
+}
+
+/// Whether markup `value` in an element whose open elements are `outer` parses as one region there.
+fn plain_markup(value: &str, outer: &[String]) -> bool {
+    let mut open: Vec<&str> = outer.iter().map(String::as_str).collect();
+    let base = open.len();
     let mut rest = value;
     while let Some(at) = rest.find('<') {
         rest = &rest[at + 1..];
+        if let Some(comment) = rest.strip_prefix("!--") {
+            // A comment: not `<!-->` or `<!--->`, and closed by the first `-->`.
+            if comment.starts_with('>') || comment.starts_with("->") {
+                return false;
+            }
+            let Some(close) = comment.find("-->") else { return false };
+            if comment[..close].contains("--!") {
+                return false;
+            }
+            rest = &comment[close + 3..];
+            continue;
+        }
         let end = rest.starts_with('/');
         let body = if end { &rest[1..] } else { rest };
         let name_len = body.bytes().take_while(u8::is_ascii_alphanumeric).count();
         if name_len == 0 || !body.as_bytes()[0].is_ascii_alphabetic() {
             return false;
         }
-        let name = body[..name_len].to_ascii_lowercase();
+        let Some(name) = KNOWN.iter().copied().find(|k| k.eq_ignore_ascii_case(&body[..name_len])) else {
+            return false;
+        };
         let Some(close) = tag_end(&body[name_len..], end) else { return false };
         rest = &body[name_len + close..];
         if end {
-            if open.pop().as_deref() != Some(name.as_str()) {
+            if open.len() == base || open.pop() != Some(name) {
                 return false;
             }
         } else {
-            if !PHRASING.contains(&name.as_str()) {
+            if closes(name, &open) {
                 return false;
             }
-            if !VOIDS.contains(&name.as_str()) {
+            if !VOIDS.contains(&name) {
                 open.push(name);
             }
         }
     }
-    open.is_empty()
+    open.len() == base
 }
 
 /// The length of a tag's rest after its name, through `>`: attributes with plain names and quoted or

@@ -145,4 +145,53 @@ describe('rows reused by their inputs', () => {
       { op: 'html', at: 4, html: 'Active Users: 4' },
     ]);
   });
+
+  it('after a change of every row (inputs no longer read), a re-fetch still reuses every row and a later edit is sent', () => {
+    const ids = Array.from({ length: 60 }, (_, i) => i);
+    let context: Record<string, unknown> = { user: { name: 'Ada' }, active_count: 3, items: items(ids) };
+    const doc = renderer.mount(page, context);
+    const dom = new LiveDom(doc);
+    context = { ...context, items: items(ids, 'b') };
+    dom.apply(doc.update(context));
+    check(doc, dom, context);
+    expect(doc.update({ ...context, items: items(ids, 'b') })).toEqual([]);
+    const edited = items(ids, 'b');
+    edited[40] = { id: 40, name: 'Edited', kind: 'even' };
+    context = { ...context, items: edited };
+    const patches = doc.update(context);
+    expect(patches).toHaveLength(1);
+    dom.apply(patches);
+    check(doc, dom, context);
+  });
+});
+
+describe('markup in row slots', () => {
+  it('patches rows whose {% if %} branches render elements, and resets when a value would restructure the DOM', () => {
+    const p = renderer.prepare(
+      compile(
+        'm.html',
+        new MemoryLoader({
+          'm.html':
+            '<ul>{% for item in items %}<li>{% if item.on %}<b>on</b>{% else %}<i>off</i>{% endif %}{{ item.extra|safe }}</li>{% endfor %}</ul>',
+        }),
+      ),
+    );
+    const rows = (on: (i: number) => boolean, extra = '') =>
+      Array.from({ length: 30 }, (_, id) => ({ id, on: on(id), extra }));
+    let context: Record<string, unknown> = { items: rows(() => true) };
+    const doc = renderer.mount(p, context);
+    const dom = new LiveDom(doc);
+    for (const next of [
+      rows((i) => i % 2 === 0),
+      rows((i) => i % 3 === 0),
+      rows(() => false, '<li>x</li>'),
+      rows(() => true),
+    ]) {
+      context = { items: next };
+      const patches = doc.update(context);
+      dom.apply(patches);
+      const fresh = renderer.render(p, context);
+      expect(dom.holds(fresh).equal).toBe(true);
+    }
+  });
 });

@@ -2,7 +2,7 @@
  * A mounted page of the live engine: the previous slot values in flat arrays, the generated code that
  * recomputes them, and the diff of values into patches (version 3).
  */
-import { longestIncreasing, type Anchor, type Patch } from '@tessera/dom-patch';
+import { longestIncreasing, type Anchor, type Patch, type PatchEntry } from '@tessera/dom-patch';
 import { quirkFloor, textQuirk, tokenizeHtml } from '@tessera/markup';
 import { isPlainObject, lookup, lookupPath, MISSING } from '@tessera/runtime';
 import type { LiveDocument, RenderContext } from '@tessera/template';
@@ -309,7 +309,7 @@ export class CompiledDocument implements LiveDocument {
     return this.#anchors;
   }
 
-  update(context: RenderContext): Patch[] {
+  update(context: RenderContext): PatchEntry[] {
     const p = this.#p;
     const old = this.#context;
     const all = this.#stale || context === old || p.impure || changed(BUILTINS, old, context);
@@ -323,7 +323,7 @@ export class CompiledDocument implements LiveDocument {
     return this.#run(context, dirty, reuse);
   }
 
-  set(changes: RenderContext): Patch[] {
+  set(changes: RenderContext): PatchEntry[] {
     const p = this.#p;
     const context = { ...this.#context, ...changes };
     const names = Object.keys(changes);
@@ -401,7 +401,7 @@ export class CompiledDocument implements LiveDocument {
     };
   }
 
-  #run(context: RenderContext, dirty: Uint8Array, reuse: Uint8Array): Patch[] {
+  #run(context: RenderContext, dirty: Uint8Array, reuse: Uint8Array): PatchEntry[] {
     if (this.#misfits < 0) this.#misfits = this.#countMisfits();
     const before = this.#misfits;
     const stale = this.#stale;
@@ -415,7 +415,7 @@ export class CompiledDocument implements LiveDocument {
     let reset = stale || before > 0;
     let any = this.#changed.length > 0;
     let counts = false;
-    const patches: Patch[] = [];
+    const patches: PatchEntry[] = [];
     for (const { loop, next } of this.#loopChanges) {
       const old = this.#loops[loop.unit] as LoopState;
       const r = this.#reconcile(loop, old, next, !reset, before === 0 && !stale);
@@ -456,13 +456,16 @@ export class CompiledDocument implements LiveDocument {
     ];
   }
 
-  #slotPatch(unit: number): Patch {
-    const slot = this.#p.structure.slots[unit] as Slot;
+  /** A top-level slot's value: a slot patch on its element, or an op on the root (which has no anchor id). */
+  #slotPatch(unit: number): PatchEntry {
+    const { target } = this.#p.structure.slots[unit] as Slot;
     const value = this.#values[unit] as string;
     const at = this.#p.anchorOf[unit] as number;
-    const where = at === 0 ? {} : { at };
-    if (slot.target.kind === 'attr') return { op: 'attr', ...where, name: slot.target.name, value: decodeAttr(value) };
-    return { op: 'html', ...where, html: value };
+    if (target.kind === 'attr') {
+      const decoded = decodeAttr(value);
+      return at === 0 ? { op: 'attr', name: target.name, value: decoded } : [at, target.name, decoded];
+    }
+    return at === 0 ? { op: 'html', html: value } : [at, value];
   }
 
   #countMisfits(): number {
@@ -637,7 +640,11 @@ function columnOps(
       }
       return;
     }
-    const values = column.values.slice(column.from, column.to + 1);
+    // The column's own array when every row is in the span (a full change): no copy of it.
+    const values =
+      column.from === 0 && column.to === column.values.length - 1
+        ? column.values
+        : column.values.slice(column.from, column.to + 1);
     if (target.kind === 'attr')
       for (let k = 0; k < values.length; k++) if (values[k] !== null) values[k] = value(values[k] as string);
     const op = {

@@ -107,9 +107,18 @@ export function keysOf(items: readonly unknown[]): unknown[] {
 function idsOf(items: readonly unknown[]): unknown[] | null {
   const keys = new Array<unknown>(items.length);
   for (let i = 0; i < items.length; i++) {
-    const id = idOf(items[i]);
-    if (typeof id !== 'number' && typeof id !== 'string') return null;
-    keys[i] = id;
+    const item = items[i];
+    // The common item, a plain object with a number or string id, read straight.
+    const id =
+      typeof item === 'object' && item !== null && Object.getPrototypeOf(item) === Object.prototype
+        ? (item as Record<string, unknown>)['id']
+        : undefined;
+    if (typeof id === 'number' || typeof id === 'string') keys[i] = id;
+    else {
+      const read = idOf(item);
+      if (typeof read !== 'number' && typeof read !== 'string') return null;
+      keys[i] = read;
+    }
   }
   return keys;
 }
@@ -143,7 +152,7 @@ function readPath(item: unknown, path: readonly string[]): unknown {
 }
 
 /** Rows (beyond twice the rows reused) whose inputs changed before a matcher stops checking. */
-const GIVE_UP_MISSES = 16;
+const GIVE_UP_MISSES = 8;
 
 /** See `CompiledDocument.#matcher`. */
 type Matcher = (i: number, item: unknown, key: unknown, inputs: unknown[]) => number;
@@ -179,6 +188,20 @@ class Column {
   }
 }
 
+const loopMarks = new WeakMap<LLoop, readonly (string | null)[]>();
+
+/** Per row slot of `loop`, the character that may make a value misfit (a quote, `<`), or null when any may. */
+function marksOf(loop: LLoop): readonly (string | null)[] {
+  let marks = loopMarks.get(loop);
+  if (marks === undefined) {
+    marks = loop.slots.map(({ target }) =>
+      target.kind === 'attr' ? target.quote : plainContent(target.check) ? '<' : null,
+    );
+    loopMarks.set(loop, marks);
+  }
+  return marks;
+}
+
 /**
  * The comparison of a loop's rows, slot by slot: whether any value changed, the change in misfits, and
  * with `emit` the changed values by slot.
@@ -188,8 +211,7 @@ class RowDiff {
   misfits = 0;
   readonly columns: (Column | undefined)[];
   readonly #slots: readonly Slot[];
-  /** Per slot, the character that may make a value misfit (a quote, `<`), or null when any may. */
-  readonly #marks: (string | null)[];
+  readonly #marks: readonly (string | null)[];
   readonly #m: number;
   readonly #n: number;
   readonly #emit: boolean;
@@ -203,9 +225,7 @@ class RowDiff {
     this.#n = n;
     this.#emit = emit;
     this.columns = new Array(this.#m);
-    this.#marks = loop.slots.map(({ target }) =>
-      target.kind === 'attr' ? target.quote : plainContent(target.check) ? '<' : null,
-    );
+    this.#marks = marksOf(loop);
   }
 
   /** Row `i` now holds `a`, where it (or the row with its key) held `b`. */
@@ -215,19 +235,50 @@ class RowDiff {
     for (let s = 0; s < m; s++) {
       const value = valueAt(a, s, m);
       const was = valueAt(b, s, m);
-      if (value === was) continue;
-      this.changed = true;
-      const mark = this.#marks[s] as string | null;
-      if (mark === null) this.misfits += misfitDelta(this.#slots[s] as Slot, was, value);
-      else if (this.#oldFit) {
-        if (value.indexOf(mark) >= 0 && !fits(this.#slots[s] as Slot, value)) this.misfits++;
-      } else if (value.indexOf(mark) >= 0 || was.indexOf(mark) >= 0)
-        this.misfits += misfitDelta(this.#slots[s] as Slot, was, value);
-      if (this.#emit) {
-        let column = this.columns[s];
-        if (column === undefined) column = this.columns[s] = new Column(this.#n);
-        column.set(i, value);
+      if (value !== was) this.#cell(s, i, value, was);
+    }
+  }
+
+  /** Every row of `next` against the same row of `old` (same keys in the same order), one slot at a time. */
+  inPlace(next: readonly Row[], old: readonly Row[]): void {
+    const m = this.#m;
+    const n = this.#n;
+    if (m === 1) {
+      for (let i = 0; i < n; i++) {
+        const value = next[i] as string;
+        const was = old[i] as string;
+        if (value !== was) this.#cell(0, i, value, was);
       }
+      return;
+    }
+    for (let s = 0; s < m; s++) {
+      for (let i = 0; i < n; i++) {
+        const a = next[i] as readonly string[];
+        const b = old[i] as readonly string[];
+        if (a === b) continue;
+        const value = a[s] as string;
+        const was = b[s] as string;
+        if (value !== was) this.#cell(s, i, value, was);
+      }
+    }
+  }
+
+  /** Slot `s` of row `i` went from `was` to `value`. */
+  #cell(s: number, i: number, value: string, was: string): void {
+    this.changed = true;
+    const mark = this.#marks[s] as string | null;
+    if (mark === null) this.misfits += misfitDelta(this.#slots[s] as Slot, was, value);
+    else if (this.#oldFit) {
+      if (value.indexOf(mark) >= 0 && !fits(this.#slots[s] as Slot, value)) this.misfits++;
+    } else if (value.indexOf(mark) >= 0 || was.indexOf(mark) >= 0)
+      this.misfits += misfitDelta(this.#slots[s] as Slot, was, value);
+    if (this.#emit) {
+      let column = this.columns[s];
+      if (column === undefined) {
+        column = new Column(this.#n);
+        this.columns[s] = column;
+      }
+      column.set(i, value);
     }
   }
 }
@@ -264,7 +315,8 @@ export class CompiledDocument implements LiveDocument {
       this.#changed.push(unit);
     },
     keys: (items) => idsOf(items) ?? positions(items.length),
-    inputs: (unit, n) => new Array((this.#p.inputs[unit]?.length ?? 0) * n),
+    // Filled row by row in order (a packed array); a matcher that stops checking leaves it short.
+    inputs: () => [],
     matcher: (unit) => this.#matcher(unit),
     loop: (unit, keys, items, rows, inputs) => {
       this.#loopChanges.push({
@@ -505,9 +557,7 @@ export class CompiledDocument implements LiveDocument {
     const diff = new RowDiff(loop, n, emit, oldFit);
     if (!inPlace) diff.changed = true;
     if (inPlace) {
-      const nextRows = next.rows;
-      const oldRows = old.rows;
-      for (let i = 0; i < n; i++) diff.row(i, nextRows[i] as Row, oldRows[i] as Row);
+      diff.inPlace(next.rows, old.rows);
       const { changed, misfits } = diff;
       if (!changed || !emit) return { changed, misfits, ops: null };
       const { first, stride } = this.#layout();

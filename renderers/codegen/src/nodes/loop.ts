@@ -75,6 +75,11 @@ export function genFor(g: Generator, node: ForNode, f: Frame): void {
     w.line(`let ${item} = ${element};`);
   }
   g.nodes(node.body, { ...f, scope: bodyScope, ifchangedReset: resets, inLoop: true });
+  // In a bytes function, the page built so far is encoded once it is long enough (bytes.ts says why).
+  const sink = f.fn.sink;
+  if (sink !== null && f.buf === sink.buf) {
+    w.line(`if (${f.buf}.length > ${sink.writer}.flushLength) ${f.buf} = ${sink.writer}.append(${f.buf});`);
+  }
   w.close();
   if (node.empty !== null) w.close();
 }

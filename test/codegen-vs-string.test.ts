@@ -71,6 +71,18 @@ const DJANGO_WINS: Readonly<Record<string, string>> = {
 /** Templates beyond the conformance suite, aimed at the generator's own static decisions. */
 const EXTRA: readonly { id: string; templates: Record<string, string>; context: Record<string, unknown> }[] = [
   {
+    // Loop bodies starting and ending with text: the generator joins the end of one iteration's text with
+    // the start of the next; empty, one-item, nested and reversed loops must print the same.
+    id: 'extra/loop-text-around-body',
+    templates: {
+      'main.html':
+        '{% for r in rows %}<tr>{% for c in r %}<td>{{ c }}</td>{% empty %}-{% endfor %}</tr>{% endfor %}|' +
+        '{% for x in none %}<a>{{ x }}</a>{% endfor %}|{% for x in one %}<b>{{ x }}</b>{% endfor %}|' +
+        '{% for x in three reversed %}[{% cycle "a" "b" %}{{ forloop.last }}]{% endfor %}',
+    },
+    context: { rows: [[1, 2], [], [3]], none: [], one: ['<'], three: [1, 2, 3] },
+  },
+  {
     id: 'extra/cycle-in-include',
     templates: { 'main.html': "{% for i in l %}{% include 'c.html' %}{% endfor %}", 'c.html': "{% cycle 'a' 'b' %}" },
     context: { l: [1, 2, 3] },

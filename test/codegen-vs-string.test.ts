@@ -71,6 +71,20 @@ const DJANGO_WINS: Readonly<Record<string, string>> = {
 /** Templates beyond the conformance suite, aimed at the generator's own static decisions. */
 const EXTRA: readonly { id: string; templates: Record<string, string>; context: Record<string, unknown> }[] = [
   {
+    // `escape` and `force_escape` are written at the site for strings and integers, the rest goes through
+    // the filters; `{{ v }}` prints integers without the runtime.
+    id: 'extra/escape-at-site',
+    templates: {
+      'main.html':
+        '{% for v in vs %}[{{ v|escape }}|{{ v|force_escape }}|{{ v }}]{% endfor %}{{ missing|escape }}|' +
+        '{% with s="<b>" %}{{ s|escape }}{{ s|force_escape }}{% endwith %}{% autoescape off %}{{ t|escape }}{% endautoescape %}',
+    },
+    context: {
+      vs: ['<a & "b">', '', 5, -0, 0, -7, 1.5, 2 ** 31, 2 ** 40, 1e21, 0.1, null, true, ['<'], { a: '&' }],
+      t: "'",
+    },
+  },
+  {
     // Loop bodies starting and ending with text: the generator joins the end of one iteration's text with
     // the start of the next; empty, one-item, nested and reversed loops must print the same.
     id: 'extra/loop-text-around-body',

@@ -7,7 +7,7 @@
  * `mountAsync` keeps the document here (its promises settle at once), and `set`/`update` of a document on
  * a worker refuse such values with `UnsupportedError`.
  */
-import type { Anchor, Patch } from '@tessera/dom-patch';
+import type { Anchor, PatchEntry } from '@tessera/dom-patch';
 import { unsupported } from './encode.js';
 import type { MountOptions, RustDocument, UpdateStats } from './live.js';
 import { rethrow, type AsyncAnswer, type NativeAsyncDocument } from './native.js';
@@ -109,16 +109,16 @@ export class RustAsyncDocument {
   }
 
   /** `RustDocument.update`, off this thread. */
-  update(context: Record<string, unknown>): Promise<Patch[]> {
+  update(context: Record<string, unknown>): Promise<PatchEntry[]> {
     return this.#change(context, true);
   }
 
   /** `RustDocument.set`, off this thread. */
-  set(changes: Record<string, unknown>): Promise<Patch[]> {
+  set(changes: Record<string, unknown>): Promise<PatchEntry[]> {
     return this.#change(changes, false);
   }
 
-  async #change(values: Record<string, unknown>, whole: boolean): Promise<Patch[]> {
+  async #change(values: Record<string, unknown>, whole: boolean): Promise<PatchEntry[]> {
     const local = this.#local;
     if (local !== null) return whole ? local.update(values) : local.set(values);
     const remote = this.#remote as NativeAsyncDocument;
@@ -131,10 +131,10 @@ export class RustAsyncDocument {
     return this.#commit(answer);
   }
 
-  #commit(answer: AsyncAnswer): Patch[] {
+  #commit(answer: AsyncAnswer): PatchEntry[] {
     const start = performance.now();
     const patches = answer.wire == null ? [] : decodePatches(answer.wire);
-    for (const p of patches) if (p.op === 'anchors') this.#anchors = p.anchors;
+    for (const p of patches) if ('op' in p && p.op === 'anchors') this.#anchors = p.anchors;
     this.#stats = {
       parseMicros: answer.parseMicros ?? 0,
       renderMicros: answer.renderMicros ?? 0,

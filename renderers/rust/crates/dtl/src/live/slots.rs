@@ -24,13 +24,48 @@ use std::rc::Rc;
 /// the JS engine leaves them out).
 #[derive(Debug)]
 enum Op {
-    Html { at: u32, path: Option<Vec<u32>>, html: String },
-    Attr { at: u32, path: Option<Vec<u32>>, name: String, value: String },
-    Remove { at: u32, path: Vec<u32> },
-    Insert { at: u32, index: i64, html: String },
-    Move { at: u32, from: u32, to: u32, count: Option<u32> },
-    Column { at: u32, first: u32, step: u32, sub: Vec<u32>, name: Option<String>, values: Vec<Option<String>> },
+    Html {
+        at: u32,
+        path: Option<Vec<u32>>,
+        html: String,
+    },
+    Attr {
+        at: u32,
+        path: Option<Vec<u32>>,
+        name: String,
+        value: String,
+    },
+    Remove {
+        at: u32,
+        path: Vec<u32>,
+    },
+    Insert {
+        at: u32,
+        index: i64,
+        html: String,
+    },
+    Move {
+        at: u32,
+        from: u32,
+        to: u32,
+        count: Option<u32>,
+    },
+    Column {
+        at: u32,
+        first: u32,
+        step: u32,
+        sub: Vec<u32>,
+        name: Option<String>,
+        values: Vec<Option<String>>,
+    },
     Anchors,
+    /// A top-level slot's new value on its anchored element, in the short form (`[at, html]`, or
+    /// `[at, name, value]` for an attribute).
+    Slot {
+        at: u32,
+        name: Option<String>,
+        value: String,
+    },
 }
 
 /// A loop's rows as kept: their values, their keys and the keys' positions when first needed.
@@ -262,11 +297,13 @@ impl SlotDocument {
         for u in changed {
             if let Unit::Slot { target, anchor, .. } = &plan.units[u] {
                 let value = &self.values[u];
-                ops.push(match target {
-                    Target::Attr { name, .. } => {
-                        Op::Attr { at: *anchor, path: None, name: name.clone(), value: decode_attr(value) }
-                    }
-                    Target::Content { .. } => Op::Html { at: *anchor, path: None, html: value.clone() },
+                let (at, name) = (*anchor, target_name(target));
+                ops.push(match (at, name) {
+                    // The root has no anchor id: an op on it.
+                    (0, Some(name)) => Op::Attr { at, path: None, name, value: decode_attr(value) },
+                    (0, None) => Op::Html { at, path: None, html: value.clone() },
+                    (_, Some(name)) => Op::Slot { at, name: Some(name), value: decode_attr(value) },
+                    (_, None) => Op::Slot { at, name: None, value: value.clone() },
                 });
             }
         }
@@ -301,7 +338,7 @@ impl SlotDocument {
                 | Op::Insert { at, .. }
                 | Op::Move { at, .. }
                 | Op::Column { at, .. } => *at,
-                Op::Anchors => 0,
+                Op::Anchors | Op::Slot { .. } => 0,
             };
             if at != 0 {
                 out.push('@');
@@ -372,6 +409,14 @@ fn write_op(out: &mut String, op: &Op, anchors: &[(u64, Vec<u32>)]) {
                 }
             }
         }
+        Op::Slot { at, name, value } => {
+            out.push(if name.is_some() { 'S' } else { 's' });
+            number(out, *at as usize);
+            if let Some(name) = name {
+                string(out, name);
+            }
+            string(out, value);
+        }
         Op::Anchors => {
             out.push('A');
             number(out, anchors.len());
@@ -417,6 +462,13 @@ pub fn same(a: &Value, b: &Value) -> bool {
 
 fn same_dict(x: &Dict, y: &Dict) -> bool {
     x.len() == y.len() && x.iter().zip(y.iter()).all(|((kx, vx), (ky, vy))| kx == ky && same(vx, vy))
+}
+
+fn target_name(target: &Target) -> Option<String> {
+    match target {
+        Target::Attr { name, .. } => Some(name.clone()),
+        Target::Content { .. } => None,
+    }
 }
 
 fn decode_attr(raw: &str) -> String {

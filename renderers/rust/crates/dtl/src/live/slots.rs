@@ -972,3 +972,100 @@ fn row_html(pieces: &[Piece], row: &[String]) -> String {
     }
     html
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Options;
+
+    fn check(open: &[&str]) -> Check {
+        Check { open: open.iter().map(|s| s.to_string()).collect(), raw: false, text: true, newline: false }
+    }
+
+    #[test]
+    fn markup_fits_only_when_it_closes_nothing_open() {
+        let td = check(&["table", "tbody", "tr", "td"]);
+        assert!(holds(&td, "<span class=\"on\">active</span>"));
+        assert!(holds(&check(&["ul"]), "<li>a</li><li>b <b>c</b></li><!-- x -->"));
+        assert!(!holds(&check(&["p"]), "<div>x</div>"), "a block closes the <p>");
+        assert!(!holds(&check(&["li"]), "<li>x</li>"), "an item closes the open item");
+        assert!(holds(&check(&["li"]), "<ul><li>x</li></ul>"), "unless a list opened after it");
+        assert!(!holds(&check(&["a"]), "<a href=\"x\">y</a>"));
+        assert!(!holds(&check(&["div"]), "<b>x"), "unclosed");
+        assert!(!holds(&check(&["div"]), "</div>"), "closes an ancestor");
+        assert!(!holds(&check(&["div"]), "<table></table>"), "not a known element");
+        assert!(!holds(&check(&["div"]), "a < b"), "a bare <");
+        assert!(!holds(&check(&["select", "option"]), "<b>x</b>"));
+        let pre = Check { newline: true, ..check(&["pre"]) };
+        assert!(!holds(&pre, "\nx"));
+    }
+
+    #[test]
+    fn same_compares_data_not_identity() {
+        let a: Value = serde_json::from_str(r#"{"items": [{"id": 1, "n": "a"}], "x": 1.5}"#).unwrap();
+        let b: Value = serde_json::from_str(r#"{"items": [{"id": 1, "n": "a"}], "x": 1.5}"#).unwrap();
+        let c: Value = serde_json::from_str(r#"{"items": [{"id": 1, "n": "b"}], "x": 1.5}"#).unwrap();
+        assert!(same(&a, &b));
+        assert!(!same(&a, &c));
+        assert!(same_at(&a, &c, "x") && !same_at(&a, &c, "items") && same_at(&a, &c, "missing"));
+    }
+
+    const PLAN: &str = r#"{"units": [
+        {"k": "slot", "scopes": [], "anchor": 1, "heads": ["title"],
+         "target": {"kind": "content", "sub": [], "check": {"open": ["pre"], "raw": false, "text": true, "newline": true}},
+         "nodes": [{"kind":"output","id":1,"loc":{"template":"t","line":1,"col":1},"deps":["title"],
+                    "expr":{"base":{"kind":"var","path":["title"]},"filters":[]}}]},
+        {"k": "loop", "scopes": [], "parent": 2, "first": 0, "stride": 1, "sep": "", "cycles": [], "heads": ["rows"],
+         "pieces": ["<li>", 0, "</li>"],
+         "node": {"kind":"for","id":2,"loc":{"template":"t","line":1,"col":1},"deps":["rows"],"targets":["r"],
+                  "reversed":false,"usesForloop":false,"empty":null,
+                  "iterable":{"base":{"kind":"var","path":["rows"]},"filters":[]},"body":[]},
+         "rows": [{"scopes": [], "target": {"kind": "content", "sub": [], "check": {"open": ["ul", "li"], "raw": false, "text": true, "newline": false}},
+                   "nodes": [{"kind":"output","id":3,"loc":{"template":"t","line":1,"col":1},"deps":["rows[].n"],
+                              "expr":{"base":{"kind":"var","path":["r","n"]},"filters":[]}}]}]}],
+        "anchors": [[1, [0]], [2, [1]]]}"#;
+
+    const PAGE: &str = r#"{"irVersion":1,"name":"t","partials":{},"deps":[],"sources":["t"],"body":[
+        {"kind":"text","value":"<h1>"},
+        {"kind":"output","id":1,"loc":{"template":"t","line":1,"col":1},"deps":["title"],
+         "expr":{"base":{"kind":"var","path":["title"]},"filters":[]}},
+        {"kind":"text","value":"</h1><ul>"},
+        {"kind":"for","id":2,"loc":{"template":"t","line":1,"col":1},"deps":["rows"],"targets":["r"],
+         "reversed":false,"usesForloop":false,"empty":null,
+         "iterable":{"base":{"kind":"var","path":["rows"]},"filters":[]},
+         "body":[{"kind":"text","value":"<li>"},
+                 {"kind":"output","id":3,"loc":{"template":"t","line":1,"col":1},"deps":["rows[].n"],
+                  "expr":{"base":{"kind":"var","path":["r","n"]},"filters":[]}},
+                 {"kind":"text","value":"</li>"}]},
+        {"kind":"text","value":"</ul>"}]}"#;
+
+    fn ctx(json: &str) -> Value {
+        serde_json::from_str(json).expect("JSON")
+    }
+
+    fn doc(context: &str) -> SlotDocument {
+        let program = Rc::new(Program::from_json(PAGE, Options::default()).unwrap());
+        let plan = Rc::new(SlotPlan::from_json(PLAN).unwrap());
+        SlotDocument::mount(program, plan, ctx(context), None, None).unwrap()
+    }
+
+    #[test]
+    fn updates_diff_values_and_move_keyed_rows() {
+        let mut d = doc(r#"{"title": "a", "rows": [{"id": 1, "n": "x"}, {"id": 2, "n": "y"}, {"id": 3, "n": "z"}]}"#);
+        assert_eq!(d.html(None, None).unwrap(), "<h1>a</h1><ul><li>x</li><li>y</li><li>z</li></ul>");
+        // Equal data again: nothing.
+        let same = r#"{"title": "a", "rows": [{"id": 1, "n": "x"}, {"id": 2, "n": "y"}, {"id": 3, "n": "z"}]}"#;
+        assert_eq!(d.update(ctx(same), None, None).unwrap(), None);
+        // The last row first, one removed, one new, a value changed: move, remove, insert, then the value.
+        let next = r#"{"title": "a", "rows": [{"id": 3, "n": "z"}, {"id": 1, "n": "X"}, {"id": 4, "n": "w"}]}"#;
+        let wire = d.update(ctx(next), None, None).unwrap().unwrap();
+        assert_eq!(wire, "@2;x1;@2;i-2;10:<li>w</li>@2;m-0;1;0;@2;h1;1:X");
+        assert_eq!(d.html(None, None).unwrap(), "<h1>a</h1><ul><li>z</li><li>X</li><li>w</li></ul>");
+        // set() recomputes what reads the name: a slot patch on the anchor.
+        assert_eq!(d.set(&ctx(r#"{"title": "b"}"#), None, None).unwrap().unwrap(), "s1;1:b");
+        // A value the element would not hold as it is (a leading newline the parser drops after the start
+        // tag): the page goes whole, with the anchor table.
+        let wire = d.set(&ctx(r#"{"title": "\nb"}"#), None, None).unwrap().unwrap();
+        assert!(wire.starts_with("h-") && wire.ends_with("A2;1;0;2;1;"), "{wire}");
+    }
+}

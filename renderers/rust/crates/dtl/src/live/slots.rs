@@ -50,14 +50,6 @@ enum Op {
         to: u32,
         count: Option<u32>,
     },
-    Column {
-        at: u32,
-        first: u32,
-        step: u32,
-        sub: Vec<u32>,
-        name: Option<String>,
-        values: Vec<Option<String>>,
-    },
     Anchors,
     /// A top-level slot's new value on its anchored element, in the short form (`[at, html]`, or
     /// `[at, name, value]` for an attribute).
@@ -265,7 +257,9 @@ impl SlotDocument {
         }
         let mut reset = stale || before > 0;
         let mut any = !changed.is_empty();
-        let mut ops = Vec::new();
+        // Loop patches are written as each loop is reconciled, while its new rows are at hand (a column op's
+        // values are read from them, not copied); a reset drops them.
+        let mut out = String::new();
         for (u, mut next) in loop_changes {
             let Unit::Loop(def) = &plan.units[u] else { continue };
             let mut old =
@@ -277,7 +271,10 @@ impl SlotDocument {
                 if !reset {
                     match r.ops {
                         None => reset = true,
-                        Some(list) => ops.extend(list),
+                        Some(list) => {
+                            self.write(&mut out, &list);
+                            write_columns(&mut out, def, &r.columns, &next);
+                        }
                     }
                 }
             }
@@ -292,8 +289,11 @@ impl SlotDocument {
         }
         if reset || self.misfits > 0 {
             let html = self.html(now, host)?.to_string();
-            return Ok(Some(self.wire(&[Op::Html { at: 0, path: None, html }, Op::Anchors])));
+            let mut page = String::with_capacity(html.len() + 64);
+            self.write(&mut page, &[Op::Html { at: 0, path: None, html }, Op::Anchors]);
+            return Ok(Some(page));
         }
+        let mut ops = Vec::with_capacity(changed.len());
         for u in changed {
             if let Unit::Slot { target, anchor, .. } = &plan.units[u] {
                 let value = &self.values[u];
@@ -307,7 +307,8 @@ impl SlotDocument {
                 });
             }
         }
-        Ok(Some(self.wire(&ops)))
+        self.write(&mut out, &ops);
+        Ok(Some(out))
     }
 
     fn count_misfits(&self) -> i64 {
@@ -328,30 +329,32 @@ impl SlotDocument {
         n
     }
 
-    fn wire(&self, ops: &[Op]) -> String {
-        let mut out = String::with_capacity(64 + ops.len() * 32);
+    fn write(&self, out: &mut String, ops: &[Op]) {
         for op in ops {
             let at = match op {
                 Op::Html { at, .. }
                 | Op::Attr { at, .. }
                 | Op::Remove { at, .. }
                 | Op::Insert { at, .. }
-                | Op::Move { at, .. }
-                | Op::Column { at, .. } => *at,
+                | Op::Move { at, .. } => *at,
                 Op::Anchors | Op::Slot { .. } => 0,
             };
-            if at != 0 {
-                out.push('@');
-                number(&mut out, at as usize);
-            }
-            write_op(&mut out, op, &self.plan.anchors);
+            write_at(out, at);
+            write_op(out, op, &self.plan.anchors);
         }
-        out
     }
 }
 
 fn empty_rows() -> Rows {
     Rows { ids: Some(Vec::new()), n: 0, values: Vec::new() }
+}
+
+// `@at;` before a patch addressed from an anchor.
+fn write_at(out: &mut String, at: u32) {
+    if at != 0 {
+        out.push('@');
+        number(out, at as usize);
+    }
 }
 
 // A path, or `-` where the JS engine's patch has none.
@@ -391,23 +394,6 @@ fn write_op(out: &mut String, op: &Op, anchors: &[(u64, Vec<u32>)]) {
             number(out, *from as usize);
             number(out, *to as usize);
             number(out, count.unwrap_or(0) as usize);
-        }
-        Op::Column { first, step, sub, name, values, .. } => {
-            out.push(if name.is_some() { 'C' } else { 'c' });
-            opt_path(out, None);
-            number(out, *first as usize);
-            number(out, *step as usize);
-            write_path(out, sub);
-            if let Some(name) = name {
-                string(out, name);
-            }
-            number(out, values.len());
-            for v in values {
-                match v {
-                    Some(v) => string(out, v),
-                    None => out.push('-'),
-                }
-            }
         }
         Op::Slot { at, name, value } => {
             out.push(if name.is_some() { 'S' } else { 's' });
@@ -730,12 +716,15 @@ fn tag_end(s: &str, end: bool) -> Option<usize> {
 struct Reconciled {
     changed: bool,
     misfits: i64,
+    /// Structure ops; the changed values follow, as `columns` says.
     ops: Option<Vec<Op>>,
+    columns: Vec<Option<Column>>,
 }
 
 /// The changed values of one row slot over the rows.
 struct Column {
-    values: Vec<Option<String>>,
+    /// The rows whose value changed, ascending.
+    rows: Vec<usize>,
     from: usize,
     to: usize,
     count: usize,
@@ -743,13 +732,13 @@ struct Column {
 }
 
 impl Column {
-    fn new(n: usize) -> Column {
-        Column { values: vec![None; n], from: usize::MAX, to: 0, count: 0, bytes: 0 }
+    fn new() -> Column {
+        Column { rows: Vec::new(), from: usize::MAX, to: 0, count: 0, bytes: 0 }
     }
 
     fn set(&mut self, i: usize, raw: &str) {
         self.bytes += units(raw);
-        self.values[i] = Some(raw.to_string());
+        self.rows.push(i);
         self.from = self.from.min(i);
         self.to = self.to.max(i);
         self.count += 1;
@@ -762,7 +751,6 @@ struct Acc {
     misfits: i64,
     changed: bool,
     emit: bool,
-    n: usize,
 }
 
 impl Acc {
@@ -775,7 +763,7 @@ impl Acc {
             self.changed = true;
             self.misfits += misfit_delta(&def.rows[s].target, was, value);
             if self.emit {
-                self.columns[s].get_or_insert_with(|| Column::new(self.n)).set(i, value);
+                self.columns[s].get_or_insert_with(Column::new).set(i, value);
             }
         }
     }
@@ -788,18 +776,18 @@ fn reconcile(def: &LoopDef, old: &mut LoopState, next: &mut LoopState, emit: boo
     let m = def.rows.len();
     if m == 0 {
         // Rows without slots: only their number shows, and a new number sends the page whole.
-        return Reconciled { changed: on != n, misfits: 0, ops: None };
+        return Reconciled { changed: on != n, misfits: 0, ops: None, columns: Vec::new() };
     }
     let in_place = on == n && old.keys == next.keys;
-    let mut acc = Acc { columns: (0..m).map(|_| None).collect(), misfits: 0, changed: !in_place, emit, n };
+    let mut acc = Acc { columns: (0..m).map(|_| None).collect(), misfits: 0, changed: !in_place, emit };
     if in_place {
         for i in 0..n {
             acc.compare(def, i, next.row(i, m), old.row(i, m));
         }
         if !acc.changed || !emit {
-            return Reconciled { changed: acc.changed, misfits: acc.misfits, ops: None };
+            return Reconciled { changed: acc.changed, misfits: acc.misfits, ops: None, columns: Vec::new() };
         }
-        return Reconciled { changed: true, misfits: acc.misfits, ops: Some(column_ops(def, &acc.columns)) };
+        return Reconciled { changed: true, misfits: acc.misfits, ops: Some(Vec::new()), columns: acc.columns };
     }
     let n_pos = next.pos().len();
     if n_pos != n {
@@ -813,7 +801,7 @@ fn reconcile(def: &LoopDef, old: &mut LoopState, next: &mut LoopState, emit: boo
         for j in 0..on {
             d -= misfits_of(def, old.row(j, m));
         }
-        return Reconciled { changed: true, misfits: acc.misfits + d, ops: None };
+        return Reconciled { changed: true, misfits: acc.misfits + d, ops: None, columns: Vec::new() };
     }
     let next_pos = next.pos.take().unwrap_or_default();
     old.pos();
@@ -835,14 +823,11 @@ fn reconcile(def: &LoopDef, old: &mut LoopState, next: &mut LoopState, emit: boo
     }
     let (changed, misfits) = (acc.changed, acc.misfits);
     let result = if !emit || n == 0 || kept == 0 {
-        Reconciled { changed, misfits, ops: None }
+        Reconciled { changed, misfits, ops: None, columns: Vec::new() }
     } else {
         match structure(def, &old.keys, &old_pos, next, &next_pos) {
-            None => Reconciled { changed, misfits, ops: None },
-            Some(mut ops) => {
-                ops.extend(column_ops(def, &acc.columns));
-                Reconciled { changed, misfits, ops: Some(ops) }
-            }
+            None => Reconciled { changed, misfits, ops: None, columns: Vec::new() },
+            Some(ops) => Reconciled { changed, misfits, ops: Some(ops), columns: acc.columns },
         }
     };
     next.pos = Some(next_pos);
@@ -922,44 +907,58 @@ fn structure(
     Some(ops)
 }
 
-/// The patches setting the changed values of a loop's row slots: a column op per slot, or single ops
-/// when fewer bytes.
-fn column_ops(def: &LoopDef, columns: &[Option<Column>]) -> Vec<Op> {
+/// Writes the patches setting the changed values of a loop's row slots, read from its new rows: a column
+/// op per slot, or single ops when fewer bytes (the JS engine's `columnOps`).
+fn write_columns(out: &mut String, def: &LoopDef, columns: &[Option<Column>], next: &LoopState) {
     let (e0, step, at) = (def.first, def.stride, def.parent);
-    let mut ops = Vec::new();
+    let m = def.rows.len();
     for (s, column) in columns.iter().enumerate() {
         let Some(column) = column else { continue };
         let (sub, name) = match &def.rows[s].target {
             Target::Attr { sub, name, .. } => (sub, Some(name)),
             Target::Content { sub, .. } => (sub, None),
         };
-        let value = |raw: &str| if name.is_some() { decode_attr(raw) } else { raw.to_string() };
+        let value_of = |i: usize| next.rows.values[i * m + s].as_str();
+        let write_value = |out: &mut String, raw: &str| match name {
+            Some(_) => string(out, &decode_attr(raw)),
+            None => string(out, raw),
+        };
         let span = column.to - column.from + 1;
         let single = column.count * 48 + column.bytes;
         let as_column = 60 + span * 5 + column.bytes;
         if column.count == 1 || single <= as_column {
-            for i in column.from..=column.to {
-                let Some(raw) = &column.values[i] else { continue };
+            for &i in &column.rows {
+                write_at(out, at);
+                out.push(if name.is_some() { 'a' } else { 'h' });
                 let mut path = vec![e0 + i as u32 * step];
                 path.extend_from_slice(sub);
-                ops.push(match name {
-                    Some(name) => Op::Attr { at, path: Some(path), name: name.clone(), value: value(raw) },
-                    None => Op::Html { at, path: Some(path), html: raw.clone() },
-                });
+                write_path(out, &path);
+                if let Some(name) = name {
+                    string(out, name);
+                }
+                write_value(out, value_of(i));
             }
             continue;
         }
-        let values = column.values[column.from..=column.to].iter().map(|v| v.as_deref().map(value)).collect();
-        ops.push(Op::Column {
-            at,
-            first: e0 + column.from as u32 * step,
-            step,
-            sub: sub.clone(),
-            name: name.cloned(),
-            values,
-        });
+        write_at(out, at);
+        out.push(if name.is_some() { 'C' } else { 'c' });
+        opt_path(out, None);
+        number(out, (e0 + column.from as u32 * step) as usize);
+        number(out, step as usize);
+        write_path(out, sub);
+        if let Some(name) = name {
+            string(out, name);
+        }
+        number(out, span);
+        let mut changed = column.rows.iter().peekable();
+        for i in column.from..=column.to {
+            if changed.next_if_eq(&&i).is_some() {
+                write_value(out, value_of(i));
+            } else {
+                out.push('-');
+            }
+        }
     }
-    ops
 }
 
 fn row_html(pieces: &[Piece], row: &[String]) -> String {

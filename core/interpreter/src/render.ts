@@ -56,7 +56,8 @@ export function renderTemplate(template: Template, context: Record<string, unkno
     return renderNodes(template.ir.body, ctx);
   } catch (err) {
     // Runaway recursion (a template including itself forever) is Python's RecursionError in Django.
-    if (err instanceof RangeError)
+    // Only a stack overflow: other RangeErrors (an invalid Date, an unknown time zone) keep their class.
+    if (err instanceof RangeError && err.message.includes('call stack'))
       throw pyError('RecursionError', `maximum recursion depth exceeded while rendering ${template.name}`);
     throw err;
   }

@@ -6,9 +6,10 @@
  * renderer departs from Django, the case is listed in DJANGO_WINS with Django's output, and codegen
  * must produce exactly that.
  */
+import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { decodeContext, loadCases, suiteCompileOptions } from '@tessera/conformance';
-import codegen from '@tessera/renderer-codegen';
+import codegen, { ResponseBuffer } from '@tessera/renderer-codegen';
 import reference from '@tessera/renderer-string';
 import { compile, MemoryLoader, type Template } from '@tessera/template';
 
@@ -22,17 +23,31 @@ function outcome(render: () => string): Outcome {
   }
 }
 
+/**
+ * One output buffer for every case, as a server reuses one: small, so it grows, reused after failures, and
+ * flushed after every loop iteration, so every loop of the suite goes through the flush.
+ */
+const output = new ResponseBuffer(16, 0);
+
+/** A render's outcome with the output as its UTF-8 bytes (one char per byte), what `renderToBuffer` must give. */
+function utf8(o: Outcome): Outcome {
+  return 'output' in o ? { output: Buffer.from(o.output).toString('latin1') } : o;
+}
+
 function both(templates: Record<string, string>, entry: string, context: Record<string, unknown>) {
   let template: Template;
   try {
     template = compile(entry, new MemoryLoader(templates), suiteCompileOptions());
   } catch (err) {
     const compileError = { error: (err as Error).name };
-    return { codegen: compileError, string: compileError };
+    return { codegen: compileError, string: compileError, bytes: compileError };
   }
   return {
     codegen: outcome(() => codegen.render(codegen.prepare(template), context)),
     string: outcome(() => reference.render(reference.prepare(template), context)),
+    bytes: outcome(() =>
+      Buffer.from(codegen.renderToBuffer(codegen.prepare(template), context, output)).toString('latin1'),
+    ),
   };
 }
 
@@ -55,6 +70,32 @@ const DJANGO_WINS: Readonly<Record<string, string>> = {
 
 /** Templates beyond the conformance suite, aimed at the generator's own static decisions. */
 const EXTRA: readonly { id: string; templates: Record<string, string>; context: Record<string, unknown> }[] = [
+  {
+    // `escape` and `force_escape` are written at the site for strings and integers, the rest goes through
+    // the filters; `{{ v }}` prints integers without the runtime.
+    id: 'extra/escape-at-site',
+    templates: {
+      'main.html':
+        '{% for v in vs %}[{{ v|escape }}|{{ v|force_escape }}|{{ v }}]{% endfor %}{{ missing|escape }}|' +
+        '{% with s="<b>" %}{{ s|escape }}{{ s|force_escape }}{% endwith %}{% autoescape off %}{{ t|escape }}{% endautoescape %}',
+    },
+    context: {
+      vs: ['<a & "b">', '', 5, -0, 0, -7, 1.5, 2 ** 31, 2 ** 40, 1e21, 0.1, null, true, ['<'], { a: '&' }],
+      t: "'",
+    },
+  },
+  {
+    // Loop bodies starting and ending with text: the generator joins the end of one iteration's text with
+    // the start of the next; empty, one-item, nested and reversed loops must print the same.
+    id: 'extra/loop-text-around-body',
+    templates: {
+      'main.html':
+        '{% for r in rows %}<tr>{% for c in r %}<td>{{ c }}</td>{% empty %}-{% endfor %}</tr>{% endfor %}|' +
+        '{% for x in none %}<a>{{ x }}</a>{% endfor %}|{% for x in one %}<b>{{ x }}</b>{% endfor %}|' +
+        '{% for x in three reversed %}[{% cycle "a" "b" %}{{ forloop.last }}]{% endfor %}',
+    },
+    context: { rows: [[1, 2], [], [3]], none: [], one: ['<'], three: [1, 2, 3] },
+  },
   {
     id: 'extra/cycle-in-include',
     templates: { 'main.html': "{% for i in l %}{% include 'c.html' %}{% endfor %}", 'c.html': "{% cycle 'a' 'b' %}" },
@@ -217,13 +258,17 @@ describe('codegen renders like the string renderer', () => {
   const cases = loadCases();
   it('agrees on every conformance case', () => {
     const differ: string[] = [];
+    const bytesDiffer: string[] = [];
     for (const c of cases) {
       const r = both(c.templates, c.entry, decodeContext(c.context));
       const wins = DJANGO_WINS[c.id];
       if (wins !== undefined) expect(r.codegen, c.id).toEqual({ output: wins });
       else if (JSON.stringify(r.codegen) !== JSON.stringify(r.string)) differ.push(c.id);
+      if (JSON.stringify(r.bytes) !== JSON.stringify(utf8(r.codegen))) bytesDiffer.push(c.id);
     }
     expect(differ).toEqual([]);
+    // renderToBuffer runs a second generated function (the bytes one): the same page, as UTF-8.
+    expect(bytesDiffer).toEqual([]);
     expect(cases.length).toBeGreaterThan(1000);
   });
 
@@ -232,6 +277,7 @@ describe('codegen renders like the string renderer', () => {
       const r = both(c.templates, 'main.html', c.context);
       const wins = DJANGO_WINS[c.id];
       expect(r.codegen).toEqual(wins === undefined ? r.string : { output: wins });
+      expect(r.bytes).toEqual(utf8(r.codegen));
     });
   }
 });

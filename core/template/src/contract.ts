@@ -8,7 +8,7 @@
  * export const renderer = { name: 'mine', prepare, render, mount } satisfies LiveRenderer<Mine>;
  * ```
  */
-import type { Anchor, Patch } from '@tessera/dom-patch';
+import type { Anchor, PatchEntry } from '@tessera/dom-patch';
 import type { Template } from './template.js';
 
 /** The values a template is rendered with, by top-level name. */
@@ -42,12 +42,12 @@ export interface LiveDocument {
    */
   readonly anchors: readonly Anchor[];
   /** Moves to a whole new context; contexts are treated as immutable (changed values are new objects). */
-  update(context: RenderContext): Patch[];
+  update(context: RenderContext): PatchEntry[];
   /**
    * Moves to the current context with the top-level names in `changes` replaced: the cheap entry point
    * a live view uses after an event, re-evaluating only what reads those names.
    */
-  set?(changes: RenderContext): Patch[];
+  set?(changes: RenderContext): PatchEntry[];
 }
 
 /** A renderer that can also keep a page live. */

@@ -3,7 +3,7 @@
  * (paced by `@debounce`/`@throttle`), applies patches, and for views it renders itself applies
  * server state, optimistic predictions and client state through a local document.
  */
-import { AnchorMap, applyPatches, type Anchor, type Patch } from '@tessera/dom-patch';
+import { AnchorMap, applyPatches, expandPatch, type Anchor, type PatchEntry } from '@tessera/dom-patch';
 import { backoffDelay } from './backoff.js';
 import { bindEvents, type Intent } from './events.js';
 import { predict } from './predict.js';
@@ -32,7 +32,7 @@ import { Transport, type TransportEnv } from './transport.js';
 export interface LocalDocument {
   readonly html: string;
   readonly anchors: readonly Anchor[];
-  update(context: Record<string, unknown>): Patch[];
+  update(context: Record<string, unknown>): PatchEntry[];
 }
 
 /** Loads the local renderer chunk. */
@@ -245,7 +245,7 @@ export class LiveClient {
             if (message.state) this.#local.confirmed = { ...this.#local.confirmed, ...message.state };
             this.#renderLocal();
           } else if (message.patches && message.patches.length > 0) {
-            this.#mutate(() => applyPatches(this.options.root, message.patches as Patch[], this.#anchorMap()));
+            this.#mutate(() => applyPatches(this.options.root, message.patches as PatchEntry[], this.#anchorMap()));
           }
         } catch (err) {
           // The page changed under us (an extension, a translator): the list was refused whole, so the
@@ -359,7 +359,8 @@ export class LiveClient {
     if (!this.#local) return;
     let shown: JsonObject = this.#local.confirmed;
     for (const { prediction, params } of this.#pending.values()) shown = predict(shown, prediction, params);
-    const patches = this.#local.doc.update({ ...shown, ...this.clientState });
+    const entries = this.#local.doc.update({ ...shown, ...this.clientState });
+    const patches = entries.map(expandPatch);
     const root = this.options.root;
     const anchors = this.#anchorMap();
     // An `html` op replaces a whole region (codegen's content slots): copies of the regions it replaces let

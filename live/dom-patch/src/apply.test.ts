@@ -31,6 +31,28 @@ describe('applyPatches', () => {
     ).toThrow(PatchTargetError);
   });
 
+  it('applies slot patches (version 4) as the html and attr ops they stand for, and refuses them in older lists', () => {
+    const root = holder('<h1>a</h1><a href="/x">b</a>');
+    const anchors = new AnchorMap(root, [
+      [1, [0]],
+      [2, [1]],
+    ]);
+    applyPatches(
+      root,
+      [[1, 'Tom &amp; <i>Jerry</i>'], [2, 'href', '/y?a&b'], { op: 'html', at: 2, html: 'c' }],
+      anchors,
+    );
+    expect(root.innerHTML).toBe('<h1>Tom &amp; <i>Jerry</i></h1><a href="/y?a&amp;b">c</a>');
+    applyPatches(root, { v: 4, patches: [[1, 'd']] }, anchors);
+    expect(root.innerHTML).toBe('<h1>d</h1><a href="/y?a&amp;b">c</a>');
+    expect(() => applyPatches(root, { v: 3, patches: [[1, 'e']] }, anchors)).toThrow(
+      'patch 0: a slot patch needs patch format version 4',
+    );
+    expect(() => applyPatches(root, [[3, 'e']], anchors)).toThrow(PatchTargetError);
+    expect(() => applyPatches(root, [[1, 'e']])).toThrow('no AnchorMap was given');
+    expect(root.innerHTML).toBe('<h1>d</h1><a href="/y?a&amp;b">c</a>');
+  });
+
   it('reads a missing path as [] in version 3 and refuses it in version 2', () => {
     const root = holder('<p>a</p>');
     const anchors = new AnchorMap(root, [[1, [0]]]);

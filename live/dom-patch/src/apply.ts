@@ -1,5 +1,5 @@
 import { PatchTargetError } from './errors.js';
-import type { Anchor, Patch, PatchBatch, Path } from './types.js';
+import type { Anchor, Patch, PatchBatch, PatchEntry, Path } from './types.js';
 import { validatePatches } from './validate.js';
 
 const ELEMENT_NODE = 1;
@@ -310,7 +310,7 @@ function run(action: Action): void {
  *
  * @example applyPatches(container, [{ op: 'text', path: [0, 0], value: 'Hello, Ann' }])
  */
-export function applyPatches(root: Element, patches: readonly Patch[] | PatchBatch, anchors?: AnchorMap): void {
+export function applyPatches(root: Element, patches: readonly PatchEntry[] | PatchBatch, anchors?: AnchorMap): void {
   const list = validatePatches(patches);
   if (anchors !== undefined && anchors.root !== root)
     throw new PatchTargetError(-1, 'the AnchorMap was bound to another root');

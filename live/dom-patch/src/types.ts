@@ -1,13 +1,17 @@
 /**
- * The Tessera patch format, version 3. Plain JSON: every patch is an object with an `op` tag.
+ * The Tessera patch format, version 4. Plain JSON: every patch is an object with an `op` tag, or (since
+ * version 4) a slot patch, the short array form of the two ops a changed value needs most.
  * Documented op by op, with examples, in PATCHES.md; `schema.json` is the same contract as a JSON schema.
  */
 
 /** The format version this package writes. */
-export const PATCH_FORMAT_VERSION = 3 as const;
+export const PATCH_FORMAT_VERSION = 4 as const;
 
-/** The versions this package reads: version 2 lists are version 3 lists without `column` ops. */
-export const READ_VERSIONS: readonly number[] = [2, 3];
+/**
+ * The versions this package reads: version 3 lists are version 4 lists without slot patches, version 2
+ * lists are version 3 lists without `column` ops.
+ */
+export const READ_VERSIONS: readonly number[] = [2, 3, 4];
 
 /**
  * Child indices from the patch's starting element (its anchor `at`, else the root): `[2, 0]` is
@@ -137,15 +141,26 @@ export type Patch =
   | ColumnPatch
   | AnchorsPatch;
 
-/** The `op` tags of version 3. */
+/** The `op` tags. */
 export type PatchOp = Patch['op'];
 
 /**
- * A patch list with its format version, for transport. A bare `Patch[]` is read as the current
- * version; an envelope with a `v` not in `READ_VERSIONS` is refused, and a version 2 envelope may not
- * hold version 3 ops.
+ * A slot patch (version 4): one value of an anchored element, as a short array. `[at, html]` is
+ * `{"op": "html", "at": at, "html": html}`; `[at, name, value]` is
+ * `{"op": "attr", "at": at, "name": name, "value": value}`. A page's scalars are such values, and the
+ * op's name, keys and empty path would otherwise be most of the bytes sent for one.
+ */
+export type SlotPatch = readonly [at: number, html: string] | readonly [at: number, name: string, value: string];
+
+/** One entry of a patch list: a patch object, or a slot patch (its short form). */
+export type PatchEntry = Patch | SlotPatch;
+
+/**
+ * A patch list with its format version, for transport. A bare `PatchEntry[]` is read as the current
+ * version; an envelope with a `v` not in `READ_VERSIONS` is refused, and an older envelope may not hold
+ * what a later version added.
  */
 export interface PatchBatch {
-  readonly v: 2 | 3;
-  readonly patches: readonly Patch[];
+  readonly v: 2 | 3 | 4;
+  readonly patches: readonly PatchEntry[];
 }

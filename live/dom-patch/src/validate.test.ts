@@ -53,7 +53,26 @@ describe('validatePatches', () => {
     expect(validatePatches(patches)).toBe(patches);
     expect(validatePatches({ v: 2, patches })).toBe(patches);
     expect(validatePatches({ v: 3, patches })).toBe(patches);
-    expect(() => validatePatches({ v: 1, patches })).toThrow('unsupported patch format version 1 (expected 2 or 3)');
+    expect(validatePatches({ v: 4, patches })).toBe(patches);
+    expect(() => validatePatches({ v: 1, patches })).toThrow(
+      'unsupported patch format version 1 (expected 2 or 3 or 4)',
+    );
+  });
+
+  it('reads slot patches in version 4 lists as the objects they stand for', () => {
+    const remove = { op: 'remove', path: [1] };
+    expect(validatePatches([[3, '<b>x</b>'], remove, [4, 'class', 'on']])).toEqual([
+      { op: 'html', at: 3, html: '<b>x</b>' },
+      remove,
+      { op: 'attr', at: 4, name: 'class', value: 'on' },
+    ]);
+    expect(() => validatePatches({ v: 3, patches: [[3, 'x']] })).toThrow('needs patch format version 4');
+    expect(() => validatePatches([[3]])).toThrow('patch 0: a slot patch is [at, html] or [at, name, value]');
+    expect(() => validatePatches([[3, 'a', 'b', 'c']])).toThrow('a slot patch is [at, html] or [at, name, value]');
+    expect(() => validatePatches([[-1, 'x']])).toThrow('slot patch anchor must be a non-negative integer');
+    expect(() => validatePatches([['3', 'x']])).toThrow('slot patch anchor must be a non-negative integer');
+    expect(() => validatePatches([[3, 4]])).toThrow('must be strings');
+    expect(() => validatePatches([[3, 'a"b', 'x']])).toThrow('slot patch name "a\\"b" is not an attribute name');
   });
 
   it('reads column ops in version 3 lists only', () => {
@@ -68,7 +87,7 @@ describe('validatePatches', () => {
     expect(() => validatePatches([{ op: 'move', path: [], from: 0, to: 1.5 }])).toThrow(
       'patch 0: "move" field "to" must be a non-negative integer',
     );
-    expect(() => validatePatches([null])).toThrow('patch 0: not an object');
+    expect(() => validatePatches([null])).toThrow('patch 0: not an object or slot patch');
     expect(() => validatePatches([{ op: 'remove', path: [0], at: 'x' }])).toThrow(
       '"at" must be a non-negative integer',
     );

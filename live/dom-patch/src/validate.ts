@@ -1,5 +1,13 @@
 import { PatchFormatError } from './errors.js';
-import { PATCH_FORMAT_VERSION, READ_VERSIONS, type Patch, type PatchBatch, type PatchOp } from './types.js';
+import {
+  PATCH_FORMAT_VERSION,
+  READ_VERSIONS,
+  type Patch,
+  type PatchBatch,
+  type PatchEntry,
+  type PatchOp,
+  type SlotPatch,
+} from './types.js';
 
 /** The JSON type of one patch field: a path, a non-negative integer, a string, or an anchor table. */
 export type FieldType = 'path' | 'index' | 'string' | 'anchors' | 'step' | 'values';
@@ -73,9 +81,33 @@ function checkField(type: FieldType, value: unknown): string | null {
   }
 }
 
+/** The patch object a slot patch stands for. */
+export function expandSlot(slot: SlotPatch): Patch {
+  return slot.length === 2
+    ? { op: 'html', at: slot[0], html: slot[1] }
+    : { op: 'attr', at: slot[0], name: slot[1], value: slot[2] };
+}
+
+/** The patch object of a list entry (a slot patch expanded; a patch object as it is). */
+export const expandPatch = (entry: PatchEntry): Patch =>
+  Array.isArray(entry) ? expandSlot(entry as SlotPatch) : (entry as Patch);
+
+function checkSlot(index: number, slot: readonly unknown[], version: number): Patch {
+  if (version < 4) throw new PatchFormatError(index, 'a slot patch needs patch format version 4');
+  if (slot.length !== 2 && slot.length !== 3)
+    throw new PatchFormatError(index, 'a slot patch is [at, html] or [at, name, value]');
+  if (!isIndex(slot[0])) throw new PatchFormatError(index, 'slot patch anchor must be a non-negative integer');
+  if (!slot.slice(1).every((v) => typeof v === 'string'))
+    throw new PatchFormatError(index, 'slot patch html, name and value must be strings');
+  if (slot.length === 3 && !isAttributeName(slot[1] as string))
+    throw new PatchFormatError(index, `slot patch name ${JSON.stringify(slot[1])} is not an attribute name`);
+  return expandSlot(slot as unknown as SlotPatch);
+}
+
 function checkPatch(index: number, patch: unknown, version: number): Patch {
-  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
-    throw new PatchFormatError(index, 'not an object');
+  if (Array.isArray(patch)) return checkSlot(index, patch, version);
+  if (typeof patch !== 'object' || patch === null) {
+    throw new PatchFormatError(index, 'not an object or slot patch');
   }
   const record = patch as Record<string, unknown>;
   const op = record['op'];
@@ -121,8 +153,9 @@ function checkPatch(index: number, patch: unknown, version: number): Patch {
 
 /**
  * Checks that `input` is a patch list of a version this package reads (bare array: the current
- * version; or a `{v, patches}` envelope with `v` 2 or 3) and returns the patches. Throws
- * PatchFormatError naming the first bad patch and field.
+ * version; or a `{v, patches}` envelope with `v` 2, 3 or 4) and returns the patches as objects (slot
+ * patches expanded; the list itself when it holds none). Throws PatchFormatError naming the first bad
+ * patch and field.
  */
 export function validatePatches(input: unknown): readonly Patch[] {
   let list: unknown = input;
@@ -139,8 +172,11 @@ export function validatePatches(input: unknown): readonly Patch[] {
     list = batch.patches;
   }
   if (!Array.isArray(list)) throw new PatchFormatError(-1, 'patches must be an array');
-  list.forEach((patch, i) => {
-    checkPatch(i, patch, version);
+  let expanded: Patch[] | null = null;
+  list.forEach((entry, i) => {
+    const patch = checkPatch(i, entry, version);
+    if (patch !== entry) expanded ??= (list as Patch[]).slice(0, i);
+    expanded?.push(patch);
   });
-  return list as readonly Patch[];
+  return expanded ?? (list as readonly Patch[]);
 }

@@ -2,7 +2,7 @@
  * The message shapes, each wire key named once here. All messages are JSON objects with a type tag
  * `t`; PROTOCOL.md documents the same messages with examples.
  */
-import type { Anchor, Patch } from '@tessera/dom-patch';
+import type { Anchor, PatchEntry } from '@tessera/dom-patch';
 import type { PROTOCOL_VERSION } from './constants.js';
 import type { Json, JsonObject } from './json.js';
 
@@ -118,7 +118,7 @@ export interface PatchMessage {
   readonly t: 'patch';
   readonly v: number;
   readonly ref?: number;
-  readonly patches?: readonly Patch[];
+  readonly patches?: readonly PatchEntry[];
   readonly state?: JsonObject;
 }
 

@@ -1,8 +1,8 @@
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { compile, MemoryLoader } from '@tessera/template';
-import { ResponseBuffer, encodePage } from './bytes.js';
-import renderer, { prepare, render, renderToBuffer } from './index.js';
+import { FLUSH_LENGTH, ResponseBuffer, encodePage } from './bytes.js';
+import renderer, { prepare, render, renderToBuffer, toSource } from './index.js';
 
 const page = (source: string) => prepare(compile('p.html', new MemoryLoader({ 'p.html': source })));
 
@@ -70,6 +70,61 @@ describe('renderToBuffer', () => {
     expect([Buffer.from(a).toString(), Buffer.from(b).toString()]).toEqual(['one', 'two']);
   });
 
+  it('flushes long pages from loops, nested or captured, and keeps their bytes in order', () => {
+    const p = page(
+      '<h1>{{ t }}</h1>{% for row in rows %}<tr>{% for c in row %}<td>{{ c }}</td>{% endfor %}</tr>{% empty %}none{% endfor %}' +
+        '{% filter upper %}{% for c in rows.0 %}[{{ c }}]{% endfor %}{% endfilter %}<p>{% for x in none %}{% empty %}empty{% endfor %}</p>',
+    );
+    const rows = Array.from({ length: 300 }, (_, r) => Array.from({ length: 40 }, (_, c) => `r${r}c${c} & é <${c}>`));
+    const context = { t: 'T', rows, none: [] };
+    const html = render(p, context);
+    expect(html.length).toBeGreaterThan(FLUSH_LENGTH * 10);
+    const output = new ResponseBuffer(100);
+    expectSameBytes(renderToBuffer(p, context, output), html);
+    expectSameBytes(
+      renderToBuffer(p, { t: 'small', rows: [], none: [] }, output),
+      render(p, { t: 'small', rows: [], none: [] }),
+    );
+  });
+
+  it('keeps a surrogate pair together when a flush falls between its halves', () => {
+    const p = page('{{ lead }}{% for x in xs %}{{ x }}{% endfor %}|{% for x in xs %}{{ x }}{% endfor %}');
+    // The output grows one unit per item, alternating high and low halves: a flush lands after a high
+    // half for one of the two leads.
+    const xs = Array.from({ length: FLUSH_LENGTH * 3 }, (_, i) => (i % 2 === 0 ? '\uD83D' : '\uDE00'));
+    for (const lead of ['', 'x']) {
+      const html = render(p, { lead, xs });
+      const bytes = renderToBuffer(p, { lead, xs }, new ResponseBuffer());
+      expectSameBytes(bytes, html);
+      expect(new TextDecoder().decode(bytes)).not.toContain('\uFFFD');
+    }
+  });
+
+  it('starts each page afresh after a render that failed half way', () => {
+    const p = page('{% for x in xs %}{{ x.boom }}{% endfor %}');
+    const output = new ResponseBuffer();
+    const boom = {
+      get boom(): string {
+        throw new Error('boom');
+      },
+    };
+    const long = Array.from({ length: FLUSH_LENGTH }, () => ({ boom: 'abc' }));
+    expect(() => renderToBuffer(p, { xs: [...long, boom] }, output)).toThrow('boom');
+    expectSameBytes(renderToBuffer(p, { xs: [{ boom: 'ok' }] }, output), 'ok');
+  });
+
+  it('flushes only the function output, never a captured body', () => {
+    const source = toSource(page('x').template, { bytes: true });
+    expect(source).toContain('function renderBytes(');
+    const captured = toSource(page('{% filter upper %}{% for c in xs %}{{ c }}{% endfor %}{% endfilter %}').template, {
+      bytes: true,
+    });
+    expect(captured).not.toContain('.append(');
+    const direct = toSource(page('{% for c in xs %}{{ c }}{% endfor %}').template, { bytes: true });
+    expect(direct).toContain('.append(');
+    expect(toSource(page('{% for c in xs %}{{ c }}{% endfor %}').template)).not.toContain('.append(');
+  });
+
   it('is part of the Renderer object', () => {
     expectSameBytes(renderer.renderToBuffer(page('{{ v }}!'), { v: 'é' }), 'é!');
   });
@@ -77,5 +132,6 @@ describe('renderToBuffer', () => {
   it('refuses a capacity that is not a non-negative integer', () => {
     expect(() => new ResponseBuffer(-1)).toThrow(RangeError);
     expect(() => new ResponseBuffer(1.5)).toThrow(RangeError);
+    expect(() => new ResponseBuffer(8, -1)).toThrow(RangeError);
   });
 });

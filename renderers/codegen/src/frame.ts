@@ -10,6 +10,11 @@ export class FunctionState {
   /** `let` statements for the top of the function, in declaration order. */
   readonly declarations: string[] = [];
   readonly #declared = new Set<string>();
+  /**
+   * In a bytes function: its output variable and the `ResponseBuffer` that variable is flushed into
+   * (`null` in string functions).
+   */
+  sink: { readonly buf: string; readonly writer: string } | null = null;
 
   /** Declares `name` once with `init`; returns whether this call declared it. */
   declare(name: string, init: string): boolean {

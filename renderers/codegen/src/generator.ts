@@ -29,6 +29,12 @@ import { HELPER_NAMES } from './bindings.js';
 export interface GenerateOptions {
   /** Autoescape state at the start of the template (Django: on; off when included under `{% autoescape off %}`). */
   readonly autoescape?: boolean;
+  /**
+   * Generate `renderBytes(context, out)` instead of `render(context)`: the same code, writing into the
+   * `ResponseBuffer` `out` whenever the output passes `out.flushLength` at the end of a loop iteration, and
+   * returning `out.finish(rest)`.
+   */
+  readonly bytes?: boolean;
 }
 
 /** What a generated factory reads besides its own code (see `Generator.imports`). */
@@ -151,7 +157,9 @@ export class Generator {
     const ir = this.template.ir;
     const autoescape = options.autoescape ?? this.template.options.autoescape;
     this.#outputs();
-    const main = this.#function('return function render', autoescape, ir.body, (f) => this.nodes(ir.body, f));
+    const head = options.bytes === true ? 'return function renderBytes' : 'return function render';
+    const writer = options.bytes === true ? this.id('o') : undefined;
+    const main = this.#function(head, autoescape, ir.body, (f) => this.nodes(ir.body, f), undefined, [], writer);
     main[main.length - 1] = '};';
     return this.#factory(main);
   }
@@ -223,12 +231,14 @@ export class Generator {
     write: (f: Frame) => void,
     partial?: string,
     params: readonly string[] = [],
+    writer?: string,
   ): string[] {
     const saved = this.w;
     this.w = new CodeWriter(1);
     const context = this.id('c');
     const buf = this.id('s');
     const fn = new FunctionState();
+    if (writer !== undefined) fn.sink = { buf, writer };
     const scope = new Scope(null, context);
     const f: Frame = { scope, autoescape, buf, fn, cycleReset: null, ifchangedReset: null, inLoop: false };
     // `{% cycle ... as x %}` anywhere may write through to the bottom level (set_upward).
@@ -236,8 +246,9 @@ export class Generator {
     write(f);
     const body = this.w.lines();
     this.w = saved;
-    const lines = [`let ${buf} = "";`, ...fn.declarations, ...body.map((l) => l.slice(2)), `return ${buf};`];
-    const signature = [context, ...params].join(', ');
+    const result = writer === undefined ? buf : `${writer}.finish(${buf})`;
+    const lines = [`let ${buf} = "";`, ...fn.declarations, ...body.map((l) => l.slice(2)), `return ${result};`];
+    const signature = [context, ...params, ...(writer === undefined ? [] : [writer])].join(', ');
     if (partial === undefined) return [`${head}(${signature}) {`, ...lines.map((l) => `  ${l}`), '}'];
     // A recursive include: counted against the include depth limit (helpers.descend).
     return [

@@ -94,8 +94,15 @@ export function outputsWith(
   render: (v: unknown, autoescape: boolean, options: RuntimeOptions) => string,
 ): Outputs {
   return {
-    /** `{{ v }}` with autoescape on. */
-    out: (v) => (typeof v === 'string' ? escapeHtml(v) : v === MISSING ? '' : render(v, true, options)),
+    /** `{{ v }}` with autoescape on; an integer prints as its digits, nothing to escape or localize. */
+    out: (v) =>
+      typeof v === 'string'
+        ? escapeHtml(v)
+        : typeof v === 'number' && (v | 0) === v
+          ? '' + v
+          : v === MISSING
+            ? ''
+            : render(v, true, options),
     /** `{{ v }}` with autoescape off. */
     raw: (v) => (typeof v === 'string' ? v : v === MISSING ? '' : render(v, false, options)),
   };

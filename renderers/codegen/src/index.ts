@@ -12,7 +12,7 @@ import { encodePage, type ResponseBuffer } from './bytes.js';
 import { CompiledDocument } from './live/document.js';
 import { prepareLive } from './live/prepare.js';
 import { BROWSER_IMPORTS, BROWSER_RESOLVE_DIR, viewModule } from './live/view-module.js';
-import { renderFunction, type RenderFunction } from './prepare.js';
+import { bytesFunction, renderFunction, type RenderFunction } from './prepare.js';
 import type { CodegenTemplate } from './template.js';
 
 export {
@@ -20,6 +20,8 @@ export {
   factoryOf,
   codegenHelpers,
   renderFunction,
+  bytesFunction,
+  type BytesFunction,
   type RenderFunction,
   type Factory,
   type SourceOptions,
@@ -68,7 +70,9 @@ export function renderToBuffer(
   context: Record<string, unknown>,
   output?: ResponseBuffer,
 ): Uint8Array {
-  return encodePage(prepared.render(context), output);
+  return output === undefined
+    ? encodePage(prepared.render(context))
+    : bytesFunction(prepared.template)(context, output);
 }
 
 /**

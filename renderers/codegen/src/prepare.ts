@@ -7,11 +7,15 @@ import { pyError } from '@tessera/runtime';
 import { TemplateSyntaxError } from '@tessera/template';
 import { createHelpers, type Helpers } from './bindings.js';
 import { ascend, descend } from './helpers.js';
+import type { ResponseBuffer } from './bytes.js';
 import { Generator } from './generator.js';
 import type { CodegenTemplate } from './template.js';
 
 /** A compiled template's render function. */
 export type RenderFunction = (context: Record<string, unknown>) => string;
+
+/** A compiled template's bytes function: the page written into `output`, returned as its bytes. */
+export type BytesFunction = (context: Record<string, unknown>, output: ResponseBuffer) => Uint8Array;
 
 /** The factory a generated source defines: helpers and template in, render function out. */
 export type Factory = (h: Helpers, t: CodegenTemplate) => RenderFunction;
@@ -19,6 +23,7 @@ export type Factory = (h: Helpers, t: CodegenTemplate) => RenderFunction;
 interface Compiled {
   on?: RenderFunction;
   off?: RenderFunction;
+  bytes?: BytesFunction;
 }
 
 const cache = new WeakMap<CodegenTemplate, Compiled>();
@@ -27,6 +32,8 @@ const cache = new WeakMap<CodegenTemplate, Compiled>();
 export interface SourceOptions {
   /** Autoescape at the start (default: the template's `autoescape` option). */
   readonly autoescape?: boolean;
+  /** The bytes function `renderBytes(context, out)` instead of `render(context)` (see `GenerateOptions`). */
+  readonly bytes?: boolean;
 }
 
 /**
@@ -51,6 +58,18 @@ export function toSource(template: CodegenTemplate, options: SourceOptions = {})
 /** Turns a generated source into its factory. */
 export function factoryOf(source: string): Factory {
   return new Function('h', 't', source) as Factory;
+}
+
+/**
+ * Unbounded template recursion (an include of itself) overflows the JS stack: `err` as Django's
+ * RecursionError then, else as it is.
+ */
+function recursionError(err: unknown, template: CodegenTemplate): unknown {
+  // No regex here: this runs with the stack nearly exhausted (an outer frame retries if it fails).
+  if (err instanceof RangeError && err.message.includes('call stack')) {
+    return pyError('RecursionError', `maximum recursion depth exceeded while rendering ${template.name}`);
+  }
+  return err;
 }
 
 /** Renders `template` out of line, counted against the include depth limit. */
@@ -92,19 +111,39 @@ export function renderFunction(
   const source = toSource(template, { autoescape });
   emit?.(source);
   const generated = factoryOf(source)(helpers, template);
-  // Unbounded template recursion (an include of itself) overflows the JS stack: Django's RecursionError.
   const fn: RenderFunction = (context) => {
     try {
       return generated(context);
     } catch (err) {
-      // No regex here: this runs with the stack nearly exhausted (an outer frame retries if it fails).
-      if (err instanceof RangeError && err.message.includes('call stack')) {
-        throw pyError('RecursionError', `maximum recursion depth exceeded while rendering ${template.name}`);
-      }
-      throw err;
+      throw recursionError(err, template);
     }
   };
   if (autoescape) compiled.on = fn;
   else compiled.off = fn;
+  return fn;
+}
+
+/**
+ * The bytes function of `template` (at its own autoescape option), generated and compiled on first use:
+ * `renderToBuffer`'s page written into a `ResponseBuffer`.
+ */
+export function bytesFunction(template: CodegenTemplate): BytesFunction {
+  let compiled = cache.get(template);
+  if (compiled === undefined) {
+    compiled = {};
+    cache.set(template, compiled);
+  }
+  if (compiled.bytes !== undefined) return compiled.bytes;
+  const source = toSource(template, { bytes: true });
+  const generated = factoryOf(source)(helpers, template) as unknown as BytesFunction;
+  const fn: BytesFunction = (context, output) => {
+    output.begin();
+    try {
+      return generated(context, output);
+    } catch (err) {
+      throw recursionError(err, template);
+    }
+  };
+  compiled.bytes = fn;
   return fn;
 }

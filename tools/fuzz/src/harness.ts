@@ -10,7 +10,7 @@
  * on ASCII names, and a page whose standard DOM has the right elements but wrong attributes is wrong
  * whatever happy-dom says.
  */
-import { AnchorMap, applyPatches, type Patch } from '@tessera/dom-patch';
+import { AnchorMap, applyPatches, type PatchEntry } from '@tessera/dom-patch';
 import { decodeTaggedContext } from '@tessera/runtime';
 import { compile, MemoryLoader, type CompileOptions, type LiveDocument, type Template } from '@tessera/template';
 import { Window } from 'happy-dom';
@@ -244,7 +244,7 @@ export function liveChain(
   });
   let right: (string | null)[] = [];
   for (const [n, { context, html: after }] of steps.entries()) {
-    let patches: Patch[];
+    let patches: PatchEntry[];
     try {
       patches = doc.update(context);
     } catch (err) {
@@ -262,7 +262,7 @@ export function liveChain(
     for (const [k, dom] of doms.entries()) {
       if (dom === null) continue;
       try {
-        const list = JSON.parse(JSON.stringify(patches)) as Patch[];
+        const list = JSON.parse(JSON.stringify(patches)) as PatchEntry[];
         dom.p.fragments(() => applyPatches(dom.root, list, dom.anchors));
         const fresh = dom.p.parse(after) as unknown as Node;
         const got = canonical(dom.root as unknown as Node, dom.p.asciiNames);

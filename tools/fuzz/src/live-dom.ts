@@ -2,7 +2,7 @@
  * The browser's side of a live document in happy-dom, for renderers' tests: the page in a DOM with its
  * anchors bound, patched list by list, compared with a fresh parse of what `render` gives.
  */
-import { AnchorMap, applyPatches, type Anchor, type Patch } from '@tessera/dom-patch';
+import { AnchorMap, applyPatches, type Anchor, type PatchEntry } from '@tessera/dom-patch';
 import { Window } from 'happy-dom';
 
 const document = new Window().document;
@@ -33,7 +33,7 @@ export class LiveDom {
     this.anchors = new AnchorMap(this.root, doc.anchors);
   }
 
-  apply(patches: readonly Patch[]): void {
+  apply(patches: readonly PatchEntry[]): void {
     applyPatches(this.root, patches, this.anchors);
   }
 

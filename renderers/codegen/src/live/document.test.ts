@@ -58,9 +58,27 @@ describe('compiled live engine', () => {
     const dom = new LiveDom(doc);
     const patches = doc.set({ active_count: 4 });
     expect(patches).toHaveLength(1);
+    expect(patches).toEqual([[4, 'Active Users: 4']]);
     expect(JSON.stringify(patches).length).toBeLessThanOrEqual(64);
     dom.apply(patches);
     check(doc, dom, { ...context, active_count: 4 });
+  });
+
+  it('sends an attribute scalar as a slot patch with its name and decoded value, and the root as an op', () => {
+    const p = renderer.prepare(compile('m.html', new MemoryLoader({ 'm.html': '<p><a href="{{ url }}">go</a></p>' })));
+    const doc = renderer.mount(p, { url: '/a' });
+    const dom = new LiveDom(doc);
+    const patches = doc.set({ url: '/b?x=1&y=2' });
+    expect(patches).toEqual([[expect.any(Number), 'href', '/b?x=1&y=2']]);
+    dom.apply(patches);
+    expect(dom.holds(renderer.render(p, { url: '/b?x=1&y=2' })).equal).toBe(true);
+    const whole = renderer.prepare(compile('r.html', new MemoryLoader({ 'r.html': '{{ a }}<b>{{ b }}</b>' })));
+    const root = renderer.mount(whole, { a: 1, b: 2 });
+    const rootDom = new LiveDom(root);
+    const ops = root.set({ a: 3 });
+    expect(ops.every((op) => !Array.isArray(op))).toBe(true);
+    rootDom.apply(ops);
+    expect(rootDom.holds(renderer.render(whole, { a: 3, b: 2 })).equal).toBe(true);
   });
 
   it('keeps rows by id through inserts, removes, moves and value changes', () => {
@@ -141,8 +159,55 @@ describe('rows reused by their inputs', () => {
   it('sends nothing for a re-fetched list with equal values, and only the scalar beside it', () => {
     const context = { user: { name: 'Ada' }, active_count: 3, items: items([1, 2, 3]) };
     const doc = renderer.mount(page, context);
-    expect(doc.update({ ...context, items: items([1, 2, 3]), active_count: 4 })).toEqual([
-      { op: 'html', at: 4, html: 'Active Users: 4' },
-    ]);
+    expect(doc.update({ ...context, items: items([1, 2, 3]), active_count: 4 })).toEqual([[4, 'Active Users: 4']]);
+  });
+
+  it('after a change of every row (inputs no longer read), a re-fetch still reuses every row and a later edit is sent', () => {
+    const ids = Array.from({ length: 60 }, (_, i) => i);
+    let context: Record<string, unknown> = { user: { name: 'Ada' }, active_count: 3, items: items(ids) };
+    const doc = renderer.mount(page, context);
+    const dom = new LiveDom(doc);
+    context = { ...context, items: items(ids, 'b') };
+    dom.apply(doc.update(context));
+    check(doc, dom, context);
+    expect(doc.update({ ...context, items: items(ids, 'b') })).toEqual([]);
+    const edited = items(ids, 'b');
+    edited[40] = { id: 40, name: 'Edited', kind: 'even' };
+    context = { ...context, items: edited };
+    const patches = doc.update(context);
+    expect(patches).toHaveLength(1);
+    dom.apply(patches);
+    check(doc, dom, context);
+  });
+});
+
+describe('markup in row slots', () => {
+  it('patches rows whose {% if %} branches render elements, and resets when a value would restructure the DOM', () => {
+    const p = renderer.prepare(
+      compile(
+        'm.html',
+        new MemoryLoader({
+          'm.html':
+            '<ul>{% for item in items %}<li>{% if item.on %}<b>on</b>{% else %}<i>off</i>{% endif %}{{ item.extra|safe }}</li>{% endfor %}</ul>',
+        }),
+      ),
+    );
+    const rows = (on: (i: number) => boolean, extra = '') =>
+      Array.from({ length: 30 }, (_, id) => ({ id, on: on(id), extra }));
+    let context: Record<string, unknown> = { items: rows(() => true) };
+    const doc = renderer.mount(p, context);
+    const dom = new LiveDom(doc);
+    for (const next of [
+      rows((i) => i % 2 === 0),
+      rows((i) => i % 3 === 0),
+      rows(() => false, '<li>x</li>'),
+      rows(() => true),
+    ]) {
+      context = { items: next };
+      const patches = doc.update(context);
+      dom.apply(patches);
+      const fresh = renderer.render(p, context);
+      expect(dom.holds(fresh).equal).toBe(true);
+    }
   });
 });

@@ -2,7 +2,7 @@
  * A mounted page of the live engine: the previous slot values in flat arrays, the generated code that
  * recomputes them, and the diff of values into patches (version 3).
  */
-import { longestIncreasing, type Anchor, type Patch } from '@tessera/dom-patch';
+import { longestIncreasing, type Anchor, type Patch, type PatchEntry } from '@tessera/dom-patch';
 import { quirkFloor, textQuirk, tokenizeHtml } from '@tessera/markup';
 import { isPlainObject, lookup, lookupPath, MISSING } from '@tessera/runtime';
 import type { LiveDocument, RenderContext } from '@tessera/template';
@@ -43,14 +43,30 @@ function holds(check: ContentCheck, value: string): boolean {
   return clean && quirkFloor(tokens, check.open) > check.open.length - 1;
 }
 
+/** Values of a content slot with markup, and whether they fit: branches of an `{% if %}` repeat row after row. */
+const fitCache = new WeakMap<Slot, Map<string, boolean>>();
+/** Bounds of `fitCache`: entries per slot, and the longest value kept. */
+const FIT_CACHE_ENTRIES = 64;
+const FIT_CACHE_LENGTH = 512;
+
 /** Whether a slot's value can be patched in place: the DOM holds it where the structure says. */
 function fits(slot: Slot, value: string): boolean {
   const { target } = slot;
   if (target.kind === 'attr') return value.indexOf(target.quote) < 0;
-  return holds(target.check, value);
+  if (value.indexOf('<') < 0 || value.length > FIT_CACHE_LENGTH) return holds(target.check, value);
+  let known = fitCache.get(slot);
+  const hit = known?.get(value);
+  if (hit !== undefined) return hit;
+  const result = holds(target.check, value);
+  if (known === undefined) {
+    known = new Map();
+    fitCache.set(slot, known);
+  }
+  if (known.size >= FIT_CACHE_ENTRIES) known.clear();
+  known.set(value, result);
+  return result;
 }
 
-/** The change in misfits when a slot's value goes from `a` to `b`. */
 /** The change in misfits when a slot's value goes from `a` to `b`; plain text in plain content is the quick case. */
 function misfitDelta(slot: Slot, a: string, b: string): number {
   const { target } = slot;
@@ -91,9 +107,18 @@ export function keysOf(items: readonly unknown[]): unknown[] {
 function idsOf(items: readonly unknown[]): unknown[] | null {
   const keys = new Array<unknown>(items.length);
   for (let i = 0; i < items.length; i++) {
-    const id = idOf(items[i]);
-    if (typeof id !== 'number' && typeof id !== 'string') return null;
-    keys[i] = id;
+    const item = items[i];
+    // The common item, a plain object with a number or string id, read straight.
+    const id =
+      typeof item === 'object' && item !== null && Object.getPrototypeOf(item) === Object.prototype
+        ? (item as Record<string, unknown>)['id']
+        : undefined;
+    if (typeof id === 'number' || typeof id === 'string') keys[i] = id;
+    else {
+      const read = idOf(item);
+      if (typeof read !== 'number' && typeof read !== 'string') return null;
+      keys[i] = read;
+    }
   }
   return keys;
 }
@@ -125,6 +150,9 @@ function readPath(item: unknown, path: readonly string[]): unknown {
   }
   return cur;
 }
+
+/** Rows (beyond twice the rows reused) whose inputs changed before a matcher stops checking. */
+const GIVE_UP_MISSES = 8;
 
 /** See `CompiledDocument.#matcher`. */
 type Matcher = (i: number, item: unknown, key: unknown, inputs: unknown[]) => number;
@@ -160,6 +188,101 @@ class Column {
   }
 }
 
+const loopMarks = new WeakMap<LLoop, readonly (string | null)[]>();
+
+/** Per row slot of `loop`, the character that may make a value misfit (a quote, `<`), or null when any may. */
+function marksOf(loop: LLoop): readonly (string | null)[] {
+  let marks = loopMarks.get(loop);
+  if (marks === undefined) {
+    marks = loop.slots.map(({ target }) =>
+      target.kind === 'attr' ? target.quote : plainContent(target.check) ? '<' : null,
+    );
+    loopMarks.set(loop, marks);
+  }
+  return marks;
+}
+
+/**
+ * The comparison of a loop's rows, slot by slot: whether any value changed, the change in misfits, and
+ * with `emit` the changed values by slot.
+ */
+class RowDiff {
+  changed = false;
+  misfits = 0;
+  readonly columns: (Column | undefined)[];
+  readonly #slots: readonly Slot[];
+  readonly #marks: readonly (string | null)[];
+  readonly #m: number;
+  readonly #n: number;
+  readonly #emit: boolean;
+  /** Every value held before fits (the page had no misfit): only the new values need a look. */
+  readonly #oldFit: boolean;
+
+  constructor(loop: LLoop, n: number, emit: boolean, oldFit: boolean) {
+    this.#oldFit = oldFit;
+    this.#slots = loop.slots;
+    this.#m = loop.slots.length;
+    this.#n = n;
+    this.#emit = emit;
+    this.columns = new Array(this.#m);
+    this.#marks = marksOf(loop);
+  }
+
+  /** Row `i` now holds `a`, where it (or the row with its key) held `b`. */
+  row(i: number, a: Row, b: Row): void {
+    if (a === b) return;
+    const m = this.#m;
+    for (let s = 0; s < m; s++) {
+      const value = valueAt(a, s, m);
+      const was = valueAt(b, s, m);
+      if (value !== was) this.#cell(s, i, value, was);
+    }
+  }
+
+  /** Every row of `next` against the same row of `old` (same keys in the same order), one slot at a time. */
+  inPlace(next: readonly Row[], old: readonly Row[]): void {
+    const m = this.#m;
+    const n = this.#n;
+    if (m === 1) {
+      for (let i = 0; i < n; i++) {
+        const value = next[i] as string;
+        const was = old[i] as string;
+        if (value !== was) this.#cell(0, i, value, was);
+      }
+      return;
+    }
+    for (let s = 0; s < m; s++) {
+      for (let i = 0; i < n; i++) {
+        const a = next[i] as readonly string[];
+        const b = old[i] as readonly string[];
+        if (a === b) continue;
+        const value = a[s] as string;
+        const was = b[s] as string;
+        if (value !== was) this.#cell(s, i, value, was);
+      }
+    }
+  }
+
+  /** Slot `s` of row `i` went from `was` to `value`. */
+  #cell(s: number, i: number, value: string, was: string): void {
+    this.changed = true;
+    const mark = this.#marks[s] as string | null;
+    if (mark === null) this.misfits += misfitDelta(this.#slots[s] as Slot, was, value);
+    else if (this.#oldFit) {
+      if (value.indexOf(mark) >= 0 && !fits(this.#slots[s] as Slot, value)) this.misfits++;
+    } else if (value.indexOf(mark) >= 0 || was.indexOf(mark) >= 0)
+      this.misfits += misfitDelta(this.#slots[s] as Slot, was, value);
+    if (this.#emit) {
+      let column = this.columns[s];
+      if (column === undefined) {
+        column = new Column(this.#n);
+        this.columns[s] = column;
+      }
+      column.set(i, value);
+    }
+  }
+}
+
 /** A mounted page (see the package README, "how it works"). */
 export class CompiledDocument implements LiveDocument {
   readonly #p: LiveProgram;
@@ -181,6 +304,8 @@ export class CompiledDocument implements LiveDocument {
   // Collected by the generated update.
   #changed: number[] = [];
   #loopChanges: LoopChange[] = [];
+  /** Loops whose matcher stopped reading row inputs in this update (see `#matcher`). */
+  readonly #unread = new Set<number>();
   readonly #recorder: Recorder = {
     slot: (unit, value) => {
       const old = this.#values[unit] as string;
@@ -190,12 +315,13 @@ export class CompiledDocument implements LiveDocument {
       this.#changed.push(unit);
     },
     keys: (items) => idsOf(items) ?? positions(items.length),
-    inputs: (unit, n) => new Array((this.#p.inputs[unit]?.length ?? 0) * n),
+    // Filled row by row in order (a packed array); a matcher that stops checking leaves it short.
+    inputs: () => [],
     matcher: (unit) => this.#matcher(unit),
     loop: (unit, keys, items, rows, inputs) => {
       this.#loopChanges.push({
         loop: this.#p.loopOf[unit] as LLoop,
-        next: { keys, items, rows, pos: null, inputs },
+        next: { keys, items, rows, pos: null, inputs: this.#unread.has(unit) ? null : inputs },
       });
     },
     mountLoop: (unit, items, rows) => {
@@ -235,7 +361,7 @@ export class CompiledDocument implements LiveDocument {
     return this.#anchors;
   }
 
-  update(context: RenderContext): Patch[] {
+  update(context: RenderContext): PatchEntry[] {
     const p = this.#p;
     const old = this.#context;
     const all = this.#stale || context === old || p.impure || changed(BUILTINS, old, context);
@@ -249,7 +375,7 @@ export class CompiledDocument implements LiveDocument {
     return this.#run(context, dirty, reuse);
   }
 
-  set(changes: RenderContext): Patch[] {
+  set(changes: RenderContext): PatchEntry[] {
     const p = this.#p;
     const context = { ...this.#context, ...changes };
     const names = Object.keys(changes);
@@ -300,29 +426,40 @@ export class CompiledDocument implements LiveDocument {
         return o >= 0 && items[o] === item ? o : -1;
       };
     const k = paths.length;
-    let old: unknown[] | null = st.inputs;
+    const old = st.inputs;
+    // A list whose rows mostly changed (every value new) gains nothing from the check: after enough
+    // misses, rows are computed without reading their inputs, and the next update reads them afresh.
+    let hits = 0;
+    let misses = 0;
     return (i, item, key, inputs) => {
+      if (misses > hits * 2 + GIVE_UP_MISSES) return -1;
       for (let j = 0; j < k; j++) inputs[i * k + j] = readPath(item, paths[j] as readonly string[]);
       const o = at(i, key);
       if (o < 0) return -1;
-      if (items[o] === item) return o;
-      if (old === null) {
-        old = new Array(n * k);
-        for (let r = 0; r < n; r++)
-          for (let j = 0; j < k; j++) old[r * k + j] = readPath(items[r], paths[j] as readonly string[]);
-        st.inputs = old;
+      if (items[o] === item) {
+        hits++;
+        return o;
       }
-      for (let j = 0; j < k; j++) if (!Object.is(old[o * k + j], inputs[i * k + j])) return -1;
+      const was = items[o];
+      for (let j = 0; j < k; j++) {
+        const before = old === null ? readPath(was, paths[j] as readonly string[]) : old[o * k + j];
+        if (!Object.is(before, inputs[i * k + j])) {
+          if (++misses > hits * 2 + GIVE_UP_MISSES) this.#unread.add(unit);
+          return -1;
+        }
+      }
+      hits++;
       return o;
     };
   }
 
-  #run(context: RenderContext, dirty: Uint8Array, reuse: Uint8Array): Patch[] {
+  #run(context: RenderContext, dirty: Uint8Array, reuse: Uint8Array): PatchEntry[] {
     if (this.#misfits < 0) this.#misfits = this.#countMisfits();
     const before = this.#misfits;
     const stale = this.#stale;
     this.#changed = [];
     this.#loopChanges = [];
+    this.#unread.clear();
     this.#stale = true;
     this.#p.code.update(context, this.#values, this.#loops, this.#recorder, dirty, reuse);
     this.#context = context;
@@ -330,10 +467,10 @@ export class CompiledDocument implements LiveDocument {
     let reset = stale || before > 0;
     let any = this.#changed.length > 0;
     let counts = false;
-    const patches: Patch[] = [];
+    const patches: PatchEntry[] = [];
     for (const { loop, next } of this.#loopChanges) {
       const old = this.#loops[loop.unit] as LoopState;
-      const r = this.#reconcile(loop, old, next, !reset);
+      const r = this.#reconcile(loop, old, next, !reset, before === 0 && !stale);
       this.#misfits += r.misfits;
       if (r.changed) {
         any = true;
@@ -371,13 +508,16 @@ export class CompiledDocument implements LiveDocument {
     ];
   }
 
-  #slotPatch(unit: number): Patch {
-    const slot = this.#p.structure.slots[unit] as Slot;
+  /** A top-level slot's value: a slot patch on its element, or an op on the root (which has no anchor id). */
+  #slotPatch(unit: number): PatchEntry {
+    const { target } = this.#p.structure.slots[unit] as Slot;
     const value = this.#values[unit] as string;
     const at = this.#p.anchorOf[unit] as number;
-    const where = at === 0 ? {} : { at };
-    if (slot.target.kind === 'attr') return { op: 'attr', ...where, name: slot.target.name, value: decodeAttr(value) };
-    return { op: 'html', ...where, html: value };
+    if (target.kind === 'attr') {
+      const decoded = decodeAttr(value);
+      return at === 0 ? { op: 'attr', name: target.name, value: decoded } : [at, target.name, decoded];
+    }
+    return at === 0 ? { op: 'html', html: value } : [at, value];
   }
 
   #countMisfits(): number {
@@ -403,8 +543,9 @@ export class CompiledDocument implements LiveDocument {
    * Rows of `old` to those of `next`: whether anything shown changed, the change in misfits, and with
    * `emit` the patches (structure first: removes, moves around the longest run left in place, inserts;
    * then the changed slot values of the rows that stayed, one column op per slot where that is smaller).
+   * `oldFit`: the page had no misfit before this update.
    */
-  #reconcile(loop: LLoop, old: LoopState, next: LoopState, emit: boolean): Reconciled {
+  #reconcile(loop: LLoop, old: LoopState, next: LoopState, emit: boolean, oldFit: boolean): Reconciled {
     const n = next.items.length;
     const on = old.items.length;
     const m = loop.slots.length;
@@ -413,34 +554,18 @@ export class CompiledDocument implements LiveDocument {
     const oldKeys = this.#keys(old);
     let inPlace = on === n;
     for (let i = 0; inPlace && i < n; i++) inPlace = Object.is(oldKeys[i], nextKeys[i]);
-    const columns: (Column | undefined)[] = new Array(m);
-    let misfits = 0;
-    let changed = !inPlace;
-    const compare = (i: number, a: Row, b: Row): void => {
-      if (a === b) return;
-      for (let s = 0; s < m; s++) {
-        const value = valueAt(a, s, m);
-        const was = valueAt(b, s, m);
-        if (value === was) continue;
-        changed = true;
-        const slot = loop.slots[s] as Slot;
-        misfits += misfitDelta(slot, was, value);
-        if (emit) {
-          let column = columns[s];
-          if (column === undefined) column = columns[s] = new Column(n);
-          column.set(i, value);
-        }
-      }
-    };
+    const diff = new RowDiff(loop, n, emit, oldFit);
+    if (!inPlace) diff.changed = true;
     if (inPlace) {
-      for (let i = 0; i < n; i++) compare(i, next.rows[i] as Row, old.rows[i] as Row);
+      diff.inPlace(next.rows, old.rows);
+      const { changed, misfits } = diff;
       if (!changed || !emit) return { changed, misfits, ops: null };
       const { first, stride } = this.#layout();
       const where = loop.parent === 0 ? {} : { at: loop.parent };
       return {
         changed,
         misfits,
-        ops: columnOps(loop, columns, first.get(loop) as number, stride.get(loop) as number, where),
+        ops: columnOps(loop, diff.columns, first.get(loop) as number, stride.get(loop) as number, where),
       };
     }
     const nextPos = this.#pos(next);
@@ -449,26 +574,27 @@ export class CompiledDocument implements LiveDocument {
     if (nextPos.size !== n) {
       next.keys = positions(n);
       next.pos = null;
-      return { changed: true, misfits: misfits + this.#recount(loop, old, next), ops: null };
+      return { changed: true, misfits: diff.misfits + this.#recount(loop, old, next), ops: null };
     }
     const oldPos = this.#pos(old);
-    for (let j = 0; j < on; j++) if (!nextPos.has(oldKeys[j])) misfits -= misfitsOf(loop, old.rows[j] as Row);
+    for (let j = 0; j < on; j++) if (!nextPos.has(oldKeys[j])) diff.misfits -= misfitsOf(loop, old.rows[j] as Row);
     let kept = 0;
     for (let i = 0; i < n; i++) {
       const o = oldPos.get(nextKeys[i]);
-      if (o === undefined) misfits += misfitsOf(loop, next.rows[i] as Row);
+      if (o === undefined) diff.misfits += misfitsOf(loop, next.rows[i] as Row);
       else {
         kept++;
-        compare(i, next.rows[i] as Row, old.rows[o] as Row);
+        diff.row(i, next.rows[i] as Row, old.rows[o] as Row);
       }
     }
+    const { changed, misfits } = diff;
     if (!emit) return { changed, misfits, ops: null };
     if (n === 0 || kept === 0) return { changed, misfits, ops: null };
     const ops = this.#structure(loop, oldKeys, nextKeys, oldPos, nextPos, next.rows);
     if (ops === null) return { changed, misfits, ops: null };
     const { first, stride } = this.#layout();
     const where = loop.parent === 0 ? {} : { at: loop.parent };
-    for (const op of columnOps(loop, columns, first.get(loop) as number, stride.get(loop) as number, where))
+    for (const op of columnOps(loop, diff.columns, first.get(loop) as number, stride.get(loop) as number, where))
       ops.push(op);
     return { changed, misfits, ops };
   }
@@ -564,7 +690,11 @@ function columnOps(
       }
       return;
     }
-    const values = column.values.slice(column.from, column.to + 1);
+    // The column's own array when every row is in the span (a full change): no copy of it.
+    const values =
+      column.from === 0 && column.to === column.values.length - 1
+        ? column.values
+        : column.values.slice(column.from, column.to + 1);
     if (target.kind === 'attr')
       for (let k = 0; k < values.length; k++) if (values[k] !== null) values[k] = value(values[k] as string);
     const op = {

@@ -13,7 +13,7 @@ import type { Item, LElement, LLoop, Slot, Structure } from './structure.js';
 export interface Recorder {
   slot(unit: number, value: string): void;
   keys(items: unknown[]): unknown[];
-  /** An array for the inputs of `n` rows of loop `unit`. */
+  /** An array for the inputs of `n` rows of loop `unit` (the matcher fills it row by row). */
   inputs(unit: number, n: number): unknown[];
   /**
    * For one update of loop `unit`: the previous row to reuse for row `i` (item `item`, key `key`), or -1;

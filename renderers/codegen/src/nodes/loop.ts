@@ -12,6 +12,7 @@
  */
 import type { ForNode, Node } from '@tessera/template';
 import { genExpr } from '../expr.js';
+import { jsString } from '../literal.js';
 import type { Frame } from '../frame.js';
 import type { Generator } from '../generator.js';
 import type { Resolved } from '../scope.js';
@@ -74,8 +75,24 @@ export function genFor(g: Generator, node: ForNode, f: Frame): void {
   } else {
     w.line(`let ${item} = ${element};`);
   }
-  g.nodes(node.body, { ...f, scope: bodyScope, ifchangedReset: resets, inLoop: true });
+  const bodyFrame = { ...f, scope: bodyScope, ifchangedReset: resets, inLoop: true };
+  const [head, tail] = [node.body[0], node.body[node.body.length - 1]];
+  const rotate = node.body.length > 1 && head?.kind === 'text' && tail?.kind === 'text';
+  if (rotate) {
+    // The text ending one iteration and the one starting the next are one constant: one piece fewer per
+    // iteration in the page's rope, which matters where the rope is encoded (bytes.ts).
+    w.emit(f.buf, `(${i} === 0 ? ${jsString(head.value)} : ${jsString(tail.value + head.value)})`);
+    g.nodes(node.body.slice(1, -1), bodyFrame);
+  } else {
+    g.nodes(node.body, bodyFrame);
+  }
+  // In a bytes function, the page built so far is encoded once it is long enough (bytes.ts says why).
+  const sink = f.fn.sink;
+  if (sink !== null && f.buf === sink.buf) {
+    w.line(`if (${f.buf}.length > ${sink.writer}.flushLength) ${f.buf} = ${sink.writer}.append(${f.buf});`);
+  }
   w.close();
+  if (rotate) w.line(`if (${len} !== 0) ${f.buf} = ${f.buf} + ${jsString(tail.value)};`);
   if (node.empty !== null) w.close();
 }
 

@@ -4,13 +4,16 @@
  */
 import { builtinFilters, pyStr } from '@tessera/runtime';
 import type { OutputNode } from '@tessera/template';
-import { genExpr, literalText, reusable } from '../expr.js';
+import { genExpr, genFilters, literalText, reusable } from '../expr.js';
 import type { Frame } from '../frame.js';
 import type { Generator } from '../generator.js';
 import { genSuperOutput } from './block.js';
 
 /** Built-in filters whose result never needs escaping (markup-free or already safe). */
 const NO_ESCAPE_FILTERS = new Set(['length', 'wordcount', 'divisibleby', 'safe', 'escape', 'force_escape']);
+
+/** Built-in filters that escape whatever they get: `{{ v|escape }}` is written at the site for strings and integers. */
+const ESCAPE_FILTERS = new Set(['escape', 'force_escape']);
 
 const COUNTERS = new Set(['counter', 'counter0', 'revcounter', 'revcounter0']);
 
@@ -40,6 +43,25 @@ export function genOutput(g: Generator, node: OutputNode, f: Frame): void {
         return;
       }
     }
+  }
+  const only = e.filters.length === 1 ? e.filters[0] : undefined;
+  if (
+    e.base.kind === 'var' &&
+    only !== undefined &&
+    ESCAPE_FILTERS.has(only.name) &&
+    only.arg === null &&
+    g.template.filter(only.name, only.library) === builtinFilters[only.name]
+  ) {
+    // `escape` and `force_escape` print a string escaped and an integer as its digits (`escape` differs
+    // from `force_escape` only on a SafeString): those two written at the site, anything else through the
+    // filter as usual. The result is safe, so autoescape does not apply.
+    const { first, name: v } = reusable(g, f, genExpr(g, { ...e, filters: [] }, f, 'keep'));
+    const generic = genFilters(g, `orEmpty(${v})`, e.filters, f);
+    g.w.emit(
+      f.buf,
+      `(typeof ${first} === "string" ? escapeHtml(${v}) : typeof ${v} === "number" && (${v} | 0) === ${v} ? "" + ${v} : raw(${generic}))`,
+    );
+    return;
   }
   const js = genExpr(g, e, f, 'keep');
   const last = e.filters[e.filters.length - 1];

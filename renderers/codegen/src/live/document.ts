@@ -171,14 +171,12 @@ interface Reconciled {
 
 /** The changed values of one row slot over the rows, as `slotOps` turns them into patches. */
 class Column {
-  readonly values: (string | null)[];
   from = Number.POSITIVE_INFINITY;
   to = -1;
   count = 0;
   bytes = 0;
-  constructor(n: number) {
-    this.values = new Array<string | null>(n).fill(null);
-  }
+  /** `values`: one per row, null where unchanged. */
+  constructor(readonly values: (string | null)[]) {}
   set(i: number, raw: string): void {
     this.values[i] = raw;
     if (i < this.from) this.from = i;
@@ -239,26 +237,52 @@ class RowDiff {
     }
   }
 
-  /** Every row of `next` against the same row of `old` (same keys in the same order), one slot at a time. */
+  /**
+   * Every row of `next` against the same row of `old` (same keys in the same order), one slot at a time
+   * with its state in locals: a full change of a long loop passes here once per value.
+   */
   inPlace(next: readonly Row[], old: readonly Row[]): void {
     const m = this.#m;
     const n = this.#n;
-    if (m === 1) {
-      for (let i = 0; i < n; i++) {
-        const value = next[i] as string;
-        const was = old[i] as string;
-        if (value !== was) this.#cell(0, i, value, was);
-      }
-      return;
-    }
+    const emit = this.#emit;
     for (let s = 0; s < m; s++) {
+      const slot = this.#slots[s] as Slot;
+      // Only new values need a look when every old one fits and the slot has a character to look for.
+      const mark = this.#oldFit ? this.#marks[s] : null;
+      let values: (string | null)[] | null = null;
+      let from = -1;
+      let to = -1;
+      let count = 0;
+      let bytes = 0;
+      let misfits = 0;
       for (let i = 0; i < n; i++) {
-        const a = next[i] as readonly string[];
-        const b = old[i] as readonly string[];
+        const a = next[i] as Row;
+        const b = old[i] as Row;
         if (a === b) continue;
-        const value = a[s] as string;
-        const was = b[s] as string;
-        if (value !== was) this.#cell(s, i, value, was);
+        const value = valueAt(a, s, m);
+        const was = valueAt(b, s, m);
+        if (value === was) continue;
+        if (mark === null || mark === undefined) misfits += misfitDelta(slot, was, value);
+        else if (value.indexOf(mark) >= 0 && !fits(slot, value)) misfits++;
+        if (count === 0) from = i;
+        to = i;
+        count++;
+        if (emit) {
+          values ??= new Array<string | null>(n).fill(null);
+          values[i] = value;
+          bytes += value.length;
+        }
+      }
+      if (count === 0) continue;
+      this.changed = true;
+      this.misfits += misfits;
+      if (values !== null) {
+        const column = new Column(values);
+        column.from = from;
+        column.to = to;
+        column.count = count;
+        column.bytes = bytes;
+        this.columns[s] = column;
       }
     }
   }
@@ -275,7 +299,7 @@ class RowDiff {
     if (this.#emit) {
       let column = this.columns[s];
       if (column === undefined) {
-        column = new Column(this.#n);
+        column = new Column(new Array<string | null>(this.#n).fill(null));
         this.columns[s] = column;
       }
       column.set(i, value);

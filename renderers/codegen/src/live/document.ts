@@ -7,7 +7,7 @@ import { quirkFloor, textQuirk, tokenizeHtml } from '@tessera/markup';
 import { isPlainObject, lookup, lookupPath, MISSING } from '@tessera/runtime';
 import type { LiveDocument, RenderContext } from '@tessera/template';
 import { decodeAttribute } from './decode.js';
-import type { LiveProgram, Recorder, Unit } from './program.js';
+import type { InputReader, LiveProgram, Recorder, Unit } from './program.js';
 import { layoutOf, type Layout } from './layout.js';
 import type { ContentCheck, LLoop, Slot } from './structure.js';
 
@@ -341,7 +341,9 @@ export class CompiledDocument implements LiveDocument {
     keys: (items) => idsOf(items) ?? positions(items.length),
     // Filled row by row in order (a packed array); a matcher that stops checking leaves it short.
     inputs: () => [],
-    matcher: (unit) => this.#matcher(unit),
+    matcher: (unit, reader) => this.#matcher(unit, reader),
+    read: (item, unit, j) =>
+      readPath(item, (this.#p.inputs[unit] as readonly (readonly string[])[])[j] as readonly string[]),
     loop: (unit, keys, items, rows, inputs) => {
       this.#loopChanges.push({
         loop: this.#p.loopOf[unit] as LLoop,
@@ -432,7 +434,7 @@ export class CompiledDocument implements LiveDocument {
    * The row matcher of one loop for one update: `(i, item, key, inputs)` gives the previous row to reuse
    * for row `i`, or -1, and fills row i's inputs. What it needs of the loop is read once per update.
    */
-  #matcher(unit: number): Matcher {
+  #matcher(unit: number, reader: InputReader | null): Matcher {
     const st = this.#loops[unit] as LoopState;
     const keys = this.#keys(st);
     const n = keys.length;
@@ -450,23 +452,30 @@ export class CompiledDocument implements LiveDocument {
         return o >= 0 && items[o] === item ? o : -1;
       };
     const k = paths.length;
+    const read: InputReader =
+      reader ??
+      ((item, out, base) => {
+        for (let j = 0; j < k; j++) out[base + j] = readPath(item, paths[j] as readonly string[]);
+      });
     const old = st.inputs;
+    // The old item's inputs when they were not kept.
+    const was: unknown[] = old === null ? new Array(k) : [];
     // A list whose rows mostly changed (every value new) gains nothing from the check: after enough
     // misses, rows are computed without reading their inputs, and the next update reads them afresh.
     let hits = 0;
     let misses = 0;
     return (i, item, key, inputs) => {
       if (misses > hits * 2 + GIVE_UP_MISSES) return -1;
-      for (let j = 0; j < k; j++) inputs[i * k + j] = readPath(item, paths[j] as readonly string[]);
+      read(item, inputs, i * k);
       const o = at(i, key);
       if (o < 0) return -1;
       if (items[o] === item) {
         hits++;
         return o;
       }
-      const was = items[o];
+      if (old === null) read(items[o], was, 0);
       for (let j = 0; j < k; j++) {
-        const before = old === null ? readPath(was, paths[j] as readonly string[]) : old[o * k + j];
+        const before = old === null ? was[j] : old[o * k + j];
         if (!Object.is(before, inputs[i * k + j])) {
           if (++misses > hits * 2 + GIVE_UP_MISSES) this.#unread.add(unit);
           return -1;

@@ -36,9 +36,6 @@ export function prepareLive(template: CodegenTemplate): LivePrepared {
   const known = cache.get(template);
   if (known !== undefined) return known;
   const structure = new StructureBuilder().build(template.ir.body);
-  const generator = new Generator(template);
-  const source = liveSource(generator, structure);
-  const code = factoryOf(source)(codegenHelpers(), template) as unknown as LiveCode;
   const positional = new Set<Node>(structure.loops.flatMap((loop) => loop.cycles));
   const impure = depsOf(template.ir.body, positional) === null;
   const units: Unit[] = structure.slots.map((slot) => {
@@ -55,6 +52,9 @@ export function prepareLive(template: CodegenTemplate): LivePrepared {
     units[loop.unit] = { heads: headsOf(depsOf([loop.node], positional)), outer, positional: loop.cycles.length > 0 };
     inputs[loop.unit] = outer === null ? null : inputsOf(loop, positional);
   }
+  const generator = new Generator(template);
+  const source = liveSource(generator, structure, inputs);
+  const code = factoryOf(source)(codegenHelpers(), template) as unknown as LiveCode;
   const anchorOf: number[] = [];
   const visit = (el: LElement): void => {
     for (const piece of el.open) if (typeof piece === 'number') anchorOf[piece] = el.anchor;

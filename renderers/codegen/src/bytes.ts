@@ -16,8 +16,10 @@ const encoder = new TextEncoder();
 export const DEFAULT_RESPONSE_CAPACITY = 64 * 1024;
 
 /**
- * Default {@link ResponseBuffer.flushLength}. Measured on the bench's dashboard: 4K to 64K units are within
- * noise of each other, a whole page at once (no flush) is about 20% slower.
+ * Default {@link ResponseBuffer.flushLength}. Measured on the bench's dashboard and big-table: 2 Ki to 64 Ki
+ * units are within noise of each other; from 128 Ki (a string V8 allocates in the large-object space) it is
+ * as slow as encoding the whole page at once, about 25% slower. 16 Ki keeps a two-byte string (32 KB) far
+ * from that limit.
  */
 export const FLUSH_LENGTH = 16 * 1024;
 

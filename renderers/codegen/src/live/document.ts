@@ -2,14 +2,21 @@
  * A mounted page of the live engine: the previous slot values in flat arrays, the generated code that
  * recomputes them, and the diff of values into patches (version 3).
  */
+import {
+  layoutOf,
+  quirkFloor,
+  textQuirk,
+  tokenizeHtml,
+  type ContentCheck,
+  type Layout,
+  type LLoop,
+  type Slot,
+} from '@tessera/markup';
 import { longestIncreasing, type Anchor, type Patch, type PatchEntry } from '@tessera/dom-patch';
-import { quirkFloor, textQuirk, tokenizeHtml } from '@tessera/markup';
 import { isPlainObject, lookup, lookupPath, MISSING } from '@tessera/runtime';
 import type { LiveDocument, RenderContext } from '@tessera/template';
 import { decodeAttribute } from './decode.js';
 import type { InputReader, LiveProgram, Recorder, Unit } from './program.js';
-import { layoutOf, type Layout } from './layout.js';
-import type { ContentCheck, LLoop, Slot } from './structure.js';
 
 /**
  * A loop's slot values, row after row in one flat array: slot `s` of row `i` is `rows[i * m + s]` for a

@@ -18,7 +18,7 @@ import type { Generator } from '../generator.js';
 import { blockFrame } from '../nodes/block.js';
 import { forloopDeclaration, forloopStep } from '../nodes/loop.js';
 import { some } from '../walk.js';
-import { flat, type Item, type LElement, type LLoop, type Slot, type Structure } from './structure.js';
+import type { Item, LElement, LLoop, Slot, Structure } from '@tessera/markup';
 
 type Mode = 'mount' | 'update';
 
@@ -279,26 +279,4 @@ class Emitter {
       w.close();
     }
   }
-}
-
-/** The pieces of a row's HTML: static text and row slot numbers, in order. */
-export function rowPieces(el: LElement): (string | number)[] {
-  const out: (string | number)[] = [];
-  const push = (p: string | number): void => {
-    const last = out[out.length - 1];
-    if (typeof p === 'string' && typeof last === 'string') out[out.length - 1] = last + p;
-    else if (p !== '') out.push(p);
-  };
-  const element = (e: LElement): void => {
-    for (const piece of e.open) push(piece);
-    if (e.content.k === 'slot') push(e.content.slot);
-    else
-      for (const it of flat(e.content.items)) {
-        if (it.k === 'text' || it.k === 'static') push(it.html);
-        else if (it.k === 'el') element(it.el);
-      }
-    push(e.close);
-  };
-  element(el);
-  return out;
 }

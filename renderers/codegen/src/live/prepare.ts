@@ -3,14 +3,22 @@
  * functions, and per unit (top-level slot or loop) the context names it reads.
  */
 export type { LiveCode, LiveProgram, Recorder, Unit } from './program.js';
+import {
+  depsOf,
+  fixedLayout,
+  flat,
+  headOf,
+  rowPieces,
+  StructureBuilder,
+  type LElement,
+  type LLoop,
+} from '@tessera/markup';
 import type { Node } from '@tessera/template';
 import { Generator, type GeneratedImports } from '../generator.js';
 import { codegenHelpers, factoryOf, renderFunction } from '../prepare.js';
 import type { CodegenTemplate } from '../template.js';
-import { liveSource, rowPieces } from './emit.js';
-import { fixedLayout } from './layout.js';
+import { liveSource } from './emit.js';
 import type { LiveCode, LiveProgram, Unit } from './program.js';
-import { depsOf, flat, headOf, StructureBuilder, type LElement, type LLoop } from './structure.js';
 
 /** A template prepared for the live engine: its program, and what only the server has. */
 export interface LivePrepared extends LiveProgram {

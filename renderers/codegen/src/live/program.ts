@@ -4,10 +4,17 @@
  * data part is `programData` and whose code part the generated functions. Nothing here imports the
  * generator, so the browser entry (browser.ts) stays small.
  */
+import {
+  fixedLayout,
+  type Item,
+  type Layout,
+  type LElement,
+  type LLoop,
+  type Slot,
+  type Structure,
+} from '@tessera/markup';
 import type { RenderContext } from '@tessera/template';
 import type { Rows } from './document.js';
-import { fixedLayout, type Layout } from './layout.js';
-import type { Item, LElement, LLoop, Slot, Structure } from './structure.js';
 
 /** The recorder the generated code reports to (implemented by the document). */
 export interface Recorder {

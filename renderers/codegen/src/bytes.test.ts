@@ -113,6 +113,21 @@ describe('renderToBuffer', () => {
     expectSameBytes(renderToBuffer(p, { xs: [{ boom: 'ok' }] }, output), 'ok');
   });
 
+  it('refuses a page written into a buffer from inside a render into the same buffer', () => {
+    const output = new ResponseBuffer();
+    const inner = page('{{ v }}');
+    const outer = page('{% for x in xs %}{{ x.nested }}{% endfor %}');
+    const nested = {
+      get nested(): string {
+        return new TextDecoder().decode(renderToBuffer(inner, { v: 'in' }, output));
+      },
+    };
+    expect(() => renderToBuffer(outer, { xs: [nested] }, output)).toThrow('already being written');
+    // The failed page is dropped: the buffer writes the next one.
+    expectSameBytes(renderToBuffer(inner, { v: 'next' }, output), 'next');
+    expect(new TextDecoder().decode(renderToBuffer(outer, { xs: [nested] }, new ResponseBuffer()))).toBe('in');
+  });
+
   it('flushes only the function output, never a captured body', () => {
     const source = toSource(page('x').template, { bytes: true });
     expect(source).toContain('function renderBytes(');

@@ -152,6 +152,7 @@ export function bytesFunction(template: CodegenTemplate): BytesFunction {
     try {
       return generated(context, output);
     } catch (err) {
+      output.abort();
       throw recursionError(err, template);
     }
   };

@@ -89,7 +89,10 @@ function documented(c, ours, want, isRule) {
     return 'recursion limit';
   if (/\{% (?:el)?if [^%]*block\.super/.test(sources)) return 'block.super after it raised in a condition';
   // Django keeps {% ifchanged %} memory in the forloop dict, under the node object (printed with its address).
-  if (sources.includes('{% ifchanged') && /\bforloop\b(?!\.)/.test(sources))
+  // `{% ifchanged forloop %}` only compares the dict with itself, so the memory shows only where forloop is
+  // printed or filtered outside an ifchanged tag.
+  const outsideIfchanged = sources.replace(/\{% ifchanged [^%]*%\}/g, '');
+  if (sources.includes('{% ifchanged') && /\bforloop\b(?!\.)/.test(outsideIfchanged))
     return 'forloop printed with ifchanged memory';
   return null;
 }

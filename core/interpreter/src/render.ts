@@ -41,8 +41,12 @@ import {
   type GroupedResult,
 } from './tags.js';
 
-/** `{% ifchanged %}` state lives in the enclosing loop's forloop object, as Django keeps it there. */
-const loopState = new WeakMap<object, Map<number, unknown>>();
+/**
+ * `{% ifchanged %}` state lives in the enclosing loop's forloop object, as Django keeps it there, keyed by
+ * the node itself as Django keys it: node ids are numbered per template, so an included template's node
+ * and a node of the including page's loop can share an id, never an object.
+ */
+const loopState = new WeakMap<object, Map<IfChangedNode, unknown>>();
 const NOT_SEEN = Symbol('not seen');
 
 /** Renders a whole page, as Django's `Template.render(Context(context))`. */
@@ -52,7 +56,8 @@ export function renderTemplate(template: Template, context: Record<string, unkno
     return renderNodes(template.ir.body, ctx);
   } catch (err) {
     // Runaway recursion (a template including itself forever) is Python's RecursionError in Django.
-    if (err instanceof RangeError)
+    // Only a stack overflow: other RangeErrors (an invalid Date, an unknown time zone) keep their class.
+    if (err instanceof RangeError && err.message.includes('call stack'))
       throw pyError('RecursionError', `maximum recursion depth exceeded while rendering ${template.name}`);
     throw err;
   }
@@ -237,12 +242,18 @@ export function renderNode(node: Node, ctx: Context): string {
 
 function renderIfChanged(node: IfChangedNode, ctx: Context): string {
   const forloop = ctx.get('forloop');
-  let state: Map<number, unknown>;
+  let state: Map<unknown, unknown>;
+  let key: unknown;
   if (typeof forloop === 'object' && forloop !== null) {
-    state = loopState.get(forloop) ?? new Map();
-    loopState.set(forloop, state);
-  } else state = ctx.state;
-  const key = -node.id;
+    const memories = loopState.get(forloop) ?? new Map<IfChangedNode, unknown>();
+    loopState.set(forloop, memories);
+    state = memories;
+    key = node;
+  } else {
+    // The render context is fresh for each template rendered, so the node's id is enough there.
+    state = ctx.state;
+    key = -node.id;
+  }
   let output: string | null = null;
   let compareTo: unknown;
   if (node.values.length) compareTo = node.values.map((v) => resolveExpr(v, ctx, true));

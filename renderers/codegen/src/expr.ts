@@ -90,14 +90,23 @@ export function reusable(g: Generator, f: Frame, js: string): { first: string; n
  * inherited when `Object.prototype` itself holds the key (`__proto__`, or a polluted prototype), so
  * `hasOwn` is only asked then; that read folds to a constant in V8.
  */
-export function genStep(g: Generator, f: Frame, obj: string, segment: string, path: string = segment): string {
+export function genStep(
+  g: Generator,
+  f: Frame,
+  obj: string,
+  segment: string,
+  path: string = segment,
+  unchecked = false,
+): string {
   const key = jsString(segment);
   const fallback = path === segment ? key : `${key}, ${jsString(path)}`;
   if (!/^[A-Za-z_$][\w$]*$/.test(segment) || METHOD_NAMES.has(segment)) return `lookup(${obj}, ${fallback})`;
   const { first, name: o } = reusable(g, f, obj);
   const v = g.temp(f);
+  // `unchecked`: the object was bound as read (a loop item), so it may itself be a thenable `lookup` refuses.
+  const notThenable = unchecked ? `typeof ${o}.then !== "function" && ` : '';
   return (
-    `(typeof ${first} === "object" && ${o} !== null && ${o}.constructor === ObjectPrototype.constructor && ` +
+    `(typeof ${first} === "object" && ${o} !== null && ${o}.constructor === ObjectPrototype.constructor && ${notThenable}` +
     `(${v} = ${o}[${key}]) !== undefined && typeof ${v} !== "function" && ` +
     `(typeof ${v} !== "object" || ${v} === null || typeof ${v}.then !== "function") && ` +
     `getPrototypeOf(${o}) === ObjectPrototype && (ObjectPrototype[${key}] === undefined || hasOwn(${o}, ${key})) ? ${v} : lookup(${o}, ${fallback}))`
@@ -122,7 +131,10 @@ export function genVar(g: Generator, v: Var, f: Frame): string {
     js = `${js}.${rest[0]}`;
     i = 1;
   }
-  for (; i < rest.length; i++) js = genStep(g, f, js, rest[i] ?? '', v.path.slice(0, i + 2).join('.'));
+  // A context value comes through `root`, which refuses a thenable; a loop item is bound as the list holds it.
+  const bound = !/^(?:root|builtin)\(/.test(js);
+  for (; i < rest.length; i++)
+    js = genStep(g, f, js, rest[i] ?? '', v.path.slice(0, i + 2).join('.'), bound && i === 0 && !r.forloop);
   return js;
 }
 

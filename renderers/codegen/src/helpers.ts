@@ -48,14 +48,17 @@ const isEnumerable = Object.prototype.propertyIsEnumerable;
 /**
  * First segment of a variable, looked up in the render context (own enumerable keys only), then the
  * builtins. Strings, numbers and plain data are returned as read; anything else is resolved as
- * `lookupPath` resolves every value (a callable called, `undefined` missing, a Promise refused).
+ * `lookupPath` resolves every value (a callable called, `undefined` missing, a Promise refused: a plain
+ * object with a `then` method too, before a step reads through it).
  */
 export function root(context: Record<string, unknown>, name: string): unknown {
   if (!isEnumerable.call(context, name)) return builtin(name);
   const v = context[name];
   if (
     typeof v === 'object'
-      ? v === null || Array.isArray(v) || getPrototypeOf(v) === ObjectPrototype
+      ? v === null ||
+        Array.isArray(v) ||
+        (getPrototypeOf(v) === ObjectPrototype && typeof (v as { then?: unknown }).then !== 'function')
       : typeof v !== 'function' && v !== undefined
   )
     return v;

@@ -205,7 +205,12 @@ class Encoder {
 
   #object(v: object, path: string, depth: number): string {
     if (v instanceof SafeString) return JSON.stringify({ [SAFE_TAG]: v.value });
-    if (v instanceof Date) return JSON.stringify(dateTag(v, this.options));
+    if (v instanceof Date) {
+      // An invalid Date has no wall clock to send: the application answers for it, as the JS renderers
+      // read it (`NaT`, its fields NaN).
+      if (Number.isNaN(v.getTime())) return this.#described(v, { lazy: true });
+      return JSON.stringify(dateTag(v, this.options));
+    }
     if (isThenable(v)) return this.#fault(v, path);
     const value = isIterator(v) ? iteratorItems(v) : v;
     if (this.#onPath.has(value)) return this.#backReference(value);
@@ -227,10 +232,11 @@ class Encoder {
       const kind = sequenceKind(v);
       if (!forced && kind === undefined)
         return `[${Array.from(v, (x, i) => this.value(x, `${path}.${i}`, depth + 1)).join(',')}]`;
+      // A dict view is not subscriptable: `keys.0` is a failed lookup, as in Python.
       return this.#described(v, {
         class: kind ?? 'list',
         items: this.#list(v, path, depth + OBJECT_LEVELS),
-        indexed: true,
+        ...(kind === undefined || kind === 'tuple' ? { indexed: true as const } : {}),
       });
     }
     if (isPlainObject(v)) {

@@ -7,7 +7,17 @@
  * Requests and answers are JSON with the context's value tags; errors travel as
  * `{"error": {name, message}}` so nothing throws across N-API.
  */
-import { applyFilter, lookup, lookupPath, markSafe, pyIter, SafeString, type RuntimeOptions } from '@tessera/runtime';
+import {
+  applyFilter,
+  lookup,
+  lookupPath,
+  markSafe,
+  pyIter,
+  SafeString,
+  tagSequence,
+  type RuntimeOptions,
+  type SequenceKind,
+} from '@tessera/runtime';
 import type { Template } from '@tessera/template';
 import { encodeRead, unsupported } from './encode.js';
 import { fromStandIns, toStandIns } from './surrogates.js';
@@ -17,18 +27,41 @@ import type { ObjectRegistry } from './registry.js';
 export type HostFn = (kind: string, payload: string) => string;
 
 // The inverse of the context tags (encode.ts): SafeString, special floats, Dates, `undefined`, and the
-// application's objects, which come back as their ids.
-function reviver(registry: ObjectRegistry): (key: string, value: unknown) => unknown {
+// application's objects, which come back as their ids; and tuples, dict views and order-keeping dicts,
+// which only the addon writes (crates/dtl/src/value/json.rs `write_json`).
+// A reviver returning `undefined` deletes the key (a hole in an array): `undefined` comes back as this
+// mark, which the container holding it (revived after its members) turns into a member set to `undefined`.
+const UNDEFINED_MARK = Symbol('undefined');
+
+function unmark(container: Record<string, unknown> | unknown[]): void {
+  for (const key of Object.keys(container)) {
+    if ((container as Record<string, unknown>)[key] === UNDEFINED_MARK)
+      (container as Record<string, unknown>)[key] = undefined;
+  }
+}
+
+// `marks`: the payload holds an `undefined`, so containers look for the mark.
+function reviver(registry: ObjectRegistry, marks: boolean): (key: string, value: unknown) => unknown {
   return (_key, value) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+    if (typeof value !== 'object' || value === null) return value;
+    if (Array.isArray(value)) {
+      if (marks) unmark(value);
+      return value;
+    }
     const o = value as Record<string, unknown>;
     if (typeof o['\u0000s'] === 'string') return markSafe(o['\u0000s']);
     if (typeof o['\u0000f'] === 'string') return Number(o['\u0000f']);
-    if ('\u0000u' in o) return undefined;
+    if ('\u0000u' in o) return UNDEFINED_MARK;
     const ref = o['\u0000r'];
     if (typeof ref === 'number') return registry.get(ref);
     const date = o['\u0000d'];
     if (Array.isArray(date)) return new Date(typeof date[0] === 'number' ? date[0] : Number.NaN);
+    // A tuple or dict view keeps its Python type; a dict whose keys JavaScript would reorder is a Map.
+    const seq = o['\u0000q'];
+    if (Array.isArray(seq) && Array.isArray(seq[1])) return tagSequence(seq[1], seq[0] as SequenceKind);
+    const entries = o['\u0000m'];
+    if (Array.isArray(entries)) return new Map(entries as [unknown, unknown][]);
+    if (marks) unmark(o);
     return value;
   };
 }
@@ -116,10 +149,13 @@ function answer(
 /** The host of renders of `template`, answering for the objects of `registry`. */
 export function hostFor(template: Template, registry: ObjectRegistry): HostFn {
   const options = template.options.runtime;
-  const revive = reviver(registry);
+  const revive = reviver(registry, false);
+  const reviveMarks = reviver(registry, true);
   return (kind, payload) => {
     try {
-      const call = JSON.parse(fromStandIns(payload), revive) as Call;
+      // The undefined tag, `{"\u0000u":0}`, as JSON text.
+      const marks = payload.includes('"\\u0000u"');
+      const call = JSON.parse(fromStandIns(payload), marks ? reviveMarks : revive) as Call;
       const value = answer(template, kind, call, options, registry);
       // A template's IR is JSON text the addon parses in turn: its lone surrogates go as stand-ins too.
       if (kind === 'load' || kind === 'extend') return JSON.stringify({ ok: toStandIns(value as string) });

@@ -10,7 +10,7 @@
  * values read whole) crosses as `encodeValue` sends it. A template that may read anything (`*`: dynamic
  * and recursive includes, library tags, `{% debug %}`) is not projected at all.
  */
-import { isPlainObject, sequenceKind } from '@tessera/runtime';
+import { isPlainObject, isThenable, sequenceKind } from '@tessera/runtime';
 import type { TemplateIR } from '@tessera/template';
 import type { Columns } from './columns.js';
 
@@ -149,7 +149,8 @@ export function projectValue(value: unknown, shape: Shape, path: string, whole: 
     if (shape.each === null || shape.fields.size > 0 || sequenceKind(value) !== undefined) return whole(value, path);
     return projectItems(value, shape.each, path, whole, columns);
   }
-  if (shape.each !== null || !isPlainObject(value)) return whole(value, path);
+  // A thenable goes whole, so that reading through it raises the Promise TypeError naming this path.
+  if (shape.each !== null || !isPlainObject(value) || isThenable(value)) return whole(value, path);
   return projectFields(value, shape.fields, path, whole, columns);
 }
 
@@ -199,6 +200,7 @@ function projectItems(
 function scalarRows(items: readonly unknown[], keys: readonly string[]): boolean {
   for (const item of items) {
     if (typeof item !== 'object' || item === null || Object.getPrototypeOf(item) !== Object.prototype) return false;
+    if (isThenable(item)) return false;
     for (const key of keys) {
       const v = (item as Record<string, unknown>)[key];
       const t = typeof v;

@@ -57,7 +57,8 @@ function newContext(template: Template, context: Record<string, unknown>): Conte
 }
 
 function rethrow(error: unknown, template: Template): never {
-  if (error instanceof RangeError)
+  // Only a stack overflow: other RangeErrors (an invalid Date, an unknown time zone) keep their class.
+  if (error instanceof RangeError && error.message.includes('call stack'))
     throw pyError('RecursionError', `maximum recursion depth exceeded while rendering ${template.name}`);
   throw error;
 }

@@ -79,6 +79,11 @@ function cyclicDict(): Record<string, unknown> {
   return d;
 }
 
+function thenable(fields: Record<string, unknown>): Record<string, unknown> {
+  // biome-ignore lint/suspicious/noThenProperty: a thenable is the point
+  return { ...fields, then: (resolve: (v: unknown) => void) => resolve(fields) };
+}
+
 function* numbers(): Generator<number> {
   yield 1;
   yield 2;
@@ -112,6 +117,9 @@ const builders = {
   'cyclic-list': () => ({ c: cyclicList() }),
   'cyclic-dict': () => ({ d: cyclicDict() }),
   date: () => ({ d: new Date(Date.UTC(2024, 11, 25, 18, 30, 5)) }),
+  'invalid-date': () => ({ d: new Date(Number.NaN) }),
+  // Plain objects `await` would wait for (a query builder's shape): refused like a Promise.
+  thenable: () => ({ t: thenable({ title: 'x' }), rows: [thenable({ title: 'y' })] }),
 } satisfies Record<string, () => Record<string, unknown>>;
 
 /** The builders by name; a case's `native` field names one. */

@@ -257,6 +257,8 @@ export function liveChain(
     const definite: string[] = [];
     right = doms.map(() => null);
     let inconclusive = 0;
+    // Whether the standard's DOM judged this step wrong (not merely unable to hold a name the patches set).
+    let standardWrong = false;
     for (const [k, dom] of doms.entries()) {
       if (dom === null) continue;
       try {
@@ -271,11 +273,17 @@ export function liveChain(
           canonical(dom.root as unknown as Node, false, true) === canonical(fresh, false, true)
         ) {
           definite.push(`update ${n + 1}: attributes of the patched DOM ${got} differ from a fresh parse ${expected}`);
-        } else wrong.push(`update ${n + 1}: patched DOM ${got} differs from a fresh parse ${expected}`);
+        } else {
+          wrong.push(`update ${n + 1}: patched DOM ${got} differs from a fresh parse ${expected}`);
+          standardWrong ||= !dom.p.asciiNames;
+        }
       } catch (err) {
         // happy-dom's setAttribute refuses names browsers now accept (`-1]`, `'a`): the DOM cannot judge.
         if ((err as Error).name === 'InvalidCharacterError') inconclusive++;
-        else wrong.push(`update ${n + 1}: patches failed: ${(err as Error).name}: ${(err as Error).message}`);
+        else {
+          wrong.push(`update ${n + 1}: patches failed: ${(err as Error).name}: ${(err as Error).message}`);
+          standardWrong ||= !dom.p.asciiNames;
+        }
       }
     }
     if (definite.length > 0) return { wrong: definite.join('; ') };
@@ -283,8 +291,9 @@ export function liveChain(
       if (wrong.length === 0 && inconclusive > 0) {
         return { skipped: 'happy-dom refuses an attribute name the patches set' };
       }
-      // Neither pipeline could judge: happy-dom misreads the page and cannot hold what the standard reads.
-      if (doms[1] === null && !(happyDomParses(before) && happyDomParses(after))) {
+      // Neither pipeline could judge: the standard's DOM cannot hold the page (or a name the patches set),
+      // and happy-dom misreads it (`data-n= title=x` gives `data-n="title"`, browsers `"title=x"`).
+      if (!standardWrong && !(happyDomParses(before) && happyDomParses(after))) {
         return { skipped: 'happy-dom can neither parse nor hold the attribute names of these pages' };
       }
       return wrong.length ? { wrong: wrong.join('; ') } : { skipped: 'no DOM could hold the page' };

@@ -23,7 +23,9 @@ function jsonString(s: string): string {
   return out + '"';
 }
 
-function isoDate(d: Date): string {
+function isoDate(d: Date): string | null {
+  // An invalid Date has no Python counterpart: null, as JavaScript's own JSON writes it.
+  if (Number.isNaN(d.getTime())) return null;
   // DjangoJSONEncoder: isoformat() cut to milliseconds, `+00:00` written `Z`.
   const iso = d.toISOString();
   return d.getUTCMilliseconds() ? iso : iso.replace('.000Z', 'Z');
@@ -35,11 +37,15 @@ function dictKey(k: unknown): string {
   if (typeof k === 'boolean') return k ? 'true' : 'false';
   if (isNone(k)) return 'null';
   if (typeof k === 'number') return isPyInt(k) ? String(k) : pyFloatRepr(k);
+  if (typeof k === 'bigint') return String(k);
   throw pyError('TypeError', `keys must be str, int, float, bool or None, not ${pyTypeName(k)}`);
 }
 
-/** Python `json.dumps(value, cls=DjangoJSONEncoder)`: `, ` and `: ` separators, ASCII only, NaN allowed. */
-function pyJsonDumps(v: unknown): string {
+/**
+ * Python `json.dumps(value, cls=DjangoJSONEncoder)`: `, ` and `: ` separators, ASCII only, NaN allowed,
+ * and `check_circular`: a container inside itself is a ValueError, never a stack overflow.
+ */
+function pyJsonDumps(v: unknown, open: Set<object> = new Set()): string {
   if (isNone(v)) return 'null';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') {
@@ -47,15 +53,30 @@ function pyJsonDumps(v: unknown): string {
     if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : '-Infinity';
     return isPyInt(v) ? String(v === 0 ? 0 : v) : pyFloatRepr(v);
   }
+  // A BigInt is a Python int: JSON writes its digits, however many.
+  if (typeof v === 'bigint') return String(v);
   if (typeof v === 'string') return jsonString(v);
   if (v instanceof SafeString) return jsonString(v.value);
-  if (v instanceof Date) return jsonString(isoDate(v));
-  if (Array.isArray(v) && !dictViewKind(v)) return `[${v.map(pyJsonDumps).join(', ')}]`;
-  if (isDict(v))
-    return `{${dictEntries(v)
-      .map(([k, x]) => `${jsonString(dictKey(k))}: ${pyJsonDumps(x)}`)
+  if (v instanceof Date) {
+    const iso = isoDate(v);
+    return iso === null ? 'null' : jsonString(iso);
+  }
+  const list = Array.isArray(v) && !dictViewKind(v) ? (v as unknown[]) : null;
+  const dict = list === null && isDict(v) ? v : null;
+  if (list === null && dict === null)
+    throw pyError('TypeError', `Object of type ${pyTypeName(v)} is not JSON serializable`);
+  const container = (list ?? dict) as object;
+  if (open.has(container)) throw pyError('ValueError', 'Circular reference detected');
+  open.add(container);
+  try {
+    // Array.from, not map: a hole of a sparse array is an item like `undefined` (null), not nothing.
+    if (list !== null) return `[${Array.from(list, (x) => pyJsonDumps(x, open)).join(', ')}]`;
+    return `{${dictEntries(dict as Record<string, unknown> | Map<unknown, unknown>)
+      .map(([k, x]) => `${jsonString(dictKey(k))}: ${pyJsonDumps(x, open)}`)
       .join(', ')}}`;
-  throw pyError('TypeError', `Object of type ${pyTypeName(v)} is not JSON serializable`);
+  } finally {
+    open.delete(container);
+  }
 }
 
 /** Django `json_script`: the value as JSON with `<`, `>`, `&` escaped, in a `<script type="application/json">`. */

@@ -229,9 +229,13 @@ export function lookup(obj: unknown, segment: string, path: string = segment): u
   let from = obj;
   if (
     typeof from === 'function' ||
-    (typeof from === 'object' && from !== null && !isPlainObject(from) && !Array.isArray(from))
+    (typeof from === 'object' &&
+      from !== null &&
+      !Array.isArray(from) &&
+      (!isPlainObject(from) || typeof (from as { then?: unknown }).then === 'function'))
   ) {
-    // Reached without a resolving step (a loop variable read directly): resolve it as a variable first.
+    // Reached without a resolving step (a loop variable read directly): resolve it as a variable first
+    // (a thenable, a plain object with a `then` method too, is refused there).
     from = resolved(from, undefined, path.slice(0, Math.max(0, path.length - segment.length - 1)));
   }
   if (from === MISSING || from === null || from === undefined) return MISSING;

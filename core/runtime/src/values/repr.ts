@@ -40,6 +40,8 @@ function pyDateStr(d: Date): string {
 }
 
 function pyDateRepr(d: Date): string {
+  // An invalid Date has no Python counterpart: `NaT` wherever it prints, in a container too.
+  if (Number.isNaN(d.getTime())) return 'NaT';
   const parts = [
     d.getUTCFullYear(),
     d.getUTCMonth() + 1,

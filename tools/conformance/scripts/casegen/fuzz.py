@@ -131,6 +131,12 @@ def _structure(s):
         "main.html": "{% for x in l %}{% include tname %}|{% endfor %}",
         "inc.html": "{% ifchanged %}{{ x }}{% endifchanged %}",
     }, context={"l": [1, 1, 2], "tname": "inc.html"}, features=["tag:include", "tag:ifchanged"])
+    # Node ids are numbered per template: the included template's {% ifchanged %} has the id of the loop's
+    # own, and keeps its memory in the same forloop; Django keys that memory by node, so each has its own.
+    s.add("ifchanged-same-id-in-included-template", templates={
+        "main.html": "{% for x in l %}{% ifchanged forloop %}c{% else %}-{% endifchanged %}{% include tname %}{% endfor %}",
+        "inc.html": "{% cycle 'i' 'j' %}{% ifchanged %}{{ x }}{% endifchanged %}",
+    }, context={"l": ["id", "a"], "tname": "inc.html"}, features=["tag:include", "tag:ifchanged"])
     s.add("include-missing-name-first", "{% include tname with x=3|divisibleby:0|phone2numeric %}", {},
           features=["tag:include"])
     s.add("include-recursion-deep", templates={

@@ -173,4 +173,12 @@ def build():
     add("cyclic-list", "{{ c }}|{{ c.1.1.0 }}|{{ c|length }}|{% for x in c %}{{ x }};{% endfor %}", "cyclic-list")
     add("cyclic-dict", "{{ d }}|{{ d.self.self.name }}|{{ d.self|length }}", "cyclic-dict")
     add("datetime", "{{ d }}|{{ d.year }}|{{ d.hour }}|{{ d|date:'D d M Y H:i:s' }}", "date")
+    add("bigint-json-script-and-compare", "{{ big|json_script:'b' }}|{% if big > 1.5 %}gt{% endif %}", "bigint")
+    add("json-script-cyclic", "{{ c|json_script }}", "cyclic-list")
+    add("invalid-date", "{{ d }}|{{ d.year }}|{{ d|json_script }}|{% if d %}t{% endif %}|{{ d|date:'Y' }}", "invalid-date",
+        documented="NaT|nan|<script type=\"application/json\">null</script>|t|",
+        note="an invalid Date has no Python counterpart: NaT, its fields NaN, null in JSON")
+    add("thenable-read-through", "{{ t.title }}", "thenable", error="TypeError",
+        note="a plain object with a then method is a thenable: reading through it asks the caller to await it")
+    add("thenable-loop-item", "{% for r in rows %}{{ r.title }}{% endfor %}", "thenable", error="TypeError")
     return [s]

@@ -84,7 +84,13 @@ impl<'p> Renderer<'p> {
                 },
             };
             value = match call.spec {
-                Some(_) if self.runs_in_application(&value, arg.as_ref()) => {
+                Some(_)
+                    if self.runs_in_application(
+                        &value,
+                        arg.as_ref(),
+                        matches!(call.name.as_str(), "json_script" | "pprint"),
+                    ) =>
+                {
                     self.host_filter(call, &value, arg.as_ref(), ctx.autoescape)?
                 }
                 Some(spec) => filters::apply(

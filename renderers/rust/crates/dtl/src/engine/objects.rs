@@ -79,18 +79,21 @@ impl<'p> Renderer<'p> {
 
     /// Whether a built-in filter on these values runs in the application instead (the value or argument
     /// holds objects whose getters and methods only the application can compute), as the JS renderers
-    /// run it.
-    pub fn runs_in_application(&self, value: &Value, arg: Option<&Value>) -> bool {
-        self.host.is_some() && (holds_object(value) || arg.is_some_and(holds_object))
+    /// run it. `deep`: objects at any depth count (`json_script` and `pprint` read a Map inside a list), not
+    /// only those the value holds directly.
+    pub fn runs_in_application(&self, value: &Value, arg: Option<&Value>, deep: bool) -> bool {
+        self.host.is_some() && (holds_object(value, deep) || arg.is_some_and(|a| holds_object(a, deep)))
     }
 }
 
-// An object, or a list or dict holding one directly.
-fn holds_object(v: &Value) -> bool {
+// An object, or a list or dict holding one directly (at any depth when `deep`; plain values cannot hold
+// themselves: a cycle crosses as an object).
+fn holds_object(v: &Value, deep: bool) -> bool {
+    let member = |x: &Value| if deep { holds_object(x, true) } else { matches!(x, Value::Object(_)) };
     match v {
         Value::Object(_) => true,
-        Value::List(items, _) => items.iter().any(|x| matches!(x, Value::Object(_))),
-        Value::Dict(d) => d.values().any(|x| matches!(x, Value::Object(_))),
+        Value::List(items, _) => items.iter().any(member),
+        Value::Dict(d) => d.values().any(member),
         _ => false,
     }
 }

@@ -149,9 +149,12 @@ fn json_string(out: &mut String, s: &str) {
 // Python `json.dumps(value, cls=DjangoJSONEncoder)`.
 fn json_dumps(out: &mut String, v: &Value) -> Result<()> {
     match v {
-        Value::None => out.push_str("null"),
+        // `undefined` in a container is None there, as it prints.
+        Value::None | Value::Undefined => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Int(n) => out.push_str(&n.to_string()),
+        // A BigInt beyond 2^53 is a Python int: its digits.
+        Value::Object(o) if &*o.class == "int" => out.push_str(&o.text),
         Value::Float(f) if f.is_nan() => out.push_str("NaN"),
         Value::Float(f) if f.is_infinite() => out.push_str(if *f > 0.0 { "Infinity" } else { "-Infinity" }),
         Value::Float(f) => out.push_str(&float_repr(*f)),

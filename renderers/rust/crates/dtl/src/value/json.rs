@@ -4,7 +4,7 @@
 
 use super::columns::COLUMN_TAG;
 use super::object::{JsObject, ObjectWire};
-use super::{Dict, Value, INDEXED_FROM};
+use super::{Dict, SeqKind, Value, INDEXED_FROM};
 use crate::value::dates::{DateVal, Fields};
 use crate::value::lookup::lookup;
 use crate::value::ops::py_iter;
@@ -168,7 +168,18 @@ fn json_str(out: &mut String, s: &str) {
     out.push_str(&serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into()));
 }
 
-/// A value as tagged JSON (the inverse of parsing a context).
+/// Key of `{"\u0000q": [kind, [...]]}`, a tuple or dict view written for the application (`write_json`).
+pub const SEQ_TAG: &str = "\u{0}q";
+/// Key of `{"\u0000m": [[key, value], ...]}`, a dict whose order a JSON object would lose in JavaScript.
+pub const MAP_TAG: &str = "\u{0}m";
+
+// What JavaScript orders before every other key of an object: a canonical integer below 2^32 - 1.
+fn is_array_index(k: &str) -> bool {
+    k.parse::<u32>().is_ok_and(|n| n < u32::MAX && n.to_string() == k)
+}
+
+/// A value as tagged JSON (the inverse of parsing a context; tuples, dict views and dicts with
+/// integer-like keys are written with tags only the application reads).
 pub fn write_json(out: &mut String, v: &Value) {
     match v {
         Value::None | Value::Block(_) => out.push_str("null"),
@@ -220,7 +231,11 @@ pub fn write_json(out: &mut String, v: &Value) {
             json_str(out, &d.abbr);
             let _ = write!(out, ",{},{}]}}", d.dst, d.zone_known);
         }
-        Value::List(items, _) => {
+        Value::List(items, kind) => {
+            // A tuple or dict view keeps its Python type: `{"\u0000q": ["dict_items", [...]]}`.
+            if *kind != SeqKind::List {
+                let _ = write!(out, "{{\"\\u0000{}\":[\"{}\",", &SEQ_TAG[1..], kind.name());
+            }
             out.push('[');
             for (i, x) in items.iter().enumerate() {
                 if i > 0 {
@@ -229,6 +244,25 @@ pub fn write_json(out: &mut String, v: &Value) {
                 write_json(out, x);
             }
             out.push(']');
+            if *kind != SeqKind::List {
+                out.push_str("]}");
+            }
+        }
+        // A key JavaScript would order first (an array index) makes a JSON object lose the dict's order:
+        // such a dict goes as its entries, `{"\u0000m": [[key, value], ...]}`, which JavaScript reads as a Map.
+        Value::Dict(d) if d.keys().any(|k| is_array_index(k)) => {
+            let _ = write!(out, "{{\"\\u0000{}\":[", &MAP_TAG[1..]);
+            for (i, (k, x)) in d.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push('[');
+                json_str(out, k);
+                out.push(',');
+                write_json(out, x);
+                out.push(']');
+            }
+            out.push_str("]}");
         }
         Value::Dict(d) => {
             out.push('{');

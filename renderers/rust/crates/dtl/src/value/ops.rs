@@ -45,6 +45,9 @@ fn scalar(v: &Value) -> Option<Scalar<'_>> {
         Value::Int(n) => Some(Scalar::Num(*n as f64)),
         Value::Float(f) => Some(Scalar::Num(*f)),
         Value::Str(s) | Value::Safe(s) => Some(Scalar::Str(s)),
+        // A BigInt beyond 2^53 (sent as an object with its digits) compares as a number, as in the JS
+        // renderers.
+        Value::Object(o) if &*o.class == "int" => o.text.parse().ok().map(Scalar::Num),
         _ => None,
     }
 }

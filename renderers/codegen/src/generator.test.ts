@@ -56,14 +56,9 @@ describe('generated source', () => {
         let a7 = iterate(root(c2, "items")), n8 = a7.length;
         for (let i10 = 0; i10 < n8; i10++) {
           let x9 = a7[i10];
-<<<<<<< HEAD
-          s3 = s3 + "<div>" + (typeof (t12 = (typeof x9 === "object" && x9 !== null && x9.constructor === ObjectPrototype.constructor && typeof x9.then !== "function" && (t11 = x9["name"]) !== undefined && typeof t11 !== "function" && (typeof t11 !== "object" || t11 === null || typeof t11.then !== "function") && getPrototypeOf(x9) === ObjectPrototype && (ObjectPrototype["name"] === undefined || hasOwn(x9, "name")) ? t11 : lookup(x9, "name", "item.name"))) === "string" ? escapeHtml(t12) : out(t12)) + "</div>";
-        }
-=======
-          s3 = s3 + (i10 === 0 ? "<div>" : "</div><div>") + (typeof (t12 = (typeof x9 === "object" && x9 !== null && x9.constructor === ObjectPrototype.constructor && (t11 = x9["name"]) !== undefined && typeof t11 !== "function" && (typeof t11 !== "object" || t11 === null || typeof t11.then !== "function") && getPrototypeOf(x9) === ObjectPrototype && (ObjectPrototype["name"] === undefined || hasOwn(x9, "name")) ? t11 : lookup(x9, "name", "item.name"))) === "string" ? escapeHtml(t12) : out(t12));
+          s3 = s3 + (i10 === 0 ? "<div>" : "</div><div>") + (typeof (t12 = (typeof x9 === "object" && x9 !== null && x9.constructor === ObjectPrototype.constructor && typeof x9.then !== "function" && (t11 = x9["name"]) !== undefined && typeof t11 !== "function" && (typeof t11 !== "object" || t11 === null || typeof t11.then !== "function") && getPrototypeOf(x9) === ObjectPrototype && (ObjectPrototype["name"] === undefined || hasOwn(x9, "name")) ? t11 : lookup(x9, "name", "item.name"))) === "string" ? escapeHtml(t12) : out(t12));
         }
         if (n8 !== 0) s3 = s3 + "</div>";
->>>>>>> main
         return s3;
       };"
     `);

@@ -353,7 +353,8 @@ describe('formatting elements the parser reopens', () => {
   // `<main>` holding it has closed too (`</main><i><a ...>`): the update must reach the page beyond it.
   it('updates what follows the element an implicitly closed <i> leaves', () => {
     const page = prepare({
-      'main.html': '<main><div>{% spaceless %}<span>{{ open }}x</span> y{% endspaceless %}</div></main><a title={{ t }}>z</a>',
+      'main.html':
+        '<main><div>{% spaceless %}<span>{{ open }}x</span> y{% endspaceless %}</div></main><a title={{ t }}>z</a>',
     });
     const doc = renderer.mount(page, { open: new SafeString('<i>'), t: 'a' });
     const next = { open: new SafeString('<i>'), t: 'b' };

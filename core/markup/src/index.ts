@@ -38,3 +38,20 @@ export {
   textQuirk,
 } from './quirks.js';
 export { bodiesOf, tokenizeHtml, tokenizeNodes, tokenSource, Tokenizer, type Part, type Token } from './tokenize.js';
+export {
+  childIndices,
+  depsOf,
+  finish,
+  flat,
+  headOf,
+  rowPieces,
+  StructureBuilder,
+  type ContentCheck,
+  type Item,
+  type LElement,
+  type LLoop,
+  type Slot,
+  type SlotTarget,
+  type Structure,
+} from './structure.js';
+export { fixedLayout, layoutOf, type Layout } from './layout.js';

@@ -176,8 +176,10 @@ describe('live server with the happy-dom client', () => {
     expect(p.client.version).toBe(1);
   });
 
+  // A grace of a second, not a few milliseconds: the page's view waits that long for its socket, and on a
+  // loaded machine the socket can take longer than 30 ms to open (the view was re-created, HTML sent).
   it('remounts with fresh HTML when the view outlived its grace period', async () => {
-    await start({ graceMs: 30 });
+    await start({ graceMs: 1000 });
     const p = await page();
     await p.next(mounted);
     const first = p.next(answer(1));
@@ -197,7 +199,7 @@ describe('live server with the happy-dom client', () => {
   });
 
   it('sends the HTML when a reconnect finds its view re-created, even at the same version', async () => {
-    await start({ graceMs: 30 });
+    await start({ graceMs: 1000 });
     const response = await fetch(url);
     const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
     const token = /data-live-token="([^"]+)"/.exec(await response.text())![1]!;

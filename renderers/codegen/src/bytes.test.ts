@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { compile, MemoryLoader } from '@tessera/template';
 import { FLUSH_LENGTH, ResponseBuffer, encodePage } from './bytes.js';
-import renderer, { prepare, render, renderToBuffer, toSource } from './index.js';
+import renderer, { factoryOf, instantiate, prepare, render, renderToBuffer, toSource } from './index.js';
 
 const page = (source: string) => prepare(compile('p.html', new MemoryLoader({ 'p.html': source })));
 
@@ -113,6 +113,21 @@ describe('renderToBuffer', () => {
     expectSameBytes(renderToBuffer(p, { xs: [{ boom: 'ok' }] }, output), 'ok');
   });
 
+  it('refuses a page written into a buffer from inside a render into the same buffer', () => {
+    const output = new ResponseBuffer();
+    const inner = page('{{ v }}');
+    const outer = page('{% for x in xs %}{{ x.nested }}{% endfor %}');
+    const nested = {
+      get nested(): string {
+        return new TextDecoder().decode(renderToBuffer(inner, { v: 'in' }, output));
+      },
+    };
+    expect(() => renderToBuffer(outer, { xs: [nested] }, output)).toThrow('already being written');
+    // The failed page is dropped: the buffer writes the next one.
+    expectSameBytes(renderToBuffer(inner, { v: 'next' }, output), 'next');
+    expect(new TextDecoder().decode(renderToBuffer(outer, { xs: [nested] }, new ResponseBuffer()))).toBe('in');
+  });
+
   it('flushes only the function output, never a captured body', () => {
     const source = toSource(page('x').template, { bytes: true });
     expect(source).toContain('function renderBytes(');
@@ -123,6 +138,19 @@ describe('renderToBuffer', () => {
     const direct = toSource(page('{% for c in xs %}{{ c }}{% endfor %}').template, { bytes: true });
     expect(direct).toContain('.append(');
     expect(toSource(page('{% for c in xs %}{{ c }}{% endfor %}').template)).not.toContain('.append(');
+  });
+
+  it('keeps to a render function instantiated from a precompiled module, generating nothing', () => {
+    const template = page('{% for x in xs %}<i>{{ x }}</i>{% endfor %}').template;
+    const precompiled = instantiate(factoryOf(toSource(template)), template);
+    const calls: string[] = [];
+    const render = (context: Record<string, unknown>): string => {
+      calls.push('render');
+      return precompiled(context);
+    };
+    const bytes = renderToBuffer({ template, render }, { xs: ['a', '<'] }, new ResponseBuffer());
+    expectSameBytes(bytes, '<i>a</i><i>&lt;</i>');
+    expect(calls).toEqual(['render']);
   });
 
   it('is part of the Renderer object', () => {

@@ -16,8 +16,10 @@ const encoder = new TextEncoder();
 export const DEFAULT_RESPONSE_CAPACITY = 64 * 1024;
 
 /**
- * Default {@link ResponseBuffer.flushLength}. Measured on the bench's dashboard: 4K to 64K units are within
- * noise of each other, a whole page at once (no flush) is about 20% slower.
+ * Default {@link ResponseBuffer.flushLength}. Measured on the bench's dashboard and big-table: 2 Ki to 64 Ki
+ * units are within noise of each other; from 128 Ki (a string V8 allocates in the large-object space) it is
+ * as slow as encoding the whole page at once, about 25% slower. 16 Ki keeps a two-byte string (32 KB) far
+ * from that limit.
  */
 export const FLUSH_LENGTH = 16 * 1024;
 
@@ -29,6 +31,7 @@ export const FLUSH_LENGTH = 16 * 1024;
 export class ResponseBuffer {
   #bytes: Uint8Array;
   #length = 0;
+  #writing = false;
   /**
    * UTF-16 units of page text after which generated code encodes what it has built (checked at the end of
    * each loop iteration); 0 encodes after every iteration.
@@ -51,8 +54,19 @@ export class ResponseBuffer {
     return this.#bytes.length;
   }
 
-  /** Starts a new page, dropping whatever an unfinished one wrote. */
+  /**
+   * Starts a new page. Refused while another page is being written into this buffer (a render that
+   * renders into the same buffer from inside itself would interleave the two pages).
+   */
   begin(): void {
+    if (this.#writing) throw new Error('ResponseBuffer: a page is already being written into this buffer');
+    this.#writing = true;
+    this.#length = 0;
+  }
+
+  /** Drops the page being written (its render failed); the buffer can start a new one. */
+  abort(): void {
+    this.#writing = false;
     this.#length = 0;
   }
 
@@ -76,7 +90,7 @@ export class ResponseBuffer {
   finish(text: string): Uint8Array {
     this.#encode(text);
     const length = this.#length;
-    this.#length = 0;
+    this.abort();
     return this.#bytes.subarray(0, length);
   }
 

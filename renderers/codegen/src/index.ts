@@ -12,7 +12,7 @@ import { encodePage, type ResponseBuffer } from './bytes.js';
 import { CompiledDocument } from './live/document.js';
 import { prepareLive } from './live/prepare.js';
 import { BROWSER_IMPORTS, BROWSER_RESOLVE_DIR, viewModule } from './live/view-module.js';
-import { bytesFunction, renderFunction, type RenderFunction } from './prepare.js';
+import { bytesFunction, isGeneratedHere, renderFunction, type RenderFunction } from './prepare.js';
 import type { CodegenTemplate } from './template.js';
 
 export {
@@ -70,9 +70,9 @@ export function renderToBuffer(
   context: Record<string, unknown>,
   output?: ResponseBuffer,
 ): Uint8Array {
-  return output === undefined
-    ? encodePage(prepared.render(context))
-    : bytesFunction(prepared.template)(context, output);
+  // A render function from a precompiled module keeps to it: one encode of its string.
+  if (output === undefined || !isGeneratedHere(prepared.render)) return encodePage(prepared.render(context), output);
+  return bytesFunction(prepared.template)(context, output);
 }
 
 /**

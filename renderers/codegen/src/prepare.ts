@@ -27,6 +27,16 @@ interface Compiled {
 }
 
 const cache = new WeakMap<CodegenTemplate, Compiled>();
+/** Render functions `renderFunction` made (not instantiated from a precompiled module). */
+const generatedHere = new WeakSet<RenderFunction>();
+
+/**
+ * Whether `render` was generated in this process, so its template's bytes function may be generated too.
+ * A render function instantiated from a precompiled module may run where code cannot be generated.
+ */
+export function isGeneratedHere(render: RenderFunction): boolean {
+  return generatedHere.has(render);
+}
 
 /** Options of `toSource`. */
 export interface SourceOptions {
@@ -120,6 +130,7 @@ export function renderFunction(
   };
   if (autoescape) compiled.on = fn;
   else compiled.off = fn;
+  generatedHere.add(fn);
   return fn;
 }
 
@@ -141,6 +152,7 @@ export function bytesFunction(template: CodegenTemplate): BytesFunction {
     try {
       return generated(context, output);
     } catch (err) {
+      output.abort();
       throw recursionError(err, template);
     }
   };

@@ -17,6 +17,7 @@ import { native, NativeProgram } from './native.js';
 import { encodeSent, nowJson, READS_CLOCK, renderHost, type RustPrepared } from './prepared.js';
 import { shapeOf } from './projection.js';
 import { ObjectRegistry } from './registry.js';
+import { slotPlan } from './slots.js';
 import { fromStandIns, toStandIns } from './surrogates.js';
 
 export { RustAsyncDocument } from './async.js';
@@ -24,6 +25,7 @@ export { encodeContext } from './encode.js';
 export { RustDocument, type MountOptions, type UpdateStats } from './live.js';
 export { encodeSent, type RustPrepared, type Sent } from './prepared.js';
 export { shapeOf, type Shape } from './projection.js';
+export { slotPlan, type SlotPlan } from './slots.js';
 
 /** Timings of the last `render` of a prepared template, measured in the addon. */
 export interface RenderStats {
@@ -43,7 +45,9 @@ const live = {
   name: 'rust',
   prepare(template: Template): RustPrepared {
     const ir = toStandIns(JSON.stringify(template.ir));
-    const program = native(() => new NativeProgram(ir, template.options.autoescape, template.options.debug));
+    const plan = slotPlan(template.ir);
+    const planJson = plan === null ? undefined : toStandIns(JSON.stringify(plan));
+    const program = native(() => new NativeProgram(ir, template.options.autoescape, template.options.debug, planJson));
     return {
       program,
       options: template.options.runtime,

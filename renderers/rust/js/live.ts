@@ -1,7 +1,9 @@
 /**
  * The LiveDocument (the contract in `@tessera/template`) over a document kept in Rust. The context lives on
- * the Rust side, so `set(changes)` sends only the changed names; the addon parses each new page into a virtual tree
- * and diffs it against the last one (crates/dtl/src/vtree), so only the patches cross back (wire.ts).
+ * the Rust side, so `set(changes)` sends only the changed names. On the page's slot plan (slots.ts) the addon
+ * recomputes the slot values that read what changed and diffs values (crates/dtl/src/live/slots.rs); other
+ * pages it parses into a virtual tree and diffs against the last one (crates/dtl/src/vtree). Only the
+ * patches cross back (wire.ts).
  */
 import type { Anchor, Patch } from '@tessera/dom-patch';
 import type { LiveDocument } from '@tessera/template';
@@ -101,7 +103,8 @@ export class RustDocument implements LiveDocument {
 
   /** What `render()` returns for the current context. */
   get html(): string {
-    this.#html ??= fromStandIns(this.#doc.html);
+    const p = this.#prepared;
+    this.#html ??= fromStandIns(native(() => this.#doc.page(nowJson(p), renderHost(p, this.#registry))));
     return this.#html;
   }
 
@@ -109,6 +112,14 @@ export class RustDocument implements LiveDocument {
   get anchors(): readonly Anchor[] {
     this.#anchors ??= JSON.parse(this.#doc.anchorsJson) as Anchor[];
     return this.#anchors;
+  }
+
+  /**
+   * Whether the document runs on its slot plan (js/slots.ts): slot values diffed in the addon, no page parsed.
+   * Otherwise it parses each new page and diffs trees.
+   */
+  get slotted(): boolean {
+    return this.#doc.slotted;
   }
 
   /** Parse, render, diff and decode time of the last update, and whether the page is modelled node by node. */

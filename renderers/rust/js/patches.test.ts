@@ -121,17 +121,32 @@ describe('fine-grained patches', () => {
     expect(patches.at(-1)).toEqual({ op: 'anchors', anchors: doc.anchors });
   });
 
-  it('reversing a keyed list without whitespace between items is exactly n - 1 moves', () => {
+  it('reversing a list of numbers (keyed by position) sends each row slot as one column op', () => {
     const prepared = prepare({
       'main.html': '<ul>{% for i in items %}<li data-key="{{ i }}">{{ i }}</li>{% endfor %}</ul>',
     });
     const items = Array.from({ length: 50 }, (_, i) => i);
     const doc = renderer.mount(prepared, { items });
+    expect(doc.slotted).toBe(true);
     const patches = doc.update({ items: [...items].reverse() });
     const [[ul]] = doc.anchors as [Anchor];
-    expect(patches).toHaveLength(50);
-    expect(patches.slice(0, 49).every((p) => p.op === 'move' && p.at === ul && p.path?.length === 0)).toBe(true);
-    expect(patches[49]).toEqual({ op: 'anchors', anchors: [[ul, [0]]] });
+    const values = items.map((i) => String(49 - i));
+    expect(patches).toEqual([
+      { op: 'column', at: ul, first: 0, step: 1, sub: [], name: 'data-key', values },
+      { op: 'column', at: ul, first: 0, step: 1, sub: [], values },
+    ]);
+  });
+
+  it('reversing a keyed list without whitespace between items is exactly n - 1 moves', () => {
+    const prepared = prepare({
+      'main.html': '<ul>{% for i in items %}<li data-key="{{ i.id }}">{{ i.id }}</li>{% endfor %}</ul>',
+    });
+    const items = Array.from({ length: 50 }, (_, i) => ({ id: i }));
+    const doc = renderer.mount(prepared, { items });
+    const patches = doc.update({ items: [...items].reverse() });
+    const [[ul]] = doc.anchors as [Anchor];
+    expect(patches).toHaveLength(49);
+    expect(patches.every((p) => p.op === 'move' && p.at === ul && p.path === undefined)).toBe(true);
   });
 
   it('seeded fuzz cases, well-formed or not: each update of a chain is right and a repeated update sends none', () => {

@@ -4,7 +4,9 @@
  * record per patch, an op letter, the path (`1,0,3;`), then the op's fields: a number as digits and `;`, a
  * string as its length in UTF-16 code units, `:` and the string itself. A patch addressed from an anchor
  * is preceded by `@`, the anchor's id and `;`; the `anchors` op is `A`, the count and `;`, then each
- * anchor's id, `;` and path.
+ * anchor's id, `;` and path. A slot document (crates/dtl/src/live/slots.rs) writes `-` for the path of a
+ * patch that has none, and `column` ops as `c` (`C` with an attribute name): first, step, sub path, the
+ * name, the count, then each value as a string or `-` for null.
  */
 import type { Anchor, Patch } from '@tessera/dom-patch';
 import { fromStandIns, hasStandIns } from './surrogates.js';
@@ -12,6 +14,7 @@ import { fromStandIns, hasStandIns } from './surrogates.js';
 const SEMI = 59;
 const COMMA = 44;
 const COLON = 58;
+const DASH = 45;
 
 /** A wire text the decoder cannot read: a bug in the addon, never bad user input. */
 function malformed(at: number): Error {
@@ -44,6 +47,24 @@ class Reader {
 
   number(): number {
     return this.#digits(SEMI);
+  }
+
+  /** A path, or undefined where the addon wrote `-` (a slot document's patch that has none). */
+  optionalPath(): number[] | undefined {
+    if (this.text.charCodeAt(this.at) === DASH) {
+      this.at++;
+      return undefined;
+    }
+    return this.path();
+  }
+
+  /** `-` for null, else a string. */
+  optionalString(): string | null {
+    if (this.text.charCodeAt(this.at) === DASH) {
+      this.at++;
+      return null;
+    }
+    return this.string();
   }
 
   path(): number[] {
@@ -106,9 +127,26 @@ export function decodePatches(text: string): Patch[] {
       at = r.number();
       op = text[r.at++];
     }
-    const path = r.path();
+    const given = r.optionalPath();
+    const path = given ?? [];
     const start = patches.length;
     switch (op) {
+      case 'c':
+      case 'C': {
+        const first = r.number();
+        const step = r.number();
+        const sub = r.path();
+        const name = op === 'C' ? r.string() : undefined;
+        const count = r.number();
+        const values: (string | null)[] = [];
+        for (let k = 0; k < count; k++) values.push(r.optionalString());
+        patches.push(
+          name === undefined
+            ? { op: 'column', first, step, sub, values }
+            : { op: 'column', first, step, sub, name, values },
+        );
+        break;
+      }
       case 't':
         patches.push({ op: 'text', path, value: r.string() });
         break;
@@ -142,6 +180,7 @@ export function decodePatches(text: string): Patch[] {
     }
     // Set on the fresh literal rather than spread into a copy: most patches of a big update carry `at`.
     if (at !== undefined) (patches[start] as { at?: number }).at = at;
+    if (given === undefined) delete (patches[start] as { path?: number[] }).path;
   }
   return patches;
 }

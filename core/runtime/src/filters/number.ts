@@ -58,11 +58,32 @@ function parseArg(arg: unknown): { p: unknown; grouping: boolean } {
 }
 
 /**
+ * `floatformat:p` (an int literal `p` > 0) of a number whose Python text has at most `p` decimals (a price,
+ * an int): nothing to round, only zeros to add, which is what the Decimal path gives there; `undefined`
+ * otherwise. Between 1e-4 and 1e16 a float's Python repr is JavaScript's `String` (both print the shortest
+ * digits that round-trip, in plain notation there).
+ */
+function paddedDecimals(value: number, p: number): string | undefined {
+  if (!Number.isInteger(p) || p <= 0 || p > 100) return undefined;
+  const abs = Math.abs(value);
+  if (!Number.isSafeInteger(value) && !(abs >= 1e-4 && abs < 1e16)) return undefined;
+  const text = String(value);
+  const dot = text.indexOf('.');
+  const decimals = dot < 0 ? 0 : text.length - dot - 1;
+  if (decimals > p) return undefined;
+  return (dot < 0 ? text + '.' : text) + '0'.repeat(p - decimals);
+}
+
+/**
  * Django `floatformat`: decimal (not binary) rounding, ROUND_HALF_UP, of the value's Python text.
  * `arg` n > 0: exactly n decimals; n < 0: n decimals unless the value is whole; 0: integer.
  * Suffix `g` groups thousands with `,` (en-us); `u` (unlocalized) changes nothing else under en-us.
  */
 function floatformat(value: unknown, arg: unknown): string | SafeString {
+  if (typeof value === 'number' && typeof arg === 'number') {
+    const padded = paddedDecimals(value, arg);
+    if (padded !== undefined) return markSafe(padded);
+  }
   const { p: rawP, grouping } = parseArg(arg);
   const input = pyStr(value);
   let d = parseDecimal(input);

@@ -6,6 +6,7 @@ import { pySplit } from '../values/str-methods.js';
 
 // Unicode combining marks (Python's unicodedata.combining() != 0), approximated by category Mn/Me.
 const COMBINING = /[\p{Mn}\p{Me}]/u;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Django's `add_truncation_text` with the default `…` or an explicit replacement. */
 export function addTruncationText(text: string, truncate = '…'): string {
@@ -28,6 +29,11 @@ export function truncateCharsLength(length: number, replacement = '…'): number
 /** Django `Truncator(text).chars(length)` (plain text): combining marks do not count. */
 export function truncateChars(text: string, length: number): string {
   if (length <= 0) return '';
+  // ASCII has no combining marks and is its own NFC form: every UTF-16 unit is one counted character,
+  // and the ellipsis takes one place (`truncateCharsLength(length)` is `length - 1`).
+  if (!NON_ASCII.test(text)) {
+    return text.length <= length ? text : addTruncationText(text.slice(0, length - 1));
+  }
   const chars = Array.from(text.normalize('NFC'));
   const truncateLen = truncateCharsLength(length);
   let sLen = 0;

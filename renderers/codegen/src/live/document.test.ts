@@ -162,6 +162,35 @@ describe('rows reused by their inputs', () => {
     expect(doc.update({ ...context, items: items([1, 2, 3]), active_count: 4 })).toEqual([[4, 'Active Users: 4']]);
   });
 
+  it('reads nested inputs of plain objects and class instances alike: equal values reuse rows, a nested change is sent', () => {
+    const p = renderer.prepare(
+      compile(
+        'm.html',
+        new MemoryLoader({
+          'm.html': '<ul>{% for b in books %}<li>{{ b.title }} by {{ b.author.name }}</li>{% endfor %}</ul>',
+        }),
+      ),
+    );
+    class Book {
+      constructor(
+        readonly id: number,
+        readonly title: string,
+        readonly author: { name: string },
+      ) {}
+    }
+    const plain = (name: string) => [1, 2, 3].map((id) => ({ id, title: `T${id}`, author: { name: `${name}${id}` } }));
+    const classy = (name: string) => [1, 2, 3].map((id) => new Book(id, `T${id}`, { name: `${name}${id}` }));
+    for (const books of [plain, classy]) {
+      const doc = renderer.mount(p, { books: books('A') });
+      const dom = new LiveDom(doc);
+      expect(doc.update({ books: books('A') })).toEqual([]);
+      const patches = doc.update({ books: books('B') });
+      dom.apply(patches);
+      expect(dom.holds(renderer.render(p, { books: books('B') })).equal).toBe(true);
+      expect(doc.update({ books: books('B') })).toEqual([]);
+    }
+  });
+
   it('after a change of every row (inputs no longer read), a re-fetch still reuses every row and a later edit is sent', () => {
     const ids = Array.from({ length: 60 }, (_, i) => i);
     let context: Record<string, unknown> = { user: { name: 'Ada' }, active_count: 3, items: items(ids) };

@@ -2,14 +2,21 @@
  * A mounted page of the live engine: the previous slot values in flat arrays, the generated code that
  * recomputes them, and the diff of values into patches (version 3).
  */
+import {
+  layoutOf,
+  quirkFloor,
+  textQuirk,
+  tokenizeHtml,
+  type ContentCheck,
+  type Layout,
+  type LLoop,
+  type Slot,
+} from '@tessera/markup';
 import { longestIncreasing, type Anchor, type Patch, type PatchEntry } from '@tessera/dom-patch';
-import { quirkFloor, textQuirk, tokenizeHtml } from '@tessera/markup';
 import { isPlainObject, lookup, lookupPath, MISSING } from '@tessera/runtime';
 import type { LiveDocument, RenderContext } from '@tessera/template';
 import { decodeAttribute } from './decode.js';
-import type { LiveProgram, Recorder, Unit } from './program.js';
-import { layoutOf, type Layout } from './layout.js';
-import type { ContentCheck, LLoop, Slot } from './structure.js';
+import type { InputReader, LiveProgram, Recorder, Unit } from './program.js';
 
 /** A row's slot values: the value itself when the row has one slot (no array per row), else one per slot. */
 export type Row = string | readonly string[];
@@ -171,14 +178,12 @@ interface Reconciled {
 
 /** The changed values of one row slot over the rows, as `slotOps` turns them into patches. */
 class Column {
-  readonly values: (string | null)[];
   from = Number.POSITIVE_INFINITY;
   to = -1;
   count = 0;
   bytes = 0;
-  constructor(n: number) {
-    this.values = new Array<string | null>(n).fill(null);
-  }
+  /** `values`: one per row, null where unchanged. */
+  constructor(readonly values: (string | null)[]) {}
   set(i: number, raw: string): void {
     this.values[i] = raw;
     if (i < this.from) this.from = i;
@@ -239,26 +244,52 @@ class RowDiff {
     }
   }
 
-  /** Every row of `next` against the same row of `old` (same keys in the same order), one slot at a time. */
+  /**
+   * Every row of `next` against the same row of `old` (same keys in the same order), one slot at a time
+   * with its state in locals: a full change of a long loop passes here once per value.
+   */
   inPlace(next: readonly Row[], old: readonly Row[]): void {
     const m = this.#m;
     const n = this.#n;
-    if (m === 1) {
-      for (let i = 0; i < n; i++) {
-        const value = next[i] as string;
-        const was = old[i] as string;
-        if (value !== was) this.#cell(0, i, value, was);
-      }
-      return;
-    }
+    const emit = this.#emit;
     for (let s = 0; s < m; s++) {
+      const slot = this.#slots[s] as Slot;
+      // Only new values need a look when every old one fits and the slot has a character to look for.
+      const mark = this.#oldFit ? this.#marks[s] : null;
+      let values: (string | null)[] | null = null;
+      let from = -1;
+      let to = -1;
+      let count = 0;
+      let bytes = 0;
+      let misfits = 0;
       for (let i = 0; i < n; i++) {
-        const a = next[i] as readonly string[];
-        const b = old[i] as readonly string[];
+        const a = next[i] as Row;
+        const b = old[i] as Row;
         if (a === b) continue;
-        const value = a[s] as string;
-        const was = b[s] as string;
-        if (value !== was) this.#cell(s, i, value, was);
+        const value = valueAt(a, s, m);
+        const was = valueAt(b, s, m);
+        if (value === was) continue;
+        if (mark === null || mark === undefined) misfits += misfitDelta(slot, was, value);
+        else if (value.indexOf(mark) >= 0 && !fits(slot, value)) misfits++;
+        if (count === 0) from = i;
+        to = i;
+        count++;
+        if (emit) {
+          values ??= new Array<string | null>(n).fill(null);
+          values[i] = value;
+          bytes += value.length;
+        }
+      }
+      if (count === 0) continue;
+      this.changed = true;
+      this.misfits += misfits;
+      if (values !== null) {
+        const column = new Column(values);
+        column.from = from;
+        column.to = to;
+        column.count = count;
+        column.bytes = bytes;
+        this.columns[s] = column;
       }
     }
   }
@@ -275,7 +306,7 @@ class RowDiff {
     if (this.#emit) {
       let column = this.columns[s];
       if (column === undefined) {
-        column = new Column(this.#n);
+        column = new Column(new Array<string | null>(this.#n).fill(null));
         this.columns[s] = column;
       }
       column.set(i, value);
@@ -317,7 +348,9 @@ export class CompiledDocument implements LiveDocument {
     keys: (items) => idsOf(items) ?? positions(items.length),
     // Filled row by row in order (a packed array); a matcher that stops checking leaves it short.
     inputs: () => [],
-    matcher: (unit) => this.#matcher(unit),
+    matcher: (unit, reader) => this.#matcher(unit, reader),
+    read: (item, unit, j) =>
+      readPath(item, (this.#p.inputs[unit] as readonly (readonly string[])[])[j] as readonly string[]),
     loop: (unit, keys, items, rows, inputs) => {
       this.#loopChanges.push({
         loop: this.#p.loopOf[unit] as LLoop,
@@ -408,7 +441,7 @@ export class CompiledDocument implements LiveDocument {
    * The row matcher of one loop for one update: `(i, item, key, inputs)` gives the previous row to reuse
    * for row `i`, or -1, and fills row i's inputs. What it needs of the loop is read once per update.
    */
-  #matcher(unit: number): Matcher {
+  #matcher(unit: number, reader: InputReader | null): Matcher {
     const st = this.#loops[unit] as LoopState;
     const keys = this.#keys(st);
     const n = keys.length;
@@ -426,23 +459,30 @@ export class CompiledDocument implements LiveDocument {
         return o >= 0 && items[o] === item ? o : -1;
       };
     const k = paths.length;
+    const read: InputReader =
+      reader ??
+      ((item, out, base) => {
+        for (let j = 0; j < k; j++) out[base + j] = readPath(item, paths[j] as readonly string[]);
+      });
     const old = st.inputs;
+    // The old item's inputs when they were not kept.
+    const was: unknown[] = old === null ? new Array(k) : [];
     // A list whose rows mostly changed (every value new) gains nothing from the check: after enough
     // misses, rows are computed without reading their inputs, and the next update reads them afresh.
     let hits = 0;
     let misses = 0;
     return (i, item, key, inputs) => {
       if (misses > hits * 2 + GIVE_UP_MISSES) return -1;
-      for (let j = 0; j < k; j++) inputs[i * k + j] = readPath(item, paths[j] as readonly string[]);
+      read(item, inputs, i * k);
       const o = at(i, key);
       if (o < 0) return -1;
       if (items[o] === item) {
         hits++;
         return o;
       }
-      const was = items[o];
+      if (old === null) read(items[o], was, 0);
       for (let j = 0; j < k; j++) {
-        const before = old === null ? readPath(was, paths[j] as readonly string[]) : old[o * k + j];
+        const before = old === null ? was[j] : old[o * k + j];
         if (!Object.is(before, inputs[i * k + j])) {
           if (++misses > hits * 2 + GIVE_UP_MISSES) this.#unread.add(unit);
           return -1;

@@ -18,7 +18,7 @@ import type { Generator } from '../generator.js';
 import { blockFrame } from '../nodes/block.js';
 import { forloopDeclaration, forloopStep } from '../nodes/loop.js';
 import { some } from '../walk.js';
-import { flat, type Item, type LElement, type LLoop, type Slot, type Structure } from './structure.js';
+import type { Item, LElement, LLoop, Slot, Structure } from '@tessera/markup';
 
 type Mode = 'mount' | 'update';
 
@@ -28,9 +28,12 @@ function seesWholeContext(n: Node): boolean {
   return n.kind === 'extends' || n.kind === 'call' || n.kind === 'debug';
 }
 
+/** Paths below each reusable loop's item that its rows read (`LiveProgram.inputs`), by unit. */
+export type InputPaths = readonly (readonly (readonly string[])[] | null | undefined)[];
+
 /** Writes the live functions of `structure` into `g`; returns the factory source. */
-export function liveSource(g: Generator, structure: Structure): string {
-  const emitter = new Emitter(g, structure);
+export function liveSource(g: Generator, structure: Structure, inputs: InputPaths): string {
+  const emitter = new Emitter(g, structure, inputs);
   return g.generateFunctions([
     { name: 'mount', params: ['V', 'L', 'R'], write: (f) => emitter.items(rootItems(structure), f, 'mount') },
     {
@@ -52,7 +55,41 @@ class Emitter {
   constructor(
     private readonly g: Generator,
     private readonly structure: Structure,
+    private readonly inputs: InputPaths,
   ) {}
+
+  /**
+   * A function `(x, I, b)` writing the inputs of item `x` to `I[b]...`: each path read as `readPath`
+   * of the document reads it (an own, defined, non-function value of a plain object, step by step),
+   * with the keys written out so each read has its own inline cache; anything else (an undefined or
+   * inherited value, a class instance) is left to `R.read(x, unit, j)`, which is `readPath`.
+   */
+  private reader(u: number, paths: readonly (readonly string[])[]): string {
+    const g = this.g;
+    const fn = g.id('rd');
+    let temps = 0;
+    const read = (path: readonly string[], j: number): string => {
+      let expr = '';
+      let obj = 'x';
+      const tail: string[] = [];
+      for (const seg of path) {
+        const v = `v${temps++}`;
+        const key = JSON.stringify(seg);
+        // In the order of codegen's own reads (expr.ts `genStep`): the read first, the prototype test after it.
+        expr +=
+          `typeof ${obj} === "object" && ${obj} !== null && ${obj}.constructor === ObjectPrototype.constructor && ` +
+          `(${v} = ${obj}[${key}]) !== undefined && typeof ${v} !== "function" && ` +
+          `getPrototypeOf(${obj}) === ObjectPrototype && (ObjectPrototype[${key}] === undefined || hasOwn(${obj}, ${key})) ? `;
+        tail.push(` : R.read(x, ${u}, ${j})`);
+        obj = v;
+      }
+      return `${expr}${obj}${tail.reverse().join('')}`;
+    };
+    const lines = paths.map((path, j) => `I[b + ${j}] = ${read(path, j)};`);
+    const vars = temps > 0 ? `let ${Array.from({ length: temps }, (_, k) => `v${k}`).join(', ')}; ` : '';
+    g.w.line(`const ${fn} = (x, I, b) => { ${vars}${lines.join(' ')} };`);
+    return fn;
+  }
 
   items(list: readonly Item[], f: Frame, mode: Mode): void {
     for (const it of list) {
@@ -195,8 +232,10 @@ class Emitter {
     const element = `${seq}[${node.reversed ? `${len} - 1 - ${i}` : i}]`;
     if (mode === 'update') {
       w.line(`for (let ${i} = 0; ${i} < ${len}; ${i}++) ${items}[${i}] = ${element};`);
+      const paths = this.inputs[u];
+      const reader = paths === null || paths === undefined ? 'null' : this.reader(u, paths);
       w.line(
-        `const ${keys} = R.keys(${items}), reuse = U[${u}] === 1, inputs = R.inputs(${u}, ${len}), match = reuse ? R.matcher(${u}) : null;`,
+        `const ${keys} = R.keys(${items}), reuse = U[${u}] === 1, inputs = R.inputs(${u}, ${len}), match = reuse ? R.matcher(${u}, ${reader}) : null;`,
       );
     }
     w.open(`for (let ${i} = 0; ${i} < ${len}; ${i}++)`);
@@ -231,26 +270,4 @@ class Emitter {
       w.close();
     }
   }
-}
-
-/** The pieces of a row's HTML: static text and row slot numbers, in order. */
-export function rowPieces(el: LElement): (string | number)[] {
-  const out: (string | number)[] = [];
-  const push = (p: string | number): void => {
-    const last = out[out.length - 1];
-    if (typeof p === 'string' && typeof last === 'string') out[out.length - 1] = last + p;
-    else if (p !== '') out.push(p);
-  };
-  const element = (e: LElement): void => {
-    for (const piece of e.open) push(piece);
-    if (e.content.k === 'slot') push(e.content.slot);
-    else
-      for (const it of flat(e.content.items)) {
-        if (it.k === 'text' || it.k === 'static') push(it.html);
-        else if (it.k === 'el') element(it.el);
-      }
-    push(e.close);
-  };
-  element(el);
-  return out;
 }

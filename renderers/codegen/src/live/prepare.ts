@@ -3,14 +3,22 @@
  * functions, and per unit (top-level slot or loop) the context names it reads.
  */
 export type { LiveCode, LiveProgram, Recorder, Unit } from './program.js';
+import {
+  depsOf,
+  fixedLayout,
+  flat,
+  headOf,
+  rowPieces,
+  StructureBuilder,
+  type LElement,
+  type LLoop,
+} from '@tessera/markup';
 import type { Node } from '@tessera/template';
 import { Generator, type GeneratedImports } from '../generator.js';
 import { codegenHelpers, factoryOf, renderFunction } from '../prepare.js';
 import type { CodegenTemplate } from '../template.js';
-import { liveSource, rowPieces } from './emit.js';
-import { fixedLayout } from './layout.js';
+import { liveSource } from './emit.js';
 import type { LiveCode, LiveProgram, Unit } from './program.js';
-import { depsOf, flat, headOf, StructureBuilder, type LElement, type LLoop } from './structure.js';
 
 /** A template prepared for the live engine: its program, and what only the server has. */
 export interface LivePrepared extends LiveProgram {
@@ -28,9 +36,6 @@ export function prepareLive(template: CodegenTemplate): LivePrepared {
   const known = cache.get(template);
   if (known !== undefined) return known;
   const structure = new StructureBuilder().build(template.ir.body);
-  const generator = new Generator(template);
-  const source = liveSource(generator, structure);
-  const code = factoryOf(source)(codegenHelpers(), template) as unknown as LiveCode;
   const positional = new Set<Node>(structure.loops.flatMap((loop) => loop.cycles));
   const impure = depsOf(template.ir.body, positional) === null;
   const units: Unit[] = structure.slots.map((slot) => {
@@ -47,6 +52,9 @@ export function prepareLive(template: CodegenTemplate): LivePrepared {
     units[loop.unit] = { heads: headsOf(depsOf([loop.node], positional)), outer, positional: loop.cycles.length > 0 };
     inputs[loop.unit] = outer === null ? null : inputsOf(loop, positional);
   }
+  const generator = new Generator(template);
+  const source = liveSource(generator, structure, inputs);
+  const code = factoryOf(source)(codegenHelpers(), template) as unknown as LiveCode;
   const anchorOf: number[] = [];
   const visit = (el: LElement): void => {
     for (const piece of el.open) if (typeof piece === 'number') anchorOf[piece] = el.anchor;

@@ -4,10 +4,17 @@
  * data part is `programData` and whose code part the generated functions. Nothing here imports the
  * generator, so the browser entry (browser.ts) stays small.
  */
+import {
+  fixedLayout,
+  type Item,
+  type Layout,
+  type LElement,
+  type LLoop,
+  type Slot,
+  type Structure,
+} from '@tessera/markup';
 import type { RenderContext } from '@tessera/template';
 import type { Row } from './document.js';
-import { fixedLayout, type Layout } from './layout.js';
-import type { Item, LElement, LLoop, Slot, Structure } from './structure.js';
 
 /** The recorder the generated code reports to (implemented by the document). */
 export interface Recorder {
@@ -19,12 +26,20 @@ export interface Recorder {
    * For one update of loop `unit`: the previous row to reuse for row `i` (item `item`, key `key`), or -1;
    * fills row i's inputs in `inputs`.
    */
-  matcher(unit: number): (i: number, item: unknown, key: unknown, inputs: unknown[]) => number;
+  matcher(
+    unit: number,
+    read: InputReader | null,
+  ): (i: number, item: unknown, key: unknown, inputs: unknown[]) => number;
+  /** Path `j` of loop `unit`'s inputs below `item`, where the generated reader's quick read does not apply. */
+  read(item: unknown, unit: number, j: number): unknown;
   loop(unit: number, keys: unknown[], items: unknown[], rows: Row[], inputs: unknown[] | null): void;
   mountLoop(unit: number, items: unknown[], rows: Row[]): void;
   /** A loop whose rows have no slots now has `n` rows (at mount and on update). */
   count(unit: number, n: number): void;
 }
+
+/** A loop's generated input reader: writes the inputs of `item` to `out[base]...`. */
+export type InputReader = (item: unknown, out: unknown[], base: number) => void;
 
 /** The generated functions. */
 export interface LiveCode {
@@ -115,6 +130,7 @@ const discard: Recorder = {
   keys: (items) => items,
   inputs: () => [],
   matcher: () => () => -1,
+  read() {},
   loop() {},
   mountLoop() {},
   count() {},

@@ -12,7 +12,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Instant;
-use tessera_dtl::{with_columns, ErrorKind, Host, Options, Program, Value};
+use tessera_dtl::{with_columns, ErrorKind, Host, Options, Program, SlotPlan, Value};
 
 mod live;
 mod workers;
@@ -124,6 +124,8 @@ pub struct MountArgs {
 #[napi]
 pub struct NativeProgram {
     program: Rc<Program>,
+    /// The slot plan live documents run on (js/slots.ts), when the page has one.
+    plan: Option<Rc<SlotPlan>>,
     /// What the worker threads prepare their own copies from (workers.rs).
     source: Arc<Source>,
     /// Microseconds the last `renderJson` spent parsing the context, and rendering.
@@ -132,13 +134,21 @@ pub struct NativeProgram {
 
 #[napi]
 impl NativeProgram {
-    /// Parses and prepares the IR; throws `UnsupportedError` for what this renderer refuses.
+    /// Parses and prepares the IR, and the slot plan live documents run on (JSON, js/slots.ts) when given;
+    /// throws `UnsupportedError` for what this renderer refuses.
     #[napi(constructor)]
-    pub fn new(ir_json: String, autoescape: bool, debug: bool) -> Result<NativeProgram> {
+    pub fn new(ir_json: String, autoescape: bool, debug: bool, plan_json: Option<String>) -> Result<NativeProgram> {
         let options = Options { autoescape, debug };
         let program = guarded(|| Program::from_json(&ir_json, options))?;
-        let source = Arc::new(Source { id: workers::next_id(), ir: ir_json, options });
-        Ok(NativeProgram { program: Rc::new(program), source, last: Cell::new((0.0, 0.0)) })
+        let plan = plan_json.as_deref().map(|json| guarded(|| SlotPlan::from_json(json))).transpose()?;
+        let source = Arc::new(Source { id: workers::next_id(), ir: ir_json, options, plan: plan_json });
+        Ok(NativeProgram { program: Rc::new(program), plan: plan.map(Rc::new), source, last: Cell::new((0.0, 0.0)) })
+    }
+
+    /// Whether live documents mounted with anchors run on the slot plan (else they parse and diff pages).
+    #[napi(getter)]
+    pub fn slotted(&self) -> bool {
+        self.plan.is_some()
     }
 
     /// Whether renders need the `host` callback (`{% url %}`, library tags and filters, templates named at
@@ -206,7 +216,8 @@ impl NativeProgram {
         let host = js_host.as_ref().map(|h| h as &dyn Host);
         let sent = Sent { json: &context_json, columns: columns.as_deref() };
         let anchors = options.anchors.unwrap_or(true);
-        let live = Live::mount(self.program.clone(), sent, &Clock(options.now_json), host, anchors)?;
+        let live =
+            Live::mount((self.program.clone(), self.plan.clone()), sent, &Clock(options.now_json), host, anchors)?;
         Ok(NativeDocument { live })
     }
 
@@ -262,10 +273,18 @@ impl NativeDocument {
 
 #[napi]
 impl NativeDocument {
-    /// The page for the current context.
+    /// The page for the current context; `now_json` and `host` as for `update` (a document on its slot plan
+    /// renders the page again when asked after a change).
+    #[napi]
+    pub fn page(&mut self, now_json: Option<String>, host: Option<HostFn<'_>>) -> Result<String> {
+        let js_host = host.as_ref().map(JsHost);
+        self.live.html(Some(&Clock(now_json)), js_host.as_ref().map(|h| h as &dyn Host))
+    }
+
+    /// Whether the document runs on its slot plan (values diffed) rather than parsing and diffing pages.
     #[napi(getter)]
-    pub fn html(&self) -> String {
-        self.live.html().to_string()
+    pub fn slotted(&self) -> bool {
+        self.live.slotted()
     }
 
     /// The anchor table of the current page as JSON, `[[id, [path from the root]], ...]`.

@@ -18,14 +18,19 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{channel, Sender};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::thread;
-use tessera_dtl::{Options, Program};
+use tessera_dtl::{Options, Program, SlotPlan};
 
 /// A program as a worker prepares its own copy: the IR text and options, and an id naming the copies.
 pub struct Source {
     pub id: u64,
     pub ir: String,
     pub options: Options,
+    /// The slot plan's JSON, when the page has one (js/slots.ts).
+    pub plan: Option<String>,
 }
+
+/// A worker's copy of a program and of its slot plan.
+type Copy = (Rc<Program>, Option<Rc<SlotPlan>>);
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
@@ -76,21 +81,23 @@ enum Job {
 /// One worker thread's state: its copies of programs and the documents pinned to it.
 #[derive(Default)]
 struct Worker {
-    programs: HashMap<u64, (Weak<Source>, Rc<Program>)>,
+    programs: HashMap<u64, (Weak<Source>, Copy)>,
     /// Each document, or the error its mount raised (answered to its every call).
     docs: HashMap<u64, Result<Live>>,
 }
 
 impl Worker {
-    fn program(&mut self, source: &Arc<Source>) -> Result<Rc<Program>> {
+    fn program(&mut self, source: &Arc<Source>) -> Result<Copy> {
         // Copies of programs JS no longer holds go (documents keep their own reference).
         self.programs.retain(|_, (weak, _)| weak.strong_count() > 0);
         if let Some((_, p)) = self.programs.get(&source.id) {
             return Ok(p.clone());
         }
         let program = Rc::new(guarded(|| Program::from_json(&source.ir, source.options))?);
-        self.programs.insert(source.id, (Arc::downgrade(source), program.clone()));
-        Ok(program)
+        let plan = source.plan.as_deref().map(|json| guarded(|| SlotPlan::from_json(json))).transpose()?;
+        let copy = (program, plan.map(Rc::new));
+        self.programs.insert(source.id, (Arc::downgrade(source), copy.clone()));
+        Ok(copy)
     }
 
     fn doc(&mut self, doc: u64) -> Result<&mut Live> {
@@ -104,21 +111,25 @@ impl Worker {
     fn run(&mut self, job: Job) {
         match job {
             Job::Render { source, context, clock, reply } => {
-                let html = self.program(&source).and_then(|program| {
+                let html = self.program(&source).and_then(|(program, _)| {
                     let context = guarded(|| parse_context(context.sent()))?;
                     guarded(|| program.render(context, clock.now()?.as_ref()))
                 });
                 reply.settle(html.map(|html| AsyncAnswer { html: Some(html), ..AsyncAnswer::default() }));
             }
             Job::Mount { doc, source, context, clock, anchored } => {
-                let live = self.program(&source).and_then(|p| Live::mount(p, context.sent(), &clock, None, anchored));
+                let live = self
+                    .program(&source)
+                    .and_then(|(p, plan)| Live::mount((p, plan), context.sent(), &clock, None, anchored));
                 self.docs.insert(doc, live);
             }
-            Job::Snapshot { doc, reply } => reply.settle(self.doc(doc).map(|live| AsyncAnswer {
-                html: Some(live.html().to_string()),
-                anchors_json: Some(live.anchors_json()),
-                modelled: Some(live.modelled()),
-                ..AsyncAnswer::default()
+            Job::Snapshot { doc, reply } => reply.settle(self.doc(doc).and_then(|live| {
+                Ok(AsyncAnswer {
+                    html: Some(live.html(None, None)?),
+                    anchors_json: Some(live.anchors_json()),
+                    modelled: Some(live.modelled()),
+                    ..AsyncAnswer::default()
+                })
             })),
             Job::Change { doc, json, whole, clock, reply } => {
                 let answer = self.doc(doc).and_then(|live| {

@@ -130,7 +130,7 @@ impl Program {
         })
     }
 
-    fn render_by<'a, T>(
+    pub(crate) fn render_by<'a, T>(
         &'a self,
         context: Value,
         now: Option<&Value>,
@@ -224,6 +224,12 @@ impl Program {
     pub fn partial(&self, name: &str) -> &[Node] {
         self.ir.partials.get(name).map_or(&[], Vec::as_slice)
     }
+}
+
+/// Resolves the built-in filters of nodes that are not part of a program's IR (a live document's slot
+/// plan) as preparing a program resolves its own.
+pub(crate) fn prepare_nodes(nodes: &mut [Node]) -> Result<()> {
+    Preparer::default().prepare_nodes(nodes)
 }
 
 /// One preparation walk: resolves built-in filters and notes whether renders will need the host.

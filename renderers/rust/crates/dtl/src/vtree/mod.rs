@@ -6,14 +6,14 @@
 mod anchors;
 mod diff;
 mod elements;
-mod entities;
+pub(crate) mod entities;
 mod html;
 mod keys;
-mod order;
+pub(crate) mod order;
 #[cfg(test)]
 mod tests;
 mod text;
-mod wire;
+pub(crate) mod wire;
 
 pub use anchors::{Anchor, StaticRun};
 use elements::{is_rawtext, is_rcdata, is_void};

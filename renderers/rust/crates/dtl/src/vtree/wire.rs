@@ -11,7 +11,7 @@
 use super::Patch;
 
 // Decimal digits of `n` (the formatting machinery of `write!` costs more than the rest of a patch).
-fn digits(out: &mut String, mut n: usize) {
+pub(crate) fn digits(out: &mut String, mut n: usize) {
     let mut buf = [0u8; 20];
     let mut at = buf.len();
     loop {
@@ -25,7 +25,7 @@ fn digits(out: &mut String, mut n: usize) {
     out.extend(buf[at..].iter().map(|&b| b as char));
 }
 
-fn path(out: &mut String, path: &[u32]) {
+pub(crate) fn path(out: &mut String, path: &[u32]) {
     for (i, &k) in path.iter().enumerate() {
         if i > 0 {
             out.push(',');
@@ -35,12 +35,12 @@ fn path(out: &mut String, path: &[u32]) {
     out.push(';');
 }
 
-fn number(out: &mut String, n: usize) {
+pub(crate) fn number(out: &mut String, n: usize) {
     digits(out, n);
     out.push(';');
 }
 
-fn string(out: &mut String, s: &str) {
+pub(crate) fn string(out: &mut String, s: &str) {
     // UTF-16 length: one unit per character, two for those outside the BMP (4-byte UTF-8 sequences).
     let units = if s.is_ascii() { s.len() } else { s.chars().map(char::len_utf16).sum() };
     digits(out, units);

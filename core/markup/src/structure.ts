@@ -8,22 +8,10 @@
  * siblings, a tag inside an attribute name, a branch left unbalanced, parser quirks), the nearest
  * element that can hold the region as HTML takes it as one content slot, down to the page itself.
  */
-import {
-  DOCUMENT,
-  quirkFloor,
-  RAWTEXT,
-  RCDATA,
-  readStartTag,
-  startQuirk,
-  textQuirk,
-  bodiesOf,
-  tokenizeNodes,
-  tokenSource,
-  TRAILING_TAG,
-  VOID,
-  type Part,
-  type Token,
-} from '@tessera/markup';
+import { readStartTag } from './attrs.js';
+import { DOCUMENT, RAWTEXT, RCDATA, TRAILING_TAG, VOID } from './elements.js';
+import { quirkFloor, startQuirk, textQuirk } from './quirks.js';
+import { bodiesOf, tokenizeNodes, tokenSource, type Part, type Token } from './tokenize.js';
 import { isAttributeName } from '@tessera/dom-patch';
 import type { CycleNode, ForNode, Node } from '@tessera/template';
 
@@ -600,4 +588,26 @@ export function finish(root: LElement): void {
     }
   };
   visit(root, true);
+}
+
+/** The pieces of a row's HTML: static text and row slot numbers, in order. */
+export function rowPieces(el: LElement): (string | number)[] {
+  const out: (string | number)[] = [];
+  const push = (p: string | number): void => {
+    const last = out[out.length - 1];
+    if (typeof p === 'string' && typeof last === 'string') out[out.length - 1] = last + p;
+    else if (p !== '') out.push(p);
+  };
+  const element = (e: LElement): void => {
+    for (const piece of e.open) push(piece);
+    if (e.content.k === 'slot') push(e.content.slot);
+    else
+      for (const it of flat(e.content.items)) {
+        if (it.k === 'text' || it.k === 'static') push(it.html);
+        else if (it.k === 'el') element(it.el);
+      }
+    push(e.close);
+  };
+  element(el);
+  return out;
 }

@@ -7,7 +7,7 @@
 import codegen from '@tessera/renderer-codegen';
 import rust from '@tessera/renderer-rust';
 import { decodeContext, loadCases, suiteCompileOptions } from '@tessera/conformance';
-import { AnchorMap, applyPatches, type Anchor, type Patch } from '@tessera/dom-patch';
+import { AnchorMap, applyPatches, type Anchor, type PatchEntry } from '@tessera/dom-patch';
 import { compile, MemoryLoader, type Template } from '@tessera/template';
 import fc from 'fast-check';
 import { Window } from 'happy-dom';
@@ -24,7 +24,7 @@ function holder(html: string): Element {
 }
 
 /** Whether `patches` turn a DOM holding `before` (anchors bound from `table`) into one holding `after`. */
-function turns(before: string, table: readonly Anchor[], patches: readonly Patch[], after: string): boolean {
+function turns(before: string, table: readonly Anchor[], patches: readonly PatchEntry[], after: string): boolean {
   const root = holder(before);
   applyPatches(root, patches, new AnchorMap(root, table));
   root.normalize();
@@ -34,7 +34,7 @@ function turns(before: string, table: readonly Anchor[], patches: readonly Patch
 }
 
 /** What a step gave: the patch list, or the error's name. */
-function attempt(step: () => Patch[]): Patch[] | string {
+function attempt(step: () => PatchEntry[]): PatchEntry[] | string {
   try {
     return step();
   } catch (err) {
@@ -46,7 +46,7 @@ interface Chain {
   /** Whether the addon kept the page on its slot plan. */
   readonly slotted: boolean;
   /** Per update, both engines' results. */
-  readonly steps: { rust: Patch[] | string; codegen: Patch[] | string }[];
+  readonly steps: { rust: PatchEntry[] | string; codegen: PatchEntry[] | string }[];
   /** Updates whose patches did not turn the addon's previous page into its new one (name of the step). */
   readonly wrong: string[];
 }

@@ -18,17 +18,16 @@ import type { LiveDocument, RenderContext } from '@tessera/template';
 import { decodeAttribute } from './decode.js';
 import type { InputReader, LiveProgram, Recorder, Unit } from './program.js';
 
-/** A row's slot values: the value itself when the row has one slot (no array per row), else one per slot. */
-export type Row = string | readonly string[];
-
-/** Slot `s` of a row of a loop with `m` slots. */
-const valueAt = (row: Row, s: number, m: number): string =>
-  m === 1 ? (row as string) : ((row as readonly string[])[s] as string);
+/**
+ * A loop's slot values, row after row in one flat array: slot `s` of row `i` is `rows[i * m + s]` for a
+ * loop with `m` slots. One array per update, however many rows: no object per row for the collector.
+ */
+export type Rows = readonly string[];
 
 /** One loop's rows: item objects, slot values by row; keys, key positions and row inputs when first needed. */
 export interface LoopState {
   readonly items: readonly unknown[];
-  readonly rows: readonly Row[];
+  readonly rows: Rows;
   keys: readonly unknown[] | null;
   pos: Map<unknown, number> | null;
   /** The values each row read below its item, `paths.length` per row (see `LiveProgram.inputs`). */
@@ -233,13 +232,12 @@ class RowDiff {
     this.#marks = marksOf(loop);
   }
 
-  /** Row `i` now holds `a`, where it (or the row with its key) held `b`. */
-  row(i: number, a: Row, b: Row): void {
-    if (a === b) return;
+  /** Row `i` now holds row `i` of `next`, where it (or the row with its key) held row `o` of `old`. */
+  row(i: number, next: Rows, old: Rows, o: number): void {
     const m = this.#m;
     for (let s = 0; s < m; s++) {
-      const value = valueAt(a, s, m);
-      const was = valueAt(b, s, m);
+      const value = next[i * m + s] as string;
+      const was = old[o * m + s] as string;
       if (value !== was) this.#cell(s, i, value, was);
     }
   }
@@ -248,7 +246,7 @@ class RowDiff {
    * Every row of `next` against the same row of `old` (same keys in the same order), one slot at a time
    * with its state in locals: a full change of a long loop passes here once per value.
    */
-  inPlace(next: readonly Row[], old: readonly Row[]): void {
+  inPlace(next: Rows, old: Rows): void {
     const m = this.#m;
     const n = this.#n;
     const emit = this.#emit;
@@ -263,11 +261,8 @@ class RowDiff {
       let bytes = 0;
       let misfits = 0;
       for (let i = 0; i < n; i++) {
-        const a = next[i] as Row;
-        const b = old[i] as Row;
-        if (a === b) continue;
-        const value = valueAt(a, s, m);
-        const was = valueAt(b, s, m);
+        const value = next[i * m + s] as string;
+        const was = old[i * m + s] as string;
         if (value === was) continue;
         if (mark === null || mark === undefined) misfits += misfitDelta(slot, was, value);
         else if (value.indexOf(mark) >= 0 && !fits(slot, value)) misfits++;
@@ -566,7 +561,8 @@ export class CompiledDocument implements LiveDocument {
       if (slot !== null && !fits(slot, this.#values[u] as string)) n++;
     });
     for (const loop of this.#p.structure.loops) {
-      for (const row of (this.#loops[loop.unit] as LoopState).rows) n += misfitsOf(loop, row);
+      const { items, rows } = this.#loops[loop.unit] as LoopState;
+      for (let i = 0; i < items.length; i++) n += misfitsOf(loop, rows, i);
     }
     return n;
   }
@@ -617,14 +613,14 @@ export class CompiledDocument implements LiveDocument {
       return { changed: true, misfits: diff.misfits + this.#recount(loop, old, next), ops: null };
     }
     const oldPos = this.#pos(old);
-    for (let j = 0; j < on; j++) if (!nextPos.has(oldKeys[j])) diff.misfits -= misfitsOf(loop, old.rows[j] as Row);
+    for (let j = 0; j < on; j++) if (!nextPos.has(oldKeys[j])) diff.misfits -= misfitsOf(loop, old.rows, j);
     let kept = 0;
     for (let i = 0; i < n; i++) {
       const o = oldPos.get(nextKeys[i]);
-      if (o === undefined) diff.misfits += misfitsOf(loop, next.rows[i] as Row);
+      if (o === undefined) diff.misfits += misfitsOf(loop, next.rows, i);
       else {
         kept++;
-        diff.row(i, next.rows[i] as Row, old.rows[o] as Row);
+        diff.row(i, next.rows, old.rows, o);
       }
     }
     const { changed, misfits } = diff;
@@ -642,8 +638,8 @@ export class CompiledDocument implements LiveDocument {
   /** The change in misfits from all rows of `old` to all rows of `next`. */
   #recount(loop: LLoop, old: LoopState, next: LoopState): number {
     let n = 0;
-    for (const row of next.rows) n += misfitsOf(loop, row);
-    for (const row of old.rows) n -= misfitsOf(loop, row);
+    for (let i = 0; i < next.items.length; i++) n += misfitsOf(loop, next.rows, i);
+    for (let i = 0; i < old.items.length; i++) n -= misfitsOf(loop, old.rows, i);
     return n;
   }
 
@@ -654,7 +650,7 @@ export class CompiledDocument implements LiveDocument {
     nextKeys: readonly unknown[],
     oldPos: ReadonlyMap<unknown, number>,
     nextPos: ReadonlyMap<unknown, number>,
-    rows: readonly Row[],
+    rows: Rows,
   ): Patch[] | null {
     const { first, stride } = this.#layout();
     const e0 = first.get(loop) as number;
@@ -678,7 +674,7 @@ export class CompiledDocument implements LiveDocument {
       if (stable.has(key)) continue;
       const q = i + 1 < n ? cur.indexOf(nextKeys[i + 1]) : cur.length;
       if (!oldPos.has(key)) {
-        const html = rowHtml(pieces, rows[i] as Row, loop.slots.length);
+        const html = rowHtml(pieces, rows, i, loop.slots.length);
         if (step === 1) ops.push({ op: 'insert', ...where, index: e0 + q, html });
         else if (q < cur.length) ops.push({ op: 'insert', ...where, index: e0 + q * 2, html: html + sep });
         else ops.push({ op: 'insert', ...where, index: e0 + (cur.length - 1) * 2 + 1, html: sep + html });
@@ -750,16 +746,17 @@ function columnOps(
   return ops;
 }
 
-function misfitsOf(loop: LLoop, row: Row): number {
+/** Values of row `i` that do not fit their slot. */
+function misfitsOf(loop: LLoop, rows: Rows, i: number): number {
   const m = loop.slots.length;
   let n = 0;
-  for (let s = 0; s < m; s++) if (!fits(loop.slots[s] as Slot, valueAt(row, s, m))) n++;
+  for (let s = 0; s < m; s++) if (!fits(loop.slots[s] as Slot, rows[i * m + s] as string)) n++;
   return n;
 }
 
-function rowHtml(pieces: readonly (string | number)[], row: Row, m: number): string {
+function rowHtml(pieces: readonly (string | number)[], rows: Rows, i: number, m: number): string {
   let html = '';
-  for (const p of pieces) html += typeof p === 'string' ? p : valueAt(row, p, m);
+  for (const p of pieces) html += typeof p === 'string' ? p : rows[i * m + p];
   return html;
 }
 

@@ -217,7 +217,10 @@ class Emitter {
     const rows = g.id('rs');
     const scope = f.scope.push();
     w.line(`let ${seq} = iterate(${iterable()}), ${len} = ${seq}.length;`);
-    if (!bare) w.line(`const ${items} = new Array(${len}), ${rows} = new Array(${len});`);
+    // Row values go flat, row after row (document.ts `Rows`): one array per loop, no object per row.
+    const m = loop.slots.length;
+    const at = (row: string, s: number): string => (m === 1 ? row : `${row} * ${m} + ${s}`);
+    if (!bare) w.line(`const ${items} = new Array(${len}), ${rows} = new Array(${m === 1 ? len : `${len} * ${m}`});`);
     const forloop = needsForloop ? g.id('l') : null;
     if (forloop !== null) scope.bind('forloop', { kind: 'forloop', js: forloop });
     const item = g.id('x');
@@ -250,7 +253,11 @@ class Emitter {
       w.open('if (reuse)');
       w.line(`const o = match(${i}, ${item}, ${keys}[${i}], inputs);`);
       w.open('if (o >= 0)');
-      w.line(`${rows}[${i}] = L[${u}].rows[o];`);
+      if (m === 1) w.line(`${rows}[${i}] = L[${u}].rows[o];`);
+      else {
+        w.line(`const was = L[${u}].rows;`);
+        for (let s = 0; s < m; s++) w.line(`${rows}[${at(i, s)}] = was[${at('o', s)}];`);
+      }
       w.line('continue;');
       w.close();
       w.close();
@@ -262,7 +269,9 @@ class Emitter {
     if (mode === 'mount') w.emitText(f.buf, loop.lead);
     this.row(loop, loop.row, frame, vars, mode === 'mount');
     if (mode === 'mount') w.emitText(f.buf, loop.trail);
-    if (!bare) w.line(`${rows}[${i}] = ${vars.length === 1 ? vars[0] : `[${vars.join(', ')}]`};`);
+    vars.forEach((v, s) => {
+      w.line(`${rows}[${at(i, s)}] = ${v};`);
+    });
     w.close();
     if (mode === 'mount') w.line(bare ? `R.count(${u}, ${len});` : `R.mountLoop(${u}, ${items}, ${rows});`);
     else {

@@ -14,7 +14,7 @@ import {
   type Structure,
 } from '@tessera/markup';
 import type { RenderContext } from '@tessera/template';
-import type { Row } from './document.js';
+import type { Rows } from './document.js';
 
 /** The recorder the generated code reports to (implemented by the document). */
 export interface Recorder {
@@ -32,8 +32,8 @@ export interface Recorder {
   ): (i: number, item: unknown, key: unknown, inputs: unknown[]) => number;
   /** Path `j` of loop `unit`'s inputs below `item`, where the generated reader's quick read does not apply. */
   read(item: unknown, unit: number, j: number): unknown;
-  loop(unit: number, keys: unknown[], items: unknown[], rows: Row[], inputs: unknown[] | null): void;
-  mountLoop(unit: number, items: unknown[], rows: Row[]): void;
+  loop(unit: number, keys: unknown[], items: unknown[], rows: Rows, inputs: unknown[] | null): void;
+  mountLoop(unit: number, items: unknown[], rows: Rows): void;
   /** A loop whose rows have no slots now has `n` rows (at mount and on update). */
   count(unit: number, n: number): void;
 }

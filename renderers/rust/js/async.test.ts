@@ -182,21 +182,23 @@ describe('off the JavaScript thread', () => {
     expect(doc.offThread).toBe(false);
   });
 
-  it('stays on the worker when the move fails, and moves on the next call', async () => {
-    const prepared = prepare('{{ a }} {{ b.v }}');
-    const doc = await renderer.mountAsync(prepared, { a: 1, b: null });
+  it('leaves the page as it was when a change raises, on the worker and once moved', async () => {
+    const prepared = prepare('{{ a }} {{ b.v }} {{ x|divisibleby:y }}');
+    const doc = await renderer.mountAsync(prepared, { a: 1, b: null, x: 4, y: 2 });
     const dom = client(doc);
-    const loud = {
+    await expect(doc.set({ y: 0, a: 5 })).rejects.toMatchObject({ name: 'ZeroDivisionError' });
+    class Loud {
       get v(): string {
         throw new Error('boom');
-      },
-    };
-    await expect(doc.set({ b: loud })).rejects.toThrow('boom');
-    expect(dom.apply(await doc.set({ a: 2 }))).toBe('2 ');
-    class V {
+      }
+    }
+    await expect(doc.set({ b: new Loud(), a: 6 })).rejects.toThrow('boom');
+    expect(doc.offThread).toBe(false);
+    expect(dom.apply(await doc.set({ a: 2 }))).toBe('2  True');
+    class Quiet {
       v = 'ok';
     }
-    expect(dom.apply(await doc.set({ b: new V() }))).toBe('2 ok');
-    expect(doc.offThread).toBe(false);
+    expect(dom.apply(await doc.set({ b: new Quiet(), y: 3 }))).toBe('2 ok False');
+    expect(await doc.currentHtml()).toBe('2 ok False');
   });
 });

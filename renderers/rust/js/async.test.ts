@@ -201,4 +201,28 @@ describe('off the JavaScript thread', () => {
     expect(dom.apply(await doc.set({ b: new Quiet(), y: 3 }))).toBe('2 ok False');
     expect(await doc.currentHtml()).toBe('2 ok False');
   });
+  it('stays on the worker when the move itself fails, the calls after it kept in order', async () => {
+    const prepared = prepare('{{ a.v }} {{ b.v }}');
+    const a = { v: 1 };
+    const doc = await renderer.mountAsync(prepared, { a, b: null });
+    const dom = client(doc);
+    // What the worker was given no longer reads: the document cannot be rebuilt from it.
+    Object.defineProperty(a, 'v', {
+      get() {
+        throw new Error('rebuilt');
+      },
+    });
+    class B {
+      v = 'b';
+    }
+    const [moved, plain, again] = await Promise.allSettled([
+      doc.set({ b: new B() }),
+      doc.set({ a: { v: 2 } }),
+      doc.set({ b: new B() }),
+    ]);
+    expect(moved).toMatchObject({ status: 'rejected', reason: { message: 'rebuilt' } });
+    expect(plain.status === 'fulfilled' && dom.apply(plain.value)).toBe('2 ');
+    expect(again.status === 'fulfilled' && dom.apply(again.value)).toBe('2 b');
+    expect(doc.offThread).toBe(false);
+  });
 });

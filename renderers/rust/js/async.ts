@@ -117,7 +117,7 @@ export class RustAsyncDocument {
 
   /** The page once every call made before this one ran (on a worker: asked of it). */
   async currentHtml(): Promise<string> {
-    if (this.#moving !== null) await this.#moving;
+    while (this.#moving !== null) await this.#moving;
     const remote = this.#remote;
     if (remote === null) return this.html;
     const snap = await remote.snapshot().catch(rethrow);
@@ -135,7 +135,7 @@ export class RustAsyncDocument {
   }
 
   async #change(values: Record<string, unknown>, whole: boolean): Promise<Patch[]> {
-    if (this.#moving !== null) await this.#moving;
+    while (this.#moving !== null) await this.#moving;
     if (this.#local !== null) return this.#here(values, whole);
     const remote = this.#remote as NativeAsyncDocument;
     const sent = workerJson(this.#prepared, values);

@@ -458,13 +458,31 @@ export class StructureBuilder {
     const unit = this.slots.length;
     this.slots.push(null);
     placeSlots(row, [], slots);
+    // A cycle the row resets is not a function of the row's position (reset after printing, every row
+    // prints its first value): it keeps the render's running state, as a cycle nested in a condition does.
+    const reset = resetStates(slots.flatMap((slot) => slot.nodes));
     const cycles = slots.flatMap((slot) =>
-      slot.nodes.filter((n): n is CycleNode => n.kind === 'cycle' && n.asVar === null && !n.silent),
+      slot.nodes.filter(
+        (n): n is CycleNode => n.kind === 'cycle' && n.asVar === null && !n.silent && !reset.has(n.state),
+      ),
     );
     const loop: LLoop = { node, lead, trail, row, slots, parent: 0, unit, cycles };
     this.loops.push(loop);
     return loop;
   }
+}
+
+/** The cycle states the `{% resetcycle %}` tags in `nodes` (at any depth) reset. */
+function resetStates(nodes: readonly Node[]): Set<number> {
+  const states = new Set<number>();
+  const visit = (list: readonly Node[]): void => {
+    for (const n of list) {
+      if (n.kind === 'resetcycle') for (const state of n.states) states.add(state);
+      for (const body of bodiesOf(n)) visit(body);
+    }
+  };
+  visit(nodes);
+  return states;
 }
 
 /** A loop row being built: where its slots go. */

@@ -239,4 +239,34 @@ describe('markup in row slots', () => {
       expect(dom.holds(fresh).equal).toBe(true);
     }
   });
+
+  it.each([
+    [
+      'an unconditional',
+      "<ul>{% for x in items %}<li>{% cycle 'odd' '<r>' %}{% resetcycle %}{{ x.name }}</li>{% endfor %}</ul>",
+    ],
+    [
+      'a conditional',
+      "<ul>{% for x in items %}<li>{% cycle 'a' 'b' 'c' %}{% if x.reset %}{% resetcycle %}{% endif %}</li>{% endfor %}</ul>",
+    ],
+  ])('mounts and updates a row cycle that %s resetcycle resets as the render prints it', (_, source) => {
+    const p = renderer.prepare(compile('m.html', new MemoryLoader({ 'm.html': source })));
+    const rows = (ids: number[], reset: (id: number) => boolean) =>
+      ids.map((id) => ({ id, name: `n${id}`, reset: reset(id) }));
+    let context: Record<string, unknown> = { items: rows([1, 2, 3], (id) => id === 2) };
+    const doc = renderer.mount(p, context);
+    expect(doc.html).toBe(renderer.render(p, context));
+    const dom = new LiveDom(doc);
+    for (const next of [
+      rows([2, 3], (id) => id === 2),
+      rows([4, 1, 2, 3], () => false),
+      rows([1, 2, 3, 4], (id) => id > 2),
+    ]) {
+      context = { items: next };
+      dom.apply(doc.update(context));
+      const fresh = renderer.render(p, context);
+      expect(doc.html).toBe(fresh);
+      expect(dom.holds(fresh).equal).toBe(true);
+    }
+  });
 });

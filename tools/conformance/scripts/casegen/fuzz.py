@@ -147,6 +147,14 @@ def _structure(s):
     s.add("include-recursion-deep", templates={
         "main.html": "{% if n %}{% include 'main.html' with n=n|add:-1 %}{% endif %}.",
     }, context={"n": 50}, features=["tag:include"])
+    # A cycle its row resets prints its first value in every row: not a function of the row's position.
+    s.add("live-resetcycle-in-loop-row",
+          "{% for x in ds %}<div>{% cycle 'odd' \"<r>\" 'odd' %}{% resetcycle %}{{ x.n }}</div>{% endfor %}"
+          "{% for x in ds %}<p>{% cycle 'a' 'b' 'c' %}{% if x.r %}{% resetcycle %}{% endif %}</p>{% endfor %}",
+          {"ds": [{"n": 1, "r": False}, {"n": 2, "r": True}, {"n": 3, "r": False}]},
+          updates=[{"ds": [{"n": 2, "r": True}, {"n": 3, "r": False}]},
+                   {"ds": [{"n": 4, "r": False}, {"n": 1, "r": False}, {"n": 2, "r": False}, {"n": 3, "r": True}]}],
+          features=["tag:cycle", "tag:resetcycle", "live"])
     s.add("include-recursion-unbounded", templates={"main.html": "{% include 'main.html' %}"}, features=["tag:include"])
 
 

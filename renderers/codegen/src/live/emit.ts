@@ -234,11 +234,24 @@ class Emitter {
     const keys = g.id('ks');
     const element = `${seq}[${node.reversed ? `${len} - 1 - ${i}` : i}]`;
     if (mode === 'update') {
-      w.line(`for (let ${i} = 0; ${i} < ${len}; ${i}++) ${items}[${i}] = ${element};`);
+      // Keys read here, one property read per site (document.ts `idsOf` reads them the same way): a read
+      // shared by every template's loops would see all their item shapes. Anything else goes to `R.keys`.
+      const plain = g.id('kp');
+      const k = g.id('k');
+      w.line(`let ${keys} = new Array(${len}), ${plain} = true, ${k};`);
+      w.open(`for (let ${i} = 0; ${i} < ${len}; ${i}++)`);
+      w.line(`const x = ${element};`);
+      w.line(`${items}[${i}] = x;`);
+      w.line(
+        `if (${plain} && typeof x === "object" && x !== null && getPrototypeOf(x) === ObjectPrototype && (typeof (${k} = x["id"]) === "number" || typeof ${k} === "string")) ${keys}[${i}] = ${k};`,
+      );
+      w.line(`else ${plain} = false;`);
+      w.close();
+      w.line(`if (!${plain}) ${keys} = R.keys(${items});`);
       const paths = this.inputs[u];
       const reader = paths === null || paths === undefined ? 'null' : this.reader(u, paths);
       w.line(
-        `const ${keys} = R.keys(${items}), reuse = U[${u}] === 1, inputs = R.inputs(${u}, ${len}), match = reuse ? R.matcher(${u}, ${reader}) : null;`,
+        `const reuse = U[${u}] === 1, inputs = R.inputs(${u}, ${len}), match = reuse ? R.matcher(${u}, ${reader}) : null;`,
       );
     }
     w.open(`for (let ${i} = 0; ${i} < ${len}; ${i}++)`);

@@ -94,6 +94,18 @@ function documented(c, ours, want, isRule) {
   const outsideIfchanged = sources.replace(/\{% ifchanged [^%]*%\}/g, '');
   if (sources.includes('{% ifchanged') && /\bforloop\b(?!\.)/.test(outsideIfchanged))
     return 'forloop printed with ifchanged memory';
+  // Django keeps one {% ifchanged %} memory per include tag (each loads its own Template); Tessera one per
+  // template (core/template/README.md).
+  const page = Object.entries(c.templates)
+    .filter(([name]) => name !== 'inc.html' && name !== 'rec.html')
+    .map(([, source]) => source)
+    .join('\n');
+  if (
+    (c.templates['inc.html'] ?? '').includes('{% ifchanged') &&
+    page.includes('{% for ') &&
+    (page.match(/\{% include (?!"rec)/g) ?? []).length >= 2
+  )
+    return 'ifchanged memory per template, not per include tag';
   return null;
 }
 

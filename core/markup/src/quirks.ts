@@ -141,7 +141,9 @@ export function endQuirk(name: string, open: readonly string[]): number {
   // The end tag of an ordinary element is ignored when a special element stands between (`</span>` in
   // `<span><p>`); what follows then lands elsewhere (a formatting ancestor is cloned into the `<p>`).
   if (!FORMATTING.has(name) && !SPECIAL.has(name) && inside.some((n) => SPECIAL.has(n))) return j;
-  return inside.some((n) => FORMATTING.has(n)) ? j : j + 1;
+  // A formatting element closed by another's end tag stays in the list of active formatting elements: the
+  // parser reopens it before the next text or phrasing tag anywhere after, outside its ancestors too.
+  return inside.some((n) => FORMATTING.has(n)) ? -1 : j + 1;
 }
 
 /**
@@ -198,7 +200,8 @@ export function quirkFloor(tokens: readonly Token[], open: readonly string[], bo
   }
   // A body (branch, loop) that leaves elements open moves every end tag after it: page-wide.
   if (body && stack.length > open.length) note(-1);
-  if (stack.slice(open.length).some(isFormatting)) note(open.length - 1);
+  // A formatting element left open is reopened after its parent closes, anywhere later in the page.
+  if (stack.slice(open.length).some(isFormatting)) note(-1);
   return floor;
 }
 

@@ -1,6 +1,29 @@
+import { AnchorMap, applyPatches, type PatchEntry } from '@tessera/dom-patch';
 import { compile, MemoryLoader } from '@tessera/template';
+import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import renderer from './index.js';
+import renderer, { type RustAsyncDocument } from './index.js';
+
+const document = new Window().document;
+
+function holder(html: string): Element {
+  const div = document.createElement('div');
+  div.innerHTML = html;
+  return div as unknown as Element;
+}
+
+// A client: the page as mounted, its anchors bound once, every patch applied in turn.
+function client(doc: RustAsyncDocument): { root: Element; apply: (patches: readonly PatchEntry[]) => string } {
+  const root = holder(doc.html);
+  const anchors = new AnchorMap(root, doc.anchors);
+  return {
+    root,
+    apply(patches) {
+      applyPatches(root, patches, anchors);
+      return root.innerHTML;
+    },
+  };
+}
 
 const prepare = (source: string, options = {}) =>
   renderer.prepare(compile('t.html', new MemoryLoader({ 't.html': source }), options));
@@ -72,6 +95,134 @@ describe('off the JavaScript thread', () => {
     expect(await renderer.renderAsync(plain, { u: new User() })).toBe('Ada');
     const remote = await renderer.mountAsync(plain, { u: { name: 'Bo' } });
     expect(remote.offThread).toBe(true);
-    await expect(remote.set({ u: new User() })).rejects.toMatchObject({ name: 'UnsupportedError' });
+    expect(await remote.set({ u: new User() })).toEqual(
+      renderer.mount(plain, { u: { name: 'Bo' } }).set({ u: new User() }),
+    );
+    expect(remote.offThread).toBe(false);
+  });
+
+  it("moves to this thread when given the application's objects, its patches still applying to the client", async () => {
+    const prepared = prepare(
+      '<h1 id="t">{{ title }}</h1><ul>{% for r in rows %}<li>{{ r.name }} {{ r.initials }}</li>{% endfor %}</ul>' +
+        '<p>{{ m.a }}|{{ u.nick }}|{{ u.fullName }}</p>{% if flag %}<b>{{ n }}</b>{% endif %}',
+    );
+    class Person {
+      constructor(readonly name: string) {}
+      get initials(): string {
+        return this.name.slice(0, 1);
+      }
+      fullName(): string {
+        return `${this.name} L`;
+      }
+    }
+    const silent = Object.assign(new Error('gone'), { silent_variable_failure: true });
+    class Failing {
+      get nick(): string {
+        throw silent;
+      }
+      fullName(): string {
+        return 'Ada L';
+      }
+    }
+    const failing = new Failing();
+    const first = { title: 'a', rows: [{ name: 'x' }, { name: 'y' }], m: { a: 0 }, u: { nick: 'n' }, flag: true, n: 1 };
+    const doc = await renderer.mountAsync(prepared, first);
+    expect(doc.offThread).toBe(true);
+    const dom = client(doc);
+    const heading = dom.root.querySelector('#t');
+    let context: Record<string, unknown> = { ...first };
+    const fresh = () => holder(renderer.render(prepared, context)).innerHTML;
+    const steps: [Record<string, unknown>, boolean][] = [
+      [{ n: 2 }, false],
+      [{ rows: [new Person('Ada'), { name: 'z' }] }, false],
+      [{ m: new Map([['a', 7]]) }, false],
+      [{ u: failing, flag: false }, false],
+      [{ ...first, title: 'b', rows: [new Person('Bo')], u: failing }, true],
+      [{ n: 3, flag: true }, false],
+    ];
+    const moved: boolean[] = [];
+    for (const [values, whole] of steps) {
+      const patches = await (whole ? doc.update(values) : doc.set(values));
+      context = whole ? { ...values } : { ...context, ...values };
+      expect(dom.apply(patches)).toBe(fresh());
+      moved.push(!doc.offThread);
+    }
+    expect(moved).toEqual([false, true, true, true, true, true]);
+    // The page the worker had was the one rebuilt here: the move sent patches, not the page.
+    expect(dom.root.querySelector('#t')).toBe(heading);
+    expect(heading?.textContent).toBe('b');
+    expect(await doc.currentHtml()).toBe(renderer.render(prepared, context));
+  });
+
+  it('keeps the order of the calls made while it moves, and sends the whole page when the values changed meanwhile', async () => {
+    const prepared = prepare('<i>{{ a.v }}</i>{% for x in xs %}<b>{{ x }}</b>{% endfor %}{{ o.v }}');
+    class Box {
+      constructor(readonly v: number) {}
+    }
+    const xs = [1, 2];
+    const doc = await renderer.mountAsync(prepared, { a: { v: 0 }, xs, o: null });
+    const dom = client(doc);
+    // The application mutates what it sent: the worker's page no longer follows from the values.
+    xs.push(3);
+    const calls = [
+      doc.set({ a: { v: 1 } }),
+      doc.set({ o: new Box(5) }),
+      doc.set({ a: { v: 2 } }),
+      doc.set({ o: new Box(6) }),
+    ];
+    const expected = [
+      '<i>1</i><b>1</b><b>2</b>',
+      '<i>1</i><b>1</b><b>2</b><b>3</b>5',
+      '<i>2</i><b>1</b><b>2</b><b>3</b>5',
+      '<i>2</i><b>1</b><b>2</b><b>3</b>6',
+    ];
+    const got = await Promise.all(calls);
+    expect(got[1]?.[0]).toMatchObject({ op: 'html' });
+    expect(got.map((patches) => dom.apply(patches))).toEqual(expected);
+    expect(doc.offThread).toBe(false);
+  });
+
+  it('leaves the page as it was when a change raises, on the worker and once moved', async () => {
+    const prepared = prepare('{{ a }} {{ b.v }} {{ x|divisibleby:y }}');
+    const doc = await renderer.mountAsync(prepared, { a: 1, b: null, x: 4, y: 2 });
+    const dom = client(doc);
+    await expect(doc.set({ y: 0, a: 5 })).rejects.toMatchObject({ name: 'ZeroDivisionError' });
+    class Loud {
+      get v(): string {
+        throw new Error('boom');
+      }
+    }
+    await expect(doc.set({ b: new Loud(), a: 6 })).rejects.toThrow('boom');
+    expect(doc.offThread).toBe(false);
+    expect(dom.apply(await doc.set({ a: 2 }))).toBe('2  True');
+    class Quiet {
+      v = 'ok';
+    }
+    expect(dom.apply(await doc.set({ b: new Quiet(), y: 3 }))).toBe('2 ok False');
+    expect(await doc.currentHtml()).toBe('2 ok False');
+  });
+  it('stays on the worker when the move itself fails, the calls after it kept in order', async () => {
+    const prepared = prepare('{{ a.v }} {{ b.v }}');
+    const a = { v: 1 };
+    const doc = await renderer.mountAsync(prepared, { a, b: null });
+    const dom = client(doc);
+    // What the worker was given no longer reads: the document cannot be rebuilt from it.
+    Object.defineProperty(a, 'v', {
+      get() {
+        throw new Error('rebuilt');
+      },
+    });
+    class B {
+      v = 'b';
+    }
+    const [moved, plain, again] = await Promise.allSettled([
+      doc.set({ b: new B() }),
+      doc.set({ a: { v: 2 } }),
+      doc.set({ b: new B() }),
+    ]);
+    expect(moved).toMatchObject({ status: 'rejected', reason: { message: 'rebuilt' } });
+    expect(plain.status === 'fulfilled' && dom.apply(plain.value)).toBe('2 ');
+    expect(again.status === 'fulfilled' && dom.apply(again.value)).toBe('2 b');
+    expect(doc.offThread).toBe(false);
   });
 });

@@ -4,11 +4,10 @@
  * and decodes patches. A template that calls back into JavaScript (`{% url %}`, library tags and filters,
  * templates named at render time: `needsHost`) or a context holding the application's objects (which
  * the addon asks about through the host) cannot run there: `renderAsync` then renders on this thread,
- * `mountAsync` keeps the document here (its promises settle at once), and `set`/`update` of a document on
- * a worker refuse such values with `UnsupportedError`.
+ * `mountAsync` keeps the document here (its promises settle at once), and a document on a worker that is
+ * given such values moves here for good (`RustAsyncDocument`'s `#moveHere`).
  */
-import type { Anchor, Patch } from '@tessera/dom-patch';
-import { unsupported } from './encode.js';
+import type { Anchor, PatchEntry } from '@tessera/dom-patch';
 import type { MountOptions, RustDocument, UpdateStats } from './live.js';
 import { rethrow, type AsyncAnswer, type NativeAsyncDocument } from './native.js';
 import { encodeSent, nowJson, type RustPrepared, type Sent } from './prepared.js';
@@ -38,9 +37,18 @@ export async function renderAsync(
 
 /** A live document on a worker thread (or on this one, see the module's comment): every call is a promise. */
 export class RustAsyncDocument {
-  readonly #remote: NativeAsyncDocument | null;
-  readonly #local: RustDocument | null;
+  #remote: NativeAsyncDocument | null;
+  #local: RustDocument | null;
   readonly #prepared: RustPrepared;
+  readonly #mountHere: (context: Record<string, unknown>) => RustDocument;
+  // What the worker's document was last given, name by name: a move rebuilds the document here from it.
+  #context: Record<string, unknown>;
+  // Every call to the worker so far, settled or not: a move waits for them (they settle in order).
+  #pending: Promise<unknown> = Promise.resolve();
+  // A move in progress: the calls made meanwhile go to the document it makes, after it.
+  #moving: Promise<unknown> | null = null;
+  // The client's DOM shows the worker's page, not the moved document's: its next patches replace the page.
+  #replacePage = false;
   #html: string;
   #anchors: readonly Anchor[];
   #stats: UpdateStats;
@@ -48,11 +56,14 @@ export class RustAsyncDocument {
   private constructor(
     parts: { remote: NativeAsyncDocument | null; local: RustDocument | null },
     prepared: RustPrepared,
+    mounted: { context: Record<string, unknown>; mountHere: (context: Record<string, unknown>) => RustDocument },
     first: { html: string; anchors: readonly Anchor[]; modelled: boolean },
   ) {
     this.#remote = parts.remote;
     this.#local = parts.local;
     this.#prepared = prepared;
+    this.#context = { ...mounted.context };
+    this.#mountHere = mounted.mountHere;
     this.#html = first.html;
     this.#anchors = first.anchors;
     this.#stats = { parseMicros: 0, renderMicros: 0, diffMicros: 0, decodeMicros: 0, modelled: first.modelled };
@@ -63,13 +74,13 @@ export class RustAsyncDocument {
     prepared: RustPrepared,
     context: Record<string, unknown>,
     options: MountOptions,
-    mountHere: () => RustDocument,
+    mountHere: (context: Record<string, unknown>) => RustDocument,
   ): Promise<RustAsyncDocument> {
     const sent = workerJson(prepared, context);
     if (sent === null) {
-      const local = mountHere();
+      const local = mountHere(context);
       const first = { html: local.html, anchors: local.anchors, modelled: local.stats.modelled };
-      return new RustAsyncDocument({ remote: null, local }, prepared, first);
+      return new RustAsyncDocument({ remote: null, local }, prepared, { context: {}, mountHere }, first);
     }
     const remote = prepared.program.mountAsync(sent.json, sent.columns, nowJson(prepared), options.anchors !== false);
     const snap = await remote.snapshot().catch(rethrow);
@@ -78,15 +89,18 @@ export class RustAsyncDocument {
       anchors: JSON.parse(snap.anchorsJson ?? '[]') as Anchor[],
       modelled: snap.modelled ?? true,
     };
-    return new RustAsyncDocument({ remote, local: null }, prepared, first);
+    return new RustAsyncDocument({ remote, local: null }, prepared, { context, mountHere }, first);
   }
 
-  /** Whether the document's work runs on a worker thread (false: on this one, see the module's comment). */
+  /**
+   * Whether the document's work runs on a worker thread (false: on this one, see the module's comment;
+   * it turns false when the document is given values only this thread can read).
+   */
   get offThread(): boolean {
     return this.#remote !== null;
   }
 
-  /** The page as mounted (later pages are reached through the patches). */
+  /** The page as mounted (later pages are reached through the patches; on this thread: the current one). */
   get html(): string {
     return this.#local?.html ?? this.#html;
   }
@@ -103,38 +117,84 @@ export class RustAsyncDocument {
 
   /** The page once every call made before this one ran (on a worker: asked of it). */
   async currentHtml(): Promise<string> {
-    if (this.#remote === null) return this.html;
-    const snap = await this.#remote.snapshot().catch(rethrow);
+    while (this.#moving !== null) await this.#moving;
+    const remote = this.#remote;
+    if (remote === null) return this.html;
+    const snap = await remote.snapshot().catch(rethrow);
     return fromStandIns(snap.html ?? '');
   }
 
   /** `RustDocument.update`, off this thread. */
-  update(context: Record<string, unknown>): Promise<Patch[]> {
+  update(context: Record<string, unknown>): Promise<PatchEntry[]> {
     return this.#change(context, true);
   }
 
   /** `RustDocument.set`, off this thread. */
-  set(changes: Record<string, unknown>): Promise<Patch[]> {
+  set(changes: Record<string, unknown>): Promise<PatchEntry[]> {
     return this.#change(changes, false);
   }
 
-  async #change(values: Record<string, unknown>, whole: boolean): Promise<Patch[]> {
-    const local = this.#local;
-    if (local !== null) return whole ? local.update(values) : local.set(values);
+  async #change(values: Record<string, unknown>, whole: boolean): Promise<PatchEntry[]> {
+    while (this.#moving !== null) await this.#moving;
+    if (this.#local !== null) return this.#here(values, whole);
     const remote = this.#remote as NativeAsyncDocument;
     const sent = workerJson(this.#prepared, values);
-    if (sent === null)
-      throw unsupported('a document on a worker thread cannot hold objects JavaScript must answer for');
+    if (sent === null) {
+      const moved = this.#moveHere().then(() => this.#here(values, whole));
+      this.#moving = moved.then(
+        () => (this.#moving = null),
+        () => (this.#moving = null),
+      );
+      return moved;
+    }
     const now = nowJson(this.#prepared);
     const call = whole ? remote.update(sent.json, sent.columns, now) : remote.set(sent.json, sent.columns, now);
-    const answer = await call.catch(rethrow);
-    return this.#commit(answer);
+    const taken = call.then((answer) => {
+      // The worker took the values (a refused change leaves its document as it was).
+      this.#context = whole ? { ...values } : { ...this.#context, ...values };
+      return answer;
+    });
+    this.#pending = taken.catch(() => undefined);
+    return this.#commit(await taken.catch(rethrow));
   }
 
-  #commit(answer: AsyncAnswer): Patch[] {
+  // A change on this thread; right after a move whose page differs from the worker's, as the whole page.
+  #here(values: Record<string, unknown>, whole: boolean): PatchEntry[] {
+    const local = this.#local as RustDocument;
+    const patches = whole ? local.update(values) : local.set(values);
+    if (!this.#replacePage) return patches;
+    this.#replacePage = false;
+    return [
+      { op: 'html', html: local.html },
+      { op: 'anchors', anchors: local.anchors },
+    ];
+  }
+
+  /**
+   * Brings the document to this thread, where the host can answer for the application's objects: mounted
+   * here from what the worker was given, once the worker's calls settled. The page is a function of the
+   * context (anchors are the template's ids where they occur once), so when the new page equals the
+   * worker's, the patches this document sends next apply to the client's DOM as the worker's would have;
+   * when it does not (the values were mutated since they were sent, the clock moved), the next change is
+   * sent as the whole page and a new anchor table.
+   */
+  async #moveHere(): Promise<void> {
+    await this.#pending;
+    const remote = this.#remote as NativeAsyncDocument;
+    const snap = await remote.snapshot().catch(rethrow);
+    const local = this.#mountHere(this.#context);
+    const anchors = JSON.parse(snap.anchorsJson ?? '[]') as Anchor[];
+    this.#replacePage =
+      local.html !== fromStandIns(snap.html ?? '') || JSON.stringify(local.anchors) !== JSON.stringify(anchors);
+    this.#local = local;
+    this.#remote = null;
+    this.#context = {};
+  }
+
+  #commit(answer: AsyncAnswer): PatchEntry[] {
     const start = performance.now();
     const patches = answer.wire == null ? [] : decodePatches(answer.wire);
-    for (const p of patches) if (p.op === 'anchors') this.#anchors = p.anchors;
+    for (const p of patches) if ('op' in p && p.op === 'anchors') this.#anchors = p.anchors;
     this.#stats = {
       parseMicros: answer.parseMicros ?? 0,
       renderMicros: answer.renderMicros ?? 0,

@@ -89,7 +89,7 @@ export const renderer = {
     context: Record<string, unknown>,
     options: MountOptions = {},
   ): Promise<RustAsyncDocument> {
-    return RustAsyncDocument.mount(prepared, context, options, () => live.mount(prepared, context, options));
+    return RustAsyncDocument.mount(prepared, context, options, (here) => live.mount(prepared, here, options));
   },
 };
 

@@ -1,8 +1,11 @@
-import { AnchorMap, applyPatches, type Anchor, type Patch } from '@tessera/dom-patch';
+import { AnchorMap, applyPatches, type Anchor, type PatchEntry } from '@tessera/dom-patch';
 import { compile, MemoryLoader } from '@tessera/template';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import renderer from './index.js';
+
+/** A patch's op, `slot` for a slot patch (an `[at, ...]` tuple). */
+const opOf = (p: PatchEntry): string => ('op' in p ? p.op : 'slot');
 
 const document = new Window().document;
 
@@ -12,7 +15,7 @@ function holder(html: string): Element {
   return div as unknown as Element;
 }
 
-function applied(before: { html: string; anchors: readonly Anchor[] }, patches: readonly Patch[]): string {
+function applied(before: { html: string; anchors: readonly Anchor[] }, patches: readonly PatchEntry[]): string {
   const root = holder(before.html);
   applyPatches(root, patches, new AnchorMap(root, before.anchors));
   return root.innerHTML;
@@ -154,7 +157,7 @@ describe('anchors', () => {
     applyPatches(dom, doc.update({ ...first, count: 2 }), map);
     // A third item moves the footer: the list ends with the table, in which only the footer's path changed.
     const patches = doc.set({ items: [1, 2, 3] });
-    expect(patches.every((p) => p.op === 'anchors' || p.at === ids.get('2'))).toBe(true);
+    expect(patches.every((p) => 'op' in p && (p.op === 'anchors' || p.at === ids.get('2')))).toBe(true);
     expect(patches.at(-1)).toEqual({ op: 'anchors', anchors: doc.anchors });
     expect(doc.anchors.find(([id]) => id === ids.get('2.2'))?.[1]).toEqual([2, 3]);
     applyPatches(dom, patches, map);
@@ -168,7 +171,7 @@ describe('anchors', () => {
     expect(doc.anchors).toEqual([]);
     expect(doc.set({ count: 2 })).toEqual([{ op: 'text', path: [2, 2, 0], value: '2' }]);
     const patches = doc.set({ items: [1] });
-    expect(patches.map((p) => p.op)).toEqual(['remove', 'replace']);
+    expect(patches.map(opOf)).toEqual(['remove', 'replace']);
     expect(patches.every((p) => !('at' in p))).toBe(true);
   });
 });
@@ -252,7 +255,7 @@ describe('set of names printed as text', () => {
       ctx = { ...ctx, ...changes };
       const patches = doc.set(changes);
       applyPatches(root, patches, anchors);
-      if (patches.some((p) => p.op === 'anchors')) anchors = new AnchorMap(root, doc.anchors);
+      if (patches.some((p) => opOf(p) === 'anchors')) anchors = new AnchorMap(root, doc.anchors);
       expect(root.innerHTML, `step ${step}: set(${JSON.stringify(changes)})`).toBe(
         holder(renderer.render(prepared, ctx)).innerHTML,
       );

@@ -5,7 +5,7 @@
  * pages it parses into a virtual tree and diffs against the last one (crates/dtl/src/vtree). Only the
  * patches cross back (wire.ts).
  */
-import type { Anchor, Patch } from '@tessera/dom-patch';
+import type { Anchor, PatchEntry } from '@tessera/dom-patch';
 import type { LiveDocument } from '@tessera/template';
 import type { HostFn } from './host.js';
 import { encodeSent, nowJson, renderHost, type RustPrepared, type Sent } from './prepared.js';
@@ -135,12 +135,12 @@ export class RustDocument implements LiveDocument {
   }
 
   /** Re-renders for a full new context; returns the patches from the old DOM to the new. */
-  update(context: Record<string, unknown>): Patch[] {
+  update(context: Record<string, unknown>): PatchEntry[] {
     return this.#change(context, true, (sent, now, host) => this.#doc.update(sent.json, sent.columns, now, host));
   }
 
   /** `update` with only the changed top-level names: `set({ count: 3 })`. */
-  set(changes: Record<string, unknown>): Patch[] {
+  set(changes: Record<string, unknown>): PatchEntry[] {
     return this.#change(changes, false, (sent, now, host) => this.#doc.set(sent.json, sent.columns, now, host));
   }
 
@@ -148,7 +148,7 @@ export class RustDocument implements LiveDocument {
     values: Record<string, unknown>,
     whole: boolean,
     send: (sent: Sent, now: string | undefined, host: HostFn | undefined) => string | null,
-  ): Patch[] {
+  ): PatchEntry[] {
     const registry = this.#registry;
     const owners = this.#owners;
     try {
@@ -165,7 +165,7 @@ export class RustDocument implements LiveDocument {
   }
 
   // The addon answers null when the page did not change, else the patches in its wire form (wire.ts).
-  #commit(wire: string | null): Patch[] {
+  #commit(wire: string | null): PatchEntry[] {
     if (wire === null) {
       this.#decodeMicros = 0;
       return [];

@@ -6,9 +6,11 @@
  * is preceded by `@`, the anchor's id and `;`; the `anchors` op is `A`, the count and `;`, then each
  * anchor's id, `;` and path. A slot document (crates/dtl/src/live/slots.rs) writes `-` for the path of a
  * patch that has none, and `column` ops as `c` (`C` with an attribute name): first, step, sub path, the
- * name, the count, then each value as a string or `-` for null.
+ * name, the count, then each value as a string or `-` for null; a slot patch (format version 4's short
+ * form of an `html` or `attr` op on an anchored element) as `s`, the anchor and `;`, then the HTML, or `S`,
+ * the anchor and `;`, the name and the value.
  */
-import type { Anchor, Patch } from '@tessera/dom-patch';
+import type { Anchor, PatchEntry } from '@tessera/dom-patch';
 import { fromStandIns, hasStandIns } from './surrogates.js';
 
 const SEMI = 59;
@@ -113,13 +115,18 @@ class Reader {
 }
 
 /** The patches of one update, from the addon's wire text. */
-export function decodePatches(text: string): Patch[] {
+export function decodePatches(text: string): PatchEntry[] {
   const r = new Reader(text);
-  const patches: Patch[] = [];
+  const patches: PatchEntry[] = [];
   while (r.at < text.length) {
     let op = text[r.at++];
     if (op === 'A') {
       patches.push({ op: 'anchors', anchors: r.anchors() });
+      continue;
+    }
+    if (op === 's' || op === 'S') {
+      const at = r.number();
+      patches.push(op === 's' ? [at, r.string()] : [at, r.string(), r.string()]);
       continue;
     }
     let at: number | undefined;

@@ -1,4 +1,6 @@
 import type { Patch } from '@tessera/dom-patch';
+import { liveChain } from '@tessera/fuzz';
+import { SafeString } from '@tessera/runtime';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import renderer from './index.js';
@@ -343,5 +345,20 @@ describe('dependency tracking', () => {
     const doc = renderer.mount(prepared, context, ROOT_PATHS);
     (context.items[1] as { name: string }).name = 'edited';
     expect(doc.update(context)).toEqual([{ op: 'text', path: [1, 1, 0], value: 'edited' }]);
+  });
+});
+
+describe('formatting elements the parser reopens', () => {
+  // `</span>` closes the `<i>` a value opened; the parser reopens it before later text and tags, after the
+  // `<main>` holding it has closed too (`</main><i><a ...>`): the update must reach the page beyond it.
+  it('updates what follows the element an implicitly closed <i> leaves', () => {
+    const page = prepare({
+      'main.html':
+        '<main><div>{% spaceless %}<span>{{ open }}x</span> y{% endspaceless %}</div></main><a title={{ t }}>z</a>',
+    });
+    const doc = renderer.mount(page, { open: new SafeString('<i>'), t: 'a' });
+    const next = { open: new SafeString('<i>'), t: 'b' };
+    const verdict = liveChain(doc, [{ context: next, html: renderer.render(page, next) }]);
+    expect(verdict).toHaveProperty('ok');
   });
 });

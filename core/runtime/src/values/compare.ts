@@ -189,7 +189,8 @@ function containerKind(needle: unknown, haystack: unknown): boolean {
 }
 
 function isHashable(v: unknown): boolean {
-  if (Array.isArray(v)) return collection(v) === 'tuple' && v.every(isHashable);
+  // `dict_values` keeps object's identity hash (only the set-like views, keys and items, refuse one).
+  if (Array.isArray(v)) return dictViewKind(v) === 'dict_values' || (collection(v) === 'tuple' && v.every(isHashable));
   return !(v instanceof Set || v instanceof Map || isDict(v));
 }
 

@@ -40,9 +40,9 @@ describe('prepare: which regions fall back to render-then-parse', () => {
 
   it('falls back inside an element whose end tag closes an unclosed child', () => {
     expect(regions('<ul><li><div>a<p>b</div></li></ul>')).toEqual(['div: </div> does not close the current element']);
-    expect(regions('<section><div><b>a</div>b</section>')).toEqual([
-      'section: </div> does not close the current element',
-    ]);
+    // `</div>` closes the `<b>`, which stays active: the parser reopens it around text after `</section>`
+    // too, so no element short of the page holds what it changes.
+    expect(regions('<section><div><b>a</div>b</section>')).toEqual([': </div> does not close the current element']);
     // The parser ignores `</span>` across the `<p>`, and `</a>` then clones the link into the paragraph.
     expect(regions('<div><a><span><p>x</span></a></div>')).toEqual(['div: </span> does not close the current element']);
   });

@@ -31,6 +31,11 @@ def _dict_views(s):
     s.add("dict-view-index-lookup", "[{{ d.keys.0 }}|{{ d.items.1 }}|{{ d.values.0 }}]", views, features=["variables"])
     s.add("dict-view-json-script", "{{ d.keys|json_script }}", views, features=["filter:json_script"])
     s.add("dict-view-add", "{{ d.keys|add:d.keys }}|{{ d.items|add:d.values }}", views, features=["filter:add"])
+    # dict_values is hashable (object's identity hash): `in` a dict runs; dict_keys and dict_items are not.
+    s.add("dict-values-in-dict",
+          "{% if d.values in e %}y{% else %}n{% endif %}{% if d.values not in e %}y{% else %}n{% endif %}"
+          "{% if d.keys not in e %}y{% else %}n{% endif %}{% if d.items not in d %}y{% else %}n{% endif %}",
+          views, features=["tag:if"])
     s.add("dict-view-slice", "{{ d.keys|slice:':1' }}", views, features=["filter:slice"])
     s.add("dict-view-compare",
           "{% if d.values == d.values %}y{% else %}n{% endif %}{% if d.keys|dictsort:0 == d.keys %}y{% else %}n{% endif %}"

@@ -263,6 +263,8 @@ fn unhashable(v: &Value) -> bool {
     match v {
         Value::List(items, SeqKind::Tuple) => items.iter().any(unhashable),
         Value::Group(g) => unhashable(&g.0) || unhashable(&g.1),
+        // `dict_values` keeps object's identity hash (only the set-like views, keys and items, refuse one).
+        Value::List(_, SeqKind::DictValues) => false,
         Value::List(..) | Value::Dict(_) | Value::Forloop(_) => true,
         _ => false,
     }

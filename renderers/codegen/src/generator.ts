@@ -51,6 +51,11 @@ export interface GeneratedImports {
 export class Generator {
   /** Writer of the function being generated. */
   w = new CodeWriter(1);
+  /**
+   * A variable that escaped outputs set when a value other than a string or number reaches `out` (see
+   * `printsEscaped`); null (render) writes no flag.
+   */
+  unescapedFlag: string | null = null;
   readonly #hoisted: string[] = [];
   readonly #constants = new Map<string, string>();
   readonly #partials = new Map<string, string>();

@@ -2,6 +2,7 @@ import { compile, MemoryLoader } from '@tessera/template';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LiveDom } from '@tessera/fuzz';
+import { SafeString } from '@tessera/runtime';
 import renderer from '../index.js';
 
 const base = `<!DOCTYPE html>
@@ -267,6 +268,25 @@ describe('markup in row slots', () => {
       const fresh = renderer.render(p, context);
       expect(doc.html).toBe(fresh);
       expect(dom.holds(fresh).equal).toBe(true);
+    }
+  });
+
+  it('still looks for markup in escaped row slots when a value is no string or number', () => {
+    // Row slots print escaped outputs only, so their values go unscanned unless a SafeString reaches them.
+    const context = { user: { name: 'Ada' }, active_count: 3, items: items([1, 2, 3]) };
+    const doc = renderer.mount(page, context);
+    const dom = new LiveDom(doc);
+    const steps = [
+      { ...context, items: items([1, 2, 3], ' b') },
+      {
+        ...context,
+        items: items([1, 2, 3], ' c').map((it, i) => (i === 1 ? { ...it, name: new SafeString('x</div><p>y') } : it)),
+      },
+      { ...context, items: items([1, 2, 3], ' d') },
+    ];
+    for (const step of steps) {
+      dom.apply(doc.update(step));
+      check(doc, dom, step);
     }
   });
 });

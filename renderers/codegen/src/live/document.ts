@@ -166,6 +166,8 @@ type Matcher = (i: number, item: unknown, key: unknown, inputs: unknown[]) => nu
 interface LoopChange {
   readonly loop: LLoop;
   readonly next: LoopState;
+  /** Row slots whose new values hold no `<` or quote (a bit per slot, from the generated code). */
+  readonly escaped: number;
 }
 
 /** A loop's row changes: what changed, the misfit count's change, and the patches (null: only a reset can). */
@@ -244,9 +246,10 @@ class RowDiff {
 
   /**
    * Every row of `next` against the same row of `old` (same keys in the same order), one slot at a time
-   * with its state in locals: a full change of a long loop passes here once per value.
+   * with its state in locals: a full change of a long loop passes here once per value. `escaped`: the
+   * slots whose new values need no look (each is plain text, which fits where the old one did).
    */
-  inPlace(next: Rows, old: Rows): void {
+  inPlace(next: Rows, old: Rows, escaped: number): void {
     const m = this.#m;
     const n = this.#n;
     const emit = this.#emit;
@@ -254,6 +257,8 @@ class RowDiff {
       const slot = this.#slots[s] as Slot;
       // Only new values need a look when every old one fits and the slot has a character to look for.
       const mark = this.#oldFit ? this.#marks[s] : null;
+      // A value without `<` or quotes fits a slot that has a mark; every old value fits.
+      const look = mark === null || mark === undefined || s >= 31 || (escaped & (1 << s)) === 0;
       let values: (string | null)[] | null = null;
       let from = -1;
       let to = -1;
@@ -264,8 +269,10 @@ class RowDiff {
         const value = next[i * m + s] as string;
         const was = old[i * m + s] as string;
         if (value === was) continue;
-        if (mark === null || mark === undefined) misfits += misfitDelta(slot, was, value);
-        else if (value.indexOf(mark) >= 0 && !fits(slot, value)) misfits++;
+        if (look) {
+          if (mark === null || mark === undefined) misfits += misfitDelta(slot, was, value);
+          else if (value.indexOf(mark) >= 0 && !fits(slot, value)) misfits++;
+        }
         if (count === 0) from = i;
         to = i;
         count++;
@@ -346,10 +353,11 @@ export class CompiledDocument implements LiveDocument {
     matcher: (unit, reader) => this.#matcher(unit, reader),
     read: (item, unit, j) =>
       readPath(item, (this.#p.inputs[unit] as readonly (readonly string[])[])[j] as readonly string[]),
-    loop: (unit, keys, items, rows, inputs) => {
+    loop: (unit, keys, items, rows, inputs, escaped) => {
       this.#loopChanges.push({
         loop: this.#p.loopOf[unit] as LLoop,
         next: { keys, items, rows, pos: null, inputs: this.#unread.has(unit) ? null : inputs },
+        escaped,
       });
     },
     mountLoop: (unit, items, rows) => {
@@ -359,7 +367,7 @@ export class CompiledDocument implements LiveDocument {
       // Rows without slots: as many holes as rows, compared by position.
       const rows = new Array<never>(n);
       const state: LoopState = { keys: null, items: rows, rows, pos: null, inputs: null };
-      if (!this.#mounting) this.#loopChanges.push({ loop: this.#p.loopOf[unit] as LLoop, next: state });
+      if (!this.#mounting) this.#loopChanges.push({ loop: this.#p.loopOf[unit] as LLoop, next: state, escaped: 0 });
       else this.#loops[unit] = state;
     },
   };
@@ -503,9 +511,9 @@ export class CompiledDocument implements LiveDocument {
     let any = this.#changed.length > 0;
     let counts = false;
     const patches: PatchEntry[] = [];
-    for (const { loop, next } of this.#loopChanges) {
+    for (const { loop, next, escaped } of this.#loopChanges) {
       const old = this.#loops[loop.unit] as LoopState;
-      const r = this.#reconcile(loop, old, next, !reset, before === 0 && !stale);
+      const r = this.#reconcile(loop, old, next, !reset, before === 0 && !stale, escaped);
       this.#misfits += r.misfits;
       if (r.changed) {
         any = true;
@@ -581,7 +589,14 @@ export class CompiledDocument implements LiveDocument {
    * then the changed slot values of the rows that stayed, one column op per slot where that is smaller).
    * `oldFit`: the page had no misfit before this update.
    */
-  #reconcile(loop: LLoop, old: LoopState, next: LoopState, emit: boolean, oldFit: boolean): Reconciled {
+  #reconcile(
+    loop: LLoop,
+    old: LoopState,
+    next: LoopState,
+    emit: boolean,
+    oldFit: boolean,
+    escaped: number,
+  ): Reconciled {
     const n = next.items.length;
     const on = old.items.length;
     const m = loop.slots.length;
@@ -593,7 +608,7 @@ export class CompiledDocument implements LiveDocument {
     const diff = new RowDiff(loop, n, emit, oldFit);
     if (!inPlace) diff.changed = true;
     if (inPlace) {
-      diff.inPlace(next.rows, old.rows);
+      diff.inPlace(next.rows, old.rows, escaped);
       const { changed, misfits } = diff;
       if (!changed || !emit) return { changed, misfits, ops: null };
       const { first, stride } = this.#layout();

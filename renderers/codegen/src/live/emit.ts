@@ -7,7 +7,9 @@
  * - `update(c, V, L, R, D, U)` recomputes only the units flagged in `D`, hands each top-level value to
  *   `R.slot(unit, value)` and each loop's rows to `R.loop(unit, keys, items, rows)`. With `U[unit]`
  *   set, a row whose key and item object are those of a previous row reuses that row's values as they
- *   are (its inputs did not change) instead of computing them.
+ *   are (its inputs did not change) instead of computing them. `R.loop`'s last argument has bit `s` set
+ *   when every value of row slot `s` holds no `<` or quote for sure (see `escapedMask`), so the runtime
+ *   need not look for one.
  *
  * Values are strings as rendered (attribute values still escaped); the runtime diffs them.
  */
@@ -17,6 +19,7 @@ import type { Frame } from '../frame.js';
 import type { Generator } from '../generator.js';
 import { blockFrame } from '../nodes/block.js';
 import { forloopDeclaration, forloopStep } from '../nodes/loop.js';
+import { printsEscaped } from '../nodes/output.js';
 import { some } from '../walk.js';
 import type { Item, LElement, LLoop, Slot, Structure } from '@tessera/markup';
 
@@ -163,12 +166,40 @@ class Emitter {
     if (mode === 'mount') this.g.w.emitText(f.buf, el.close);
   }
 
-  /** A row's slots into variables (`vars[slot]`); with `buf`, the row's HTML too. */
-  private row(loop: LLoop, el: LElement, f: Frame, vars: string[], buf: boolean): void {
+  /**
+   * The row slots (the first 31) whose values are static text without `<` or quotes and outputs escaped
+   * at their site, as a bit mask: with `flag` unset after the rows, none of their values holds markup.
+   */
+  private escapedMask(loop: LLoop, f: Frame): number {
+    let mask = 0;
+    loop.slots.slice(0, 31).forEach((slot, s) => {
+      const plain = slot.nodes.every((n) =>
+        n.kind === 'text' ? !/[<"']/.test(n.value) : n.kind === 'output' && printsEscaped(this.g, n, f),
+      );
+      if (plain) mask |= 1 << s;
+    });
+    return mask;
+  }
+
+  /**
+   * A row's slots into variables (`vars[slot]`); with `buf`, the row's HTML too. With `flag`, the slots
+   * of `mask` set it when a value might carry markup.
+   */
+  private row(
+    loop: LLoop,
+    el: LElement,
+    f: Frame,
+    vars: string[],
+    buf: boolean,
+    flag: string | null,
+    mask: number,
+  ): void {
     const g = this.g;
     const value = (index: number): void => {
       const slot = loop.slots[index] as Slot;
+      g.unescapedFlag = flag !== null && (mask & (1 << index)) !== 0 ? flag : null;
       const v = g.capture(slot.nodes, f);
+      g.unescapedFlag = null;
       vars[index] = v;
       if (buf) g.w.emit(f.buf, v);
     };
@@ -232,13 +263,30 @@ class Emitter {
     }
     const i = g.id('i');
     const keys = g.id('ks');
+    // Declared after the loop's scope is pushed: row outputs see the frame they are written in.
+    const mask = mode === 'update' ? this.escapedMask(loop, { ...f, scope, inLoop: true }) : 0;
+    const flag = mask === 0 ? null : g.id('f');
     const element = `${seq}[${node.reversed ? `${len} - 1 - ${i}` : i}]`;
     if (mode === 'update') {
-      w.line(`for (let ${i} = 0; ${i} < ${len}; ${i}++) ${items}[${i}] = ${element};`);
+      // Keys read here, one property read per site (document.ts `idsOf` reads them the same way): a read
+      // shared by every template's loops would see all their item shapes. Anything else goes to `R.keys`.
+      const plain = g.id('kp');
+      const k = g.id('k');
+      w.line(`let ${keys} = new Array(${len}), ${plain} = true, ${k};`);
+      w.open(`for (let ${i} = 0; ${i} < ${len}; ${i}++)`);
+      w.line(`const x = ${element};`);
+      w.line(`${items}[${i}] = x;`);
+      w.line(
+        `if (${plain} && typeof x === "object" && x !== null && getPrototypeOf(x) === ObjectPrototype && (typeof (${k} = x["id"]) === "number" || typeof ${k} === "string")) ${keys}[${i}] = ${k};`,
+      );
+      w.line(`else ${plain} = false;`);
+      w.close();
+      w.line(`if (!${plain}) ${keys} = R.keys(${items});`);
       const paths = this.inputs[u];
       const reader = paths === null || paths === undefined ? 'null' : this.reader(u, paths);
+      if (flag !== null) w.line(`let ${flag} = false;`);
       w.line(
-        `const ${keys} = R.keys(${items}), reuse = U[${u}] === 1, inputs = R.inputs(${u}, ${len}), match = reuse ? R.matcher(${u}, ${reader}) : null;`,
+        `const reuse = U[${u}] === 1, inputs = R.inputs(${u}, ${len}), match = reuse ? R.matcher(${u}, ${reader}) : null;`,
       );
     }
     w.open(`for (let ${i} = 0; ${i} < ${len}; ${i}++)`);
@@ -267,7 +315,7 @@ class Emitter {
     const frame: Frame = { ...f, scope, ifchangedReset: resets, inLoop: true };
     const vars: string[] = [];
     if (mode === 'mount') w.emitText(f.buf, loop.lead);
-    this.row(loop, loop.row, frame, vars, mode === 'mount');
+    this.row(loop, loop.row, frame, vars, mode === 'mount', flag, mask);
     if (mode === 'mount') w.emitText(f.buf, loop.trail);
     vars.forEach((v, s) => {
       w.line(`${rows}[${at(i, s)}] = ${v};`);
@@ -275,7 +323,9 @@ class Emitter {
     w.close();
     if (mode === 'mount') w.line(bare ? `R.count(${u}, ${len});` : `R.mountLoop(${u}, ${items}, ${rows});`);
     else {
-      w.line(`R.loop(${u}, ${keys}, ${items}, ${rows}, reuse ? inputs : null);`);
+      w.line(
+        `R.loop(${u}, ${keys}, ${items}, ${rows}, reuse ? inputs : null, ${flag === null ? 0 : `${flag} ? 0 : ${mask}`});`,
+      );
       w.close();
     }
   }

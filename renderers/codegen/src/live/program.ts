@@ -32,7 +32,8 @@ export interface Recorder {
   ): (i: number, item: unknown, key: unknown, inputs: unknown[]) => number;
   /** Path `j` of loop `unit`'s inputs below `item`, where the generated reader's quick read does not apply. */
   read(item: unknown, unit: number, j: number): unknown;
-  loop(unit: number, keys: unknown[], items: unknown[], rows: Rows, inputs: unknown[] | null): void;
+  /** `escaped`: bit `s` set when no value of row slot `s` holds `<` or a quote (see emit.ts). */
+  loop(unit: number, keys: unknown[], items: unknown[], rows: Rows, inputs: unknown[] | null, escaped: number): void;
   mountLoop(unit: number, items: unknown[], rows: Rows): void;
   /** A loop whose rows have no slots now has `n` rows (at mount and on update). */
   count(unit: number, n: number): void;

@@ -64,18 +64,46 @@ export function genOutput(g: Generator, node: OutputNode, f: Frame): void {
     return;
   }
   const js = genExpr(g, e, f, 'keep');
-  const last = e.filters[e.filters.length - 1];
-  // A library may override a built-in filter's name: only the built-in itself is known to be markup-free.
-  const markupFree =
-    last !== undefined &&
-    NO_ESCAPE_FILTERS.has(last.name) &&
-    g.template.filter(last.name, last.library) === builtinFilters[last.name];
-  if (!f.autoescape || markupFree) {
+  if (!escapesAtSite(g, node, f)) {
     g.w.emit(f.buf, `raw(${js})`);
     return;
   }
   // `out`'s string case written at the site, so the type check sees only this site's values; anything
   // else (MISSING, SafeString, numbers, dates) goes through `out`.
   const { first, name: v } = reusable(g, f, js);
-  g.w.emit(f.buf, `(typeof ${first} === "string" ? escapeHtml(${v}) : out(${v}))`);
+  const flag = g.unescapedFlag;
+  // With a flag (the live engine's rows), a value other than a string or number sets it: only those
+  // two print without `<` or quotes for sure (a SafeString or `string_if_invalid` may hold markup).
+  const other = flag === null ? `out(${v})` : `(typeof ${v} !== "number" && (${flag} = true), out(${v}))`;
+  g.w.emit(f.buf, `(typeof ${first} === "string" ? escapeHtml(${v}) : ${other})`);
+}
+
+/** Whether an output that is not a literal, `block.super`, a loop counter or `escape` is escaped at its site. */
+function escapesAtSite(g: Generator, node: OutputNode, f: Frame): boolean {
+  const last = node.expr.filters[node.expr.filters.length - 1];
+  // A library may override a built-in filter's name: only the built-in itself is known to be markup-free.
+  const markupFree =
+    last !== undefined &&
+    NO_ESCAPE_FILTERS.has(last.name) &&
+    g.template.filter(last.name, last.library) === builtinFilters[last.name];
+  return f.autoescape && !markupFree;
+}
+
+/**
+ * Whether `genOutput` prints `node` as text with no `<` or quote, unless a value other than a string or
+ * number reaches `out` (which sets `Generator.unescapedFlag`): escaped at the site, or a loop counter.
+ */
+export function printsEscaped(g: Generator, node: OutputNode, f: Frame): boolean {
+  const e = node.expr;
+  if (e.base.kind === 'literal') return false;
+  if (e.filters.length === 0 && e.base.kind === 'var') {
+    const [head, field, ...more] = e.base.path;
+    const r = head === undefined ? null : f.scope.resolve(head);
+    if (r?.kind === 'block' && field === 'super') return false;
+    if (r?.kind === 'expr' && r.forloop && field !== undefined && more.length === 0)
+      if (COUNTERS.has(field) || field === 'first' || field === 'last') return true;
+  }
+  const only = e.filters.length === 1 ? e.filters[0] : undefined;
+  if (only !== undefined && ESCAPE_FILTERS.has(only.name)) return false;
+  return escapesAtSite(g, node, f);
 }

@@ -135,6 +135,12 @@ function positions(n: number): number[] {
   return keys;
 }
 
+/** Whether `keys` are row positions (0, 1, 2…), as a loop's keys become once two rows shared an id. */
+function isPositions(keys: readonly unknown[]): boolean {
+  for (let i = 0; i < keys.length; i++) if (keys[i] !== i) return false;
+  return true;
+}
+
 /** A value below a loop item (`["author", "name"]`), as the template reads it; plain objects straight. */
 function readPath(item: unknown, path: readonly string[]): unknown {
   let cur = item;
@@ -605,6 +611,18 @@ export class CompiledDocument implements LiveDocument {
     const oldKeys = this.#keys(old);
     let inPlace = on === n;
     for (let i = 0; inPlace && i < n; i++) inPlace = Object.is(oldKeys[i], nextKeys[i]);
+    let nextPos: Map<unknown, number> | null = null;
+    if (!inPlace) {
+      nextPos = this.#pos(next);
+      // Two rows with one id: keys are positions from now on (rows reused by id stay right: a reused row
+      // read the same inputs). The first time the page goes whole; from then on, rows compare in place.
+      if (nextPos.size !== n) {
+        next.keys = positions(n);
+        next.pos = null;
+        inPlace = on === n && isPositions(oldKeys);
+        if (!inPlace) return { changed: true, misfits: this.#recount(loop, old, next), ops: null };
+      }
+    }
     const diff = new RowDiff(loop, n, emit, oldFit);
     if (!inPlace) diff.changed = true;
     if (inPlace) {
@@ -619,14 +637,7 @@ export class CompiledDocument implements LiveDocument {
         ops: columnOps(loop, diff.columns, first.get(loop) as number, stride.get(loop) as number, where),
       };
     }
-    const nextPos = this.#pos(next);
-    // Two rows with one id: keys are positions from now on (rows reused by id stay right: a reused row
-    // read the same inputs), and this time the page goes whole.
-    if (nextPos.size !== n) {
-      next.keys = positions(n);
-      next.pos = null;
-      return { changed: true, misfits: diff.misfits + this.#recount(loop, old, next), ops: null };
-    }
+    nextPos ??= this.#pos(next);
     const oldPos = this.#pos(old);
     for (let j = 0; j < on; j++) if (!nextPos.has(oldKeys[j])) diff.misfits -= misfitsOf(loop, old.rows, j);
     let kept = 0;

@@ -778,7 +778,24 @@ fn reconcile(def: &LoopDef, old: &mut LoopState, next: &mut LoopState, emit: boo
         // Rows without slots: only their number shows, and a new number sends the page whole.
         return Reconciled { changed: on != n, misfits: 0, ops: None, columns: Vec::new() };
     }
-    let in_place = on == n && old.keys == next.keys;
+    let mut in_place = on == n && old.keys == next.keys;
+    if !in_place && next.pos().len() != n {
+        // Two rows with one id: keys are positions from now on. The first time the page goes whole; from
+        // then on, rows compare in place.
+        next.keys = positions(n);
+        next.pos = None;
+        in_place = on == n && old.keys == next.keys;
+        if !in_place {
+            let mut d = 0;
+            for i in 0..n {
+                d += misfits_of(def, next.row(i, m));
+            }
+            for j in 0..on {
+                d -= misfits_of(def, old.row(j, m));
+            }
+            return Reconciled { changed: true, misfits: d, ops: None, columns: Vec::new() };
+        }
+    }
     let mut acc = Acc { columns: (0..m).map(|_| None).collect(), misfits: 0, changed: !in_place, emit };
     if in_place {
         for i in 0..n {
@@ -788,20 +805,6 @@ fn reconcile(def: &LoopDef, old: &mut LoopState, next: &mut LoopState, emit: boo
             return Reconciled { changed: acc.changed, misfits: acc.misfits, ops: None, columns: Vec::new() };
         }
         return Reconciled { changed: true, misfits: acc.misfits, ops: Some(Vec::new()), columns: acc.columns };
-    }
-    let n_pos = next.pos().len();
-    if n_pos != n {
-        // Two rows with one id: keys are positions from now on, and this time the page goes whole.
-        next.keys = positions(n);
-        next.pos = None;
-        let mut d = 0;
-        for i in 0..n {
-            d += misfits_of(def, next.row(i, m));
-        }
-        for j in 0..on {
-            d -= misfits_of(def, old.row(j, m));
-        }
-        return Reconciled { changed: true, misfits: acc.misfits + d, ops: None, columns: Vec::new() };
     }
     let next_pos = next.pos.take().unwrap_or_default();
     old.pos();

@@ -18,18 +18,11 @@ import { genExpr } from '../expr.js';
 import type { Frame } from '../frame.js';
 import type { Generator } from '../generator.js';
 import { blockFrame } from '../nodes/block.js';
-import { forloopDeclaration, forloopStep } from '../nodes/loop.js';
+import { forloopDeclaration, forloopStep, needsForloop } from '../nodes/loop.js';
 import { printsEscaped } from '../nodes/output.js';
-import { some } from '../walk.js';
 import type { Item, LElement, LLoop, Slot, Structure } from '@tessera/markup';
 
 type Mode = 'mount' | 'update';
-
-/** Nodes that hand the whole context to code the IR does not show (which may read `forloop`). */
-function seesWholeContext(n: Node): boolean {
-  if (n.kind === 'include') return n.target.kind !== 'inline' && !n.only;
-  return n.kind === 'extends' || n.kind === 'call' || n.kind === 'debug';
-}
 
 /** Paths below each reusable loop's item that its rows read (`LiveProgram.inputs`), by unit. */
 export type InputPaths = readonly (readonly (readonly string[])[] | null | undefined)[];
@@ -240,8 +233,8 @@ class Emitter {
         return;
       }
     }
-    const needsForloop = node.usesForloop || some(node.body, seesWholeContext);
-    const parent = needsForloop ? f.scope.resolve('forloop') : null;
+    const withForloop = needsForloop(node);
+    const parent = withForloop ? f.scope.resolve('forloop') : null;
     const seq = g.id('a');
     const len = g.id('n');
     const items = g.id('xs');
@@ -252,7 +245,7 @@ class Emitter {
     const m = loop.slots.length;
     const at = (row: string, s: number): string => (m === 1 ? row : `${row} * ${m} + ${s}`);
     if (!bare) w.line(`const ${items} = new Array(${len}), ${rows} = new Array(${m === 1 ? len : `${len} * ${m}`});`);
-    const forloop = needsForloop ? g.id('l') : null;
+    const forloop = withForloop ? g.id('l') : null;
     if (forloop !== null) scope.bind('forloop', { kind: 'forloop', js: forloop });
     const item = g.id('x');
     scope.bind(node.targets[0] ?? '', { kind: 'definite', js: item });

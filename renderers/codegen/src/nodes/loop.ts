@@ -24,12 +24,25 @@ function seesWholeContext(n: Node): boolean {
   return n.kind === 'extends' || n.kind === 'call' || n.kind === 'debug';
 }
 
+/**
+ * Whether a loop needs a real `forloop` object: its body reads it, hands the context to code the IR does not
+ * show, or prints `block.super`, whose parent block may do either (an `{% ifchanged %}` in a template included
+ * there keeps its memory in this forloop, so it must be one object for the whole loop, as in Django).
+ */
+export function needsForloop(node: ForNode): boolean {
+  return (
+    node.usesForloop ||
+    some(node.body, seesWholeContext) ||
+    JSON.stringify(node.body).includes('"path":["block","super"')
+  );
+}
+
 /** Emits a `{% for %}` node. */
 export function genFor(g: Generator, node: ForNode, f: Frame): void {
   const w = g.w;
-  const needsForloop = node.usesForloop || some(node.body, seesWholeContext);
+  const withForloop = needsForloop(node);
   // Django reads the enclosing forloop before pushing the loop's own level.
-  const parent = needsForloop ? f.scope.resolve('forloop') : null;
+  const parent = withForloop ? f.scope.resolve('forloop') : null;
   const seq = g.id('a');
   const len = g.id('n');
   const scope = f.scope.push();
@@ -46,7 +59,7 @@ export function genFor(g: Generator, node: ForNode, f: Frame): void {
     w.reopen('else');
   }
   // Django sets `forloop`, then the loop variable, in the loop's level.
-  const forloop = needsForloop ? g.id('l') : null;
+  const forloop = withForloop ? g.id('l') : null;
   if (forloop !== null) scope.bind('forloop', { kind: 'forloop', js: forloop });
   const item = g.id('x');
   if (!unpack) scope.bind(node.targets[0] ?? '', { kind: 'definite', js: item });

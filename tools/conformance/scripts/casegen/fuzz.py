@@ -112,6 +112,14 @@ def _structure(s):
         "main.html": "{% extends \"base.html\" %}{% block c %}{% for x in l %}{{ block.super }}{% endfor %}{{ block.super }}"
                      "{% endblock %}",
     }, context={"l": [1, 1]}, features=["tag:block", "tag:ifchanged"])
+    # A template included by name at run time, in a parent block printed through block.super in a loop: its
+    # ifchanged keeps one memory in the loop's forloop across both prints and both rows.
+    s.add("block-super-dynamic-include-ifchanged", templates={
+        "base.html": "{% block c %}{% include tname %}{% endblock %}",
+        "inc.html": "[{% ifchanged %}{{ x.id }}{% endifchanged %}]",
+        "main.html": "{% extends \"base.html\" %}{% block c %}{% for x in ds %}{{ block.super }}{{ block.super }}"
+                     "{% endfor %}{% endblock %}",
+    }, context={"ds": [{"id": "x"}, {"id": 3}], "tname": "inc.html"}, features=["tag:block", "tag:include", "tag:ifchanged"])
     s.add("if-block-super-raising", templates={
         "base.html": "{% block c %}{% include tname %}{% endblock %}",
         "main.html": "{% extends \"base.html\" %}{% block c %}{% if 1 == 2 and block.super %}y{% else %}n{% endif %}"

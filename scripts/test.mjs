@@ -50,7 +50,7 @@ if (build === 0) {
   }
   for (const [name, cmd, args] of suites) {
     console.log(`\n$ ${cmd} ${args.join(' ')}   (${name})`);
-    const r = spawnSync(cmd, args, { env, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const r = spawnSync(cmd, args, { env, encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
     process.stdout.write(r.stdout ?? '');
     process.stderr.write(r.stderr ?? '');
     const lines = (r.stdout ?? '').trim().split('\n').reverse();

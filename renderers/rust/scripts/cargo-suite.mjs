@@ -13,7 +13,14 @@ const SKIPPED = 77;
 
 function run(cmd, args) {
   console.log(`$ ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  // stdin closed: cargo probes the compiler with `rustc -`, which reads a program from stdin (a pipe left
+  // open, or one holding text, made that probe fail and cargo cached the failure in target/).
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   process.stdout.write(r.stdout ?? '');
   process.stderr.write(r.stderr ?? '');
   return { status: r.status ?? 1, error: r.error, output: `${r.stdout ?? ''}\n${r.stderr ?? ''}` };

@@ -4,15 +4,12 @@
 // the plain `N passed, N failed, N skipped` line that scripts/test.mjs adds to the repository's totals.
 // Clippy, rustfmt and the casemap check count as one test each.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // scripts/casemap.py's exit status when this Python's Unicode version is not the table's.
 const SKIPPED = 77;
-// What cargo prints when its compiler probe (`rustc - --print=...`) fails.
-const PROBE_FAILED = 'failed to run `rustc` to learn about target-specific information';
 
 function run(cmd, args) {
   console.log(`$ ${cmd} ${args.join(' ')}`);
@@ -47,16 +44,7 @@ for (const check of [
   ['clippy', '--locked', '--workspace', '--all-targets', '--', '-D', 'warnings'],
   ['fmt', '--all', '--check'],
 ]) {
-  let result = run('cargo', check);
-  if (result.status !== 0 && result.output.includes(PROBE_FAILED)) {
-    // Cargo asks the compiler about the target with `rustc -` and caches the answer, a failed one included,
-    // in target/.rustc_info.json; on this machine that probe has failed on input it was not given, and the
-    // cached failure then fails every later run. The probe is not what is checked: forget it and run again.
-    console.log('cargo: the compiler probe failed; removing target/.rustc_info.json and running once more');
-    rmSync(join(root, 'target', '.rustc_info.json'), { force: true });
-    result = run('cargo', check);
-  }
-  if (result.status === 0) passed += 1;
+  if (run('cargo', check).status === 0) passed += 1;
   else failed += 1;
 }
 

@@ -51,23 +51,17 @@ export const timeFilter: FilterSpec = {
   expectsLocaltime: true,
 };
 
-export const timesinceFilter: FilterSpec = {
-  fn: (v, arg, env) => {
-    if (!isTruthy(v)) return '';
-    return timesince(asDate(v), isTruthy(arg) ? asDate(arg) : env.options.now());
-  },
-  arg: 'optional',
-  isSafe: false,
-};
+// `timesince` and `timeuntil`: empty for a falsy value, measured against the argument or now.
+function distanceFilter(distance: (value: Date, other: Date) => string): FilterSpec {
+  return {
+    fn: (v, arg, env) => (isTruthy(v) ? distance(asDate(v), isTruthy(arg) ? asDate(arg) : env.options.now()) : ''),
+    arg: 'optional',
+    isSafe: false,
+  };
+}
 
-export const timeuntilFilter: FilterSpec = {
-  fn: (v, arg, env) => {
-    if (!isTruthy(v)) return '';
-    return timeuntil(asDate(v), isTruthy(arg) ? asDate(arg) : env.options.now());
-  },
-  arg: 'optional',
-  isSafe: false,
-};
+export const timesinceFilter: FilterSpec = /* @__PURE__ */ distanceFilter(timesince);
+export const timeuntilFilter: FilterSpec = /* @__PURE__ */ distanceFilter(timeuntil);
 
 /** Django's built-in date filters; `date` and `time` show Dates in `options.timezone`.
  * Each is also exported on its own, so a bundle keeps only the filters it imports.

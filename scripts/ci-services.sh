@@ -7,6 +7,16 @@
 set -euo pipefail
 if [ "$(id -u)" != "0" ]; then echo "ci-services: not root; PostgreSQL/Chromium/Redis tests will be skipped if the services are missing"; exit 0; fi
 
+# /dev/null must be the null device. Some containers lose the node and get a regular file in its place:
+# every `2>/dev/null` then appends to it, and every process that reads it gets that text back. cargo's
+# compiler probe (`rustc -` with stdin on /dev/null) compiled a build script's error messages that way and
+# failed the Rust suite. Put the device back.
+if [ ! -c /dev/null ]; then
+  echo "ci-services: /dev/null is a $(stat -c %F /dev/null), not the null device; recreating it"
+  mknod -m 666 /dev/null.tessera c 1 3
+  mv -f /dev/null.tessera /dev/null
+fi
+
 need=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)

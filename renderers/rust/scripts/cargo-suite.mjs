@@ -4,6 +4,7 @@
 // the plain `N passed, N failed, N skipped` line that scripts/test.mjs adds to the repository's totals.
 // Clippy, rustfmt and the casemap check count as one test each.
 import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +27,19 @@ function run(cmd, args) {
   return { status: r.status ?? 1, error: r.error, output: `${r.stdout ?? ''}\n${r.stderr ?? ''}` };
 }
 
+/** Names a failed cargo command on a line of its own, with the one machine fault known to cause it. */
+function report(name, status) {
+  console.log(`${name}: failed (exit ${status})`);
+  // cargo probes the compiler with `rustc -` and stdin opened on /dev/null. Where /dev/null is a regular
+  // file (a container that lost its device node), it holds whatever other processes sent there, the probe
+  // compiles that text and fails: `failed to run rustc to learn about target-specific information`.
+  if (!statSync('/dev/null', { throwIfNoEntry: false })?.isCharacterDevice()) {
+    console.log(
+      `${name}: /dev/null is not the null device on this machine; as root: rm /dev/null && mknod -m 666 /dev/null c 1 3`,
+    );
+  }
+}
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -39,13 +53,18 @@ for (const m of tests.output.matchAll(/test result: \w+\. (\d+) passed; (\d+) fa
 }
 // A build failure prints no result line: count it as a failure rather than as nothing.
 if (tests.status !== 0 && !sawResult) failed += 1;
+if (tests.status !== 0) report('test', tests.status);
 
 for (const check of [
   ['clippy', '--locked', '--workspace', '--all-targets', '--', '-D', 'warnings'],
   ['fmt', '--all', '--check'],
 ]) {
-  if (run('cargo', check).status === 0) passed += 1;
-  else failed += 1;
+  const { status } = run('cargo', check);
+  if (status === 0) passed += 1;
+  else {
+    failed += 1;
+    report(check[0], status);
+  }
 }
 
 // The case mapping table is generated from Python's own `str` methods: regenerate it and compare.

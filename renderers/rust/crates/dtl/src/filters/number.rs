@@ -103,7 +103,112 @@ pub fn filesizeformat(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<
 }
 
 /// `{{ value|floatformat:2 }}`: rounded to that many decimals (negative: only when needed), with `g`/`u` suffixes.
-pub fn floatformat(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
+pub fn floatformat(v: &Value, arg: Option<&Value>, env: FilterEnv<'_>) -> Result<Value> {
+    if let Some(Value::Int(places)) = arg {
+        if let Some(fixed) = fixed_places(v, *places) {
+            return Ok(fixed);
+        }
+    }
+    floatformat_decimal(v, arg, env)
+}
+
+// The most decimals `fixed_places` writes; larger counts take the Decimal path.
+const MAX_FIXED_PLACES: i64 = 100;
+
+/// `floatformat:p` (p an int from 1 to `MAX_FIXED_PLACES`) of an int or a finite float, without the
+/// Decimal path's strings: the shortest digits of the float are its Python repr's digits (the Decimal path
+/// parses that repr), rounded half-up at `p` decimals in place. `None` where the Decimal path decides
+/// something else (a non-number, NaN or an infinity, a number it returns unformatted for its size).
+fn fixed_places(v: &Value, places: i64) -> Option<Value> {
+    if !(1..=MAX_FIXED_PLACES).contains(&places) {
+        return None;
+    }
+    // 17 significant digits, a sign, a point and `e-324` fit in 32 bytes.
+    let mut buf = [0u8; 32];
+    let mut w = &mut buf[..];
+    let (negative, digits, exponent) = match v {
+        Value::Int(n) => {
+            std::io::Write::write_fmt(&mut w, format_args!("{}", n.unsigned_abs())).ok()?;
+            let len = 32 - w.len();
+            (*n < 0, &buf[..len], 0)
+        }
+        Value::Float(f) if f.is_finite() => {
+            std::io::Write::write_fmt(&mut w, format_args!("{:e}", f.abs())).ok()?;
+            let len = 32 - w.len();
+            let sci = std::str::from_utf8(&buf[..len]).ok()?;
+            let (mantissa, exp) = sci.split_once('e')?;
+            let exp: i32 = exp.parse().ok()?;
+            // `d.ddd` as the coefficient `dddd` (the point moved to the end) at `exp - 3`.
+            let (dot, mantissa_len) = (mantissa.find('.'), mantissa.len());
+            let fraction_len = dot.map_or(0, |d| mantissa_len - d - 1) as i32;
+            if let Some(d) = dot {
+                buf.copy_within(d + 1..mantissa_len, d);
+            }
+            let coefficient_len = mantissa_len - usize::from(dot.is_some());
+            (f.is_sign_negative(), &buf[..coefficient_len], exp - fraction_len)
+        }
+        _ => return None,
+    };
+    // The Decimal path prints a number this large or small as its input; leave it that case.
+    if digits.len() + exponent.unsigned_abs() as usize > 200 {
+        return None;
+    }
+    Some(Value::safe(round_half_up(negative, digits, exponent, places as usize)))
+}
+
+/// `digits * 10^exponent` (no leading zeros but for zero itself) quantized to `places` decimals with
+/// ROUND_HALF_UP and printed as `'{:f}'` does, a zero without its sign: what `floatformat` prints.
+fn round_half_up(negative: bool, digits: &[u8], exponent: i32, places: usize) -> String {
+    let shift = exponent + places as i32;
+    // The coefficient at exponent `-places`, most significant digit first.
+    let mut coefficient: Vec<u8> = Vec::with_capacity(digits.len() + shift.max(0) as usize + 1);
+    if shift >= 0 {
+        coefficient.extend_from_slice(digits);
+        coefficient.resize(digits.len() + shift as usize, b'0');
+    } else {
+        let dropped = shift.unsigned_abs() as usize;
+        let kept = digits.len().saturating_sub(dropped);
+        coefficient.extend_from_slice(&digits[..kept]);
+        // The first dropped digit decides; a number wholly below the last place has a zero there.
+        let first_dropped = if dropped <= digits.len() { digits[kept] } else { b'0' };
+        if first_dropped >= b'5' {
+            increment(&mut coefficient);
+        }
+    }
+    let zero = coefficient.iter().all(|&d| d == b'0');
+    let int_len = coefficient.len().saturating_sub(places);
+    let mut out = String::with_capacity(coefficient.len() + places + 3);
+    if negative && !zero {
+        out.push('-');
+    }
+    let (int, fraction) = coefficient.split_at(int_len);
+    // A leading zero of the coefficient is `0` itself (zero to round), printed only as the integer part.
+    let int = match int.iter().position(|&d| d != b'0') {
+        Some(first) => &int[first..],
+        None => b"0",
+    };
+    out.extend(int.iter().map(|&d| d as char));
+    out.push('.');
+    out.extend(std::iter::repeat_n('0', places - fraction.len()));
+    out.extend(fraction.iter().map(|&d| d as char));
+    out
+}
+
+// Adds one unit in the last place of a decimal digit string (`999` becomes `1000`).
+fn increment(digits: &mut Vec<u8>) {
+    for d in digits.iter_mut().rev() {
+        if *d == b'9' {
+            *d = b'0';
+        } else {
+            *d += 1;
+            return;
+        }
+    }
+    digits.insert(0, b'1');
+}
+
+// Django's floatformat on Python's Decimal of the value's text: every case, the general path.
+fn floatformat_decimal(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
     let (p, grouping): (Value, bool) = match arg {
         None => (Value::Int(-1), false),
         Some(a) => match a.as_text() {
@@ -148,4 +253,109 @@ pub fn floatformat(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<V
     }
     let rounded = dec.quantize_half_up(-(p.unsigned_abs().min(10_000) as i32));
     Ok(Value::Safe(Rc::from(format_number_text(&rounded.to_plain_string(), Some(p.unsigned_abs() as usize), grouping))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ENV: FilterEnv<'static> = FilterEnv { autoescape: true, now: None };
+
+    fn shown(v: &Value) -> (String, bool) {
+        (py_str(v), v.is_safe())
+    }
+
+    // xorshift64*: many values, the same ones on every run.
+    fn randoms(mut x: u64) -> impl Iterator<Item = u64> {
+        std::iter::from_fn(move || {
+            x ^= x >> 12;
+            x ^= x << 25;
+            x ^= x >> 27;
+            Some(x.wrapping_mul(0x2545_f491_4f6c_dd1d))
+        })
+    }
+
+    fn samples() -> Vec<Value> {
+        let mut out: Vec<Value> = [
+            0.0,
+            -0.0,
+            0.125,
+            -0.125,
+            2.675,
+            1.005,
+            0.005,
+            0.015,
+            0.5,
+            1.5,
+            2.5,
+            -2.5,
+            9.995,
+            99.995,
+            999_999.999_9,
+            0.1 + 0.2,
+            686.79,
+            1e-4,
+            1e-5,
+            9.5e-5,
+            1e15,
+            1e16,
+            123_456_789_012_345_680.0,
+            1e22,
+            1e200,
+            1e-190,
+            1.2345e-196,
+            1e-200,
+            5e-324,
+            f64::MIN_POSITIVE,
+            f64::MAX,
+            f64::MIN,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ]
+        .iter()
+        .map(|f| Value::Float(*f))
+        .collect();
+        out.extend([0, 1, -1, 5, 999, -1000, 9_007_199_254_740_991, i64::MAX, i64::MIN].map(Value::Int));
+        let mut r = randoms(0x5eed);
+        for _ in 0..4000 {
+            let (a, b) = (r.next().unwrap_or(1), r.next().unwrap_or(1));
+            // Any bit pattern (subnormals, NaNs and huge magnitudes among them).
+            out.push(Value::Float(f64::from_bits(a)));
+            // Short decimals, as prices and measures are, with halves at every position.
+            let scale = 10f64.powi((b % 9) as i32);
+            let sign = if b & 1 == 0 { 1.0 } else { -1.0 };
+            out.push(Value::Float(sign * (a % 10_000_000) as f64 / scale));
+            out.push(Value::Float(sign * ((a % 100_000) as f64 + 0.5) / scale));
+            out.push(Value::Float(sign * (a % 1_000_000) as f64 / 8.0));
+            out.push(Value::Int((a as i64) >> (b % 64)));
+        }
+        out
+    }
+
+    #[test]
+    fn fixed_places_equals_the_decimal_path() {
+        for v in samples() {
+            for places in (-2..=12).chain([17, 20, 40, 99, 100, 101, 10_000]) {
+                let arg = Value::Int(places);
+                let fast = floatformat(&v, Some(&arg), ENV).unwrap();
+                let slow = floatformat_decimal(&v, Some(&arg), ENV).unwrap();
+                assert_eq!(shown(&fast), shown(&slow), "{v:?}|floatformat:{places}");
+            }
+        }
+    }
+
+    #[test]
+    fn fixed_places_serves_prices_and_halves() {
+        let fixed = |f: f64, p: i64| fixed_places(&Value::Float(f), p).map(|v| shown(&v));
+        assert_eq!(fixed(686.79, 2), Some(("686.79".into(), true)));
+        assert_eq!(fixed(2.675, 2), Some(("2.68".into(), true)));
+        assert_eq!(fixed(-0.0, 1), Some(("0.0".into(), true)));
+        assert_eq!(fixed(-0.004, 2), Some(("0.00".into(), true)));
+        assert_eq!(fixed(9.995, 2), Some(("10.00".into(), true)));
+        assert_eq!(fixed(0.0005, 3), Some(("0.001".into(), true)));
+        assert_eq!(fixed_places(&Value::Int(-7), 3).map(|v| shown(&v)), Some(("-7.000".into(), true)));
+        assert_eq!(fixed(f64::NAN, 2), None);
+        assert_eq!(fixed(1e-200, 2), None);
+    }
 }

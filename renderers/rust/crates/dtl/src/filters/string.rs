@@ -6,6 +6,7 @@ use crate::value::ops::py_int;
 use crate::value::pyrepr::py_str;
 use crate::value::strmethods::{py_split, py_title};
 use crate::value::Value;
+use std::rc::Rc;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -73,7 +74,19 @@ pub fn lower(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
 
 /// `{{ value|upper }}`: Python's `str.upper()`.
 pub fn upper(v: &Value, _: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
-    s(text(v).to_uppercase())
+    // ASCII text maps byte for byte: upper-cased in the one allocation the result needs (a `str` already
+    // in upper case is shared, not copied; a SafeString's result is a plain `str`, so it is copied).
+    match v {
+        Value::Str(t) if t.is_ascii() && !t.bytes().any(|b| b.is_ascii_lowercase()) => Ok(v.clone()),
+        Value::Str(t) | Value::Safe(t) if t.is_ascii() => {
+            let mut upper: Rc<str> = Rc::from(&**t);
+            if let Some(bytes) = Rc::get_mut(&mut upper) {
+                bytes.make_ascii_uppercase();
+            }
+            Ok(Value::Str(upper))
+        }
+        _ => s(text(v).to_uppercase()),
+    }
 }
 
 /// `{{ value|make_list }}`: the characters of `str(value)` as a list.
@@ -166,6 +179,14 @@ pub fn truncate_chars(t: &str, length: i64) -> String {
     if length <= 0 {
         return String::new();
     }
+    if t.is_ascii() {
+        return truncate_ascii(t, length).map_or_else(|| t.to_string(), |kept| format!("{kept}…"));
+    }
+    truncate_normalized(t, length)
+}
+
+// Truncator.chars on the NFC form, counting every character but combining marks (`length` positive).
+fn truncate_normalized(t: &str, length: i64) -> String {
     let chars: Vec<char> = t.nfc().collect();
     let truncate_len = length - 1;
     let mut count = 0;
@@ -187,8 +208,20 @@ pub fn truncate_chars(t: &str, length: i64) -> String {
     chars.into_iter().collect()
 }
 
+// ASCII text is its own NFC form and has no combining marks: every byte is a character. `None` when it
+// fits in `length` (positive), else the part kept before the `…`.
+fn truncate_ascii(t: &str, length: i64) -> Option<&str> {
+    (t.len() as u64 > length as u64).then(|| &t[..length as usize - 1])
+}
+
 /// `{{ value|truncatechars:9 }}`: at most that many characters, `…` included.
 pub fn truncatechars(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<Value> {
+    // ASCII `str` without the copy `str()` makes: one that fits is the result itself, shared.
+    if let (Value::Str(t), Some(Value::Int(length))) = (v, arg) {
+        if *length > 0 && t.is_ascii() {
+            return Ok(truncate_ascii(t, *length).map_or_else(|| v.clone(), |kept| Value::str(format!("{kept}…"))));
+        }
+    }
     with_int_arg(v, arg, truncate_chars)
 }
 
@@ -226,5 +259,70 @@ pub fn stringformat(v: &Value, arg: Option<&Value>, _: FilterEnv<'_>) -> Result<
         Ok(out) => s(out),
         Err(e) if matches!(e.kind, ErrorKind::ValueError | ErrorKind::TypeError) => s(String::new()),
         Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ENV: FilterEnv<'static> = FilterEnv { autoescape: true, now: None };
+
+    // Text, safety: what a template sees of a filter's result.
+    fn shown(v: &Value) -> (String, bool) {
+        (py_str(v), v.is_safe())
+    }
+
+    fn samples() -> Vec<String> {
+        let mut out: Vec<String> = ["", "a", "abc", "ABC", "Dennis Suthe", "Allen & Sons", "<b>x</b>", "12345678901"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        // ASCII of every length around the limits, in both cases and with markup characters.
+        let alphabet = b"abcXYZ &<>'\"09_-";
+        for len in 0..=20 {
+            out.push((0..len).map(|i| alphabet[(i * 7 + len) % alphabet.len()] as char).collect());
+        }
+        // Non-ASCII: precomposed and combining accents, ß (two letters in upper case), a title-case letter, CJK, emoji.
+        for s in [
+            "café",
+            "cafe\u{301}",
+            "e\u{301}e\u{301}e\u{301}e\u{301}",
+            "straße",
+            "ǅemal",
+            "日本語テキスト",
+            "🙂🙂🙂🙂🙂",
+        ] {
+            out.push(s.to_string());
+            out.push(format!("{s}abcdefghijkl"));
+        }
+        out
+    }
+
+    #[test]
+    fn upper_of_ascii_equals_the_unicode_mapping() {
+        for t in samples() {
+            for v in [Value::str(t.as_str()), Value::safe(t.as_str())] {
+                let fast = upper(&v, None, ENV).unwrap();
+                assert_eq!(shown(&fast), (t.to_uppercase(), false), "upper of {t:?}");
+                let chained = super::super::apply(super::super::builtin("upper").unwrap(), &v, None, ENV).unwrap();
+                assert_eq!(shown(&chained), (t.to_uppercase(), false), "upper of {t:?} through apply");
+            }
+        }
+    }
+
+    #[test]
+    fn truncatechars_of_ascii_equals_the_normalized_count() {
+        for t in samples() {
+            for length in -2..=24 {
+                let expected = if length <= 0 { String::new() } else { truncate_normalized(&t, length) };
+                assert_eq!(truncate_chars(&t, length), expected, "{t:?} at {length}");
+                for v in [Value::str(t.as_str()), Value::safe(t.as_str())] {
+                    let spec = super::super::builtin("truncatechars").unwrap();
+                    let got = super::super::apply(spec, &v, Some(&Value::Int(length)), ENV).unwrap();
+                    assert_eq!(shown(&got), (expected.clone(), v.is_safe()), "{v:?} at {length}");
+                }
+            }
+        }
     }
 }

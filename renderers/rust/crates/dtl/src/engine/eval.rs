@@ -32,7 +32,7 @@ impl<'p> Renderer<'p> {
     /// An operand's value, or `None` when a lookup fails.
     pub fn resolve_operand(&mut self, op: &'p Operand, ctx: &mut Context<'p>) -> Result<Option<Value>> {
         match op {
-            Operand::Literal { value, raw } => Ok(Some(literal(value, raw))),
+            Operand::Literal { value, raw, resolved } => Ok(Some(resolved.get_or_init(|| literal(value, raw)).clone())),
             Operand::Var { path } => {
                 let Some(first) = path.first() else { return Ok(None) };
                 // Plain data is looked up inline; `undefined` and the application's objects take
@@ -66,7 +66,7 @@ impl<'p> Renderer<'p> {
             Err(e) if e.kind == ErrorKind::VariableDoesNotExist => None,
             other => other?,
         };
-        let value = base.unwrap_or(if ignore_failures { Value::None } else { Value::str("") });
+        let value = base.unwrap_or_else(|| if ignore_failures { Value::None } else { Value::str("") });
         self.apply_filters(value, &expr.filters, ctx)
     }
 
@@ -84,13 +84,7 @@ impl<'p> Renderer<'p> {
                 },
             };
             value = match call.spec {
-                Some(_)
-                    if self.runs_in_application(
-                        &value,
-                        arg.as_ref(),
-                        matches!(call.name.as_str(), "json_script" | "pprint"),
-                    ) =>
-                {
+                Some(_) if self.runs_in_application(&call.name, &value, arg.as_ref()) => {
                     self.host_filter(call, &value, arg.as_ref(), ctx.autoescape)?
                 }
                 Some(spec) => filters::apply(

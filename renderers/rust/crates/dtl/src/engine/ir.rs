@@ -2,6 +2,7 @@
 //! Fields a renderer does not need (`loc`, `deps`, `sources`) are skipped while parsing.
 
 use serde::Deserialize;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 /// The IR version this crate reads; any other is refused rather than misread.
@@ -37,7 +38,15 @@ pub enum LiteralValue {
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Operand {
     /// A literal, and its spelling in the source.
-    Literal { value: LiteralValue, raw: String },
+    Literal {
+        /// The value as the IR spells it.
+        value: LiteralValue,
+        /// Its source text (a number's decides int or float).
+        raw: String,
+        /// Its template value, made once: a loop resolves the same literal on every iteration.
+        #[serde(skip)]
+        resolved: OnceCell<crate::value::Value>,
+    },
     /// `a.b.0`: a name and the lookups after it.
     Var { path: Vec<String> },
 }

@@ -77,12 +77,16 @@ impl<'p> Renderer<'p> {
         py_iter(v)
     }
 
-    /// Whether a built-in filter on these values runs in the application instead (the value or argument
-    /// holds objects whose getters and methods only the application can compute), as the JS renderers
-    /// run it. `deep`: objects at any depth count (`json_script` and `pprint` read a Map inside a list), not
-    /// only those the value holds directly.
-    pub fn runs_in_application(&self, value: &Value, arg: Option<&Value>, deep: bool) -> bool {
-        self.host.is_some() && (holds_object(value, deep) || arg.is_some_and(|a| holds_object(a, deep)))
+    /// Whether the built-in filter `name` on these values runs in the application instead (the value or
+    /// argument holds objects whose getters and methods only the application can compute), as the JS
+    /// renderers run it. For `json_script` and `pprint` objects at any depth count (they read a Map inside a
+    /// list), for the others only those the value holds directly.
+    pub fn runs_in_application(&self, name: &str, value: &Value, arg: Option<&Value>) -> bool {
+        if self.host.is_none() {
+            return false;
+        }
+        let deep = matches!(name, "json_script" | "pprint");
+        holds_object(value, deep) || arg.is_some_and(|a| holds_object(a, deep))
     }
 }
 

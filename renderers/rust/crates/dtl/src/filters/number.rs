@@ -132,6 +132,11 @@ fn fixed_places(v: &Value, places: i64) -> Option<Value> {
             let len = 32 - w.len();
             (*n < 0, &buf[..len], 0)
         }
+        Value::Float(f) if let Some(k) = on_grid(*f, places as usize) => {
+            std::io::Write::write_fmt(&mut w, format_args!("{}", k.unsigned_abs())).ok()?;
+            let len = 32 - w.len();
+            (k < 0, &buf[..len], -(places as i32))
+        }
         Value::Float(f) if f.is_finite() => {
             std::io::Write::write_fmt(&mut w, format_args!("{:e}", f.abs())).ok()?;
             let len = 32 - w.len();
@@ -154,6 +159,27 @@ fn fixed_places(v: &Value, places: i64) -> Option<Value> {
         return None;
     }
     Some(Value::safe(round_half_up(negative, digits, exponent, places as usize)))
+}
+
+/// `k` where `k / 10^places` is the float's shortest repr, found without computing that repr; `None` when
+/// this cannot tell. It holds when a decimal `d` with at most `places` decimals rounds to the float and the
+/// float's spacing (its ulp, at most `|f| / 2^52`) is below `10^-(places + 1)`: the interval of reals
+/// rounding to the float is then narrower than that, so it holds no other decimal with at most `places`
+/// decimals, and a shorter repr with more decimals would put `d`'s leading power of ten between itself and
+/// `d` (inside the interval), be one digit long itself and so lie at least `10^-(places + 1)` from it.
+/// `d` is inside the interval, not on its edge, which a shortest-digits search may leave out: an edge is a
+/// binary fraction with a bit below `2^-places`, `d` has none.
+fn on_grid(f: f64, places: usize) -> Option<i64> {
+    const POWERS: [f64; 15] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14];
+    let scale = *POWERS.get(places + 1)?;
+    // 2^51 rather than 2^52 leaves room for the product's rounding; the infinities fail it too.
+    if f.is_nan() || f.abs() * scale >= (1u64 << 51) as f64 {
+        return None;
+    }
+    let scale = POWERS[places];
+    let k = (f * scale).round();
+    // The division rounds correctly: equal only when `k / 10^places` rounds to `f`.
+    (k / scale == f).then_some(k as i64)
 }
 
 /// `digits * 10^exponent` (no leading zeros but for zero itself) quantized to `places` decimals with
@@ -329,6 +355,10 @@ mod tests {
             out.push(Value::Float(sign * ((a % 100_000) as f64 + 0.5) / scale));
             out.push(Value::Float(sign * (a % 1_000_000) as f64 / 8.0));
             out.push(Value::Int((a as i64) >> (b % 64)));
+            // Around the magnitude where `on_grid` stops answering for each count of places.
+            let edge = (1u64 << 51) as f64 / 10f64.powi((b % 16) as i32);
+            out.push(Value::Float(sign * edge * (0.9 + (a % 2000) as f64 / 10_000.0)));
+            out.push(Value::Float(sign * ((edge * 100.0).round() + (a % 7) as f64) / 100.0));
         }
         out
     }
@@ -355,6 +385,10 @@ mod tests {
         assert_eq!(fixed(9.995, 2), Some(("10.00".into(), true)));
         assert_eq!(fixed(0.0005, 3), Some(("0.001".into(), true)));
         assert_eq!(fixed_places(&Value::Int(-7), 3).map(|v| shown(&v)), Some(("-7.000".into(), true)));
+        assert_eq!(on_grid(686.79, 2), Some(68679));
+        assert_eq!(on_grid(-0.5, 3), Some(-500));
+        assert_eq!(on_grid(2.675, 2), None);
+        assert_eq!(on_grid(1e13, 2), None);
         assert_eq!(fixed(f64::NAN, 2), None);
         assert_eq!(fixed(1e-200, 2), None);
     }

@@ -12,7 +12,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::filters;
 use crate::value::Value;
 use crate::vtree::{sort_marks, ItemMark, StaticRun};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -45,6 +45,9 @@ pub struct Program {
     /// Ids of the static text nodes rendered so far, by the address of their text (this program's or a
     /// loaded one's, which never move): anchors are named after them (vtree/anchors.rs).
     text_ids: RefCell<HashMap<usize, u32>>,
+    /// The length of the last page rendered: the next one is reserved at that size, as pages of one
+    /// template tend to be alike, instead of growing through a series of copies.
+    page_len: Cell<usize>,
 }
 
 /// A render's page with its loop iterations and static runs (offsets into the page).
@@ -79,6 +82,7 @@ impl Program {
             needs_host: prep.needs_host,
             pieces,
             text_ids: RefCell::default(),
+            page_len: Cell::default(),
         })
     }
 
@@ -111,7 +115,20 @@ impl Program {
         now: Option<&Value>,
         host: Option<&'a dyn Host>,
     ) -> Result<String> {
-        self.render_by(context, now, host, |renderer, ctx| renderer.render_to_string(nodes, ctx))
+        self.render_by(context, now, host, |renderer, ctx| self.render_page(renderer, nodes, ctx))
+    }
+
+    // Renders a whole page into a buffer reserved at the last page's length.
+    fn render_page<'a>(
+        &'a self,
+        renderer: &mut Renderer<'a>,
+        nodes: &'a [Node],
+        ctx: &mut Context<'a>,
+    ) -> Result<String> {
+        let mut out = String::with_capacity(self.page_len.get());
+        renderer.render_nodes(nodes, ctx, &mut out)?;
+        self.page_len.set(out.len());
+        Ok(out)
     }
 
     fn render_nodes_marked<'a>(
@@ -123,7 +140,7 @@ impl Program {
     ) -> Result<Marked> {
         self.render_by(context, now, host, |renderer, ctx| {
             renderer.record_marks();
-            let html = renderer.render_to_string(nodes, ctx)?;
+            let html = self.render_page(renderer, nodes, ctx)?;
             let mut marks = renderer.take_marks();
             sort_marks(&mut marks);
             Ok((html, marks, renderer.take_statics()))

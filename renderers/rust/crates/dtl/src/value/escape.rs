@@ -45,6 +45,10 @@ pub fn render_value_into(out: &mut String, v: &Value, autoescape: bool) {
         Value::Safe(s) => out.push_str(s),
         Value::Str(s) if autoescape => escape_into(out, s),
         Value::Str(s) => out.push_str(s),
+        // An int prints as its digits, which need no escaping, without a string of its own.
+        Value::Int(n) => {
+            let _ = std::fmt::Write::write_fmt(out, format_args!("{n}"));
+        }
         other if autoescape => escape_into(out, &localize(other)),
         other => out.push_str(&localize(other)),
     }

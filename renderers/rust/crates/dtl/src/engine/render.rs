@@ -126,21 +126,28 @@ impl<'p> Renderer<'p> {
     }
 
     fn render_node(&mut self, node: &'p Node, ctx: &mut Context<'p>, out: &mut String) -> Result<()> {
+        // Text recurses into nothing: no stack check for the most frequent node.
+        if let Node::Text { value } = node {
+            self.render_text(value, out);
+            return Ok(());
+        }
         // Includes and blocks recurse through here; growing the stack on demand keeps a deep (but
         // depth-limited) page from overflowing whatever stack the calling thread has.
         stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || self.render_node_on_stack(node, ctx, out))
     }
 
+    fn render_text(&mut self, value: &'p str, out: &mut String) {
+        // Loop output names no anchor (its elements repeat), so only text outside loops is recorded.
+        if let (Some(statics), true) = (&mut self.statics, self.loops.is_empty()) {
+            let text = self.root.text_id(value);
+            statics.push(StaticRun { start: out.len(), end: out.len() + value.len(), text });
+        }
+        out.push_str(value);
+    }
+
     fn render_node_on_stack(&mut self, node: &'p Node, ctx: &mut Context<'p>, out: &mut String) -> Result<()> {
         match node {
-            Node::Text { value } => {
-                // Loop output names no anchor (its elements repeat), so only text outside loops is recorded.
-                if let (Some(statics), true) = (&mut self.statics, self.loops.is_empty()) {
-                    let text = self.root.text_id(value);
-                    statics.push(StaticRun { start: out.len(), end: out.len() + value.len(), text });
-                }
-                out.push_str(value);
-            }
+            Node::Text { value } => self.render_text(value, out),
             Node::Output { expr, .. } => {
                 let v = self.resolve_expr(expr, ctx, false)?;
                 print_fault(&v)?;
@@ -195,8 +202,9 @@ impl<'p> Renderer<'p> {
             Node::Cycle { state, values, as_var, silent, .. } => {
                 let position = {
                     let mut st = ctx.state.borrow_mut();
-                    let p = st.cycles.get(state).copied().unwrap_or(0) % values.len().max(1);
-                    st.cycles.insert(*state, (p + 1) % values.len().max(1));
+                    let next = st.cycles.entry(*state).or_insert(0);
+                    let p = *next % values.len().max(1);
+                    *next = (p + 1) % values.len().max(1);
                     p
                 };
                 let Some(expr) = values.get(position) else { return Ok(()) };

@@ -115,29 +115,28 @@ pub fn floatformat(v: &Value, arg: Option<&Value>, env: FilterEnv<'_>) -> Result
 // The most decimals `fixed_places` writes; larger counts take the Decimal path.
 const MAX_FIXED_PLACES: i64 = 100;
 
+// The longest coefficient and printed number `fixed_places` builds on the stack; longer ones (a huge
+// magnitude, many places) take the Decimal path.
+const FIXED_LEN: usize = 64;
+
 /// `floatformat:p` (p an int from 1 to `MAX_FIXED_PLACES`) of an int or a finite float, without the
 /// Decimal path's strings: the shortest digits of the float are its Python repr's digits (the Decimal path
-/// parses that repr), rounded half-up at `p` decimals in place. `None` where the Decimal path decides
-/// something else (a non-number, NaN or an infinity, a number it returns unformatted for its size).
+/// parses that repr), rounded half-up at `p` decimals on the stack. `None` where the Decimal path decides
+/// something else (a non-number, NaN or an infinity, a number it returns unformatted for its size) or the
+/// result is longer than `FIXED_LEN`.
 fn fixed_places(v: &Value, places: i64) -> Option<Value> {
     if !(1..=MAX_FIXED_PLACES).contains(&places) {
         return None;
     }
-    // 17 significant digits, a sign, a point and `e-324` fit in 32 bytes.
+    // 17 significant digits, a sign, a point and `e-324` fit in 32 bytes, as do an i64's digits.
     let mut buf = [0u8; 32];
-    let mut w = &mut buf[..];
     let (negative, digits, exponent) = match v {
-        Value::Int(n) => {
-            std::io::Write::write_fmt(&mut w, format_args!("{}", n.unsigned_abs())).ok()?;
-            let len = 32 - w.len();
-            (*n < 0, &buf[..len], 0)
-        }
+        Value::Int(n) => (*n < 0, decimal_digits(n.unsigned_abs(), &mut buf), 0),
         Value::Float(f) if let Some(k) = on_grid(*f, places as usize) => {
-            std::io::Write::write_fmt(&mut w, format_args!("{}", k.unsigned_abs())).ok()?;
-            let len = 32 - w.len();
-            (k < 0, &buf[..len], -(places as i32))
+            (k < 0, decimal_digits(k.unsigned_abs(), &mut buf), -(places as i32))
         }
         Value::Float(f) if f.is_finite() => {
+            let mut w = &mut buf[..];
             std::io::Write::write_fmt(&mut w, format_args!("{:e}", f.abs())).ok()?;
             let len = 32 - w.len();
             let sci = std::str::from_utf8(&buf[..len]).ok()?;
@@ -158,7 +157,20 @@ fn fixed_places(v: &Value, places: i64) -> Option<Value> {
     if digits.len() + exponent.unsigned_abs() as usize > 200 {
         return None;
     }
-    Some(Value::safe(round_half_up(negative, digits, exponent, places as usize)))
+    round_half_up(negative, digits, exponent, places as usize).map(Value::Safe)
+}
+
+// The decimal digits of `n`, written at the end of `buf`.
+fn decimal_digits(mut n: u64, buf: &mut [u8; 32]) -> &[u8] {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &buf[at..];
+        }
+    }
 }
 
 /// `k` where `k / 10^places` is the float's shortest repr, found without computing that repr; `None` when
@@ -183,54 +195,59 @@ fn on_grid(f: f64, places: usize) -> Option<i64> {
 }
 
 /// `digits * 10^exponent` (no leading zeros but for zero itself) quantized to `places` decimals with
-/// ROUND_HALF_UP and printed as `'{:f}'` does, a zero without its sign: what `floatformat` prints.
-fn round_half_up(negative: bool, digits: &[u8], exponent: i32, places: usize) -> String {
+/// ROUND_HALF_UP and printed as `'{:f}'` does, a zero without its sign: what `floatformat` prints. `None`
+/// when the coefficient or the text would not fit in `FIXED_LEN` bytes.
+fn round_half_up(negative: bool, digits: &[u8], exponent: i32, places: usize) -> Option<Rc<str>> {
     let shift = exponent + places as i32;
-    // The coefficient at exponent `-places`, most significant digit first.
-    let mut coefficient: Vec<u8> = Vec::with_capacity(digits.len() + shift.max(0) as usize + 1);
-    if shift >= 0 {
-        coefficient.extend_from_slice(digits);
-        coefficient.resize(digits.len() + shift as usize, b'0');
-    } else {
-        let dropped = shift.unsigned_abs() as usize;
-        let kept = digits.len().saturating_sub(dropped);
-        coefficient.extend_from_slice(&digits[..kept]);
-        // The first dropped digit decides; a number wholly below the last place has a zero there.
-        let first_dropped = if dropped <= digits.len() { digits[kept] } else { b'0' };
-        if first_dropped >= b'5' {
-            increment(&mut coefficient);
+    let dropped = if shift < 0 { shift.unsigned_abs() as usize } else { 0 };
+    let kept = if shift >= 0 { digits.len() + shift as usize } else { digits.len().saturating_sub(dropped) };
+    // The coefficient at exponent `-places`, most significant digit first, after a place for a carry.
+    let mut coefficient = [b'0'; FIXED_LEN];
+    let end = 1 + kept;
+    if end > FIXED_LEN {
+        return None;
+    }
+    let copied = digits.len().min(kept);
+    coefficient[1..1 + copied].copy_from_slice(&digits[..copied]);
+    // The first dropped digit decides; a number wholly below the last place has a zero there.
+    let first_dropped = if shift < 0 && dropped <= digits.len() { digits[kept] } else { b'0' };
+    let mut start = 1;
+    if first_dropped >= b'5' {
+        // The carry stops at the spare place at worst (it holds a 0).
+        let mut i = end;
+        loop {
+            i -= 1;
+            if coefficient[i] == b'9' {
+                coefficient[i] = b'0';
+            } else {
+                coefficient[i] += 1;
+                break;
+            }
         }
+        start = start.min(i);
     }
+    let coefficient = &coefficient[start..end];
     let zero = coefficient.iter().all(|&d| d == b'0');
-    let int_len = coefficient.len().saturating_sub(places);
-    let mut out = String::with_capacity(coefficient.len() + places + 3);
-    if negative && !zero {
-        out.push('-');
-    }
-    let (int, fraction) = coefficient.split_at(int_len);
+    let (int, fraction) = coefficient.split_at(coefficient.len().saturating_sub(places));
     // A leading zero of the coefficient is `0` itself (zero to round), printed only as the integer part.
     let int = match int.iter().position(|&d| d != b'0') {
         Some(first) => &int[first..],
         None => b"0",
     };
-    out.extend(int.iter().map(|&d| d as char));
-    out.push('.');
-    out.extend(std::iter::repeat_n('0', places - fraction.len()));
-    out.extend(fraction.iter().map(|&d| d as char));
-    out
-}
-
-// Adds one unit in the last place of a decimal digit string (`999` becomes `1000`).
-fn increment(digits: &mut Vec<u8>) {
-    for d in digits.iter_mut().rev() {
-        if *d == b'9' {
-            *d = b'0';
-        } else {
-            *d += 1;
-            return;
-        }
+    let mut text = [b'0'; FIXED_LEN];
+    let sign = usize::from(negative && !zero);
+    let len = sign + int.len() + 1 + places;
+    if len > FIXED_LEN {
+        return None;
     }
-    digits.insert(0, b'1');
+    if sign == 1 {
+        text[0] = b'-';
+    }
+    text[sign..sign + int.len()].copy_from_slice(int);
+    text[sign + int.len()] = b'.';
+    // The fraction's missing leading digits are the zeros `text` starts with.
+    text[len - fraction.len()..len].copy_from_slice(fraction);
+    std::str::from_utf8(&text[..len]).ok().map(Rc::from)
 }
 
 // Django's floatformat on Python's Decimal of the value's text: every case, the general path.

@@ -2,7 +2,7 @@
 
 use super::{required, FilterEnv};
 use crate::error::{Error, ErrorKind, Result};
-use crate::value::decimal::{format_number_text, Decimal};
+use crate::value::decimal::{decimal_digits, format_number_text, increment_digits, Decimal};
 use crate::value::ops::{py_float, py_int};
 use crate::value::pyrepr::{float_repr, py_str};
 use crate::value::{SeqKind, Value};
@@ -128,12 +128,13 @@ fn fixed_places(v: &Value, places: i64) -> Option<Value> {
     if !(1..=MAX_FIXED_PLACES).contains(&places) {
         return None;
     }
-    // 17 significant digits, a sign, a point and `e-324` fit in 32 bytes, as do an i64's digits.
+    let mut int_buf = [0u8; 20];
+    // 17 significant digits, a sign, a point and `e-324` fit in 32 bytes.
     let mut buf = [0u8; 32];
     let (negative, digits, exponent) = match v {
-        Value::Int(n) => (*n < 0, decimal_digits(n.unsigned_abs(), &mut buf), 0),
+        Value::Int(n) => (*n < 0, decimal_digits(n.unsigned_abs(), &mut int_buf), 0),
         Value::Float(f) if let Some(k) = on_grid(*f, places as usize) => {
-            (k < 0, decimal_digits(k.unsigned_abs(), &mut buf), -(places as i32))
+            (k < 0, decimal_digits(k.unsigned_abs(), &mut int_buf), -(places as i32))
         }
         Value::Float(f) if f.is_finite() => {
             let mut w = &mut buf[..];
@@ -158,19 +159,6 @@ fn fixed_places(v: &Value, places: i64) -> Option<Value> {
         return None;
     }
     round_half_up(negative, digits, exponent, places as usize).map(Value::Safe)
-}
-
-// The decimal digits of `n`, written at the end of `buf`.
-fn decimal_digits(mut n: u64, buf: &mut [u8; 32]) -> &[u8] {
-    let mut at = buf.len();
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            return &buf[at..];
-        }
-    }
 }
 
 /// `k` where `k / 10^places` is the float's shortest repr, found without computing that repr; `None` when
@@ -211,21 +199,11 @@ fn round_half_up(negative: bool, digits: &[u8], exponent: i32, places: usize) ->
     coefficient[1..1 + copied].copy_from_slice(&digits[..copied]);
     // The first dropped digit decides; a number wholly below the last place has a zero there.
     let first_dropped = if shift < 0 && dropped <= digits.len() { digits[kept] } else { b'0' };
-    let mut start = 1;
     if first_dropped >= b'5' {
-        // The carry stops at the spare place at worst (it holds a 0).
-        let mut i = end;
-        loop {
-            i -= 1;
-            if coefficient[i] == b'9' {
-                coefficient[i] = b'0';
-            } else {
-                coefficient[i] += 1;
-                break;
-            }
-        }
-        start = start.min(i);
+        increment_digits(&mut coefficient[..end]);
     }
+    // The carry stops at the spare place at worst (it holds a 0); the result starts there when it got one.
+    let start = usize::from(coefficient[0] == b'0');
     let coefficient = &coefficient[start..end];
     let zero = coefficient.iter().all(|&d| d == b'0');
     let (int, fraction) = coefficient.split_at(coefficient.len().saturating_sub(places));

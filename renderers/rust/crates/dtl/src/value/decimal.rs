@@ -144,21 +144,38 @@ impl Decimal {
 
 fn increment(digits: &str) -> String {
     let mut bytes = digits.as_bytes().to_vec();
-    let mut i = bytes.len();
-    loop {
-        if i == 0 {
-            bytes.insert(0, b'1');
-            break;
-        }
-        i -= 1;
-        if bytes[i] == b'9' {
-            bytes[i] = b'0';
-        } else {
-            bytes[i] += 1;
-            break;
-        }
+    if !increment_digits(&mut bytes) {
+        bytes.insert(0, b'1');
     }
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Adds one unit in the last place of ASCII decimal digits, in place; false when it carries out of them
+/// (they were all nines and are now all zeros).
+pub fn increment_digits(digits: &mut [u8]) -> bool {
+    for d in digits.iter_mut().rev() {
+        if *d == b'9' {
+            *d = b'0';
+        } else {
+            *d += 1;
+            return true;
+        }
+    }
+    false
+}
+
+/// The decimal digits of `n`, written at the end of `buf` (the formatting machinery of `write!` costs
+/// more than the digits where they are printed often).
+pub fn decimal_digits(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &buf[at..];
+        }
+    }
 }
 
 /// Django `numberformat.format` on number text: `decimal_pos` truncates or pads the fraction,
@@ -211,6 +228,19 @@ mod tests {
         assert_eq!(d("9.99").quantize_half_up(-1).to_plain_string(), "10.0");
         assert_eq!(d("34.23234").quantize_half_up(-3).to_plain_string(), "34.232");
         assert_eq!(d("1e+16").truncate_text(), "10000000000000000");
+    }
+
+    #[test]
+    fn writes_and_increments_digit_strings() {
+        let mut buf = [0u8; 20];
+        assert_eq!(decimal_digits(0, &mut buf), b"0");
+        assert_eq!(decimal_digits(u64::MAX, &mut buf), u64::MAX.to_string().as_bytes());
+        let mut digits = *b"1299";
+        assert!(increment_digits(&mut digits));
+        assert_eq!(&digits, b"1300");
+        let mut nines = *b"99";
+        assert!(!increment_digits(&mut nines));
+        assert_eq!(&nines, b"00");
     }
 
     #[test]

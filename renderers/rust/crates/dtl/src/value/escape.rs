@@ -1,5 +1,6 @@
 //! HTML escaping as Django's `escape` and `conditional_escape`, and how a value prints into a page.
 
+use crate::value::decimal::decimal_digits;
 use crate::value::pyrepr::{localize, py_str};
 use crate::value::Value;
 
@@ -47,7 +48,11 @@ pub fn render_value_into(out: &mut String, v: &Value, autoescape: bool) {
         Value::Str(s) => out.push_str(s),
         // An int prints as its digits, which need no escaping, without a string of its own.
         Value::Int(n) => {
-            let _ = std::fmt::Write::write_fmt(out, format_args!("{n}"));
+            if *n < 0 {
+                out.push('-');
+            }
+            let mut buf = [0u8; 20];
+            out.extend(decimal_digits(n.unsigned_abs(), &mut buf).iter().map(|&b| b as char));
         }
         other if autoescape => escape_into(out, &localize(other)),
         other => out.push_str(&localize(other)),
@@ -70,5 +75,12 @@ mod tests {
     fn escapes_the_five_characters() {
         assert_eq!(escape_html(r#"<a href="x">&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&amp;&#x27;&lt;/a&gt;");
         assert_eq!(conditional_escape(&Value::safe("<b>")), "<b>");
+    }
+
+    #[test]
+    fn ints_print_as_python_str() {
+        for n in [0, 7, -7, 1_000_000, i64::MAX, i64::MIN] {
+            assert_eq!(render_value(&Value::Int(n), true), py_str(&Value::Int(n)));
+        }
     }
 }

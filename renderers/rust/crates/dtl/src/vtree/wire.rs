@@ -9,20 +9,12 @@
 //! number of anchors and `;`, then each anchor's id, `;`, and its path.
 
 use super::Patch;
+use crate::value::decimal::decimal_digits;
 
 // Decimal digits of `n` (the formatting machinery of `write!` costs more than the rest of a patch).
-pub(crate) fn digits(out: &mut String, mut n: usize) {
+pub(crate) fn digits(out: &mut String, n: usize) {
     let mut buf = [0u8; 20];
-    let mut at = buf.len();
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(buf[at..].iter().map(|&b| b as char));
+    out.extend(decimal_digits(n as u64, &mut buf).iter().map(|&b| b as char));
 }
 
 pub(crate) fn path(out: &mut String, path: &[u32]) {

@@ -35,20 +35,26 @@ impl<'p> Context<'p> {
 
     /// Looks a name up from the top frame down; `None` when nothing defines it.
     pub fn get(&self, name: &str) -> Option<Value> {
-        for frame in self.frames.iter().rev() {
-            if let Some((_, v)) = frame.iter().rev().find(|(k, _)| *k == name) {
-                return Some(v.clone());
-            }
-        }
-        if let Value::Dict(d) = &self.root {
-            if let Some(v) = d.get(name) {
-                return Some(v.clone());
-            }
+        if let Some(v) = self.get_defined(name) {
+            return Some(v.clone());
         }
         match name {
             "True" => Some(Value::Bool(true)),
             "False" => Some(Value::Bool(false)),
             "None" => Some(Value::None),
+            _ => None,
+        }
+    }
+
+    /// The value of a name the frames or the caller's dict define (not `True`, `False`, `None`), borrowed.
+    pub fn get_defined(&self, name: &str) -> Option<&Value> {
+        for frame in self.frames.iter().rev() {
+            if let Some((_, v)) = frame.iter().rev().find(|(k, _)| *k == name) {
+                return Some(v);
+            }
+        }
+        match &self.root {
+            Value::Dict(d) => d.get(name),
             _ => None,
         }
     }

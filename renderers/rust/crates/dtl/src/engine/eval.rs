@@ -24,6 +24,19 @@ pub fn literal(value: &LiteralValue, raw: &str) -> Value {
     }
 }
 
+// `a.b.c` through dicts of plain data, borrowed down to the value, which is cloned once: what most lookups
+// in a loop are. `None` leaves everything else (a missing key, `True`, objects and `undefined`, forloop,
+// blocks, lists and strings) to the general path of `resolve_operand`, which gives the same value here.
+fn plain_lookup(ctx: &Context<'_>, path: &[String]) -> Option<Value> {
+    let (first, rest) = path.split_first()?;
+    let mut cur = ctx.get_defined(first)?;
+    for segment in rest {
+        let Value::Dict(d) = cur else { return None };
+        cur = d.get(segment)?;
+    }
+    (!matches!(cur, Value::Undefined | Value::Object(_))).then(|| cur.clone())
+}
+
 fn variable_does_not_exist(path: &[String]) -> Error {
     Error::new(ErrorKind::VariableDoesNotExist, format!("Failed lookup for key [{}]", path.join(".")))
 }
@@ -34,6 +47,9 @@ impl<'p> Renderer<'p> {
         match op {
             Operand::Literal { value, raw, resolved } => Ok(Some(resolved.get_or_init(|| literal(value, raw)).clone())),
             Operand::Var { path } => {
+                if let Some(v) = plain_lookup(ctx, path) {
+                    return Ok(Some(v));
+                }
                 let Some(first) = path.first() else { return Ok(None) };
                 // Plain data is looked up inline; `undefined` and the application's objects take
                 // `resolved` and `step` (engine/objects.rs).
@@ -183,6 +199,36 @@ impl<'p> Renderer<'p> {
         match self.eval_cond(cond, ctx) {
             Err(e) if e.kind == ErrorKind::VariableDoesNotExist => Ok(Value::None),
             other => other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::Dict;
+    use std::rc::Rc;
+
+    fn dict(entries: Vec<(&str, Value)>) -> Value {
+        let mut d = Dict::new();
+        for (k, v) in entries {
+            d.insert(Rc::from(k), v);
+        }
+        Value::Dict(Rc::new(d))
+    }
+
+    #[test]
+    fn plain_lookup_takes_only_dict_chains_of_plain_values() {
+        let row = dict(vec![("name", Value::str("Ada")), ("gone", Value::Undefined), ("tags", Value::list(vec![]))]);
+        let mut ctx = Context::new(dict(vec![("title", Value::str("T"))]), true);
+        ctx.set("row", row);
+        let path = |p: &str| p.split('.').map(String::from).collect::<Vec<_>>();
+        let found = |p: &str| plain_lookup(&ctx, &path(p)).map(|v| py_str(&v));
+        assert_eq!(found("row.name"), Some("Ada".into()));
+        assert_eq!(found("title"), Some("T".into()));
+        // Left to the general path: undefined, a key a dict lacks (`items`, `keys`), a list index, builtins.
+        for general in ["row.gone", "row.items", "row.tags.0", "row.name.upper", "True", "missing"] {
+            assert_eq!(found(general), None, "{general}");
         }
     }
 }

@@ -1,8 +1,9 @@
 import { AnchorMap, applyPatches, type PatchEntry } from '@tessera/dom-patch';
 import { compile, MemoryLoader } from '@tessera/template';
 import { Window } from 'happy-dom';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import renderer, { type RustAsyncDocument } from './index.js';
+import { NativeAsyncDocument } from './native.js';
 
 const document = new Window().document;
 
@@ -251,5 +252,57 @@ describe('off the JavaScript thread', () => {
     expect(plain.status === 'fulfilled' && dom.apply(plain.value)).toBe('2 ');
     expect(again.status === 'fulfilled' && dom.apply(again.value)).toBe('2 b');
     expect(doc.offThread).toBe(false);
+  });
+});
+
+describe('what an update sends to the worker', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+  const calls = () => {
+    const update = vi.spyOn(NativeAsyncDocument.prototype, 'update');
+    const set = vi.spyOn(NativeAsyncDocument.prototype, 'set');
+    return {
+      update: () => update.mock.calls.map((c) => JSON.parse(c[0]) as Record<string, unknown>),
+      set: () => set.mock.calls.map((c) => JSON.parse(c[0]) as Record<string, unknown>),
+    };
+  };
+  const first = { title: 'a', rows: rows([1, 2, 3]), n: 0 };
+
+  it('a refetch with equal rows sends only the changed name, and nothing when nothing changed', async () => {
+    const prepared = prepare(PAGE);
+    const doc = await renderer.mountAsync(prepared, first);
+    const seen = calls();
+    const next = { ...structuredClone(first), title: 'b' };
+    const page = client(doc);
+    expect(page.apply(await doc.update(next))).toBe(holder(renderer.render(prepared, next)).innerHTML);
+    expect(seen.update()).toEqual([]);
+    expect(seen.set()).toEqual([{ title: 'b' }]);
+    expect(await doc.update(structuredClone(next))).toEqual([]);
+    expect(seen.set()).toHaveLength(1);
+  });
+
+  it('compares with what the calls made so far leave, not with what has settled', async () => {
+    const prepared = prepare(PAGE);
+    const doc = await renderer.mountAsync(prepared, first);
+    const page = client(doc);
+    const other = { title: 'b', rows: rows([3, 4]), n: 5 };
+    // Not awaited in between: the second is compared with the first's context, not the mounted one.
+    const pending = [doc.update(other), doc.update(structuredClone(first))];
+    for (const patches of await Promise.all(pending)) page.apply(patches);
+    expect(page.root.innerHTML).toBe(holder(renderer.render(prepared, first)).innerHTML);
+    expect(await doc.currentHtml()).toBe(renderer.render(prepared, first));
+  });
+
+  it('after a change the worker refused, the next update sends every name again', async () => {
+    const prepared = prepare('{{ a }} {{ x|divisibleby:y }}');
+    const doc = await renderer.mountAsync(prepared, { a: 1, x: 4, y: 2 });
+    const seen = calls();
+    await expect(doc.set({ y: 0, a: 5 })).rejects.toMatchObject({ name: 'ZeroDivisionError' });
+    // `a: 5` is what the refused call tried, not what the worker holds: it must cross.
+    const next = { a: 5, x: 4, y: 2 };
+    await doc.update(next);
+    expect(seen.update()).toEqual([next]);
+    expect(await doc.currentHtml()).toBe(renderer.render(prepared, next));
   });
 });

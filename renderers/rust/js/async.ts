@@ -12,6 +12,7 @@ import type { MountOptions, RustDocument, UpdateStats } from './live.js';
 import { rethrow, type AsyncAnswer, type NativeAsyncDocument } from './native.js';
 import { encodeSent, nowJson, type RustPrepared, type Sent } from './prepared.js';
 import { ObjectRegistry } from './registry.js';
+import { changedNames } from './same-data.js';
 import { fromStandIns } from './surrogates.js';
 import { decodePatches } from './wire.js';
 
@@ -43,6 +44,11 @@ export class RustAsyncDocument {
   readonly #mountHere: (context: Record<string, unknown>) => RustDocument;
   // What the worker's document was last given, name by name: a move rebuilds the document here from it.
   #context: Record<string, unknown>;
+  // The context the worker holds once every call made so far succeeded, which the next change is compared
+  // with (same-data.ts); null after a refused change, until a whole update sends everything again.
+  #latest: Record<string, unknown> | null;
+  // The object the last whole update was given: passed again, it was changed in place.
+  #passed: Record<string, unknown> | null = null;
   // Every call to the worker so far, settled or not: a move waits for them (they settle in order).
   #pending: Promise<unknown> = Promise.resolve();
   // A move in progress: the calls made meanwhile go to the document it makes, after it.
@@ -63,6 +69,7 @@ export class RustAsyncDocument {
     this.#local = parts.local;
     this.#prepared = prepared;
     this.#context = { ...mounted.context };
+    this.#latest = this.#context;
     this.#mountHere = mounted.mountHere;
     this.#html = first.html;
     this.#anchors = first.anchors;
@@ -138,7 +145,20 @@ export class RustAsyncDocument {
     while (this.#moving !== null) await this.#moving;
     if (this.#local !== null) return this.#here(values, whole);
     const remote = this.#remote as NativeAsyncDocument;
-    const sent = workerJson(this.#prepared, values);
+    // As on this thread (RustDocument.update), only the names whose data changed cross.
+    const latest = this.#latest;
+    const context = whole ? values : { ...(latest ?? this.#context), ...values };
+    const names =
+      latest === null || this.#prepared.readsClock || (whole && values === this.#passed)
+        ? null
+        : changedNames(latest, context, this.#prepared.shape);
+    if (whole) this.#passed = values;
+    if (names !== null && names.length === 0) {
+      this.#latest = context;
+      return [];
+    }
+    const narrowed = names === null ? null : Object.fromEntries(names.map((n) => [n, context[n]]));
+    const sent = workerJson(this.#prepared, narrowed ?? values);
     if (sent === null) {
       const moved = this.#moveHere().then(() => this.#here(values, whole));
       this.#moving = moved.then(
@@ -148,12 +168,23 @@ export class RustAsyncDocument {
       return moved;
     }
     const now = nowJson(this.#prepared);
-    const call = whole ? remote.update(sent.json, sent.columns, now) : remote.set(sent.json, sent.columns, now);
-    const taken = call.then((answer) => {
-      // The worker took the values (a refused change leaves its document as it was).
-      this.#context = whole ? { ...values } : { ...this.#context, ...values };
-      return answer;
-    });
+    const call =
+      whole && narrowed === null
+        ? remote.update(sent.json, sent.columns, now)
+        : remote.set(sent.json, sent.columns, now);
+    // After a refused change only a whole update says again what the worker holds.
+    if (whole || latest !== null) this.#latest = context;
+    const taken = call.then(
+      (answer) => {
+        // The worker took the values (a refused change leaves its document as it was).
+        this.#context = whole ? { ...values } : { ...this.#context, ...values };
+        return answer;
+      },
+      (err: unknown) => {
+        this.#latest = null;
+        throw err;
+      },
+    );
     this.#pending = taken.catch(() => undefined);
     return this.#commit(await taken.catch(rethrow));
   }

@@ -70,6 +70,7 @@ const live = {
     return new RustDocument(
       native(() => prepared.program.mount(json, columns, renderHost(prepared, registry), args)),
       prepared,
+      context,
       registry,
       owners,
     );

@@ -1,8 +1,9 @@
 import { AnchorMap, applyPatches, type Anchor, type PatchEntry } from '@tessera/dom-patch';
 import { compile, MemoryLoader } from '@tessera/template';
 import { Window } from 'happy-dom';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import renderer from './index.js';
+import { NativeDocument } from './native.js';
 
 /** A patch's op, `slot` for a slot patch (an `[at, ...]` tuple). */
 const opOf = (p: PatchEntry): string => ('op' in p ? p.op : 'slot');
@@ -120,6 +121,82 @@ describe('mount / update / set', () => {
       expect.objectContaining({ name: 'TypeError' }),
     );
     expect(doc.html).toBe(renderer.render(prepared, a));
+  });
+});
+
+describe('what an update sends into the addon', () => {
+  const prepared = renderer.prepare(page);
+  const a = { title: 'T', items: [1, 2, 3].map((id) => ({ id, name: `n${id}`, unread: id })), count: 1 };
+  // The JSON each call into the addon carried, by method.
+  const calls = () => {
+    const update = vi.spyOn(NativeDocument.prototype, 'update');
+    const set = vi.spyOn(NativeDocument.prototype, 'set');
+    return {
+      update: () => update.mock.calls.map((c) => JSON.parse(c[0]) as Record<string, unknown>),
+      set: () => set.mock.calls.map((c) => JSON.parse(c[0]) as Record<string, unknown>),
+    };
+  };
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('a list fetched again with equal values stays out: only the changed scalar crosses', () => {
+    const doc = renderer.mount(prepared, a);
+    const before = { html: doc.html, anchors: doc.anchors };
+    const seen = calls();
+    const next = { ...structuredClone(a), title: 'U' };
+    const patches = doc.update(next);
+    expect(seen.update()).toEqual([]);
+    expect(seen.set()).toEqual([{ title: 'U' }]);
+    expect(applied(before, patches)).toBe(holder(renderer.render(prepared, next)).innerHTML);
+    // Nothing of the page changed: no call at all.
+    expect(doc.update(structuredClone(next))).toEqual([]);
+    expect(seen.set()).toHaveLength(1);
+  });
+
+  it('a changed row sends its list; a key the template does not read is not looked at', () => {
+    const doc = renderer.mount(prepared, a);
+    const seen = calls();
+    const unread = structuredClone(a);
+    unread.items[0] = { id: 1, name: 'n1', unread: 99 };
+    expect(doc.update(unread)).toEqual([]);
+    const renamed = structuredClone(a);
+    renamed.items[2] = { id: 3, name: 'renamed', unread: 3 };
+    const before = { html: doc.html, anchors: doc.anchors };
+    const patches = doc.update(renamed);
+    expect(seen.set().map(Object.keys)).toEqual([['items']]);
+    expect(applied(before, patches)).toBe(holder(renderer.render(prepared, renamed)).innerHTML);
+  });
+
+  it('a name gone, or the same context object again (changed in place), is a whole update', () => {
+    const doc = renderer.mount(prepared, a);
+    const seen = calls();
+    const { count: _, ...gone } = a;
+    doc.update(gone);
+    expect(doc.html).toBe(renderer.render(prepared, gone));
+    const context: Record<string, unknown> = { ...a };
+    doc.update(context);
+    context.title = 'in place';
+    doc.update(context);
+    expect(doc.html).toBe(renderer.render(prepared, context));
+    expect(seen.update()).toHaveLength(2);
+  });
+
+  it('a template that reads the clock sends every name each time', () => {
+    const clock = renderer.prepare(compile('now.html', new MemoryLoader({ 'now.html': '{{ title }} {% now "Y" %}' })));
+    const doc = renderer.mount(clock, a);
+    const seen = calls();
+    doc.update(structuredClone(a));
+    expect(seen.update()).toHaveLength(1);
+  });
+
+  it('set(changes) sends only the names whose data changed', () => {
+    const doc = renderer.mount(prepared, a);
+    const seen = calls();
+    expect(doc.set({ items: structuredClone(a.items), count: 2 })).toHaveLength(1);
+    expect(seen.set()).toEqual([{ count: 2 }]);
+    expect(doc.set({ notRead: 1 })).toEqual([]);
+    expect(seen.set()).toHaveLength(1);
   });
 });
 

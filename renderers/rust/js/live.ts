@@ -10,6 +10,7 @@ import type { LiveDocument } from '@tessera/template';
 import type { HostFn } from './host.js';
 import { encodeSent, nowJson, renderHost, type RustPrepared, type Sent } from './prepared.js';
 import { RENDER_OWNER, type ObjectRegistry } from './registry.js';
+import { changedNames } from './same-data.js';
 import { native, type NativeDocument } from './native.js';
 import { fromStandIns } from './surrogates.js';
 import { decodePatches } from './wire.js';
@@ -24,7 +25,7 @@ export interface MountOptions {
   readonly anchors?: boolean;
 }
 
-/** Timings of the last `update`/`set`, measured in the addon. */
+/** Timings of the last `update`/`set` that reached the addon (one that found nothing changed does not), measured there. */
 export interface UpdateStats {
   /** Microseconds spent parsing the context (or changes) JSON into the addon's values. */
   readonly parseMicros: number;
@@ -87,13 +88,22 @@ export class RustDocument implements LiveDocument {
   // The context's objects the addon holds: each top-level name owns those of its value.
   readonly #registry: ObjectRegistry;
   readonly #owners: Owners;
+  // The context the addon holds, as the application passed it: what the next one is compared with.
+  #context: Record<string, unknown>;
   // The page is fetched from the addon only when asked for: updates send patches, not pages.
   #html: string | null = null;
   #anchors: readonly Anchor[] | null = null;
   #decodeMicros = 0;
 
-  constructor(doc: NativeDocument, prepared: RustPrepared, registry: ObjectRegistry, owners: Owners) {
+  constructor(
+    doc: NativeDocument,
+    prepared: RustPrepared,
+    context: Record<string, unknown>,
+    registry: ObjectRegistry,
+    owners: Owners,
+  ) {
     this.#doc = doc;
+    this.#context = context;
     this.#prepared = prepared;
     this.#registry = registry;
     this.#owners = owners;
@@ -134,18 +144,49 @@ export class RustDocument implements LiveDocument {
     };
   }
 
-  /** Re-renders for a full new context; returns the patches from the old DOM to the new. */
+  /**
+   * Moves to a full new context; returns the patches from the old DOM to the new. Only the top-level names
+   * whose data changed cross into the addon (same-data.ts): a list fetched again with equal values is not
+   * sent. Every name goes when the template reads the clock, may read anything, or a name it reads is gone.
+   */
   update(context: Record<string, unknown>): PatchEntry[] {
-    return this.#change(context, true, (sent, now, host) => this.#doc.update(sent.json, sent.columns, now, host));
+    const names =
+      context === this.#context || this.#prepared.readsClock
+        ? null
+        : changedNames(this.#context, context, this.#prepared.shape);
+    if (names === null) {
+      return this.#change(context, context, true, (sent, now, host) =>
+        this.#doc.update(sent.json, sent.columns, now, host),
+      );
+    }
+    return this.#set(context, names);
   }
 
   /** `update` with only the changed top-level names: `set({ count: 3 })`. */
   set(changes: Record<string, unknown>): PatchEntry[] {
-    return this.#change(changes, false, (sent, now, host) => this.#doc.set(sent.json, sent.columns, now, host));
+    const context = { ...this.#context, ...changes };
+    const names = this.#prepared.readsClock ? null : changedNames(this.#context, context, this.#prepared.shape);
+    return this.#set(context, names ?? Object.keys(changes));
   }
 
+  // Sends the values of `names` in `context`, the rest staying as the addon holds them.
+  #set(context: Record<string, unknown>, names: readonly string[]): PatchEntry[] {
+    if (names.length === 0 && !this.#prepared.readsClock) {
+      this.#context = context;
+      this.#decodeMicros = 0;
+      return [];
+    }
+    const changes: Record<string, unknown> = {};
+    for (const name of names) changes[name] = context[name];
+    return this.#change(changes, context, false, (sent, now, host) =>
+      this.#doc.set(sent.json, sent.columns, now, host),
+    );
+  }
+
+  // `values` cross (all of the context when `whole`, else the changed names); `context` is then current.
   #change(
     values: Record<string, unknown>,
+    context: Record<string, unknown>,
     whole: boolean,
     send: (sent: Sent, now: string | undefined, host: HostFn | undefined) => string | null,
   ): PatchEntry[] {
@@ -155,6 +196,7 @@ export class RustDocument implements LiveDocument {
       const sent = encodeSent(this.#prepared, values, registry, owners.next);
       const wire = native(() => send(sent, nowJson(this.#prepared), renderHost(this.#prepared, registry)));
       owners.commit(registry, whole ? null : Object.keys(values));
+      this.#context = context;
       return this.#commit(wire);
     } catch (err) {
       owners.abort(registry);

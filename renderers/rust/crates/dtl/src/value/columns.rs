@@ -87,6 +87,10 @@ fn decode(bytes: &[u8]) -> Option<Vec<Value>> {
             };
             columns.push((key, column));
         }
+        // Rows are built without looking their keys up: distinct once here, distinct in every row.
+        if columns.iter().enumerate().any(|(i, (k, _))| columns[..i].iter().any(|(o, _)| o == k)) {
+            return None;
+        }
         let mut iters: Vec<_> = columns
             .into_iter()
             .map(|(k, c)| match c {
@@ -95,11 +99,11 @@ fn decode(bytes: &[u8]) -> Option<Vec<Value>> {
             .collect();
         let items = (0..rows)
             .map(|_| {
-                let mut dict = Dict::new();
+                let mut entries = Vec::with_capacity(iters.len());
                 for (k, values) in &mut iters {
-                    dict.insert(k.clone(), values.next()?);
+                    entries.push((k.clone(), values.next()?));
                 }
-                Some(Value::Dict(Rc::new(dict)))
+                Some(Value::Dict(Rc::new(Dict::from_distinct(entries))))
             })
             .collect::<Option<Vec<_>>>()?;
         blocks.push(Value::list(items));
@@ -181,5 +185,7 @@ mod tests {
         assert!(parse(&block(u32::MAX, &[])).is_err(), "rows the buffer cannot hold");
         assert!(parse(&block(1, &[("s", 0, [1u32.to_ne_bytes(), 1u32.to_ne_bytes()].concat())])).is_err());
         assert!(parse(&block(1, &[("s", 7, vec![])])).is_err(), "an unknown kind");
+        let one = 1f64.to_ne_bytes().to_vec();
+        assert!(parse(&block(1, &[("k", 1, one.clone()), ("k", 1, one)])).is_err(), "a key twice");
     }
 }

@@ -70,6 +70,17 @@ impl Dict {
         Dict::default()
     }
 
+    /// A dict of `entries` whose keys the caller knows to be distinct (checked once for many rows of the
+    /// same keys, rather than searched for on every insert).
+    pub fn from_distinct(entries: Vec<(Rc<str>, Value)>) -> Dict {
+        debug_assert!(entries.iter().enumerate().all(|(i, (k, _))| entries[..i].iter().all(|(o, _)| o != k)));
+        if entries.len() < INDEXED_FROM {
+            return Dict { entries, index: None };
+        }
+        let index = entries.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)).collect();
+        Dict { entries, index: Some(index) }
+    }
+
     fn position(&self, key: &str) -> Option<usize> {
         match &self.index {
             Some(index) => index.get(key).copied(),

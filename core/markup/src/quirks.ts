@@ -150,9 +150,11 @@ export function endQuirk(name: string, open: readonly string[]): number {
  * The smallest depth any part of `tokens` would restructure under `open` (Infinity when none): checks a
  * whole region before it is kept as HTML text under one element, since the first quirk met is not
  * necessarily the one reaching highest. The bodies of dynamic nodes are checked too (`body`: they must
- * also close what they open).
+ * also close what they open, and end no element they did not open). `closed`: the tokens must close
+ * what they open (a value patched in as an element's content: an element it leaves open would be closed
+ * by another end tag in the page than at the end of `innerHTML`).
  */
-export function quirkFloor(tokens: readonly Token[], open: readonly string[], body = false): number {
+export function quirkFloor(tokens: readonly Token[], open: readonly string[], body = false, closed = body): number {
   const stack = [...open];
   let floor = Number.POSITIVE_INFINITY;
   const note = (depth: number | null): void => {
@@ -199,7 +201,7 @@ export function quirkFloor(tokens: readonly Token[], open: readonly string[], bo
     }
   }
   // A body (branch, loop) that leaves elements open moves every end tag after it: page-wide.
-  if (body && stack.length > open.length) note(-1);
+  if (closed && stack.length > open.length) note(-1);
   // A formatting element left open is reopened after its parent closes, anywhere later in the page.
   if (stack.slice(open.length).some(isFormatting)) note(-1);
   return floor;

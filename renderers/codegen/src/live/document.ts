@@ -46,7 +46,7 @@ function holds(check: ContentCheck, value: string): boolean {
   if (value.indexOf('<') < 0) return check.raw || check.text || textQuirk(value, check.open) === null;
   if (check.raw) return false;
   const { tokens, clean } = tokenizeHtml(value);
-  return clean && quirkFloor(tokens, check.open) > check.open.length - 1;
+  return clean && quirkFloor(tokens, check.open, false, true) > check.open.length - 1;
 }
 
 /** Values of a content slot with markup, and whether they fit: branches of an `{% if %}` repeat row after row. */

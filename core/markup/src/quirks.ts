@@ -171,11 +171,10 @@ export function quirkFloor(tokens: readonly Token[], open: readonly string[], bo
         break;
       case 'start':
         if (DOCUMENT.has(token.name)) break;
-        note(
-          token.name === 'svg' || token.name === 'math'
-            ? foreignQuirk(tokens, i, stack)
-            : startQuirk(token.name, stack),
-        );
+        if (token.name === 'svg' || token.name === 'math') {
+          note(foreignQuirk(tokens, i, stack));
+          note(foreignStartQuirk(stack));
+        } else note(startQuirk(token.name, stack));
         if (!VOID.has(token.name) && !RAWTEXT.has(token.name) && !RCDATA.has(token.name)) stack.push(token.name);
         break;
       case 'end': {
@@ -205,6 +204,17 @@ export function quirkFloor(tokens: readonly Token[], open: readonly string[], bo
   // A formatting element left open is reopened after its parent closes, anywhere later in the page.
   if (stack.slice(open.length).some(isFormatting)) note(-1);
   return floor;
+}
+
+/**
+ * The depth an `<svg>` or `<math>` start tag restructures where it stands, before its content: moved out
+ * of table structure (foster parenting), dropped in a select.
+ */
+function foreignStartQuirk(open: readonly string[]): number | null {
+  const parent = open[open.length - 1];
+  if (parent !== undefined && TABLE_CHILDREN[parent] !== undefined) return -1;
+  const select = nearest(open, 'select');
+  return select >= 0 ? select : null;
 }
 
 /**

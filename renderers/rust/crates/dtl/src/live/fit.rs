@@ -338,6 +338,14 @@ fn end_quirk(name: &str, open: &[&str]) -> i64 {
     }
 }
 
+/// The depth an `<svg>` or `<math>` start tag restructures where it stands (see `foreignStartQuirk`).
+fn foreign_start_quirk(open: &[&str]) -> Option<i64> {
+    if open.last().is_some_and(|p| table_children(p).is_some()) {
+        return Some(-1);
+    }
+    nearest(open, "select").map(|j| j as i64)
+}
+
 /// The depth an `<svg>` or `<math>` start tag at `toks[i]` restructures (see `foreignQuirk`).
 fn foreign_quirk(toks: &[Tok<'_>], i: usize, open: &[&str]) -> i64 {
     let Tok::Start { name: foreign, self_closing } = &toks[i] else { return -1 };
@@ -379,12 +387,12 @@ fn quirk_floor(toks: &[Tok<'_>], open: &[&str]) -> i64 {
                 if set(DOCUMENT, name) {
                     continue;
                 }
-                let d = if name == "svg" || name == "math" {
-                    Some(foreign_quirk(toks, i, &stack))
+                if name == "svg" || name == "math" {
+                    note(Some(foreign_quirk(toks, i, &stack)));
+                    note(foreign_start_quirk(&stack));
                 } else {
-                    start_quirk(name, &stack)
-                };
-                note(d);
+                    note(start_quirk(name, &stack));
+                }
                 if !set(VOID, name) && !set(RAWTEXT, name) && !set(RCDATA, name) {
                     stack.push(name);
                 }
@@ -470,6 +478,8 @@ mod tests {
         assert!(!holds(&check(&["p"]), "<!-->"), "`<!-->`: parsers disagree");
         assert!(holds(&check(&["div"]), "<svg><path/></svg>"));
         assert!(!holds(&check(&["div"]), "<svg><p>x</p></svg>"), "HTML in foreign content breaks out");
+        assert!(!holds(&check(&["table", "tbody"]), "<svg></svg>"), "moved out of the table");
+        assert!(!holds(&check(&["select", "option"]), "<math></math>"), "dropped in a select");
         let pre = Check { newline: true, ..check(&["pre"]) };
         assert!(!holds(&pre, "\nx"));
         let title = Check { raw: true, ..check(&["title"]) };

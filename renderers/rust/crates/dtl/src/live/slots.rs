@@ -29,6 +29,7 @@ enum Op {
         path: Option<Vec<u32>>,
         html: String,
     },
+    /// `value` as the page holds it (its references are decoded when written).
     Attr {
         at: u32,
         path: Option<Vec<u32>>,
@@ -52,7 +53,7 @@ enum Op {
     },
     Anchors,
     /// A top-level slot's new value on its anchored element, in the short form (`[at, html]`, or
-    /// `[at, name, value]` for an attribute).
+    /// `[at, name, value]` for an attribute, its value as the page holds it).
     Slot {
         at: u32,
         name: Option<String>,
@@ -300,9 +301,9 @@ impl SlotDocument {
                 let (at, name) = (*anchor, target_name(target));
                 ops.push(match (at, name) {
                     // The root has no anchor id: an op on it.
-                    (0, Some(name)) => Op::Attr { at, path: None, name, value: decode_attr(value) },
+                    (0, Some(name)) => Op::Attr { at, path: None, name, value: value.clone() },
                     (0, None) => Op::Html { at, path: None, html: value.clone() },
-                    (_, Some(name)) => Op::Slot { at, name: Some(name), value: decode_attr(value) },
+                    (_, Some(name)) => Op::Slot { at, name: Some(name), value: value.clone() },
                     (_, None) => Op::Slot { at, name: None, value: value.clone() },
                 });
             }
@@ -376,7 +377,7 @@ fn write_op(out: &mut String, op: &Op, anchors: &[(u64, Vec<u32>)]) {
             out.push('a');
             opt_path(out, path.as_deref());
             string(out, name);
-            string(out, value);
+            attr_value(out, value);
         }
         Op::Remove { path, .. } => {
             out.push('x');
@@ -398,10 +399,13 @@ fn write_op(out: &mut String, op: &Op, anchors: &[(u64, Vec<u32>)]) {
         Op::Slot { at, name, value } => {
             out.push(if name.is_some() { 'S' } else { 's' });
             number(out, *at as usize);
-            if let Some(name) = name {
-                string(out, name);
+            match name {
+                Some(name) => {
+                    string(out, name);
+                    attr_value(out, value);
+                }
+                None => string(out, value),
             }
-            string(out, value);
         }
         Op::Anchors => {
             out.push('A');
@@ -457,10 +461,17 @@ fn target_name(target: &Target) -> Option<String> {
     }
 }
 
-fn decode_attr(raw: &str) -> String {
+/// An attribute slot's value as the DOM holds it (its character references decoded); a reference the
+/// addon does not model (a name outside its table, no `;`) goes as the raw value after `&`, which the JS
+/// side decodes with the JS engine's decoder (js/wire.ts).
+fn attr_value(out: &mut String, raw: &str) {
     match entities::decode_references(raw) {
-        Ok(Some(s)) => s,
-        _ => raw.to_string(),
+        Ok(Some(decoded)) => string(out, &decoded),
+        Ok(None) => string(out, raw),
+        Err(_) => {
+            out.push('&');
+            string(out, raw);
+        }
     }
 }
 
@@ -712,7 +723,7 @@ fn write_columns(out: &mut String, def: &LoopDef, columns: &[Option<Column>], ne
         };
         let value_of = |i: usize| next.rows.values[i * m + s].as_str();
         let write_value = |out: &mut String, raw: &str| match name {
-            Some(_) => string(out, &decode_attr(raw)),
+            Some(_) => attr_value(out, raw),
             None => string(out, raw),
         };
         let span = column.to - column.from + 1;

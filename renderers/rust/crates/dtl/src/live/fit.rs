@@ -11,39 +11,72 @@
 
 use super::plan::Check;
 use crate::vtree::html::{is_space, State};
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// One token of a rendered value; comments, doctypes and raw text change no element and are `Other`.
 enum Tok<'a> {
     Text(&'a str),
-    Start { name: String, self_closing: bool },
-    End { name: String },
+    Start { name: Cow<'a, str>, self_closing: bool },
+    End { name: Cow<'a, str> },
     Other,
 }
 
+/// A tag name in lower case (borrowed when it already is).
+fn lower(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
+/// Whether `name` is one of the space-separated `names` (the short lists).
 fn set(names: &str, name: &str) -> bool {
     names.split(' ').any(|n| n == name)
 }
 
-const VOID: &str = "area base br col embed hr img input link meta source track wbr keygen param basefont bgsound";
-const RAWTEXT: &str = "script style xmp iframe noembed noframes";
-const RCDATA: &str = "textarea title";
-const UNMODELLED: &str =
-    "frameset frame noscript plaintext image isindex template svg math xmp iframe noembed noframes";
-const DOCUMENT: &str = "html head body";
-const CLOSES_P: &str = "address article aside blockquote center details dialog dir div dl fieldset figcaption figure \
+/// A category of elements, as a set built on first use (the long lists are read for every tag).
+struct Names(&'static str, OnceLock<HashSet<&'static str>>);
+
+impl Names {
+    const fn new(names: &'static str) -> Names {
+        Names(names, OnceLock::new())
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.1.get_or_init(|| self.0.split(' ').collect()).contains(name)
+    }
+}
+
+static VOID: Names =
+    Names::new("area base br col embed hr img input link meta source track wbr keygen param basefont bgsound");
+static RAWTEXT: Names = Names::new("script style xmp iframe noembed noframes");
+static RCDATA: Names = Names::new("textarea title");
+static UNMODELLED: Names =
+    Names::new("frameset frame noscript plaintext image isindex template svg math xmp iframe noembed noframes");
+static DOCUMENT: Names = Names::new("html head body");
+static CLOSES_P: Names = Names::new(
+    "address article aside blockquote center details dialog dir div dl fieldset figcaption figure \
     footer header hgroup main menu nav ol p search section summary ul h1 h2 h3 h4 h5 h6 pre listing form table hr xmp \
-    li dd dt plaintext";
+    li dd dt plaintext",
+);
 const P_SCOPE: &str = "applet caption html table td th marquee object template button";
-const HEADINGS: &str = "h1 h2 h3 h4 h5 h6";
-const SPECIAL: &str = "address applet area article aside base basefont bgsound blockquote body br button caption \
+static HEADINGS: Names = Names::new("h1 h2 h3 h4 h5 h6");
+static SPECIAL: Names = Names::new(
+    "address applet area article aside base basefont bgsound blockquote body br button caption \
     center col colgroup dd details dir div dl dt embed fieldset figcaption figure footer form frame frameset h1 h2 h3 \
     h4 h5 h6 head header hgroup hr html iframe img input keygen li link listing main marquee menu meta nav noembed \
     noframes noscript object ol p param plaintext pre script search section select source style summary table tbody \
-    td template textarea tfoot th thead title tr track ul wbr xmp";
-const SELECT_CHILDREN: &str = "option optgroup hr script template";
-const FORMATTING: &str = "a b big code em font i nobr s small strike strong tt u";
-const BREAKOUT: &str = "b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img \
-    li listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul var font";
+    td template textarea tfoot th thead title tr track ul wbr xmp",
+);
+static SELECT_CHILDREN: Names = Names::new("option optgroup hr script template");
+static FORMATTING: Names = Names::new("a b big code em font i nobr s small strike strong tt u");
+static BREAKOUT: Names = Names::new(
+    "b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img \
+    li listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul var font",
+);
 const LIST_STOPS: &str = "ul ol menu table td th caption button";
 const DL_STOPS: &str = "dl table td th caption button";
 
@@ -98,7 +131,7 @@ fn tokenize(s: &str) -> Option<Vec<Tok<'_>>> {
                 }
                 let gt = lt + 2 + b[lt + 2..].iter().position(|&c| c == b'>')?;
                 let name = s[lt + 2..=gt].split(|c: char| js_space(c) || c == '/' || c == '>').next()?;
-                toks.push(Tok::End { name: name.to_ascii_lowercase() });
+                toks.push(Tok::End { name: lower(name) });
                 gt + 1
             }
             b'!' if b[lt + 2..].starts_with(b"--") => {
@@ -115,7 +148,7 @@ fn tokenize(s: &str) -> Option<Vec<Tok<'_>>> {
             }
             c if c.is_ascii_alphabetic() => {
                 let (name, self_closing, end) = start_tag(s, lt + 1)?;
-                let raw = set(RAWTEXT, &name) || set(RCDATA, &name);
+                let raw = RAWTEXT.has(&name) || RCDATA.has(&name);
                 let close = if raw { raw_end(s, end, &name)? } else { end };
                 toks.push(Tok::Start { name, self_closing });
                 if close > end {
@@ -152,7 +185,7 @@ fn comment_end(b: &[u8], from: usize) -> Option<usize> {
 
 /// A start tag whose name starts at `from`: its lowercased name, whether it is self-closing, and where
 /// it ends; None when `s` ends inside it.
-fn start_tag(s: &str, from: usize) -> Option<(String, bool, usize)> {
+fn start_tag(s: &str, from: usize) -> Option<(Cow<'_, str>, bool, usize)> {
     let b = s.as_bytes();
     let mut state = State::TagName;
     let mut name_end = from;
@@ -218,7 +251,7 @@ fn start_tag(s: &str, from: usize) -> Option<(String, bool, usize)> {
     if state == State::TagName {
         name_end = k - 1;
     }
-    Some((s[from..name_end].to_ascii_lowercase(), self_closing, k))
+    Some((lower(&s[from..name_end]), self_closing, k))
 }
 
 /// Where the raw text of element `name` starting at `from` ends: at its end tag (`</name` followed by
@@ -277,11 +310,11 @@ fn start_quirk(name: &str, open: &[&str]) -> Option<i64> {
             return Some(-1);
         }
     }
-    if set(UNMODELLED, name) {
+    if UNMODELLED.has(name) {
         return Some(open.len() as i64);
     }
     if let Some(select) = nearest(open, "select") {
-        if !set(SELECT_CHILDREN, name) {
+        if !SELECT_CHILDREN.has(name) {
             return Some(select as i64);
         }
     }
@@ -291,12 +324,12 @@ fn start_quirk(name: &str, open: &[&str]) -> Option<i64> {
     if name == "optgroup" && parent == Some("optgroup") {
         return Some(top);
     }
-    if set(CLOSES_P, name) {
+    if CLOSES_P.has(name) {
         if let Some(p) = scoped(open, "p", P_SCOPE) {
             return Some(p as i64);
         }
     }
-    if set(HEADINGS, name) && parent.is_some_and(|p| set(HEADINGS, p)) {
+    if HEADINGS.has(name) && parent.is_some_and(|p| HEADINGS.has(p)) {
         return Some(top);
     }
     if name == "li" {
@@ -328,10 +361,10 @@ fn text_quirk(raw: &str, open: &[&str]) -> Option<i64> {
 fn end_quirk(name: &str, open: &[&str]) -> i64 {
     let Some(j) = open.iter().rposition(|n| *n == name) else { return open.len() as i64 };
     let inside = &open[j + 1..];
-    if !set(FORMATTING, name) && !set(SPECIAL, name) && inside.iter().any(|n| set(SPECIAL, n)) {
+    if !FORMATTING.has(name) && !SPECIAL.has(name) && inside.iter().any(|n| SPECIAL.has(n)) {
         return j as i64;
     }
-    if inside.iter().any(|n| set(FORMATTING, n)) {
+    if inside.iter().any(|n| FORMATTING.has(n)) {
         -1
     } else {
         j as i64 + 1
@@ -355,7 +388,7 @@ fn foreign_quirk(toks: &[Tok<'_>], i: usize, open: &[&str]) -> i64 {
     let mut depth = 0;
     for t in &toks[i + 1..] {
         match t {
-            Tok::Start { name, .. } | Tok::End { name } if set(BREAKOUT, name) => return -1,
+            Tok::Start { name, .. } | Tok::End { name } if BREAKOUT.has(name) => return -1,
             Tok::Start { name, self_closing: false } if name == foreign => depth += 1,
             Tok::End { name } if name == foreign => {
                 if depth == 0 {
@@ -384,7 +417,7 @@ fn quirk_floor(toks: &[Tok<'_>], open: &[&str]) -> i64 {
         match t {
             Tok::Text(raw) => note(text_quirk(raw, &stack)),
             Tok::Start { name, .. } => {
-                if set(DOCUMENT, name) {
+                if DOCUMENT.has(name) {
                     continue;
                 }
                 if name == "svg" || name == "math" {
@@ -393,15 +426,15 @@ fn quirk_floor(toks: &[Tok<'_>], open: &[&str]) -> i64 {
                 } else {
                     note(start_quirk(name, &stack));
                 }
-                if !set(VOID, name) && !set(RAWTEXT, name) && !set(RCDATA, name) {
+                if !VOID.has(name) && !RAWTEXT.has(name) && !RCDATA.has(name) {
                     stack.push(name);
                 }
             }
             Tok::End { name } => {
-                if set(DOCUMENT, name) {
+                if DOCUMENT.has(name) {
                     continue;
                 }
-                if stack.last() == Some(&name.as_str()) && stack.len() > open.len() {
+                if stack.last() == Some(&name.as_ref()) && stack.len() > open.len() {
                     stack.pop();
                     continue;
                 }
@@ -429,13 +462,14 @@ pub fn holds(check: &Check, value: &str) -> bool {
     if check.newline && value.starts_with('\n') {
         return false;
     }
-    let open: Vec<&str> = check.open.iter().map(String::as_str).collect();
     if !value.contains('<') {
-        return check.raw || check.text || text_quirk(value, &open).is_none();
+        // Where text may not stand (table structure), only whitespace does not move (`textQuirk`).
+        return check.raw || check.text || value.bytes().all(is_space);
     }
     if check.raw {
         return false;
     }
+    let open: Vec<&str> = check.open.iter().map(String::as_str).collect();
     tokenize(value).is_some_and(|toks| quirk_floor(&toks, &open) >= open.len() as i64)
 }
 

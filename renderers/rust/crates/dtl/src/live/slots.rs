@@ -265,7 +265,7 @@ impl SlotDocument {
             let Unit::Loop(def) = &plan.units[u] else { continue };
             let mut old =
                 self.loops[u].take().unwrap_or_else(|| LoopState { rows: empty_rows(), keys: Vec::new(), pos: None });
-            let r = reconcile(def, &mut old, &mut next, !reset);
+            let r = reconcile(def, &mut old, &mut next, !reset, before == 0 && !stale);
             self.misfits += r.misfits;
             if r.changed {
                 any = true;
@@ -551,6 +551,8 @@ struct Acc {
     misfits: i64,
     changed: bool,
     emit: bool,
+    /// Every old value fits (the page had no misfit): only the new ones are checked.
+    old_fit: bool,
 }
 
 impl Acc {
@@ -561,7 +563,9 @@ impl Acc {
                 continue;
             }
             self.changed = true;
-            self.misfits += misfit_delta(&def.rows[s].target, was, value);
+            let target = &def.rows[s].target;
+            self.misfits +=
+                if self.old_fit { i64::from(!fits(target, value)) } else { misfit_delta(target, was, value) };
             if self.emit {
                 self.columns[s].get_or_insert_with(Column::new).set(i, value);
             }
@@ -570,7 +574,8 @@ impl Acc {
 }
 
 /// Rows of `old` to those of `next` (see the JS engine's `#reconcile`).
-fn reconcile(def: &LoopDef, old: &mut LoopState, next: &mut LoopState, emit: bool) -> Reconciled {
+/// `old_fit`: the page had no misfit before this update, so only the new values need a look.
+fn reconcile(def: &LoopDef, old: &mut LoopState, next: &mut LoopState, emit: bool, old_fit: bool) -> Reconciled {
     let n = next.rows.n;
     let on = old.rows.n;
     let m = def.rows.len();
@@ -596,7 +601,7 @@ fn reconcile(def: &LoopDef, old: &mut LoopState, next: &mut LoopState, emit: boo
             return Reconciled { changed: true, misfits: d, ops: None, columns: Vec::new() };
         }
     }
-    let mut acc = Acc { columns: (0..m).map(|_| None).collect(), misfits: 0, changed: !in_place, emit };
+    let mut acc = Acc { columns: (0..m).map(|_| None).collect(), misfits: 0, changed: !in_place, emit, old_fit };
     if in_place {
         for i in 0..n {
             acc.compare(def, i, next.row(i, m), old.row(i, m));

@@ -470,6 +470,27 @@ pub fn holds(check: &Check, value: &str) -> bool {
     if check.raw {
         return false;
     }
+    if value.len() > KNOWN_LENGTH {
+        return markup_holds(check, value);
+    }
+    if let Some(&known) = check.known.borrow().get(value) {
+        return known;
+    }
+    let fit = markup_holds(check, value);
+    let mut known = check.known.borrow_mut();
+    if known.len() >= KNOWN_ENTRIES {
+        known.clear();
+    }
+    known.insert(value.into(), fit);
+    fit
+}
+
+/// Bounds of a slot's remembered values (as the JS engine's `fitCache`): entries, and the longest value kept.
+const KNOWN_ENTRIES: usize = 64;
+const KNOWN_LENGTH: usize = 512;
+
+/// `holds` for a value with markup, in an element that is not raw text.
+fn markup_holds(check: &Check, value: &str) -> bool {
     let open: Vec<&str> = check.open.iter().map(String::as_str).collect();
     tokenize(value).is_some_and(|toks| quirk_floor(&toks, &open) >= open.len() as i64)
 }
@@ -480,7 +501,13 @@ mod tests {
 
     fn check(open: &[&str]) -> Check {
         let text = text_quirk("x", open).is_none();
-        Check { open: open.iter().map(|s| s.to_string()).collect(), raw: false, text, newline: false }
+        Check {
+            open: open.iter().map(|s| s.to_string()).collect(),
+            raw: false,
+            text,
+            newline: false,
+            known: Default::default(),
+        }
     }
 
     #[test]

@@ -150,9 +150,11 @@ export function endQuirk(name: string, open: readonly string[]): number {
  * The smallest depth any part of `tokens` would restructure under `open` (Infinity when none): checks a
  * whole region before it is kept as HTML text under one element, since the first quirk met is not
  * necessarily the one reaching highest. The bodies of dynamic nodes are checked too (`body`: they must
- * also close what they open).
+ * also close what they open, and end no element they did not open). `closed`: the tokens must close
+ * what they open (a value patched in as an element's content: an element it leaves open would be closed
+ * by another end tag in the page than at the end of `innerHTML`).
  */
-export function quirkFloor(tokens: readonly Token[], open: readonly string[], body = false): number {
+export function quirkFloor(tokens: readonly Token[], open: readonly string[], body = false, closed = body): number {
   const stack = [...open];
   let floor = Number.POSITIVE_INFINITY;
   const note = (depth: number | null): void => {
@@ -169,11 +171,10 @@ export function quirkFloor(tokens: readonly Token[], open: readonly string[], bo
         break;
       case 'start':
         if (DOCUMENT.has(token.name)) break;
-        note(
-          token.name === 'svg' || token.name === 'math'
-            ? foreignQuirk(tokens, i, stack)
-            : startQuirk(token.name, stack),
-        );
+        if (token.name === 'svg' || token.name === 'math') {
+          note(foreignQuirk(tokens, i, stack));
+          note(foreignStartQuirk(stack));
+        } else note(startQuirk(token.name, stack));
         if (!VOID.has(token.name) && !RAWTEXT.has(token.name) && !RCDATA.has(token.name)) stack.push(token.name);
         break;
       case 'end': {
@@ -199,10 +200,21 @@ export function quirkFloor(tokens: readonly Token[], open: readonly string[], bo
     }
   }
   // A body (branch, loop) that leaves elements open moves every end tag after it: page-wide.
-  if (body && stack.length > open.length) note(-1);
+  if (closed && stack.length > open.length) note(-1);
   // A formatting element left open is reopened after its parent closes, anywhere later in the page.
   if (stack.slice(open.length).some(isFormatting)) note(-1);
   return floor;
+}
+
+/**
+ * The depth an `<svg>` or `<math>` start tag restructures where it stands, before its content: moved out
+ * of table structure (foster parenting), dropped in a select.
+ */
+function foreignStartQuirk(open: readonly string[]): number | null {
+  const parent = open[open.length - 1];
+  if (parent !== undefined && TABLE_CHILDREN[parent] !== undefined) return -1;
+  const select = nearest(open, 'select');
+  return select >= 0 ? select : null;
 }
 
 /**

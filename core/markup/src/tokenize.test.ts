@@ -26,6 +26,14 @@ describe('Tokenizer', () => {
     ]);
   });
 
+  it('ends a comment at --!> as at -->, and reports <!--> and <!---> as unknowable (happy-dom reads on)', () => {
+    const types = (html: string) => tokenizeHtml(html).tokens.map((t) => t.type);
+    expect(types('<!-- a --!><b>b</b><!-- c -->')).toEqual(['comment', 'start', 'text', 'end', 'comment']);
+    expect(types('<!---->x')).toEqual(['comment', 'text']);
+    expect(types('<!-->x')).toEqual(['bad', 'text']);
+    expect(types('<!--->x-->')).toEqual(['bad', 'text']);
+  });
+
   it('classifies dynamic nodes by the state they are met in', () => {
     const t = new Tokenizer();
     t.feedText('<a href="/u/');

@@ -306,19 +306,25 @@ export class Tokenizer {
         return gt + 1;
       }
       case 'comment': {
-        const source = this.buf;
-        // `<!-->` and `<!--->` end the comment at once, as the HTML tokenizer does.
-        if (this.parts.length === 0 && (source === '<!--' || source === '<!---') && c === '>') {
-          this.buf += c;
-          return this.endComment(i + 1);
+        // `<!-->` and `<!--->` end the comment at once in the HTML tokenizer; happy-dom reads on to the next
+        // `-->`. Parsers disagree: leave it to the real parser.
+        if (this.parts.length === 0 && this.buf === '<!--' && (c === '>' || s.startsWith('->', i))) {
+          const end = c === '>' ? i + 1 : i + 2;
+          this.buf += s.slice(i, end);
+          this.flushBuf();
+          this.tokens.push({ type: 'bad', parts: this.parts, reason: 'an abruptly closed comment', page: true });
+          this.parts = [];
+          this.state = 'data';
+          return end;
         }
-        const end = s.indexOf('-->', i);
+        // `--!>` ends a comment as `-->` does.
+        const end = commentEnd(s, i);
         if (end < 0) {
           this.buf += s.slice(i);
           return s.length;
         }
-        this.buf += s.slice(i, end + 3);
-        return this.endComment(end + 3);
+        this.buf += s.slice(i, end);
+        return this.endComment(end);
       }
       case 'rawtext': {
         const close = findRawEnd(s, i, this.rawEnd);
@@ -343,6 +349,14 @@ export class Tokenizer {
     this.state = 'data';
     return next;
   }
+}
+
+/** The index after the first `-->` or `--!>` from `from`, or -1. */
+function commentEnd(s: string, from: number): number {
+  const dash = s.indexOf('-->', from);
+  const bang = s.indexOf('--!>', from);
+  if (bang >= 0 && (dash < 0 || bang < dash)) return bang + 4;
+  return dash < 0 ? -1 : dash + 3;
 }
 
 function findRawEnd(s: string, from: number, name: string): number {

@@ -98,6 +98,19 @@ describe('applyPatches', () => {
     ).toBe('<table><tbody><tr><td>1</td></tr></tbody></table>');
   });
 
+  it('sets the content of a raw-text element as the text the HTML parser reads there', () => {
+    // Character references are decoded in a title or textarea (RCDATA), kept in a script or style.
+    const root = holder('<title>a</title><textarea>b</textarea><script>c</script><style>d</style>');
+    applyPatches(root, [
+      { op: 'html', path: [0], html: 'x &amp; y &lt;b&gt;' },
+      { op: 'html', path: [1], html: '1 &lt; 2' },
+      { op: 'html', path: [2], html: 'if (a &lt; b) {}' },
+      { op: 'html', path: [3], html: '' },
+    ]);
+    const texts = Array.from(root.childNodes, (n) => Array.from(n.childNodes, (t) => t.nodeValue));
+    expect(texts).toEqual([['x & y <b>'], ['1 < 2'], ['if (a &lt; b) {}'], []]);
+  });
+
   it('removes, replaces and moves nodes', () => {
     expect(
       patched('<i>1</i><i>2</i><i>3</i>', [

@@ -82,8 +82,36 @@ function mergeText(parent: Node): void {
   }
 }
 
+const XHTML = 'http://www.w3.org/1999/xhtml';
+/** Elements whose content the HTML parser reads as text: character references decoded (RCDATA) or not. */
+const RCDATA = new Set(['title', 'textarea']);
+const RAWTEXT = new Set(['script', 'style', 'xmp', 'iframe', 'noembed', 'noframes']);
+
+/**
+ * The text node `innerHTML` gives an element whose content is read as text, built directly: parsers
+ * differ there (happy-dom leaves references in a title undecoded and decodes them in a script); null for
+ * other elements. A `<textarea>` decodes the references of RCDATA.
+ */
+function textContentIn(context: Node, html: string): Node[] | null {
+  const element = context as Element;
+  if (context.nodeType !== ELEMENT_NODE || element.namespaceURI !== XHTML) return null;
+  const name = element.localName;
+  const rcdata = RCDATA.has(name);
+  if (!rcdata && !RAWTEXT.has(name)) return null;
+  const doc = context.ownerDocument as Document;
+  let text = html;
+  if (rcdata && html.includes('&')) {
+    const decoder = doc.createElement('textarea');
+    decoder.innerHTML = html;
+    text = decoder.textContent ?? html;
+  }
+  return text === '' ? [] : [doc.createTextNode(text)];
+}
+
 /** Parses `html` as the children of an element like `context`, so `<tr>` in a `<tbody>` stays a row. */
 function parseIn(context: Node, html: string): Node[] {
+  const text = textContentIn(context, html);
+  if (text !== null) return text;
   const holder = context.cloneNode(false) as Element;
   holder.innerHTML = html;
   mergeText(holder);

@@ -68,6 +68,33 @@ describe('off the JavaScript thread', () => {
     expect(await docs[1]!.set({ n: 9 })).toEqual([]);
   });
 
+  it('reads the clock of the prepared template in every snapshot, as a document on this thread does', async () => {
+    // A page on its slot plan (timesince) renders its page again after a change, with the same clock as
+    // the change; a page reading `{% now %}` is kept whole (parse-and-diff), its page rendered at each change.
+    const now = () => new Date('2031-06-15T12:00:00Z');
+    const pages: [string, boolean][] = [
+      ['<h1>{{ title }}</h1><p>{{ when|timesince }}</p>', true],
+      ['<h1>{{ title }}</h1><p>{% now "Y" %} {{ when|timesince }}</p>', false],
+    ];
+    for (const [page, slotted] of pages) {
+      const prepared = prepare(page, { runtime: { now } });
+      const first = { title: 'a', when: new Date('2030-06-15T12:00:00Z') };
+      const doc = await renderer.mountAsync(prepared, first);
+      const here = renderer.mount(prepared, first);
+      expect(doc.offThread).toBe(true);
+      expect(here.slotted).toBe(slotted);
+      expect(doc.html).toBe(here.html);
+      expect(doc.html).toContain('1\u00a0year');
+      expect(await doc.set({ title: 'b' })).toEqual(here.set({ title: 'b' }));
+      expect(await doc.currentHtml()).toBe(here.html);
+      const next = { title: 'c', when: new Date('2031-06-14T12:00:00Z') };
+      expect(await doc.update(next)).toEqual(here.update(next));
+      expect(await doc.currentHtml()).toBe(here.html);
+      expect(here.html).toContain('1\u00a0day');
+      if (!slotted) expect(here.html).toContain('2031 1');
+    }
+  });
+
   it('rejects with the error the render raises, named as on this thread', async () => {
     const prepared = prepare('{{ x|divisibleby:0 }}');
     await expect(renderer.renderAsync(prepared, { x: 1 })).rejects.toMatchObject({ name: 'ZeroDivisionError' });

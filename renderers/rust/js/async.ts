@@ -90,7 +90,7 @@ export class RustAsyncDocument {
       return new RustAsyncDocument({ remote: null, local }, prepared, { context: {}, mountHere }, first);
     }
     const remote = prepared.program.mountAsync(sent.json, sent.columns, nowJson(prepared), options.anchors !== false);
-    const snap = await remote.snapshot().catch(rethrow);
+    const snap = await remote.snapshot(nowJson(prepared)).catch(rethrow);
     const first = {
       html: fromStandIns(snap.html ?? ''),
       anchors: JSON.parse(snap.anchorsJson ?? '[]') as Anchor[],
@@ -127,7 +127,7 @@ export class RustAsyncDocument {
     while (this.#moving !== null) await this.#moving;
     const remote = this.#remote;
     if (remote === null) return this.html;
-    const snap = await remote.snapshot().catch(rethrow);
+    const snap = await remote.snapshot(nowJson(this.#prepared)).catch(rethrow);
     return fromStandIns(snap.html ?? '');
   }
 
@@ -212,7 +212,7 @@ export class RustAsyncDocument {
   async #moveHere(): Promise<void> {
     await this.#pending;
     const remote = this.#remote as NativeAsyncDocument;
-    const snap = await remote.snapshot().catch(rethrow);
+    const snap = await remote.snapshot(nowJson(this.#prepared)).catch(rethrow);
     const local = this.#mountHere(this.#context);
     const anchors = JSON.parse(snap.anchorsJson ?? '[]') as Anchor[];
     this.#replacePage =

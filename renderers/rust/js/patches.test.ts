@@ -60,7 +60,24 @@ const TEMPLATES: Record<string, string> = {
   raw: '<script>var n = {{ count }};</script><title>{{ title }}</title><p>{{ title|safe }}</p>',
 };
 
-const text = fc.constantFrom('', 'x', 'a & b', '<b>', '"q"', "it's", 'ÿ€');
+// Markup reaches the page through `|safe` (the raw template): whole elements, ones a <p> cannot hold, unclosed
+// ones, comments ended every way.
+const text = fc.constantFrom(
+  '',
+  'x',
+  'a & b',
+  '<b>',
+  '"q"',
+  "it's",
+  'ÿ€',
+  '<i>x</i>',
+  '<div>d</div>',
+  '<span>s',
+  '</p>x',
+  '<!-- a --!><b>b</b>',
+  '<!-->',
+  '&amp;\r\n',
+);
 const context = fc.record({
   title: text,
   cls: fc.constantFrom('a', 'b c', ''),

@@ -35,6 +35,15 @@ describe('decodePatches', () => {
     ]);
   });
 
+  it('decodes the attribute values the addon left raw (`&` before the string) as the JS engine does', () => {
+    const wire = 'S3;5:title&8:&notin;x@2;C-0;1;;4:data2;&5:&copy-a-1:a&7:a&amp;b';
+    expect(decodePatches(wire)).toEqual([
+      [3, 'title', '∉x'],
+      { op: 'column', at: 2, first: 0, step: 1, sub: [], name: 'data', values: ['©', null] },
+      { op: 'attr', name: 'a', value: 'a&b' },
+    ]);
+  });
+
   it('refuses a malformed list with an InternalError instead of reading garbage', () => {
     for (const bad of [
       'q;',

@@ -8,15 +8,18 @@
  * patch that has none, and `column` ops as `c` (`C` with an attribute name): first, step, sub path, the
  * name, the count, then each value as a string or `-` for null; a slot patch (format version 4's short
  * form of an `html` or `attr` op on an anchored element) as `s`, the anchor and `;`, then the HTML, or `S`,
- * the anchor and `;`, the name and the value.
+ * the anchor and `;`, the name and the value. An attribute value may come as `&` and the raw value, whose
+ * character references the addon left to be decoded here.
  */
 import type { Anchor, PatchEntry } from '@tessera/dom-patch';
+import { decodeHTMLAttribute } from 'entities';
 import { fromStandIns, hasStandIns } from './surrogates.js';
 
 const SEMI = 59;
 const COMMA = 44;
 const COLON = 58;
 const DASH = 45;
+const AMP = 38;
 
 /** A wire text the decoder cannot read: a bug in the addon, never bad user input. */
 function malformed(at: number): Error {
@@ -67,6 +70,25 @@ class Reader {
       return null;
     }
     return this.string();
+  }
+
+  /**
+   * An attribute value: a string, or `&` then the raw value when the addon left its character references
+   * to be decoded here (a reference outside the addon's table), as the JS engine decodes them.
+   */
+  attrValue(): string {
+    if (this.text.charCodeAt(this.at) !== AMP) return this.string();
+    this.at++;
+    return decodeHTMLAttribute(this.string());
+  }
+
+  /** `-` for null, else an attribute value. */
+  optionalAttrValue(): string | null {
+    if (this.text.charCodeAt(this.at) === DASH) {
+      this.at++;
+      return null;
+    }
+    return this.attrValue();
   }
 
   path(): number[] {
@@ -126,7 +148,7 @@ export function decodePatches(text: string): PatchEntry[] {
     }
     if (op === 's' || op === 'S') {
       const at = r.number();
-      patches.push(op === 's' ? [at, r.string()] : [at, r.string(), r.string()]);
+      patches.push(op === 's' ? [at, r.string()] : [at, r.string(), r.attrValue()]);
       continue;
     }
     let at: number | undefined;
@@ -146,7 +168,7 @@ export function decodePatches(text: string): PatchEntry[] {
         const name = op === 'C' ? r.string() : undefined;
         const count = r.number();
         const values: (string | null)[] = [];
-        for (let k = 0; k < count; k++) values.push(r.optionalString());
+        for (let k = 0; k < count; k++) values.push(name === undefined ? r.optionalString() : r.optionalAttrValue());
         patches.push(
           name === undefined
             ? { op: 'column', first, step, sub, values }
@@ -158,7 +180,7 @@ export function decodePatches(text: string): PatchEntry[] {
         patches.push({ op: 'text', path, value: r.string() });
         break;
       case 'a':
-        patches.push({ op: 'attr', path, name: r.string(), value: r.string() });
+        patches.push({ op: 'attr', path, name: r.string(), value: r.attrValue() });
         break;
       case 'r':
         patches.push({ op: 'rmattr', path, name: r.string() });

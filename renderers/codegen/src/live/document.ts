@@ -41,12 +41,13 @@ const EMPTY: LoopState = { items: [], rows: [], keys: [], pos: new Map(), inputs
 
 /** Whether `value`, the content of an element with `check`, parses there as one region of that element. */
 function holds(check: ContentCheck, value: string): boolean {
-  // The parser drops a newline right after <pre>, <listing> and <textarea> start tags, not in innerHTML.
-  if (check.newline && value.charCodeAt(0) === 10) return false;
+  // The parser drops a newline right after <pre>, <listing> and <textarea> start tags, not in innerHTML
+  // (a carriage return too: the parser reads CR and CR LF as a newline).
+  if (check.newline && (value.charCodeAt(0) === 10 || value.charCodeAt(0) === 13)) return false;
   if (value.indexOf('<') < 0) return check.raw || check.text || textQuirk(value, check.open) === null;
   if (check.raw) return false;
   const { tokens, clean } = tokenizeHtml(value);
-  return clean && quirkFloor(tokens, check.open) > check.open.length - 1;
+  return clean && quirkFloor(tokens, check.open, false, true) > check.open.length - 1;
 }
 
 /** Values of a content slot with markup, and whether they fit: branches of an `{% if %}` repeat row after row. */

@@ -362,10 +362,11 @@ pub struct NativeAsyncDocument {
 #[napi]
 impl NativeAsyncDocument {
     /// The current page once the calls before this one ran: resolves to `{ html, anchorsJson, modelled }`,
-    /// or rejects with the error the mount raised.
+    /// or rejects with the error the mount raised. `now_json`: the clock, as for `update` (a slot document
+    /// renders its page again after a change).
     #[napi(ts_return_type = "Promise<AsyncAnswer>")]
-    pub fn snapshot<'e>(&self, env: &'e Env) -> Result<Object<'e>> {
-        workers::snapshot(env, (self.worker, self.id))
+    pub fn snapshot<'e>(&self, env: &'e Env, now_json: Option<String>) -> Result<Object<'e>> {
+        workers::snapshot(env, (self.worker, self.id), Clock(now_json))
     }
 
     /// `update` on the worker: resolves to `{ wire, parseMicros, renderMicros, diffMicros, modelled }`.

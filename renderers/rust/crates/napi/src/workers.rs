@@ -73,7 +73,7 @@ impl Reply {
 enum Job {
     Render { source: Arc<Source>, context: SentOwned, clock: Clock, reply: Reply },
     Mount { doc: u64, source: Arc<Source>, context: SentOwned, clock: Clock, anchored: bool },
-    Snapshot { doc: u64, reply: Reply },
+    Snapshot { doc: u64, clock: Clock, reply: Reply },
     Change { doc: u64, json: SentOwned, whole: bool, clock: Clock, reply: Reply },
     Drop { doc: u64 },
 }
@@ -123,9 +123,9 @@ impl Worker {
                     .and_then(|(p, plan)| Live::mount((p, plan), context.sent(), &clock, None, anchored));
                 self.docs.insert(doc, live);
             }
-            Job::Snapshot { doc, reply } => reply.settle(self.doc(doc).and_then(|live| {
+            Job::Snapshot { doc, clock, reply } => reply.settle(self.doc(doc).and_then(|live| {
                 Ok(AsyncAnswer {
-                    html: Some(live.html(None, None)?),
+                    html: Some(live.html(Some(&clock), None)?),
                     anchors_json: Some(live.anchors_json()),
                     modelled: Some(live.modelled()),
                     ..AsyncAnswer::default()
@@ -212,10 +212,11 @@ pub fn mount(worker: usize, doc: u64, source: Arc<Source>, (context, clock, anch
     send(worker, Job::Mount { doc, source, context, clock, anchored });
 }
 
-/// The page of document `doc` once its calls so far ran: resolves to `{ html, anchorsJson, modelled }`.
-pub fn snapshot(env: &Env, (worker, doc): (usize, u64)) -> Result<Object<'_>> {
+/// The page of document `doc` once its calls so far ran, rendered with `clock` where it must be rendered
+/// again: resolves to `{ html, anchorsJson, modelled }`.
+pub fn snapshot(env: &Env, (worker, doc): (usize, u64), clock: Clock) -> Result<Object<'_>> {
     let (reply, promise) = deferred(env)?;
-    send(worker, Job::Snapshot { doc, reply });
+    send(worker, Job::Snapshot { doc, clock, reply });
     Ok(promise)
 }
 

@@ -3,6 +3,7 @@
 //! them (slots.rs); any other page is parsed into the virtual tree (`crate::vtree`), which diffs trees.
 
 mod document;
+mod fit;
 mod plan;
 mod slots;
 

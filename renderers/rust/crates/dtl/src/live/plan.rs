@@ -26,6 +26,10 @@ pub struct Check {
     pub text: bool,
     /// Whether the parser drops a leading newline after the start tag.
     pub newline: bool,
+    /// Values with markup already checked, and whether they fit (fit.rs): the branches of an `{% if %}`
+    /// repeat row after row.
+    #[serde(skip)]
+    pub known: RefCell<HashMap<Box<str>, bool>>,
 }
 
 /// Where a slot's value goes: `sub` is the path from its owner (an anchor or a row element).

@@ -5,10 +5,10 @@
 //!
 //! The patch lists are the JS engine's for the same inputs (test/rust-vs-codegen-live.test.ts): the same
 //! slots, the same keyed-loop moves around the longest increasing run, the same choice between single
-//! ops and a `column` op. Where a value may not parse where the structure says (markup this module does
-//! not recognise as plain phrasing content), it counts as a misfit and the page goes whole, as the JS
-//! engine sends it whole for the misfits it finds.
+//! ops and a `column` op. A value that would not parse where the structure says (fit.rs, the JS engine's
+//! check) counts as a misfit, and while there is one the page goes whole, as the JS engine sends it.
 
+use super::fit::holds;
 use super::plan::{loop_rows, slot_value, Check, Key, LoopDef, Piece, Rows, SlotPlan, Target, Unit};
 use crate::engine::host::Host;
 use crate::engine::program::Program;
@@ -29,6 +29,7 @@ enum Op {
         path: Option<Vec<u32>>,
         html: String,
     },
+    /// `value` as the page holds it (its references are decoded when written).
     Attr {
         at: u32,
         path: Option<Vec<u32>>,
@@ -52,7 +53,7 @@ enum Op {
     },
     Anchors,
     /// A top-level slot's new value on its anchored element, in the short form (`[at, html]`, or
-    /// `[at, name, value]` for an attribute).
+    /// `[at, name, value]` for an attribute, its value as the page holds it).
     Slot {
         at: u32,
         name: Option<String>,
@@ -264,7 +265,7 @@ impl SlotDocument {
             let Unit::Loop(def) = &plan.units[u] else { continue };
             let mut old =
                 self.loops[u].take().unwrap_or_else(|| LoopState { rows: empty_rows(), keys: Vec::new(), pos: None });
-            let r = reconcile(def, &mut old, &mut next, !reset);
+            let r = reconcile(def, &mut old, &mut next, !reset, before == 0 && !stale);
             self.misfits += r.misfits;
             if r.changed {
                 any = true;
@@ -300,9 +301,9 @@ impl SlotDocument {
                 let (at, name) = (*anchor, target_name(target));
                 ops.push(match (at, name) {
                     // The root has no anchor id: an op on it.
-                    (0, Some(name)) => Op::Attr { at, path: None, name, value: decode_attr(value) },
+                    (0, Some(name)) => Op::Attr { at, path: None, name, value: value.clone() },
                     (0, None) => Op::Html { at, path: None, html: value.clone() },
-                    (_, Some(name)) => Op::Slot { at, name: Some(name), value: decode_attr(value) },
+                    (_, Some(name)) => Op::Slot { at, name: Some(name), value: value.clone() },
                     (_, None) => Op::Slot { at, name: None, value: value.clone() },
                 });
             }
@@ -376,7 +377,7 @@ fn write_op(out: &mut String, op: &Op, anchors: &[(u64, Vec<u32>)]) {
             out.push('a');
             opt_path(out, path.as_deref());
             string(out, name);
-            string(out, value);
+            attr_value(out, value);
         }
         Op::Remove { path, .. } => {
             out.push('x');
@@ -398,10 +399,13 @@ fn write_op(out: &mut String, op: &Op, anchors: &[(u64, Vec<u32>)]) {
         Op::Slot { at, name, value } => {
             out.push(if name.is_some() { 'S' } else { 's' });
             number(out, *at as usize);
-            if let Some(name) = name {
-                string(out, name);
+            match name {
+                Some(name) => {
+                    string(out, name);
+                    attr_value(out, value);
+                }
+                None => string(out, value),
             }
-            string(out, value);
         }
         Op::Anchors => {
             out.push('A');
@@ -457,10 +461,17 @@ fn target_name(target: &Target) -> Option<String> {
     }
 }
 
-fn decode_attr(raw: &str) -> String {
-    match entities::decode(raw) {
-        Ok(Some(s)) => s,
-        _ => raw.to_string(),
+/// An attribute slot's value as the DOM holds it (its character references decoded); a reference the
+/// addon does not model (a name outside its table, no `;`) goes as the raw value after `&`, which the JS
+/// side decodes with the JS engine's decoder (js/wire.ts).
+fn attr_value(out: &mut String, raw: &str) {
+    match entities::decode_references(raw) {
+        Ok(Some(decoded)) => string(out, &decoded),
+        Ok(None) => string(out, raw),
+        Err(_) => {
+            out.push('&');
+            string(out, raw);
+        }
     }
 }
 
@@ -498,217 +509,6 @@ fn misfit_delta(target: &Target, a: &str, b: &str) -> i64 {
 
 fn misfits_of(def: &LoopDef, row: &[String]) -> i64 {
     def.rows.iter().zip(row).map(|(slot, v)| i64::from(!fits(&slot.target, v))).sum()
-}
-
-/// Elements that change how the parser reads what is inside them: a value is never patched into them
-/// in place when it holds markup.
-const NOT_PLAIN: [&str; 16] = [
-    "select",
-    "option",
-    "optgroup",
-    "textarea",
-    "title",
-    "script",
-    "style",
-    "template",
-    "svg",
-    "math",
-    "noscript",
-    "iframe",
-    "xmp",
-    "plaintext",
-    "noembed",
-    "noframes",
-];
-
-/// Whether `value`, the content of an element with `check`, parses there as one region of it. Text
-/// without `<` is decided as the JS engine decides it; markup only when it is known elements and comments,
-/// properly nested, that close nothing open (anything else counts as a misfit: the page goes whole, which
-/// is always right).
-fn holds(check: &Check, value: &str) -> bool {
-    if check.newline && value.starts_with('\n') {
-        return false;
-    }
-    if value.contains(['\r', '\0']) {
-        return false;
-    }
-    if !value.contains('<') {
-        // A character reference set in a title through innerHTML stays undecoded in happy-dom, which the
-        // tests patch (browsers decode it): such values go with the page.
-        let title = check.open.last().is_some_and(|e| e == "title");
-        if check.raw && title && value.contains('&') {
-            return false;
-        }
-        return check.raw || check.text || value.bytes().all(|b| b.is_ascii_whitespace());
-    }
-    if check.raw || !check.text || check.open.iter().any(|o| NOT_PLAIN.contains(&o.as_str())) {
-        return false;
-    }
-    plain_markup(value, &check.open)
-}
-
-/// Elements a value may hold, properly nested, and still parse as one region of any element that holds
-/// content, provided none of the rules in `closes` applies.
-const KNOWN: [&str; 52] = [
-    "span",
-    "b",
-    "i",
-    "em",
-    "strong",
-    "small",
-    "code",
-    "abbr",
-    "sub",
-    "sup",
-    "u",
-    "s",
-    "mark",
-    "q",
-    "cite",
-    "kbd",
-    "var",
-    "samp",
-    "time",
-    "data",
-    "bdi",
-    "bdo",
-    "br",
-    "img",
-    "wbr",
-    "del",
-    "ins",
-    "a",
-    "label",
-    "div",
-    "p",
-    "ul",
-    "ol",
-    "li",
-    "dl",
-    "dt",
-    "dd",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "nav",
-    "aside",
-    "main",
-    "blockquote",
-    "hr",
-];
-const VOIDS: [&str; 4] = ["br", "img", "wbr", "hr"];
-/// Those among them a `<p>` may hold.
-const PHRASE: [&str; 29] = [
-    "span", "b", "i", "em", "strong", "small", "code", "abbr", "sub", "sup", "u", "s", "mark", "q", "cite", "kbd",
-    "var", "samp", "time", "data", "bdi", "bdo", "br", "img", "wbr", "del", "ins", "a", "label",
-];
-
-/// Whether a start tag `name`, with `open` the elements open around it (page root first), makes the parser
-/// close or move an open element: a block in a `<p>`, a list item in a list item, a link in a link, a
-/// heading in a heading.
-fn closes(name: &str, open: &[&str]) -> bool {
-    let has = |e: &str| open.contains(&e);
-    let heading = |e: &str| matches!(e, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
-    if !PHRASE.contains(&name) && has("p") {
-        return true;
-    }
-    // An item closes the nearest open item of its kind unless a list opened after it.
-    let item = |kinds: &[&str], lists: &[&str]| {
-        open.iter().rev().take_while(|e| !lists.contains(e)).any(|e| kinds.contains(e))
-    };
-    match name {
-        "li" => item(&["li"], &["ul", "ol"]),
-        "dt" | "dd" => item(&["dt", "dd"], &["dl"]),
-        "a" => has("a"),
-        _ if heading(name) => open.iter().any(|e| heading(e)),
-        _ => false,
-    }
-}
-
-/// Whether markup `value` in an element whose open elements are `outer` parses as one region there.
-fn plain_markup(value: &str, outer: &[String]) -> bool {
-    let mut open: Vec<&str> = outer.iter().map(String::as_str).collect();
-    let base = open.len();
-    let mut rest = value;
-    while let Some(at) = rest.find('<') {
-        rest = &rest[at + 1..];
-        if let Some(comment) = rest.strip_prefix("!--") {
-            // A comment: not `<!-->` or `<!--->`, and closed by the first `-->`.
-            if comment.starts_with('>') || comment.starts_with("->") {
-                return false;
-            }
-            let Some(close) = comment.find("-->") else { return false };
-            if comment[..close].contains("--!") {
-                return false;
-            }
-            rest = &comment[close + 3..];
-            continue;
-        }
-        let end = rest.starts_with('/');
-        let body = if end { &rest[1..] } else { rest };
-        let name_len = body.bytes().take_while(u8::is_ascii_alphanumeric).count();
-        if name_len == 0 || !body.as_bytes()[0].is_ascii_alphabetic() {
-            return false;
-        }
-        let Some(name) = KNOWN.iter().copied().find(|k| k.eq_ignore_ascii_case(&body[..name_len])) else {
-            return false;
-        };
-        let Some(close) = tag_end(&body[name_len..], end) else { return false };
-        rest = &body[name_len + close..];
-        if end {
-            if open.len() == base || open.pop() != Some(name) {
-                return false;
-            }
-        } else {
-            if closes(name, &open) {
-                return false;
-            }
-            if !VOIDS.contains(&name) {
-                open.push(name);
-            }
-        }
-    }
-    open.len() == base
-}
-
-/// The length of a tag's rest after its name, through `>`: attributes with plain names and quoted or
-/// simple values (none for an end tag); None for anything less plain.
-fn tag_end(s: &str, end: bool) -> Option<usize> {
-    let b = s.as_bytes();
-    let mut i = 0;
-    loop {
-        let ws = b[i..].iter().take_while(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\x0c')).count();
-        i += ws;
-        match b.get(i)? {
-            b'>' => return Some(i + 1),
-            _ if end || ws == 0 => return None,
-            _ => {}
-        }
-        let n = b[i..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'-' || **c == b'_').count();
-        if n == 0 {
-            return None;
-        }
-        i += n;
-        if b.get(i) == Some(&b'=') {
-            i += 1;
-            let q = *b.get(i)?;
-            if q != b'"' && q != b'\'' {
-                return None;
-            }
-            let len = b[i + 1..].iter().position(|c| *c == q)?;
-            if b[i + 1..i + 1 + len].contains(&b'<') {
-                return None;
-            }
-            i += len + 2;
-        }
-    }
 }
 
 /// A loop's row changes: whether anything shown changed, the change in misfits, and the patches (None:
@@ -751,6 +551,8 @@ struct Acc {
     misfits: i64,
     changed: bool,
     emit: bool,
+    /// Every old value fits (the page had no misfit): only the new ones are checked.
+    old_fit: bool,
 }
 
 impl Acc {
@@ -761,7 +563,9 @@ impl Acc {
                 continue;
             }
             self.changed = true;
-            self.misfits += misfit_delta(&def.rows[s].target, was, value);
+            let target = &def.rows[s].target;
+            self.misfits +=
+                if self.old_fit { i64::from(!fits(target, value)) } else { misfit_delta(target, was, value) };
             if self.emit {
                 self.columns[s].get_or_insert_with(Column::new).set(i, value);
             }
@@ -770,7 +574,8 @@ impl Acc {
 }
 
 /// Rows of `old` to those of `next` (see the JS engine's `#reconcile`).
-fn reconcile(def: &LoopDef, old: &mut LoopState, next: &mut LoopState, emit: bool) -> Reconciled {
+/// `old_fit`: the page had no misfit before this update, so only the new values need a look.
+fn reconcile(def: &LoopDef, old: &mut LoopState, next: &mut LoopState, emit: bool, old_fit: bool) -> Reconciled {
     let n = next.rows.n;
     let on = old.rows.n;
     let m = def.rows.len();
@@ -796,7 +601,7 @@ fn reconcile(def: &LoopDef, old: &mut LoopState, next: &mut LoopState, emit: boo
             return Reconciled { changed: true, misfits: d, ops: None, columns: Vec::new() };
         }
     }
-    let mut acc = Acc { columns: (0..m).map(|_| None).collect(), misfits: 0, changed: !in_place, emit };
+    let mut acc = Acc { columns: (0..m).map(|_| None).collect(), misfits: 0, changed: !in_place, emit, old_fit };
     if in_place {
         for i in 0..n {
             acc.compare(def, i, next.row(i, m), old.row(i, m));
@@ -923,7 +728,7 @@ fn write_columns(out: &mut String, def: &LoopDef, columns: &[Option<Column>], ne
         };
         let value_of = |i: usize| next.rows.values[i * m + s].as_str();
         let write_value = |out: &mut String, raw: &str| match name {
-            Some(_) => string(out, &decode_attr(raw)),
+            Some(_) => attr_value(out, raw),
             None => string(out, raw),
         };
         let span = column.to - column.from + 1;
@@ -979,28 +784,6 @@ fn row_html(pieces: &[Piece], row: &[String]) -> String {
 mod tests {
     use super::*;
     use crate::Options;
-
-    fn check(open: &[&str]) -> Check {
-        Check { open: open.iter().map(|s| s.to_string()).collect(), raw: false, text: true, newline: false }
-    }
-
-    #[test]
-    fn markup_fits_only_when_it_closes_nothing_open() {
-        let td = check(&["table", "tbody", "tr", "td"]);
-        assert!(holds(&td, "<span class=\"on\">active</span>"));
-        assert!(holds(&check(&["ul"]), "<li>a</li><li>b <b>c</b></li><!-- x -->"));
-        assert!(!holds(&check(&["p"]), "<div>x</div>"), "a block closes the <p>");
-        assert!(!holds(&check(&["li"]), "<li>x</li>"), "an item closes the open item");
-        assert!(holds(&check(&["li"]), "<ul><li>x</li></ul>"), "unless a list opened after it");
-        assert!(!holds(&check(&["a"]), "<a href=\"x\">y</a>"));
-        assert!(!holds(&check(&["div"]), "<b>x"), "unclosed");
-        assert!(!holds(&check(&["div"]), "</div>"), "closes an ancestor");
-        assert!(!holds(&check(&["div"]), "<table></table>"), "not a known element");
-        assert!(!holds(&check(&["div"]), "a < b"), "a bare <");
-        assert!(!holds(&check(&["select", "option"]), "<b>x</b>"));
-        let pre = Check { newline: true, ..check(&["pre"]) };
-        assert!(!holds(&pre, "\nx"));
-    }
 
     #[test]
     fn same_compares_data_not_identity() {

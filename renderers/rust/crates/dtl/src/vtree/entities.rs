@@ -59,6 +59,15 @@ pub fn decode(raw: &str) -> Result<Option<String>, Quirk> {
         // The parser normalizes CR LF and replaces NUL: not modelled.
         return Err(Quirk("carriage return or NUL in the page"));
     }
+    decode_references(raw)
+}
+
+/// Decodes the character references of `raw`, leaving every other character as it is (what the JS
+/// engine's attribute decoder does); None when there is none.
+pub fn decode_references(raw: &str) -> Result<Option<String>, Quirk> {
+    if !raw.contains('&') {
+        return Ok(None);
+    }
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
     while let Some(at) = rest.find('&') {

@@ -10,8 +10,9 @@ use super::entities::decode;
 use super::keys::{Keyer, Marks};
 use super::{any_item_keyed, El, Key, Name, Node, Quirk};
 
+/// The tokenizer's states inside a start tag (live/fit.rs reads tags with them too).
 #[derive(Clone, Copy, PartialEq)]
-enum State {
+pub(crate) enum State {
     TagName,
     BeforeAttrName,
     AttrName,
@@ -24,7 +25,8 @@ enum State {
     SelfClosing,
 }
 
-fn is_space(b: u8) -> bool {
+/// The HTML parser's whitespace (`[ \t\n\f\r]`).
+pub(crate) fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\n' | b'\t' | b'\x0c' | b'\r')
 }
 

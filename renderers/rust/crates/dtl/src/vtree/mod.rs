@@ -7,7 +7,7 @@ mod anchors;
 mod diff;
 mod elements;
 pub(crate) mod entities;
-mod html;
+pub(crate) mod html;
 mod keys;
 pub(crate) mod order;
 #[cfg(test)]

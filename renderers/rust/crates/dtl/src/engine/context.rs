@@ -3,14 +3,15 @@
 
 use crate::value::Value;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 /// Per-render state that `{% include ... only %}` still shares, as Django's render_context.
 #[derive(Default)]
 pub struct RenderState {
-    /// `{% cycle %}` positions by cycle state id.
-    pub cycles: HashMap<u32, usize>,
+    /// `{% cycle %}` positions by cycle state id (ordered: a page has a few, found in fewer steps than a
+    /// hash of the id takes).
+    pub cycles: BTreeMap<u32, usize>,
     /// `{% ifchanged %}` memory outside any loop.
     pub ifchanged: HashMap<i64, Value>,
 }

@@ -13,6 +13,7 @@ use crate::value::lookup::lookup;
 use crate::value::ops::{py_equals, py_in, py_is, py_not_in, py_order, py_set_compare, truthy};
 use crate::value::pyrepr::py_str;
 use crate::value::Value;
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 /// A literal's value: strings are safe; a number spelled with a point or exponent is a float.
@@ -21,6 +22,14 @@ pub fn literal(value: &LiteralValue, raw: &str) -> Value {
         LiteralValue::Str(s) => Value::safe(s.as_str()),
         LiteralValue::Num(n) if raw.contains(['.', 'e', 'E']) => Value::Float(*n),
         LiteralValue::Num(n) => Value::number(*n),
+    }
+}
+
+// A literal operand's value, made on first use and kept in the program.
+fn cached_literal(op: &Operand) -> Option<&Value> {
+    match op {
+        Operand::Literal { value, raw, resolved } => Some(resolved.get_or_init(|| literal(value, raw))),
+        Operand::Var { .. } => None,
     }
 }
 
@@ -45,7 +54,7 @@ impl<'p> Renderer<'p> {
     /// An operand's value, or `None` when a lookup fails.
     pub fn resolve_operand(&mut self, op: &'p Operand, ctx: &mut Context<'p>) -> Result<Option<Value>> {
         match op {
-            Operand::Literal { value, raw, resolved } => Ok(Some(resolved.get_or_init(|| literal(value, raw)).clone())),
+            Operand::Literal { .. } => Ok(cached_literal(op).cloned()),
             Operand::Var { path } => {
                 if let Some(v) = plain_lookup(ctx, path) {
                     return Ok(Some(v));
@@ -89,27 +98,32 @@ impl<'p> Renderer<'p> {
     /// Applies a filter chain to a value.
     pub fn apply_filters(&mut self, mut value: Value, chain: &'p [FilterCall], ctx: &mut Context<'p>) -> Result<Value> {
         for call in chain {
+            // A literal argument is lent, not cloned: the filter only reads it.
             let arg = match &call.arg {
                 None => None,
-                Some(op) => match self.resolve_operand(op, ctx)? {
-                    Some(v) => Some(v),
-                    None => {
-                        let Operand::Var { path } = op else { unreachable!("literals always resolve") };
-                        return Err(variable_does_not_exist(path));
-                    }
+                Some(op) => match cached_literal(op) {
+                    Some(v) => Some(Cow::Borrowed(v)),
+                    None => match self.resolve_operand(op, ctx)? {
+                        Some(v) => Some(Cow::Owned(v)),
+                        None => {
+                            let Operand::Var { path } = op else { unreachable!("literals always resolve") };
+                            return Err(variable_does_not_exist(path));
+                        }
+                    },
                 },
             };
+            let arg = arg.as_deref();
             value = match call.spec {
-                Some(_) if self.runs_in_application(&call.name, &value, arg.as_ref()) => {
-                    self.host_filter(call, &value, arg.as_ref(), ctx.autoescape)?
+                Some(_) if self.runs_in_application(&call.name, &value, arg) => {
+                    self.host_filter(call, &value, arg, ctx.autoescape)?
                 }
                 Some(spec) => filters::apply(
                     spec,
                     &value,
-                    arg.as_ref(),
+                    arg,
                     FilterEnv { autoescape: ctx.autoescape, now: self.now.as_deref() },
                 )?,
-                None => self.host_filter(call, &value, arg.as_ref(), ctx.autoescape)?,
+                None => self.host_filter(call, &value, arg, ctx.autoescape)?,
             };
         }
         Ok(value)

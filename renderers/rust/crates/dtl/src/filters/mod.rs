@@ -131,8 +131,8 @@ pub fn apply(spec: &FilterSpec, value: &Value, arg: Option<&Value>, env: FilterE
         _ => {}
     }
     // `forloop` is a dict to every filter (the engine keeps it as counters); anything else is passed as is.
-    let as_dict = |v: &Value| matches!(v, Value::Forloop(_)).then(|| as_dict(v));
-    let (value_dict, arg_dict) = (as_dict(value), arg.and_then(as_dict));
+    let forloop_dict = |v: &Value| matches!(v, Value::Forloop(_)).then(|| as_dict(v));
+    let (value_dict, arg_dict) = (forloop_dict(value), arg.and_then(forloop_dict));
     let value = value_dict.as_ref().unwrap_or(value);
     let result = (spec.func)(value, arg_dict.as_ref().or(arg), env)?;
     Ok(if spec.is_safe && value.is_safe() && !result.is_safe() { Value::safe(py_str(&result)) } else { result })

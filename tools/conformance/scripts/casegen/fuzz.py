@@ -120,6 +120,12 @@ def _structure(s):
         "main.html": "{% extends \"base.html\" %}{% block c %}{% for x in ds %}{{ block.super }}{{ block.super }}"
                      "{% endfor %}{% endblock %}",
     }, context={"ds": [{"id": "x"}, {"id": 3}], "tname": "inc.html"}, features=["tag:block", "tag:include", "tag:ifchanged"])
+    # An ifchanged in a loop beside one in a template included by name at run time: each node keeps its own
+    # memory in the loop's forloop, though both are the first ifchanged of their template.
+    s.add("dynamic-include-ifchanged-beside-the-page's", templates={
+        "inc.html": "[{% ifchanged %}{{ x }}{% endifchanged %}]",
+        "main.html": "{% for x in d %}{% include tname %}{% ifchanged %}c{% else %}-{% endifchanged %}{% endfor %}",
+    }, context={"d": {"a": 1, "b": 2}, "tname": "inc.html"}, features=["tag:include", "tag:ifchanged"])
     s.add("if-block-super-raising", templates={
         "base.html": "{% block c %}{% include tname %}{% endblock %}",
         "main.html": "{% extends \"base.html\" %}{% block c %}{% if 1 == 2 and block.super %}y{% else %}n{% endif %}"

@@ -13,7 +13,7 @@ pub struct RenderState {
     /// hash of the id takes).
     pub cycles: BTreeMap<u32, usize>,
     /// `{% ifchanged %}` memory outside any loop.
-    pub ifchanged: HashMap<i64, Value>,
+    pub ifchanged: HashMap<usize, Value>,
 }
 
 type Frame<'p> = Vec<(&'p str, Value)>;

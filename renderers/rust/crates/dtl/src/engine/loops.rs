@@ -37,7 +37,7 @@ impl<'p> Renderer<'p> {
             values.reverse();
         }
         let n = values.len();
-        let memory: Rc<RefCell<HashMap<i64, Value>>> = Rc::default();
+        let memory: Rc<RefCell<HashMap<usize, Value>>> = Rc::default();
         self.loops.push(memory.clone());
         ctx.push(Vec::new());
         let r = (|| {
@@ -84,8 +84,10 @@ impl<'p> Renderer<'p> {
         ctx: &mut Context<'p>,
         out: &mut String,
     ) -> Result<()> {
-        let IfChanged { id, values, body, otherwise } = node;
-        let key = if values.is_empty() { -(*id as i64) } else { *id as i64 };
+        let IfChanged { values, body, otherwise, .. } = node;
+        // The node's address, as Django keys the memory by the node object: ids restart in every template,
+        // and a template included by name at run time shares the loop's memory with the page.
+        let key = node as *const IfChanged as usize;
         let (compare_to, rendered) = if values.is_empty() {
             let s = self.render_apart(body, ctx)?;
             (Value::str(s.as_str()), Some(s))
@@ -135,7 +137,7 @@ fn item_id(item: &Value) -> Option<Rc<str>> {
 }
 
 // Records `value` under `key`; true when it differs from what was there (or nothing was).
-fn remember(memory: &mut HashMap<i64, Value>, key: i64, value: Value) -> bool {
+fn remember(memory: &mut HashMap<usize, Value>, key: usize, value: Value) -> bool {
     let changed = memory.get(&key).is_none_or(|prev| !py_equals(prev, &value));
     if changed {
         memory.insert(key, value);

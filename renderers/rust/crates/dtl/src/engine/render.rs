@@ -31,7 +31,7 @@ pub struct Renderer<'p> {
     /// Blocks entered so far; `Value::Block(i)` names `blocks[i]`.
     pub(crate) blocks: Vec<&'p Block>,
     /// `{% ifchanged %}` memory of the enclosing loops, innermost last.
-    pub(crate) loops: Vec<Rc<RefCell<HashMap<i64, Value>>>>,
+    pub(crate) loops: Vec<Rc<RefCell<HashMap<usize, Value>>>>,
     pub(crate) depth: usize,
     /// The render's "now", for `{% now %}`, `timesince` and `timeuntil`.
     pub now: Option<Rc<crate::value::dates::DateVal>>,

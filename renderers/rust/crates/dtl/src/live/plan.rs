@@ -288,7 +288,7 @@ fn iterate<'p>(r: &mut Renderer<'p>, ctx: &mut Context<'p>, node: &'p ForLoop, d
     if n == 0 {
         return Ok(Rows { ids, n, values });
     }
-    let memory: Rc<RefCell<HashMap<i64, Value>>> = Rc::default();
+    let memory: Rc<RefCell<HashMap<usize, Value>>> = Rc::default();
     r.loops.push(memory.clone());
     ctx.push(Vec::new());
     let out = (|| {

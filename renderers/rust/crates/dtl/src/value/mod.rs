@@ -152,7 +152,7 @@ pub struct Forloop {
     /// The enclosing loop's `forloop`, or an empty dict outside one.
     pub parentloop: Value,
     /// `{% ifchanged %}` memory, kept per loop as Django keeps it in the forloop dict.
-    pub ifchanged: Rc<RefCell<HashMap<i64, Value>>>,
+    pub ifchanged: Rc<RefCell<HashMap<usize, Value>>>,
 }
 
 /// A value seen by a template.

@@ -21,7 +21,9 @@ use live::Live;
 use workers::Source;
 
 // Rendering and diffing allocate many small strings and maps per row, and free them at the end of each
-// call: mimalloc's thread-local free lists serve that pattern faster than the system allocator.
+// call: mimalloc's thread-local free lists serve that pattern faster than the system allocator. Built with
+// `no_thp` (Cargo.toml): with transparent huge pages, mounting 10,000-row pages in a loop turned bimodal
+// (4.9 ms, or 13 ms when fresh huge pages had to be found) where the system allocator holds 5.7 ms.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

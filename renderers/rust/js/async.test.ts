@@ -4,6 +4,7 @@ import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import renderer, { type RustAsyncDocument } from './index.js';
 import { NativeAsyncDocument } from './native.js';
+import { crossings } from '../test/calls.js';
 
 const document = new Window().document;
 
@@ -259,14 +260,8 @@ describe('what an update sends to the worker', () => {
   afterEach(() => {
     vi.restoreAllMocks();
   });
-  const calls = () => {
-    const update = vi.spyOn(NativeAsyncDocument.prototype, 'update');
-    const set = vi.spyOn(NativeAsyncDocument.prototype, 'set');
-    return {
-      update: () => update.mock.calls.map((c) => JSON.parse(c[0]) as Record<string, unknown>),
-      set: () => set.mock.calls.map((c) => JSON.parse(c[0]) as Record<string, unknown>),
-    };
-  };
+  // The JSON each call into the addon carried, by method.
+  const calls = () => crossings(NativeAsyncDocument);
   const first = { title: 'a', rows: rows([1, 2, 3]), n: 0 };
 
   it('a refetch with equal rows sends only the changed name, and nothing when nothing changed', async () => {

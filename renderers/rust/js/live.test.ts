@@ -4,6 +4,7 @@ import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import renderer from './index.js';
 import { NativeDocument } from './native.js';
+import { crossings } from '../test/calls.js';
 
 /** A patch's op, `slot` for a slot patch (an `[at, ...]` tuple). */
 const opOf = (p: PatchEntry): string => ('op' in p ? p.op : 'slot');
@@ -128,14 +129,7 @@ describe('what an update sends into the addon', () => {
   const prepared = renderer.prepare(page);
   const a = { title: 'T', items: [1, 2, 3].map((id) => ({ id, name: `n${id}`, unread: id })), count: 1 };
   // The JSON each call into the addon carried, by method.
-  const calls = () => {
-    const update = vi.spyOn(NativeDocument.prototype, 'update');
-    const set = vi.spyOn(NativeDocument.prototype, 'set');
-    return {
-      update: () => update.mock.calls.map((c) => JSON.parse(c[0]) as Record<string, unknown>),
-      set: () => set.mock.calls.map((c) => JSON.parse(c[0]) as Record<string, unknown>),
-    };
-  };
+  const calls = () => crossings(NativeDocument);
   afterEach(() => {
     vi.restoreAllMocks();
   });

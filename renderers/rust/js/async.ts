@@ -12,7 +12,7 @@ import type { MountOptions, RustDocument, UpdateStats } from './live.js';
 import { rethrow, type AsyncAnswer, type NativeAsyncDocument } from './native.js';
 import { encodeSent, nowJson, type RustPrepared, type Sent } from './prepared.js';
 import { ObjectRegistry } from './registry.js';
-import { changedNames } from './same-data.js';
+import { namesToSend, pick } from './same-data.js';
 import { fromStandIns } from './surrogates.js';
 import { decodePatches } from './wire.js';
 
@@ -148,16 +148,13 @@ export class RustAsyncDocument {
     // As on this thread (RustDocument.update), only the names whose data changed cross.
     const latest = this.#latest;
     const context = whole ? values : { ...(latest ?? this.#context), ...values };
-    const names =
-      latest === null || this.#prepared.readsClock || (whole && values === this.#passed)
-        ? null
-        : changedNames(latest, context, this.#prepared.shape);
+    const names = namesToSend(this.#prepared, whole && values === this.#passed ? null : latest, context);
     if (whole) this.#passed = values;
     if (names !== null && names.length === 0) {
       this.#latest = context;
       return [];
     }
-    const narrowed = names === null ? null : Object.fromEntries(names.map((n) => [n, context[n]]));
+    const narrowed = names === null ? null : pick(context, names);
     const sent = workerJson(this.#prepared, narrowed ?? values);
     if (sent === null) {
       const moved = this.#moveHere().then(() => this.#here(values, whole));

@@ -10,7 +10,7 @@ import type { LiveDocument } from '@tessera/template';
 import type { HostFn } from './host.js';
 import { encodeSent, nowJson, renderHost, type RustPrepared, type Sent } from './prepared.js';
 import { RENDER_OWNER, type ObjectRegistry } from './registry.js';
-import { changedNames } from './same-data.js';
+import { namesToSend, pick } from './same-data.js';
 import { native, type NativeDocument } from './native.js';
 import { fromStandIns } from './surrogates.js';
 import { decodePatches } from './wire.js';
@@ -150,10 +150,7 @@ export class RustDocument implements LiveDocument {
    * sent. Every name goes when the template reads the clock, may read anything, or a name it reads is gone.
    */
   update(context: Record<string, unknown>): PatchEntry[] {
-    const names =
-      context === this.#context || this.#prepared.readsClock
-        ? null
-        : changedNames(this.#context, context, this.#prepared.shape);
+    const names = namesToSend(this.#prepared, context === this.#context ? null : this.#context, context);
     if (names === null) {
       return this.#change(context, context, true, (sent, now, host) =>
         this.#doc.update(sent.json, sent.columns, now, host),
@@ -165,8 +162,7 @@ export class RustDocument implements LiveDocument {
   /** `update` with only the changed top-level names: `set({ count: 3 })`. */
   set(changes: Record<string, unknown>): PatchEntry[] {
     const context = { ...this.#context, ...changes };
-    const names = this.#prepared.readsClock ? null : changedNames(this.#context, context, this.#prepared.shape);
-    return this.#set(context, names ?? Object.keys(changes));
+    return this.#set(context, namesToSend(this.#prepared, this.#context, context) ?? Object.keys(changes));
   }
 
   // Sends the values of `names` in `context`, the rest staying as the addon holds them.
@@ -176,9 +172,7 @@ export class RustDocument implements LiveDocument {
       this.#decodeMicros = 0;
       return [];
     }
-    const changes: Record<string, unknown> = {};
-    for (const name of names) changes[name] = context[name];
-    return this.#change(changes, context, false, (sent, now, host) =>
+    return this.#change(pick(context, names), context, false, (sent, now, host) =>
       this.#doc.set(sent.json, sent.columns, now, host),
     );
   }

@@ -38,6 +38,27 @@ export function changedNames(
   return changed;
 }
 
+/**
+ * The names of `next` an update of a document holding `previous` sends, or null when it sends all of them:
+ * the template reads the clock (every render may differ), or what the addon holds is not known (`previous`
+ * null: a refused call, or the same context object passed again, changed in place), or `changedNames` says.
+ */
+export function namesToSend(
+  template: { readonly readsClock: boolean; readonly shape: Shape },
+  previous: Record<string, unknown> | null,
+  next: Record<string, unknown>,
+): string[] | null {
+  if (previous === null || template.readsClock) return null;
+  return changedNames(previous, next, template.shape);
+}
+
+/** The entries of `names` in `context`: what a narrowed update sends. */
+export function pick(context: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of names) out[name] = context[name];
+  return out;
+}
+
 // A getter that throws is the encoder's to report (or to read as Django reads a failing attribute).
 function sameAt(a: Record<string, unknown>, b: Record<string, unknown>, name: string, shape: Shape): boolean {
   try {

@@ -29,6 +29,23 @@ describe('lone surrogates across the boundary', () => {
     );
   });
 
+  it('reach the patches of every kind of document as the surrogates they are', async () => {
+    const source = '<ul>{% for r in rows %}<li title="{{ r }}">{{ r }}</li>{% endfor %}</ul><p>{{ s }}…</p>';
+    const prepared = prepare(source);
+    const first = { rows: ['a', 'b'], s: 'x' };
+    const next = { rows: ['c\ud83d', '\udfffd'], s: 'y\udc00' };
+    const texts = (patches: unknown): string => JSON.stringify(patches);
+    // On the slot plan, from a page diff (no anchors: no slot plan), and on a worker.
+    const slotted = renderer.mount(prepared, first);
+    const diffed = renderer.mount(prepared, first, { anchors: false });
+    const remote = await renderer.mountAsync(prepared, first);
+    expect([slotted.slotted, diffed.slotted, remote.offThread]).toEqual([true, false, true]);
+    for (const patches of [slotted.update(next), diffed.update(next), await remote.update(next)]) {
+      for (const lone of ['c\\ud83d', '\\udfffd', 'y\\udc00']) expect(texts(patches)).toContain(lone);
+      expect(texts(patches)).not.toMatch(/[\udbfe\udbff][\udc00-\udfff]/);
+    }
+  });
+
   it('refuses data holding the stand-in code points themselves', () => {
     expect(() => renderer.render(prepare('{{ s }}'), { s: '\u{10f83d}' })).toThrow(
       expect.objectContaining({ name: 'UnsupportedError' }),

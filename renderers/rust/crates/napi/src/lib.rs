@@ -15,9 +15,11 @@ use std::time::Instant;
 use tessera_dtl::{with_columns, ErrorKind, Host, Options, Program, SlotPlan, Value};
 
 mod live;
+mod text;
 mod workers;
 
 use live::Live;
+use text::JsText;
 use workers::Source;
 
 // Rendering and diffing allocate many small strings and maps per row, and free them at the end of each
@@ -272,9 +274,10 @@ impl NativeDocument {
         whole: bool,
         now_json: Option<String>,
         host: Option<HostFn<'_>>,
-    ) -> Result<Option<String>> {
+    ) -> Result<Option<JsText>> {
         let js_host = host.as_ref().map(JsHost);
-        self.live.change(sent, whole, &Clock(now_json), js_host.as_ref().map(|h| h as &dyn Host))
+        let wire = self.live.change(sent, whole, &Clock(now_json), js_host.as_ref().map(|h| h as &dyn Host))?;
+        Ok(wire.map(JsText::from))
     }
 }
 
@@ -328,27 +331,27 @@ impl NativeDocument {
 
     /// Replaces the whole context (JSON); returns the patches in the wire form (`js/wire.ts` reads it), or
     /// null when the page did not change.
-    #[napi]
+    #[napi(ts_return_type = "string | null")]
     pub fn update(
         &mut self,
         context_json: String,
         columns: Option<Buffer>,
         now_json: Option<String>,
         host: Option<HostFn<'_>>,
-    ) -> Result<Option<String>> {
+    ) -> Result<Option<JsText>> {
         self.change(Sent { json: &context_json, columns: columns.as_deref() }, true, now_json, host)
     }
 
     /// Replaces the top-level names of `changes_json` (a JSON object), re-rendering only what reads them;
     /// returns the patches in the wire form, or null when the page did not change.
-    #[napi]
+    #[napi(ts_return_type = "string | null")]
     pub fn set(
         &mut self,
         changes_json: String,
         columns: Option<Buffer>,
         now_json: Option<String>,
         host: Option<HostFn<'_>>,
-    ) -> Result<Option<String>> {
+    ) -> Result<Option<JsText>> {
         self.change(Sent { json: &changes_json, columns: columns.as_deref() }, false, now_json, host)
     }
 }

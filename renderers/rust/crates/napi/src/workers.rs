@@ -7,6 +7,7 @@
 //! (`needsHost`) cannot run there: the JS wrapper keeps those on its own thread.
 
 use crate::live::Live;
+use crate::text::JsText;
 use crate::{guarded, parse_context, Clock, SentOwned};
 use napi::bindgen_prelude::Object;
 use napi::{Env, JsDeferred, Result};
@@ -40,7 +41,8 @@ pub fn next_id() -> u64 {
 }
 
 /// What a worker's promise resolves to: the fields of the job's answer, the others absent.
-#[napi(object)]
+// Only ever sent to JS (its texts cross as JS string units, text.rs).
+#[napi(object, object_from_js = false)]
 #[derive(Default)]
 pub struct AsyncAnswer {
     /// The page (`render`, `mount`).
@@ -48,7 +50,8 @@ pub struct AsyncAnswer {
     /// The anchor table as JSON (`mount`).
     pub anchors_json: Option<String>,
     /// The patches in the wire form; absent when the page did not change (`update`, `set`).
-    pub wire: Option<String>,
+    #[napi(ts_type = "string")]
+    pub wire: Option<JsText>,
     /// Whether the page is patched node by node (`mount`, `update`, `set`).
     pub modelled: Option<bool>,
     /// Microseconds the update spent parsing its JSON, rendering, diffing.
@@ -133,7 +136,8 @@ impl Worker {
             })),
             Job::Change { doc, json, whole, clock, reply } => {
                 let answer = self.doc(doc).and_then(|live| {
-                    let wire = live.change(json.sent(), whole, &clock, None)?;
+                    // Converted here, off the JS thread, where the promise's settling only copies it.
+                    let wire = live.change(json.sent(), whole, &clock, None)?.map(JsText::from);
                     let t = live.timings;
                     Ok(AsyncAnswer {
                         wire,

@@ -16,7 +16,7 @@ use crate::error::Result;
 use crate::value::{Dict, Value};
 use crate::vtree::entities;
 use crate::vtree::order::longest_increasing;
-use crate::vtree::wire::{number, path as write_path, string};
+use crate::vtree::wire::{self, number, path as write_path, string};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -111,6 +111,9 @@ pub struct SlotDocument {
     /// An update failed half-way: the next one recomputes everything and sends the page whole.
     stale: bool,
     html: Option<String>,
+    /// The length of the last patch list: the next one's buffer starts at it, as a page's buffer starts at
+    /// the page's length (one allocation instead of a doubling chain and its copies).
+    wire_len: usize,
 }
 
 /// Names a dependency path leaves out (`{{ True }}` reads the builtin), which a context may still shadow.
@@ -136,6 +139,7 @@ impl SlotDocument {
             misfits: -1,
             stale: false,
             html: None,
+            wire_len: 0,
         };
         let computed = doc.compute(&context, &vec![true; units], now, host)?;
         for (u, c) in computed {
@@ -260,7 +264,7 @@ impl SlotDocument {
         let mut any = !changed.is_empty();
         // Loop patches are written as each loop is reconciled, while its new rows are at hand (a column op's
         // values are read from them, not copied); a reset drops them.
-        let mut out = String::new();
+        let mut out = String::with_capacity(self.wire_len);
         for (u, mut next) in loop_changes {
             let Unit::Loop(def) = &plan.units[u] else { continue };
             let mut old =
@@ -292,7 +296,7 @@ impl SlotDocument {
             let html = self.html(now, host)?.to_string();
             let mut page = String::with_capacity(html.len() + 64);
             self.write(&mut page, &[Op::Html { at: 0, path: None, html }, Op::Anchors]);
-            return Ok(Some(page));
+            return Ok(Some(self.finish(page)));
         }
         let mut ops = Vec::with_capacity(changed.len());
         for u in changed {
@@ -309,7 +313,12 @@ impl SlotDocument {
             }
         }
         self.write(&mut out, &ops);
-        Ok(Some(out))
+        Ok(Some(self.finish(out)))
+    }
+
+    fn finish(&mut self, out: String) -> String {
+        self.wire_len = out.len();
+        wire::finish(out)
     }
 
     fn count_misfits(&self) -> i64 {
@@ -852,5 +861,18 @@ mod tests {
         // tag): the page goes whole, with the anchor table.
         let wire = d.set(&ctx(r#"{"title": "\nb"}"#), None, None).unwrap().unwrap();
         assert!(wire.starts_with("h-") && wire.ends_with("A2;1;0;2;1;"), "{wire}");
+    }
+
+    #[test]
+    fn a_patch_list_carrying_stand_ins_is_marked_and_one_without_is_not() {
+        let mut d = doc(r#"{"title": "a", "rows": [{"id": 1, "n": "x"}]}"#);
+        // Non-ASCII text, plane 16 included, outside the stand-ins' range: no mark.
+        let plain = d.set(&ctx("{\"title\": \"…😀\u{10F7FF}\"}"), None, None).unwrap().unwrap();
+        assert_eq!(plain, "s1;5:…😀\u{10F7FF}");
+        // A stand-in (a lone surrogate, as the JS side sends it) in a slot value, then in a row.
+        let wire = d.set(&ctx("{\"title\": \"b\u{10F83D}\"}"), None, None).unwrap().unwrap();
+        assert_eq!(wire, "!s1;3:b\u{10F83D}");
+        let wire = d.set(&ctx("{\"rows\": [{\"id\": 1, \"n\": \"\u{10F800}\"}]}"), None, None).unwrap().unwrap();
+        assert_eq!(wire, "!@2;h0;2:\u{10F800}");
     }
 }

@@ -22,7 +22,9 @@ pub fn python_code_point(c: char) -> u32 {
 /// Whether `s` holds a stand-in (every stand-in is encoded in UTF-8 as `F4 8F A0..BF ..`).
 pub fn has_stand_in(s: &str) -> bool {
     let b = s.as_bytes();
-    b.windows(3).any(|w| w[0] == 0xF4 && w[1] == 0x8F && w[2] >= 0xA0)
+    // The byte search (memchr) rules out almost every text at memory speed: 0xF4 leads only the code
+    // points of plane 16.
+    b.contains(&0xF4) && b.windows(3).any(|w| w[0] == 0xF4 && w[1] == 0x8F && w[2] >= 0xA0)
 }
 
 #[cfg(test)]

@@ -120,6 +120,14 @@ fn patches_cross_in_the_wire_form_with_lengths_in_utf16_units() {
 }
 
 #[test]
+fn a_wire_text_carrying_stand_ins_starts_with_a_mark() {
+    let text = |value: &str| Patch::Text { at: None, path: vec![0], value: value.into() };
+    // Plane 16 below the stand-ins, and other non-ASCII text: no mark.
+    assert_eq!(super::patches_wire(&[text("é😀\u{10F7FF}")]), "t0;5:é😀\u{10F7FF}");
+    assert_eq!(super::patches_wire(&[text("x\u{10F83D}")]), "!t0;3:x\u{10F83D}");
+}
+
+#[test]
 fn anchors_cross_in_the_wire_form() {
     let wire = super::patches_wire(&[
         Patch::Text { at: Some(7), path: vec![0], value: "x".into() },

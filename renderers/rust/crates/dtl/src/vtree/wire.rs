@@ -7,9 +7,25 @@
 //! code units (JS string length), `:`, and the string itself, so strings need no escaping. A patch
 //! addressed from an anchor is preceded by `@`, the anchor's id and `;`. The `anchors` op is `A`, the
 //! number of anchors and `;`, then each anchor's id, `;`, and its path.
+//!
+//! A text whose strings carry stand-ins for lone surrogates (value/surrogate.rs) starts with `!`, which no
+//! record starts with: only then does the reader turn the stand-ins of each string back into surrogates,
+//! and most texts, which hold none, are not searched for them on the JS thread.
 
 use super::Patch;
 use crate::value::decimal::decimal_digits;
+use crate::value::surrogate::has_stand_in;
+
+/// The mark before a wire text whose strings carry stand-ins.
+const STAND_INS: char = '!';
+
+/// The finished wire text: marked with `!` when its strings carry stand-ins.
+pub(crate) fn finish(mut out: String) -> String {
+    if has_stand_in(&out) {
+        out.insert(0, STAND_INS);
+    }
+    out
+}
 
 // Decimal digits of `n` (the formatting machinery of `write!` costs more than the rest of a patch).
 pub(crate) fn digits(out: &mut String, n: usize) {
@@ -103,5 +119,5 @@ pub fn patches_wire(patches: &[Patch]) -> String {
             }
         }
     }
-    out
+    finish(out)
 }

@@ -5,7 +5,7 @@
  * `{"\u0000c": k}` where block `k` goes. Writing this costs a fraction of JSON.stringify of the same rows,
  * and the addon builds the rows without parsing text (README.md, "The boundary", has the figures).
  */
-import { hasKey } from './projection.js';
+import { isPlainRow } from './projection.js';
 import { hasStandIns } from './surrogates.js';
 
 // Below this many rows the JSON text is as cheap as a block.
@@ -29,29 +29,50 @@ interface Field {
   readonly booleans?: Uint8Array;
 }
 
+type Read = (row: Record<string, unknown> | undefined) => unknown;
+
+// One reader per key, made once: `row[key]` with a key that changes at one site is a megamorphic load (a
+// lookup per row); a function per key reads its key as a named property, cached for the rows' shape.
+const readers = new Map<string, Read>();
+
+function reader(key: string): Read {
+  let read = readers.get(key);
+  if (read === undefined) {
+    // The key is written as a string literal (JSON's quoting is valid JavaScript).
+    read = new Function('row', `return row[${JSON.stringify(key)}];`) as Read;
+    readers.set(key, read);
+  }
+  return read;
+}
+
 // A field of every row as a column, or null when the rows do not all hold it as strings, as finite
 // numbers, or as booleans.
-function column(rows: readonly object[], key: string): Field | null {
+function column(rows: readonly Record<string, unknown>[], key: string): Field | null {
   const n = rows.length;
-  const first = (rows[0] as Record<string, unknown>)[key];
+  const read = reader(key);
+  const first = read(rows[0]);
   if (typeof first === 'string') {
     const strings = new Array<string>(n);
     const lengths = new Uint32Array(n);
     for (let i = 0; i < n; i++) {
-      const v = (rows[i] as Record<string, unknown>)[key];
+      const v = read(rows[i]);
       if (typeof v !== 'string') return null;
       strings[i] = v;
       lengths[i] = v.length;
     }
     const text = strings.join('');
-    // Lone surrogates and the code points that stand in for them take the JSON path (surrogates.ts).
-    if ((SURROGATE.test(text) && LONE_SURROGATE.test(text)) || hasStandIns(text)) return null;
-    return { key, kind: STRINGS, lengths, text, bytes: Buffer.byteLength(text) };
+    const bytes = Buffer.byteLength(text);
+    // Lone surrogates and the code points that stand in for them take the JSON path (surrogates.ts); text
+    // with as many UTF-8 bytes as UTF-16 units is ASCII and holds neither, so most columns skip both scans.
+    if (bytes !== text.length && ((SURROGATE.test(text) && LONE_SURROGATE.test(text)) || hasStandIns(text))) {
+      return null;
+    }
+    return { key, kind: STRINGS, lengths, text, bytes };
   }
   if (typeof first === 'boolean') {
     const booleans = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
-      const v = (rows[i] as Record<string, unknown>)[key];
+      const v = read(rows[i]);
       if (typeof v !== 'boolean') return null;
       booleans[i] = v ? 1 : 0;
     }
@@ -59,7 +80,7 @@ function column(rows: readonly object[], key: string): Field | null {
   }
   const numbers = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const v = (rows[i] as Record<string, unknown>)[key];
+    const v = read(rows[i]);
     if (typeof v !== 'number' || !Number.isFinite(v)) return null;
     numbers[i] = v;
   }
@@ -71,15 +92,17 @@ export class Columns {
   readonly #blocks: { rows: number; fields: Field[] }[] = [];
 
   /**
-   * Takes `rows` (plain objects, each holding every key with a string or finite number) as a block and
-   * returns its tag, or null when they do not fit (the caller writes JSON).
+   * Takes `rows` as a block and returns its tag, or null when they do not fit (the caller writes JSON): every
+   * row a plain object (isPlainRow) whose value under each key is, in all rows, a string, a finite number
+   * or a boolean. Values are read as JSON.stringify reads them (a key the row does not hold is undefined,
+   * which no column takes).
    */
-  add(rows: readonly object[], keys: readonly string[]): string | null {
+  add(rows: readonly unknown[], keys: readonly string[]): string | null {
     if (!LITTLE_ENDIAN || rows.length < MIN_ROWS || keys.length === 0) return null;
-    for (const row of rows) for (const key of keys) if (!hasKey(row, key)) return null;
+    for (const row of rows) if (!isPlainRow(row)) return null;
     const fields: Field[] = [];
     for (const key of keys) {
-      const field = column(rows, key);
+      const field = column(rows as readonly Record<string, unknown>[], key);
       if (field === null) return null;
       fields.push(field);
     }

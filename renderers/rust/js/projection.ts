@@ -188,21 +188,28 @@ function projectItems(
   whole: Whole,
   columns: Columns | undefined,
 ): string {
-  if (each !== true && each.each === null) {
+  if (each !== true && each.each === null && [...each.fields.values()].every((s) => s === true)) {
     const keys = [...each.fields.keys()];
-    if ([...each.fields.values()].every((s) => s === true) && scalarRows(items, keys)) {
-      return columns?.add(items as object[], keys) ?? JSON.stringify(items, keys);
-    }
+    // The block checks its rows as it reads them, so the common case reads each value once.
+    const block = columns?.add(items, keys);
+    if (block != null) return block;
+    if (scalarRows(items, keys)) return JSON.stringify(items, keys);
   }
   return `[${items.map((item, i) => projectValue(item, each, `${path}.${i}`, whole, columns)).join(',')}]`;
 }
 
+/** Whether `item` is a plain object, not a thenable: a row whose values a block or JSON.stringify may read. */
+export function isPlainRow(item: unknown): item is Record<string, unknown> {
+  return (
+    typeof item === 'object' && item !== null && Object.getPrototypeOf(item) === Object.prototype && !isThenable(item)
+  );
+}
+
 function scalarRows(items: readonly unknown[], keys: readonly string[]): boolean {
   for (const item of items) {
-    if (typeof item !== 'object' || item === null || Object.getPrototypeOf(item) !== Object.prototype) return false;
-    if (isThenable(item)) return false;
+    if (!isPlainRow(item)) return false;
     for (const key of keys) {
-      const v = (item as Record<string, unknown>)[key];
+      const v = item[key];
       const t = typeof v;
       if (!(t === 'string' || t === 'boolean' || v === null || (t === 'number' && Number.isFinite(v)))) {
         if (v !== undefined || hasKey(item, key)) return false;

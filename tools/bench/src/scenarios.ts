@@ -25,7 +25,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'simple',
-    sizes: [100, 10_000],
+    sizes: [100, 1_000, 10_000],
     quickSizes: [100],
     entry: 'page',
     changedScalar: 'title',
@@ -34,7 +34,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'filtered',
-    sizes: [100, 10_000],
+    sizes: [100, 1_000, 10_000],
     quickSizes: [100],
     entry: 'page',
     changedScalar: 'title',

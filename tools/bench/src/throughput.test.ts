@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { runThroughput } from './throughput.js';
+import { runThroughput, WINDOWS } from './throughput.js';
 import type { Context, LiveSession, PreparedEngine } from './types.js';
 
 // An engine whose pages are the context's `v`; its async documents settle on a later tick.
 function fakeEngine(wrong = false): { engine: PreparedEngine; updates: string[] } {
   const updates: string[] = [];
-  const mount = (context: Context): LiveSession => {
+  const mount = (context: Context, mode = 'sync'): LiveSession => {
     let html = String(context['v']);
     return {
       get html() {
         return html;
       },
       update: (next) => {
-        updates.push(`sync ${String(next['v'])}`);
+        updates.push(`${mode} ${String(next['v'])}`);
         html = wrong ? 'x' : String(next['v']);
         return [];
       },
@@ -22,11 +22,10 @@ function fakeEngine(wrong = false): { engine: PreparedEngine; updates: string[] 
     render: (context) => String(context['v']),
     mount,
     mountAsync: async (context) => {
-      const doc = mount(context);
+      const doc = mount(context, 'async');
       return {
         update: async (next) => {
           await new Promise((r) => setTimeout(r, 0));
-          updates.push(`async ${String(next['v'])}`);
           return doc.update(next);
         },
         currentHtml: async () => doc.html,
@@ -57,6 +56,17 @@ describe('runThroughput', () => {
       'sync a',
       'sync a',
     ]);
+  });
+
+  it('times each mode in alternating windows and reports the median window', async () => {
+    const { engine, updates } = fakeEngine();
+    const rows = await runThroughput({ name: 'fake', prepared: engine }, contexts, base, budget);
+    // At least three rounds of three documents per window, WINDOWS windows per mode, besides warming.
+    for (const r of rows) expect(r.rounds).toBeGreaterThanOrEqual(3 * WINDOWS);
+    // The modes alternate: sync updates come after async ones began, and async after sync resumed.
+    const kinds = updates.map((u) => u.split(' ')[0]);
+    const switches = kinds.filter((k, i) => i > 0 && k !== kinds[i - 1]).length;
+    expect(switches).toBeGreaterThanOrEqual(2 * WINDOWS - 1);
   });
 
   it('flags a page that is not what render gives', async () => {

@@ -1,4 +1,5 @@
 import { SCENARIOS } from '../scenarios.js';
+import { WINDOWS } from '../throughput.js';
 import { djustMeasuredSection } from './djust-measured.js';
 import { DJUST, DJUST_RATIOS, djustComparison, findRow, ratio, type DjustComparison } from './ratios.js';
 import { headlineSection, machineSection } from './headline.js';
@@ -167,7 +168,9 @@ function throughputSection(report: BenchReport): string[] {
     '',
     `${first.documents} mounted dashboards of ${first.size.toLocaleString('en-US')} items, every one updated to a fully ` +
       'different context each round (`sync`: one after the other on the JavaScript thread; `async`: all started at ' +
-      `once, the work on the addon's worker threads), on this machine's ${report.machine.cores} cores.`,
+      `once, the work on the addon's worker threads), on this machine's ${report.machine.cores} cores. Each ` +
+      `engine's modes are timed in ${WINDOWS} alternating windows; updates/s is the median window's rate, rounds ` +
+      'the rounds of all windows.',
     '',
     '| engine | mode | updates/s | vs rust sync | rounds | verified |',
     '|---|---|---:|---:|---:|---|',

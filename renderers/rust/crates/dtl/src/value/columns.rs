@@ -119,22 +119,27 @@ fn strings(r: &mut Reader<'_>, rows: usize) -> Option<Vec<Value>> {
     let mut out = Vec::with_capacity(rows);
     let mut rest = text;
     for units in lengths {
-        let mut counted = 0;
-        let mut cut = 0;
-        for ch in rest.chars() {
-            if counted >= units {
-                break;
-            }
-            counted += ch.len_utf16();
-            cut += ch.len_utf8();
-        }
-        if counted != units {
-            return None;
-        }
+        // Where the next `units` bytes are ASCII, the UTF-16 length is the byte length: nothing to count.
+        let ascii = rest.as_bytes().get(..units).is_some_and(<[u8]>::is_ascii);
+        let cut = if ascii { units } else { utf8_length(rest, units)? };
         out.push(Value::str(&rest[..cut]));
         rest = &rest[cut..];
     }
     rest.is_empty().then_some(out)
+}
+
+// Bytes of the first `units` UTF-16 code units of `text`, None when they end inside a character or past it.
+fn utf8_length(text: &str, units: usize) -> Option<usize> {
+    let mut counted = 0;
+    let mut cut = 0;
+    for ch in text.chars() {
+        if counted >= units {
+            break;
+        }
+        counted += ch.len_utf16();
+        cut += ch.len_utf8();
+    }
+    (counted == units).then_some(cut)
 }
 
 #[cfg(test)]
@@ -163,6 +168,7 @@ mod tests {
             names.extend(len.to_ne_bytes());
         }
         let text = "é😀";
+        // The non-ASCII path; ascii_rows_are_cut_by_their_lengths covers the other.
         names.extend((text.len() as u32).to_ne_bytes());
         names.extend(text.as_bytes());
         let ids: Vec<u8> = [1.0f64, 2.5, -0.0].iter().flat_map(|n| n.to_ne_bytes()).collect();
@@ -178,6 +184,24 @@ mod tests {
     }
 
     #[test]
+    fn ascii_rows_are_cut_by_their_lengths() {
+        let mut names = Vec::new();
+        for len in [2u32, 0, 3] {
+            names.extend(len.to_ne_bytes());
+        }
+        names.extend(5u32.to_ne_bytes());
+        names.extend(b"abcde");
+        let bytes = block(3, &[("name", 0, names)]);
+        let v: Value = with_columns(Some(&bytes), || {
+            serde_json::from_str(r#"{"rows": {"\u0000c": 0}}"#)
+                .map_err(|e| Error::new(ErrorKind::TypeError, e.to_string()))
+        })
+        .unwrap();
+        let Value::Dict(d) = v else { panic!("a dict") };
+        assert_eq!(py_repr(d.get("rows").unwrap()), "[{'name': 'ab'}, {'name': ''}, {'name': 'cde'}]");
+    }
+
+    #[test]
     fn malformed_columns_are_an_error_not_a_panic() {
         let parse = |bytes: &[u8]| with_columns(Some(bytes), || Ok(()));
         assert!(parse(&[1, 0, 0]).is_err());
@@ -185,6 +209,17 @@ mod tests {
         assert!(parse(&block(u32::MAX, &[])).is_err(), "rows the buffer cannot hold");
         assert!(parse(&block(1, &[("s", 0, [1u32.to_ne_bytes(), 1u32.to_ne_bytes()].concat())])).is_err());
         assert!(parse(&block(1, &[("s", 7, vec![])])).is_err(), "an unknown kind");
+        let column = |lengths: &[u32], text: &str| {
+            let mut body: Vec<u8> = lengths.iter().flat_map(|n| n.to_ne_bytes()).collect();
+            body.extend((text.len() as u32).to_ne_bytes());
+            body.extend(text.as_bytes());
+            block(lengths.len() as u32, &[("s", 0, body)])
+        };
+        assert!(parse(&column(&[2, 1], "abc")).is_ok());
+        assert!(parse(&column(&[2, 2], "abc")).is_err(), "ASCII lengths past the text");
+        assert!(parse(&column(&[1, 1], "abc")).is_err(), "ASCII text left over");
+        assert!(parse(&column(&[1], "\u{e9}")).is_ok());
+        assert!(parse(&column(&[1], "\u{1f600}")).is_err(), "a length ending inside a surrogate pair");
         let one = 1f64.to_ne_bytes().to_vec();
         assert!(parse(&block(1, &[("k", 1, one.clone()), ("k", 1, one)])).is_err(), "a key twice");
     }

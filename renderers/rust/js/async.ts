@@ -13,7 +13,6 @@ import { rethrow, type AsyncAnswer, type NativeAsyncDocument } from './native.js
 import { encodeSent, nowJson, type RustPrepared, type Sent } from './prepared.js';
 import { ObjectRegistry } from './registry.js';
 import { namesToSend, pick } from './same-data.js';
-import { fromStandIns } from './surrogates.js';
 import { decodePatches } from './wire.js';
 
 // The context as a worker can take it, or null when it holds objects the addon would ask JavaScript about.
@@ -33,7 +32,7 @@ export async function renderAsync(
   const sent = workerJson(prepared, context);
   if (sent === null) return renderHere();
   const answer = await prepared.program.renderAsync(sent.json, sent.columns, nowJson(prepared)).catch(rethrow);
-  return fromStandIns(answer.html ?? '');
+  return answer.html ?? '';
 }
 
 /** A live document on a worker thread (or on this one, see the module's comment): every call is a promise. */
@@ -92,7 +91,7 @@ export class RustAsyncDocument {
     const remote = prepared.program.mountAsync(sent.json, sent.columns, nowJson(prepared), options.anchors !== false);
     const snap = await remote.snapshot(nowJson(prepared)).catch(rethrow);
     const first = {
-      html: fromStandIns(snap.html ?? ''),
+      html: snap.html ?? '',
       anchors: JSON.parse(snap.anchorsJson ?? '[]') as Anchor[],
       modelled: snap.modelled ?? true,
     };
@@ -128,7 +127,7 @@ export class RustAsyncDocument {
     const remote = this.#remote;
     if (remote === null) return this.html;
     const snap = await remote.snapshot(nowJson(this.#prepared)).catch(rethrow);
-    return fromStandIns(snap.html ?? '');
+    return snap.html ?? '';
   }
 
   /** `RustDocument.update`, off this thread. */
@@ -212,8 +211,7 @@ export class RustAsyncDocument {
     const snap = await remote.snapshot(nowJson(this.#prepared)).catch(rethrow);
     const local = this.#mountHere(this.#context);
     const anchors = JSON.parse(snap.anchorsJson ?? '[]') as Anchor[];
-    this.#replacePage =
-      local.html !== fromStandIns(snap.html ?? '') || JSON.stringify(local.anchors) !== JSON.stringify(anchors);
+    this.#replacePage = local.html !== (snap.html ?? '') || JSON.stringify(local.anchors) !== JSON.stringify(anchors);
     this.#local = local;
     this.#remote = null;
     this.#context = {};

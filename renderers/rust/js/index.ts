@@ -18,7 +18,7 @@ import { encodeSent, nowJson, READS_CLOCK, renderHost, type RustPrepared } from 
 import { shapeOf } from './projection.js';
 import { ObjectRegistry } from './registry.js';
 import { slotPlan } from './slots.js';
-import { fromStandIns, toStandIns } from './surrogates.js';
+import { toStandIns } from './surrogates.js';
 
 export { RustAsyncDocument } from './async.js';
 export { encodeContext } from './encode.js';
@@ -60,7 +60,8 @@ const live = {
     const registry = new ObjectRegistry();
     const { json, columns } = encodeSent(prepared, context, registry);
     const now = nowJson(prepared);
-    return fromStandIns(native(() => prepared.program.renderJson(json, columns, now, renderHost(prepared, registry))));
+    // The page comes with its lone surrogates as they are (the binding's text.rs).
+    return native(() => prepared.program.renderJson(json, columns, now, renderHost(prepared, registry)));
   },
   mount(prepared: RustPrepared, context: Record<string, unknown>, options: MountOptions = {}): RustDocument {
     const registry = new ObjectRegistry();

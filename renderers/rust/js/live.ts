@@ -12,7 +12,6 @@ import { encodeSent, nowJson, renderHost, type RustPrepared, type Sent } from '.
 import { RENDER_OWNER, type ObjectRegistry } from './registry.js';
 import { namesToSend, pick } from './same-data.js';
 import { native, type NativeDocument } from './native.js';
-import { fromStandIns } from './surrogates.js';
 import { decodePatches } from './wire.js';
 
 /** Options of `mount`. */
@@ -114,7 +113,7 @@ export class RustDocument implements LiveDocument {
   /** What `render()` returns for the current context. */
   get html(): string {
     const p = this.#prepared;
-    this.#html ??= fromStandIns(native(() => this.#doc.page(nowJson(p), renderHost(p, this.#registry))));
+    this.#html ??= native(() => this.#doc.page(nowJson(p), renderHost(p, this.#registry)));
     return this.#html;
   }
 

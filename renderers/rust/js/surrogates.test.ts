@@ -29,10 +29,10 @@ describe('lone surrogates across the boundary', () => {
     );
   });
 
-  it('reach the patches of every kind of document as the surrogates they are', async () => {
+  it('reach the pages and patches of every kind of document as the surrogates they are', async () => {
     const source = '<ul>{% for r in rows %}<li title="{{ r }}">{{ r }}</li>{% endfor %}</ul><p>{{ s }}…</p>';
     const prepared = prepare(source);
-    const first = { rows: ['a', 'b'], s: 'x' };
+    const first = { rows: ['a\udbff', 'b'], s: 'x' };
     const next = { rows: ['c\ud83d', '\udfffd'], s: 'y\udc00' };
     const texts = (patches: unknown): string => JSON.stringify(patches);
     // On the slot plan, from a page diff (no anchors: no slot plan), and on a worker.
@@ -44,6 +44,13 @@ describe('lone surrogates across the boundary', () => {
       for (const lone of ['c\\ud83d', '\\udfffd', 'y\\udc00']) expect(texts(patches)).toContain(lone);
       expect(texts(patches)).not.toMatch(/[\udbfe\udbff][\udc00-\udfff]/);
     }
+    // Pages too, from this thread and from a worker.
+    const page = renderer.render(prepared, next);
+    expect(page).toContain('<li title="c\ud83d">c\ud83d</li>');
+    expect([slotted.html, diffed.html, await remote.currentHtml(), await renderer.renderAsync(prepared, next)]).toEqual(
+      [page, page, page, page],
+    );
+    expect(remote.html).toContain('<li title="a\udbff">a\udbff</li>');
   });
 
   it('refuses data holding the stand-in code points themselves', () => {

@@ -2,10 +2,11 @@
  * Lone UTF-16 surrogates (`'\ud83d'`) across the boundary. JavaScript and Python strings hold them; Rust's
  * `str` cannot, and JSON.stringify writes them as `\ud83d` escapes that the addon's JSON parser refuses.
  * So every JSON text going in carries each lone surrogate as a stand-in, the code point
- * `U+10F800 + (surrogate - 0xD800)` (the last 2,048 code points of plane 16, private use), and every string
- * coming out turns stand-ins back into surrogates (crates/dtl/src/value/surrogate.rs is the addon's side).
- * Data holding those private-use code points themselves is refused with an UnsupportedError rather than
- * read as surrogates.
+ * `U+10F800 + (surrogate - 0xD800)` (the last 2,048 code points of plane 16, private use). Pages and patch
+ * lists come out with the binding's conversion to JS strings having turned stand-ins back into surrogates
+ * (crates/dtl/src/value/surrogate.rs is the addon's side); the other strings coming out (errors, the host's
+ * payloads) go through `fromStandIns`. Data holding those private-use code points themselves is refused
+ * with an UnsupportedError rather than read as surrogates.
  */
 const FIRST_STAND_IN = 0x10f800;
 // JSON.stringify writes a surrogate pair as text and only a lone surrogate as an escape, lower case: an

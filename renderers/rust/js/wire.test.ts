@@ -44,12 +44,11 @@ describe('decodePatches', () => {
     ]);
   });
 
-  it('turns stand-ins back into lone surrogates in a list the addon marked with `!`, and only there', () => {
-    // U+10F83D carries the lone surrogate U+D83D (surrogates.ts); it is two UTF-16 units long.
-    expect(decodePatches('!t0;3:a\u{10f83d}s1;1:b')).toEqual([{ op: 'text', path: [0], value: 'a\ud83d' }, [1, 'b']]);
-    // The mark is the addon's word: a list without it is taken as it is, not searched.
-    expect(decodePatches('t0;3:a\u{10f83d}')).toEqual([{ op: 'text', path: [0], value: 'a\u{10f83d}' }]);
-    expect(decodePatches('!')).toEqual([]);
+  it('takes lone surrogates as they come, one unit each', () => {
+    expect(decodePatches('t0;2:a\ud83ds1;3:\udfff😀')).toEqual([
+      { op: 'text', path: [0], value: 'a\ud83d' },
+      [1, '\udfff😀'],
+    ]);
   });
 
   it('refuses a malformed list with an InternalError instead of reading garbage', () => {

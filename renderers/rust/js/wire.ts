@@ -9,20 +9,18 @@
  * name, the count, then each value as a string or `-` for null; a slot patch (format version 4's short
  * form of an `html` or `attr` op on an anchored element) as `s`, the anchor and `;`, then the HTML, or `S`,
  * the anchor and `;`, the name and the value. An attribute value may come as `&` and the raw value, whose
- * character references the addon left to be decoded here. A text whose strings carry stand-ins for lone
- * surrogates (surrogates.ts) starts with `!`: the addon found them while writing it, so a text without the
- * mark is not searched for them here.
+ * character references the addon left to be decoded here. Strings hold their lone surrogates as they are:
+ * the binding hands the text over with the stand-ins that carried them (surrogates.ts) turned back, and
+ * counts each as one unit.
  */
 import type { Anchor, PatchEntry } from '@tessera/dom-patch';
 import { decodeHTMLAttribute } from 'entities';
-import { fromStandIns } from './surrogates.js';
 
 const SEMI = 59;
 const COMMA = 44;
 const COLON = 58;
 const DASH = 45;
 const AMP = 38;
-const STAND_INS = 33; // `!`
 
 /** A wire text the decoder cannot read: a bug in the addon, never bad user input. */
 function malformed(at: number): Error {
@@ -33,12 +31,7 @@ function malformed(at: number): Error {
 
 class Reader {
   at = 0;
-  // Strings holding lone surrogates come as stand-ins (surrogates.ts); most patch lists hold none.
-  readonly #standIns: boolean;
-  constructor(readonly text: string) {
-    this.#standIns = text.charCodeAt(0) === STAND_INS;
-    if (this.#standIns) this.at = 1;
-  }
+  constructor(readonly text: string) {}
 
   // Digits up to `end`; the reader moves past it.
   #digits(end: number): number {
@@ -136,7 +129,7 @@ class Reader {
     if (end > this.text.length) throw malformed(this.at);
     const s = this.text.slice(this.at, end);
     this.at = end;
-    return this.#standIns ? fromStandIns(s) : s;
+    return s;
   }
 }
 

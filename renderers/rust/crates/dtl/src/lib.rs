@@ -38,5 +38,6 @@ pub use engine::{Host, Options, Program};
 pub use error::{Error, ErrorKind, Result};
 pub use live::{merge_top_level, Change, Document, SlotDocument, SlotPlan};
 pub use value::columns::with_columns;
+pub use value::surrogate;
 pub use value::{Dict, Value};
 pub use vtree::{patches_json, patches_wire, Anchor, ItemMark, Marks, Page, Patch, Quirk, StaticRun};

@@ -169,21 +169,21 @@ impl NativeProgram {
 
     /// Renders a context sent as a JSON string; `now_json` is the current time as an encoded Date, `host`
     /// answers `{% url %}`, library tags and filters, templates named at render time, unported filters.
-    #[napi]
+    #[napi(ts_return_type = "string")]
     pub fn render_json(
         &self,
         context_json: String,
         columns: Option<Buffer>,
         now_json: Option<String>,
         host: Option<HostFn<'_>>,
-    ) -> Result<String> {
+    ) -> Result<JsText> {
         let start = Instant::now();
         let context = guarded(|| parse_context(Sent { json: &context_json, columns: columns.as_deref() }))?;
         let parsed = micros_since(start);
         let rendering = Instant::now();
         let html = render(&self.program, context, now_json, host.as_ref())?;
         self.last.set((parsed, micros_since(rendering)));
-        Ok(html)
+        Ok(html.into())
     }
 
     /// Microseconds the last `renderJson` spent parsing the context JSON into values.
@@ -285,10 +285,10 @@ impl NativeDocument {
 impl NativeDocument {
     /// The page for the current context; `now_json` and `host` as for `update` (a document on its slot plan
     /// renders the page again when asked after a change).
-    #[napi]
-    pub fn page(&mut self, now_json: Option<String>, host: Option<HostFn<'_>>) -> Result<String> {
+    #[napi(ts_return_type = "string")]
+    pub fn page(&mut self, now_json: Option<String>, host: Option<HostFn<'_>>) -> Result<JsText> {
         let js_host = host.as_ref().map(JsHost);
-        self.live.html(Some(&Clock(now_json)), js_host.as_ref().map(|h| h as &dyn Host))
+        Ok(self.live.html(Some(&Clock(now_json)), js_host.as_ref().map(|h| h as &dyn Host))?.into())
     }
 
     /// Whether the document runs on its slot plan (values diffed) rather than parsing and diffing pages.

@@ -46,7 +46,8 @@ pub fn next_id() -> u64 {
 #[derive(Default)]
 pub struct AsyncAnswer {
     /// The page (`render`, `mount`).
-    pub html: Option<String>,
+    #[napi(ts_type = "string")]
+    pub html: Option<JsText>,
     /// The anchor table as JSON (`mount`).
     pub anchors_json: Option<String>,
     /// The patches in the wire form; absent when the page did not change (`update`, `set`).
@@ -118,7 +119,7 @@ impl Worker {
                     let context = guarded(|| parse_context(context.sent()))?;
                     guarded(|| program.render(context, clock.now()?.as_ref()))
                 });
-                reply.settle(html.map(|html| AsyncAnswer { html: Some(html), ..AsyncAnswer::default() }));
+                reply.settle(html.map(|html| AsyncAnswer { html: Some(html.into()), ..AsyncAnswer::default() }));
             }
             Job::Mount { doc, source, context, clock, anchored } => {
                 let live = self
@@ -128,7 +129,7 @@ impl Worker {
             }
             Job::Snapshot { doc, clock, reply } => reply.settle(self.doc(doc).and_then(|live| {
                 Ok(AsyncAnswer {
-                    html: Some(live.html(Some(&clock), None)?),
+                    html: Some(live.html(Some(&clock), None)?.into()),
                     anchors_json: Some(live.anchors_json()),
                     modelled: Some(live.modelled()),
                     ..AsyncAnswer::default()

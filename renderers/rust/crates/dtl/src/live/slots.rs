@@ -16,7 +16,7 @@ use crate::error::Result;
 use crate::value::{Dict, Value};
 use crate::vtree::entities;
 use crate::vtree::order::longest_increasing;
-use crate::vtree::wire::{self, number, path as write_path, string};
+use crate::vtree::wire::{js_units, number, path as write_path, string};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -318,7 +318,7 @@ impl SlotDocument {
 
     fn finish(&mut self, out: String) -> String {
         self.wire_len = out.len();
-        wire::finish(out)
+        out
     }
 
     fn count_misfits(&self) -> i64 {
@@ -484,15 +484,6 @@ fn attr_value(out: &mut String, raw: &str) {
     }
 }
 
-/// Length in UTF-16 code units, as the JS engine counts bytes.
-fn units(s: &str) -> usize {
-    if s.is_ascii() {
-        s.len()
-    } else {
-        s.chars().map(char::len_utf16).sum()
-    }
-}
-
 /// Content where any text without `<` fits.
 fn plain(check: &Check) -> bool {
     check.text && !check.raw && !check.newline
@@ -546,7 +537,8 @@ impl Column {
     }
 
     fn set(&mut self, i: usize, raw: &str) {
-        self.bytes += units(raw);
+        // As the JS engine counts bytes: the value's length in JS.
+        self.bytes += js_units(raw);
         self.rows.push(i);
         self.from = self.from.min(i);
         self.to = self.to.max(i);
@@ -864,15 +856,15 @@ mod tests {
     }
 
     #[test]
-    fn a_patch_list_carrying_stand_ins_is_marked_and_one_without_is_not() {
+    fn a_stand_in_counts_as_the_one_surrogate_js_receives() {
         let mut d = doc(r#"{"title": "a", "rows": [{"id": 1, "n": "x"}]}"#);
-        // Non-ASCII text, plane 16 included, outside the stand-ins' range: no mark.
+        // Non-ASCII text, plane 16 included below the stand-ins: UTF-16 lengths.
         let plain = d.set(&ctx("{\"title\": \"…😀\u{10F7FF}\"}"), None, None).unwrap().unwrap();
         assert_eq!(plain, "s1;5:…😀\u{10F7FF}");
         // A stand-in (a lone surrogate, as the JS side sends it) in a slot value, then in a row.
         let wire = d.set(&ctx("{\"title\": \"b\u{10F83D}\"}"), None, None).unwrap().unwrap();
-        assert_eq!(wire, "!s1;3:b\u{10F83D}");
+        assert_eq!(wire, "s1;2:b\u{10F83D}");
         let wire = d.set(&ctx("{\"rows\": [{\"id\": 1, \"n\": \"\u{10F800}\"}]}"), None, None).unwrap().unwrap();
-        assert_eq!(wire, "!@2;h0;2:\u{10F800}");
+        assert_eq!(wire, "@2;h0;1:\u{10F800}");
     }
 }

@@ -8,24 +8,12 @@
 //! addressed from an anchor is preceded by `@`, the anchor's id and `;`. The `anchors` op is `A`, the
 //! number of anchors and `;`, then each anchor's id, `;`, and its path.
 //!
-//! A text whose strings carry stand-ins for lone surrogates (value/surrogate.rs) starts with `!`, which no
-//! record starts with: only then does the reader turn the stand-ins of each string back into surrogates,
-//! and most texts, which hold none, are not searched for them on the JS thread.
+//! The binding hands the text to JS with each stand-in turned back into the lone surrogate it carries
+//! (value/surrogate.rs), so a stand-in counts as one unit in a string's length.
 
 use super::Patch;
 use crate::value::decimal::decimal_digits;
-use crate::value::surrogate::has_stand_in;
-
-/// The mark before a wire text whose strings carry stand-ins.
-const STAND_INS: char = '!';
-
-/// The finished wire text: marked with `!` when its strings carry stand-ins.
-pub(crate) fn finish(mut out: String) -> String {
-    if has_stand_in(&out) {
-        out.insert(0, STAND_INS);
-    }
-    out
-}
+use crate::value::surrogate::js_len;
 
 // Decimal digits of `n` (the formatting machinery of `write!` costs more than the rest of a patch).
 pub(crate) fn digits(out: &mut String, n: usize) {
@@ -48,10 +36,18 @@ pub(crate) fn number(out: &mut String, n: usize) {
     out.push(';');
 }
 
+/// The length of `s` in JS: one UTF-16 unit per character, two for those outside the BMP (4-byte UTF-8
+/// sequences) but stand-ins.
+pub(crate) fn js_units(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().map(js_len).sum()
+    }
+}
+
 pub(crate) fn string(out: &mut String, s: &str) {
-    // UTF-16 length: one unit per character, two for those outside the BMP (4-byte UTF-8 sequences).
-    let units = if s.is_ascii() { s.len() } else { s.chars().map(char::len_utf16).sum() };
-    digits(out, units);
+    digits(out, js_units(s));
     out.push(':');
     out.push_str(s);
 }
@@ -119,5 +115,5 @@ pub fn patches_wire(patches: &[Patch]) -> String {
             }
         }
     }
-    finish(out)
+    out
 }

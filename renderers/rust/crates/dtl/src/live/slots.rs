@@ -9,7 +9,7 @@
 //! check) counts as a misfit, and while there is one the page goes whole, as the JS engine sends it.
 
 use super::fit::holds;
-use super::plan::{loop_rows, slot_value, Check, Key, LoopDef, Piece, Rows, SlotPlan, Target, Unit};
+use super::plan::{loop_rows, slot_value, Check, Key, LoopDef, Piece, Row, Rows, SlotPlan, Target, Unit};
 use crate::engine::host::Host;
 use crate::engine::program::Program;
 use crate::error::Result;
@@ -75,8 +75,8 @@ impl LoopState {
         self.pos.get_or_insert_with(|| keys.iter().enumerate().map(|(i, k)| (k.clone(), i)).collect())
     }
 
-    fn row(&self, i: usize, m: usize) -> &[String] {
-        &self.rows.values[i * m..(i + 1) * m]
+    fn row(&self, i: usize, m: usize) -> Row<'_> {
+        self.rows.row(i, m)
     }
 }
 
@@ -356,7 +356,7 @@ impl SlotDocument {
 }
 
 fn empty_rows() -> Rows {
-    Rows { ids: Some(Vec::new()), n: 0, values: Vec::new() }
+    Rows { ids: Some(Vec::new()), n: 0, text: String::new(), ends: Vec::new() }
 }
 
 // `@at;` before a patch addressed from an anchor.
@@ -507,8 +507,8 @@ fn misfit_delta(target: &Target, a: &str, b: &str) -> i64 {
     i64::from(!fits(target, b)) - i64::from(!fits(target, a))
 }
 
-fn misfits_of(def: &LoopDef, row: &[String]) -> i64 {
-    def.rows.iter().zip(row).map(|(slot, v)| i64::from(!fits(&slot.target, v))).sum()
+fn misfits_of(def: &LoopDef, row: Row<'_>) -> i64 {
+    def.rows.iter().zip(row.iter()).map(|(slot, v)| i64::from(!fits(&slot.target, v))).sum()
 }
 
 /// A loop's row changes: whether anything shown changed, the change in misfits, and the patches (None:
@@ -558,8 +558,8 @@ struct Acc {
 
 impl Acc {
     /// Row `i`'s values `a` against the previous values `b` of its row.
-    fn compare(&mut self, def: &LoopDef, i: usize, a: &[String], b: &[String]) {
-        for (s, (value, was)) in a.iter().zip(b).enumerate() {
+    fn compare(&mut self, def: &LoopDef, i: usize, a: Row<'_>, b: Row<'_>) {
+        for (s, (value, was)) in a.iter().zip(b.iter()).enumerate() {
             if value == was {
                 continue;
             }
@@ -727,7 +727,7 @@ fn write_columns(out: &mut String, def: &LoopDef, columns: &[Option<Column>], ne
             Target::Attr { sub, name, .. } => (sub, Some(name)),
             Target::Content { sub, .. } => (sub, None),
         };
-        let value_of = |i: usize| next.rows.values[i * m + s].as_str();
+        let value_of = |i: usize| next.rows.value(i * m + s);
         let write_value = |out: &mut String, raw: &str| match name {
             Some(_) => attr_value(out, raw),
             None => string(out, raw),
@@ -770,12 +770,12 @@ fn write_columns(out: &mut String, def: &LoopDef, columns: &[Option<Column>], ne
     }
 }
 
-fn row_html(pieces: &[Piece], row: &[String]) -> String {
+fn row_html(pieces: &[Piece], row: Row<'_>) -> String {
     let mut html = String::new();
     for p in pieces {
         match p {
             Piece::Text(t) => html.push_str(t),
-            Piece::Slot(s) => html.push_str(row.get(*s).map_or("", String::as_str)),
+            Piece::Slot(s) => html.push_str(row.get(*s)),
         }
     }
     html

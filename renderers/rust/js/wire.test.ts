@@ -51,6 +51,18 @@ describe('decodePatches', () => {
     ]);
   });
 
+  it('leaves out the path where the addon wrote none, rather than an empty or undefined one', () => {
+    // toStrictEqual: a `path: undefined` key would fail where toEqual lets it pass.
+    expect(decodePatches('@4;h-1:xi-0;1:ym-1;2;0;@3;a-2:id1:va0;1:n1:vx1;')).toStrictEqual([
+      { op: 'html', at: 4, html: 'x' },
+      { op: 'insert', index: 0, html: 'y' },
+      { op: 'move', from: 1, to: 2 },
+      { op: 'attr', at: 3, name: 'id', value: 'v' },
+      { op: 'attr', path: [0], name: 'n', value: 'v' },
+      { op: 'remove', path: [1] },
+    ]);
+  });
+
   it('refuses a malformed list with an InternalError instead of reading garbage', () => {
     for (const bad of [
       'q;',

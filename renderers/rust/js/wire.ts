@@ -133,6 +133,14 @@ class Reader {
   }
 }
 
+/** A patch as it is read: its fields, then its path and anchor. */
+interface Built {
+  op: string;
+  path?: number[];
+  at?: number;
+  [field: string]: unknown;
+}
+
 /** The patches of one update, from the addon's wire text. */
 export function decodePatches(text: string): PatchEntry[] {
   const r = new Reader(text);
@@ -153,9 +161,8 @@ export function decodePatches(text: string): PatchEntry[] {
       at = r.number();
       op = text[r.at++];
     }
-    const given = r.optionalPath();
-    const path = given ?? [];
-    const start = patches.length;
+    const path = r.optionalPath();
+    let patch: Built;
     switch (op) {
       case 'c':
       case 'C': {
@@ -166,47 +173,49 @@ export function decodePatches(text: string): PatchEntry[] {
         const count = r.number();
         const values: (string | null)[] = [];
         for (let k = 0; k < count; k++) values.push(name === undefined ? r.optionalString() : r.optionalAttrValue());
-        patches.push(
+        patch =
           name === undefined
             ? { op: 'column', first, step, sub, values }
-            : { op: 'column', first, step, sub, name, values },
-        );
+            : { op: 'column', first, step, sub, name, values };
         break;
       }
       case 't':
-        patches.push({ op: 'text', path, value: r.string() });
+        patch = { op: 'text', value: r.string() };
         break;
       case 'a':
-        patches.push({ op: 'attr', path, name: r.string(), value: r.attrValue() });
+        patch = { op: 'attr', name: r.string(), value: r.attrValue() };
         break;
       case 'r':
-        patches.push({ op: 'rmattr', path, name: r.string() });
+        patch = { op: 'rmattr', name: r.string() };
         break;
       case 'i':
-        patches.push({ op: 'insert', path, index: r.number(), html: r.string() });
+        patch = { op: 'insert', index: r.number(), html: r.string() };
         break;
       case 'x':
-        patches.push({ op: 'remove', path });
+        patch = { op: 'remove' };
         break;
       case 'm': {
         const from = r.number();
         const to = r.number();
         const count = r.number();
-        patches.push(count === 0 ? { op: 'move', path, from, to } : { op: 'move', path, from, to, count });
+        patch = count === 0 ? { op: 'move', from, to } : { op: 'move', from, to, count };
         break;
       }
       case 'p':
-        patches.push({ op: 'replace', path, html: r.string() });
+        patch = { op: 'replace', html: r.string() };
         break;
       case 'h':
-        patches.push({ op: 'html', path, html: r.string() });
+        patch = { op: 'html', html: r.string() };
         break;
       default:
         throw malformed(r.at - 1);
     }
-    // Set on the fresh literal rather than spread into a copy: most patches of a big update carry `at`.
-    if (at !== undefined) (patches[start] as { at?: number }).at = at;
-    if (given === undefined) delete (patches[start] as { path?: number[] }).path;
+    // Added to the fresh literal rather than spread into a copy, and never deleted (a delete turns the
+    // object into a slow dictionary): a slot document's patches mostly have no path, a big update's mostly
+    // carry `at`.
+    if (path !== undefined) patch.path = path;
+    if (at !== undefined) patch.at = at;
+    patches.push(patch as PatchEntry);
   }
   return patches;
 }

@@ -316,6 +316,7 @@ impl SlotDocument {
         Ok(Some(self.finish(out)))
     }
 
+    /// The patch list, its length kept for the next one's buffer.
     fn finish(&mut self, out: String) -> String {
         self.wire_len = out.len();
         out

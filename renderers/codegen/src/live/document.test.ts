@@ -103,6 +103,33 @@ describe('compiled live engine', () => {
     expect(rootDom.holds(renderer.render(whole, { a: 3, b: 2 })).equal).toBe(true);
   });
 
+  it('counts long values that misfit and fit again, each checked once (the page goes whole only meanwhile)', () => {
+    const p = renderer.prepare(
+      compile('t.html', new MemoryLoader({ 't.html': '<div><p>{{ cell|safe }}</p></div><span>{{ n }}</span>' })),
+    );
+    // Longer than the per-value fit cache takes: the one remembered long value per slot answers.
+    const fit = (tag: string) => `<${tag}>x</${tag}>`.repeat(100);
+    // A <div> ends the <p> it is put in: the parser moves it out.
+    const misfit = `<div>moved</div>${'y'.repeat(600)}`;
+    let context: Record<string, unknown> = { cell: fit('b'), n: 1 };
+    const doc = renderer.mount(p, context);
+    const dom = new LiveDom(doc);
+    const step = (changes: Record<string, unknown>, whole: boolean) => {
+      context = { ...context, ...changes };
+      const patches = doc.set(changes);
+      // The page whole is an html op on the root (no path), with the anchor table.
+      expect(patches.some((op) => !Array.isArray(op) && 'op' in op && op.op === 'anchors')).toBe(whole);
+      dom.apply(patches);
+      expect(dom.holds(renderer.render(p, context)).equal).toBe(true);
+    };
+    step({ cell: fit('i') }, false);
+    step({ cell: misfit }, true);
+    step({ n: 2 }, true);
+    step({ cell: fit('em') }, true);
+    step({ n: 3 }, false);
+    step({ cell: fit('b') }, false);
+  });
+
   it('keeps rows by id through inserts, removes, moves and value changes', () => {
     let context: Record<string, unknown> = { user: { name: 'Ada' }, active_count: 3, items: items([1, 2, 3, 4, 5]) };
     const doc = renderer.mount(page, context);

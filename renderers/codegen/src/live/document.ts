@@ -56,11 +56,28 @@ const fitCache = new WeakMap<Slot, Map<string, boolean>>();
 const FIT_CACHE_ENTRIES = 64;
 const FIT_CACHE_LENGTH = 512;
 
+/**
+ * The last value longer than `FIT_CACHE_LENGTH` checked for a slot, and whether it fits: an update compares
+ * a slot's previous value with its new one, and the previous one is the value the last update checked, so
+ * each long value is checked once, not again when it becomes the previous (a page whose whole content is one
+ * slot tokenizes its page once per update, not twice). The string is one a document holds anyway.
+ */
+const longFits = new WeakMap<Slot, { readonly value: string; readonly fit: boolean }>();
+
+function longFit(slot: Slot, check: ContentCheck, value: string): boolean {
+  const last = longFits.get(slot);
+  if (last !== undefined && last.value === value) return last.fit;
+  const fit = holds(check, value);
+  longFits.set(slot, { value, fit });
+  return fit;
+}
+
 /** Whether a slot's value can be patched in place: the DOM holds it where the structure says. */
 function fits(slot: Slot, value: string): boolean {
   const { target } = slot;
   if (target.kind === 'attr') return value.indexOf(target.quote) < 0;
-  if (value.indexOf('<') < 0 || value.length > FIT_CACHE_LENGTH) return holds(target.check, value);
+  if (value.indexOf('<') < 0) return holds(target.check, value);
+  if (value.length > FIT_CACHE_LENGTH) return longFit(slot, target.check, value);
   let known = fitCache.get(slot);
   const hit = known?.get(value);
   if (hit !== undefined) return hit;

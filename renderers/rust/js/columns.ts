@@ -6,6 +6,7 @@
  * and the addon builds the rows without parsing text (README.md, "The boundary", has the figures).
  */
 import { isPlainRow } from './projection.js';
+import { reader } from './read-key.js';
 import { hasStandIns } from './surrogates.js';
 
 // Below this many rows the JSON text is as cheap as a block.
@@ -27,22 +28,6 @@ interface Field {
   readonly bytes?: number;
   readonly numbers?: Float64Array;
   readonly booleans?: Uint8Array;
-}
-
-type Read = (row: Record<string, unknown> | undefined) => unknown;
-
-// One reader per key, made once: `row[key]` with a key that changes at one site is a megamorphic load (a
-// lookup per row); a function per key reads its key as a named property, cached for the rows' shape.
-const readers = new Map<string, Read>();
-
-function reader(key: string): Read {
-  let read = readers.get(key);
-  if (read === undefined) {
-    // The key is written as a string literal (JSON's quoting is valid JavaScript).
-    read = new Function('row', `return row[${JSON.stringify(key)}];`) as Read;
-    readers.set(key, read);
-  }
-  return read;
 }
 
 // A field of every row as a column, or null when the rows do not all hold it as strings, as finite

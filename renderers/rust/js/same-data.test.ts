@@ -39,6 +39,25 @@ describe('which names of a new context differ from what the addon holds', () => 
     expect(same({ toString: Object.prototype.toString }, {})).toBe(false);
   });
 
+  it('compares re-fetched rows of primitives field by field, and leaves every other row to the general rule', () => {
+    const rows = (...list: object[]) => ({ rows: list });
+    const twice = (row: object) => changedNames(rows(row), rows(structuredClone(row)), LOOP);
+    expect(twice({ id: 1, name: 'a' })).toEqual([]);
+    expect(twice({ id: Number.NaN, name: 'a' })).toEqual([]);
+    expect(changedNames(rows({ id: 0, name: 'a' }), rows({ id: -0, name: 'a' }), LOOP)).toEqual(['rows']);
+    expect(changedNames(rows({ id: 1, name: 'a' }), rows({ id: 1, name: 'b' }), LOOP)).toEqual(['rows']);
+    expect(changedNames(rows({ id: 1, name: 'a' }), rows({ id: '1', name: 'a' }), LOOP)).toEqual(['rows']);
+    // Values that are objects, missing or inherited take the general comparison.
+    expect(twice({ id: 1, name: { first: 'a' } })).toEqual([]);
+    expect(changedNames(rows({ id: 1, name: [1] }), rows({ id: 1, name: [2] }), LOOP)).toEqual(['rows']);
+    expect(changedNames(rows({ id: 1 }), rows({ id: 1 }), LOOP)).toEqual([]);
+    expect(changedNames(rows({ id: 1 }), rows({ id: 1, name: undefined }), LOOP)).toEqual(['rows']);
+    class Row {
+      constructor(readonly id: number, readonly name: string) {}
+    }
+    expect(changedNames(rows(new Row(1, 'a')), rows(new Row(1, 'a')), LOOP)).toEqual(['rows']);
+  });
+
   it('a dict sent whole keeps its key order', () => {
     expect(same({ a: 1, b: 2 }, { a: 1, b: 2 })).toBe(true);
     expect(same({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(false);

@@ -12,7 +12,8 @@
  * which the addon asks about them later, and an equal copy is not the same object to ask.
  */
 import { isPlainObject, isThenable, SafeString, sequenceKind } from '@tessera/runtime';
-import { hasKey, type Shape } from './projection.js';
+import { hasKey, isPlainRow, type Shape } from './projection.js';
+import { type Read, reader } from './read-key.js';
 
 // Nesting compared before a value counts as changed (the encoder sends deeper values as objects).
 const MAX_DEPTH = 64;
@@ -87,13 +88,47 @@ function sameItems(a: readonly unknown[], b: readonly unknown[], shape: Shape, o
   if (Object.getPrototypeOf(a) !== Array.prototype || Object.getPrototypeOf(b) !== Array.prototype) return false;
   // Items are cut only when the array is iterated and nothing else is read of it (projection.ts).
   const each = shape !== true && shape.each !== null && shape.fields.size === 0 ? shape.each : true;
+  const reads = rowReaders(each);
   open.push(a);
   try {
-    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i], each, open)) return false;
+    for (let i = 0; i < a.length; i++) {
+      const x = a[i];
+      const y = b[i];
+      if (reads !== null && sameScalarRow(x, y, reads)) continue;
+      if (!sameData(x, y, each, open)) return false;
+    }
     return true;
   } finally {
     open.pop();
   }
+}
+
+// The readers of a row shape whose every key is read whole (the loop over rows of plain data), or null.
+const rowReadersOf = new WeakMap<object, readonly Read[] | null>();
+function rowReaders(each: Shape): readonly Read[] | null {
+  if (each === true) return null;
+  let reads = rowReadersOf.get(each);
+  if (reads === undefined) {
+    const whole = each.each === null && [...each.fields.values()].every((s) => s === true);
+    reads = whole ? [...each.fields.keys()].map(reader) : null;
+    rowReadersOf.set(each, reads);
+  }
+  return reads;
+}
+
+/**
+ * The common case of a re-fetched row, answered without the general comparison: both plain rows, every
+ * read key holding the same primitive in both (present, since a primitive other than undefined is read).
+ * Anything else (objects, functions, undefined, another prototype) is left to `sameData`.
+ */
+function sameScalarRow(x: unknown, y: unknown, reads: readonly Read[]): boolean {
+  if (!isPlainRow(x) || !isPlainRow(y)) return false;
+  for (const read of reads) {
+    const u = read(x);
+    if (u === undefined || (typeof u === 'object' && u !== null) || typeof u === 'function') return false;
+    if (!Object.is(u, read(y))) return false;
+  }
+  return true;
 }
 
 // The fields of a shape as an array, read once per shape: comparisons run once per row.

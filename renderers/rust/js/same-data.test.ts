@@ -53,7 +53,10 @@ describe('which names of a new context differ from what the addon holds', () => 
     expect(changedNames(rows({ id: 1 }), rows({ id: 1 }), LOOP)).toEqual([]);
     expect(changedNames(rows({ id: 1 }), rows({ id: 1, name: undefined }), LOOP)).toEqual(['rows']);
     class Row {
-      constructor(readonly id: number, readonly name: string) {}
+      constructor(
+        readonly id: number,
+        readonly name: string,
+      ) {}
     }
     expect(changedNames(rows(new Row(1, 'a')), rows(new Row(1, 'a')), LOOP)).toEqual(['rows']);
   });

@@ -304,7 +304,9 @@ pub fn slot_value<'p>(
     scopes: &'p [Node],
     nodes: &'p [Node],
 ) -> Result<String> {
-    scoped(r, ctx, scopes, &mut |r, ctx| r.render_to_string(nodes, ctx))
+    let mut out = String::new();
+    slot_value_into(r, ctx, scopes, nodes, &mut out)?;
+    Ok(out)
 }
 
 /// A slot's value, written at the end of `out`.

@@ -49,6 +49,8 @@ describe('off the JavaScript thread', () => {
       { title: 'b', rows: rows([3, 1, 2]), n: 1 },
       { title: 'b', rows: rows([3, 4]), n: 2 },
       { title: 'c', rows: [], n: 2 },
+      // A patch list long enough to come back from the worker in pieces (text.rs, wire.ts).
+      { title: 'd', rows: rows(Array.from({ length: 6000 }, (_, k) => k)), n: 3 },
     ];
     const first = { title: 'a', rows: rows([1, 2, 3]), n: 0 };
     // Several documents at once, their calls interleaved: each one's calls still run in order.

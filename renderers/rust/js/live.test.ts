@@ -194,6 +194,33 @@ describe('what an update sends into the addon', () => {
   });
 });
 
+describe('a long patch list', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('crosses in pieces of at most 32,768 units and decodes to the patches of the whole', () => {
+    const prepared = renderer.prepare(page);
+    // Accented names: the list crosses as UTF-16, and a piece may end inside a value or a surrogate pair.
+    const items = (tag: string) =>
+      Array.from({ length: 6000 }, (_, k) => ({ id: k, name: `${tag}é😀${'x'.repeat(k % 7)}${k}` }));
+    const a = { title: 'T', items: items('a'), count: 1 };
+    const b = { title: 'T', items: items('b'), count: 1 };
+    const doc = renderer.mount(prepared, a);
+    const before = { html: doc.html, anchors: doc.anchors };
+    // Only `items` changed: the list crosses through `set`.
+    const native = vi.spyOn(NativeDocument.prototype, 'set');
+    const patches = doc.update(b);
+    const wire = native.mock.results[0]?.value as unknown;
+    expect(Array.isArray(wire)).toBe(true);
+    const pieces = wire as string[];
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(pieces.every((p) => p.length <= 32768)).toBe(true);
+    expect(pieces.slice(0, -1).every((p) => p.length === 32768)).toBe(true);
+    expect(applied(before, patches)).toBe(holder(renderer.render(prepared, b)).innerHTML);
+  });
+});
+
 describe('anchors', () => {
   const dashboard = renderer.prepare(
     compile(

@@ -181,7 +181,7 @@ export class RustDocument implements LiveDocument {
     values: Record<string, unknown>,
     context: Record<string, unknown>,
     whole: boolean,
-    send: (sent: Sent, now: string | undefined, host: HostFn | undefined) => string | null,
+    send: (sent: Sent, now: string | undefined, host: HostFn | undefined) => string | string[] | null,
   ): PatchEntry[] {
     const registry = this.#registry;
     const owners = this.#owners;
@@ -200,7 +200,7 @@ export class RustDocument implements LiveDocument {
   }
 
   // The addon answers null when the page did not change, else the patches in its wire form (wire.ts).
-  #commit(wire: string | null): PatchEntry[] {
+  #commit(wire: string | readonly string[] | null): PatchEntry[] {
     if (wire === null) {
       this.#decodeMicros = 0;
       return [];

@@ -63,6 +63,31 @@ describe('decodePatches', () => {
     ]);
   });
 
+  it('reads a list cut into pieces anywhere (in a number, a value, a surrogate pair) as the whole list', () => {
+    const wire = [
+      't0,12;5:a;é😀m;3;0;0;m1;1;4;2;a2;5:class0:x5;r;2:idi0;3;3:<b>p1;3:<i>h;0:',
+      '@7;t0;1:x@1048581;x;A2;7;0,2;1048581;;A0;',
+      'S3;5:title&8:&notin;x@2;C-0;1;;4:data2;&5:&copy-a-1:a&7:a&amp;b',
+      '@2;c-0;2;1;3;2:ab-4:😀😀s1;0:',
+    ].join('');
+    const whole = decodePatches(wire);
+    expect(whole).toHaveLength(18);
+    const cut = (text: string, size: number) =>
+      Array.from({ length: Math.ceil(text.length / size) }, (_, k) => text.slice(k * size, (k + 1) * size));
+    for (let size = 1; size <= wire.length; size++) {
+      expect(decodePatches(cut(wire, size)), `pieces of ${size}`).toEqual(whole);
+    }
+    expect(decodePatches([])).toEqual([]);
+    expect(decodePatches(['', 't0;1:x', ''])).toEqual([{ op: 'text', path: [0], value: 'x' }]);
+    for (const bad of ['t0;9:short', 't0;12', '@7']) {
+      for (let size = 1; size <= bad.length; size++) {
+        expect(() => decodePatches(cut(bad, size)), `${bad} in pieces of ${size}`).toThrow(
+          expect.objectContaining({ name: 'InternalError' }),
+        );
+      }
+    }
+  });
+
   it('refuses a malformed list with an InternalError instead of reading garbage', () => {
     for (const bad of [
       'q;',

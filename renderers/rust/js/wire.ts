@@ -11,7 +11,9 @@
  * the anchor and `;`, the name and the value. An attribute value may come as `&` and the raw value, whose
  * character references the addon left to be decoded here. Strings hold their lone surrogates as they are:
  * the binding hands the text over with the stand-ins that carried them (surrogates.ts) turned back, and
- * counts each as one unit.
+ * counts each as one unit. A list longer than 32,768 units comes as an array of pieces of that many units,
+ * cut anywhere (crates/napi/src/text.rs: V8 makes a long string in fresh pages of its large-object
+ * space), and is read across the cuts.
  */
 import type { Anchor, PatchEntry } from '@tessera/dom-patch';
 import { decodeHTMLAttribute } from 'entities';
@@ -30,20 +32,64 @@ function malformed(at: number): Error {
 }
 
 class Reader {
+  /** The piece being read, and the reading position in it. */
+  text: string;
   at = 0;
-  constructor(readonly text: string) {}
+  readonly #pieces: readonly string[];
+  #next = 1;
+  // Units of the pieces before the current one (for the offsets of errors).
+  #before = 0;
+
+  constructor(wire: string | readonly string[]) {
+    this.#pieces = typeof wire === 'string' ? [wire] : wire;
+    this.text = this.#pieces[0] ?? '';
+  }
+
+  /** Whether the whole list was read. */
+  done(): boolean {
+    return this.at >= this.text.length && !this.#advance();
+  }
+
+  /** Position in the whole list. */
+  offset(): number {
+    return this.#before + this.at;
+  }
+
+  // Moves to the next piece once the current one is read; false at the end of the list.
+  #advance(): boolean {
+    while (this.at >= this.text.length) {
+      if (this.#next >= this.#pieces.length) return false;
+      this.#before += this.text.length;
+      this.at -= this.text.length;
+      this.text = this.#pieces[this.#next++] as string;
+    }
+    return true;
+  }
+
+  /** The unit at the reading position, NaN past the end. */
+  peek(): number {
+    if (this.at >= this.text.length) this.#advance();
+    return this.text.charCodeAt(this.at);
+  }
+
+  /** The unit at the reading position, which the reader moves past. */
+  next(): number {
+    const c = this.peek();
+    this.at++;
+    return c;
+  }
 
   // Digits up to `end`; the reader moves past it.
   #digits(end: number): number {
-    const start = this.at;
+    const start = this.offset();
     let n = 0;
     for (;;) {
-      const c = this.text.charCodeAt(this.at++);
+      const c = this.next();
       if (c === end) break;
-      if (!(c >= 48 && c <= 57)) throw malformed(this.at - 1);
+      if (!(c >= 48 && c <= 57)) throw malformed(this.offset() - 1);
       n = n * 10 + c - 48;
     }
-    if (this.at - 1 === start) throw malformed(start);
+    if (this.offset() - 1 === start) throw malformed(start);
     return n;
   }
 
@@ -53,7 +99,7 @@ class Reader {
 
   /** A path, or undefined where the addon wrote `-` (a slot document's patch that has none). */
   optionalPath(): number[] | undefined {
-    if (this.text.charCodeAt(this.at) === DASH) {
+    if (this.peek() === DASH) {
       this.at++;
       return undefined;
     }
@@ -62,7 +108,7 @@ class Reader {
 
   /** `-` for null, else a string. */
   optionalString(): string | null {
-    if (this.text.charCodeAt(this.at) === DASH) {
+    if (this.peek() === DASH) {
       this.at++;
       return null;
     }
@@ -74,14 +120,14 @@ class Reader {
    * to be decoded here (a reference outside the addon's table), as the JS engine decodes them.
    */
   attrValue(): string {
-    if (this.text.charCodeAt(this.at) !== AMP) return this.string();
+    if (this.peek() !== AMP) return this.string();
     this.at++;
     return decodeHTMLAttribute(this.string());
   }
 
   /** `-` for null, else an attribute value. */
   optionalAttrValue(): string | null {
-    if (this.text.charCodeAt(this.at) === DASH) {
+    if (this.peek() === DASH) {
       this.at++;
       return null;
     }
@@ -90,16 +136,16 @@ class Reader {
 
   path(): number[] {
     const path: number[] = [];
-    if (this.text.charCodeAt(this.at) === SEMI) {
+    if (this.peek() === SEMI) {
       this.at++;
       return path;
     }
     let n = 0;
     let digits = 0;
     for (;;) {
-      const c = this.text.charCodeAt(this.at++);
+      const c = this.next();
       if (c === COMMA || c === SEMI) {
-        if (digits === 0) throw malformed(this.at - 1);
+        if (digits === 0) throw malformed(this.offset() - 1);
         path.push(n);
         if (c === SEMI) return path;
         n = 0;
@@ -108,7 +154,7 @@ class Reader {
         n = n * 10 + c - 48;
         digits++;
       } else {
-        throw malformed(this.at - 1);
+        throw malformed(this.offset() - 1);
       }
     }
   }
@@ -126,9 +172,22 @@ class Reader {
   string(): string {
     const length = this.#digits(COLON);
     const end = this.at + length;
-    if (end > this.text.length) throw malformed(this.at);
+    if (end > this.text.length) return this.#across(length);
     const s = this.text.slice(this.at, end);
     this.at = end;
+    return s;
+  }
+
+  // A string that runs into the next pieces.
+  #across(length: number): string {
+    let s = '';
+    for (let left = length; left > 0; ) {
+      if (!this.#advance()) throw malformed(this.offset());
+      const take = Math.min(left, this.text.length - this.at);
+      s += this.text.slice(this.at, this.at + take);
+      this.at += take;
+      left -= take;
+    }
     return s;
   }
 }
@@ -141,12 +200,12 @@ interface Built {
   [field: string]: unknown;
 }
 
-/** The patches of one update, from the addon's wire text. */
-export function decodePatches(text: string): PatchEntry[] {
-  const r = new Reader(text);
+/** The patches of one update, from the addon's wire text (or its pieces). */
+export function decodePatches(wire: string | readonly string[]): PatchEntry[] {
+  const r = new Reader(wire);
   const patches: PatchEntry[] = [];
-  while (r.at < text.length) {
-    let op = text[r.at++];
+  while (!r.done()) {
+    let op = String.fromCharCode(r.next());
     if (op === 'A') {
       patches.push({ op: 'anchors', anchors: r.anchors() });
       continue;
@@ -159,7 +218,7 @@ export function decodePatches(text: string): PatchEntry[] {
     let at: number | undefined;
     if (op === '@') {
       at = r.number();
-      op = text[r.at++];
+      op = String.fromCharCode(r.next());
     }
     const path = r.optionalPath();
     let patch: Built;
@@ -208,7 +267,7 @@ export function decodePatches(text: string): PatchEntry[] {
         patch = { op: 'html', html: r.string() };
         break;
       default:
-        throw malformed(r.at - 1);
+        throw malformed(r.offset() - 1);
     }
     // Added to the fresh literal rather than spread into a copy, and never deleted (a delete turns the
     // object into a slow dictionary): a slot document's patches mostly have no path, a big update's mostly

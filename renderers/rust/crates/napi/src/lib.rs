@@ -19,7 +19,7 @@ mod text;
 mod workers;
 
 use live::Live;
-use text::JsText;
+use text::{JsText, JsWire};
 use workers::Source;
 
 // Rendering and diffing allocate many small strings and maps per row, and free them at the end of each
@@ -274,10 +274,10 @@ impl NativeDocument {
         whole: bool,
         now_json: Option<String>,
         host: Option<HostFn<'_>>,
-    ) -> Result<Option<JsText>> {
+    ) -> Result<Option<JsWire>> {
         let js_host = host.as_ref().map(JsHost);
         let wire = self.live.change(sent, whole, &Clock(now_json), js_host.as_ref().map(|h| h as &dyn Host))?;
-        Ok(wire.map(JsText::from))
+        Ok(wire.map(JsWire::from))
     }
 }
 
@@ -331,27 +331,27 @@ impl NativeDocument {
 
     /// Replaces the whole context (JSON); returns the patches in the wire form (`js/wire.ts` reads it), or
     /// null when the page did not change.
-    #[napi(ts_return_type = "string | null")]
+    #[napi(ts_return_type = "string | string[] | null")]
     pub fn update(
         &mut self,
         context_json: String,
         columns: Option<Buffer>,
         now_json: Option<String>,
         host: Option<HostFn<'_>>,
-    ) -> Result<Option<JsText>> {
+    ) -> Result<Option<JsWire>> {
         self.change(Sent { json: &context_json, columns: columns.as_deref() }, true, now_json, host)
     }
 
     /// Replaces the top-level names of `changes_json` (a JSON object), re-rendering only what reads them;
     /// returns the patches in the wire form, or null when the page did not change.
-    #[napi(ts_return_type = "string | null")]
+    #[napi(ts_return_type = "string | string[] | null")]
     pub fn set(
         &mut self,
         changes_json: String,
         columns: Option<Buffer>,
         now_json: Option<String>,
         host: Option<HostFn<'_>>,
-    ) -> Result<Option<JsText>> {
+    ) -> Result<Option<JsWire>> {
         self.change(Sent { json: &changes_json, columns: columns.as_deref() }, false, now_json, host)
     }
 }

@@ -7,7 +7,7 @@
 //! (`needsHost`) cannot run there: the JS wrapper keeps those on its own thread.
 
 use crate::live::Live;
-use crate::text::JsText;
+use crate::text::{JsText, JsWire};
 use crate::{guarded, parse_context, Clock, SentOwned};
 use napi::bindgen_prelude::Object;
 use napi::{Env, JsDeferred, Result};
@@ -51,8 +51,8 @@ pub struct AsyncAnswer {
     /// The anchor table as JSON (`mount`).
     pub anchors_json: Option<String>,
     /// The patches in the wire form; absent when the page did not change (`update`, `set`).
-    #[napi(ts_type = "string")]
-    pub wire: Option<JsText>,
+    #[napi(ts_type = "string | string[]")]
+    pub wire: Option<JsWire>,
     /// Whether the page is patched node by node (`mount`, `update`, `set`).
     pub modelled: Option<bool>,
     /// Microseconds the update spent parsing its JSON, rendering, diffing.
@@ -138,7 +138,7 @@ impl Worker {
             Job::Change { doc, json, whole, clock, reply } => {
                 let answer = self.doc(doc).and_then(|live| {
                     // Converted here, off the JS thread, where the promise's settling only copies it.
-                    let wire = live.change(json.sent(), whole, &clock, None)?.map(JsText::from);
+                    let wire = live.change(json.sent(), whole, &clock, None)?.map(JsWire::from);
                     let t = live.timings;
                     Ok(AsyncAnswer {
                         wire,

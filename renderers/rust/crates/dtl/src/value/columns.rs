@@ -6,7 +6,7 @@
 //! a kind byte, then for strings (`0`) a `u32` UTF-16 length per row, the `u32` byte length and the UTF-8
 //! bytes, for numbers (`1`) an `f64` per row, for booleans (`2`) a byte per row. Every row holds every field.
 
-use super::{Dict, Value};
+use super::{RowBlock, Value};
 use crate::error::{Error, ErrorKind, Result};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -54,12 +54,6 @@ impl<'a> Reader<'a> {
     }
 }
 
-enum Column {
-    Strings(Vec<Value>),
-    /// Numbers or booleans.
-    Numbers(Vec<Value>),
-}
-
 fn decode(bytes: &[u8]) -> Option<Vec<Value>> {
     let mut r = Reader { bytes, at: 0 };
     let count = r.u32()?;
@@ -71,61 +65,55 @@ fn decode(bytes: &[u8]) -> Option<Vec<Value>> {
         if rows > bytes.len() {
             return None;
         }
-        let mut columns: Vec<(Rc<str>, Column)> = Vec::with_capacity(fields.min(64));
-        for _ in 0..fields {
+        let mut keys: Vec<Rc<str>> = Vec::with_capacity(fields.min(64));
+        // Every value takes at least a byte of the buffer: a count it cannot hold is no allocation.
+        let total = rows.checked_mul(fields).filter(|&t| t <= bytes.len())?;
+        // Read column by column, stored row by row.
+        let mut values = vec![Value::None; total];
+        for k in 0..fields {
             let len = r.u32()?;
-            let key: Rc<str> = std::str::from_utf8(r.take(len)?).ok()?.into();
-            let column = match r.u8()? {
-                0 => Column::Strings(strings(&mut r, rows)?),
-                1 => Column::Numbers(
-                    (0..rows)
-                        .map(|_| Some(Value::number(f64::from_ne_bytes(r.take(8)?.try_into().ok()?))))
-                        .collect::<Option<_>>()?,
-                ),
-                2 => Column::Numbers((0..rows).map(|_| Some(Value::Bool(r.u8()? != 0))).collect::<Option<_>>()?),
+            keys.push(std::str::from_utf8(r.take(len)?).ok()?.into());
+            let mut cells = values.iter_mut().skip(k).step_by(fields);
+            match r.u8()? {
+                0 => strings(&mut r, &mut cells)?,
+                1 => {
+                    for cell in cells {
+                        *cell = Value::number(f64::from_ne_bytes(r.take(8)?.try_into().ok()?));
+                    }
+                }
+                2 => {
+                    for cell in cells {
+                        *cell = Value::Bool(r.u8()? != 0);
+                    }
+                }
                 _ => return None,
-            };
-            columns.push((key, column));
+            }
         }
         // Rows are built without looking their keys up: distinct once here, distinct in every row.
-        if columns.iter().enumerate().any(|(i, (k, _))| columns[..i].iter().any(|(o, _)| o == k)) {
+        if keys.iter().enumerate().any(|(i, k)| keys[..i].contains(k)) {
             return None;
         }
-        let mut iters: Vec<_> = columns
-            .into_iter()
-            .map(|(k, c)| match c {
-                Column::Strings(v) | Column::Numbers(v) => (k, v.into_iter()),
-            })
-            .collect();
-        let items = (0..rows)
-            .map(|_| {
-                let mut entries = Vec::with_capacity(iters.len());
-                for (k, values) in &mut iters {
-                    entries.push((k.clone(), values.next()?));
-                }
-                Some(Value::Dict(Rc::new(Dict::from_distinct(entries))))
-            })
-            .collect::<Option<Vec<_>>>()?;
+        let items = RowBlock::new(keys, rows, values)?.dicts();
         blocks.push(Value::list(items));
     }
     (r.at == bytes.len()).then_some(blocks)
 }
 
 // A string column: each row's UTF-16 length, then the UTF-8 of all rows, cut where those lengths say.
-fn strings(r: &mut Reader<'_>, rows: usize) -> Option<Vec<Value>> {
-    let lengths = (0..rows).map(|_| r.u32()).collect::<Option<Vec<_>>>()?;
+fn strings(r: &mut Reader<'_>, cells: &mut dyn ExactSizeIterator<Item = &mut Value>) -> Option<()> {
+    let lengths = r.take(cells.len().checked_mul(4)?)?;
     let len = r.u32()?;
     let text = std::str::from_utf8(r.take(len)?).ok()?;
-    let mut out = Vec::with_capacity(rows);
     let mut rest = text;
-    for units in lengths {
+    for (units, cell) in lengths.chunks_exact(4).zip(cells) {
+        let units = u32::from_ne_bytes(units.try_into().ok()?) as usize;
         // Where the next `units` bytes are ASCII, the UTF-16 length is the byte length: nothing to count.
         let ascii = rest.as_bytes().get(..units).is_some_and(<[u8]>::is_ascii);
         let cut = if ascii { units } else { utf8_length(rest, units)? };
-        out.push(Value::str(&rest[..cut]));
+        *cell = Value::str(&rest[..cut]);
         rest = &rest[cut..];
     }
-    rest.is_empty().then_some(out)
+    rest.is_empty().then_some(())
 }
 
 // Bytes of the first `units` UTF-16 code units of `text`, None when they end inside a character or past it.
@@ -181,6 +169,38 @@ mod tests {
         let Value::Dict(d) = v else { panic!("a dict") };
         let rows = d.get("rows").unwrap();
         assert_eq!(py_repr(rows), "[{'id': 1, 'name': 'é', 'on': True}, {'id': 2.5, 'name': '😀', 'on': False}, {'id': 0, 'name': '', 'on': True}]");
+    }
+
+    #[test]
+    fn rows_are_places_in_their_block_until_written() {
+        let ids: Vec<u8> = [7.0f64, 8.0].iter().flat_map(|n| n.to_ne_bytes()).collect();
+        let mut names: Vec<u8> = [1u32, 2].iter().flat_map(|n| n.to_ne_bytes()).collect();
+        names.extend(3u32.to_ne_bytes());
+        names.extend(b"abc");
+        let bytes = block(2, &[("id", 1, ids), ("name", 0, names)]);
+        let rows = with_columns(Some(&bytes), || Ok(decode_rows())).unwrap();
+        let Value::Dict(second) = &rows[1] else { panic!("a dict") };
+        assert_eq!(second.len(), 2);
+        assert_eq!(py_repr(second.get("id").unwrap()), "8");
+        assert_eq!(py_repr(second.get("name").unwrap()), "'bc'");
+        assert!(second.get("missing").is_none());
+        let keys: Vec<&str> = second.keys().map(|k| &**k).collect();
+        assert_eq!(keys, ["id", "name"]);
+        // A write copies the row out of the block: the row changes, its neighbour and the copy's source do not.
+        let mut written = (**second).clone();
+        written.insert("name".into(), Value::str("z"));
+        written.insert("extra".into(), Value::Int(1));
+        assert_eq!(py_repr(&Value::Dict(Rc::new(written))), "{'id': 8, 'name': 'z', 'extra': 1}");
+        assert_eq!(py_repr(&rows[0]), "{'id': 7, 'name': 'a'}");
+        assert_eq!(py_repr(&rows[1]), "{'id': 8, 'name': 'bc'}");
+    }
+
+    // The rows of block 0, as the JSON reader takes them where its tag stands.
+    fn decode_rows() -> Vec<Value> {
+        match take_block(0) {
+            Some(Value::List(items, _)) => items.to_vec(),
+            _ => panic!("a list"),
+        }
     }
 
     #[test]

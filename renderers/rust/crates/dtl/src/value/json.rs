@@ -4,7 +4,7 @@
 
 use super::columns::COLUMN_TAG;
 use super::object::{JsObject, ObjectWire};
-use super::{Dict, SeqKind, Value, INDEXED_FROM};
+use super::{Dict, SeqKind, Value};
 use crate::value::dates::{DateVal, Fields};
 use crate::value::lookup::lookup;
 use crate::value::ops::py_iter;
@@ -85,7 +85,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::list(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut dict = Dict { entries: Vec::with_capacity(map.size_hint().unwrap_or(4)), index: None };
+        let mut dict = Dict::with_capacity(map.size_hint().unwrap_or(4));
         while let Some(k) = map.next_key_seed(KeySeed)? {
             if dict.is_empty() && &*k == DATE_TAG {
                 return Ok(date_value(map.next_value()?));
@@ -109,11 +109,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
             }
             let v = map.next_value()?;
             // JSON.stringify never repeats a key; a hand-written context may (the last one wins, as in JS).
-            if dict.entries.len() < INDEXED_FROM && dict.index.is_none() && !dict.entries.iter().any(|(e, _)| *e == k) {
-                dict.entries.push((k, v));
-            } else {
-                dict.insert(k, v);
-            }
+            dict.insert(k, v);
         }
         Ok(Value::Dict(Rc::new(dict)))
     }

@@ -56,12 +56,50 @@ impl SeqKind {
 /// Dicts up to this size are searched linearly: building a hash index costs more than it saves.
 const INDEXED_FROM: usize = 16;
 
-/// A dict with string keys, iterated in insertion order. Small dicts (the rows of template data) are a
-/// plain vector, so parsing one costs a single allocation; larger ones also get a hash index.
+/// A dict with string keys, iterated in insertion order. Small dicts are a plain vector, so parsing one
+/// costs a single allocation; larger ones also get a hash index. A row of a list that crossed column by
+/// column (columns.rs) is a place in its block until something writes to it.
 #[derive(Debug, Clone, Default)]
 pub struct Dict {
-    entries: Vec<(Rc<str>, Value)>,
-    index: Option<HashMap<Rc<str>, usize>>,
+    body: Body,
+}
+
+#[derive(Debug, Clone)]
+enum Body {
+    Entries { entries: Vec<(Rc<str>, Value)>, index: Option<HashMap<Rc<str>, usize>> },
+    Row { block: Rc<RowBlock>, row: usize },
+}
+
+impl Default for Body {
+    fn default() -> Body {
+        Body::Entries { entries: Vec::new(), index: None }
+    }
+}
+
+/// Rows of the same distinct keys: a list of 10,000 rows is one allocation of values and one small one per
+/// row, not a vector of entries per row. Values lie row by row, so a row's are together as a dict's are.
+#[derive(Debug)]
+pub struct RowBlock {
+    keys: Vec<Rc<str>>,
+    rows: usize,
+    /// Key `k`'s value in row `i` is at `i * keys.len() + k`.
+    values: Vec<Value>,
+}
+
+impl RowBlock {
+    /// A block of `rows` rows from its keys (distinct, checked by the caller) and `values`, row after row;
+    /// None when they do not add up.
+    pub fn new(keys: Vec<Rc<str>>, rows: usize, values: Vec<Value>) -> Option<RowBlock> {
+        debug_assert!(keys.iter().enumerate().all(|(i, k)| keys[..i].iter().all(|o| o != k)));
+        (keys.len().checked_mul(rows)? == values.len()).then_some(RowBlock { keys, rows, values })
+    }
+
+    /// The block's rows, each a dict.
+    pub fn dicts(self) -> Vec<Value> {
+        let rows = self.rows;
+        let block = Rc::new(self);
+        (0..rows).map(|row| Value::Dict(Rc::new(Dict { body: Body::Row { block: block.clone(), row } }))).collect()
+    }
 }
 
 impl Dict {
@@ -70,27 +108,49 @@ impl Dict {
         Dict::default()
     }
 
+    /// An empty dict with room for `n` entries.
+    pub fn with_capacity(n: usize) -> Dict {
+        Dict { body: Body::Entries { entries: Vec::with_capacity(n), index: None } }
+    }
+
     /// A dict of `entries` whose keys the caller knows to be distinct (checked once for many rows of the
     /// same keys, rather than searched for on every insert).
     pub fn from_distinct(entries: Vec<(Rc<str>, Value)>) -> Dict {
         debug_assert!(entries.iter().enumerate().all(|(i, (k, _))| entries[..i].iter().all(|(o, _)| o != k)));
-        if entries.len() < INDEXED_FROM {
-            return Dict { entries, index: None };
-        }
-        let index = entries.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)).collect();
-        Dict { entries, index: Some(index) }
+        let index = (entries.len() >= INDEXED_FROM).then(|| index_of(&entries));
+        Dict { body: Body::Entries { entries, index } }
     }
 
     fn position(&self, key: &str) -> Option<usize> {
-        match &self.index {
-            Some(index) => index.get(key).copied(),
-            None => self.entries.iter().position(|(k, _)| &**k == key),
+        match &self.body {
+            Body::Entries { index: Some(index), .. } => index.get(key).copied(),
+            Body::Entries { entries, index: None } => entries.iter().position(|(k, _)| &**k == key),
+            Body::Row { block, .. } => block.keys.iter().position(|k| &**k == key),
+        }
+    }
+
+    // Entry `i` (below `len()`).
+    fn entry(&self, i: usize) -> (&Rc<str>, &Value) {
+        match &self.body {
+            Body::Entries { entries, .. } => {
+                let (k, v) = &entries[i];
+                (k, v)
+            }
+            Body::Row { block, row } => (&block.keys[i], &block.values[row * block.keys.len() + i]),
         }
     }
 
     /// The value under `key`.
+    #[inline]
     pub fn get(&self, key: &str) -> Option<&Value> {
-        self.position(key).map(|i| &self.entries[i].1)
+        match &self.body {
+            Body::Entries { entries, index: None } => entries.iter().find(|(k, _)| &**k == key).map(|(_, v)| v),
+            Body::Entries { entries, index: Some(index) } => index.get(key).map(|&i| &entries[i].1),
+            Body::Row { block, row } => {
+                let i = block.keys.iter().position(|k| &**k == key)?;
+                block.values.get(row * block.keys.len() + i)
+            }
+        }
     }
 
     /// Whether `key` is present.
@@ -100,46 +160,58 @@ impl Dict {
 
     /// Sets `key`, keeping its place when it exists, appending it otherwise.
     pub fn insert(&mut self, key: Rc<str>, value: Value) {
-        match self.position(&key) {
-            Some(i) => self.entries[i].1 = value,
+        let at = self.position(&key);
+        if let Body::Row { .. } = self.body {
+            self.body =
+                Body::Entries { entries: self.iter().map(|(k, v)| (k.clone(), v.clone())).collect(), index: None };
+        }
+        let Body::Entries { entries, index } = &mut self.body else { unreachable!("made entries above") };
+        match at {
+            Some(i) => entries[i].1 = value,
             None => {
-                if let Some(index) = &mut self.index {
-                    index.insert(key.clone(), self.entries.len());
-                } else if self.entries.len() + 1 >= INDEXED_FROM {
-                    let mut index: HashMap<Rc<str>, usize> =
-                        self.entries.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)).collect();
-                    index.insert(key.clone(), self.entries.len());
-                    self.index = Some(index);
+                if let Some(index) = index {
+                    index.insert(key.clone(), entries.len());
+                } else if entries.len() + 1 >= INDEXED_FROM {
+                    let mut built = index_of(entries);
+                    built.insert(key.clone(), entries.len());
+                    *index = Some(built);
                 }
-                self.entries.push((key, value));
+                entries.push((key, value));
             }
         }
     }
 
     /// Number of entries.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        match &self.body {
+            Body::Entries { entries, .. } => entries.len(),
+            Body::Row { block, .. } => block.keys.len(),
+        }
     }
 
     /// Whether there are no entries.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
     /// Entries in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = (&Rc<str>, &Value)> {
-        self.entries.iter().map(|(k, v)| (k, v))
+        (0..self.len()).map(|i| self.entry(i))
     }
 
     /// Keys in insertion order.
     pub fn keys(&self) -> impl Iterator<Item = &Rc<str>> {
-        self.entries.iter().map(|(k, _)| k)
+        self.iter().map(|(k, _)| k)
     }
 
     /// Values in insertion order.
     pub fn values(&self) -> impl Iterator<Item = &Value> {
-        self.entries.iter().map(|(_, v)| v)
+        self.iter().map(|(_, v)| v)
     }
+}
+
+fn index_of(entries: &[(Rc<str>, Value)]) -> HashMap<Rc<str>, usize> {
+    entries.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)).collect()
 }
 
 /// The `forloop` variable of one `{% for %}` iteration.

@@ -8,6 +8,7 @@ import { PREPARE_SAMPLES, timePrepare } from './prepare-time.js';
 import type { BenchReport, BoundaryRow, PrepareRow, ResultRow, ThroughputRow, Unavailable } from './report/schema.js';
 import { SCENARIOS } from './scenarios.js';
 import { runThroughput, THROUGHPUT } from './throughput.js';
+import { runIsolated } from './isolated.js';
 import type { Budget, Context, Engine, PreparedEngine, ProcessEngine, Scenario } from './types.js';
 
 /** Budgets of a full run and of `--quick`; tinybench runs at least `minIterations` and at least `timeMs`. */
@@ -97,6 +98,7 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
 
   for (const scenario of scenarios) {
     const prepared = new Map<string, PreparedEngine>();
+    const timedPrepare = new Set<string>();
     for (const size of options.sizes ?? (options.quick ? scenario.quickSizes : scenario.sizes)) {
       const fixture = (variant: FixtureVariant) => writeFixture(scenario.name, size, variant, fixturesDir);
       const edits =
@@ -121,15 +123,31 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
       for (const engine of engines) {
         if (engine === django || !ready.get(engine.name)) continue;
         try {
-          // The hand-written floor has no templates to prepare.
-          if (engine.kind === 'js' && engine.family !== 'floor' && !prepared.has(engine.name)) {
-            const samples = options.quick ? PREPARE_SAMPLES.quick : PREPARE_SAMPLES.full;
-            prepareRows.push(await timePrepare(engine, scenario, size, contexts.a, samples));
+          const samples = options.quick ? PREPARE_SAMPLES.quick : PREPARE_SAMPLES.full;
+          // The hand-written floor has no templates to prepare; an isolated engine's are timed where it runs.
+          const timesPrepare = engine.kind === 'js' && engine.family !== 'floor' && !timedPrepare.has(engine.name);
+          timedPrepare.add(engine.name);
+          let rows: readonly ResultRow[];
+          if (engine.kind === 'process') {
+            rows = await runProcessEngine(engine, scenario, size, files, references, budget);
+          } else if (engine.isolate === true) {
+            const prepareSamples = timesPrepare ? samples : null;
+            const job = {
+              engine: engine.name,
+              scenario: scenario.name,
+              size,
+              files,
+              references,
+              budget,
+              prepareSamples,
+            };
+            const isolated = await runIsolated(scenario, job);
+            if (isolated.prepare !== null) prepareRows.push(isolated.prepare);
+            rows = isolated.rows;
+          } else {
+            if (timesPrepare) prepareRows.push(await timePrepare(engine, scenario, size, contexts.a, samples));
+            rows = await runJsEngine(engine, prepared, scenario, size, contexts, references, budget);
           }
-          const rows =
-            engine.kind === 'process'
-              ? await runProcessEngine(engine, scenario, size, files, references, budget)
-              : await runJsEngine(engine, prepared, scenario, size, contexts, references, budget);
           record(rows);
           const probe = prepared.get(engine.name)?.boundary;
           if (probe !== undefined && rows.every((r) => r.verified)) {

@@ -96,6 +96,11 @@ export interface JsEngine {
   /** `true`, or the reason the engine cannot run here. */
   available(): Promise<true | string>;
   prepare(scenario: Scenario): Promise<PreparedEngine>;
+  /**
+   * Measured in a process of its own (isolated.ts), its library never loaded into the bench's: loading it
+   * changes the speed of every engine measured after it in the same process.
+   */
+  readonly isolate?: boolean;
 }
 
 /** What a Python engine reports for one scenario and size. */

@@ -130,7 +130,17 @@ pub fn apply(spec: &FilterSpec, value: &Value, arg: Option<&Value>, env: FilterE
         }
         _ => {}
     }
-    // `forloop` is a dict to every filter (the engine keeps it as counters); anything else is passed as is.
+    if matches!(value, Value::Forloop(_)) || matches!(arg, Some(Value::Forloop(_))) {
+        return apply_to_forloop(spec, value, arg, env);
+    }
+    let result = (spec.func)(value, arg, env)?;
+    Ok(if spec.is_safe && value.is_safe() && !result.is_safe() { Value::safe(py_str(&result)) } else { result })
+}
+
+// `forloop` is a dict to every filter (the engine keeps it as counters). Apart from `apply`, whose every
+// call would otherwise carry two optional dicts through memory.
+#[cold]
+fn apply_to_forloop(spec: &FilterSpec, value: &Value, arg: Option<&Value>, env: FilterEnv<'_>) -> Result<Value> {
     let forloop_dict = |v: &Value| matches!(v, Value::Forloop(_)).then(|| as_dict(v));
     let (value_dict, arg_dict) = (forloop_dict(value), arg.and_then(forloop_dict));
     let value = value_dict.as_ref().unwrap_or(value);

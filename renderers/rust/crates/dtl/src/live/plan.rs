@@ -10,6 +10,7 @@ use crate::engine::render::Renderer;
 use crate::error::{Error, ErrorKind, Result};
 use crate::value::lookup::lookup;
 use crate::value::{Forloop, Value};
+use rustc_hash::FxBuildHasher;
 use serde::Deserialize;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -27,9 +28,10 @@ pub struct Check {
     /// Whether the parser drops a leading newline after the start tag.
     pub newline: bool,
     /// Values with markup already checked, and whether they fit (fit.rs): the branches of an `{% if %}`
-    /// repeat row after row.
+    /// repeat row after row. Hashed with FxHash: SipHash of each value was most of a lookup, and these keys
+    /// are the page's own values, bounded in number and length (fit.rs).
     #[serde(skip)]
-    pub known: RefCell<HashMap<Box<str>, bool>>,
+    pub known: RefCell<HashMap<Box<str>, bool, FxBuildHasher>>,
 }
 
 /// Where a slot's value goes: `sub` is the path from its owner (an anchor or a row element).

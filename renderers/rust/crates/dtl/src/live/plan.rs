@@ -255,10 +255,15 @@ impl<'a> Row<'a> {
         }
     }
 
-    /// The values in slot order.
+    /// The values in slot order (each starts where the one before it ends).
     pub fn iter(&self) -> impl Iterator<Item = &'a str> + 'a {
-        let row = *self;
-        (0..row.m).map(move |s| row.get(s))
+        let rows = self.rows;
+        let mut start = if self.first == 0 { 0 } else { rows.ends[self.first - 1] };
+        rows.ends[self.first..self.first + self.m].iter().map(move |&end| {
+            let value = &rows.text[start..end];
+            start = end;
+            value
+        })
     }
 }
 

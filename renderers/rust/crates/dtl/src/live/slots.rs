@@ -16,7 +16,7 @@ use crate::error::Result;
 use crate::value::{Dict, Value};
 use crate::vtree::entities;
 use crate::vtree::order::longest_increasing;
-use crate::vtree::wire::{js_units, number, path as write_path, string};
+use crate::vtree::wire::{js_units, number, path as write_path, string, string_of_units};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -526,6 +526,8 @@ struct Reconciled {
 struct Column {
     /// The rows whose value changed, ascending.
     rows: Vec<usize>,
+    /// Each changed value's length in JS, as `rows` (counted once, for the choice of ops and the wire).
+    units: Vec<usize>,
     from: usize,
     to: usize,
     count: usize,
@@ -534,12 +536,14 @@ struct Column {
 
 impl Column {
     fn new() -> Column {
-        Column { rows: Vec::new(), from: usize::MAX, to: 0, count: 0, bytes: 0 }
+        Column { rows: Vec::new(), units: Vec::new(), from: usize::MAX, to: 0, count: 0, bytes: 0 }
     }
 
     fn set(&mut self, i: usize, raw: &str) {
         // As the JS engine counts bytes: the value's length in JS.
-        self.bytes += js_units(raw);
+        let units = js_units(raw);
+        self.bytes += units;
+        self.units.push(units);
         self.rows.push(i);
         self.from = self.from.min(i);
         self.to = self.to.max(i);
@@ -729,15 +733,16 @@ fn write_columns(out: &mut String, def: &LoopDef, columns: &[Option<Column>], ne
             Target::Content { sub, .. } => (sub, None),
         };
         let value_of = |i: usize| next.rows.value(i * m + s);
-        let write_value = |out: &mut String, raw: &str| match name {
-            Some(_) => attr_value(out, raw),
-            None => string(out, raw),
+        // The `k`th changed value, row `i`'s.
+        let write_value = |out: &mut String, i: usize, k: usize| match name {
+            Some(_) => attr_value(out, value_of(i)),
+            None => string_of_units(out, value_of(i), column.units[k]),
         };
         let span = column.to - column.from + 1;
         let single = column.count * 48 + column.bytes;
         let as_column = 60 + span * 5 + column.bytes;
         if column.count == 1 || single <= as_column {
-            for &i in &column.rows {
+            for (k, &i) in column.rows.iter().enumerate() {
                 write_at(out, at);
                 out.push(if name.is_some() { 'a' } else { 'h' });
                 let mut path = vec![e0 + i as u32 * step];
@@ -746,7 +751,7 @@ fn write_columns(out: &mut String, def: &LoopDef, columns: &[Option<Column>], ne
                 if let Some(name) = name {
                     string(out, name);
                 }
-                write_value(out, value_of(i));
+                write_value(out, i, k);
             }
             continue;
         }
@@ -760,10 +765,10 @@ fn write_columns(out: &mut String, def: &LoopDef, columns: &[Option<Column>], ne
             string(out, name);
         }
         number(out, span);
-        let mut changed = column.rows.iter().peekable();
+        let mut changed = column.rows.iter().enumerate().peekable();
         for i in column.from..=column.to {
-            if changed.next_if_eq(&&i).is_some() {
-                write_value(out, value_of(i));
+            if let Some((k, _)) = changed.next_if(|&(_, &row)| row == i) {
+                write_value(out, i, k);
             } else {
                 out.push('-');
             }

@@ -47,7 +47,12 @@ pub(crate) fn js_units(s: &str) -> usize {
 }
 
 pub(crate) fn string(out: &mut String, s: &str) {
-    digits(out, js_units(s));
+    string_of_units(out, s, js_units(s));
+}
+
+/// `string` of a value whose length in JS (`js_units`) the caller already counted.
+pub(crate) fn string_of_units(out: &mut String, s: &str, units: usize) {
+    digits(out, units);
     out.push(':');
     out.push_str(s);
 }

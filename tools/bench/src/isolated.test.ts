@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { writeFixture } from '@tessera/datasets';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngines } from './engines/index.js';
-import { runIsolated } from './isolated.js';
+import { runIsolated, runIsolatedThroughput } from './isolated.js';
 import { SCENARIOS } from './scenarios.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-isolated-'));
@@ -50,5 +50,13 @@ describe('an engine marked isolate', () => {
     await expect(runIsolated(scenario, { ...job, engine: 'no-such-engine', prepareSamples: null })).rejects.toThrow(
       /no engine no-such-engine/,
     );
+  });
+});
+
+describe('the throughput scenario', () => {
+  it("runs in a child process per engine and answers that engine's verified rows", async () => {
+    const rows = await runIsolatedThroughput('codegen', { timeMs: 2, warmupMs: 1, minIterations: 3 });
+    expect(rows.map((r) => [r.engine, r.mode, r.verified])).toEqual([['codegen', 'sync', true]]);
+    expect(rows[0]?.updatesPerSec).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dashboardContext, FIXTURES_DIR, LIST_EDITS, writeFixture, type FixtureVariant } from '@tessera/datasets';
+import { FIXTURES_DIR, LIST_EDITS, writeFixture, type FixtureVariant } from '@tessera/datasets';
 import { loadAverage, machineInfo, gitCommit } from './machine.js';
 import { runOrmBench, type OrmRow } from './orm.js';
 import { describeError, runJsEngine, runProcessEngine, runReference, type References } from './phases.js';
@@ -7,8 +7,8 @@ import { runBoundary } from './boundary.js';
 import { PREPARE_SAMPLES, timePrepare } from './prepare-time.js';
 import type { BenchReport, BoundaryRow, PrepareRow, ResultRow, ThroughputRow, Unavailable } from './report/schema.js';
 import { SCENARIOS } from './scenarios.js';
-import { runThroughput, THROUGHPUT } from './throughput.js';
-import { runIsolated } from './isolated.js';
+import { THROUGHPUT } from './throughput.js';
+import { runIsolated, runIsolatedThroughput } from './isolated.js';
 import type { Budget, Context, Engine, PreparedEngine, ProcessEngine, Scenario } from './types.js';
 
 /** Budgets of a full run and of `--quick`; tinybench runs at least `minIterations` and at least `timeMs`. */
@@ -196,27 +196,19 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
   };
 }
 
-// The throughput scenario on the engines the dashboard prepared that can mount documents.
+// The throughput scenario on the engines the dashboard prepared that can mount documents, each in a
+// process of its own (isolated.ts says why).
 async function dashboardThroughput(
   prepared: ReadonlyMap<string, PreparedEngine>,
   budget: Budget,
   log: (line: string) => void,
 ): Promise<ThroughputRow[]> {
   const { documents, size } = THROUGHPUT;
-  const contexts: { a: Context; b: Context } = {
-    a: { ...dashboardContext(size, 'a') },
-    b: { ...dashboardContext(size, 'b') },
-  };
   const rows: ThroughputRow[] = [];
   for (const [name, engine] of prepared) {
     if (engine.mount === undefined) continue;
     try {
-      const found = await runThroughput(
-        { name, prepared: engine },
-        contexts,
-        { scenario: 'dashboard', size, documents },
-        budget,
-      );
+      const found = await runIsolatedThroughput(name, budget);
       for (const r of found) {
         log(
           `[bench] dashboard/${size} x${documents} ${name} ${r.mode}: ${Math.round(r.updatesPerSec)} updates/s ${r.verified ? 'ok' : 'NOT VERIFIED'}`,

@@ -6,12 +6,10 @@ import { writeFixture } from '@tessera/datasets';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngines } from './engines/index.js';
 import { runIsolated, runIsolatedThroughput } from './isolated.js';
-import { SCENARIOS } from './scenarios.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-isolated-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const scenario = SCENARIOS.find((s) => s.name === 'filtered')!;
 const files = {
   a: writeFixture('filtered', 3, 'a', dir),
   b: writeFixture('filtered', 3, 'b', dir),
@@ -36,7 +34,7 @@ describe('an engine marked isolate', () => {
   });
 
   it('is measured in a child process: its rows and prepare timing come back, its library never loaded here', async () => {
-    const { rows, prepare } = await runIsolated(scenario, { ...job, engine: 'nunjucks' });
+    const { rows, prepare } = await runIsolated({ ...job, engine: 'nunjucks' });
     expect(rows.map((r) => r.phase)).toEqual(['render', 'bytes', 'pipeline']);
     expect(rows.every((r) => r.engine === 'nunjucks' && r.size === 3 && r.samples >= 3 && r.outputBytes > 0)).toBe(
       true,
@@ -47,7 +45,7 @@ describe('an engine marked isolate', () => {
   });
 
   it("rejects with the child's error instead of hanging or answering nothing", async () => {
-    await expect(runIsolated(scenario, { ...job, engine: 'no-such-engine', prepareSamples: null })).rejects.toThrow(
+    await expect(runIsolated({ ...job, engine: 'no-such-engine', prepareSamples: null })).rejects.toThrow(
       /no engine no-such-engine/,
     );
   });

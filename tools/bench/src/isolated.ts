@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { BENCH_DIR } from './paths.js';
 import type { References } from './phases.js';
 import type { PrepareRow, ResultRow, ThroughputRow } from './report/schema.js';
-import type { Budget, Scenario } from './types.js';
+import type { Budget } from './types.js';
 
 /** One engine's phases on one scenario and size. */
 export interface PhasesJob {
@@ -50,10 +50,9 @@ const CHILD = join(BENCH_DIR, 'dist', 'isolated-child.js');
 
 /** Runs one engine's phases in a fresh child process. */
 export async function runIsolated(
-  scenario: Scenario,
   job: Omit<PhasesJob, 'kind'>,
 ): Promise<{ rows: readonly ResultRow[]; prepare: PrepareRow | null }> {
-  const answer = await inChild({ kind: 'phases', ...job }, `${scenario.name}/${job.size}`);
+  const answer = await inChild({ kind: 'phases', ...job }, `${job.scenario}/${job.size}`);
   if (!('rows' in answer)) throw new Error(`${job.engine} (isolated): no rows in its answer`);
   return answer;
 }

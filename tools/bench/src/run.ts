@@ -141,7 +141,7 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
               budget,
               prepareSamples,
             };
-            const isolated = await runIsolated(scenario, job);
+            const isolated = await runIsolated(job);
             if (isolated.prepare !== null) prepareRows.push(isolated.prepare);
             rows = isolated.rows;
           } else {

@@ -37,13 +37,18 @@ fn cached_literal(op: &Operand) -> Option<&Value> {
 // in a loop are. `None` leaves everything else (a missing key, `True`, objects and `undefined`, forloop,
 // blocks, lists and strings) to the general path of `resolve_operand`, which gives the same value here.
 fn plain_lookup(ctx: &Context<'_>, path: &[String]) -> Option<Value> {
+    plain_ref(ctx, path).cloned()
+}
+
+// `plain_lookup`, borrowed.
+fn plain_ref<'c>(ctx: &'c Context<'_>, path: &[String]) -> Option<&'c Value> {
     let (first, rest) = path.split_first()?;
     let mut cur = ctx.get_defined(first)?;
     for segment in rest {
         let Value::Dict(d) = cur else { return None };
         cur = d.get(segment)?;
     }
-    (!matches!(cur, Value::Undefined | Value::Object(_))).then(|| cur.clone())
+    (!matches!(cur, Value::Undefined | Value::Object(_))).then_some(cur)
 }
 
 fn variable_does_not_exist(path: &[String]) -> Error {
@@ -112,21 +117,43 @@ impl<'p> Renderer<'p> {
                     },
                 },
             };
-            let arg = arg.as_deref();
-            value = match call.spec {
-                Some(_) if self.runs_in_application(&call.name, &value, arg) => {
-                    self.host_filter(call, &value, arg, ctx.autoescape)?
-                }
-                Some(spec) => filters::apply(
-                    spec,
-                    &value,
-                    arg,
-                    FilterEnv { autoescape: ctx.autoescape, now: self.now.as_deref() },
-                )?,
-                None => self.host_filter(call, &value, arg, ctx.autoescape)?,
-            };
+            value = self.apply_filter(call, &value, arg.as_deref(), ctx.autoescape)?;
         }
         Ok(value)
+    }
+
+    fn apply_filter(&self, call: &FilterCall, value: &Value, arg: Option<&Value>, autoescape: bool) -> Result<Value> {
+        match call.spec {
+            Some(_) if self.runs_in_application(&call.name, value, arg) => {
+                self.host_filter(call, value, arg, autoescape)
+            }
+            Some(spec) => filters::apply(spec, value, arg, FilterEnv { autoescape, now: self.now.as_deref() }),
+            None => self.host_filter(call, value, arg, autoescape),
+        }
+    }
+
+    /// `f` of an expression whose base is a literal or plain data (`plain_ref`) and whose first filter, if
+    /// any, takes no argument or a literal one, without the copies the general path makes: the base is
+    /// lent to `f` or to that filter. In a loop's rows most expressions are these, and moving each value
+    /// through `resolve_operand`, `resolve_expr` and the caller was most of their cost. None: the general
+    /// path gives the value (and nothing was evaluated).
+    pub(crate) fn with_lent<T>(
+        &mut self,
+        expr: &'p Expr,
+        ctx: &mut Context<'p>,
+        f: impl FnOnce(&Value) -> Result<T>,
+    ) -> Option<Result<T>> {
+        let base = match &expr.base {
+            Operand::Var { path } => plain_ref(ctx, path)?,
+            literal => cached_literal(literal)?,
+        };
+        let Some((call, rest)) = expr.filters.split_first() else { return Some(f(base)) };
+        let arg = match &call.arg {
+            None => None,
+            Some(op) => Some(cached_literal(op)?),
+        };
+        let first = self.apply_filter(call, base, arg, ctx.autoescape);
+        Some(first.and_then(|v| if rest.is_empty() { f(&v) } else { f(&self.apply_filters(v, rest, ctx)?) }))
     }
 
     // A filter of a `{% load %}`ed library (or a built-in not ported to Rust) runs in the application.
@@ -215,6 +242,19 @@ impl<'p> Renderer<'p> {
             other => other,
         }
     }
+
+    /// Whether `{% if %}` takes a branch on `cond`: `truthy(condition_value)`, a literal or plain value tested
+    /// where it lies.
+    pub fn condition_holds(&mut self, cond: &'p Cond, ctx: &mut Context<'p>) -> Result<bool> {
+        if let Cond::Value { expr } = cond {
+            match self.with_lent(expr, ctx, |v| Ok(truthy(v))) {
+                Some(Err(e)) if e.kind == ErrorKind::VariableDoesNotExist => return Ok(false),
+                Some(held) => return held,
+                None => {}
+            }
+        }
+        Ok(truthy(&self.condition_value(cond, ctx)?))
+    }
 }
 
 #[cfg(test)]
@@ -243,6 +283,63 @@ mod tests {
         // Left to the general path: undefined, a key a dict lacks (`items`, `keys`), a list index, builtins.
         for general in ["row.gone", "row.items", "row.tags.0", "row.name.upper", "True", "missing"] {
             assert_eq!(found(general), None, "{general}");
+        }
+    }
+
+    #[test]
+    fn lent_values_are_what_the_general_path_resolves() {
+        use crate::engine::ir::Node;
+        use crate::engine::program::{prepare_nodes, Program};
+        use crate::Options;
+        use serde_json::json;
+        let empty = json!({"irVersion": 1, "name": "t", "body": [], "partials": {}, "deps": [], "sources": ["t"]});
+        let program = Program::from_json(&empty.to_string(), Options::default()).unwrap();
+        let row = dict(vec![
+            ("name", Value::str("ada <b>lovelace</b>")),
+            ("price", Value::Float(2.456)),
+            ("gone", Value::Undefined),
+            ("tags", Value::list(vec![Value::Int(1)])),
+        ]);
+        let root = dict(vec![("title", Value::str("T")), ("row", row)]);
+        let var = |p: &str| json!({"kind": "var", "path": p.split('.').collect::<Vec<_>>()});
+        let lit = |v: serde_json::Value, raw: &str| json!({"kind": "literal", "value": v, "raw": raw});
+        let filter = |name: &str, arg: serde_json::Value| json!({"name": name, "arg": arg});
+        let cases = [
+            // Lent: plain data or a literal, then filters whose first argument, if any, is literal.
+            (var("row.name"), json!([]), true),
+            (var("row.name"), json!([filter("upper", json!(null))]), true),
+            (var("row.name"), json!([filter("upper", json!(null)), filter("truncatechars", lit(json!(6), "6"))]), true),
+            (var("row.price"), json!([filter("floatformat", lit(json!(2), "2"))]), true),
+            (lit(json!("odd"), "'odd'"), json!([]), true),
+            (lit(json!(0), "0"), json!([filter("add", lit(json!(1), "1"))]), true),
+            (var("row.tags"), json!([filter("join", json!(null))]), true),
+            (var("row.name"), json!([filter("upper", json!(null)), filter("default", var("title"))]), true),
+            // The general path: a variable first argument, undefined, a missing key, a list index.
+            (var("row.name"), json!([filter("default", var("title"))]), false),
+            (var("row.gone"), json!([]), false),
+            (var("row.missing"), json!([filter("default", lit(json!("x"), "'x'"))]), false),
+            (var("row.tags.0"), json!([]), false),
+        ];
+        for (base, filters, lent) in cases {
+            let expr = json!({"base": base, "filters": filters});
+            let loc = json!({"template": "t", "line": 1, "col": 1});
+            let output = json!({"kind": "output", "id": 1, "loc": loc, "deps": [], "expr": expr});
+            let branch = json!({"cond": {"kind": "value", "expr": expr}, "body": []});
+            let test = json!({"kind": "if", "id": 2, "loc": loc, "deps": [], "branches": [branch]});
+            let mut nodes: Vec<Node> = serde_json::from_value(json!([output, test])).unwrap();
+            prepare_nodes(&mut nodes).unwrap();
+            let (Node::Output { expr, .. }, Node::If { branches, .. }) = (&nodes[0], &nodes[1]) else { unreachable!() };
+            let cond = branches[0].cond.as_ref().unwrap();
+            let mut r = Renderer::new(&program, None, None);
+            let mut ctx = Context::new(root.clone(), true);
+            let general = r.resolve_expr(expr, &mut ctx, false).map(|v| py_str(&v)).map_err(|e| e.kind);
+            let got = r.with_lent(expr, &mut ctx, |v| Ok(py_str(v))).map(|x| x.map_err(|e| e.kind));
+            assert_eq!(got.is_some(), lent, "{expr:?}");
+            if let Some(got) = got {
+                assert_eq!(got, general, "{expr:?}");
+            }
+            let held = r.condition_holds(cond, &mut ctx).map_err(|e| e.kind);
+            assert_eq!(held, r.condition_value(cond, &mut ctx).map(|v| truthy(&v)).map_err(|e| e.kind), "{expr:?}");
         }
     }
 }

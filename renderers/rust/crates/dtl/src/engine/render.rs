@@ -149,6 +149,15 @@ impl<'p> Renderer<'p> {
         match node {
             Node::Text { value } => self.render_text(value, out),
             Node::Output { expr, .. } => {
+                let autoescape = ctx.autoescape;
+                let print = |v: &Value| {
+                    print_fault(v)?;
+                    render_value_into(out, v, autoescape);
+                    Ok(())
+                };
+                if let Some(printed) = self.with_lent(expr, ctx, print) {
+                    return printed;
+                }
                 let v = self.resolve_expr(expr, ctx, false)?;
                 print_fault(&v)?;
                 render_value_into(out, &v, ctx.autoescape);
@@ -157,7 +166,7 @@ impl<'p> Renderer<'p> {
                 for branch in branches {
                     let taken = match &branch.cond {
                         None => true,
-                        Some(cond) => truthy(&self.condition_value(cond, ctx)?),
+                        Some(cond) => self.condition_holds(cond, ctx)?,
                     };
                     if taken {
                         return self.render_nodes(&branch.body, ctx, out);
@@ -208,6 +217,16 @@ impl<'p> Renderer<'p> {
                     p
                 };
                 let Some(expr) = values.get(position) else { return Ok(()) };
+                if as_var.is_none() && !silent {
+                    let autoescape = ctx.autoescape;
+                    let print = |v: &Value| {
+                        render_value_into(out, v, autoescape);
+                        Ok(())
+                    };
+                    if let Some(printed) = self.with_lent(expr, ctx, print) {
+                        return printed;
+                    }
+                }
                 let v = self.resolve_expr(expr, ctx, false)?;
                 if let Some(name) = as_var {
                     ctx.set_upward(name, v.clone());

@@ -3,7 +3,7 @@
 
 use crate::engine::context::Context;
 use crate::engine::host::{ask, Host};
-use crate::engine::ir::{Block, Node};
+use crate::engine::ir::{Block, Expr, Node};
 use crate::engine::objects::print_fault;
 use crate::engine::program::Program;
 use crate::engine::tags;
@@ -126,14 +126,35 @@ impl<'p> Renderer<'p> {
     }
 
     fn render_node(&mut self, node: &'p Node, ctx: &mut Context<'p>, out: &mut String) -> Result<()> {
-        // Text recurses into nothing: no stack check for the most frequent node.
-        if let Node::Text { value } = node {
-            self.render_text(value, out);
-            return Ok(());
+        match node {
+            // The most frequent nodes go without the stack check: text recurses into nothing, and an output
+            // only into a `block.super`, whose nodes are checked in turn (the check's closure also copied
+            // every output's result through memory).
+            Node::Text { value } => {
+                self.render_text(value, out);
+                Ok(())
+            }
+            Node::Output { expr, .. } => self.render_output(expr, ctx, out),
+            // Includes and blocks recurse through here; growing the stack on demand keeps a deep (but
+            // depth-limited) page from overflowing whatever stack the calling thread has.
+            _ => stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || self.render_node_on_stack(node, ctx, out)),
         }
-        // Includes and blocks recurse through here; growing the stack on demand keeps a deep (but
-        // depth-limited) page from overflowing whatever stack the calling thread has.
-        stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || self.render_node_on_stack(node, ctx, out))
+    }
+
+    fn render_output(&mut self, expr: &'p Expr, ctx: &mut Context<'p>, out: &mut String) -> Result<()> {
+        let autoescape = ctx.autoescape;
+        let print = |v: &Value| {
+            print_fault(v)?;
+            render_value_into(out, v, autoescape);
+            Ok(())
+        };
+        if let Some(printed) = self.with_lent(expr, ctx, print) {
+            return printed;
+        }
+        let v = self.resolve_expr(expr, ctx, false)?;
+        print_fault(&v)?;
+        render_value_into(out, &v, ctx.autoescape);
+        Ok(())
     }
 
     fn render_text(&mut self, value: &'p str, out: &mut String) {
@@ -148,20 +169,7 @@ impl<'p> Renderer<'p> {
     fn render_node_on_stack(&mut self, node: &'p Node, ctx: &mut Context<'p>, out: &mut String) -> Result<()> {
         match node {
             Node::Text { value } => self.render_text(value, out),
-            Node::Output { expr, .. } => {
-                let autoescape = ctx.autoescape;
-                let print = |v: &Value| {
-                    print_fault(v)?;
-                    render_value_into(out, v, autoescape);
-                    Ok(())
-                };
-                if let Some(printed) = self.with_lent(expr, ctx, print) {
-                    return printed;
-                }
-                let v = self.resolve_expr(expr, ctx, false)?;
-                print_fault(&v)?;
-                render_value_into(out, &v, ctx.autoescape);
-            }
+            Node::Output { expr, .. } => self.render_output(expr, ctx, out)?,
             Node::If { branches, .. } => {
                 for branch in branches {
                     let taken = match &branch.cond {

@@ -133,8 +133,13 @@ pub fn apply(spec: &FilterSpec, value: &Value, arg: Option<&Value>, env: FilterE
     if matches!(value, Value::Forloop(_)) || matches!(arg, Some(Value::Forloop(_))) {
         return apply_to_forloop(spec, value, arg, env);
     }
+    if !(spec.is_safe && value.is_safe()) {
+        // Returned as it comes: the result is written once, where the caller wants it (copying it through
+        // here stalled on reading back what the filter had just written).
+        return (spec.func)(value, arg, env);
+    }
     let result = (spec.func)(value, arg, env)?;
-    Ok(if spec.is_safe && value.is_safe() && !result.is_safe() { Value::safe(py_str(&result)) } else { result })
+    Ok(if result.is_safe() { result } else { Value::safe(py_str(&result)) })
 }
 
 // `forloop` is a dict to every filter (the engine keeps it as counters). Apart from `apply`, whose every

@@ -133,6 +133,14 @@ function boundarySection(report: BenchReport): string[] {
   if (rows.length === 0) return [];
   const opt = (x: number | null) => (x === null ? '-' : ms(x));
   const crossing = (r: BoundaryRow) => r.encodeMs + r.parseMs + (r.decodeMs ?? 0) + r.restMs;
+  const compiled = (r: BoundaryRow) =>
+    report.results.find(
+      (c) => c.engine === 'codegen' && c.scenario === r.scenario && c.size === r.size && c.phase === r.phase,
+    );
+  const vsCompiled = (r: BoundaryRow) => {
+    const c = compiled(r);
+    return c === undefined || c.p50Ms <= 0 ? '-' : `${(crossing(r) / c.p50Ms).toFixed(2)}x`;
+  };
   return [
     '## Rust: where the time goes',
     '',
@@ -142,15 +150,18 @@ function boundarySection(report: BenchReport): string[] {
       '**context** as plain JSON); inside the addon, **parse** the JSON into its values, **render**, and **diff** (the ' +
       "new page into a tree, the keyed diff, the patch list in the addon's wire form); **decode** the patch list " +
       'into JS objects; **rest** is what the call spends beyond these (N-API, copying strings in and out). ' +
-      '**Boundary** = encode + parse + decode + rest: the cost of crossing into Rust and back, against the work.',
+      '**Boundary** = encode + parse + decode + rest: the cost of crossing into Rust and back, against the work. ' +
+      "**vs codegen**: the boundary alone against codegen's whole call of the same phase in this run (its row " +
+      'above); where it is 1.5x or more, no speed of the work inside the addon brings the call within 1.5x of ' +
+      'the compiled JS engine.',
     '',
-    '| scenario | items | phase | sent / context KB | total | encode | parse | render | diff | decode | rest | boundary (share) | n |',
-    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| scenario | items | phase | sent / context KB | total | encode | parse | render | diff | decode | rest | boundary (share) | vs codegen | n |',
+    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
         `| ${r.scenario} | ${r.size.toLocaleString('en-US')} | ${r.phase} | ${kb(r.sentBytes)} / ${kb(r.contextBytes)} | ${ms(r.totalMs)} | ${ms(r.encodeMs)} | ${ms(r.parseMs)} | ` +
         `${ms(r.renderMs)} | ${opt(r.diffMs)} | ${opt(r.decodeMs)} | ${ms(r.restMs)} | ` +
-        `${ms(crossing(r))} (${r.totalMs > 0 ? Math.round((100 * crossing(r)) / r.totalMs) : 0}%) | ${r.samples} |`,
+        `${ms(crossing(r))} (${r.totalMs > 0 ? Math.round((100 * crossing(r)) / r.totalMs) : 0}%) | ${vsCompiled(r)} | ${r.samples} |`,
     ),
     '',
   ];

@@ -50,6 +50,7 @@ function syntheticReport(quick: boolean): BenchReport {
       resultRow('jinja2', 100, 'render', 0.12),
       resultRow('jinja2', 10_000, 'render', 12),
       resultRow('codegen', 10_000, 'render', 1.1),
+      resultRow('codegen', 1000, 'pipeline', 0.4),
       resultRow('codegen', 10_000, 'bytes', 1),
       resultRow('eta', 10_000, 'bytes', 1.5),
       resultRow('vdom', 100, 'pipeline', 0.05),
@@ -340,10 +341,11 @@ describe('reportMarkdown', () => {
   it("splits the native engine's calls into their steps", () => {
     expect(md).toContain('## Rust: where the time goes');
     expect(md).toContain(
-      '| dashboard | 1,000 | pipeline | 0.1 / 0.1 | 1.500 | 0.150 | 0.250 | 0.120 | 0.600 | 0.300 | 0.0800 | 0.780 (52%) | 40 |',
+      '| dashboard | 1,000 | pipeline | 0.1 / 0.1 | 1.500 | 0.150 | 0.250 | 0.120 | 0.600 | 0.300 | 0.0800 | 0.780 (52%) | 1.95x | 40 |',
     );
+    // No codegen render row at that size: nothing to compare with.
     expect(md).toContain(
-      '| dashboard | 1,000 | render | 0.1 / 0.1 | 0.500 | 0.150 | 0.200 | 0.100 | - | - | 0.0500 | 0.400 (80%) | 50 |',
+      '| dashboard | 1,000 | render | 0.1 / 0.1 | 0.500 | 0.150 | 0.200 | 0.100 | - | - | 0.0500 | 0.400 (80%) | - | 50 |',
     );
   });
 

@@ -463,7 +463,7 @@ pub fn holds(check: &Check, value: &str) -> bool {
     if check.newline && value.starts_with(['\n', '\r']) {
         return false;
     }
-    if !value.contains('<') {
+    if memchr::memchr(b'<', value.as_bytes()).is_none() {
         // Where text may not stand (table structure), only whitespace does not move (`textQuirk`).
         return check.raw || check.text || value.bytes().all(is_space);
     }

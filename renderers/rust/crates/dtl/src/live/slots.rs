@@ -500,7 +500,9 @@ fn fits(target: &Target, value: &str) -> bool {
 fn misfit_delta(target: &Target, a: &str, b: &str) -> i64 {
     let quick = match target {
         Target::Attr { quote, .. } => !a.contains(quote.as_str()) && !b.contains(quote.as_str()),
-        Target::Content { check, .. } => plain(check) && !a.contains('<') && !b.contains('<'),
+        Target::Content { check, .. } => {
+            plain(check) && memchr::memchr(b'<', a.as_bytes()).is_none() && memchr::memchr(b'<', b.as_bytes()).is_none()
+        }
     };
     if quick {
         return 0;

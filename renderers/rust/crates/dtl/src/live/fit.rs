@@ -456,6 +456,12 @@ fn quirk_floor(toks: &[Tok<'_>], open: &[&str]) -> i64 {
     floor
 }
 
+/// Whether `value` holds no `<`, so no markup (memchr: most values are short text, and this runs on every
+/// changed one).
+pub fn tagless(value: &str) -> bool {
+    memchr::memchr(b'<', value.as_bytes()).is_none()
+}
+
 /// Whether `value`, the content of an element with `check`, parses there as one region of that element.
 pub fn holds(check: &Check, value: &str) -> bool {
     // The parser drops a newline right after <pre>, <listing> and <textarea> start tags, not in innerHTML
@@ -463,7 +469,7 @@ pub fn holds(check: &Check, value: &str) -> bool {
     if check.newline && value.starts_with(['\n', '\r']) {
         return false;
     }
-    if memchr::memchr(b'<', value.as_bytes()).is_none() {
+    if tagless(value) {
         // Where text may not stand (table structure), only whitespace does not move (`textQuirk`).
         return check.raw || check.text || value.bytes().all(is_space);
     }

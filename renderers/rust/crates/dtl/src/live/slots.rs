@@ -8,7 +8,7 @@
 //! ops and a `column` op. A value that would not parse where the structure says (fit.rs, the JS engine's
 //! check) counts as a misfit, and while there is one the page goes whole, as the JS engine sends it.
 
-use super::fit::holds;
+use super::fit::{holds, tagless};
 use super::plan::{loop_rows, slot_value, Check, Key, LoopDef, Piece, Row, Rows, SlotPlan, Target, Unit};
 use crate::engine::host::Host;
 use crate::engine::program::Program;
@@ -500,9 +500,7 @@ fn fits(target: &Target, value: &str) -> bool {
 fn misfit_delta(target: &Target, a: &str, b: &str) -> i64 {
     let quick = match target {
         Target::Attr { quote, .. } => !a.contains(quote.as_str()) && !b.contains(quote.as_str()),
-        Target::Content { check, .. } => {
-            plain(check) && memchr::memchr(b'<', a.as_bytes()).is_none() && memchr::memchr(b'<', b.as_bytes()).is_none()
-        }
+        Target::Content { check, .. } => plain(check) && tagless(a) && tagless(b),
     };
     if quick {
         return 0;
@@ -532,24 +530,19 @@ struct Column {
     units: Vec<usize>,
     from: usize,
     to: usize,
-    count: usize,
-    bytes: usize,
 }
 
 impl Column {
     fn new() -> Column {
-        Column { rows: Vec::new(), units: Vec::new(), from: usize::MAX, to: 0, count: 0, bytes: 0 }
+        Column { rows: Vec::new(), units: Vec::new(), from: usize::MAX, to: 0 }
     }
 
     fn set(&mut self, i: usize, raw: &str) {
         // As the JS engine counts bytes: the value's length in JS.
-        let units = js_units(raw);
-        self.bytes += units;
-        self.units.push(units);
+        self.units.push(js_units(raw));
         self.rows.push(i);
         self.from = self.from.min(i);
         self.to = self.to.max(i);
-        self.count += 1;
     }
 }
 
@@ -741,9 +734,10 @@ fn write_columns(out: &mut String, def: &LoopDef, columns: &[Option<Column>], ne
             None => string_of_units(out, value_of(i), column.units[k]),
         };
         let span = column.to - column.from + 1;
-        let single = column.count * 48 + column.bytes;
-        let as_column = 60 + span * 5 + column.bytes;
-        if column.count == 1 || single <= as_column {
+        let (count, bytes) = (column.rows.len(), column.units.iter().sum::<usize>());
+        let single = count * 48 + bytes;
+        let as_column = 60 + span * 5 + bytes;
+        if count == 1 || single <= as_column {
             for (k, &i) in column.rows.iter().enumerate() {
                 write_at(out, at);
                 out.push(if name.is_some() { 'a' } else { 'h' });

@@ -97,22 +97,21 @@ class Reader {
     return this.#digits(SEMI);
   }
 
+  // Whether `-` (nothing) stands at the reading position; the reader then moves past it.
+  #absent(): boolean {
+    if (this.peek() !== DASH) return false;
+    this.at++;
+    return true;
+  }
+
   /** A path, or undefined where the addon wrote `-` (a slot document's patch that has none). */
   optionalPath(): number[] | undefined {
-    if (this.peek() === DASH) {
-      this.at++;
-      return undefined;
-    }
-    return this.path();
+    return this.#absent() ? undefined : this.path();
   }
 
   /** `-` for null, else a string. */
   optionalString(): string | null {
-    if (this.peek() === DASH) {
-      this.at++;
-      return null;
-    }
-    return this.string();
+    return this.#absent() ? null : this.string();
   }
 
   /**
@@ -127,11 +126,7 @@ class Reader {
 
   /** `-` for null, else an attribute value. */
   optionalAttrValue(): string | null {
-    if (this.peek() === DASH) {
-      this.at++;
-      return null;
-    }
-    return this.attrValue();
+    return this.#absent() ? null : this.attrValue();
   }
 
   path(): number[] {
